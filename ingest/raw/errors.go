@@ -1,0 +1,30 @@
+package raw
+
+import "fmt"
+
+// Error is a problem at a place in an input file. Its text is
+// FILE:LINE:COLUMN: found …, expected … (inputs.md §7). Line and Column are
+// 1-based; 0 means the whole file or the whole line.
+type Error struct {
+	File     string
+	Line     int64
+	Column   int64
+	Found    string
+	Expected string
+	// Raw is the offending row as read, for the Ingest Issues sheet.
+	Raw string
+}
+
+func (e *Error) Error() string {
+	place := e.File
+	if e.Line > 0 {
+		place = fmt.Sprintf("%s:%d", place, e.Line)
+		if e.Column > 0 {
+			place = fmt.Sprintf("%s:%d", place, e.Column)
+		}
+	}
+	if e.Expected == "" {
+		return fmt.Sprintf("%s: %s", place, e.Found)
+	}
+	return fmt.Sprintf("%s: found %s, expected %s", place, e.Found, e.Expected)
+}

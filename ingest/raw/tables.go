@@ -1,0 +1,197 @@
+// Package raw defines the raw tables that ingest readers fill, the Sink they
+// fill them through, the positioned Error they report, and the cell parsers
+// (dates, booleans, lists, text encodings) that every reader shares.
+package raw
+
+// Column types, as DuckDB names them. Readers pass Go values of the matching
+// type to a Sink: string, int64, bool, float64, time.Time, or nil for NULL.
+const (
+	Text      = "VARCHAR"
+	Int       = "BIGINT"
+	Bool      = "BOOLEAN"
+	Float     = "DOUBLE"
+	Timestamp = "TIMESTAMP"
+	Date      = "DATE"
+)
+
+// Column is one column of a raw table.
+type Column struct {
+	Name string
+	Type string
+	Doc  string
+}
+
+// Table is one raw table that readers fill. Every table starts with the
+// columns source, file_id and line, so any row can be traced back to the
+// place it was read from.
+type Table struct {
+	Name    string
+	Doc     string
+	Columns []Column
+}
+
+// Index returns the position of the named column, or -1.
+func (t *Table) Index(name string) int {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// NewRow returns a row of NULLs with the common prefix filled in.
+func (t *Table) NewRow(source string, fileID int, line int64) []any {
+	row := make([]any, len(t.Columns))
+	row[0] = source
+	row[1] = int64(fileID)
+	row[2] = line
+	return row
+}
+
+func table(name, doc string, cols ...Column) *Table {
+	prefix := []Column{
+		{"source", Text, "source name (empty for roster and licenses)"},
+		{"file_id", Int, "input_files.file_id of the file the row came from"},
+		{"line", Int, "line in that file where the row starts (1-based)"},
+	}
+	return &Table{Name: name, Doc: doc, Columns: append(prefix, cols...)}
+}
+
+func c(name, typ, doc string) Column { return Column{name, typ, doc} }
+
+// The raw tables. Names of columns follow the Configuration API where it has
+// one. perms and extra hold JSON objects: every perm_* field, and every field
+// the reader did not interpret (kept, never dropped).
+var (
+	Users = table("users", "RS/PRA users from GET /user or the User Account Report",
+		c("origin", Text, "api or report"),
+		c("id", Int, "user id (NULL for report rows)"),
+		c("security_provider_id", Int, ""),
+		c("security_provider_name", Text, "provider name as the report writes it"),
+		c("username", Text, ""),
+		c("public_display_name", Text, ""),
+		c("private_display_name", Text, "RS only"),
+		c("email_address", Text, ""),
+		c("enabled", Bool, "NULL when not exported"),
+		c("last_authentication", Timestamp, "UTC; NULL = never"),
+		c("created_at", Timestamp, "UTC"),
+		c("password_expiration", Timestamp, ""),
+		c("password_never_expires", Bool, ""),
+		c("account_expiration", Timestamp, ""),
+		c("account_never_expires", Bool, ""),
+		c("two_factor_required", Bool, ""),
+		c("two_factor_enabled", Bool, ""),
+		c("fido2_credential_count", Int, ""),
+		c("fido2_last_used_date", Timestamp, ""),
+		c("failed_logins", Int, ""),
+		c("is_admin", Bool, "perm_admin, or the report's Administrator column"),
+		c("license_pool", Text, ""),
+		c("perms", Text, "JSON object of every perm_* field"),
+		c("extra", Text, "JSON object of fields not interpreted"),
+	)
+	// UserMemberships are the report's membership columns, by name.
+	UserMemberships = table("user_memberships", "memberships named in the User Account Report",
+		c("username", Text, ""),
+		c("security_provider_name", Text, ""),
+		c("kind", Text, "group-policy, team, jump-group or vault-account-group"),
+		c("name", Text, "the group's name as written"),
+		c("role", Text, "e.g. lead from 'Team A (lead)'"),
+	)
+	GroupPolicies = table("group_policies", "GET /group-policy",
+		c("id", Int, ""), c("name", Text, ""),
+		c("perm_status", Text, "access_perm_status (PRA) / rep_perm_status (RS)"),
+		c("perms", Text, "JSON object of every perm_* field"),
+		c("extra", Text, "JSON object of fields not interpreted"),
+	)
+	GroupPolicyMembers = table("group_policy_members", "GET /group-policy/{id}/member",
+		c("group_policy_id", Int, "the parent"),
+		c("id", Int, "member id"),
+		c("security_provider_id", Int, ""),
+		c("user_id", Int, "a user member"),
+		c("distinguished_name", Text, "a directory group member"),
+		c("group_name", Text, "a directory group member"),
+	)
+	// GroupPolicyMemberParents records every parent id present in a keyed
+	// per-parent export, so an empty list is a real, empty membership.
+	Parents = table("parents", "parent ids seen in per-parent exports, including those with empty lists",
+		c("kind", Text, "the per-parent kind, e.g. group-policy-member"),
+		c("parent_id", Int, ""),
+	)
+	UserGroupPolicies = table("user_group_policies", "GET /user/{id}/group-policies",
+		c("user_id", Int, "the parent"), c("group_policy_id", Int, ""), c("name", Text, ""),
+	)
+	Teams = table("teams", "GET /team",
+		c("id", Int, ""), c("name", Text, ""), c("code_name", Text, ""),
+	)
+	TeamUsers = table("team_users", "GET /team/{id}/user",
+		c("team_id", Int, "the parent"), c("user_id", Int, ""), c("role", Text, "member, lead or manager"),
+	)
+	GroupPolicyTeams = table("group_policy_teams", "GET /group-policy/{id}/team",
+		c("group_policy_id", Int, "the parent"), c("team_id", Int, ""), c("role", Text, ""),
+	)
+	JumpGroups = table("jump_groups", "GET /jump-group",
+		c("id", Int, ""), c("name", Text, ""), c("code_name", Text, ""),
+	)
+	JumpGroupUsers = table("jump_group_users", "GET /jump-group/{id}/user",
+		c("jump_group_id", Int, "the parent"), c("user_id", Int, ""), c("jump_item_role_id", Int, ""),
+	)
+	GroupPolicyJumpGroups = table("group_policy_jump_groups", "GET /group-policy/{id}/jump-group",
+		c("group_policy_id", Int, "the parent"), c("jump_group_id", Int, ""), c("jump_item_role_id", Int, ""),
+	)
+	VaultAccountGroups = table("vault_account_groups", "GET /vault/account-group",
+		c("id", Int, ""), c("name", Text, ""),
+	)
+	VaultAccountGroupUsers = table("vault_account_group_users", "GET /vault/account-group/{id}/user",
+		c("account_group_id", Int, "the parent"), c("user_id", Int, ""), c("role", Text, ""),
+	)
+	GroupPolicyVaultAccountGroups = table("group_policy_vault_account_groups", "GET /group-policy/{id}/vault-account-group",
+		c("group_policy_id", Int, "the parent"), c("account_group_id", Int, ""), c("role", Text, ""),
+	)
+	SecurityProviders = table("security_providers", "GET /security-provider",
+		c("id", Int, ""), c("name", Text, ""), c("type", Text, "local, ldap, radius, kerberos, saml, scim, …"),
+		c("enabled", Bool, ""), c("default_policy", Int, "a group policy id"),
+	)
+	SessionPolicies = table("session_policies", "GET /session-policy",
+		c("id", Int, ""), c("display_name", Text, ""), c("code_name", Text, ""), c("description", Text, ""),
+	)
+	APIAccounts = table("api_accounts", "GET /api-account",
+		c("id", Int, ""), c("name", Text, ""), c("enabled", Bool, ""),
+		c("perm_command", Text, "deny, read_only or full_access"),
+		c("perm_configuration", Bool, ""), c("perm_backup", Bool, ""), c("perm_vault_backup", Bool, ""),
+		c("perms", Text, "JSON object of every perm_* field"),
+	)
+	Vendors = table("vendors", "GET /vendor (PRA)",
+		c("id", Int, ""), c("name", Text, ""), c("default_policy", Int, ""), c("account_expiration", Timestamp, ""),
+	)
+	VendorUsers = table("vendor_users", "GET /vendor/{id}/user (PRA)",
+		c("vendor_id", Int, "the parent"), c("id", Int, ""), c("username", Text, ""), c("enabled", Bool, ""),
+		c("email_address", Text, ""), c("last_authenticated_date", Timestamp, ""),
+		c("account_expiration", Timestamp, ""), c("is_expired", Bool, ""), c("two_factor_enabled", Bool, ""),
+	)
+	Roster = table("roster", "HR / IdP roster (--roster)",
+		c("email", Text, "lower-cased join key"), c("employee_id", Text, ""), c("name", Text, ""),
+		c("status", Text, "active, leave or terminated"), c("employee_type", Text, ""),
+		c("termination_date", Date, ""), c("manager", Text, ""), c("department", Text, ""),
+	)
+	Licenses = table("licenses", "license file (--licenses)",
+		c("product", Text, "pra, rs or password-safe"), c("seat_type", Text, "named or concurrent"),
+		c("purchased", Int, ""), c("annual_cost_per_seat", Float, ""), c("currency", Text, ""),
+		c("renewal_date", Date, ""), c("applies_to", Text, "the license file's source column: one source name, or NULL for all"),
+	)
+)
+
+// Tables lists every raw table, in the order docs/schema.md shows them.
+var Tables = []*Table{
+	Users, UserMemberships, GroupPolicies, GroupPolicyMembers, Parents, UserGroupPolicies,
+	Teams, TeamUsers, GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups,
+	VaultAccountGroups, VaultAccountGroupUsers, GroupPolicyVaultAccountGroups,
+	SecurityProviders, SessionPolicies, APIAccounts, Vendors, VendorUsers, Roster, Licenses,
+}
+
+// Sink receives rows from readers. The DuckDB loader implements it with
+// Appenders; tests use a slice.
+type Sink interface {
+	// Append adds one row; len(row) == len(t.Columns).
+	Append(t *Table, row []any) error
+}

@@ -1,0 +1,100 @@
+package raw
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Expectations, as error messages name them.
+const (
+	expectDate = "a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never"
+	expectBool = "a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)"
+)
+
+// dateLayouts are tried in order; the API writes RFC 3339 with +00:00, other
+// tools Z or no zone at all (read as UTC).
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	"01/02/2006 3:04:05 PM",
+	"01/02/2006 3:04 PM",
+	"01/02/2006 15:04:05",
+	"01/02/2006 15:04",
+	"01/02/2006",
+	"1/2/2006 3:04:05 PM",
+	"1/2/2006 3:04 PM",
+	"1/2/2006 15:04:05",
+	"1/2/2006 15:04",
+	"1/2/2006",
+}
+
+// ParseTime reads a date or date-time cell. never is true for the spellings
+// of "never" (Never, -, N/A, empty). Times without a zone are UTC; the result
+// is always in UTC.
+func ParseTime(s string) (t time.Time, never bool, err error) {
+	s = strings.TrimSpace(s)
+	switch strings.ToLower(s) {
+	case "", "never", "-", "n/a", "null", "none":
+		return time.Time{}, true, nil
+	}
+	norm := strings.ToUpper(s)
+	norm = strings.ReplaceAll(norm, "A.M.", "AM")
+	norm = strings.ReplaceAll(norm, "P.M.", "PM")
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, norm); err == nil {
+			return t.UTC(), false, nil
+		}
+	}
+	return time.Time{}, false, fmt.Errorf("%q", s)
+}
+
+// ParseBool reads a yes/no cell. ok is false for an empty cell, which means
+// "not said" in most columns; the x/empty convention is handled by callers
+// that know the column uses it.
+func ParseBool(s string) (v bool, ok bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return false, false, nil
+	case "yes", "true", "1", "y", "enabled", "x", "required", "active", "on":
+		return true, true, nil
+	case "no", "false", "0", "n", "disabled", "optional", "inactive", "off":
+		return false, true, nil
+	}
+	return false, false, fmt.Errorf("%q", s)
+}
+
+// SplitList splits a multi-valued cell on ';', '|' or line breaks, trims the
+// parts and drops empty ones.
+func SplitList(s string) []string {
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ';' || r == '|' || r == '\n' || r == '\r'
+	})
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NormalizeHeader folds a header for alias matching: lower case, without
+// spaces, underscores and hyphens ("Last Login" = "last_login" = "LAST-LOGIN").
+func NormalizeHeader(h string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(h)) {
+		switch r {
+		case ' ', '_', '-', '\t', '\u00a0':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,249 @@
+// Package model holds the types that cross package boundaries on the way from
+// the analyzers to the reports: findings, rule descriptions, per-entity rows
+// for the overview sheets, and the evidence about inputs. It has no logic
+// beyond ordering and identity, so every layer can depend on it cheaply.
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// Severity is a finding's severity: high, medium or low.
+type Severity string
+
+// The severities, most severe first.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+)
+
+// Rank orders severities: high sorts first. Unknown severities sort last.
+func (s Severity) Rank() int {
+	switch s {
+	case High:
+		return 0
+	case Medium:
+		return 1
+	case Low:
+		return 2
+	}
+	return 3
+}
+
+// ParseSeverity accepts high, medium or low in any case.
+func ParseSeverity(s string) (Severity, bool) {
+	v := Severity(strings.ToLower(strings.TrimSpace(s)))
+	return v, v.Rank() < 3
+}
+
+// Entity types a finding can be about (outputs.md).
+const (
+	EntityAccount           = "account"
+	EntityGroupPolicy       = "group-policy"
+	EntityTeam              = "team"
+	EntityJumpGroup         = "jump-group"
+	EntityVaultAccountGroup = "vault-account-group"
+	EntityAPIAccount        = "api-account"
+	EntitySource            = "source"
+	EntityProduct           = "product"
+	EntityReference         = "reference"
+)
+
+// Finding statuses.
+const (
+	StatusNew       = "new"
+	StatusRecurring = "recurring"
+)
+
+// Finding is one problem a rule found on one entity.
+type Finding struct {
+	ID          string
+	Rule        string
+	Family      string
+	Severity    Severity
+	Title       string
+	Source      string
+	Product     string
+	EntityType  string
+	Entity      string
+	DisplayName string
+	Email       string
+	Detail      string
+	Remediation string
+	Reviewer    string
+	Status      string
+	// Evidence holds the facts the rule used, as JSON-compatible values.
+	Evidence map[string]any
+}
+
+// FindingID is the first 16 hex digits of SHA-256 over
+// rule \x00 source \x00 entity_type \x00 lower(entity) (outputs.md).
+func FindingID(rule, source, entityType, entity string) string {
+	h := sha256.New()
+	h.Write([]byte(rule))
+	h.Write([]byte{0})
+	h.Write([]byte(source))
+	h.Write([]byte{0})
+	h.Write([]byte(entityType))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.ToLower(entity)))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Less orders findings by severity (high first), rule id, source, entity,
+// then entity type and id so that the order is total.
+func Less(a, b *Finding) bool {
+	if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
+		return ra < rb
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	if a.Source != b.Source {
+		return a.Source < b.Source
+	}
+	if a.Entity != b.Entity {
+		return a.Entity < b.Entity
+	}
+	if a.EntityType != b.EntityType {
+		return a.EntityType < b.EntityType
+	}
+	return a.ID < b.ID
+}
+
+// Families, in the order their sheets appear.
+var Families = []struct{ ID, Sheet string }{
+	{"orphaned-groups", "Orphaned Groups"},
+	{"stale-seats", "Stale Seats"},
+	{"admin-sprawl", "Admin Sprawl"},
+	{"missing-group-policy", "Missing Group Policy"},
+	{"account-hygiene", "Account Hygiene"},
+}
+
+// RuleInfo describes a rule that was loaded, from its METADATA, and what it
+// did in this run.
+type RuleInfo struct {
+	ID          string
+	Family      string
+	Title       string
+	Severity    Severity
+	Description string
+	Remediation string
+	// Params are the parameters the rule declares, with the values used.
+	Params map[string]any
+	// Findings is how many findings the rule produced; Excepted how many of
+	// them an exception covered.
+	Findings int
+	Excepted int
+	// NotChecked says, per source, why the rule could not run there
+	// ("pra-prod: no team export"). Empty when it ran everywhere.
+	NotChecked []string
+	// File is the rule's file name (built-in rules: rules/<family>/<id>.rego).
+	File string
+}
+
+// SourceSummary is one source of the run.
+type SourceSummary struct {
+	Name            string
+	Product         string
+	Accounts        int64
+	EnabledAccounts int64
+	Admins          int64
+}
+
+// InputFile is the evidence about one file that was read.
+type InputFile struct {
+	Source       string // empty for the roster and license file
+	Kind         string // e.g. users, group-policy-members, user-account-report, roster, licenses
+	Path         string // as given on the command line (joined with the entry inside a folder)
+	SHA256       string
+	Bytes        int64
+	RowsRead     int64
+	RowsRejected int64
+	// UnknownColumns are report columns or JSON fields that were kept but not
+	// interpreted.
+	UnknownColumns []string
+}
+
+// LicenseLine is one row of the License True-Up sheet: one license row of the
+// license file against the sources it applies to.
+type LicenseLine struct {
+	Source          string // the source name, or "*" when the row applies to several
+	Product         string
+	SeatType        string
+	Purchased       int64
+	Enabled         int64 // enabled accounts (named seats in use)
+	Active          int64 // enabled and authenticated within stale_days
+	Stale           int64 // enabled, last authentication older than stale_days
+	NeverUsed       int64 // enabled, never authenticated
+	Reclaimable     int64 // Stale + NeverUsed
+	OverUnder       int64 // Purchased - Enabled (negative: over-assigned)
+	AnnualCost      float64
+	Currency        string
+	ReclaimableCost float64
+	HasCost         bool
+}
+
+// AccountRow is one row of the Accounts sheet.
+type AccountRow struct {
+	Source             string
+	Product            string
+	ID                 string // empty when only the report knew the account
+	Username           string
+	DisplayName        string
+	Email              string
+	Provider           string
+	Enabled            string // yes, no, or empty when unknown
+	Administrator      string
+	TwoFactor          string
+	Created            string // YYYY-MM-DD or empty
+	LastAuthentication string // YYYY-MM-DD HH:MM:SS or empty (never)
+	DaysSince          *int64
+	GroupPolicies      string // "; "-joined names
+	Teams              string
+	RosterMatch        string // yes, no, or empty when no roster was given
+	RosterStatus       string
+	FindingCount       int
+}
+
+// GroupPolicyRow is one row of the Group Policies sheet.
+type GroupPolicyRow struct {
+	Source             string
+	ID                 int64
+	Name               string
+	UserMembers        int64
+	EnabledUserMembers int64
+	DirectoryMembers   int64
+	DefaultPolicyOf    string // "; "-joined provider and vendor names
+	FindingCount       int
+}
+
+// ToolInfo names the versions that produced a review.
+type ToolInfo struct {
+	Review string
+	OPA    string
+	DuckDB string
+}
+
+// Review is everything a report writer needs. Accounts is an iterator because
+// it can hold a million rows; everything else is small.
+type Review struct {
+	AsOf        string // YYYY-MM-DD
+	Tool        ToolInfo
+	CommandLine []string
+	Params      map[string]any
+	RulesDigest string
+	Sources     []SourceSummary
+	Findings    []Finding
+	Rules       []RuleInfo
+	Licenses    []LicenseLine
+	// Accounts calls fn for every account in a stable order.
+	Accounts      func(fn func(*AccountRow) error) error
+	AccountCount  int64
+	GroupPolicies []GroupPolicyRow
+	Inputs        []InputFile
+	Warnings      []string
+}
