@@ -1,0 +1,320 @@
+package configapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/valyala/fastjson"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// decoder turns the elements of one file into rows of one table.
+type decoder struct {
+	path   string
+	source string
+	fileID int
+	k      *kind
+	parser fastjson.Parser
+	// colOf caches the column index of every field name seen (-1: not a column).
+	colOf map[string]int
+	seen  map[string]bool // field names seen, for capabilities
+	perms []kv
+	extra []kv
+}
+
+type kv struct {
+	key string
+	val []byte
+}
+
+func newDecoder(path, source string, fileID int, k *kind) *decoder {
+	return &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{}}
+}
+
+func (d *decoder) column(field string) int {
+	if i, ok := d.colOf[field]; ok {
+		return i
+	}
+	name := field
+	if m, ok := d.k.fields[field]; ok {
+		name = m
+	}
+	i := d.k.table.Index(name)
+	if i < 3 || name == "perms" || name == "extra" || name == "origin" {
+		i = -1 // source, file_id, line and the JSON columns are not API fields
+	}
+	d.colOf[field] = i
+	return i
+}
+
+// decode turns one element into a row and hands it to sink.
+func (d *decoder) decode(e element, sink raw.Sink) error {
+	v, err := d.parser.ParseBytes(e.data)
+	if err != nil {
+		return d.syntaxError(e)
+	}
+	obj, err := v.Object()
+	if err != nil {
+		return d.at(e, 0, "not an object", "an object")
+	}
+	row := d.k.table.NewRow(d.source, d.fileID, e.start.line)
+	if i := d.k.table.Index("origin"); i >= 0 {
+		row[i] = "api"
+	}
+	d.perms, d.extra = d.perms[:0], d.extra[:0]
+	var ferr error
+	obj.Visit(func(key []byte, fv *fastjson.Value) {
+		if ferr != nil {
+			return
+		}
+		name := string(key)
+		d.seen[name] = true
+		if strings.HasPrefix(name, "perm_") {
+			d.perms = append(d.perms, kv{name, fv.MarshalTo(nil)})
+		}
+		col := d.column(name)
+		if col < 0 {
+			if !strings.HasPrefix(name, "perm_") {
+				d.extra = append(d.extra, kv{name, fv.MarshalTo(nil)})
+			}
+			return
+		}
+		val, problem, expected := convert(fv, d.k.table.Columns[col].Type)
+		if problem != "" {
+			ferr = d.at(e, fieldOffset(e.data, name), fmt.Sprintf("%s %s in field %q", problem, short(fv), name), expected)
+			return
+		}
+		row[col] = val
+	})
+	if ferr != nil {
+		return ferr
+	}
+	if e.parent != "" {
+		i := d.k.table.Index(d.k.parent)
+		id, err := strconv.ParseInt(e.parent, 10, 64)
+		if err != nil || id < 1 {
+			return d.at(e, 0, fmt.Sprintf("parent id %q", e.parent), "an integer id ≥ 1 as the key")
+		}
+		if row[i] == nil {
+			row[i] = id
+		}
+	}
+	if i := d.k.table.Index("perms"); i >= 0 && len(d.perms) > 0 {
+		row[i] = jsonObject(d.perms)
+	}
+	if i := d.k.table.Index("extra"); i >= 0 && len(d.extra) > 0 {
+		row[i] = jsonObject(d.extra)
+	}
+	if d.k.kind == raw.KindUsers {
+		if i := d.k.table.Index("username"); row[i] == nil {
+			return d.at(e, 0, "a user without a username", "a \"username\" field")
+		}
+	}
+	for _, c := range []string{"id", d.k.parent} {
+		if i := d.k.table.Index(c); c != "" && i >= 0 && row[i] != nil && row[i].(int64) < 1 {
+			return d.at(e, fieldOffset(e.data, c), fmt.Sprintf("%s %d", c, row[i]), "an id ≥ 1")
+		}
+	}
+	return sink.Append(d.k.table, row)
+}
+
+// convert turns a JSON value into the Go value of a column type. problem is
+// non-empty when the value does not fit.
+func convert(v *fastjson.Value, typ string) (val any, problem, expected string) {
+	if v.Type() == fastjson.TypeNull {
+		return nil, "", ""
+	}
+	switch typ {
+	case raw.Int:
+		switch v.Type() {
+		case fastjson.TypeNumber:
+			n, err := v.Int64()
+			if err != nil {
+				return nil, "the number", "an integer that fits in 64 bits"
+			}
+			return n, "", ""
+		case fastjson.TypeString:
+			// Some tools quote ids; accept digits only.
+			s := string(v.GetStringBytes())
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return nil, "the string", "an integer"
+			}
+			return n, "", ""
+		}
+		return nil, typeName(v), "an integer"
+	case raw.Float:
+		if v.Type() == fastjson.TypeNumber {
+			f, err := v.Float64()
+			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+				return nil, "the number", "a finite number"
+			}
+			return f, "", ""
+		}
+		return nil, typeName(v), "a number"
+	case raw.Bool:
+		switch v.Type() {
+		case fastjson.TypeTrue:
+			return true, "", ""
+		case fastjson.TypeFalse:
+			return false, "", ""
+		case fastjson.TypeNumber:
+			if n, err := v.Int64(); err == nil && (n == 0 || n == 1) {
+				return n == 1, "", ""
+			}
+		case fastjson.TypeString:
+			if b, ok, err := raw.ParseBool(string(v.GetStringBytes())); err == nil && ok {
+				return b, "", ""
+			}
+		}
+		return nil, typeName(v), "true or false"
+	case raw.Timestamp, raw.Date:
+		if v.Type() != fastjson.TypeString {
+			return nil, typeName(v), "a date-time string (RFC 3339) or null"
+		}
+		t, never, err := raw.ParseTime(string(v.GetStringBytes()))
+		if err != nil {
+			return nil, "the date", "an RFC 3339 date-time such as 2025-10-16T14:46:25+00:00, or null"
+		}
+		if never {
+			return nil, "", ""
+		}
+		return t, "", ""
+	default: // text
+		switch v.Type() {
+		case fastjson.TypeString:
+			return string(v.GetStringBytes()), "", ""
+		case fastjson.TypeNumber, fastjson.TypeTrue, fastjson.TypeFalse:
+			return string(v.MarshalTo(nil)), "", ""
+		}
+		return nil, typeName(v), "a string"
+	}
+}
+
+func typeName(v *fastjson.Value) string {
+	switch v.Type() {
+	case fastjson.TypeObject:
+		return "an object"
+	case fastjson.TypeArray:
+		return "an array"
+	case fastjson.TypeString:
+		return "the string"
+	case fastjson.TypeNumber:
+		return "the number"
+	}
+	return "the value"
+}
+
+// short renders a value for an error message, cut to 60 characters.
+func short(v *fastjson.Value) string {
+	s := string(v.MarshalTo(nil))
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+func jsonObject(fields []kv) string {
+	sort.SliceStable(fields, func(i, j int) bool { return fields[i].key < fields[j].key })
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(f.key)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(f.val)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// at builds an error at a byte offset inside an element.
+func (d *decoder) at(e element, offset int, found, expected string) error {
+	p := advance(e.start, e.data, offset)
+	return &raw.Error{File: d.path, Line: p.line, Column: p.col, Found: found, Expected: expected, Raw: string(e.data)}
+}
+
+// syntaxError locates a syntax error inside an element with encoding/json,
+// which reports the offset fastjson does not.
+func (d *decoder) syntaxError(e element) error {
+	var v any
+	err := json.Unmarshal(e.data, &v)
+	offset := 0
+	msg := "invalid JSON"
+	if se, ok := err.(*json.SyntaxError); ok {
+		offset = int(se.Offset) - 1
+		msg = "invalid JSON (" + se.Error() + ")"
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return d.at(e, offset, msg, "a valid JSON object")
+}
+
+// advance moves a position over data[:offset].
+func advance(p pos, data []byte, offset int) pos {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	for i := 0; i < offset; i++ {
+		switch b := data[i]; {
+		case b == '\n' || (b == '\r' && (i+1 >= len(data) || data[i+1] != '\n')):
+			p.line++
+			p.col = 1
+		case b == '\r':
+		case b&0xC0 != 0x80:
+			p.col++
+		}
+	}
+	return p
+}
+
+// fieldOffset finds where a top-level field's key starts in an object.
+func fieldOffset(data []byte, name string) int {
+	depth := 0
+	inString, escaped := false, false
+	keyStart := -1
+	for i, b := range data {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case b == '\\':
+				escaped = true
+			case b == '"':
+				inString = false
+				if depth == 1 && keyStart >= 0 && string(data[keyStart+1:i]) == name {
+					// A key is followed by ':'.
+					for j := i + 1; j < len(data); j++ {
+						if c := data[j]; c == ':' {
+							return keyStart
+						} else if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+							break
+						}
+					}
+				}
+				keyStart = -1
+			}
+			continue
+		}
+		switch b {
+		case '"':
+			inString = true
+			keyStart = i
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return 0
+}

@@ -1,0 +1,242 @@
+package configapi
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/valyala/fastjson"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// Detect recognises a Configuration API export from its first bytes (decoded
+// text) and its file name: content first, file name second. It returns
+// KindUnknown when neither tells, and what it looked for.
+func Detect(name string, head []byte) (raw.Kind, string) {
+	byName := kindFromName(name)
+	fields, keyed, empty, ok := firstObject(head)
+	if !ok {
+		return raw.KindUnknown, "a JSON array of objects or an object keyed by parent id"
+	}
+	if empty {
+		if byName != raw.KindUnknown {
+			return byName, ""
+		}
+		return raw.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list"
+	}
+	candidates := byContent(fields, keyed)
+	if len(candidates) == 1 {
+		return candidates[0], ""
+	}
+	for _, c := range candidates {
+		if c == byName {
+			return c, ""
+		}
+	}
+	if len(candidates) == 0 && byName != raw.KindUnknown && !keyed {
+		// A file named for its kind whose fields we do not recognise: trust
+		// the name only for kinds whose rows have few fields.
+		return byName, ""
+	}
+	if len(candidates) > 1 {
+		names := make([]string, len(candidates))
+		for i, c := range candidates {
+			names[i] = string(c) + ".json"
+		}
+		return raw.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is"
+	}
+	return raw.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)"
+}
+
+// kindFromName matches a file's base name against the endpoint file names
+// of inputs.md, ignoring case, separators and plurals. The longest kind name
+// the base name ends with wins, so vendor-user.json is not taken for user.json.
+func kindFromName(name string) raw.Kind {
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	n := raw.NormalizeHeader(base)
+	var best raw.Kind
+	bestLen := 0
+	for _, k := range kinds {
+		kn := raw.NormalizeHeader(string(k.kind))
+		forms := []string{kn, kn + "s"}
+		if strings.HasSuffix(kn, "y") {
+			forms = append(forms, kn[:len(kn)-1]+"ies")
+		}
+		for _, form := range forms {
+			if strings.HasSuffix(n, form) && len(kn) > bestLen {
+				best, bestLen = k.kind, len(kn)
+			}
+		}
+	}
+	return best
+}
+
+// firstObject returns the field names of the first object of an export,
+// whether the export is keyed by parent id, and whether it has no objects.
+// head may be cut anywhere; only the first object must be whole.
+func firstObject(head []byte) (fields map[string]bool, keyed, empty, ok bool) {
+	s := newScanner(strings.NewReader(string(head)), "")
+	b, _, err := s.skipSpace()
+	if err != nil {
+		return nil, false, false, false
+	}
+	switch b {
+	case '[':
+	case '{':
+		keyed = true
+		// Find the first '[' whose list has an object; skip empty lists.
+		for {
+			b, _, err = s.skipSpace()
+			if err != nil {
+				return nil, keyed, false, false
+			}
+			if b == '}' {
+				return nil, keyed, true, true
+			}
+			if b != '"' {
+				// An object that is not keyed by parent: not an export.
+				return nil, keyed, false, false
+			}
+			if _, err := s.readString(pos{}); err != nil {
+				return nil, keyed, false, false
+			}
+			if b, _, err = s.skipSpace(); err != nil || b != ':' {
+				return nil, keyed, false, false
+			}
+			if b, _, err = s.skipSpace(); err != nil || b != '[' {
+				return nil, keyed, false, false
+			}
+			b, _, err = s.skipSpace()
+			if err != nil {
+				return nil, keyed, false, false
+			}
+			if b == '{' {
+				s.unread()
+				break
+			}
+			if b != ']' {
+				return nil, keyed, false, false
+			}
+			if b, _, err = s.skipSpace(); err != nil {
+				return nil, keyed, false, false
+			}
+			if b == '}' {
+				return nil, keyed, true, true
+			}
+			if b != ',' {
+				return nil, keyed, false, false
+			}
+		}
+	default:
+		return nil, false, false, false
+	}
+	b, p, err := s.skipSpace()
+	if err != nil {
+		return nil, keyed, false, false
+	}
+	if b == ']' {
+		return nil, keyed, true, true
+	}
+	if b != '{' {
+		return nil, keyed, false, false
+	}
+	data, err := s.readObject(p)
+	if err != nil {
+		return nil, keyed, false, false
+	}
+	v, err := fastjson.ParseBytes(data)
+	if err != nil {
+		return nil, keyed, false, false
+	}
+	obj, _ := v.Object()
+	fields = map[string]bool{}
+	obj.Visit(func(k []byte, _ *fastjson.Value) { fields[string(k)] = true })
+	return fields, keyed, false, true
+}
+
+// byContent lists the kinds whose objects have these fields. Keyed exports
+// are per-parent kinds only.
+func byContent(f map[string]bool, keyed bool) []raw.Kind {
+	has := func(names ...string) bool {
+		for _, n := range names {
+			if !f[n] {
+				return false
+			}
+		}
+		return true
+	}
+	anyOf := func(names ...string) bool {
+		for _, n := range names {
+			if f[n] {
+				return true
+			}
+		}
+		return false
+	}
+	anyPerm := false
+	for k := range f {
+		if strings.HasPrefix(k, "perm_") {
+			anyPerm = true
+		}
+	}
+	var out []raw.Kind
+	add := func(k raw.Kind) { out = append(out, k) }
+	switch {
+	case has("username", "security_provider_id") && !has("user_id"):
+		add(raw.KindUsers)
+	case f["username"] && anyOf("last_authenticated_date", "is_expired", "vendor_id"):
+		add(raw.KindVendorUsers)
+	case anyOf("perm_command", "perm_configuration", "perm_backup", "perm_vault_backup") && !f["username"]:
+		add(raw.KindAPIAccounts)
+	case f["type"] && f["name"] && !f["username"]:
+		add(raw.KindSecurityProviders)
+	case f["default_policy"] && f["name"]:
+		add(raw.KindVendors)
+	case has("display_name", "code_name"):
+		add(raw.KindSessionPolicies)
+	case f["name"] && (anyOf("access_perm_status", "rep_perm_status") || anyPerm):
+		add(raw.KindGroupPolicies)
+	case anyOf("distinguished_name", "group_name") || (has("security_provider_id", "user_id")):
+		add(raw.KindGroupPolicyMembers)
+	case has("jump_group_id", "jump_item_role_id"):
+		add(raw.KindGroupPolicyJumpGroups)
+	case has("user_id", "jump_item_role_id"):
+		add(raw.KindJumpGroupUsers)
+	case has("account_group_id", "user_id"):
+		add(raw.KindVaultAccountGroupUsers)
+	case has("account_group_id"):
+		add(raw.KindGroupPolicyVaultAccountGroups)
+	case has("team_id", "user_id"):
+		add(raw.KindTeamUsers)
+	case has("team_id"):
+		add(raw.KindGroupPolicyTeams)
+	case has("user_id", "role"):
+		add(raw.KindTeamUsers)
+		add(raw.KindVaultAccountGroupUsers)
+	case has("user_id", "name"):
+		add(raw.KindUserGroupPolicies)
+	case has("id", "name", "code_name"):
+		add(raw.KindTeams)
+		add(raw.KindJumpGroups)
+	case has("id", "name"):
+		add(raw.KindVaultAccountGroups)
+		add(raw.KindUserGroupPolicies)
+	case has("user_id"):
+		add(raw.KindTeamUsers)
+		add(raw.KindJumpGroupUsers)
+		add(raw.KindVaultAccountGroupUsers)
+	}
+	if keyed {
+		perParent := out[:0]
+		for _, k := range out {
+			if kindOf(k).parent != "" {
+				perParent = append(perParent, k)
+			}
+		}
+		out = perParent
+		if len(out) == 0 && has("id", "name") {
+			out = append(out, raw.KindUserGroupPolicies)
+		}
+	}
+	return out
+}

@@ -1,0 +1,92 @@
+package configapi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// Read loads one export of kind k from text (UTF-8, as raw.DecodeText
+// returns it) into sink. path is the file as messages name it.
+func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.Sink) (*raw.Result, error) {
+	spec := kindOf(k)
+	if spec == nil {
+		return nil, fmt.Errorf("%s: %s is not a Configuration API kind", path, k)
+	}
+	d := newDecoder(path, source, fileID, spec)
+	s := newScanner(text, path)
+	res := &raw.Result{Kind: k}
+	keyed, err := s.each(func(e element) error {
+		res.Rows++
+		return d.decode(e, sink)
+	}, func(key string, p pos) error {
+		if spec.parent == "" {
+			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(key),
+				Expected: "a JSON array: " + string(k) + " is not a per-parent list"}
+		}
+		id, err := strconv.ParseInt(key, 10, 64)
+		if err != nil || id < 1 {
+			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(key), Expected: "a parent id (an integer ≥ 1)"}
+		}
+		row := raw.Parents.NewRow(source, fileID, p.line)
+		row[3], row[4] = string(k), id
+		return sink.Append(raw.Parents, row)
+	})
+	if err != nil {
+		var te *raw.TextError
+		if errors.As(err, &te) {
+			return nil, &raw.Error{File: path, Line: s.line, Column: s.col, Found: "bytes that are not UTF-8", Expected: "UTF-8 or UTF-16 text with a byte order mark"}
+		}
+		var se *scanError
+		if errors.As(err, &se) {
+			return nil, &raw.Error{File: se.path, Line: se.pos.line, Column: se.pos.col, Found: se.found, Expected: se.expected}
+		}
+		return nil, err
+	}
+	if spec.parent != "" && spec.kind != raw.KindVendorUsers && !keyed && res.Rows > 0 && !d.seen[spec.parent] {
+		return nil, &raw.Error{File: path, Line: 1, Column: 1, Found: "a flat list without the parent id",
+			Expected: fmt.Sprintf("a %q field on each row, or an object keyed by parent id", spec.parent)}
+	}
+	res.Capabilities = capabilities(spec, d.seen)
+	res.Product = product(d.seen)
+	return res, nil
+}
+
+func capabilities(spec *kind, seen map[string]bool) []string {
+	set := map[string]bool{spec.capability: true}
+	var fieldCaps map[string]string
+	switch spec.kind {
+	case raw.KindUsers:
+		fieldCaps = userCapabilities
+	case raw.KindVendorUsers:
+		fieldCaps = vendorUserCapabilities
+	}
+	for f, c := range fieldCaps {
+		if seen[f] {
+			set[c] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// product applies inputs.md's product detection to the fields seen.
+func product(seen map[string]bool) string {
+	switch {
+	case seen["perm_access_allowed"]:
+		return "pra"
+	case seen["perm_support_allowed"], seen["private_display_name"], seen["rep_perm_status"]:
+		return "rs"
+	case seen["access_perm_status"], seen["last_authenticated_date"]:
+		return "pra"
+	}
+	return ""
+}

@@ -1,0 +1,316 @@
+package configapi
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+)
+
+// scanner splits a Configuration API export into its array elements without
+// decoding them, keeping the line and column where each one starts. Exports
+// are either a JSON array of objects or, for per-parent endpoints, an object
+// whose keys are parent ids and whose values are such arrays.
+type scanner struct {
+	r    *bufio.Reader
+	path string
+	line int64 // 1-based line of the next byte
+	col  int64 // 1-based column of the next byte
+	prev byte  // last byte read, to count a CRLF as one line break
+	buf  []byte
+}
+
+func newScanner(r io.Reader, path string) *scanner {
+	return &scanner{r: bufio.NewReaderSize(r, 256<<10), path: path, line: 1, col: 1}
+}
+
+// pos is a place in the file.
+type pos struct{ line, col int64 }
+
+func (s *scanner) here() pos { return pos{s.line, s.col} }
+
+func (s *scanner) readByte() (byte, error) {
+	b, err := s.r.ReadByte()
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case b == '\n' && s.prev == '\r':
+		// The line already advanced at the CR.
+	case b == '\n' || b == '\r':
+		s.line++
+		s.col = 1
+	default:
+		// Count runes, not bytes: continuation bytes do not move the column.
+		if b&0xC0 != 0x80 {
+			s.col++
+		}
+	}
+	if b == '\n' && s.prev == '\r' {
+		s.col = 1
+	}
+	s.prev = b
+	return b, nil
+}
+
+func (s *scanner) unread() {
+	// Only ever called right after readByte of a non-newline byte.
+	s.r.UnreadByte()
+	s.col--
+	s.prev = 0
+}
+
+// skipSpace returns the next non-space byte and where it is.
+func (s *scanner) skipSpace() (byte, pos, error) {
+	for {
+		p := s.here()
+		b, err := s.readByte()
+		if err != nil {
+			return 0, p, err
+		}
+		switch b {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		return b, p, nil
+	}
+}
+
+func (s *scanner) errorf(p pos, found, expected string) error {
+	return &scanError{path: s.path, pos: p, found: found, expected: expected}
+}
+
+type scanError struct {
+	path            string
+	pos             pos
+	found, expected string
+}
+
+func (e *scanError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: found %s, expected %s", e.path, e.pos.line, e.pos.col, e.found, e.expected)
+}
+
+// describe names a byte for an error message.
+func describe(b byte) string {
+	switch {
+	case b == '"':
+		return "a string"
+	case b == '{':
+		return "an object"
+	case b == '[':
+		return "an array"
+	case b == '-' || (b >= '0' && b <= '9'):
+		return "a number"
+	case b == 't' || b == 'f':
+		return "a boolean"
+	case b == 'n':
+		return "null"
+	case b >= 0x20 && b < 0x7f:
+		return fmt.Sprintf("%q", string(b))
+	}
+	return fmt.Sprintf("byte 0x%02x", b)
+}
+
+// readObject reads one JSON object whose '{' was just read, into s.buf. It
+// checks only nesting and strings; the content is validated when decoded.
+func (s *scanner) readObject(start pos) ([]byte, error) {
+	s.buf = append(s.buf[:0], '{')
+	depth := 1
+	inString, escaped := false, false
+	for depth > 0 {
+		b, err := s.readByte()
+		if err == io.EOF {
+			return nil, s.errorf(s.here(), "the end of the file inside the object that starts at line "+fmt.Sprint(start.line), "the rest of the object (the file looks truncated)")
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.buf = append(s.buf, b)
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case b == '\\':
+				escaped = true
+			case b == '"':
+				inString = false
+			}
+			continue
+		}
+		switch b {
+		case '"':
+			inString = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return s.buf, nil
+}
+
+// element is one object of an export, with its parent id for keyed
+// per-parent exports.
+type element struct {
+	data   []byte // valid until the next element is read
+	start  pos
+	parent string // the key of a keyed export, "" otherwise
+}
+
+// each calls fn for every element. parentKey is called once per key of a
+// keyed per-parent export (also for keys whose list is empty). It returns
+// whether the export was keyed.
+func (s *scanner) each(fn func(element) error, parentKey func(key string, p pos) error) (keyed bool, err error) {
+	b, p, err := s.skipSpace()
+	if err == io.EOF {
+		return false, s.errorf(p, "an empty file", "a JSON array or object")
+	}
+	if err != nil {
+		return false, err
+	}
+	switch b {
+	case '[':
+		err = s.array(p, "", fn)
+	case '{':
+		keyed = true
+		err = s.keyed(p, fn, parentKey)
+	default:
+		return false, s.errorf(p, describe(b), "a JSON array of objects (or an object keyed by parent id)")
+	}
+	if err != nil {
+		return keyed, err
+	}
+	b, p, err = s.skipSpace()
+	if err == io.EOF {
+		return keyed, nil
+	}
+	if err != nil {
+		return keyed, err
+	}
+	return keyed, s.errorf(p, describe(b)+" after the end of the JSON value", "the end of the file")
+}
+
+func (s *scanner) array(open pos, parent string, fn func(element) error) error {
+	first := true
+	for {
+		b, p, err := s.skipSpace()
+		if err == io.EOF {
+			return s.errorf(p, "the end of the file inside the array that starts at line "+fmt.Sprint(open.line), "']' (the file looks truncated)")
+		}
+		if err != nil {
+			return err
+		}
+		if b == ']' {
+			if !first {
+				return s.errorf(p, "']' after ','", "an object")
+			}
+			return nil
+		}
+		if b != '{' {
+			return s.errorf(p, describe(b), "an object")
+		}
+		data, err := s.readObject(p)
+		if err != nil {
+			return err
+		}
+		if err := fn(element{data: data, start: p, parent: parent}); err != nil {
+			return err
+		}
+		first = false
+		b, p, err = s.skipSpace()
+		if err == io.EOF {
+			return s.errorf(p, "the end of the file inside the array that starts at line "+fmt.Sprint(open.line), "',' or ']' (the file looks truncated)")
+		}
+		if err != nil {
+			return err
+		}
+		if b == ']' {
+			return nil
+		}
+		if b != ',' {
+			return s.errorf(p, describe(b), "',' or ']'")
+		}
+		first = false
+		// Disallow "[{…},]": the next token must be an object.
+		nb, np, err := s.skipSpace()
+		if err != nil {
+			return s.errorf(np, "the end of the file", "an object (the file looks truncated)")
+		}
+		if nb == ']' {
+			return s.errorf(np, "']' after ','", "an object")
+		}
+		s.unread()
+	}
+}
+
+func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string, pos) error) error {
+	first := true
+	for {
+		b, p, err := s.skipSpace()
+		if err == io.EOF {
+			return s.errorf(p, "the end of the file inside the object that starts at line "+fmt.Sprint(open.line), "'}' (the file looks truncated)")
+		}
+		if err != nil {
+			return err
+		}
+		if b == '}' && first {
+			return nil
+		}
+		if b != '"' {
+			return s.errorf(p, describe(b), "a parent id in quotes, as in {\"12\": [...]}")
+		}
+		key, err := s.readString(p)
+		if err != nil {
+			return err
+		}
+		if err := parentKey(key, p); err != nil {
+			return err
+		}
+		b, cp, err := s.skipSpace()
+		if err != nil || b != ':' {
+			return s.errorf(cp, foundOrEOF(b, err), "':'")
+		}
+		b, ap, err := s.skipSpace()
+		if err != nil || b != '[' {
+			return s.errorf(ap, foundOrEOF(b, err), "the array of rows of parent "+key)
+		}
+		if err := s.array(ap, key, fn); err != nil {
+			return err
+		}
+		first = false
+		b, p, err = s.skipSpace()
+		if err != nil {
+			return s.errorf(p, foundOrEOF(b, err), "',' or '}' (the file looks truncated)")
+		}
+		if b == '}' {
+			return nil
+		}
+		if b != ',' {
+			return s.errorf(p, describe(b), "',' or '}'")
+		}
+	}
+}
+
+func foundOrEOF(b byte, err error) string {
+	if err != nil {
+		return "the end of the file"
+	}
+	return describe(b)
+}
+
+// readString reads a simple JSON string (a parent id) whose '"' was read.
+func (s *scanner) readString(start pos) (string, error) {
+	var out []byte
+	for {
+		b, err := s.readByte()
+		if err != nil {
+			return "", s.errorf(start, "an unterminated string", "a parent id in quotes")
+		}
+		if b == '"' {
+			return string(out), nil
+		}
+		if b == '\\' || b < 0x20 {
+			return "", s.errorf(s.here(), describe(b)+" in a parent id", "digits")
+		}
+		out = append(out, b)
+	}
+}

@@ -1,0 +1,29 @@
+# METADATA
+# title: Stale account
+# description: An enabled account (user or vendor user) whose last authentication is more than stale_days days before the as-of date, so its seat is probably unused. An account that never authenticated is reported by never-logged-in instead.
+# custom:
+#   id: stale-account
+#   family: stale-seats
+#   severity: medium
+#   remediation: Confirm with the account's owner or manager that it is no longer needed, then disable it (or remove its group policies) and reclaim the seat.
+#   input: account
+#   requires: ["users|vendor_users", user.enabled, user.last_authentication]
+#   params:
+#     stale_days: 90
+package review.rules.stale_account
+
+finding := {
+	"detail": sprintf(
+		"last authenticated %s, %v days before %s",
+		[substring(input.last_authentication, 0, 10), input.days_since_last_authentication, data.review.as_of],
+	),
+	"evidence": {
+		"last_authentication": input.last_authentication,
+		"days_since": input.days_since_last_authentication,
+	},
+} if {
+	input.enabled == true
+	is_string(input.last_authentication)
+	is_number(input.days_since_last_authentication)
+	input.days_since_last_authentication > data.params.stale_days
+}

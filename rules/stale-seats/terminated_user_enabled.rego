@@ -1,0 +1,34 @@
+# METADATA
+# title: Terminated user still enabled
+# description: An enabled account whose person in the HR roster is terminated (by status, or by a termination date on or before the as-of date).
+# custom:
+#   id: terminated-user-enabled
+#   family: stale-seats
+#   severity: high
+#   remediation: Disable the account now, end its active sessions, and rotate any credentials the person could reach.
+#   input: account
+#   requires: [roster, user.enabled]
+package review.rules.terminated_user_enabled
+
+status := object.get(input.roster, "status", null)
+
+termination_date := object.get(input.roster, "termination_date", null)
+
+finding := {
+	"detail": sprintf(
+		"still enabled, but the roster marks the person as terminated (status %s, termination date %s)",
+		[status_text, date_text],
+	),
+	"evidence": {
+		"roster_status": status,
+		"termination_date": termination_date,
+	},
+} if {
+	input.enabled == true
+	input.roster.matched == true
+	input.roster.terminated == true
+}
+
+status_text := status if is_string(status) else := "not given"
+
+date_text := substring(termination_date, 0, 10) if is_string(termination_date) else := "not given"
