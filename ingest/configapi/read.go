@@ -58,6 +58,10 @@ func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.
 
 func capabilities(spec *kind, seen map[string]bool) []string {
 	set := map[string]bool{spec.capability: true}
+	if spec.kind == raw.KindUsers {
+		// Users from the API carry ids, so references to them can be checked.
+		set["user.id"] = true
+	}
 	var fieldCaps map[string]string
 	switch spec.kind {
 	case raw.KindUsers:

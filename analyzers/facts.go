@@ -1,0 +1,202 @@
+// Package analyzers turns the raw tables into facts with SQL, evaluates the
+// Rego rules over them, and assembles the review the reports write.
+package analyzers
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/model"
+)
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// Fact is one entity as rules see it, with what a finding about it shows.
+type Fact struct {
+	Kind        string // the rule input kind: account, group_policy, …
+	Source      string
+	Product     string
+	EntityType  string
+	Entity      string
+	DisplayName string
+	Email       string
+	Reviewer    string
+	SeatProduct string
+	AnnualCost  *float64
+	Currency    string
+	JSON        []byte
+}
+
+// capabilityTargets maps the capabilities that make a kind's ids checkable
+// to the reference kind of dangling-reference.
+var capabilityTargets = map[string]string{
+	"user.id":              "user",
+	"group_policies":       "group-policy",
+	"teams":                "team",
+	"jump_groups":          "jump-group",
+	"vault_account_groups": "vault-account-group",
+	"vendors":              "vendor",
+}
+
+// BuildFacts writes the run's settings and the manifest into DuckDB and
+// runs the SQL that derives the fact tables from the raw tables.
+func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.Time, staleDays int64) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	type stmt struct {
+		q    string
+		args []any
+	}
+	stmts := []stmt{
+		{"CREATE OR REPLACE TABLE run (as_of DATE, stale_days BIGINT, has_roster BOOLEAN)", nil},
+		{"INSERT INTO run VALUES (?, ?, ?)", []any{asOf.Format("2006-01-02"), staleDays, m.Roster}},
+		{"CREATE OR REPLACE TABLE sources (source VARCHAR, product VARCHAR, path VARCHAR)", nil},
+		{"CREATE OR REPLACE TABLE capabilities (source VARCHAR, capability VARCHAR)", nil},
+		{"CREATE OR REPLACE TABLE exported (source VARCHAR, kind VARCHAR)", nil},
+		{"CREATE OR REPLACE TABLE input_files (file_id BIGINT, source VARCHAR, kind VARCHAR, path VARCHAR, sha256 VARCHAR, bytes BIGINT, rows_read BIGINT)", nil},
+	}
+	for _, s := range m.Sources {
+		stmts = append(stmts, stmt{"INSERT INTO sources VALUES (?, ?, ?)", []any{s.Name, s.Product, s.Path}})
+		for _, c := range sortedCaps(s.Capabilities) {
+			stmts = append(stmts, stmt{"INSERT INTO capabilities VALUES (?, ?)", []any{s.Name, c}})
+			if k, ok := capabilityTargets[c]; ok {
+				stmts = append(stmts, stmt{"INSERT INTO exported VALUES (?, ?)", []any{s.Name, k}})
+			}
+		}
+	}
+	for i, f := range m.Files {
+		stmts = append(stmts, stmt{"INSERT INTO input_files VALUES (?, ?, ?, ?, ?, ?, ?)", []any{int64(i + 1), f.Source, f.Kind, f.Path, f.SHA256, f.Bytes, f.RowsRead}})
+	}
+	for _, s := range stmts {
+		if _, err := conn.ExecContext(ctx, s.q, s.args...); err != nil {
+			return fmt.Errorf("facts: %s: %w", s.q, err)
+		}
+	}
+	names, _ := fs.Glob(sqlFiles, "sql/0[1-5]_*.sql")
+	sort.Strings(names)
+	for _, name := range names {
+		text, _ := sqlFiles.ReadFile(name)
+		for _, stmt := range splitStatements(string(text)) {
+			if _, err := conn.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("facts %s: %w\n%s", name, err, stmt)
+			}
+		}
+	}
+	return nil
+}
+
+func sortedCaps(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// splitStatements splits a SQL file on semicolons at the end of a line.
+func splitStatements(text string) []string {
+	var out []string
+	for _, part := range strings.Split(text, ";\n") {
+		if s := strings.TrimSpace(stripComments(part)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func stripComments(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "--") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// factQueries returns the SELECT of each fact kind from 06_fact_rows.sql.
+func factQueries() map[string]string {
+	text, _ := sqlFiles.ReadFile("sql/06_fact_rows.sql")
+	out := map[string]string{}
+	for _, block := range strings.Split(string(text), "-- fact: ")[1:] {
+		nl := strings.IndexByte(block, '\n')
+		kind := strings.TrimSpace(block[:nl])
+		out[kind] = strings.TrimSuffix(strings.TrimSpace(stripComments(block[nl+1:])), ";")
+	}
+	return out
+}
+
+// FactKinds are the rule input kinds, in evaluation order.
+var FactKinds = []string{"account", "group_policy", "team", "jump_group", "vault_account_group", "api_account", "source", "license", "reference", "username"}
+
+// EachFact streams the facts of one kind.
+func EachFact(ctx context.Context, db *sql.DB, kind string, fn func(*Fact) error) error {
+	q, ok := factQueries()[kind]
+	if !ok {
+		return fmt.Errorf("no facts of kind %q", kind)
+	}
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("facts %s: %w", kind, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f := &Fact{Kind: kind}
+		var seatProduct, currency sql.NullString
+		var cost sql.NullFloat64
+		var js any
+		if err := rows.Scan(&f.Source, &f.Product, &f.EntityType, &f.Entity, &f.DisplayName, &f.Email, &f.Reviewer,
+			&seatProduct, &cost, &currency, &js); err != nil {
+			return fmt.Errorf("facts %s: %w", kind, err)
+		}
+		f.SeatProduct, f.Currency = seatProduct.String, currency.String
+		if cost.Valid {
+			v := cost.Float64
+			f.AnnualCost = &v
+		}
+		switch v := js.(type) {
+		case string:
+			f.JSON = []byte(v)
+		case []byte:
+			f.JSON = v
+		default:
+			return fmt.Errorf("facts %s: JSON column scanned as %T", kind, js)
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Sources returns the source summaries.
+func Sources(ctx context.Context, db *sql.DB) ([]model.SourceSummary, error) {
+	rows, err := db.QueryContext(ctx, "SELECT source, product, accounts, enabled_accounts, enabled_admins FROM source_facts ORDER BY source")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.SourceSummary
+	for rows.Next() {
+		var s model.SourceSummary
+		if err := rows.Scan(&s.Name, &s.Product, &s.Accounts, &s.EnabledAccounts, &s.Admins); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,127 @@
+package analyzers
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// LicenseLines returns the License True-Up rows, one per license-file row.
+func LicenseLines(ctx context.Context, db *sql.DB) ([]model.LicenseLine, error) {
+	rows, err := db.QueryContext(ctx, `
+		SELECT source, product, seat_type, purchased, enabled_accounts, active, stale, never_used,
+		       annual_cost_per_seat, currency
+		FROM license_facts ORDER BY file_id, line`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.LicenseLine
+	for rows.Next() {
+		var l model.LicenseLine
+		var cost sql.NullFloat64
+		if err := rows.Scan(&l.Source, &l.Product, &l.SeatType, &l.Purchased, &l.Enabled, &l.Active, &l.Stale, &l.NeverUsed, &cost, &l.Currency); err != nil {
+			return nil, err
+		}
+		l.Reclaimable = l.Stale + l.NeverUsed
+		l.OverUnder = l.Purchased - l.Enabled
+		if cost.Valid {
+			l.HasCost = true
+			l.AnnualCost = cost.Float64
+			l.ReclaimableCost = cost.Float64 * float64(l.Reclaimable)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// GroupPolicyRows returns the Group Policies sheet, with each policy's
+// finding count.
+func GroupPolicyRows(ctx context.Context, db *sql.DB, findings []model.Finding) ([]model.GroupPolicyRow, error) {
+	counts := countByEntity(findings, model.EntityGroupPolicy)
+	rows, err := db.QueryContext(ctx, `
+		SELECT source, id, name, users, enabled_users, directory_groups, array_to_string(default_policy_of, '; ')
+		FROM group_policy_facts ORDER BY source, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.GroupPolicyRow
+	for rows.Next() {
+		var g model.GroupPolicyRow
+		if err := rows.Scan(&g.Source, &g.ID, &g.Name, &g.UserMembers, &g.EnabledUserMembers, &g.DirectoryMembers, &g.DefaultPolicyOf); err != nil {
+			return nil, err
+		}
+		g.FindingCount = counts[entityKey(g.Source, g.Name)]
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func entityKey(source, entity string) string { return source + "\x00" + strings.ToLower(entity) }
+
+func countByEntity(findings []model.Finding, entityType string) map[string]int {
+	out := map[string]int{}
+	for _, f := range findings {
+		if f.EntityType == entityType {
+			out[entityKey(f.Source, f.Entity)]++
+		}
+	}
+	return out
+}
+
+// AccountCount returns how many accounts there are.
+func AccountCount(ctx context.Context, db *sql.DB) (int64, error) {
+	var n int64
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM account_facts").Scan(&n)
+	return n, err
+}
+
+// AccountRows returns an iterator over the Accounts sheet, streaming from
+// DuckDB so a million accounts never sit in memory at once.
+func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, func(*model.AccountRow) error) error {
+	counts := countByEntity(findings, model.EntityAccount)
+	return func(ctx context.Context, fn func(*model.AccountRow) error) error {
+		rows, err := db.QueryContext(ctx, `
+			SELECT a.source, a.product, coalesce(a.id::VARCHAR, ''), a.username, coalesce(a.display_name, ''),
+			    coalesce(a.email, ''), coalesce(a.provider_name, ''),
+			    CASE a.enabled WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
+			    CASE a.administrator WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
+			    CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN 'yes'
+			         WHEN a.two_factor_enabled = false THEN 'no' ELSE '' END,
+			    coalesce(strftime(a.created_at, '%Y-%m-%d'), ''),
+			    coalesce(strftime(a.last_authentication, '%Y-%m-%d %H:%M:%S'), ''),
+			    a.days_since_last_auth,
+			    array_to_string(a.group_policies, '; '),
+			    array_to_string(a.team_names, '; '),
+			    CASE WHEN NOT run.has_roster THEN '' WHEN a.roster_email IS NULL THEN 'no' ELSE 'yes' END,
+			    coalesce(a.roster_status, '')
+			FROM account_facts a CROSS JOIN run
+			ORDER BY a.akey`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var r model.AccountRow
+		for rows.Next() {
+			var days sql.NullInt64
+			if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
+				&r.Enabled, &r.Administrator, &r.TwoFactor, &r.Created, &r.LastAuthentication, &days,
+				&r.GroupPolicies, &r.Teams, &r.RosterMatch, &r.RosterStatus); err != nil {
+				return err
+			}
+			r.DaysSince = nil
+			if days.Valid {
+				d := days.Int64
+				r.DaysSince = &d
+			}
+			r.FindingCount = counts[entityKey(r.Source, r.Username)]
+			if err := fn(&r); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+}

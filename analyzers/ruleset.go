@@ -1,0 +1,253 @@
+package analyzers
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// Rule is one rule loaded from a .rego file, described by its METADATA.
+type Rule struct {
+	ID          string
+	Family      string
+	Title       string
+	Description string
+	Remediation string
+	Severity    model.Severity
+	// Input is the fact kind the rule is evaluated on (docs/facts.md).
+	Input string
+	// Requires lists capability groups; each group is satisfied by any of
+	// its alternatives.
+	Requires [][]string
+	// Params are the declared parameters with their defaults.
+	Params map[string]any
+	File   string
+	Module *ast.Module
+}
+
+// Ref is the rule's finding document, e.g. data.review.rules.stale_account.finding.
+func (r *Rule) Ref() string { return r.Module.Package.Path.String() + ".finding" }
+
+// RuleSet is every rule of a run, plus the test modules beside them.
+type RuleSet struct {
+	Rules  []*Rule
+	Tests  map[string]*ast.Module
+	Digest string
+}
+
+// forbidden built-ins: rules run offline, without the environment, and
+// with the as-of date as their clock (rules.md).
+func forbidden(name string) bool {
+	return name == "http.send" || strings.HasPrefix(name, "net.") || name == "opa.runtime"
+}
+
+// Capabilities are OPA's built-ins minus the forbidden ones, so a forbidden
+// call is a compile error even if the explicit check misses it.
+func Capabilities() *ast.Capabilities {
+	c := ast.CapabilitiesForThisVersion()
+	var keep []*ast.Builtin
+	for _, b := range c.Builtins {
+		if !forbidden(b.Name) {
+			keep = append(keep, b)
+		}
+	}
+	c.Builtins = keep
+	c.AllowNet = []string{}
+	return c
+}
+
+type ruleFile struct {
+	name string // as shown in messages
+	text []byte
+}
+
+// LoadRules parses the built-in rules and those of dirs; a rule in dirs
+// with a built-in's id replaces it.
+func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
+	var files []ruleFile
+	err := fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".rego" {
+			return err
+		}
+		b, err := fs.ReadFile(builtin, p)
+		files = append(files, ruleFile{"rules/" + p, b})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	nBuiltin := len(files)
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(p) != ".rego" {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			files = append(files, ruleFile{p, b})
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("--rules %s: %w", dir, err)
+		}
+	}
+	rs := &RuleSet{Tests: map[string]*ast.Module{}}
+	byID := map[string]int{}
+	digest := sha256.New()
+	for i, f := range files {
+		mod, err := ast.ParseModuleWithOpts(f.name, string(f.text), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, fmt.Errorf("rule %w", err)
+		}
+		if err := checkSandbox(f.name, mod); err != nil {
+			return nil, err
+		}
+		if strings.HasSuffix(f.name, "_test.rego") {
+			rs.Tests[f.name] = mod
+			continue
+		}
+		r, err := ruleFromModule(f.name, mod)
+		if err != nil {
+			return nil, err
+		}
+		if j, ok := byID[r.ID]; ok {
+			if i >= nBuiltin && !strings.HasPrefix(rs.Rules[j].File, "rules/") {
+				return nil, fmt.Errorf("%s: rule id %q is also defined in %s", f.name, r.ID, rs.Rules[j].File)
+			}
+			if i < nBuiltin {
+				return nil, fmt.Errorf("%s: rule id %q is also defined in %s", f.name, r.ID, rs.Rules[j].File)
+			}
+			rs.Rules[j] = r // a custom rule replaces the built-in one
+			continue
+		}
+		byID[r.ID] = len(rs.Rules)
+		rs.Rules = append(rs.Rules, r)
+	}
+	sort.Slice(rs.Rules, func(i, j int) bool { return rs.Rules[i].ID < rs.Rules[j].ID })
+	// The digest covers the rule files that run, in a fixed order.
+	for _, r := range rs.Rules {
+		digest.Write([]byte(r.File))
+		digest.Write([]byte{0})
+		for _, f := range files {
+			if f.name == r.File {
+				digest.Write(f.text)
+			}
+		}
+		digest.Write([]byte{0})
+	}
+	rs.Digest = hex.EncodeToString(digest.Sum(nil))
+	return rs, nil
+}
+
+// checkSandbox rejects a module that calls a forbidden built-in, naming the
+// file, line and built-in.
+func checkSandbox(file string, mod *ast.Module) error {
+	var bad error
+	ast.WalkExprs(mod, func(e *ast.Expr) bool {
+		if bad != nil || !e.IsCall() {
+			return bad != nil
+		}
+		name := e.Operator().String()
+		if forbidden(name) {
+			bad = fmt.Errorf("%s:%d: rule calls %s, which is not allowed: rules run sandboxed (no network, no environment)", file, e.Location.Row, name)
+		}
+		return false
+	})
+	if bad != nil {
+		return bad
+	}
+	// A built-in can also be referenced without being called in an expression.
+	ast.WalkRefs(mod, func(ref ast.Ref) bool {
+		if bad == nil && forbidden(ref.String()) {
+			row := 0
+			if len(ref) > 0 && ref[0].Location != nil {
+				row = ref[0].Location.Row
+			}
+			bad = fmt.Errorf("%s:%d: rule uses %s, which is not allowed: rules run sandboxed (no network, no environment)", file, row, ref.String())
+		}
+		return false
+	})
+	return bad
+}
+
+func ruleFromModule(file string, mod *ast.Module) (*Rule, error) {
+	var ann *ast.Annotations
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	if ann == nil {
+		return nil, fmt.Errorf("%s: no # METADATA block above the package (rules need title, description and custom: id, family, severity, remediation, input)", file)
+	}
+	str := func(key string) string {
+		s, _ := ann.Custom[key].(string)
+		return s
+	}
+	r := &Rule{
+		ID: str("id"), Family: str("family"), Remediation: str("remediation"), Input: str("input"),
+		Title: ann.Title, Description: ann.Description, File: file, Module: mod,
+	}
+	sev, ok := model.ParseSeverity(str("severity"))
+	if !ok {
+		return nil, fmt.Errorf("%s: METADATA custom.severity %q: expected high, medium or low", file, str("severity"))
+	}
+	r.Severity = sev
+	for key, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.id": r.ID, "custom.family": r.Family, "custom.remediation": r.Remediation, "custom.input": r.Input} {
+		if v == "" {
+			return nil, fmt.Errorf("%s: METADATA lacks %s", file, key)
+		}
+	}
+	if !validInput(r.Input) {
+		return nil, fmt.Errorf("%s: METADATA custom.input %q: expected one of %s", file, r.Input, strings.Join(FactKinds, ", "))
+	}
+	if req, ok := ann.Custom["requires"].([]any); ok {
+		for _, v := range req {
+			s, _ := v.(string)
+			r.Requires = append(r.Requires, strings.Split(s, "|"))
+		}
+	}
+	r.Params = map[string]any{}
+	if p, ok := ann.Custom["params"].(map[string]any); ok {
+		for k, v := range p {
+			r.Params[k] = v
+		}
+	}
+	return r, nil
+}
+
+func validInput(s string) bool {
+	for _, k := range FactKinds {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Missing returns the capability groups a source lacks for the rule, as
+// "teams" or "team_users or user.teams".
+func (r *Rule) Missing(caps map[string]bool) []string {
+	var out []string
+	for _, group := range r.Requires {
+		ok := false
+		for _, c := range group {
+			if caps[c] {
+				ok = true
+			}
+		}
+		if !ok {
+			out = append(out, strings.Join(group, " or "))
+		}
+	}
+	return out
+}

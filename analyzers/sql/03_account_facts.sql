@@ -1,0 +1,62 @@
+-- One fact per account: everything the account rules decide on.
+CREATE OR REPLACE TABLE account_policies AS
+SELECT m.akey,
+    list(DISTINCT coalesce(m.group_name, '#' || m.group_id::VARCHAR) ORDER BY coalesce(m.group_name, '#' || m.group_id::VARCHAR)) AS names,
+    list(DISTINCT coalesce(m.group_name, '#' || m.group_id::VARCHAR) ORDER BY coalesce(m.group_name, '#' || m.group_id::VARCHAR))
+        FILTER (WHERE m.group_id IS NULL OR NOT EXISTS (
+            SELECT 1 FROM group_policies gp WHERE gp.source = m.source AND gp.id = m.group_id)) AS unknown
+FROM memberships m
+WHERE m.kind = 'group-policy' AND m.akey IS NOT NULL
+GROUP BY m.akey;
+
+CREATE OR REPLACE TABLE account_direct AS
+SELECT akey,
+    count(*) FILTER (WHERE kind = 'group-policy') AS group_policies,
+    count(*) FILTER (WHERE kind = 'team') AS teams,
+    count(*) FILTER (WHERE kind = 'jump-group') AS jump_groups,
+    count(*) FILTER (WHERE kind = 'vault-account-group') AS vault_account_groups,
+    list(DISTINCT group_name ORDER BY group_name) FILTER (WHERE kind = 'team') AS team_names
+FROM memberships WHERE direct AND akey IS NOT NULL
+GROUP BY akey;
+
+CREATE OR REPLACE TABLE directory_sources AS
+SELECT DISTINCT source FROM providers
+WHERE lower(coalesce(type, '')) NOT IN ('local', '') AND coalesce(enabled, true);
+
+CREATE OR REPLACE TABLE account_facts AS
+SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.email,
+    a.provider_id, a.provider_name, a.provider_type,
+    a.enabled, a.administrator, a.two_factor_enabled, a.passwordless,
+    a.last_authentication,
+    date_diff('day', CAST(a.last_authentication AS DATE), run.as_of) AS days_since_last_auth,
+    a.created_at,
+    date_diff('day', CAST(a.created_at AS DATE), run.as_of) AS days_since_created,
+    a.account_expiration,
+    coalesce(a.is_expired, false) OR coalesce(CAST(a.account_expiration AS DATE) <= run.as_of, false) AS account_expired,
+    coalesce(ap.names, []) AS group_policies,
+    coalesce(ap.unknown, []) AS unknown_group_policies,
+    CASE WHEN a.kind = 'vendor-user' THEN vd.default_policy ELSE p.default_policy END AS default_policy_id,
+    dgp.name AS default_policy_name,
+    coalesce(d.group_policies, 0) AS direct_group_policies,
+    coalesce(d.teams, 0) AS direct_teams,
+    coalesce(d.jump_groups, 0) AS direct_jump_groups,
+    coalesce(d.vault_account_groups, 0) AS direct_vault_account_groups,
+    coalesce(d.team_names, []) AS team_names,
+    r.email AS roster_email, r.status AS roster_status, r.name AS roster_name,
+    r.employee_type AS roster_type, r.termination_date AS roster_termination_date, r.manager AS roster_manager,
+    (r.status = 'terminated' OR coalesce(r.termination_date <= run.as_of, false)) AS roster_terminated,
+    ds.source IS NOT NULL AS source_has_directory_provider,
+    vd.id AS vendor_id, vd.name AS vendor_name
+FROM accounts a
+CROSS JOIN run
+JOIN sources s ON s.source = a.source
+LEFT JOIN account_policies ap ON ap.akey = a.akey
+LEFT JOIN account_direct d ON d.akey = a.akey
+LEFT JOIN providers p ON p.source = a.source AND p.id = a.provider_id
+LEFT JOIN vendors vd ON vd.source = a.source AND vd.id = a.vendor_id
+LEFT JOIN group_policies dgp ON dgp.source = a.source
+    AND dgp.id = CASE WHEN a.kind = 'vendor-user' THEN vd.default_policy ELSE p.default_policy END
+LEFT JOIN (SELECT DISTINCT ON (email) * FROM roster WHERE email IS NOT NULL AND email <> '' ORDER BY email, file_id, line) r ON r.email = lower(trim(CASE
+        WHEN a.email IS NOT NULL AND trim(a.email) <> '' THEN a.email
+        WHEN a.username LIKE '%@%' THEN a.username END))
+LEFT JOIN directory_sources ds ON ds.source = a.source;

@@ -1,0 +1,376 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/reports"
+	"github.com/review-tool/review/rules"
+)
+
+// runOptions are the flags of review run.
+type runOptions struct {
+	out, json, csv string
+	asOf           string
+	roster         string
+	licenses       string
+	configFile     string
+	params         []string
+	severities     []string
+	products       []string
+	ruleDirs       []string
+	dbPath         string
+	failOn         string
+	quiet, debug   bool
+	skipUnknown    bool
+	workers        int
+}
+
+func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.out, "out", "review-findings.xlsx", "the findings workbook to write")
+	fs.StringVar(&o.json, "json", "", "also write the findings as JSON Lines to `FILE` (- for standard output)")
+	fs.StringVar(&o.csv, "csv", "", "also write the findings as CSV to `FILE` (- for standard output)")
+	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` that every \"days since\" counts to (default today, UTC)")
+	fs.StringVar(&o.roster, "roster", "", "HR/IdP roster `FILE` (CSV or XLSX)")
+	fs.StringVar(&o.licenses, "licenses", "", "license `FILE` (CSV or YAML)")
+	fs.StringVar(&o.configFile, "config", "", "YAML `FILE` with params: (and severity:) sections")
+	fs.StringArrayVar(&o.params, "param", nil, "set a rule parameter, `name=value` (repeatable)")
+	fs.StringArrayVar(&o.severities, "severity", nil, "override a rule's severity, `rule-id=high|medium|low` (repeatable)")
+	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
+	fs.StringArrayVar(&o.ruleDirs, "rules", nil, "add the .rego rules of `DIR` (a rule with a built-in id replaces it)")
+	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE` instead of memory")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists")
+	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
+	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
+	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors")
+}
+
+const runUsage = `Usage: review run [flags] SOURCE...
+
+Reads each SOURCE (a folder of exports, or one file; NAME=PATH names it), loads
+it into DuckDB, evaluates the rules and writes the findings workbook.
+
+Example:
+  review run --as-of 2025-11-22 --roster hr.csv --licenses licenses.csv \
+      --out findings.xlsx --json findings.jsonl exports/pra-prod exports/rs-prod
+
+Flags:
+`
+
+// inputError marks errors that are the user's input or arguments: exit 2.
+type inputError struct{ err error }
+
+func (e *inputError) Error() string { return e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
+
+func badInput(format string, a ...any) error { return &inputError{fmt.Errorf(format, a...)} }
+
+func cmdRun(args []string) (code int) {
+	var o runOptions
+	fs := pflag.NewFlagSet("review run", pflag.ContinueOnError)
+	fs.SortFlags = false
+	o.AddFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprint(os.Stderr, runUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "review: internal error: %v\n", p)
+			if o.debug {
+				os.Stderr.Write(debug.Stack())
+			}
+			code = exitInternal
+		}
+	}()
+	log := newLogger(o.quiet)
+	code, err := runReview(context.Background(), &o, fs.Args(), args, log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "review:", err)
+	}
+	return code
+}
+
+func newLogger(quiet bool) *slog.Logger {
+	if quiet {
+		return slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+}
+
+// classify maps an error to its exit code.
+func classify(err error) int {
+	var ie *inputError
+	var re *raw.Error
+	var ue *ingest.UsageError
+	var uf *ingest.UnknownFileError
+	var pe *os.PathError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ie), errors.As(err, &re), errors.As(err, &ue), errors.As(err, &uf), errors.As(err, &pe),
+		errors.Is(err, raw.ErrNotUTF8):
+		return exitBadInput
+	}
+	return exitInternal
+}
+
+func runReview(ctx context.Context, o *runOptions, sources, argv []string, log *slog.Logger) (int, error) {
+	rev, err := review(ctx, o, sources, argv, log)
+	if err != nil {
+		return classify(err), err
+	}
+	if err := writeOutputs(o, rev, log); err != nil {
+		return classify(err), err
+	}
+	if o.failOn != "" {
+		limit, _ := model.ParseSeverity(o.failOn)
+		for _, f := range rev.Findings {
+			if f.Severity.Rank() <= limit.Rank() {
+				return exitFindings, nil
+			}
+		}
+	}
+	return exitOK, nil
+}
+
+// review does everything but writing: ingest, facts, rules.
+func review(ctx context.Context, o *runOptions, sources, argv []string, log *slog.Logger) (*model.Review, error) {
+	if len(sources) == 0 {
+		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
+	}
+	if o.failOn != "" {
+		if _, ok := model.ParseSeverity(o.failOn); !ok {
+			return nil, badInput("--fail-on %q: expected high, medium or low", o.failOn)
+		}
+	}
+	asOf := time.Now().UTC().Truncate(24 * time.Hour)
+	if o.asOf != "" {
+		t, err := time.Parse("2006-01-02", o.asOf)
+		if err != nil {
+			return nil, badInput("--as-of %q: expected a date YYYY-MM-DD", o.asOf)
+		}
+		asOf = t
+	}
+	products := map[string]string{}
+	for _, p := range o.products {
+		name, product, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, badInput("--product %q: expected NAME=pra|rs|password-safe", p)
+		}
+		products[name] = product
+	}
+	if err := checkOutputs(o, sources); err != nil {
+		return nil, err
+	}
+
+	rs, err := analyzers.LoadRules(rules.FS, o.ruleDirs)
+	if err != nil {
+		return nil, &inputError{err}
+	}
+	var cfg *config
+	if o.configFile != "" {
+		if cfg, err = readConfig(o.configFile); err != nil {
+			return nil, &inputError{err}
+		}
+	}
+	params, err := resolveParams(rs, cfg, o.params)
+	if err != nil {
+		return nil, &inputError{err}
+	}
+	severities, err := resolveSeverities(rs, cfg, o.severities)
+	if err != nil {
+		return nil, &inputError{err}
+	}
+
+	start := time.Now()
+	database, err := db.Open(o.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer database.Close()
+	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
+		return nil, err
+	}
+	loader, err := db.NewLoader(ctx, database)
+	if err != nil {
+		return nil, err
+	}
+	manifest, err := ingest.Load(ingest.Options{
+		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown,
+		Progress: func(path string) { log.Info("reading", "file", path) },
+	}, loader)
+	if cerr := loader.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	log.Info("loaded", "files", len(manifest.Files), "sources", len(manifest.Sources), "elapsed", time.Since(start).Round(time.Millisecond))
+
+	stale, _ := toInt(params["stale_days"])
+	if stale == 0 {
+		stale = 90
+	}
+	t := time.Now()
+	if err := analyzers.BuildFacts(ctx, database, manifest, asOf, stale); err != nil {
+		return nil, err
+	}
+	log.Info("facts built", "elapsed", time.Since(t).Round(time.Millisecond))
+
+	caps := map[string]map[string]bool{}
+	for _, s := range manifest.Sources {
+		caps[s.Name] = s.Capabilities
+	}
+	t = time.Now()
+	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, fn func(*analyzers.Fact) error) error {
+		return analyzers.EachFact(ctx, database, kind, fn)
+	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers})
+	if err != nil {
+		return nil, err
+	}
+	log.Info("rules evaluated", "rules", len(rs.Rules), "findings", len(ev.Findings), "elapsed", time.Since(t).Round(time.Millisecond))
+	return assemble(ctx, database, o, argv, asOf, manifest, rs, params, severities, ev)
+}
+
+func toInt(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case float64:
+		return int64(n), true
+	case uint64:
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// checkOutputs refuses an output path that is one of the inputs.
+func checkOutputs(o *runOptions, sources []string) error {
+	var inputs []string
+	for _, s := range sources {
+		if i := strings.Index(s, "="); i > 0 {
+			if _, err := os.Stat(s); err != nil {
+				s = s[i+1:]
+			}
+		}
+		inputs = append(inputs, s)
+	}
+	inputs = append(inputs, o.roster, o.licenses, o.configFile)
+	for _, out := range []string{o.out, o.json, o.csv} {
+		if out == "" || out == "-" {
+			continue
+		}
+		ao, _ := filepath.Abs(out)
+		for _, in := range inputs {
+			if in == "" {
+				continue
+			}
+			ai, _ := filepath.Abs(in)
+			if ao == ai || strings.HasPrefix(ao, ai+string(filepath.Separator)) {
+				return badInput("output %s is an input or inside a source folder: write it elsewhere", out)
+			}
+		}
+	}
+	return nil
+}
+
+func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []string, asOf time.Time, m *ingest.Manifest,
+	rs *analyzers.RuleSet, params map[string]any, severities map[string]model.Severity, ev *analyzers.Evaluation) (*model.Review, error) {
+	rev := &model.Review{
+		AsOf:        asOf.Format("2006-01-02"),
+		Tool:        toolInfo(ctx),
+		CommandLine: append([]string{"review", "run"}, argv...),
+		Params:      params,
+		RulesDigest: rs.Digest,
+		Findings:    ev.Findings,
+		Inputs:      m.Files,
+		Warnings:    m.Warnings,
+	}
+	var err error
+	if rev.Sources, err = analyzers.Sources(ctx, database); err != nil {
+		return nil, err
+	}
+	if rev.Licenses, err = analyzers.LicenseLines(ctx, database); err != nil {
+		return nil, err
+	}
+	if rev.GroupPolicies, err = analyzers.GroupPolicyRows(ctx, database, ev.Findings); err != nil {
+		return nil, err
+	}
+	if rev.AccountCount, err = analyzers.AccountCount(ctx, database); err != nil {
+		return nil, err
+	}
+	accounts := analyzers.AccountRows(database, ev.Findings)
+	rev.Accounts = func(fn func(*model.AccountRow) error) error { return accounts(ctx, fn) }
+	counts := map[string]int{}
+	for _, f := range ev.Findings {
+		counts[f.Rule]++
+	}
+	for _, r := range rs.Rules {
+		used := map[string]any{}
+		for k := range r.Params {
+			used[k] = params[k]
+		}
+		sev := r.Severity
+		if s, ok := severities[r.ID]; ok {
+			sev = s
+		}
+		rev.Rules = append(rev.Rules, model.RuleInfo{
+			ID: r.ID, Family: r.Family, Title: r.Title, Severity: sev, Description: r.Description,
+			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], File: r.File,
+		})
+	}
+	return rev, nil
+}
+
+// writeOutputs writes the workbook last so that a failure in any output
+// leaves the earlier ones complete and the workbook absent.
+func writeOutputs(o *runOptions, rev *model.Review, log *slog.Logger) error {
+	t := time.Now()
+	if o.json != "" {
+		if err := reports.WriteFileAtomic(o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }); err != nil {
+			return fmt.Errorf("write %s: %w", o.json, err)
+		}
+	}
+	if o.csv != "" {
+		if err := reports.WriteFileAtomic(o.csv, func(w io.Writer) error { return reports.WriteCSV(w, rev.Findings) }); err != nil {
+			return fmt.Errorf("write %s: %w", o.csv, err)
+		}
+	}
+	if o.out != "" {
+		if err := reports.WriteWorkbook(o.out, rev); err != nil {
+			return fmt.Errorf("write %s: %w", o.out, err)
+		}
+	}
+	log.Info("written", "workbook", o.out, "findings", len(rev.Findings), "elapsed", time.Since(t).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,52 @@
+// Command review runs offline access reviews of BeyondTrust exports: files
+// in, a findings workbook out. main only dispatches to the subcommands.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// Exit codes (outputs.md).
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitBadInput = 2
+	exitInternal = 3
+)
+
+const usage = `review: offline access reviews of BeyondTrust Remote Support, PRA and Password Safe exports.
+
+Usage:
+  review run [flags] SOURCE...     ingest exports, evaluate the rules, write the findings workbook
+  review rules list [--rules DIR]  the rule catalogue from the rules' METADATA
+  review rules test [DIR]          run the rules' _test.rego tests (built-in, and DIR's)
+  review rules doc                 the rule catalogue as Markdown
+  review version                   versions of review, OPA and DuckDB
+
+Run 'review COMMAND --help' for a command's flags.
+`
+
+func run(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return exitBadInput
+	}
+	switch args[0] {
+	case "run":
+		return cmdRun(args[1:])
+	case "rules":
+		return cmdRules(args[1:])
+	case "version", "--version":
+		return cmdVersion(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(os.Stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(os.Stderr, "review: unknown command %q\n\n%s", args[0], usage)
+	return exitBadInput
+}

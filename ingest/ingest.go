@@ -1,0 +1,394 @@
+// Package ingest finds the files of each source, recognises them by content,
+// and reads them into the raw tables through a Sink, collecting the evidence
+// an auditor needs about each file (hash, size, rows).
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/review-tool/review/ingest/configapi"
+	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/tabular"
+	"github.com/review-tool/review/internal/model"
+)
+
+// Products a source can be.
+var Products = []string{"pra", "rs", "password-safe"}
+
+// Options say what to read.
+type Options struct {
+	// Sources are the positional arguments: PATH or NAME=PATH.
+	Sources []string
+	// Roster and Licenses are the --roster and --licenses files, if given.
+	Roster   string
+	Licenses string
+	// Products are --product NAME=pra|rs overrides, by source name.
+	Products map[string]string
+	// SkipUnknown turns a file recognised as nothing into a warning.
+	SkipUnknown bool
+	// Progress, if set, is told about each file before it is read.
+	Progress func(path string)
+}
+
+// Source is one BeyondTrust site of one product.
+type Source struct {
+	Name    string
+	Path    string
+	Product string
+	// Capabilities are the kinds and fields the source's files gave
+	// (docs/facts.md); roster and licenses are added for every source.
+	Capabilities map[string]bool
+}
+
+// Manifest is what was read.
+type Manifest struct {
+	Sources  []*Source
+	Files    []model.InputFile
+	Roster   bool
+	Licenses bool
+	Warnings []string
+}
+
+// UsageError is a problem with the arguments rather than with a file.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// file is one input file waiting to be read.
+type file struct {
+	source *Source // nil for roster and license files
+	path   string  // as messages show it
+	kind   raw.Kind
+	json   bool
+}
+
+// Load reads every input into sink.
+func Load(opts Options, sink raw.Sink) (*Manifest, error) {
+	m := &Manifest{}
+	var files []*file
+	var rosters, licenses []string
+	if opts.Roster != "" {
+		rosters = append(rosters, opts.Roster)
+	}
+	if opts.Licenses != "" {
+		licenses = append(licenses, opts.Licenses)
+	}
+	names := map[string]bool{}
+	for _, arg := range opts.Sources {
+		src, err := parseSourceArg(arg)
+		if err != nil {
+			return nil, err
+		}
+		if names[src.Name] {
+			return nil, &UsageError{fmt.Sprintf("two sources are named %q: name them with NAME=PATH", src.Name)}
+		}
+		names[src.Name] = true
+		m.Sources = append(m.Sources, src)
+		paths, err := listFiles(src.Path)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range paths {
+			f, err := recognise(p)
+			var unknown *UnknownFileError
+			if errors.As(err, &unknown) && opts.SkipUnknown {
+				m.Warnings = append(m.Warnings, "skipped: "+err.Error())
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			switch f.kind {
+			case raw.KindRoster:
+				rosters = append(rosters, p)
+			case raw.KindLicenses:
+				licenses = append(licenses, p)
+			default:
+				f.source = src
+				files = append(files, f)
+			}
+		}
+	}
+	for name, product := range opts.Products {
+		if !names[name] {
+			return nil, &UsageError{fmt.Sprintf("--product names %q, which is not a source (sources: %s)", name, strings.Join(sortedKeys(names), ", "))}
+		}
+		if !validProduct(product) {
+			return nil, &UsageError{fmt.Sprintf("--product %s=%s: the product must be one of %s", name, product, strings.Join(Products, ", "))}
+		}
+	}
+	if len(rosters) > 1 {
+		return nil, &UsageError{"more than one roster: " + strings.Join(rosters, ", ")}
+	}
+	if len(licenses) > 1 {
+		return nil, &UsageError{"more than one license file: " + strings.Join(licenses, ", ")}
+	}
+	for _, p := range rosters {
+		files = append(files, &file{path: p, kind: raw.KindRoster})
+	}
+	for _, p := range licenses {
+		files = append(files, &file{path: p, kind: raw.KindLicenses})
+	}
+	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
+	products := map[*Source]map[string]bool{}
+	for i, f := range files {
+		if opts.Progress != nil {
+			opts.Progress(f.path)
+		}
+		res, err := read(f, i+1, sink)
+		if err != nil {
+			return nil, err
+		}
+		info, err := describeFile(f, res)
+		if err != nil {
+			return nil, err
+		}
+		m.Files = append(m.Files, info)
+		if f.source != nil {
+			for _, c := range res.Capabilities {
+				f.source.Capabilities[c] = true
+			}
+			if res.Product != "" {
+				if products[f.source] == nil {
+					products[f.source] = map[string]bool{}
+				}
+				products[f.source][res.Product] = true
+			}
+		}
+	}
+	for _, src := range m.Sources {
+		if err := settleProduct(src, products[src], opts.Products[src.Name]); err != nil {
+			return nil, err
+		}
+		if m.Roster {
+			src.Capabilities["roster"] = true
+		}
+		if m.Licenses {
+			src.Capabilities["licenses"] = true
+		}
+	}
+	return m, nil
+}
+
+func validProduct(p string) bool {
+	for _, v := range Products {
+		if p == v {
+			return true
+		}
+	}
+	return false
+}
+
+// settleProduct sets a source's product: --product wins, else what the data
+// says; data that says two products is an error.
+func settleProduct(src *Source, seen map[string]bool, given string) error {
+	if given != "" {
+		src.Product = given
+		return nil
+	}
+	switch len(seen) {
+	case 1:
+		for p := range seen {
+			src.Product = p
+		}
+		return nil
+	case 0:
+		return &UsageError{fmt.Sprintf("cannot tell the product of source %q from its files (no perm_access_allowed, perm_support_allowed or Private Display Name): give --product %s=pra or --product %s=rs", src.Name, src.Name, src.Name)}
+	}
+	return &UsageError{fmt.Sprintf("source %q mixes products (%s): put each site in its own source, or give --product %s=…", src.Name, strings.Join(sortedKeys(seen), " and "), src.Name)}
+}
+
+func parseSourceArg(arg string) (*Source, error) {
+	name, path := "", arg
+	if i := strings.Index(arg, "="); i > 0 {
+		if _, err := os.Stat(arg); err != nil {
+			name, path = arg[:i], arg[i+1:]
+		}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &UsageError{fmt.Sprintf("source %s: %v", arg, unwrapPathError(err))}
+	}
+	if name == "" {
+		name = filepath.Base(filepath.Clean(path))
+		if !st.IsDir() {
+			name = strings.TrimSuffix(name, filepath.Ext(name))
+		}
+	}
+	return &Source{Name: name, Path: path, Capabilities: map[string]bool{}}, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// listFiles returns the files of a source, sorted, skipping hidden files and
+// documentation (README, *.md, *.txt) that exports often travel with.
+func listFiles(root string) ([]string, error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return []string{root}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != root && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".md", ".txt", ".py", ".sh":
+			return nil
+		}
+		out = append(out, p)
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// UnknownFileError is a file recognised as nothing.
+type UnknownFileError struct {
+	Path    string
+	LookFor string
+}
+
+func (e *UnknownFileError) Error() string {
+	return fmt.Sprintf("%s: recognised as nothing: looked for %s", e.Path, e.LookFor)
+}
+
+const headSize = 64 << 10
+
+// recognise looks at a file's first bytes: JSON is a Configuration API
+// export, XML the license usage report, anything else a table.
+func recognise(path string) (*file, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rawHead := make([]byte, headSize)
+	n, err := io.ReadFull(f, rawHead)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	rawHead = rawHead[:n]
+	if n == 0 {
+		return nil, &raw.Error{File: path, Found: "an empty file", Expected: "an export"}
+	}
+	if bytes.HasPrefix(rawHead, []byte("PK")) {
+		k := tabular.Detect(path, rawHead)
+		if k == raw.KindUnknown {
+			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
+		}
+		return &file{path: path, kind: k}, nil
+	}
+	text, _, err := raw.DecodeText(bytes.NewReader(rawHead))
+	if err != nil {
+		return nil, err
+	}
+	head, _ := io.ReadAll(text) // a cut rune at the end is fine here
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{'):
+		k, lookFor := configapi.Detect(path, head)
+		if k == raw.KindUnknown {
+			return nil, &UnknownFileError{path, lookFor}
+		}
+		return &file{path: path, kind: k, json: true}, nil
+	case bytes.HasPrefix(trimmed, []byte("<")):
+		if bytes.Contains(head, []byte("license_usage")) {
+			return &file{path: path, kind: raw.KindLicenseUsage}, nil
+		}
+		return nil, &UnknownFileError{path, "a Remote Support LicenseUsage report (<license_usage>)"}
+	}
+	k := tabular.Detect(path, rawHead)
+	if k == raw.KindUnknown {
+		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
+	}
+	return &file{path: path, kind: k}, nil
+}
+
+// read loads one file into sink.
+func read(f *file, fileID int, sink raw.Sink) (*raw.Result, error) {
+	source := ""
+	if f.source != nil {
+		source = f.source.Name
+	}
+	if f.kind == raw.KindLicenseUsage {
+		// Kept as evidence (hash, size); peak usage is not analysed yet.
+		return &raw.Result{Kind: f.kind}, nil
+	}
+	if !f.json {
+		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
+			Open: func() (io.ReadCloser, error) { return os.Open(f.path) }}
+		return tabular.Read(f.kind, in, sink)
+	}
+	fh, err := os.Open(f.path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	text, _, err := raw.DecodeText(bufio.NewReaderSize(fh, 1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	return configapi.Read(f.kind, f.path, source, fileID, text, sink)
+}
+
+// describeFile gathers a file's evidence.
+func describeFile(f *file, res *raw.Result) (model.InputFile, error) {
+	fh, err := os.Open(f.path)
+	if err != nil {
+		return model.InputFile{}, err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, fh)
+	if err != nil {
+		return model.InputFile{}, fmt.Errorf("hash %s: %w", f.path, err)
+	}
+	info := model.InputFile{
+		Kind: string(f.kind), Path: f.path, SHA256: hex.EncodeToString(h.Sum(nil)),
+		Bytes: n, RowsRead: res.Rows, UnknownColumns: res.UnknownColumns,
+	}
+	if f.source != nil {
+		info.Source = f.source.Name
+	}
+	return info, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
