@@ -23,7 +23,7 @@ const rulesUsage = `Usage:
 
 func cmdRules(args []string) int {
 	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprint(os.Stderr, rulesUsage)
+		fmt.Fprint(stderr, rulesUsage)
 		if len(args) == 0 {
 			return exitBadInput
 		}
@@ -32,7 +32,7 @@ func cmdRules(args []string) int {
 	fs := pflag.NewFlagSet("review rules "+args[0], pflag.ContinueOnError)
 	var dirs []string
 	fs.StringArrayVar(&dirs, "rules", nil, "also load the .rego rules of `DIR`")
-	fs.Usage = func() { fmt.Fprint(os.Stderr, rulesUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(stderr, rulesUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args[1:]); err != nil {
 		return flagExit(err)
 	}
@@ -41,18 +41,18 @@ func cmdRules(args []string) int {
 	}
 	rs, err := analyzers.LoadRules(rules.FS, dirs)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "review:", err)
+		fmt.Fprintln(stderr, "review:", err)
 		return exitBadInput
 	}
 	switch args[0] {
 	case "list":
-		listRules(os.Stdout, rs)
+		listRules(stdout, rs)
 	case "doc":
-		docRules(os.Stdout, rs)
+		docRules(stdout, rs)
 	case "test":
-		return testRules(os.Stdout, rs)
+		return testRules(stdout, rs)
 	default:
-		fmt.Fprintf(os.Stderr, "review rules: unknown subcommand %q\n%s", args[0], rulesUsage)
+		fmt.Fprintf(stderr, "review rules: unknown subcommand %q\n%s", args[0], rulesUsage)
 		return exitBadInput
 	}
 	return exitOK
@@ -99,7 +99,7 @@ func docRules(w io.Writer, rs *analyzers.RuleSet) {
 func testRules(w io.Writer, rs *analyzers.RuleSet) int {
 	results, err := analyzers.RunTests(context.Background(), rs)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "review:", err)
+		fmt.Fprintln(stderr, "review:", err)
 		return exitBadInput
 	}
 	failed := 0

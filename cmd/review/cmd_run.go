@@ -88,7 +88,7 @@ func cmdRun(args []string) (code int) {
 	fs.SortFlags = false
 	o.AddFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprint(os.Stderr, runUsage)
+		fmt.Fprint(stderr, runUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -96,9 +96,9 @@ func cmdRun(args []string) (code int) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(os.Stderr, "review: internal error: %v\n", p)
+			fmt.Fprintf(stderr, "review: internal error: %v\n", p)
 			if o.debug {
-				os.Stderr.Write(debug.Stack())
+				stderr.Write(debug.Stack())
 			}
 			code = exitInternal
 		}
@@ -106,7 +106,7 @@ func cmdRun(args []string) (code int) {
 	log := newLogger(o.quiet)
 	code, err := runReview(context.Background(), &o, fs.Args(), args, log)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "review:", err)
+		fmt.Fprintln(stderr, "review:", err)
 	}
 	return code
 }
@@ -115,7 +115,7 @@ func newLogger(quiet bool) *slog.Logger {
 	if quiet {
 		return slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{
 		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey && len(groups) == 0 {
 				return slog.Attr{}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -33,7 +34,7 @@ Run 'review COMMAND --help' for a command's flags.
 
 func run(args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, usage)
+		fmt.Fprint(stderr, usage)
 		return exitBadInput
 	}
 	switch args[0] {
@@ -44,9 +45,15 @@ func run(args []string) int {
 	case "version", "--version":
 		return cmdVersion(args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(os.Stdout, usage)
+		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(os.Stderr, "review: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "review: unknown command %q\n\n%s", args[0], usage)
 	return exitBadInput
 }
+
+// stdout and stderr are variables so tests can capture what a command says.
+var (
+	stdout io.Writer = os.Stdout
+	stderr io.Writer = os.Stderr
+)

@@ -37,7 +37,7 @@ func toolInfo(ctx context.Context) model.ToolInfo {
 func cmdVersion(args []string) int {
 	fs := pflag.NewFlagSet("review version", pflag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB.")
+		fmt.Fprintln(stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB.")
 	}
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
@@ -52,6 +52,6 @@ func flagExit(err error) int {
 	if err == pflag.ErrHelp {
 		return exitOK
 	}
-	fmt.Fprintln(os.Stderr, "review:", err)
+	fmt.Fprintln(stderr, "review:", err)
 	return exitBadInput
 }

@@ -13,7 +13,7 @@ package review.rules.group_policy_no_active_members
 finding := {
 	"detail": detail,
 	"evidence": {
-		"members": input.members.total,
+		"members": object.get(input.members, "total", null),
 		"users": input.members.users,
 		"enabled_users": input.members.enabled_users,
 		"directory_groups": input.members.directory_groups,

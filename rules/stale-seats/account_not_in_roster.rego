@@ -29,7 +29,9 @@ finding := {
 # Patterns match the whole lower-cased username; null delimiters let `*`
 # match any character, dots included.
 service_account if {
+	is_string(input.username)
 	some pattern in data.params.service_account_patterns
+	is_string(pattern)
 	glob.match(lower(pattern), null, lower(input.username))
 }
 

@@ -44,4 +44,6 @@ detail := "never authenticated, and has no creation date" if {
 } else := sprintf(
 	"never authenticated; created %s, %v days before %s",
 	[substring(created_at, 0, 10), input.days_since_created, data.review.as_of],
-)
+) if {
+	is_string(created_at)
+}

@@ -10,9 +10,14 @@
 #   requires: [roster, user.enabled]
 package review.rules.terminated_user_enabled
 
-status := object.get(input.roster, "status", null)
+# A missing status or date on a matched roster entry is shown as null.
+status := s if {
+	s := input.roster.status
+} else := null
 
-termination_date := object.get(input.roster, "termination_date", null)
+termination_date := d if {
+	d := input.roster.termination_date
+} else := null
 
 finding := {
 	"detail": sprintf(
@@ -29,6 +34,10 @@ finding := {
 	input.roster.terminated == true
 }
 
-status_text := status if is_string(status) else := "not given"
+status_text := status if {
+	is_string(status)
+} else := "not given"
 
-date_text := substring(termination_date, 0, 10) if is_string(termination_date) else := "not given"
+date_text := substring(termination_date, 0, 10) if {
+	is_string(termination_date)
+} else := "not given"

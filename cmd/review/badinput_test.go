@@ -1,0 +1,122 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyFixture copies one file of a fixture into a fresh source folder,
+// applying edit to its text.
+func copyFixture(t *testing.T, from, name string, edit func(string) string) string {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "rs-bad")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(edit(string(b))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBadInputStopsWithPlaceAndWritesNothing(t *testing.T) {
+	report := "../../fixtures/rs-reports/rs-utf8/user-account-report.csv"
+	tests := []struct {
+		name  string
+		file  string
+		src   string
+		edit  func(string) string
+		wants []string
+	}{
+		{
+			name: "impossible date on line 4",
+			file: "report.csv", src: report,
+			edit: func(s string) string {
+				lines := strings.Split(s, "\n")
+				lines[3] = strings.Replace(lines[3], "11/20/2025 9:13 AM", "02/30/2025 9:13 AM", 1)
+				return strings.Join(lines, "\n")
+			},
+			wants: []string{"report.csv:4:7: found \"02/30/2025 9:13 AM\"", "expected a date"},
+		},
+		{
+			name: "truncated JSON",
+			file: "user.json", src: "../../fixtures/pra-json/pra-prod/user.json",
+			edit:  func(s string) string { return s[:len(s)/2] },
+			wants: []string{"user.json:", "the file looks truncated"},
+		},
+		{
+			name: "file recognised as nothing",
+			file: "notes.json", src: "../../fixtures/pra-json/pra-prod/user.json",
+			edit:  func(string) string { return `{"hello": "world"}` },
+			wants: []string{"notes.json: recognised as nothing: looked for"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyFixture(t, tt.src, tt.file, tt.edit)
+			out := filepath.Join(t.TempDir(), "findings.xlsx")
+			code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--product", "rs-bad=rs", "--out", out, dir)
+			if code != exitBadInput {
+				t.Errorf("exit code %d, want %d (message %q)", code, exitBadInput, msg)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q does not contain %q", msg, w)
+				}
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("a workbook was written despite the bad input")
+			}
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	src := "../../fixtures/pra-json/pra-prod"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--quiet"}, "no SOURCE given"},
+		{[]string{"run", "--quiet", "--as-of", "22/11/2025", src}, `--as-of "22/11/2025": expected a date YYYY-MM-DD`},
+		{[]string{"run", "--quiet", "--param", "stale_dayz=3", src}, `unknown parameter "stale_dayz"`},
+		{[]string{"run", "--quiet", "--param", "stale_days=soon", src}, "parameter stale_days: got soon, expected a number"},
+		{[]string{"run", "--quiet", "--severity", "stale-account=urgent", src}, "expected high, medium or low"},
+		{[]string{"run", "--quiet", "--out", src + "/user.json", src}, "is an input or inside a source folder"},
+		{[]string{"run", "--quiet", "does/not/exist"}, "does/not/exist"},
+	}
+	for _, tt := range tests {
+		code, msg := runCLI(t, tt.args...)
+		if code != exitBadInput || !strings.Contains(msg, tt.want) {
+			t.Errorf("review %v: exit %d, message %q; want exit 2 with %q", tt.args, code, msg, tt.want)
+		}
+	}
+}
+
+func TestSandboxedCustomRuleIsRejected(t *testing.T) {
+	dir := t.TempDir()
+	rule := `# METADATA
+# title: Phone home
+# description: Sends data out.
+# custom:
+#   id: phone-home
+#   family: account-hygiene
+#   severity: low
+#   remediation: none
+#   input: account
+package review.rules.phone_home
+
+finding := {"detail": "x", "evidence": {}} if {
+	http.send({"method": "GET", "url": "http://example.com"})
+}
+`
+	os.WriteFile(filepath.Join(dir, "phone.rego"), []byte(rule), 0o644)
+	code, msg := runCLI(t, "run", "--quiet", "--rules", dir, "--out", filepath.Join(dir, "x.xlsx"), "../../fixtures/pra-json/pra-prod")
+	if code != exitBadInput || !strings.Contains(msg, "phone.rego:13: rule calls http.send, which is not allowed") {
+		t.Errorf("exit %d, message %q", code, msg)
+	}
+}

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixture is one hand-made export set under fixtures/ with its expected
+// findings (expected.tsv, written by hand from the spec).
+type fixture struct {
+	name string
+	args []string
+}
+
+var fixtures = []fixture{
+	{"pra-json", []string{"../../fixtures/pra-json/pra-prod"}},
+	{"rs-reports", []string{"../../fixtures/rs-reports/rs-utf8", "../../fixtures/rs-reports/rs-bom-semicolon", "../../fixtures/rs-reports/rs-utf16-tab"}},
+	{"mixed", []string{"--roster", "../../fixtures/mixed/roster.csv", "--licenses", "../../fixtures/mixed/licenses.csv",
+		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs"}},
+}
+
+// runCLI runs review in-process and returns its exit code and stderr.
+func runCLI(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	var errBuf bytes.Buffer
+	oldErr := stderr
+	stderr = &errBuf
+	defer func() { stderr = oldErr }()
+	code := run(args)
+	return code, errBuf.String()
+}
+
+func runFixture(t *testing.T, fx fixture, dir string) (xlsx, jsonl string) {
+	t.Helper()
+	xlsx, jsonl = filepath.Join(dir, "findings.xlsx"), filepath.Join(dir, "findings.jsonl")
+	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--out", xlsx, "--json", jsonl}, fx.args...)
+	if code, msg := runCLI(t, args...); code != exitOK {
+		t.Fatalf("review run exited %d: %s", code, msg)
+	}
+	return xlsx, jsonl
+}
+
+type jsonFinding struct {
+	ID, Rule, Source, Entity, Severity string
+	EntityType                         string `json:"entity_type"`
+}
+
+func readJSONL(t *testing.T, path string) []jsonFinding {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []jsonFinding
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		var f jsonFinding
+		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// TestFixturesFindExactlyTheExpected compares each fixture's findings with
+// its hand-written expected.tsv: every planted problem found, nothing else.
+func TestFixturesFindExactlyTheExpected(t *testing.T) {
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			_, jsonl := runFixture(t, fx, t.TempDir())
+			var got []string
+			for _, f := range readJSONL(t, jsonl) {
+				got = append(got, strings.Join([]string{f.Rule, f.Source, f.EntityType, f.Entity}, "\t"))
+			}
+			sort.Strings(got)
+			want := readExpected(t, filepath.Join("../../fixtures", fx.name, "expected.tsv"))
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("findings differ from expected.tsv\n%s", diffLines(want, got))
+			}
+		})
+	}
+}
+
+func readExpected(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if i == 0 || strings.TrimSpace(line) == "" {
+			continue // header
+		}
+		out = append(out, strings.TrimRight(line, "\r"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func diffLines(want, got []string) string {
+	w, g := map[string]bool{}, map[string]bool{}
+	for _, s := range want {
+		w[s] = true
+	}
+	for _, s := range got {
+		g[s] = true
+	}
+	var b strings.Builder
+	for _, s := range want {
+		if !g[s] {
+			b.WriteString("missing: " + s + "\n")
+		}
+	}
+	for _, s := range got {
+		if !w[s] {
+			b.WriteString("extra:   " + s + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestFixturesGolden pins the whole JSON Lines output (ids, order, details,
+// evidence) and checks that two runs write byte-identical workbooks.
+func TestFixturesGolden(t *testing.T) {
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			x1, j1 := runFixture(t, fx, t.TempDir())
+			x2, _ := runFixture(t, fx, t.TempDir())
+			got, _ := os.ReadFile(j1)
+			golden := filepath.Join("testdata", fx.name+".jsonl")
+			if *update {
+				os.WriteFile(golden, got, 0o644)
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("JSON Lines differ from %s (run go test -update to accept):\n%s", golden, firstDiff(string(want), string(got)))
+			}
+			b1, _ := os.ReadFile(x1)
+			b2, _ := os.ReadFile(x2)
+			if !bytes.Equal(b1, b2) {
+				t.Errorf("two runs wrote different workbooks (%d and %d bytes)", len(b1), len(b2))
+			}
+		})
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "want: " + x + "\n got: " + y
+		}
+	}
+	return ""
+}
+
+// TestWorkbookReadBack opens the mixed fixture's workbook as a user would
+// and checks its sheets, headers and the cells that tie it to the findings.
+func TestWorkbookReadBack(t *testing.T) {
+	xlsx, jsonl := runFixture(t, fixtures[2], t.TempDir())
+	findings := readJSONL(t, jsonl)
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	wantSheets := []string{"Summary", "Findings", "Orphaned Groups", "Stale Seats", "Admin Sprawl", "Missing Group Policy",
+		"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "Evidence"}
+	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
+		t.Fatalf("sheets = %v, want %v", got, wantSheets)
+	}
+	rows, err := f.GetRows("Findings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := "Finding ID|Rule|Family|Severity|Title|Source|Product|Entity Type|Entity|Display Name|Email|Detail|Remediation|Reviewer|Status|Decision|Comment"
+	if strings.Join(rows[0], "|") != wantHeader {
+		t.Errorf("Findings header = %v", rows[0])
+	}
+	if len(rows)-1 != len(findings) {
+		t.Fatalf("Findings has %d rows, JSON Lines %d", len(rows)-1, len(findings))
+	}
+	for i, fd := range findings {
+		if rows[i+1][0] != fd.ID || rows[i+1][1] != fd.Rule || rows[i+1][8] != fd.Entity {
+			t.Errorf("Findings row %d = %v, want id %s rule %s entity %s", i+2, rows[i+1][:9], fd.ID, fd.Rule, fd.Entity)
+		}
+	}
+	// The severity order of outputs.md: high first.
+	if findings[0].Severity != "high" {
+		t.Errorf("first finding severity = %s, want high", findings[0].Severity)
+	}
+	acc, _ := f.GetRows("Accounts")
+	// 9 PRA users + 2 vendor users + the RS report's accounts.
+	if len(acc) < 12 {
+		t.Errorf("Accounts has %d rows", len(acc))
+	}
+	ev, _ := f.GetRows("Evidence")
+	var sawHash bool
+	for _, r := range ev {
+		for _, c := range r {
+			if strings.HasSuffix(c, "roster.csv") {
+				sawHash = true
+			}
+		}
+	}
+	if !sawHash {
+		t.Errorf("Evidence does not list roster.csv")
+	}
+	lic, _ := f.GetRows("License True-Up")
+	if len(lic) < 3 {
+		t.Errorf("License True-Up rows = %v", lic)
+	}
+}

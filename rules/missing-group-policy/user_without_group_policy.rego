@@ -1,0 +1,34 @@
+# METADATA
+# title: User without group policy
+# description: An enabled user with no group policy from any input (user-group-policies, direct membership, the report) and no default policy from its security provider, so it can log in but its access is undefined. Vendor users are reviewed through their vendor.
+# custom:
+#   id: user-without-group-policy
+#   family: missing-group-policy
+#   severity: medium
+#   remediation: Assign the user the group policy that matches their role, or disable the account if nobody needs it.
+#   input: account
+#   requires: [users, user.enabled, "group_policy_members|user_group_policies|user.group_policies"]
+package review.rules.user_without_group_policy
+
+finding := {
+	"detail": detail,
+	"evidence": {
+		"group_policies": input.group_policies,
+		"default_policy": null,
+		"provider": provider_name,
+	},
+} if {
+	input.kind == "user"
+	input.enabled == true
+	is_array(input.group_policies)
+	count(input.group_policies) == 0
+	object.get(input, "default_policy", null) == null
+}
+
+provider_name := input.provider.name if {
+	is_string(input.provider.name)
+} else := null
+
+detail := sprintf("enabled user with no group policy, and its security provider %s has no default policy", [provider_name]) if {
+	provider_name != null
+} else := "enabled user with no group policy, and no default policy from a security provider"

@@ -1,0 +1,23 @@
+// Package rules holds the built-in Rego rules of review, embedded in the
+// binary.
+//
+// Each rule is rules/<family>/<id with - replaced by _>.rego, package
+// review.rules.<id with - replaced by _>, with a # METADATA block (title,
+// description and, under custom, id, family, severity, remediation, input,
+// requires and params) directly above the package clause, and a
+// <same name>_test.rego beside it holding its OPA tests. A rule decides on one
+// fact (docs/facts.md) and defines `finding` ({"detail", "evidence"}) when it
+// fires; docs/rule-semantics.md says exactly when each one does.
+//
+// FS embeds the rule files and their tests; the engine skips the _test.rego
+// files when it loads rules. This package must stay free of the engine's
+// dependencies (no DuckDB): it is data plus its own tests.
+package rules
+
+import "embed"
+
+// FS holds every built-in rule file and its _test.rego, as
+// <family>/<name>.rego.
+//
+//go:embed */*.rego
+var FS embed.FS
