@@ -1,0 +1,107 @@
+package raw
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseTime(t *testing.T) {
+	utc := func(y int, m time.Month, d, hh, mm, ss int) time.Time { return time.Date(y, m, d, hh, mm, ss, 0, time.UTC) }
+	tests := []struct {
+		in    string
+		want  time.Time
+		never bool
+		bad   bool
+	}{
+		{in: "2025-10-16T14:46:25+00:00", want: utc(2025, 10, 16, 14, 46, 25)},
+		{in: "2025-10-16T14:46:25Z", want: utc(2025, 10, 16, 14, 46, 25)},
+		{in: "2025-10-16T16:46:25+02:00", want: utc(2025, 10, 16, 14, 46, 25)},
+		{in: "2025-10-16T14:46:25", want: utc(2025, 10, 16, 14, 46, 25)},
+		{in: "2025-10-16", want: utc(2025, 10, 16, 0, 0, 0)},
+		{in: "2025-10-16 14:46", want: utc(2025, 10, 16, 14, 46, 0)},
+		{in: "2025-10-16 14:46:25", want: utc(2025, 10, 16, 14, 46, 25)},
+		{in: "10/16/2025", want: utc(2025, 10, 16, 0, 0, 0)},
+		{in: "10/16/2025 2:46 PM", want: utc(2025, 10, 16, 14, 46, 0)},
+		{in: "10/16/2025 2:46:25 pm", want: utc(2025, 10, 16, 14, 46, 25)},
+		{in: "1/6/2025 9:05 AM", want: utc(2025, 1, 6, 9, 5, 0)},
+		{in: "Never", never: true},
+		{in: " - ", never: true},
+		{in: "N/A", never: true},
+		{in: "", never: true},
+		{in: "02/30/2025", bad: true},
+		{in: "2025-13-01", bad: true},
+		{in: "yesterday", bad: true},
+		{in: "16/10/2025", bad: true},
+	}
+	for _, tt := range tests {
+		got, never, err := ParseTime(tt.in)
+		if (err != nil) != tt.bad || never != tt.never || (!tt.bad && !got.Equal(tt.want)) {
+			t.Errorf("ParseTime(%q) = %v, %v, %v; want %v, never %v, bad %v", tt.in, got, never, err, tt.want, tt.never, tt.bad)
+		}
+	}
+}
+
+func TestParseBool(t *testing.T) {
+	for in, want := range map[string]bool{"Yes": true, "no": false, "TRUE": true, "0": false, "y": true, "Disabled": false, "x": true} {
+		got, ok, err := ParseBool(in)
+		if err != nil || !ok || got != want {
+			t.Errorf("ParseBool(%q) = %v, %v, %v", in, got, ok, err)
+		}
+	}
+	if _, ok, err := ParseBool(" "); ok || err != nil {
+		t.Errorf("empty cell should be 'not said'")
+	}
+	if _, _, err := ParseBool("maybe"); err == nil {
+		t.Errorf("ParseBool(maybe) should fail")
+	}
+}
+
+func TestSplitList(t *testing.T) {
+	got := SplitList("Tier 1; Tier 2|Admins\nVendors\r\n ;")
+	if strings.Join(got, ",") != "Tier 1,Tier 2,Admins,Vendors" {
+		t.Errorf("SplitList = %q", got)
+	}
+}
+
+func TestDecodeText(t *testing.T) {
+	utf16le := []byte{0xFF, 0xFE, 'a', 0, ';', 0, 0xE9, 0, '\n', 0}
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+		enc  Encoding
+	}{
+		{"utf-8", []byte("a;é\n"), "a;é\n", UTF8},
+		{"utf-8 bom", append([]byte{0xEF, 0xBB, 0xBF}, "a;é\n"...), "a;é\n", UTF8BOM},
+		{"utf-16le bom", utf16le, "a;é\n", UTF16LE},
+		{"utf-16be bom", []byte{0xFE, 0xFF, 0, 'a', 0, ';', 0, 0xE9, 0, '\n'}, "a;é\n", UTF16BE},
+	}
+	for _, tt := range tests {
+		r, enc, err := DecodeText(bytes.NewReader(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || string(got) != tt.want || enc != tt.enc {
+			t.Errorf("%s: got %q, %s, %v", tt.name, got, enc, err)
+		}
+	}
+	// Latin-1 é is not UTF-8: an error, never mojibake.
+	r, _, _ := DecodeText(bytes.NewReader([]byte("name\ncaf\xe9\n")))
+	_, err := io.ReadAll(r)
+	var te *TextError
+	if !errors.As(err, &te) || te.Offset != 8 {
+		t.Errorf("Latin-1 input: err = %v, want TextError at offset 8", err)
+	}
+	// A multi-byte rune split across reads is fine.
+	long := strings.Repeat("é", 100000)
+	r, _, _ = DecodeText(io.MultiReader(strings.NewReader(long[:3]), strings.NewReader(long[3:])))
+	got, err := io.ReadAll(r)
+	if err != nil || string(got) != long {
+		t.Errorf("split runes: %v", err)
+	}
+}
