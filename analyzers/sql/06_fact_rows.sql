@@ -32,7 +32,7 @@ SELECT a.source, a.product, 'account' AS entity_type, a.username AS entity,
                        'employee_type', a.roster_type, 'manager', a.roster_manager, 'name', a.roster_name) END,
         'source_has_directory_provider', a.source_has_directory_provider,
         'vendor', CASE WHEN a.vendor_id IS NULL THEN NULL ELSE json_object('id', a.vendor_id, 'name', a.vendor_name) END
-    ) AS fact
+    )::VARCHAR AS fact
 FROM account_facts a CROSS JOIN run
 LEFT JOIN seat_costs sc ON sc.source = a.source
 ORDER BY a.akey;
@@ -42,51 +42,51 @@ SELECT source, product, 'group-policy', name, '', '', '', NULL, NULL, NULL,
     json_object('source', source, 'product', product, 'id', id, 'name', name,
         'members', json_object('users', users, 'enabled_users', enabled_users,
                                'directory_groups', directory_groups, 'total', total),
-        'default_policy_of', default_policy_of)
+        'default_policy_of', default_policy_of)::VARCHAR
 FROM group_policy_facts ORDER BY source, id;
 
 -- fact: team
 SELECT source, product, 'team', name, '', '', '', NULL, NULL, NULL,
-    json_object('source', source, 'product', product, 'id', id, 'name', name, 'users', users, 'group_policies', group_policies)
+    json_object('source', source, 'product', product, 'id', id, 'name', name, 'users', users, 'group_policies', group_policies)::VARCHAR
 FROM group_facts WHERE kind = 'team' ORDER BY source, id;
 
 -- fact: jump_group
 SELECT source, product, 'jump-group', name, '', '', '', NULL, NULL, NULL,
-    json_object('source', source, 'product', product, 'id', id, 'name', name, 'users', users, 'group_policies', group_policies)
+    json_object('source', source, 'product', product, 'id', id, 'name', name, 'users', users, 'group_policies', group_policies)::VARCHAR
 FROM group_facts WHERE kind = 'jump-group' ORDER BY source, id;
 
 -- fact: vault_account_group
 SELECT source, product, 'vault-account-group', name, '', '', '', NULL, NULL, NULL,
-    json_object('source', source, 'product', product, 'id', id, 'name', name, 'users', users, 'group_policies', group_policies)
+    json_object('source', source, 'product', product, 'id', id, 'name', name, 'users', users, 'group_policies', group_policies)::VARCHAR
 FROM group_facts WHERE kind = 'vault-account-group' ORDER BY source, id;
 
 -- fact: api_account
 SELECT k.source, s.product, 'api-account', coalesce(k.name, '#' || k.id::VARCHAR), '', '', '', NULL, NULL, NULL,
     json_object('source', k.source, 'product', s.product, 'id', k.id, 'name', k.name, 'enabled', k.enabled,
         'perm_command', k.perm_command, 'perm_configuration', k.perm_configuration,
-        'perm_backup', k.perm_backup, 'perm_vault_backup', k.perm_vault_backup)
+        'perm_backup', k.perm_backup, 'perm_vault_backup', k.perm_vault_backup)::VARCHAR
 FROM api_accounts k JOIN sources s ON s.source = k.source ORDER BY k.source, k.id;
 
 -- fact: source
 SELECT source, product, 'source', source, '', '', '', NULL, NULL, NULL,
     json_object('source', source, 'product', product, 'accounts', accounts, 'enabled_accounts', enabled_accounts,
-        'enabled_admins', enabled_admins, 'admins', admins)
+        'enabled_admins', enabled_admins, 'admins', admins)::VARCHAR
 FROM source_facts ORDER BY source;
 
 -- fact: license
 SELECT source, product, 'product', product, '', '', '', NULL, NULL, NULL,
     json_object('source', source, 'product', product, 'seat_type', seat_type, 'purchased', purchased,
         'enabled_accounts', enabled_accounts, 'sources', sources,
-        'annual_cost_per_seat', annual_cost_per_seat, 'currency', currency)
+        'annual_cost_per_seat', annual_cost_per_seat, 'currency', currency)::VARCHAR
 FROM license_facts WHERE len(sources) > 0 ORDER BY file_id, line;
 
 -- fact: reference
 SELECT source, product, 'reference', entity, '', '', '', NULL, NULL, NULL,
     json_object('source', source, 'product', product, 'target_kind', target_kind, 'target_id', target_id,
-        'referenced_by', referenced_by)
+        'referenced_by', referenced_by)::VARCHAR
 FROM reference_facts ORDER BY source, target_kind, target_id;
 
 -- fact: username
 SELECT source, product, 'account', username, '', '', '', NULL, NULL, NULL,
-    json_object('source', source, 'product', product, 'username', username, 'providers', providers, 'accounts', accounts)
+    json_object('source', source, 'product', product, 'username', username, 'providers', providers, 'accounts', accounts)::VARCHAR
 FROM username_facts ORDER BY source, lower(username);

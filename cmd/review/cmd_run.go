@@ -143,7 +143,14 @@ func classify(err error) int {
 }
 
 func runReview(ctx context.Context, o *runOptions, sources, argv []string, log *slog.Logger) (int, error) {
-	rev, err := review(ctx, o, sources, argv, log)
+	// The database stays open until the workbook is written: the Accounts
+	// sheet streams from it.
+	database, err := db.Open(o.dbPath)
+	if err != nil {
+		return exitInternal, err
+	}
+	defer database.Close()
+	rev, err := review(ctx, database, o, sources, argv, log)
 	if err != nil {
 		return classify(err), err
 	}
@@ -162,7 +169,7 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, log *
 }
 
 // review does everything but writing: ingest, facts, rules.
-func review(ctx context.Context, o *runOptions, sources, argv []string, log *slog.Logger) (*model.Review, error) {
+func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv []string, log *slog.Logger) (*model.Review, error) {
 	if len(sources) == 0 {
 		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
 	}
@@ -211,11 +218,6 @@ func review(ctx context.Context, o *runOptions, sources, argv []string, log *slo
 	}
 
 	start := time.Now()
-	database, err := db.Open(o.dbPath)
-	if err != nil {
-		return nil, err
-	}
-	defer database.Close()
 	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
 		return nil, err
 	}

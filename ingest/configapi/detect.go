@@ -198,10 +198,10 @@ func byContent(f map[string]bool, keyed bool) []raw.Kind {
 		add(raw.KindGroupPolicies)
 	case anyOf("distinguished_name", "group_name") || (has("security_provider_id", "user_id")):
 		add(raw.KindGroupPolicyMembers)
-	case has("jump_group_id", "jump_item_role_id"):
-		add(raw.KindGroupPolicyJumpGroups)
-	case has("user_id", "jump_item_role_id"):
+	case has("user_id", "jump_item_role_id") || has("user_id", "jump_group_id"):
 		add(raw.KindJumpGroupUsers)
+	case f["jump_group_id"]:
+		add(raw.KindGroupPolicyJumpGroups)
 	case has("account_group_id", "user_id"):
 		add(raw.KindVaultAccountGroupUsers)
 	case has("account_group_id"):

@@ -145,6 +145,8 @@ func TestDetect(t *testing.T) {
 		{"vault-account-group.json", `[{"id":1,"name":"A"}]`, "vault-account-group"},
 		{"team-user.json", `{"3": [{"user_id": 1, "role": "lead"}]}`, "team-user"},
 		{"group-policies.json", `[]`, "group-policy"},
+		{"x.json", `[{"jump_group_id": 1, "user_id": 2, "jump_item_role_id": 1}]`, "jump-group-user"},
+		{"x.json", `[{"group_policy_id": 3, "jump_group_id": 1, "jump_item_role_id": 1}]`, "group-policy-jump-group"},
 		{"notes.json", `[]`, ""},
 		{"stuff.json", `[{"id":1,"name":"A","code_name":"a"}]`, ""},
 	}

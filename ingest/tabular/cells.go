@@ -1,0 +1,146 @@
+package tabular
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// dates says how a table writes dates: a workbook's date cells hold serial
+// day numbers (read raw, since a displayed "10/16/25" would be ambiguous).
+type dates struct{ serial, date1904 bool }
+
+// parse reads a date cell; never is true for Never, -, N/A and empty.
+func (d dates) parse(s string) (t time.Time, never, ok bool) {
+	t, never, err := raw.ParseTime(s)
+	if err == nil {
+		return t, never, true
+	}
+	if d.serial {
+		if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 0 && !math.IsInf(n, 0) {
+			if t, err := excelize.ExcelDateToTime(n, d.date1904); err == nil {
+				return t.UTC(), false, true
+			}
+		}
+	}
+	return time.Time{}, false, false
+}
+
+// parseCell reads cell s as field f wants it: a Go value of the field's
+// column type, or nil for NULL. A value f does not accept gives what was
+// expected instead.
+func parseCell(f *field, s string, d dates) (v any, expected string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, ""
+	}
+	switch f.parse {
+	case asText:
+		return s, ""
+	case asLower:
+		return strings.ToLower(s), ""
+	case asID, asCount:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 || (n == 0 && f.parse == asID) {
+			return nil, expectation(f.parse)
+		}
+		return n, ""
+	case asTime, asDate:
+		t, never, ok := d.parse(s)
+		switch {
+		case !ok:
+			return nil, expectation(f.parse)
+		case never:
+			return nil, ""
+		case f.parse == asDate:
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), ""
+		}
+		return t, ""
+	case asBool, asNotBool, asStatus:
+		b, ok, err := raw.ParseBool(s)
+		switch {
+		case err != nil:
+			return nil, expectation(f.parse)
+		case !ok:
+			return nil, ""
+		}
+		return b != (f.parse == asNotBool), ""
+	case asRosterStatus:
+		if v := rosterStatus(s); v != "" {
+			return v, ""
+		}
+		return nil, expectation(f.parse)
+	case asProduct:
+		switch v := strings.ToLower(s); v {
+		case "pra", "rs", "password-safe":
+			return v, ""
+		}
+		return nil, expectation(f.parse)
+	case asSeatType:
+		switch v := strings.ToLower(s); v {
+		case "named", "concurrent":
+			return v, ""
+		}
+		return nil, expectation(f.parse)
+	case asDecimal:
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil || n < 0 || math.IsInf(n, 0) || math.IsNaN(n) {
+			return nil, expectation(f.parse)
+		}
+		return n, ""
+	case asCurrency:
+		v := strings.ToUpper(s)
+		if len(v) != 3 || strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return nil, expectation(f.parse)
+		}
+		return v, ""
+	}
+	return s, ""
+}
+
+// expectation is what a cell read with p must hold, as messages say it.
+func expectation(p parse) string {
+	switch p {
+	case asID:
+		return expectID
+	case asCount:
+		return expectCount
+	case asTime, asDate:
+		return expectDate
+	case asBool, asNotBool:
+		return expectBool
+	case asStatus:
+		return expectStatus
+	case asRosterStatus:
+		return expectRosterStatus
+	case asProduct:
+		return expectProduct
+	case asSeatType:
+		return expectSeatType
+	case asDecimal:
+		return expectDecimal
+	case asCurrency:
+		return expectCurrency
+	}
+	return "a value"
+}
+
+// rosterStatus normalises an HR or IdP status to active, leave or
+// terminated; "" when it is none of the spellings of inputs.md §4.
+// accountEnabled is a boolean: true (1 in a workbook) is active.
+func rosterStatus(s string) string {
+	switch strings.ToLower(s) {
+	case "active", "true", "1", "enabled":
+		return "active"
+	case "leave", "on leave", "leave of absence":
+		return "leave"
+	case "terminated", "inactive", "disabled", "false", "0":
+		return "terminated"
+	}
+	return ""
+}

@@ -1,0 +1,128 @@
+package tabular
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// What a cell was expected to hold, as messages say it. expectDate and
+// expectBool repeat raw's wording, which raw does not export.
+const (
+	expectDate         = "a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never"
+	expectBool         = "a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)"
+	expectStatus       = "a status (Enabled, Disabled, Active or Inactive)"
+	expectID           = "an id (a whole number ≥ 1)"
+	expectCount        = "a count (a whole number ≥ 0)"
+	expectRosterStatus = "a status: active, leave or terminated (or inactive, disabled, true, false)"
+	expectProduct      = "a product: pra, rs or password-safe"
+	expectSeatType     = "a seat type: named or concurrent"
+	expectDecimal      = "a decimal amount ≥ 0 (e.g. 1200.50)"
+	expectCurrency     = "a three-letter ISO 4217 currency code (e.g. USD)"
+	expectHeader       = "a header line naming the columns"
+	expectText         = "UTF-8 or UTF-16 text with a byte order mark"
+)
+
+// rowError is a bad row: the read may go on without it (Input.BadRow).
+type rowError struct{ err *raw.Error }
+
+func (e *rowError) Error() string { return e.err.Error() }
+func (e *rowError) Unwrap() error { return e.err }
+
+// plain returns err without its rowError wrapper, so callers get the
+// *raw.Error itself.
+func plain(err error) error {
+	if re, ok := err.(*rowError); ok {
+		return re.err
+	}
+	return err
+}
+
+func emptyFile(path string) error {
+	return &raw.Error{File: path, Found: "an empty file", Expected: expectHeader}
+}
+
+// textError turns invalid UTF-8 into a *raw.Error at its line and column.
+// The checker in raw.DecodeText reports a byte offset in the decoded text;
+// the file is opened again to count the lines before it (error path only).
+func textError(in Input, enc raw.Encoding, te *raw.TextError) error {
+	e := &raw.Error{File: in.Path, Found: "bytes that are not UTF-8", Expected: expectText}
+	skip := int64(0)
+	if enc == raw.UTF8BOM {
+		skip = 3
+	}
+	rc, err := in.Open()
+	if err != nil {
+		return e
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 64<<10)
+	if _, err := br.Discard(int(skip)); err != nil {
+		return e
+	}
+	line, lineStart := int64(1), []byte(nil)
+	for off := int64(0); off < te.Offset; off++ {
+		b, err := br.ReadByte()
+		if err != nil {
+			return e
+		}
+		if b == '\n' {
+			line++
+			lineStart = lineStart[:0]
+		} else {
+			lineStart = append(lineStart, b)
+		}
+	}
+	e.Line = line
+	e.Column = int64(utf8.RuneCount(lineStart)) + 1
+	if b, err := br.ReadByte(); err == nil {
+		e.Found = fmt.Sprintf("bytes that are not UTF-8 (0x%02X)", b)
+	}
+	return e
+}
+
+// readError turns an error of encoding/csv (or of the text under it) into a
+// *raw.Error.
+func readError(in Input, enc raw.Encoding, err error) error {
+	var te *raw.TextError
+	if errors.As(err, &te) {
+		return textError(in, enc, te)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		e := &raw.Error{File: in.Path, Line: int64(pe.Line), Column: int64(pe.Column), Found: pe.Err.Error(), Expected: "well-formed CSV"}
+		switch {
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			e.Found = `a " in an unquoted field`
+			e.Expected = `the field in quotes, with "" for each " inside it`
+		case errors.Is(pe.Err, csv.ErrQuote):
+			e.Found = `a " in a quoted field that is not doubled, or no closing "`
+			e.Expected = `"" for each " inside a quoted field, and a closing "`
+		}
+		return e
+	}
+	if err == io.ErrUnexpectedEOF {
+		return &raw.Error{File: in.Path, Found: "a truncated file", Expected: "complete text"}
+	}
+	return fmt.Errorf("%s: %w", in.Path, err)
+}
+
+// workbookError turns an excelize error into a *raw.Error.
+func workbookError(path string, err error) error {
+	if strings.Contains(err.Error(), "unzip size exceeds") {
+		return &raw.Error{File: path, Found: fmt.Sprintf("a workbook that expands past %d MiB", unzipSizeLimit>>20),
+			Expected: "a smaller workbook (or the table as CSV)"}
+	}
+	return &raw.Error{File: path, Found: fmt.Sprintf("a workbook that cannot be read (%v)", err), Expected: "an .xlsx workbook"}
+}
+
+// missingColumn is the error for a table without a required column.
+func missingColumn(path string, line int64, set *fieldSet, key string) error {
+	return &raw.Error{File: path, Line: line, Found: "no " + key + " column", Expected: "a column named " + set.aliasesOf(key)}
+}

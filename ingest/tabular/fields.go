@@ -1,0 +1,179 @@
+package tabular
+
+import (
+	"strings"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// parse says how a cell is read.
+type parse uint8
+
+const (
+	asText         parse = iota // trimmed; empty is NULL
+	asLower                     // trimmed and lower-cased; empty is NULL
+	asID                        // an integer ≥ 1
+	asCount                     // an integer ≥ 0
+	asTime                      // raw.ParseTime; Never is NULL
+	asDate                      // raw.ParseTime, kept as the date at midnight UTC
+	asBool                      // raw.ParseBool; empty is NULL
+	asNotBool                   // raw.ParseBool, inverted (Account Disabled)
+	asStatus                    // Enabled/Disabled/Active/Inactive
+	asMembership                // a list of names (raw.SplitList)
+	asRosterStatus              // active, leave or terminated
+	asProduct                   // pra, rs or password-safe
+	asSeatType                  // named or concurrent
+	asDecimal                   // a decimal ≥ 0
+	asCurrency                  // an ISO 4217 code
+)
+
+// field is one thing a column can say. Several fields may share a key (the
+// enabled flag comes from Enabled, Account Disabled or Status); a table uses
+// one column per key, the one whose alias comes first in its list.
+type field struct {
+	key        string
+	column     string // the raw table column it fills; "" when none
+	parse      parse
+	capability string // for the report: the capability the column gives
+	member     string // for asMembership: the membership kind
+	aliases    []string
+}
+
+// reportFields are the User Account Report's columns (inputs.md §2); the
+// Configuration API's field names are aliases too.
+var reportFields = []field{
+	{key: "username", column: "username", aliases: []string{"Username", "User Name", "Login", "Last Authenticated As"}},
+	{key: "public_display_name", column: "public_display_name", aliases: []string{"Public Display Name", "Display Name"}},
+	{key: "private_display_name", column: "private_display_name", aliases: []string{"Private Display Name"}},
+	{key: "email", column: "email_address", capability: "user.email", aliases: []string{"Email", "Email Address", "E-mail"}},
+	{key: "security_provider_name", column: "security_provider_name", capability: "user.security_provider", aliases: []string{"Security Provider", "Provider", "Authentication Source"}},
+	{key: "security_provider_id", column: "security_provider_id", parse: asID, capability: "user.security_provider", aliases: []string{"security_provider_id"}},
+	{key: "id", column: "id", parse: asID, aliases: []string{"id"}},
+	{key: "enabled", column: "enabled", parse: asBool, capability: "user.enabled", aliases: []string{"Enabled", "Account Enabled"}},
+	{key: "enabled", column: "enabled", parse: asNotBool, capability: "user.enabled", aliases: []string{"Account Disabled"}},
+	{key: "enabled", column: "enabled", parse: asStatus, capability: "user.enabled", aliases: []string{"Status"}},
+	{key: "last_authentication", column: "last_authentication", parse: asTime, capability: "user.last_authentication", aliases: []string{"Last Authentication Date", "Last Authentication", "Last Authenticated", "Last Login"}},
+	{key: "created_at", column: "created_at", parse: asTime, capability: "user.created_at", aliases: []string{"Created", "Created At", "Creation Date"}},
+	{key: "is_admin", column: "is_admin", parse: asBool, capability: "user.administrator", aliases: []string{"Administrator", "Is Administrator", "Admin"}},
+	{key: "two_factor_required", column: "two_factor_required", parse: asBool, capability: "user.two_factor", aliases: []string{"Two Factor Authentication", "Two Factor Required"}},
+	{key: "two_factor_enabled", column: "two_factor_enabled", parse: asBool, capability: "user.two_factor", aliases: []string{"Two Factor Enabled"}},
+	{key: "fido2_credential_count", column: "fido2_credential_count", parse: asCount, capability: "user.two_factor", aliases: []string{"Passwordless Authenticators", "FIDO2 Credentials", "fido2_credential_count"}},
+	{key: "fido2_last_used_date", column: "fido2_last_used_date", parse: asTime, capability: "user.two_factor", aliases: []string{"Passwordless Last Used", "fido2_last_used_date"}},
+	{key: "account_expiration", column: "account_expiration", parse: asTime, capability: "user.account_expiration", aliases: []string{"Account Expiration Date", "Account Expires", "account_expiration"}},
+	{key: "account_never_expires", column: "account_never_expires", parse: asBool, capability: "user.account_expiration", aliases: []string{"Account Never Expires"}},
+	{key: "password_expiration", column: "password_expiration", parse: asTime, aliases: []string{"Password Expiration Date", "password_expiration"}},
+	{key: "password_never_expires", column: "password_never_expires", parse: asBool, aliases: []string{"Password Never Expires"}},
+	{key: "failed_logins", column: "failed_logins", parse: asCount, aliases: []string{"failed_logins"}},
+	{key: "license_pool", column: "license_pool", aliases: []string{"License Pool", "Full Support License Pool"}},
+	{key: "group_policies", parse: asMembership, member: "group-policy", capability: "user.group_policies", aliases: []string{"Group Policies", "Group Policy Memberships"}},
+	{key: "teams", parse: asMembership, member: "team", capability: "user.teams", aliases: []string{"Teams", "Team Memberships"}},
+	{key: "jump_groups", parse: asMembership, member: "jump-group", capability: "user.jump_groups", aliases: []string{"Jump Groups", "Jump Group Memberships"}},
+	{key: "vault_account_groups", parse: asMembership, member: "vault-account-group", capability: "user.vault_account_groups", aliases: []string{"Vault Account Groups", "Vault Account Group Memberships"}},
+}
+
+// rosterFields are the roster's columns (inputs.md §4). First/last name
+// also take the usual IdP spellings (givenName, surname).
+var rosterFields = []field{
+	{key: "email", column: "email", parse: asLower, aliases: []string{"email", "work_email", "mail", "Employee Email ID", "userPrincipalName", "upn"}},
+	{key: "employee_id", column: "employee_id", aliases: []string{"employee_id", "employeeId", "Employee ID", "employeeNumber"}},
+	{key: "name", column: "name", aliases: []string{"display_name", "displayName", "name"}},
+	{key: "first_name", aliases: []string{"Employee First Name", "first_name", "givenName"}},
+	{key: "last_name", aliases: []string{"Employee Last Name", "last_name", "surname"}},
+	{key: "status", column: "status", parse: asRosterStatus, aliases: []string{"status", "employment_status", "Employee Access Status", "accountEnabled"}},
+	{key: "employee_type", column: "employee_type", aliases: []string{"employee_type", "employeeType", "Employee Type"}},
+	{key: "termination_date", column: "termination_date", parse: asDate, aliases: []string{"termination_date", "end_date", "leave_date", "employeeLeaveDateTime"}},
+	{key: "manager", column: "manager", parse: asLower, aliases: []string{"manager_email", "Manager Email ID", "manager"}},
+	{key: "department", column: "department", aliases: []string{"department"}},
+}
+
+// licenseFields are the license file's columns (inputs.md §5).
+var licenseFields = []field{
+	{key: "product", column: "product", parse: asProduct, aliases: []string{"product"}},
+	{key: "seat_type", column: "seat_type", parse: asSeatType, aliases: []string{"seat_type"}},
+	{key: "purchased", column: "purchased", parse: asCount, aliases: []string{"purchased"}},
+	{key: "annual_cost_per_seat", column: "annual_cost_per_seat", parse: asDecimal, aliases: []string{"annual_cost_per_seat"}},
+	{key: "currency", column: "currency", parse: asCurrency, aliases: []string{"currency"}},
+	{key: "renewal_date", column: "renewal_date", parse: asDate, aliases: []string{"renewal_date"}},
+	{key: "source", column: "applies_to", aliases: []string{"source"}},
+}
+
+// alias is where a normalised header leads: a field and its rank (lower
+// ranks win when two columns fill one key).
+type alias struct {
+	f    *field
+	rank int
+}
+
+// fieldSet looks fields up by normalised header.
+type fieldSet struct {
+	fields  []field
+	table   *raw.Table
+	byAlias map[string]alias
+}
+
+func newFieldSet(table *raw.Table, fields []field) *fieldSet {
+	s := &fieldSet{fields: fields, table: table, byAlias: map[string]alias{}}
+	rank := 0
+	for i := range fields {
+		f := &fields[i]
+		names := f.aliases
+		if f.column != "" {
+			names = append(names[:len(names):len(names)], f.column)
+		}
+		for _, a := range names {
+			n := raw.NormalizeHeader(a)
+			if _, ok := s.byAlias[n]; !ok {
+				s.byAlias[n] = alias{f, rank}
+			}
+			rank++
+		}
+	}
+	return s
+}
+
+var (
+	reportSet  = newFieldSet(raw.Users, reportFields)
+	rosterSet  = newFieldSet(raw.Roster, rosterFields)
+	licenseSet = newFieldSet(raw.Licenses, licenseFields)
+)
+
+// lookup returns the field a header names, or nil.
+func (s *fieldSet) lookup(header string) (alias, bool) {
+	a, ok := s.byAlias[raw.NormalizeHeader(header)]
+	return a, ok
+}
+
+// has tells whether one of the headers names a field with the key.
+func (s *fieldSet) has(header []string, key string) bool {
+	for _, h := range header {
+		if a, ok := s.lookup(h); ok && a.f.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// aliasesOf lists the aliases of the fields with the key, for messages:
+// "Username, User Name, Login or Last Authenticated As".
+func (s *fieldSet) aliasesOf(key string) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, f := range s.fields {
+		if f.key != key {
+			continue
+		}
+		for _, a := range f.aliases {
+			if n := raw.NormalizeHeader(a); !seen[n] {
+				seen[n] = true
+				names = append(names, a)
+			}
+		}
+	}
+	switch len(names) {
+	case 0:
+		return key
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}

@@ -1,0 +1,99 @@
+package tabular
+
+import (
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+var (
+	licensesCurrency = raw.Licenses.Index("currency")
+	// licenseRequired must have a value on every row.
+	licenseRequired = []string{"product", "seat_type", "purchased"}
+)
+
+// ReadLicenses reads the license file (inputs.md §5): CSV (or a workbook)
+// with the columns product, seat_type, purchased, annual_cost_per_seat,
+// currency, renewal_date and source; or, for a .yaml/.yml file, YAML: a
+// list of rows with those keys, or a map whose licenses: key holds one.
+// product, seat_type and purchased are required; currency defaults to USD;
+// source fills applies_to. Unknown columns or keys are listed in
+// UnknownColumns.
+func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
+	if isYAMLName(in.Path) {
+		return readLicensesYAML(in, sink)
+	}
+	t, err := openTable(in, func(h []string) bool { return licenseSet.has(h, "product") })
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	m, err := mapColumns(t, licenseSet)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range licenseRequired {
+		if m.col(key) < 0 {
+			return nil, missingColumn(in.Path, t.headerLine, licenseSet, key)
+		}
+	}
+	dst := m.dst(raw.Licenses)
+	res := &raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}, UnknownColumns: t.names(m.rest)}
+	err = t.each(in, func(rec []string) error {
+		row := raw.Licenses.NewRow("", in.FileID, t.line())
+		for i, f := range m.fields {
+			if f == nil {
+				continue
+			}
+			v, expected := parseCell(f, cell(rec, i), t.dates)
+			if expected != "" {
+				return t.bad(i, strconv.Quote(strings.TrimSpace(cell(rec, i))), expected)
+			}
+			row[dst[i]] = v
+		}
+		for _, key := range licenseRequired {
+			if i := m.col(key); row[dst[i]] == nil {
+				return t.bad(i, "no "+key, expectation(m.fields[i].parse))
+			}
+		}
+		return appendLicense(sink, row, res)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// appendLicense completes a license row (the default currency) and adds it.
+func appendLicense(sink raw.Sink, row []any, res *raw.Result) error {
+	if row[licensesCurrency] == nil {
+		row[licensesCurrency] = "USD"
+	}
+	if err := sink.Append(raw.Licenses, row); err != nil {
+		return err
+	}
+	res.Rows++
+	return nil
+}
+
+// isYAMLName tells a YAML file by its name.
+func isYAMLName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// sortedKeys returns the keys of a set, sorted.
+func sortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,188 @@
+package tabular
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// maxYAML bounds a YAML license file, which is read whole.
+const maxYAML = 16 << 20
+
+const expectLicenseRows = "a list of license rows (product: …, seat_type: …, purchased: …), or licenses: holding one"
+
+// readLicensesYAML reads a YAML license file; every error names the line
+// and column of the node at fault.
+func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
+	data, err := readYAML(in)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(in.Path, err)
+	}
+	items, err := licenseItems(in.Path, &doc)
+	if err != nil {
+		return nil, err
+	}
+	res := &raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}}
+	unknown := map[string]bool{}
+	for _, item := range items {
+		row, err := licenseRow(in, item, unknown)
+		if err == nil {
+			err = appendLicense(sink, row, res)
+		}
+		var re *rowError
+		if errors.As(err, &re) && in.BadRow != nil {
+			err = in.BadRow(re.err)
+		}
+		if err != nil {
+			return nil, plain(err)
+		}
+	}
+	if len(unknown) > 0 {
+		res.UnknownColumns = sortedKeys(unknown)
+	}
+	return res, nil
+}
+
+// readYAML reads a YAML file whole, as UTF-8.
+func readYAML(in Input) ([]byte, error) {
+	rc, err := in.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	defer rc.Close()
+	text, enc, err := raw.DecodeText(rc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	data, err := io.ReadAll(io.LimitReader(text, maxYAML+1))
+	if err != nil {
+		return nil, readError(in, enc, err)
+	}
+	if len(data) > maxYAML {
+		return nil, &raw.Error{File: in.Path, Found: fmt.Sprintf("a YAML file over %d MiB", maxYAML>>20), Expected: "a license file"}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &raw.Error{File: in.Path, Found: "an empty file", Expected: expectLicenseRows}
+	}
+	return data, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns a yaml.v3 error ("yaml: line 3: …") into a *raw.Error.
+func yamlError(path string, err error) error {
+	e := &raw.Error{File: path, Found: fmt.Sprintf("invalid YAML (%s)", strings.TrimPrefix(err.Error(), "yaml: ")), Expected: expectLicenseRows}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		e.Line, _ = strconv.ParseInt(m[1], 10, 64)
+		e.Found = fmt.Sprintf("invalid YAML (%s)", m[2])
+	}
+	return e
+}
+
+// licenseItems finds the rows: the document's list, or its licenses: list.
+func licenseItems(path string, doc *yaml.Node) ([]*yaml.Node, error) {
+	if len(doc.Content) == 0 {
+		return nil, &raw.Error{File: path, Found: "an empty document", Expected: expectLicenseRows}
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind == yaml.MappingNode {
+		for k := 0; k+1 < len(root.Content); k += 2 {
+			if raw.NormalizeHeader(root.Content[k].Value) == "licenses" {
+				root = resolve(root.Content[k+1])
+				break
+			}
+		}
+	}
+	if root.Kind != yaml.SequenceNode {
+		if root.Tag == "!!null" {
+			return nil, nil // licenses: with nothing under it
+		}
+		return nil, nodeError(path, root, describeNode(root), expectLicenseRows)
+	}
+	return root.Content, nil
+}
+
+// licenseRow reads one item of the list; unknown keys go to unknown.
+func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, error) {
+	item = resolve(item)
+	if item.Kind != yaml.MappingNode {
+		return nil, &rowError{nodeError(in.Path, item, describeNode(item), "a license row (product: …, seat_type: …, purchased: …)")}
+	}
+	row := raw.Licenses.NewRow("", in.FileID, int64(item.Line))
+	bad := func(n *yaml.Node, found, expected string) error {
+		e := nodeError(in.Path, n, found, expected)
+		if out, err := yaml.Marshal(item); err == nil {
+			e.Raw = strings.TrimSpace(string(out))
+		}
+		return &rowError{e}
+	}
+	seen := map[string]*yaml.Node{}
+	for k := 0; k+1 < len(item.Content); k += 2 {
+		key, val := item.Content[k], resolve(item.Content[k+1])
+		a, ok := licenseSet.lookup(key.Value)
+		if !ok {
+			unknown[key.Value] = true
+			continue
+		}
+		f := a.f
+		if prev := seen[f.key]; prev != nil {
+			return nil, bad(key, fmt.Sprintf("a second %s (the first is on line %d)", f.key, prev.Line), "each key once")
+		}
+		seen[f.key] = key
+		if val.Kind != yaml.ScalarNode {
+			return nil, bad(val, describeNode(val), expectation(f.parse))
+		}
+		s := val.Value
+		if val.Tag == "!!null" {
+			s = ""
+		}
+		v, expected := parseCell(f, s, dates{})
+		if expected != "" {
+			return nil, bad(val, strconv.Quote(strings.TrimSpace(s)), expected)
+		}
+		row[raw.Licenses.Index(f.column)] = v
+	}
+	for _, key := range licenseRequired {
+		a, _ := licenseSet.lookup(key)
+		if row[raw.Licenses.Index(a.f.column)] == nil {
+			return nil, bad(item, "no "+key, expectation(a.f.parse))
+		}
+	}
+	return row, nil
+}
+
+func nodeError(path string, n *yaml.Node, found, expected string) *raw.Error {
+	return &raw.Error{File: path, Line: int64(n.Line), Column: int64(n.Column), Found: found, Expected: expected}
+}
+
+// resolve follows aliases (*name) to the node they stand for.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.ScalarNode:
+		return "the value " + strconv.Quote(n.Value)
+	}
+	return "a YAML node"
+}

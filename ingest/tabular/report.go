@@ -1,0 +1,244 @@
+package tabular
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// Columns of the raw tables the report fills, looked up once.
+var (
+	usersOrigin       = raw.Users.Index("origin")
+	usersUsername     = raw.Users.Index("username")
+	usersProviderName = raw.Users.Index("security_provider_name")
+	usersIsAdmin      = raw.Users.Index("is_admin")
+	usersPerms        = raw.Users.Index("perms")
+	usersExtra        = raw.Users.Index("extra")
+	memberUsername    = raw.UserMemberships.Index("username")
+	memberProvider    = raw.UserMemberships.Index("security_provider_name")
+	memberKind        = raw.UserMemberships.Index("kind")
+	memberName        = raw.UserMemberships.Index("name")
+	memberRole        = raw.UserMemberships.Index("role")
+)
+
+// ReadUserReport reads a User Account Report (inputs.md §2): one users row
+// (origin "report") per line, and one user_memberships row per group
+// policy, team, Jump Group and Vault account group named in its
+// membership cells. Only a username column is required. Columns that fill
+// no field are kept in the row's extra JSON and listed in UnknownColumns;
+// perm_* columns go to its perms JSON. Of a workbook it reads the first
+// sheet whose header has a username column.
+func ReadUserReport(in Input, sink raw.Sink) (*raw.Result, error) {
+	t, err := openTable(in, func(h []string) bool { return reportSet.has(h, "username") })
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	r, err := newReport(in, t)
+	if err != nil {
+		return nil, err
+	}
+	res := r.result()
+	err = t.each(in, func(rec []string) error {
+		if err := r.read(rec, sink); err != nil {
+			return err
+		}
+		res.Rows++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// report is a User Account Report's header, worked out once.
+type report struct {
+	in        Input
+	t         *table
+	m         *columnMap
+	dst       []int // by column: the users column it fills, -1 for none
+	username  int   // the username column
+	members   []int // membership columns
+	perms     *object
+	permAdmin int // the perm_admin column when no Administrator column says is_admin, or -1
+	extra     *object
+	unknown   []string
+	caps      []string
+	product   string
+}
+
+func newReport(in Input, t *table) (*report, error) {
+	m, err := mapColumns(t, reportSet)
+	if err != nil {
+		return nil, err
+	}
+	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1}
+	if r.username < 0 {
+		return nil, missingColumn(in.Path, t.headerLine, reportSet, "username")
+	}
+	caps := map[string]bool{"users": true}
+	for i, f := range m.fields {
+		if f == nil {
+			continue
+		}
+		if f.capability != "" {
+			caps[f.capability] = true
+		}
+		if f.parse == asMembership {
+			r.members = append(r.members, i)
+		}
+	}
+	var permCols, extraCols []int
+	var permNames []string
+	for _, i := range m.rest {
+		if p, ok := permName(t.header[i]); ok {
+			permCols = append(permCols, i)
+			permNames = append(permNames, p)
+			if p == "perm_admin" && m.col("is_admin") < 0 {
+				r.permAdmin = i
+				caps["user.administrator"] = true
+			}
+			continue
+		}
+		extraCols = append(extraCols, i)
+	}
+	r.perms = newObject(permNames, permCols)
+	r.extra = newObject(t.names(extraCols), extraCols)
+	r.unknown = t.names(extraCols)
+	for c := range caps {
+		r.caps = append(r.caps, c)
+	}
+	sort.Strings(r.caps)
+	r.product = reportProduct(m, permNames)
+	return r, nil
+}
+
+// reportProduct applies inputs.md's product detection to the columns, in
+// the order configapi does: perm_access_allowed says PRA; a private
+// display name or perm_support_allowed says Remote Support.
+func reportProduct(m *columnMap, perms []string) string {
+	has := func(p string) bool {
+		for _, q := range perms {
+			if q == p {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("perm_access_allowed"):
+		return "pra"
+	case has("perm_support_allowed"), m.col("private_display_name") >= 0:
+		return "rs"
+	}
+	return ""
+}
+
+// permName returns the API name of a perm_* column ("Perm Admin" is
+// perm_admin).
+func permName(header string) (string, bool) {
+	h := strings.ToLower(strings.TrimSpace(header))
+	if len(h) <= len("perm_") || h[:4] != "perm" || !strings.ContainsRune("_- ", rune(h[4])) {
+		return "", false
+	}
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(h), true
+}
+
+func (r *report) result() *raw.Result {
+	return &raw.Result{Kind: raw.KindUserReport, Capabilities: r.caps, UnknownColumns: r.unknown, Product: r.product}
+}
+
+var adminField = &field{key: "is_admin", parse: asBool}
+
+// read turns one line of the report into rows.
+func (r *report) read(rec []string, sink raw.Sink) error {
+	t := r.t
+	line := t.line()
+	row := raw.Users.NewRow(r.in.Source, r.in.FileID, line)
+	row[usersOrigin] = "report"
+	for i, f := range r.m.fields {
+		if f == nil || f.parse == asMembership {
+			continue
+		}
+		v, expected := parseCell(f, cell(rec, i), t.dates)
+		if expected != "" {
+			return t.bad(i, strconv.Quote(strings.TrimSpace(cell(rec, i))), expected)
+		}
+		row[r.dst[i]] = v
+	}
+	if row[usersUsername] == nil {
+		return t.bad(r.username, "an empty username", "a username on every row")
+	}
+	if r.permAdmin >= 0 {
+		v, expected := parseCell(adminField, cell(rec, r.permAdmin), t.dates)
+		if expected != "" {
+			return t.bad(r.permAdmin, strconv.Quote(strings.TrimSpace(cell(rec, r.permAdmin))), expected)
+		}
+		row[usersIsAdmin] = v
+	}
+	if !r.perms.empty() {
+		row[usersPerms] = r.perms.write(func(b []byte, k int) []byte {
+			return appendPerm(b, cell(rec, r.perms.cols[k]))
+		})
+	}
+	if !r.extra.empty() {
+		row[usersExtra] = r.extra.write(func(b []byte, k int) []byte {
+			return appendJSONString(b, cell(rec, r.extra.cols[k]))
+		})
+	}
+	if err := sink.Append(raw.Users, row); err != nil {
+		return err
+	}
+	for _, c := range r.members {
+		kind := r.m.fields[c].member
+		for _, name := range raw.SplitList(cell(rec, c)) {
+			m := raw.UserMemberships.NewRow(r.in.Source, r.in.FileID, line)
+			m[memberUsername] = row[usersUsername]
+			m[memberProvider] = row[usersProviderName]
+			m[memberKind] = kind
+			m[memberName] = name
+			if kind == "team" {
+				m[memberName], m[memberRole] = teamRole(name)
+			}
+			if err := sink.Append(raw.UserMemberships, m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// appendPerm writes a perm_* cell as JSON: a boolean when it reads as one,
+// null when empty, else the text (perm_session_control: "full", …).
+func appendPerm(b []byte, s string) []byte {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return append(b, "null"...)
+	}
+	if v, ok, err := raw.ParseBool(s); err == nil && ok {
+		return strconv.AppendBool(b, v)
+	}
+	return appendJSONString(b, s)
+}
+
+// teamRole splits "Name (lead)" into the team's name and the user's role
+// on it; a parenthesis that is not a team role is part of the name.
+func teamRole(s string) (name string, role any) {
+	if !strings.HasSuffix(s, ")") {
+		return s, nil
+	}
+	i := strings.LastIndexByte(s, '(')
+	if i <= 0 {
+		return s, nil
+	}
+	switch r := strings.ToLower(strings.TrimSpace(s[i+1 : len(s)-1])); r {
+	case "member", "lead", "manager":
+		if n := strings.TrimSpace(s[:i]); n != "" {
+			return n, r
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,89 @@
+package tabular
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+var (
+	rosterEmail = raw.Roster.Index("email")
+	rosterName  = raw.Roster.Index("name")
+)
+
+// ReadRoster reads an HR or IdP roster (inputs.md §4), CSV or a workbook's
+// first sheet with an email column, into the roster table (source ""). The
+// email, the join key, is trimmed and lower-cased; when several email
+// columns are present (mail and userPrincipalName) an empty one falls back
+// to the next. The name is display_name/name, else first + last name.
+// Status becomes active, leave or terminated; the termination date is a
+// DATE. Columns that fill no field are listed in UnknownColumns.
+func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
+	t, err := openTable(in, func(h []string) bool { return rosterSet.has(h, "email") })
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	m, err := mapColumns(t, rosterSet)
+	if err != nil {
+		return nil, err
+	}
+	emails := m.byKey["email"]
+	if len(emails) == 0 {
+		return nil, missingColumn(in.Path, t.headerLine, rosterSet, "email")
+	}
+	dst := m.dst(raw.Roster)
+	first, last := m.col("first_name"), m.col("last_name")
+	res := &raw.Result{Kind: raw.KindRoster, Capabilities: []string{"roster"}}
+	for _, i := range m.rest {
+		if rosterSet.has(t.header[i:i+1], "email") {
+			continue // a fallback email column
+		}
+		res.UnknownColumns = append(res.UnknownColumns, t.name(i))
+	}
+	err = t.each(in, func(rec []string) error {
+		row := raw.Roster.NewRow("", in.FileID, t.line())
+		for i, f := range m.fields {
+			if f == nil || dst[i] < 0 {
+				continue
+			}
+			v, expected := parseCell(f, cell(rec, i), t.dates)
+			if expected != "" {
+				return t.bad(i, strconv.Quote(strings.TrimSpace(cell(rec, i))), expected)
+			}
+			row[dst[i]] = v
+		}
+		for _, c := range emails[1:] {
+			if row[rosterEmail] != nil {
+				break
+			}
+			if e := strings.TrimSpace(cell(rec, c)); e != "" {
+				row[rosterEmail] = strings.ToLower(e)
+			}
+		}
+		if row[rosterName] == nil && (first >= 0 || last >= 0) {
+			n := strings.TrimSpace(strings.TrimSpace(cellAt(rec, first)) + " " + strings.TrimSpace(cellAt(rec, last)))
+			if n != "" {
+				row[rosterName] = n
+			}
+		}
+		if err := sink.Append(raw.Roster, row); err != nil {
+			return err
+		}
+		res.Rows++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// cellAt is cell i of rec, "" for i < 0.
+func cellAt(rec []string, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return cell(rec, i)
+}

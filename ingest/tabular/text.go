@@ -1,0 +1,142 @@
+package tabular
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// textRows reads delimited text with encoding/csv, one record at a time.
+type textRows struct {
+	in    Input
+	enc   raw.Encoding
+	r     *csv.Reader
+	c     io.Closer
+	width int
+	start int64
+}
+
+// openText reads the header of delimited text: UTF-8 with or without a BOM
+// or UTF-16 with one; comma, semicolon or tab, whichever the header line
+// has most of outside quotes; records may span lines inside quotes.
+func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
+	text, enc, err := raw.DecodeText(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	br := bufio.NewReaderSize(text, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, readError(in, enc, err)
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return nil, emptyFile(in.Path)
+	}
+	comma := sniffComma(head)
+	cr := csv.NewReader(br) // reuses br: it is a large enough bufio.Reader
+	cr.Comma = comma
+	cr.ReuseRecord = true
+	t := &textRows{in: in, enc: enc, r: cr, c: c}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, emptyFile(in.Path)
+	}
+	if err != nil {
+		return nil, readError(in, enc, err)
+	}
+	line, _ := cr.FieldPos(0)
+	t.width = len(header)
+	return &table{rows: t, path: in.Path, header: trimAll(header), headerLine: int64(line), comma: comma}, nil
+}
+
+func (t *textRows) next() ([]string, error) {
+	rec, err := t.r.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+			return nil, &rowError{&raw.Error{File: t.in.Path, Line: int64(pe.StartLine),
+				Found:    plural(len(rec), "field"),
+				Expected: fmt.Sprintf("%d, one per header column", t.width),
+				Raw:      renderText(rec, t.r.Comma)}}
+		}
+		if err == io.EOF {
+			return nil, err
+		}
+		return nil, readError(t.in, t.enc, err)
+	}
+	line, _ := t.r.FieldPos(0)
+	t.start = int64(line)
+	return rec, nil
+}
+
+func (t *textRows) line() int64 { return t.start }
+
+func (t *textRows) pos(i int) int64 {
+	line, _ := t.r.FieldPos(i)
+	return int64(line)
+}
+
+func (t *textRows) close() error { return t.c.Close() }
+
+func renderText(rec []string, comma rune) string {
+	return (&table{comma: comma}).render(rec)
+}
+
+// sniffComma picks the delimiter of the first line of text: the one of
+// ',', ';' and '\t' it has most of outside quotes (',' on a tie).
+func sniffComma(text []byte) rune {
+	var n [3]int
+	quoted := false
+	for _, b := range text[:firstRecordEnd(text)] {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case quoted:
+		case b == ',':
+			n[0]++
+		case b == ';':
+			n[1]++
+		case b == '\t':
+			n[2]++
+		}
+	}
+	best, comma := n[0], ','
+	if n[1] > best {
+		best, comma = n[1], ';'
+	}
+	if n[2] > best {
+		comma = '\t'
+	}
+	return comma
+}
+
+// firstRecordEnd is the length of the first record of UTF-8 (or ASCII
+// compatible) text: up to and including the first line break outside
+// quotes, or all of it.
+func firstRecordEnd(text []byte) int {
+	quoted := false
+	for i, b := range text {
+		switch b {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return i + 1
+			}
+		}
+	}
+	return len(text)
+}
+
+// plural writes a count of things: "1 field", "3 fields".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -1,0 +1,79 @@
+// Package reports writes a review's results: the findings workbook (xlsx.go
+// and the xlsx_*.go files, one per sheet), JSON Lines (jsonl.go) and CSV
+// (csv.go). Every writer is deterministic: the same review gives the same
+// bytes.
+package reports
+
+import "github.com/review-tool/review/internal/model"
+
+// column is one column of a sheet: its header and its width in characters.
+type column struct {
+	Header string
+	Width  float64
+}
+
+// Headers of the Findings columns that other code looks up.
+const (
+	headerSeverity = "Severity"
+	headerDecision = "Decision"
+)
+
+// findingColumns are the columns of the Findings sheet and of the CSV
+// (outputs.md), in order.
+var findingColumns = []column{
+	{"Finding ID", 18},
+	{"Rule", 28},
+	{"Family", 20},
+	{headerSeverity, 10},
+	{"Title", 36},
+	{"Source", 14},
+	{"Product", 9},
+	{"Entity Type", 14},
+	{"Entity", 28},
+	{"Display Name", 24},
+	{"Email", 30},
+	{"Detail", 60},
+	{"Remediation", 50},
+	{"Reviewer", 26},
+	{"Status", 11},
+	{headerDecision, 12},
+	{"Comment", 40},
+}
+
+// findingRecord is a finding as the text of the findingColumns; Decision and
+// Comment are left for the reviewer.
+func findingRecord(f *model.Finding) []string {
+	return []string{
+		f.ID, f.Rule, f.Family, string(f.Severity), f.Title, f.Source, f.Product, f.EntityType,
+		f.Entity, f.DisplayName, f.Email, f.Detail, f.Remediation, f.Reviewer, f.Status, "", "",
+	}
+}
+
+// decisions are the values of the Decision drop-down.
+var decisions = []string{"Keep", "Revoke", "Modify", "Accept risk"}
+
+func headers(cols []column) []string {
+	h := make([]string, len(cols))
+	for i, c := range cols {
+		h[i] = c.Header
+	}
+	return h
+}
+
+// pick returns the named columns of cols, in the order named.
+func pick(cols []column, names ...string) []column {
+	out := make([]column, len(names))
+	for i, n := range names {
+		out[i] = cols[columnIndex(cols, n)]
+	}
+	return out
+}
+
+func columnIndex(cols []column, header string) int {
+	for i, c := range cols {
+		if c.Header == header {
+			return i
+		}
+	}
+	return -1
+}

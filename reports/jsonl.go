@@ -1,0 +1,52 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// jsonFinding is one line of the JSON Lines output; the field order is the
+// key order (outputs.md).
+type jsonFinding struct {
+	ID          string         `json:"id"`
+	Rule        string         `json:"rule"`
+	Family      string         `json:"family"`
+	Severity    model.Severity `json:"severity"`
+	Title       string         `json:"title"`
+	Source      string         `json:"source"`
+	Product     string         `json:"product"`
+	EntityType  string         `json:"entity_type"`
+	Entity      string         `json:"entity"`
+	DisplayName string         `json:"display_name"`
+	Email       string         `json:"email"`
+	Detail      string         `json:"detail"`
+	Status      string         `json:"status"`
+	Evidence    map[string]any `json:"evidence"`
+}
+
+// WriteJSONL writes one JSON object per finding and line, in the order given.
+// Evidence keys come out sorted; a finding without evidence has {}.
+func WriteJSONL(w io.Writer, findings []model.Finding) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range findings {
+		f := &findings[i]
+		ev := f.Evidence
+		if ev == nil {
+			ev = map[string]any{}
+		}
+		if err := enc.Encode(jsonFinding{
+			ID: f.ID, Rule: f.Rule, Family: f.Family, Severity: f.Severity, Title: f.Title,
+			Source: f.Source, Product: f.Product, EntityType: f.EntityType, Entity: f.Entity,
+			DisplayName: f.DisplayName, Email: f.Email, Detail: f.Detail, Status: f.Status, Evidence: ev,
+		}); err != nil {
+			return fmt.Errorf("json finding %s: %w", f.ID, err)
+		}
+	}
+	return bw.Flush()
+}

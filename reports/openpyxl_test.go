@@ -1,0 +1,75 @@
+package reports
+
+import (
+	"encoding/json"
+	"os/exec"
+	"slices"
+	"testing"
+)
+
+// openpyxlScript opens the workbook the way streaming readers do (read-only,
+// trusting <dimension>) and fully, and reports what it saw.
+const openpyxlScript = `
+import json, sys, openpyxl
+path = sys.argv[1]
+out = {}
+ro = openpyxl.load_workbook(path, read_only=True)
+out["sheets"] = ro.sheetnames
+out["max_row"] = {ws.title: ws.max_row for ws in ro.worksheets}
+out["read_only_rows"] = {ws.title: sum(1 for _ in ws.iter_rows()) for ws in ro.worksheets}
+ro.close()
+wb = openpyxl.load_workbook(path)
+ws = wb["Findings"]
+out["tables"] = sorted(ws.tables.keys())
+out["validations"] = [str(dv.sqref) for dv in ws.data_validations.dataValidation]
+out["freeze"] = ws.freeze_panes
+entity = [c for c in ws["I"] if c.value == sys.argv[2]]
+out["entity_type"] = entity[0].data_type if entity else None
+out["formulas"] = sum(1 for s in wb.worksheets for row in s.iter_rows() for c in row if c.data_type == "f")
+print(json.dumps(out))
+`
+
+func TestOpenpyxlReadsWorkbook(t *testing.T) {
+	var python string
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(p, "-c", "import openpyxl").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
+		t.Skip("no python3 with openpyxl")
+	}
+	path, _ := writeTest(t, testReview())
+	out, err := exec.Command(python, "-c", openpyxlScript, path, formulaEntity).Output()
+	if err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, out)
+	}
+	var got struct {
+		Sheets       []string       `json:"sheets"`
+		MaxRow       map[string]int `json:"max_row"`
+		ReadOnlyRows map[string]int `json:"read_only_rows"`
+		Tables       []string       `json:"tables"`
+		Validations  []string       `json:"validations"`
+		Freeze       string         `json:"freeze"`
+		EntityType   string         `json:"entity_type"`
+		Formulas     int            `json:"formulas"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !slices.Equal(got.Sheets, wantSheets) {
+		t.Errorf("sheets %q", got.Sheets)
+	}
+	for sheet, want := range map[string]int{"Findings": 13, "Accounts": 4, "Stale Seats": 5, "Evidence": 18} {
+		if got.MaxRow[sheet] != want || got.ReadOnlyRows[sheet] != want {
+			t.Errorf("%s: read-only max_row %d, rows %d, want %d", sheet, got.MaxRow[sheet], got.ReadOnlyRows[sheet], want)
+		}
+	}
+	if !slices.Equal(got.Tables, []string{"Findings"}) || !slices.Equal(got.Validations, []string{"P2:P13"}) || got.Freeze != "A2" {
+		t.Errorf("Findings: tables %q, validations %q, freeze %q", got.Tables, got.Validations, got.Freeze)
+	}
+	if got.EntityType != "s" || got.Formulas != 0 {
+		t.Errorf("formula-looking entity has type %q; %d formulas in the workbook", got.EntityType, got.Formulas)
+	}
+}

@@ -1,0 +1,164 @@
+package reports
+
+import (
+	"flag"
+	"slices"
+	"strings"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// update rewrites the golden files under testdata/: go test ./reports -update
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// Values of the test review that tests look for.
+const (
+	formulaEntity = `=cmd|' /C calc'!A0`
+	longDetailLen = 40000
+)
+
+func finding(rule, family string, sev model.Severity, source, product, entityType, entity string, ev map[string]any) model.Finding {
+	return model.Finding{
+		ID:          model.FindingID(rule, source, entityType, entity),
+		Rule:        rule,
+		Family:      family,
+		Severity:    sev,
+		Title:       strings.ReplaceAll(rule, "-", " "),
+		Source:      source,
+		Product:     product,
+		EntityType:  entityType,
+		Entity:      entity,
+		Detail:      rule + " on " + entity,
+		Remediation: "Fix " + entity + ".",
+		Status:      model.StatusNew,
+		Evidence:    ev,
+	}
+}
+
+// testFindings are findings of every family and severity, sorted as the
+// analyzers sort them.
+func testFindings() []model.Finding {
+	fs := []model.Finding{
+		finding("stale-account", "stale-seats", model.Medium, "pra-prod", "pra", model.EntityAccount, "jdoe", map[string]any{
+			"last_authentication": "2025-04-02T09:00:00Z", "days_since": 234, "seat_product": "pra", "annual_cost": 1200.0,
+		}),
+		finding("stale-account", "stale-seats", model.Medium, "rs-prod", "rs", model.EntityAccount, formulaEntity, map[string]any{
+			"last_authentication": "2025-06-01T10:30:00Z", "days_since": 174, "seat_product": "rs", "annual_cost": 900.5,
+		}),
+		finding("never-logged-in", "stale-seats", model.Medium, "pra-prod", "pra", model.EntityAccount, "newbie", map[string]any{
+			"last_authentication": nil, "created_at": "2025-01-10T08:00:00Z", "seat_product": "pra", "annual_cost": 1500,
+		}),
+		finding("license-over-assigned", "stale-seats", model.Medium, "*", "pra", model.EntityProduct, "pra", map[string]any{
+			"purchased": 50, "enabled_accounts": 57,
+		}),
+		finding("admin-without-mfa", "admin-sprawl", model.High, "pra-prod", "pra", model.EntityAccount, "admin1", map[string]any{
+			"administrator": true, "two_factor_enabled": false, "passwordless_credentials": 0,
+			"provider_type": "local", "last_authentication": "2025-11-20T07:00:00Z",
+		}),
+		finding("admin-count-exceeds-threshold", "admin-sprawl", model.Medium, "pra-prod", "pra", model.EntitySource, "pra-prod", map[string]any{
+			"enabled_admins": 7, "enabled_accounts": 100, "admins": []any{"admin1", "admin2"},
+		}),
+		finding("orphaned-group-policy", "orphaned-groups", model.Low, "pra-prod", "pra", model.EntityGroupPolicy, "Vendors", map[string]any{
+			"members": map[string]any{"users": 0, "enabled_users": 0, "directory_groups": 0, "total": 0}, "default_policy_of": []any{},
+		}),
+		finding("dangling-reference", "orphaned-groups", model.Low, "pra-prod", "pra", model.EntityReference, "user:9999", nil),
+		finding("user-without-group-policy", "missing-group-policy", model.Low, "rs-prod", "rs", model.EntityAccount, "floater", map[string]any{
+			"group_policies": []any{}, "unknown_group_policies": []any{},
+			"provider": map[string]any{"id": 1, "name": "Corp LDAP", "type": "ldap"},
+		}),
+		finding("unknown-group-policy", "missing-group-policy", model.Medium, "rs-prod", "rs", model.EntityAccount, "ghosted", map[string]any{
+			"group_policies": []any{"Support", "Ghost"}, "unknown_group_policies": []any{"Ghost", "#99"},
+		}),
+		finding("duplicate-username", "account-hygiene", model.Low, "rs-prod", "rs", model.EntityAccount, "jsmith", map[string]any{
+			"providers": []any{"Corp LDAP", "Local"},
+		}),
+		finding("expired-vendor-account-enabled", "account-hygiene", model.High, "pra-prod", "pra", model.EntityAccount, "vendor7", map[string]any{
+			"account_expiration": "2025-10-01",
+		}),
+	}
+	fs[1].DisplayName, fs[1].Email = "+Evil Display", "@evil.example"
+	fs[0].DisplayName, fs[0].Email, fs[0].Reviewer = "Jane Doe", "jane.doe@corp.example", "boss@corp.example"
+	fs[0].Detail = "last authenticated 2025-04-02, 234 days before 2025-11-22"
+	fs[4].Status = model.StatusRecurring
+	fs[11].Detail = strings.Repeat("0123456789", longDetailLen/10)
+	slices.SortFunc(fs, func(a, b model.Finding) int {
+		if model.Less(&a, &b) {
+			return -1
+		}
+		if model.Less(&b, &a) {
+			return 1
+		}
+		return 0
+	})
+	return fs
+}
+
+func int64p(v int64) *int64 { return &v }
+
+func testAccounts() []model.AccountRow {
+	return []model.AccountRow{
+		{Source: "pra-prod", Product: "pra", ID: "42", Username: "jdoe", DisplayName: "Jane Doe",
+			Email: "jane.doe@corp.example", Provider: "Corp LDAP", Enabled: "yes", Administrator: "no",
+			TwoFactor: "yes", Created: "2025-01-10", LastAuthentication: "2025-04-02 09:00:00",
+			DaysSince: int64p(234), GroupPolicies: "Support Tier 1; Vendors", Teams: "Night shift",
+			RosterMatch: "yes", RosterStatus: "active", FindingCount: 1},
+		{Source: "pra-prod", Product: "pra", ID: "43", Username: "newbie", Enabled: "yes",
+			Administrator: "no", FindingCount: 1},
+		{Source: "rs-prod", Product: "rs", Username: "-report-only", Enabled: "no", RosterMatch: "no"},
+	}
+}
+
+// testReview is a small review with something for every sheet.
+func testReview() *model.Review {
+	accounts := testAccounts()
+	return &model.Review{
+		AsOf:        "2025-11-22",
+		Tool:        model.ToolInfo{Review: "v0.1.0-test", OPA: "v1.22.2", DuckDB: "v1.5.6"},
+		CommandLine: []string{"review", "--as-of", "2025-11-22", "--roster", "My Roster.csv", "exports/"},
+		Params:      map[string]any{"stale_days": 90, "service_account_patterns": []any{"svc-*", "api-*"}, "max_admin_ratio": 0.05},
+		RulesDigest: strings.Repeat("ab", 32),
+		Sources: []model.SourceSummary{
+			{Name: "pra-prod", Product: "pra", Accounts: 120, EnabledAccounts: 100, Admins: 7},
+			{Name: "rs-prod", Product: "rs", Accounts: 30, EnabledAccounts: 25, Admins: 2},
+		},
+		Findings: testFindings(),
+		Rules: []model.RuleInfo{
+			{ID: "admin-without-mfa", Family: "admin-sprawl", Title: "Administrator without MFA", Severity: model.High,
+				Description: "An enabled administrator without a second factor.", Remediation: "Enrol 2FA.",
+				Findings: 1, File: "rules/admin-sprawl/admin-without-mfa.rego"},
+			{ID: "stale-account", Family: "stale-seats", Title: "Stale account", Severity: model.Medium,
+				Description: "An enabled account whose last authentication is more than stale_days before the as-of date.",
+				Remediation: "Disable the account.", Params: map[string]any{"stale_days": 90, "a_list": []any{"x", "<y>"}},
+				Findings: 2, Excepted: 1, NotChecked: []string{"rs-test: no last_authentication", "pra-test: no users export"}},
+		},
+		Licenses: []model.LicenseLine{
+			{Source: "*", Product: "pra", SeatType: "named", Purchased: 50, Enabled: 57, Active: 40, Stale: 12,
+				NeverUsed: 5, Reclaimable: 17, OverUnder: -7, AnnualCost: 1200, Currency: "USD",
+				ReclaimableCost: 20400, HasCost: true},
+			{Source: "rs-prod", Product: "rs", SeatType: "concurrent", Purchased: 10, Enabled: 25, Active: 20,
+				Stale: 3, NeverUsed: 2, Reclaimable: 5, OverUnder: -15},
+		},
+		Accounts: func(fn func(*model.AccountRow) error) error {
+			for i := range accounts {
+				if err := fn(&accounts[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		AccountCount: int64(len(accounts)),
+		GroupPolicies: []model.GroupPolicyRow{
+			{Source: "pra-prod", ID: 3, Name: "Vendors", UserMembers: 2, EnabledUserMembers: 0, DirectoryMembers: 0,
+				DefaultPolicyOf: "security provider Corp LDAP", FindingCount: 1},
+			{Source: "pra-prod", ID: 4, Name: "Support Tier 1", UserMembers: 5, EnabledUserMembers: 4, DirectoryMembers: 1},
+		},
+		Inputs: []model.InputFile{
+			{Source: "pra-prod", Kind: "users", Path: "exports/pra-prod/users.json", SHA256: strings.Repeat("01", 32),
+				Bytes: 2048, RowsRead: 120},
+			{Source: "rs-prod", Kind: "user-account-report", Path: "exports/rs-prod/report.csv", SHA256: strings.Repeat("02", 32),
+				Bytes: 4096, RowsRead: 31, RowsRejected: 1, UnknownColumns: []string{"Favourite Colour", "Shoe Size"}},
+			{Kind: "roster", Path: "My Roster.csv", SHA256: strings.Repeat("03", 32), Bytes: 512, RowsRead: 10},
+		},
+		Warnings: []string{"rs-prod: 1 row rejected (line 6)"},
+	}
+}

@@ -1,0 +1,176 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// Names of the sheets that are not family sheets, in workbook order around
+// them (outputs.md).
+const (
+	sheetSummary       = "Summary"
+	sheetFindings      = "Findings"
+	sheetLicenses      = "License True-Up"
+	sheetAccounts      = "Accounts"
+	sheetGroupPolicies = "Group Policies"
+	sheetRules         = "Rules"
+	sheetEvidence      = "Evidence"
+)
+
+// WriteWorkbook writes the findings workbook of r to path ("-" for standard
+// output). The file appears whole or not at all: it is written to a temporary
+// file beside path and renamed over it. The same review gives a byte-identical
+// file.
+func WriteWorkbook(path string, r *model.Review) error {
+	return WriteFileAtomic(path, func(w io.Writer) error { return writeWorkbook(w, r) })
+}
+
+// book is a workbook being written.
+type book struct {
+	f  *excelize.File
+	st *styles
+	r  *model.Review
+	// byFamily holds the findings of each family sheet, in review order.
+	byFamily map[string][]*model.Finding
+	accounts int64
+}
+
+func writeWorkbook(out io.Writer, r *model.Review) error {
+	if r == nil {
+		return errors.New("workbook: no review")
+	}
+	accounts, err := accountTotal(r)
+	if err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	// The zip writer excelize is given ignores excelize's in-memory buffer:
+	// parts are compressed into a spool file as they come and written to out,
+	// sorted, once excelize is done. The zip is never held in memory.
+	zs := newSortedZip("")
+	defer zs.remove()
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zs })
+
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	b := &book{f: f, st: st, r: r, byFamily: map[string][]*model.Finding{}, accounts: accounts}
+	for i := range r.Findings {
+		fd := &r.Findings[i]
+		b.byFamily[fd.Family] = append(b.byFamily[fd.Family], fd)
+	}
+	jobs := b.sheetJobs()
+	if err := b.createSheets(jobs); err != nil {
+		return err
+	}
+	if err := b.writeSummary(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	for _, job := range jobs {
+		if err := b.writeSheet(job); err != nil {
+			return fmt.Errorf("workbook: %w", err)
+		}
+	}
+	if err := b.setDocProps(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	if _, err := f.WriteToBuffer(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return zs.writeTo(out)
+}
+
+// sheetJob is one streamed sheet to write: its layout, how many data rows it
+// gets, and the function that adds them.
+type sheetJob struct {
+	spec *sheetSpec
+	rows int64
+	fill func(w *sheetWriter) error
+}
+
+// sheetJobs are the streamed sheets in workbook order, after the Summary.
+func (b *book) sheetJobs() []sheetJob {
+	jobs := []sheetJob{{&findingsSpec, int64(len(b.r.Findings)), b.fillFindings}}
+	for _, fam := range model.Families {
+		findings := b.byFamily[fam.ID]
+		jobs = append(jobs, sheetJob{familySpec(fam.ID, fam.Sheet), int64(len(findings)),
+			func(w *sheetWriter) error { return b.fillFamily(w, fam.ID, findings) }})
+	}
+	licenses := b.licenseRows()
+	evidence := b.evidenceRows()
+	return append(jobs,
+		sheetJob{&licensesSpec, int64(len(licenses)), fillRows(licenses)},
+		sheetJob{&accountsSpec, b.accounts, b.fillAccounts},
+		sheetJob{&groupPoliciesSpec, int64(len(b.r.GroupPolicies)), b.fillGroupPolicies},
+		sheetJob{&rulesSpec, int64(len(b.r.Rules)), b.fillRules},
+		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
+	)
+}
+
+// fillRows adds rows prepared in memory (small sheets).
+func fillRows(rows [][]any) func(w *sheetWriter) error {
+	return func(w *sheetWriter) error {
+		for _, row := range rows {
+			if err := w.Add(row...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// createSheets creates every sheet, in workbook order, before any is
+// written: continuation sheets must sit right after the sheet they continue.
+func (b *book) createSheets(jobs []sheetJob) error {
+	if err := b.f.SetSheetName(b.f.GetSheetName(0), sheetSummary); err != nil {
+		return err
+	}
+	for _, job := range jobs {
+		for _, name := range job.spec.sheetNames(job.rows) {
+			if _, err := b.f.NewSheet(name); err != nil {
+				return fmt.Errorf("sheet %s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// writeSheet streams one sheet (and its continuation sheets).
+func (b *book) writeSheet(job sheetJob) error {
+	w, err := newSheetWriter(b.f, b.st, job.spec, job.rows)
+	if err != nil {
+		return err
+	}
+	if err := job.fill(w); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// setDocProps fixes the document properties: excelize's defaults name its
+// author, and a wall-clock time would make every file differ.
+func (b *book) setDocProps() error {
+	props := &excelize.DocProperties{
+		Title:          "Access review findings",
+		Subject:        "BeyondTrust access review",
+		Creator:        "review",
+		LastModifiedBy: "review",
+		Version:        b.r.Tool.Review,
+	}
+	if b.r.AsOf != "" {
+		props.Subject += " as of " + b.r.AsOf
+		if _, err := time.Parse(time.DateOnly, b.r.AsOf); err == nil {
+			props.Created = b.r.AsOf + "T00:00:00Z"
+			props.Modified = props.Created
+		}
+	}
+	return b.f.SetDocProps(props)
+}

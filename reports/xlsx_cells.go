@@ -1,0 +1,268 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// truncMarker ends a value cut to Excel's cell limit.
+const truncMarker = "…[truncated]"
+
+// cellText cuts s to Excel's limit of 32,767 characters per cell (counted, as
+// Excel does, in UTF-16 code units) so that the cut is visible.
+func cellText(s string) string {
+	if utf16Len(s) <= excelize.TotalCellChars {
+		return s
+	}
+	budget := excelize.TotalCellChars - utf16Len(truncMarker)
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > budget {
+			return s[:i] + truncMarker
+		}
+		n += w
+	}
+	return s
+}
+
+func utf16Len(s string) int {
+	if len(s) <= excelize.TotalCellChars/2 {
+		return utf8.RuneCountInString(s) // a short string cannot exceed the limit
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// text is a string cell: nil (no cell) when empty, else the cut value. The
+// stream writer stores strings as inline strings, so text that looks like a
+// formula (=, +, -, @) stays text.
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return cellText(s)
+}
+
+// styled is a cell with a style; nil stays nil.
+func styled(v any, style int) any {
+	if v == nil {
+		return nil
+	}
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// evidenceCell turns an evidence value into a cell: numbers stay numbers,
+// booleans become yes/no, lists are joined with "; ", objects that carry a
+// name show the name and other objects show their sorted key=value pairs.
+func evidenceCell(v any) any {
+	if v == nil {
+		return nil
+	}
+	if n, ok := evidenceNumber(v); ok {
+		return n
+	}
+	return text(evidenceText(v))
+}
+
+// evidenceNumber returns v as an int64 or float64 cell value when it is a
+// number.
+func evidenceNumber(v any) (any, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int8:
+		return int64(n), true
+	case int16:
+		return int64(n), true
+	case int32:
+		return int64(n), true
+	case int64:
+		return n, true
+	case uint:
+		return uint64(n), true
+	case uint8:
+		return int64(n), true
+	case uint16:
+		return int64(n), true
+	case uint32:
+		return int64(n), true
+	case uint64:
+		return n, true
+	case float32:
+		return finite(float64(n))
+	case float64:
+		return finite(n)
+	case json.Number:
+		if i, err := n.Int64(); err == nil {
+			return i, true
+		}
+		if f, err := n.Float64(); err == nil {
+			return finite(f)
+		}
+	}
+	return nil, false
+}
+
+func finite(f float64) (any, bool) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, false
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return int64(f), true
+	}
+	return f, true
+}
+
+// evidenceFloat returns v as a float64 when it is a number.
+func evidenceFloat(v any) (float64, bool) {
+	n, ok := evidenceNumber(v)
+	if !ok {
+		return 0, false
+	}
+	switch n := n.(type) {
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+// evidenceText renders an evidence value as text.
+func evidenceText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return yesNo(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64) // also NaN and ±Inf, which JSON lacks
+	case []string:
+		return strings.Join(x, "; ")
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = evidenceText(e)
+		}
+		return strings.Join(parts, "; ")
+	case map[string]any:
+		if name, ok := x["name"].(string); ok && name != "" {
+			return name
+		}
+		keys := sortedKeys(x)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + "=" + evidenceText(x[k])
+		}
+		return strings.Join(parts, "; ")
+	}
+	if n, ok := evidenceNumber(v); ok {
+		switch n := n.(type) {
+		case int64:
+			return strconv.FormatInt(n, 10)
+		case uint64:
+			return strconv.FormatUint(n, 10)
+		case float64:
+			return strconv.FormatFloat(n, 'f', -1, 64)
+		}
+	}
+	return jsonText(v)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// jsonText is v as compact JSON, without HTML escaping.
+func jsonText(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "<" + err.Error() + ">"
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// styles are the cell styles of the workbook.
+type styles struct {
+	header   int
+	title    int
+	bold     int
+	money    int
+	boldCash int
+	severity map[model.Severity]int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	var st styles
+	var err error
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.money = add(&excelize.Style{NumFmt: 4}) // #,##0.00
+	st.boldCash = add(&excelize.Style{NumFmt: 4, Font: &excelize.Font{Bold: true}})
+	fill := func(bg, fg string) *excelize.Style {
+		return &excelize.Style{
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{bg}},
+			Font: &excelize.Font{Color: fg},
+		}
+	}
+	st.severity = map[model.Severity]int{
+		model.High:   add(fill("FFC7CE", "9C0006")), // red
+		model.Medium: add(fill("FFEB9C", "9C5700")), // amber
+		model.Low:    add(fill("EDEDED", "3F3F3F")), // grey
+	}
+	return &st, err
+}
+
+// severityCell is a severity coloured by its level.
+func (st *styles) severityCell(s model.Severity) any {
+	if id, ok := st.severity[s]; ok {
+		return styled(text(string(s)), id)
+	}
+	return text(string(s))
+}

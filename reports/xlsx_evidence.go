@@ -1,0 +1,70 @@
+package reports
+
+import "strings"
+
+// evidenceSpec is the Evidence sheet: what produced the review (key/value
+// rows), the input files, then any warnings.
+var evidenceSpec = sheetSpec{Name: sheetEvidence, Columns: []column{
+	{"Item", 26},
+	{"Value", 50},
+	{"", 50},
+	{"", 66},
+	{"", 12},
+	{"", 11},
+	{"", 13},
+	{"", 30},
+}}
+
+// inputColumns head the input-file table of the Evidence sheet.
+var inputColumns = []string{
+	"Source", "Kind", "Path", "SHA-256", "Bytes", "Rows Read", "Rows Rejected", "Unknown Columns",
+}
+
+// evidenceRows are the rows of the Evidence sheet under its header.
+func (b *book) evidenceRows() [][]any {
+	r := b.r
+	kv := func(k, v string) []any { return []any{text(k), text(v)} }
+	rows := [][]any{
+		kv("Review version", r.Tool.Review),
+		kv("OPA version", r.Tool.OPA),
+		kv("DuckDB version", r.Tool.DuckDB),
+		kv("Rules digest (SHA-256)", r.RulesDigest),
+		kv("As-of date", r.AsOf),
+		kv("Command line", commandLine(r.CommandLine)),
+	}
+	for _, k := range sortedKeys(r.Params) {
+		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))
+	}
+	rows = append(rows, nil)
+	head := make([]any, len(inputColumns))
+	for i, h := range inputColumns {
+		head[i] = styled(text(h), b.st.header)
+	}
+	rows = append(rows, head)
+	for _, in := range r.Inputs {
+		rows = append(rows, []any{
+			text(in.Source), text(in.Kind), text(in.Path), text(in.SHA256), in.Bytes, in.RowsRead,
+			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")),
+		})
+	}
+	if len(r.Warnings) > 0 {
+		rows = append(rows, nil, []any{styled(text("Warnings"), b.st.header)})
+		for _, warn := range r.Warnings {
+			rows = append(rows, []any{text(warn)})
+		}
+	}
+	return rows
+}
+
+// commandLine joins the arguments with spaces, quoting those that would
+// otherwise be ambiguous (empty, or holding spaces or quotes).
+func commandLine(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out[i] = a
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,46 @@
+package reports
+
+import "strings"
+
+// rulesSpec is the Rules sheet: every rule that was loaded, what it found and
+// where it could not run.
+var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
+	{"ID", 30},
+	{"Family", 20},
+	{"Title", 36},
+	{headerSeverity, 10},
+	{"Description", 60},
+	{"Remediation", 50},
+	{"Parameters", 36},
+	{"Findings", 10},
+	{"Excepted", 10},
+	{"Not Checked", 50},
+}}
+
+// ranEverywhere is the Not Checked text of a rule that ran on every source.
+const ranEverywhere = "ran on every source"
+
+func (b *book) fillRules(w *sheetWriter) error {
+	for i := range b.r.Rules {
+		ru := &b.r.Rules[i]
+		notChecked := strings.Join(ru.NotChecked, "; ")
+		if notChecked == "" {
+			notChecked = ranEverywhere
+		}
+		if err := w.Add(text(ru.ID), text(ru.Family), text(ru.Title), b.st.severityCell(ru.Severity),
+			text(ru.Description), text(ru.Remediation), text(paramsText(ru.Params)),
+			ru.Findings, ru.Excepted, text(notChecked)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// paramsText is "name=value; …" sorted by name, values as JSON.
+func paramsText(params map[string]any) string {
+	parts := make([]string, 0, len(params))
+	for _, k := range sortedKeys(params) {
+		parts = append(parts, k+"="+jsonText(params[k]))
+	}
+	return strings.Join(parts, "; ")
+}

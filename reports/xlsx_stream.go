@@ -1,0 +1,182 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxDataRows is how many rows under its header one sheet holds before the
+// rest continues on "Name (2)", "Name (3)", …: Excel's 1,048,576 rows less the
+// header. A variable so that tests can lower it.
+var maxDataRows int64 = excelize.TotalRows - 1
+
+// sheetSpec describes a streamed sheet: a header row, then data rows.
+type sheetSpec struct {
+	Name    string
+	Columns []column
+	// Table names the Excel table over header and rows ("" for none);
+	// continuation sheets use Table_2, Table_3, …
+	Table string
+	// Decision adds the Decision drop-down to the column headed "Decision".
+	Decision bool
+}
+
+// parts is how many sheets rows data rows take.
+func parts(rows int64) int {
+	if rows <= maxDataRows {
+		return 1
+	}
+	return int((rows + maxDataRows - 1) / maxDataRows)
+}
+
+// sheetNames are the names of the sheets rows data rows take.
+func (s *sheetSpec) sheetNames(rows int64) []string {
+	names := make([]string, parts(rows))
+	for i := range names {
+		names[i] = partName(s.Name, i+1)
+	}
+	return names
+}
+
+func partName(name string, part int) string {
+	if part == 1 {
+		return name
+	}
+	return fmt.Sprintf("%s (%d)", name, part)
+}
+
+// sheetWriter streams the rows of one sheetSpec, starting a continuation
+// sheet whenever one is full. The sheets must exist already (the workbook
+// creates every sheet first, to fix their order) and the number of rows must
+// be known up front: a sheet's <dimension> is written before its rows.
+type sheetWriter struct {
+	f     *excelize.File
+	st    *styles
+	spec  *sheetSpec
+	total int64 // data rows announced
+	done  int64 // data rows written
+
+	part    int
+	sw      *excelize.StreamWriter
+	inPart  int64 // data rows written to the current sheet
+	planned int64 // data rows the current sheet will hold
+}
+
+func newSheetWriter(f *excelize.File, st *styles, spec *sheetSpec, total int64) (*sheetWriter, error) {
+	w := &sheetWriter{f: f, st: st, spec: spec, total: total}
+	return w, w.openPart(1)
+}
+
+func (w *sheetWriter) sheetName() string { return partName(w.spec.Name, w.part) }
+
+func (w *sheetWriter) openPart(part int) error {
+	w.part, w.inPart = part, 0
+	w.planned = min(maxDataRows, w.total-int64(part-1)*maxDataRows)
+	if w.planned < 0 {
+		w.planned = 0
+	}
+	name := w.sheetName()
+	last, err := excelize.ColumnNumberToName(len(w.spec.Columns))
+	if err != nil {
+		return err
+	}
+	if err := w.f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, w.planned+1)); err != nil {
+		return fmt.Errorf("sheet %s: %w", name, err)
+	}
+	sw, err := w.f.NewStreamWriter(name)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", name, err)
+	}
+	w.sw = sw
+	// Last column first: excelize puts each new <col> before the earlier
+	// ones, and Excel wants them in ascending order.
+	for i := len(w.spec.Columns) - 1; i >= 0; i-- {
+		if c := w.spec.Columns[i]; c.Width > 0 {
+			if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return err
+	}
+	header := make([]any, len(w.spec.Columns))
+	for i, c := range w.spec.Columns {
+		header[i] = styled(text(c.Header), w.st.header)
+	}
+	return sw.SetRow("A1", header)
+}
+
+// Add writes one data row.
+func (w *sheetWriter) Add(values ...any) error {
+	if w.inPart == w.planned {
+		if w.done >= w.total {
+			return fmt.Errorf("sheet %s: more than the %d rows announced", w.spec.Name, w.total)
+		}
+		if err := w.closePart(); err != nil {
+			return err
+		}
+		if err := w.openPart(w.part + 1); err != nil {
+			return err
+		}
+	}
+	w.inPart++
+	w.done++
+	cell, _ := excelize.CoordinatesToCellName(1, int(w.inPart)+1)
+	if err := w.sw.SetRow(cell, values); err != nil {
+		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), w.inPart+1, err)
+	}
+	return nil
+}
+
+// closePart adds the table and the drop-down to the current sheet and ends it.
+func (w *sheetWriter) closePart() error {
+	name := w.sheetName()
+	last, _ := excelize.ColumnNumberToName(len(w.spec.Columns))
+	lastRow := w.inPart + 1
+	if w.spec.Table != "" && w.inPart > 0 {
+		table := w.spec.Table
+		if w.part > 1 {
+			table = fmt.Sprintf("%s_%d", table, w.part)
+		}
+		if err := w.sw.AddTable(&excelize.Table{
+			Range: fmt.Sprintf("A1:%s%d", last, lastRow), Name: table, StyleName: "TableStyleLight9",
+		}); err != nil {
+			return fmt.Errorf("sheet %s: table: %w", name, err)
+		}
+	}
+	if i := columnIndex(w.spec.Columns, headerDecision); w.spec.Decision && i >= 0 && w.inPart > 0 {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, lastRow)
+		if err := dv.SetDropList(decisions); err != nil {
+			return err
+		}
+		if err := w.f.AddDataValidation(name, dv); err != nil {
+			return fmt.Errorf("sheet %s: drop-down: %w", name, err)
+		}
+	}
+	if err := w.sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", name, err)
+	}
+	w.sw = nil
+	return nil
+}
+
+// Close ends the last sheet and checks that every announced row came.
+func (w *sheetWriter) Close() error {
+	if w.sw == nil {
+		return nil
+	}
+	if err := w.closePart(); err != nil {
+		return err
+	}
+	if w.done != w.total {
+		return fmt.Errorf("sheet %s: %d rows written, %d announced", w.spec.Name, w.done, w.total)
+	}
+	return nil
+}

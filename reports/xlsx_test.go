@@ -1,0 +1,651 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// writeTest writes r to a new workbook in a temporary folder and opens it.
+func writeTest(t *testing.T, r *model.Review) (string, *excelize.File) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "review-findings.xlsx")
+	if err := WriteWorkbook(path, r); err != nil {
+		t.Fatalf("WriteWorkbook: %v", err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return path, f
+}
+
+func rows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rs, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("rows of %s: %v", sheet, err)
+	}
+	return rs
+}
+
+func cell(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, ref)
+	if err != nil {
+		t.Fatalf("%s!%s: %v", sheet, ref, err)
+	}
+	return v
+}
+
+// findRow returns the 1-based row whose column col (0-based) holds want.
+func findRow(t *testing.T, rs [][]string, col int, want string) int {
+	t.Helper()
+	for i, r := range rs {
+		if col < len(r) && r[col] == want {
+			return i + 1
+		}
+	}
+	t.Fatalf("no row with %q in column %d", want, col)
+	return 0
+}
+
+var wantSheets = []string{
+	"Summary", "Findings", "Orphaned Groups", "Stale Seats", "Admin Sprawl", "Missing Group Policy",
+	"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "Evidence",
+}
+
+func TestWorkbookSheetsInOrder(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
+		t.Errorf("sheets:\n got %q\nwant %q", got, wantSheets)
+	}
+}
+
+// wantHeaders are the header rows of the streamed sheets.
+var wantHeaders = map[string][]string{
+	"Findings": {"Finding ID", "Rule", "Family", "Severity", "Title", "Source", "Product", "Entity Type", "Entity",
+		"Display Name", "Email", "Detail", "Remediation", "Reviewer", "Status", "Decision", "Comment"},
+	"Orphaned Groups": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
+		"Members", "Default Policy Of", "Detail", "Reviewer", "Decision"},
+	"Stale Seats": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
+		"Last Authentication", "Days Since", "Seat Product", "Annual Cost", "Detail", "Reviewer", "Decision"},
+	"Admin Sprawl": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
+		"Administrator", "Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Last Authentication",
+		"Detail", "Reviewer", "Decision"},
+	"Missing Group Policy": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
+		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer", "Decision"},
+	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
+		"Providers", "Account Expiration", "Detail", "Reviewer", "Decision"},
+	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts", "Active (in stale_days)",
+		"Stale", "Never Used", "Reclaimable", "Over/Under", "Annual Cost per Seat", "Currency", "Reclaimable Cost"},
+	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Enabled",
+		"Administrator", "2FA", "Created", "Last Authentication", "Days Since", "Group Policies", "Teams",
+		"Roster Match", "Roster Status", "Finding Count"},
+	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
+		"Default Policy Of", "Finding Count"},
+	"Rules": {"ID", "Family", "Title", "Severity", "Description", "Remediation", "Parameters", "Findings",
+		"Excepted", "Not Checked"},
+	"Evidence": {"Item", "Value"},
+}
+
+func TestWorkbookHeadersAndRowCounts(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	wantRows := map[string]int{ // header included
+		"Findings": 13, "Orphaned Groups": 3, "Stale Seats": 5, "Admin Sprawl": 3, "Missing Group Policy": 3,
+		"Account Hygiene": 3, "License True-Up": 4, "Accounts": 4, "Group Policies": 3, "Rules": 3, "Evidence": 18,
+	}
+	for sheet, want := range wantHeaders {
+		rs := rows(t, f, sheet)
+		if len(rs) == 0 || !slices.Equal(rs[0], want) {
+			t.Errorf("%s header:\n got %q\nwant %q", sheet, rs[0], want)
+		}
+		if len(rs) != wantRows[sheet] {
+			t.Errorf("%s: %d rows, want %d", sheet, len(rs), wantRows[sheet])
+		}
+	}
+	if got := cell(t, f, "Summary", "A1"); got != "BeyondTrust access review" {
+		t.Errorf("Summary!A1 = %q", got)
+	}
+}
+
+func TestFindingsSheet(t *testing.T) {
+	r := testReview()
+	_, f := writeTest(t, r)
+	rs := rows(t, f, "Findings")
+	for i, fd := range r.Findings {
+		if rs[i+1][0] != fd.ID {
+			t.Errorf("row %d: id %q, want %q (review order)", i+2, rs[i+1][0], fd.ID)
+		}
+	}
+	jdoe := findRow(t, rs, 8, "jdoe")
+	want := []string{model.FindingID("stale-account", "pra-prod", "account", "jdoe"), "stale-account", "stale-seats",
+		"medium", "stale account", "pra-prod", "pra", "account", "jdoe", "Jane Doe", "jane.doe@corp.example",
+		"last authenticated 2025-04-02, 234 days before 2025-11-22", "Fix jdoe.", "boss@corp.example", "new"}
+	if !slices.Equal(rs[jdoe-1], want) {
+		t.Errorf("jdoe row:\n got %q\nwant %q", rs[jdoe-1], want)
+	}
+
+	tables, err := f.GetTables("Findings")
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("tables: %v %v", tables, err)
+	}
+	if tables[0].Name != "Findings" || tables[0].Range != "A1:Q13" {
+		t.Errorf("table %s over %s, want Findings over A1:Q13", tables[0].Name, tables[0].Range)
+	}
+
+	panes, err := f.GetPanes("Findings")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
+		t.Errorf("panes %+v %v: want the header row frozen", panes, err)
+	}
+
+	dvs, err := f.GetDataValidations("Findings")
+	if err != nil || len(dvs) != 1 {
+		t.Fatalf("data validations: %v %v", dvs, err)
+	}
+	if dvs[0].Sqref != "P2:P13" || dvs[0].Type != "list" || dvs[0].Formula1 != `"Keep,Revoke,Modify,Accept risk"` {
+		t.Errorf("decision drop-down: sqref %s type %s formula %s", dvs[0].Sqref, dvs[0].Type, dvs[0].Formula1)
+	}
+
+	// Severity cells are coloured by severity.
+	wantFill := map[string]string{"high": "FFC7CE", "medium": "FFEB9C", "low": "EDEDED"}
+	for row := 2; row <= len(rs); row++ {
+		ref := fmt.Sprintf("D%d", row)
+		id, err := f.GetCellStyle("Findings", ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sev := rs[row-1][3]
+		if len(st.Fill.Color) != 1 || st.Fill.Color[0] != wantFill[sev] {
+			t.Errorf("%s (%s) fill %v, want %s", ref, sev, st.Fill.Color, wantFill[sev])
+		}
+	}
+}
+
+func TestFormulaLookingTextStaysText(t *testing.T) {
+	path, f := writeTest(t, testReview())
+	rs := rows(t, f, "Findings")
+	row := findRow(t, rs, 8, formulaEntity)
+	for _, col := range []string{"I", "J", "K"} { // Entity, Display Name (+…), Email (@…)
+		ref := fmt.Sprintf("%s%d", col, row)
+		typ, err := f.GetCellType("Findings", ref)
+		if err != nil || typ != excelize.CellTypeInlineString {
+			t.Errorf("Findings!%s: cell type %v (%v), want an inline string", ref, typ, err)
+		}
+	}
+	if got := rs[row-1][8:11]; !slices.Equal(got, []string{formulaEntity, "+Evil Display", "@evil.example"}) {
+		t.Errorf("Findings row %d: %q", row, got)
+	}
+	// Every formula-looking value on every sheet is text, not a formula.
+	seen := 0
+	for _, sheet := range f.GetSheetList() {
+		for i, r := range rows(t, f, sheet) {
+			for j, v := range r {
+				if v == "" || !strings.ContainsAny(v[:1], "=+-@") {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				formula, err := f.GetCellFormula(sheet, ref)
+				if err != nil || formula != "" {
+					t.Errorf("%s!%s: formula %q (%v)", sheet, ref, formula, err)
+				}
+				typ, _ := f.GetCellType(sheet, ref)
+				if v == formulaEntity && typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+					t.Errorf("%s!%s: type %v, want a string", sheet, ref, typ)
+				}
+				if v == formulaEntity {
+					seen++
+				}
+			}
+		}
+	}
+	if seen != 3 { // Findings, Stale Seats, Summary
+		t.Errorf("the formula-looking entity appears %d times, want 3", seen)
+	}
+	for name, data := range zipParts(t, path) {
+		if strings.HasPrefix(name, "xl/worksheets/") && bytes.Contains(data, []byte("<f>")) {
+			t.Errorf("%s holds a formula", name)
+		}
+	}
+}
+
+func TestLongTextIsTruncated(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	for _, sheet := range []string{"Findings", "Account Hygiene"} {
+		rs := rows(t, f, sheet)
+		row := findRow(t, rs, slices.Index(rs[0], "Entity"), "vendor7")
+		detail := rs[row-1][slices.Index(rs[0], "Detail")]
+		if n := len(utf16.Encode([]rune(detail))); n != excelize.TotalCellChars {
+			t.Errorf("%s: detail of %d characters, want %d", sheet, n, excelize.TotalCellChars)
+		}
+		if !strings.HasSuffix(detail, "…[truncated]") || !strings.HasPrefix(detail, "0123456789") {
+			t.Errorf("%s: detail does not end with the marker: …%s", sheet, detail[len(detail)-30:])
+		}
+	}
+}
+
+func TestFamilySheets(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	tests := []struct {
+		sheet, entity string
+		want          map[string]string // header → value
+	}{
+		{"Stale Seats", "jdoe", map[string]string{
+			"Last Authentication": "2025-04-02T09:00:00Z", "Days Since": "234", "Seat Product": "pra",
+			"Annual Cost": "1,200.00", "Reviewer": "boss@corp.example", "Decision": "",
+		}},
+		{"Stale Seats", "pra", map[string]string{"Last Authentication": "", "Annual Cost": "", "Entity Type": "product"}},
+		{"Admin Sprawl", "admin1", map[string]string{
+			"Severity": "high", "Administrator": "yes", "Two Factor Enabled": "no", "Passwordless Credentials": "0",
+			"Provider Type": "local", "Last Authentication": "2025-11-20T07:00:00Z",
+		}},
+		{"Orphaned Groups", "Vendors", map[string]string{
+			"Members": "directory_groups=0; enabled_users=0; total=0; users=0", "Default Policy Of": "",
+		}},
+		{"Orphaned Groups", "user:9999", map[string]string{"Members": "", "Entity Type": "reference"}},
+		{"Missing Group Policy", "ghosted", map[string]string{
+			"Group Policies": "Support; Ghost", "Unknown Group Policies": "Ghost; #99", "Provider": "",
+		}},
+		{"Missing Group Policy", "floater", map[string]string{"Provider": "Corp LDAP", "Group Policies": ""}},
+		{"Account Hygiene", "jsmith", map[string]string{"Providers": "Corp LDAP; Local", "Account Expiration": ""}},
+		{"Account Hygiene", "vendor7", map[string]string{"Account Expiration": "2025-10-01"}},
+	}
+	for _, tt := range tests {
+		rs := rows(t, f, tt.sheet)
+		row := findRow(t, rs, 5, tt.entity)
+		for h, want := range tt.want {
+			col := slices.Index(rs[0], h)
+			if col < 0 {
+				t.Fatalf("%s: no column %s", tt.sheet, h)
+			}
+			got := ""
+			if col < len(rs[row-1]) {
+				got = rs[row-1][col]
+			}
+			if got != want {
+				t.Errorf("%s %s %s = %q, want %q", tt.sheet, tt.entity, h, got, want)
+			}
+		}
+	}
+	// Numbers from evidence are numbers.
+	rs := rows(t, f, "Stale Seats")
+	row := findRow(t, rs, 5, "jdoe")
+	for _, h := range []string{"Days Since", "Annual Cost"} {
+		ref, _ := excelize.CoordinatesToCellName(slices.Index(rs[0], h)+1, row)
+		if typ, _ := f.GetCellType("Stale Seats", ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("Stale Seats!%s (%s): type %v, want a number", ref, h, typ)
+		}
+		raw, _ := f.GetCellValue("Stale Seats", ref, excelize.Options{RawCellValue: true})
+		if raw != map[string]string{"Days Since": "234", "Annual Cost": "1200"}[h] {
+			t.Errorf("Stale Seats!%s raw value %q", ref, raw)
+		}
+	}
+	for _, fam := range model.Families {
+		dvs, _ := f.GetDataValidations(fam.Sheet)
+		if len(dvs) != 1 {
+			t.Errorf("%s: %d drop-downs, want 1", fam.Sheet, len(dvs))
+		}
+		if tables, _ := f.GetTables(fam.Sheet); len(tables) != 1 || tables[0].Name != tableName(fam.Sheet) {
+			t.Errorf("%s: tables %+v", fam.Sheet, tables)
+		}
+	}
+}
+
+func TestLicenseSheet(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	rs := rows(t, f, "License True-Up")
+	want := [][]string{
+		{"*", "pra", "named", "50", "57", "40", "12", "5", "17", "-7", "1,200.00", "USD", "20,400.00"},
+		{"rs-prod", "rs", "concurrent", "10", "25", "20", "3", "2", "5", "-15"}, // no cost: empty cells
+		{"Total", "", "", "", "", "", "", "", "22", "", "", "USD", "20,400.00"},
+	}
+	for i, w := range want {
+		if !slices.Equal(rs[i+1], w) {
+			t.Errorf("row %d:\n got %q\nwant %q", i+2, rs[i+1], w)
+		}
+	}
+	for _, ref := range []string{"D2", "J2", "K2", "M2", "M4"} {
+		if typ, _ := f.GetCellType("License True-Up", ref); typ != excelize.CellTypeUnset {
+			t.Errorf("%s: type %v, want a number", ref, typ)
+		}
+	}
+}
+
+func TestLicenseTotalsPerCurrency(t *testing.T) {
+	r := testReview()
+	r.Licenses[1].HasCost, r.Licenses[1].AnnualCost, r.Licenses[1].Currency, r.Licenses[1].ReclaimableCost = true, 100, "EUR", 500
+	_, f := writeTest(t, r)
+	rs := rows(t, f, "License True-Up")
+	want := [][]string{
+		{"Total", "", "", "", "", "", "", "", "22"},
+		{"Total EUR", "", "", "", "", "", "", "", "5", "", "", "EUR", "500.00"},
+		{"Total USD", "", "", "", "", "", "", "", "17", "", "", "USD", "20,400.00"},
+	}
+	if !slices.EqualFunc(rs[3:], want, slices.Equal) {
+		t.Errorf("totals:\n got %q\nwant %q", rs[3:], want)
+	}
+}
+
+func TestAccountsSheet(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	rs := rows(t, f, "Accounts")
+	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "yes", "no",
+		"yes", "2025-01-10", "2025-04-02 09:00:00", "234", "Support Tier 1; Vendors", "Night shift", "yes", "active", "1"}
+	if !slices.Equal(rs[1], want) {
+		t.Errorf("row 2:\n got %q\nwant %q", rs[1], want)
+	}
+	// Never authenticated: Days Since is empty, not 0; Finding Count is a number.
+	if got := cell(t, f, "Accounts", "M3"); got != "" {
+		t.Errorf("M3 = %q, want empty", got)
+	}
+	if typ, _ := f.GetCellType("Accounts", "R4"); typ != excelize.CellTypeUnset {
+		t.Errorf("R4: type %v, want a number", typ)
+	}
+	if got, _ := f.GetCellType("Accounts", "D4"); got != excelize.CellTypeInlineString {
+		t.Errorf("D4 (-report-only): type %v, want an inline string", got)
+	}
+}
+
+func TestGroupPoliciesRulesEvidence(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	gp := rows(t, f, "Group Policies")
+	if want := []string{"pra-prod", "3", "Vendors", "2", "0", "0", "security provider Corp LDAP", "1"}; !slices.Equal(gp[1], want) {
+		t.Errorf("group policy row:\n got %q\nwant %q", gp[1], want)
+	}
+	rules := rows(t, f, "Rules")
+	if got := rules[1][9]; got != "ran on every source" {
+		t.Errorf("admin-without-mfa Not Checked = %q", got)
+	}
+	if got := rules[2][6]; got != `a_list=["x","<y>"]; stale_days=90` {
+		t.Errorf("stale-account Parameters = %q", got)
+	}
+	if got := rules[2][9]; got != "rs-test: no last_authentication; pra-test: no users export" {
+		t.Errorf("stale-account Not Checked = %q", got)
+	}
+	ev := rows(t, f, "Evidence")
+	wantKV := [][]string{
+		{"Review version", "v0.1.0-test"},
+		{"OPA version", "v1.22.2"},
+		{"DuckDB version", "v1.5.6"},
+		{"Rules digest (SHA-256)", strings.Repeat("ab", 32)},
+		{"As-of date", "2025-11-22"},
+		{"Command line", "review --as-of 2025-11-22 --roster 'My Roster.csv' exports/"},
+		{"param max_admin_ratio", "0.05"},
+		{"param service_account_patterns", `["svc-*","api-*"]`},
+		{"param stale_days", "90"},
+	}
+	if !slices.EqualFunc(ev[1:10], wantKV, slices.Equal) {
+		t.Errorf("evidence key/values:\n got %q\nwant %q", ev[1:10], wantKV)
+	}
+	if !slices.Equal(ev[11], inputColumns) {
+		t.Errorf("input header %q", ev[11])
+	}
+	if want := []string{"rs-prod", "user-account-report", "exports/rs-prod/report.csv", strings.Repeat("02", 32),
+		"4096", "31", "1", "Favourite Colour; Shoe Size"}; !slices.Equal(ev[13], want) {
+		t.Errorf("input row:\n got %q\nwant %q", ev[13], want)
+	}
+	if got := ev[len(ev)-2:]; !slices.Equal(got[0], []string{"Warnings"}) || got[1][0] != "rs-prod: 1 row rejected (line 6)" {
+		t.Errorf("warnings %q", got)
+	}
+}
+
+func TestSummarySheet(t *testing.T) {
+	path, f := writeTest(t, testReview())
+	rs := rows(t, f, "Summary")
+	at := func(label string) []string { return rs[findRow(t, rs, 0, label)-1] }
+	if got := at("pra-prod"); !slices.Equal(got, []string{"pra-prod", "pra", "120", "100", "7"}) {
+		t.Errorf("source row %q", got)
+	}
+	if got := at("stale-account"); !slices.Equal(got, []string{"stale-account", "stale-seats", "0", "2", "0", "2"}) {
+		t.Errorf("rule row %q", got)
+	}
+	if got := at("Stale Seats"); !slices.Equal(got, []string{"Stale Seats", "4"}) {
+		t.Errorf("family row %q", got)
+	}
+	// Top savings: the largest annual cost first.
+	top := findRow(t, rs, 0, "Top 10 stale-seat savings")
+	var entities []string
+	for _, r := range rs[top+1:] {
+		entities = append(entities, r[2])
+	}
+	if want := []string{"newbie", "jdoe", formulaEntity}; !slices.Equal(entities, want) {
+		t.Errorf("top savings %q, want %q", entities, want)
+	}
+	// The chart is in the package and drawn on the Summary.
+	parts := zipParts(t, path)
+	chart := string(parts["xl/charts/chart1.xml"])
+	if !strings.Contains(chart, `<barDir val="col">`) || !strings.Contains(chart, "Summary&#39;!$A$") {
+		t.Errorf("chart1.xml: no column chart over the Summary: %.300s", chart)
+	}
+	if !bytes.Contains(parts["xl/worksheets/sheet1.xml"], []byte("<drawing ")) {
+		t.Errorf("Summary has no drawing")
+	}
+}
+
+func TestEmptyReview(t *testing.T) {
+	_, f := writeTest(t, &model.Review{AsOf: "2025-11-22"})
+	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
+		t.Errorf("sheets %q", got)
+	}
+	for sheet, want := range wantHeaders {
+		rs := rows(t, f, sheet)
+		if sheet == "Evidence" {
+			continue // always has the tool versions
+		}
+		if len(rs) != 1 || !slices.Equal(rs[0], want) {
+			t.Errorf("%s: %q, want the header only", sheet, rs)
+		}
+		if tables, _ := f.GetTables(sheet); len(tables) != 0 {
+			t.Errorf("%s: a table over no rows", sheet)
+		}
+	}
+}
+
+func TestSheetsSplitAtRowLimit(t *testing.T) {
+	defer func(n int64) { maxDataRows = n }(maxDataRows)
+	maxDataRows = 2
+	_, f := writeTest(t, testReview())
+	want := []string{"Summary",
+		"Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Findings (5)", "Findings (6)",
+		"Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene",
+		"License True-Up", "License True-Up (2)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
+		"Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",
+		"Evidence (8)", "Evidence (9)"}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets:\n got %q\nwant %q", got, want)
+	}
+	a1, a2 := rows(t, f, "Accounts"), rows(t, f, "Accounts (2)")
+	if len(a1) != 3 || len(a2) != 2 || !slices.Equal(a2[0], wantHeaders["Accounts"]) {
+		t.Errorf("Accounts %d rows, Accounts (2) %d rows, header %q", len(a1), len(a2), a2[0])
+	}
+	if a2[1][3] != "-report-only" {
+		t.Errorf("Accounts (2) row 2 = %q", a2[1])
+	}
+	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:R2" {
+		t.Errorf("Accounts (2) tables %+v", tables)
+	}
+	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:R2" {
+		t.Errorf("Accounts (2) dimension %s", dim)
+	}
+	var ids []string
+	for _, s := range want[1:7] {
+		rs := rows(t, f, s)
+		if !slices.Equal(rs[0], wantHeaders["Findings"]) {
+			t.Errorf("%s header %q", s, rs[0])
+		}
+		for _, r := range rs[1:] {
+			ids = append(ids, r[0])
+		}
+	}
+	r := testReview()
+	for i, fd := range r.Findings {
+		if i >= len(ids) || ids[i] != fd.ID {
+			t.Fatalf("finding %d across the Findings sheets: %q, want %s", i, ids, fd.ID)
+		}
+	}
+}
+
+func TestDimensionCoversRows(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	for _, sheet := range f.GetSheetList() {
+		rs := rows(t, f, sheet)
+		cols := 0
+		for _, r := range rs {
+			cols = max(cols, len(r))
+		}
+		if h, ok := wantHeaders[sheet]; ok && sheet != "Evidence" {
+			cols = len(h)
+		}
+		last, _ := excelize.CoordinatesToCellName(cols, len(rs))
+		dim, err := f.GetSheetDimension(sheet)
+		if err != nil || dim != "A1:"+last {
+			t.Errorf("%s: dimension %q (%v), want A1:%s", sheet, dim, err, last)
+		}
+	}
+}
+
+// zipParts reads every part of the package at path.
+func zipParts(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	parts := map[string][]byte{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", zf.Name, err)
+		}
+		parts[zf.Name] = data
+	}
+	return parts
+}
+
+func TestWorkbookIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var first []byte
+	for i := range 4 { // map order differs between runs; four tries would show it
+		path := filepath.Join(dir, fmt.Sprintf("w%d.xlsx", i))
+		if err := WriteWorkbook(path, testReview()); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = data
+		} else if !bytes.Equal(first, data) {
+			t.Fatalf("write %d differs from write 0", i)
+		}
+	}
+	path := filepath.Join(dir, "w0.xlsx")
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, zf := range zr.File {
+		names = append(names, zf.Name)
+		if !zf.Modified.IsZero() && zf.Modified.Year() > 1980 {
+			t.Errorf("%s carries a time: %v", zf.Name, zf.Modified)
+		}
+	}
+	if !slices.IsSorted(names) || names[0] != "[Content_Types].xml" {
+		t.Errorf("parts not sorted: %q", names)
+	}
+	parts := zipParts(t, path)
+	defaults := regexp.MustCompile(`<Default [^>]*>`).FindAll(parts["[Content_Types].xml"], -1)
+	if len(defaults) < 2 || !slices.IsSortedFunc(defaults, bytes.Compare) {
+		t.Errorf("[Content_Types].xml defaults not sorted: %s", defaults)
+	}
+	core := string(parts["docProps/core.xml"])
+	dates := regexp.MustCompile(`\d{4}-\d\d-\d\dT[^<]*`).FindAllString(core, -1)
+	if len(dates) != 2 || dates[0] != "2025-11-22T00:00:00Z" || dates[1] != dates[0] {
+		t.Errorf("docProps/core.xml dates %q, want the as-of date", dates)
+	}
+	if strings.Contains(core, "xuri") {
+		t.Errorf("docProps/core.xml names excelize's author: %s", core)
+	}
+}
+
+func TestFailedWriteLeavesNoFile(t *testing.T) {
+	boom := errors.New("duckdb went away")
+	tests := []struct {
+		name   string
+		modify func(r *model.Review)
+		want   error
+	}{
+		{"iterator fails", func(r *model.Review) {
+			r.Accounts = func(fn func(*model.AccountRow) error) error {
+				_ = fn(&model.AccountRow{Username: "first"})
+				return boom
+			}
+		}, boom},
+		{"fewer rows than announced", func(r *model.Review) { r.AccountCount = 5 }, nil},
+		{"more rows than announced", func(r *model.Review) { r.AccountCount = 2 }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			r := testReview()
+			tt.modify(r)
+			path := filepath.Join(dir, "out.xlsx")
+			err := WriteWorkbook(path, r)
+			if err == nil || tt.want != nil && !errors.Is(err, tt.want) {
+				t.Fatalf("error %v, want %v", err, tt.want)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("left behind: %v", entries)
+			}
+			// An existing workbook survives a failed write untouched.
+			if err := os.WriteFile(path, []byte("previous"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteWorkbook(path, r); err == nil {
+				t.Fatal("second write succeeded")
+			}
+			if data, _ := os.ReadFile(path); string(data) != "previous" {
+				t.Errorf("existing file changed to %d bytes", len(data))
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("left behind: %v", entries)
+			}
+		})
+	}
+}
+
+func TestAccountCountUnsetIsCounted(t *testing.T) {
+	r := testReview()
+	r.AccountCount = 0
+	_, f := writeTest(t, r)
+	if rs := rows(t, f, "Accounts"); len(rs) != 4 {
+		t.Errorf("Accounts: %d rows, want 4", len(rs))
+	}
+}

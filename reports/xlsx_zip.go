@@ -1,0 +1,265 @@
+package reports
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// contentTypesPart is the package part whose <Default> entries excelize
+// writes in Go map order once a chart is added.
+const contentTypesPart = "[Content_Types].xml"
+
+// sortedZip is the excelize.ZipWriter that makes a workbook byte-identical
+// from run to run. excelize creates the parts of streamed sheets in map
+// order, and a chart makes the <Default> entries of [Content_Types].xml come
+// out in map order too; sortedZip compresses every part into a spool file as
+// it arrives, normalises [Content_Types].xml, and writeTo then emits the parts
+// sorted by name. Memory stays bounded: only the compressed bytes are spooled,
+// on disk.
+type sortedZip struct {
+	spoolDir string
+	spool    *spool
+	parts    []spooledPart
+	cur      *partWriter
+	closed   bool
+	err      error
+}
+
+// spool is the temporary file that holds the compressed parts. The
+// compressor writes in small pieces, hence the buffer.
+type spool struct {
+	f    *os.File
+	bw   *bufio.Writer
+	size int64
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	n, err := s.bw.Write(p)
+	s.size += int64(n)
+	return n, err
+}
+
+// spooledPart is one compressed part in the spool.
+type spooledPart struct {
+	name   string
+	offset int64
+	csize  int64
+	usize  int64
+	crc    uint32
+}
+
+// partWriter receives the content of the part being written.
+type partWriter struct {
+	z     *sortedZip
+	name  string
+	crc   uint32
+	usize int64
+	buf   *bytes.Buffer // [Content_Types].xml only: kept whole to normalise it
+	comp  *flate.Writer
+	start int64
+}
+
+func newSortedZip(spoolDir string) *sortedZip {
+	return &sortedZip{spoolDir: spoolDir}
+}
+
+// Create starts a new part; excelize writes its content before the next call.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if z.closed {
+		return nil, errors.New("zip: create after close")
+	}
+	if err := z.finishPart(); err != nil {
+		return nil, err
+	}
+	if slices.ContainsFunc(z.parts, func(p spooledPart) bool { return p.name == name }) {
+		return nil, fmt.Errorf("zip: duplicate part %s", name)
+	}
+	if z.spool == nil {
+		f, err := os.CreateTemp(z.spoolDir, "review-xlsx-*.spool")
+		if err != nil {
+			return nil, err
+		}
+		z.spool = &spool{f: f, bw: bufio.NewWriterSize(f, 1<<20)}
+	}
+	pw := &partWriter{z: z, name: name, start: z.spool.size}
+	if name == contentTypesPart {
+		pw.buf = new(bytes.Buffer)
+	} else {
+		comp, err := flate.NewWriter(z.spool, 5) // archive/zip's level
+		if err != nil {
+			return nil, err
+		}
+		pw.comp = comp
+	}
+	z.cur = pw
+	return pw, nil
+}
+
+// AddFS adds every file of fsys as a part.
+func (z *sortedZip) AddFS(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := fsys.Open(name)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		dst, err := z.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(dst, src)
+		return err
+	})
+}
+
+// Close ends the last part. It writes nothing: writeTo does, once excelize
+// has succeeded.
+func (z *sortedZip) Close() error {
+	if z.closed {
+		return z.err
+	}
+	z.closed = true
+	z.err = z.finishPart()
+	return z.err
+}
+
+func (w *partWriter) Write(p []byte) (int, error) {
+	w.crc = crc32.Update(w.crc, crc32.IEEETable, p)
+	w.usize += int64(len(p))
+	if w.buf != nil {
+		return w.buf.Write(p)
+	}
+	return w.comp.Write(p)
+}
+
+// finishPart compresses what is left of the current part and records it.
+func (z *sortedZip) finishPart() error {
+	w := z.cur
+	if w == nil {
+		return nil
+	}
+	z.cur = nil
+	if w.buf != nil {
+		data := normaliseContentTypes(w.buf.Bytes())
+		w.crc, w.usize, w.buf = 0, 0, nil
+		comp, err := flate.NewWriter(z.spool, 5)
+		if err != nil {
+			return err
+		}
+		w.comp = comp
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
+	}
+	if err := w.comp.Close(); err != nil {
+		return err
+	}
+	z.parts = append(z.parts, spooledPart{
+		name: w.name, offset: w.start, csize: z.spool.size - w.start, usize: w.usize, crc: w.crc,
+	})
+	return nil
+}
+
+// writeTo writes the zip archive with the parts sorted by name
+// ([Content_Types].xml sorts first, as OPC readers like it).
+func (z *sortedZip) writeTo(out io.Writer) error {
+	if !z.closed {
+		if err := z.Close(); err != nil {
+			return err
+		}
+	}
+	if z.err != nil {
+		return z.err
+	}
+	if z.spool != nil {
+		if err := z.spool.bw.Flush(); err != nil {
+			return err
+		}
+	}
+	parts := slices.Clone(z.parts)
+	slices.SortFunc(parts, func(a, b spooledPart) int { return strings.Compare(a.name, b.name) })
+	zw := zip.NewWriter(out)
+	for _, p := range parts {
+		fh := &zip.FileHeader{
+			Name:               p.name,
+			Method:             zip.Deflate,
+			CreatorVersion:     20,
+			ReaderVersion:      20,
+			CRC32:              p.crc,
+			CompressedSize64:   uint64(p.csize),
+			UncompressedSize64: uint64(p.usize),
+		}
+		if p.csize >= math.MaxUint32 || p.usize >= math.MaxUint32 {
+			// ZIP64: sizes go into a trailing data descriptor, and Excel wants
+			// version 4.5 in the local header.
+			fh.Flags |= 0x8
+			fh.ReaderVersion = 45
+		}
+		dst, err := zw.CreateRaw(fh)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(dst, io.NewSectionReader(z.spool.f, p.offset, p.csize)); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// remove deletes the spool file.
+func (z *sortedZip) remove() {
+	if z.spool != nil {
+		_ = z.spool.f.Close()
+		_ = os.Remove(z.spool.f.Name())
+		z.spool = nil
+	}
+}
+
+var defaultElement = regexp.MustCompile(`<Default [^>]*/>|<Default [^>]*>\s*</Default>`)
+
+// normaliseContentTypes sorts the <Default> entries of [Content_Types].xml,
+// which excelize writes in map order.
+func normaliseContentTypes(data []byte) []byte {
+	locs := defaultElement.FindAllIndex(data, -1)
+	if len(locs) < 2 {
+		return data
+	}
+	// Only a contiguous run of <Default> elements is reordered.
+	for i := 1; i < len(locs); i++ {
+		if len(bytes.TrimSpace(data[locs[i-1][1]:locs[i][0]])) != 0 {
+			return data
+		}
+	}
+	elems := make([][]byte, len(locs))
+	for i, l := range locs {
+		elems[i] = data[l[0]:l[1]]
+	}
+	slices.SortFunc(elems, bytes.Compare)
+	var out bytes.Buffer
+	out.Write(data[:locs[0][0]])
+	for _, e := range elems {
+		out.Write(e)
+	}
+	out.Write(data[locs[len(locs)-1][1]:])
+	return out.Bytes()
+}
+
+// Make sure sortedZip satisfies the interface excelize plugs in.
+var _ excelize.ZipWriter = (*sortedZip)(nil)
