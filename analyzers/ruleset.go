@@ -126,7 +126,10 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 			if i < nBuiltin {
 				return nil, fmt.Errorf("%s: rule id %q is also defined in %s", f.name, r.ID, rs.Rules[j].File)
 			}
-			rs.Rules[j] = r // a custom rule replaces the built-in one
+			// A custom rule replaces the built-in one, and the built-in's
+			// tests go with it.
+			delete(rs.Tests, strings.TrimSuffix(rs.Rules[j].File, ".rego")+"_test.rego")
+			rs.Rules[j] = r
 			continue
 		}
 		byID[r.ID] = len(rs.Rules)
@@ -152,29 +155,17 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 // file, line and built-in.
 func checkSandbox(file string, mod *ast.Module) error {
 	var bad error
-	ast.WalkExprs(mod, func(e *ast.Expr) bool {
-		if bad != nil || !e.IsCall() {
-			return bad != nil
-		}
-		name := e.Operator().String()
-		if forbidden(name) {
-			bad = fmt.Errorf("%s:%d: rule calls %s, which is not allowed: rules run sandboxed (no network, no environment)", file, e.Location.Row, name)
-		}
-		return false
-	})
-	if bad != nil {
-		return bad
-	}
-	// A built-in can also be referenced without being called in an expression.
+	// A call's operator is a ref, so walking refs finds calls in any
+	// position (an expression, an assignment, an argument).
 	ast.WalkRefs(mod, func(ref ast.Ref) bool {
 		if bad == nil && forbidden(ref.String()) {
 			row := 0
 			if len(ref) > 0 && ref[0].Location != nil {
 				row = ref[0].Location.Row
 			}
-			bad = fmt.Errorf("%s:%d: rule uses %s, which is not allowed: rules run sandboxed (no network, no environment)", file, row, ref.String())
+			bad = fmt.Errorf("%s:%d: rule calls %s, which is not allowed: rules run sandboxed (no network, no environment)", file, row, ref.String())
 		}
-		return false
+		return bad != nil
 	})
 	return bad
 }

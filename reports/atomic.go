@@ -20,7 +20,8 @@ const newFileMode fs.FileMode = 0o644
 // appear whole or not at all: the bytes go to a temporary file in path's
 // directory, which is synced and renamed over path once write succeeds and
 // removed otherwise. An existing file keeps its permissions. A path of "-"
-// means standard output (no temporary file).
+// means standard output (no temporary file). Errors from the operating system
+// name the file; callers add the destination.
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if path == "-" {
 		bw := bufio.NewWriter(stdout)
@@ -32,11 +33,11 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	mode := newFileMode
 	if fi, err := os.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("write %s: not a regular file", path)
+			return fmt.Errorf("%s is not a regular file", path)
 		}
 		mode = fi.Mode().Perm()
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -44,7 +45,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	renamed := false
 	defer func() { // also when write panics
@@ -58,19 +59,19 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	if err = tmp.Chmod(mode); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	renamed = true
 	return nil

@@ -1,0 +1,198 @@
+package analyzers
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/rules"
+)
+
+func builtins(t *testing.T, dirs ...string) *RuleSet {
+	t.Helper()
+	rs, err := LoadRules(rules.FS, dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// memFacts serves facts from memory, so the engine is tested without DuckDB.
+func memFacts(facts ...*Fact) FactSource {
+	return func(_ context.Context, kind string, fn func(*Fact) error) error {
+		for _, f := range facts {
+			if f.Kind == kind {
+				if err := fn(f); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func account(source, username, json string) *Fact {
+	return &Fact{Kind: "account", Source: source, Product: "pra", EntityType: "account", Entity: username, JSON: []byte(json)}
+}
+
+func defaults(rs *RuleSet) map[string]any {
+	p := map[string]any{}
+	for _, r := range rs.Rules {
+		for k, v := range r.Params {
+			p[k] = v
+		}
+	}
+	return p
+}
+
+var asOf = time.Date(2025, 11, 22, 0, 0, 0, 0, time.UTC)
+
+const staleJSON = `{"source": "%s", "product": "pra", "kind": "user", "username": "old", "enabled": true,
+ "last_authentication": "2025-04-02T09:00:00Z", "days_since_last_authentication": 234,
+ "group_policies": ["A"], "unknown_group_policies": [], "memberships": {"group_policies": 1, "teams": 0, "jump_groups": 0, "vault_account_groups": 0}}`
+
+func TestEvaluateGatesRulesBySourceCapabilities(t *testing.T) {
+	rs := builtins(t)
+	full := map[string]bool{"users": true, "user.enabled": true, "user.last_authentication": true}
+	partial := map[string]bool{"users": true, "user.enabled": true} // a report without a last-login column
+	facts := memFacts(
+		account("full", "old", strings.ReplaceAll(staleJSON, "%s", "full")),
+		account("partial", "old", strings.ReplaceAll(staleJSON, "%s", "partial")),
+	)
+	ev, err := Evaluate(context.Background(), rs, facts, Settings{
+		AsOf: asOf, Params: defaults(rs), Capabilities: map[string]map[string]bool{"full": full, "partial": partial},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range ev.Findings {
+		got = append(got, f.Rule+"@"+f.Source)
+	}
+	if strings.Join(got, ",") != "stale-account@full" {
+		t.Errorf("findings = %v, want only stale-account@full", got)
+	}
+	nc := strings.Join(ev.NotChecked["stale-account"], "; ")
+	if nc != "partial: no user.last_authentication" {
+		t.Errorf("NotChecked[stale-account] = %q", nc)
+	}
+	f := ev.Findings[0]
+	if f.ID != model.FindingID("stale-account", "full", "account", "old") || f.Severity != model.Medium ||
+		f.Detail != "last authenticated 2025-04-02, 234 days before 2025-11-22" || f.Status != "new" {
+		t.Errorf("finding = %+v", f)
+	}
+}
+
+func TestEvaluateParamsAndSeverityOverrides(t *testing.T) {
+	rs := builtins(t)
+	caps := map[string]map[string]bool{"s": {"users": true, "user.enabled": true, "user.last_authentication": true}}
+	params := defaults(rs)
+	params["stale_days"] = 300
+	ev, err := Evaluate(context.Background(), rs, memFacts(account("s", "old", strings.ReplaceAll(staleJSON, "%s", "s"))),
+		Settings{AsOf: asOf, Params: params, Capabilities: caps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Findings) != 0 {
+		t.Errorf("stale_days=300: findings %v, want none", ev.Findings)
+	}
+	params["stale_days"] = 90
+	ev, err = Evaluate(context.Background(), rs, memFacts(account("s", "old", strings.ReplaceAll(staleJSON, "%s", "s"))),
+		Settings{AsOf: asOf, Params: params, Capabilities: caps, Severity: map[string]model.Severity{"stale-account": model.High}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Findings) != 1 || ev.Findings[0].Severity != model.High {
+		t.Errorf("severity override: %+v", ev.Findings)
+	}
+}
+
+func TestDuplicateIdentitiesGetDistinctIDs(t *testing.T) {
+	rs := builtins(t)
+	caps := map[string]map[string]bool{"s": {"users": true, "user.enabled": true, "user.last_authentication": true}}
+	a := strings.ReplaceAll(staleJSON, `"kind"`, `"provider": {"id": 1, "name": "Local", "type": "local"}, "kind"`)
+	b := strings.ReplaceAll(staleJSON, `"kind"`, `"provider": {"id": 2, "name": "LDAP", "type": "ldap"}, "kind"`)
+	ev, err := Evaluate(context.Background(), rs, memFacts(account("s", "old", strings.ReplaceAll(a, "%s", "s")), account("s", "old", strings.ReplaceAll(b, "%s", "s"))),
+		Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Findings) != 2 || ev.Findings[0].ID == ev.Findings[1].ID {
+		t.Errorf("findings = %+v", ev.Findings)
+	}
+}
+
+func writeRule(t *testing.T, dir, name, body string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const customHeader = `# METADATA
+# title: Custom stale
+# description: A stricter stale-account.
+# custom:
+#   id: stale-account
+#   family: stale-seats
+#   severity: high
+#   remediation: Disable it.
+#   input: account
+package custom.stale
+`
+
+func TestLoadRules(t *testing.T) {
+	rs := builtins(t)
+	if len(rs.Rules) != 21 || len(rs.Digest) != 64 {
+		t.Fatalf("%d built-in rules, digest %q", len(rs.Rules), rs.Digest)
+	}
+	dir := t.TempDir()
+	writeRule(t, dir, "stale.rego", customHeader+"\nfinding := {\"detail\": \"custom\", \"evidence\": {}} if input.enabled == true\n")
+	custom := builtins(t, dir)
+	if len(custom.Rules) != 21 || custom.Digest == rs.Digest {
+		t.Errorf("custom rule should replace the built-in one and change the digest")
+	}
+	for _, r := range custom.Rules {
+		if r.ID == "stale-account" && (r.Severity != model.High || !strings.HasSuffix(r.File, "stale.rego")) {
+			t.Errorf("stale-account = %+v", r)
+		}
+	}
+
+	bad := []struct{ body, want string }{
+		{customHeader + "\nfinding := x if { x := net.lookup_ip_addr(\"example.com\") }\n", "stale.rego:12: rule calls net.lookup_ip_addr, which is not allowed"},
+		{customHeader + "\nfinding := opa.runtime()\n", "rule calls opa.runtime"},
+		{"package nometa\n\nfinding := 1\n", "no # METADATA block"},
+		{strings.Replace(customHeader, "severity: high", "severity: urgent", 1) + "finding := 1\n", `custom.severity "urgent"`},
+	}
+	for _, b := range bad {
+		dir := t.TempDir()
+		writeRule(t, dir, "stale.rego", b.body)
+		_, err := LoadRules(rules.FS, []string{dir})
+		if err == nil || !strings.Contains(err.Error(), b.want) {
+			t.Errorf("LoadRules: err = %v, want %q", err, b.want)
+		}
+	}
+}
+
+func TestRunTestsReportsFailures(t *testing.T) {
+	dir := t.TempDir()
+	writeRule(t, dir, "stale.rego", customHeader+"\nfinding := {\"detail\": \"custom\", \"evidence\": {}} if input.enabled == true\n")
+	writeRule(t, dir, "stale_test.rego", "package custom.stale_test\n\ntest_fires if data.custom.stale.finding with input as {\"enabled\": false}\n")
+	results, err := RunTests(context.Background(), builtins(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	for _, r := range results {
+		if !r.Pass {
+			failed = append(failed, r.Name)
+		}
+	}
+	if strings.Join(failed, ",") != "data.custom.stale_test.test_fires" {
+		t.Errorf("failed = %v", failed)
+	}
+}
