@@ -1,0 +1,90 @@
+package ingest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+type countSink map[string]int
+
+func (c countSink) Append(t *raw.Table, _ []any) error { c[t.Name]++; return nil }
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const usersJSON = `[{"id": 1, "security_provider_id": 1, "username": "a", "enabled": true, "perm_access_allowed": true}]`
+
+func TestLoadSourcesByContent(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "site", "export-2025-11.json"), usersJSON) // named for nothing: content decides
+	write(t, filepath.Join(dir, "site", "README.md"), "notes travel with exports")
+	write(t, filepath.Join(dir, "site", "roster.csv"), "email,status\na@corp.example,active\n")
+	sink := countSink{}
+	m, err := Load(Options{Sources: []string{"prod=" + filepath.Join(dir, "site")}}, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Sources) != 1 || m.Sources[0].Name != "prod" || m.Sources[0].Product != "pra" {
+		t.Fatalf("sources = %+v", m.Sources[0])
+	}
+	if !m.Roster || !m.Sources[0].Capabilities["roster"] || !m.Sources[0].Capabilities["user.enabled"] {
+		t.Errorf("roster inside the folder should count as --roster; capabilities %v", m.Sources[0].Capabilities)
+	}
+	if sink["users"] != 1 || sink["roster"] != 1 || len(m.Files) != 2 {
+		t.Errorf("sink = %v, files = %d", sink, len(m.Files))
+	}
+	if m.Files[0].Kind != "user" || len(m.Files[0].SHA256) != 64 || m.Files[0].RowsRead != 1 {
+		t.Errorf("evidence = %+v", m.Files[0])
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a", "user.json"), usersJSON)
+	write(t, filepath.Join(dir, "b", "a", "user.json"), usersJSON)
+	write(t, filepath.Join(dir, "odd", "notes.json"), `{"hello": "world"}`)
+	write(t, filepath.Join(dir, "mixed", "user.json"), usersJSON)
+	write(t, filepath.Join(dir, "mixed", "rs.json"), `[{"id": 1, "security_provider_id": 1, "username": "b", "perm_support_allowed": true}]`)
+	write(t, filepath.Join(dir, "bare", "user.json"), `[{"id": 1, "security_provider_id": 1, "username": "a"}]`)
+	tests := []struct {
+		opts Options
+		want string
+	}{
+		{Options{Sources: []string{filepath.Join(dir, "a"), filepath.Join(dir, "b", "a")}}, `two sources are named "a"`},
+		{Options{Sources: []string{filepath.Join(dir, "odd")}}, "notes.json: recognised as nothing: looked for"},
+		{Options{Sources: []string{filepath.Join(dir, "mixed")}}, `source "mixed" mixes products (pra and rs)`},
+		{Options{Sources: []string{filepath.Join(dir, "bare")}}, `cannot tell the product of source "bare"`},
+		{Options{Sources: []string{filepath.Join(dir, "a")}, Products: map[string]string{"z": "pra"}}, `--product names "z", which is not a source`},
+		{Options{Sources: []string{filepath.Join(dir, "missing")}}, "no such file or directory"},
+	}
+	for _, tt := range tests {
+		_, err := Load(tt.opts, countSink{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%v): err = %v, want %q", tt.opts.Sources, err, tt.want)
+		}
+	}
+	// --skip-unknown turns the unknown file into a warning; --product settles the product.
+	m, err := Load(Options{Sources: []string{filepath.Join(dir, "odd"), filepath.Join(dir, "bare")}, SkipUnknown: true,
+		Products: map[string]string{"odd": "rs", "bare": "pra"}}, countSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], "notes.json") {
+		t.Errorf("warnings = %v", m.Warnings)
+	}
+	var unknown *UnknownFileError
+	_, err = Load(Options{Sources: []string{filepath.Join(dir, "odd")}}, countSink{})
+	if !errors.As(err, &unknown) {
+		t.Errorf("unknown file error type = %T", err)
+	}
+}
