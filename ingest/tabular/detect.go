@@ -75,7 +75,8 @@ func workbookKind(f *excelize.File) raw.Kind {
 	return raw.KindUnknown
 }
 
-// textHeader reads the header of delimited text from the head of a file.
+// textHeader reads the header of delimited text from the head of a file;
+// ok is false when the head cannot tell (empty, not text, a broken header).
 // UTF-8 is cut after the header, so that a rune cut at the end of head, or
 // a bad byte further on, does not hide it; the reader reports those.
 func textHeader(head []byte) ([]string, bool) {
@@ -92,8 +93,11 @@ func textHeader(head []byte) ([]string, bool) {
 	if err != nil {
 		return nil, false
 	}
-	if t := bytes.TrimLeft(buf, " \t\r\n"); len(t) == 0 || t[0] == '[' || t[0] == '{' || t[0] == '<' {
-		return nil, false // empty, JSON or XML: not a table
+	switch t := bytes.TrimLeft(buf, " \t\r\n"); {
+	case len(t) == 0:
+		return nil, false
+	case t[0] == '[' || t[0] == '{' || t[0] == '<':
+		return nil, true // JSON or XML: no header, not a table
 	}
 	r := csv.NewReader(bytes.NewReader(buf))
 	r.Comma = sniffComma(buf)

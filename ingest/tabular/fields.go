@@ -163,8 +163,8 @@ func (s *fieldSet) aliasesOf(key string) string {
 			continue
 		}
 		for _, a := range f.aliases {
-			if n := raw.NormalizeHeader(a); !seen[n] {
-				seen[n] = true
+			if !seen[a] {
+				seen[a] = true
 				names = append(names, a)
 			}
 		}

@@ -77,6 +77,9 @@ func (t *textRows) next() ([]string, error) {
 func (t *textRows) line() int64 { return t.start }
 
 func (t *textRows) pos(i int) int64 {
+	if i >= t.width {
+		return t.start
+	}
 	line, _ := t.r.FieldPos(i)
 	return int64(line)
 }

@@ -1,0 +1,63 @@
+package tabular
+
+import (
+	"testing"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+func TestReadLicenses(t *testing.T) {
+	tests := []struct {
+		file    string
+		rows    []string
+		unknown []string
+	}{
+		{
+			file: "licenses.csv",
+			rows: []string{
+				`2 | product=pra | seat_type=named | purchased=50 | annual_cost_per_seat=120.5 | currency=USD | renewal_date=2026-03-31`,
+				`3 | product=rs | seat_type=concurrent | purchased=10 | currency=EUR | applies_to=rs-prod`,
+			},
+		},
+		{
+			file: "licenses.yaml",
+			rows: []string{
+				`2 | product=pra | seat_type=named | purchased=50 | annual_cost_per_seat=120.5 | currency=USD | renewal_date=2026-03-31`,
+				`7 | product=password-safe | seat_type=named | purchased=5 | currency=GBP | applies_to=ps-prod`,
+			},
+			unknown: []string{"notes"},
+		},
+		{
+			file: "licenses_map.yml",
+			rows: []string{
+				`2 | product=rs | seat_type=concurrent | purchased=10 | currency=USD`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		for _, form := range forms {
+			t.Run(tt.file+"/"+form.name, func(t *testing.T) {
+				sink := newSink()
+				res, err := Read(raw.KindLicenses, input(t, tt.file, form.transform), sink)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameLines(t, "licenses", sink.show(raw.Licenses), tt.rows)
+				sameLines(t, "unknown columns", res.UnknownColumns, tt.unknown)
+				sameLines(t, "capabilities", res.Capabilities, []string{"licenses"})
+				if res.Kind != raw.KindLicenses || res.Rows != int64(len(tt.rows)) {
+					t.Errorf("result = %+v", res)
+				}
+			})
+		}
+	}
+}
+
+func TestReadLicensesEmptyList(t *testing.T) {
+	for _, body := range []string{"[]\n", "licenses: []\n", "licenses:\n"} {
+		res, err := ReadLicenses(bytesInput("licenses.yaml", []byte(body)), newSink())
+		if err != nil || res.Rows != 0 {
+			t.Errorf("%q: %v, %+v", body, err, res)
+		}
+	}
+}
