@@ -1,7 +1,6 @@
 package analyzers
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,10 +10,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -36,10 +35,15 @@ type Settings struct {
 	Capabilities map[string]map[string]bool
 	Workers      int
 	Timeout      time.Duration
+	// NoPrefilter evaluates every fact in Rego instead of only the
+	// candidates the rules' SQL prefilters select (for measuring, and for
+	// checking that both give the same findings).
+	NoPrefilter bool
 }
 
-// FactSource streams the facts of one kind.
-type FactSource func(ctx context.Context, kind string, fn func(*Fact) error) error
+// FactSource streams the facts of one kind that satisfy filter (a SQL
+// condition over the fact JSON; empty = all).
+type FactSource func(ctx context.Context, kind, filter string, fn func(*Fact) error) error
 
 // Evaluate runs every rule over the facts of its input kind.
 func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (*Evaluation, error) {
@@ -84,7 +88,13 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 		for _, r := range rules {
 			byID[r.ID] = r
 		}
-		found, err := evalKind(ctx, pq, kind, source, s)
+		filter := ""
+		if !s.NoPrefilter {
+			if filter, err = kindFilter(ctx, rs, rules, store); err != nil {
+				return nil, err
+			}
+		}
+		found, err := evalKind(ctx, pq, kind, filter, source, s)
 		if err != nil {
 			return nil, err
 		}
@@ -127,6 +137,23 @@ func prepare(ctx context.Context, rs *RuleSet, kind string, rules []*Rule, store
 	return pq, nil
 }
 
+// kindFilter ORs the prefilters of the rules of one kind; "" when any rule
+// cannot be narrowed.
+func kindFilter(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store) (string, error) {
+	var ors []string
+	for _, r := range rules {
+		cond, ok, err := prefilter(ctx, rs, r, store)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "", nil
+		}
+		ors = append(ors, "("+cond+")")
+	}
+	return strings.Join(ors, "\n OR "), nil
+}
+
 type hit struct {
 	fact    *Fact
 	rule    string
@@ -135,7 +162,7 @@ type hit struct {
 
 // evalKind evaluates every fact of a kind on all cores and returns the hits
 // in fact order.
-func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind string, facts FactSource, s Settings) ([]hit, error) {
+func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind, filter string, facts FactSource, s Settings) ([]hit, error) {
 	workers := s.Workers
 	if workers < 1 {
 		workers = runtime.NumCPU()
@@ -155,8 +182,9 @@ func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind string, facts
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var parser fastjson.Parser
 			for j := range jobs {
-				hits, err := evalFact(ctx, pq, j.fact, s.AsOf)
+				hits, err := evalFact(ctx, pq, &parser, j.fact, s.AsOf)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -170,7 +198,7 @@ func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind string, facts
 		}()
 	}
 	n := 0
-	err := facts(ctx, kind, func(f *Fact) error {
+	err := facts(ctx, kind, filter, func(f *Fact) error {
 		select {
 		case jobs <- job{n, f}:
 		case <-ctx.Done():
@@ -199,8 +227,8 @@ func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind string, facts
 	return out, nil
 }
 
-func evalFact(ctx context.Context, pq rego.PreparedEvalQuery, f *Fact, asOf time.Time) ([]hit, error) {
-	input, err := ast.ValueFromReader(bytes.NewReader(f.JSON))
+func evalFact(ctx context.Context, pq rego.PreparedEvalQuery, parser *fastjson.Parser, f *Fact, asOf time.Time) ([]hit, error) {
+	input, err := inputValue(parser, f.JSON)
 	if err != nil {
 		return nil, fmt.Errorf("fact %s %s: %w", f.Kind, f.Entity, err)
 	}

@@ -3,6 +3,7 @@
 package analyzers
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -143,13 +144,20 @@ func factQueries() map[string]string {
 // FactKinds are the rule input kinds, in evaluation order.
 var FactKinds = []string{"account", "group_policy", "team", "jump_group", "vault_account_group", "api_account", "source", "license", "reference", "username"}
 
-// EachFact streams the facts of one kind.
-func EachFact(ctx context.Context, db *sql.DB, kind string, fn func(*Fact) error) error {
+// EachFact streams the facts of one kind; filter, when not empty, is a SQL
+// condition over the fact's struct (column f) that narrows them.
+func EachFact(ctx context.Context, db *sql.DB, kind, filter string, fn func(*Fact) error) error {
 	q, ok := factQueries()[kind]
 	if !ok {
 		return fmt.Errorf("no facts of kind %q", kind)
 	}
-	rows, err := db.QueryContext(ctx, q)
+	q = "SELECT * EXCLUDE (f), to_json(f)::VARCHAR AS fact FROM (" + q + ")"
+	rows, err := db.QueryContext(ctx, q+" WHERE "+cmp.Or(filter, "true"))
+	if err != nil && filter != "" {
+		// A prefilter that does not bind (a custom rule comparing a field
+		// with a constant of another type) only costs speed: run unfiltered.
+		rows, err = db.QueryContext(ctx, q)
+	}
 	if err != nil {
 		return fmt.Errorf("facts %s: %w", kind, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -40,6 +41,8 @@ type runOptions struct {
 	quiet, debug   bool
 	skipUnknown    bool
 	workers        int
+	cpuProfile     string
+	noPrefilter    bool
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
@@ -60,6 +63,9 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `FILE` (for performance work)")
+	fs.MarkHidden("cpuprofile")
+	fs.BoolVar(&o.noPrefilter, "no-prefilter", false, "evaluate every fact in Rego, without the SQL prefilters derived from the rules")
 }
 
 const runUsage = `Usage: review run [flags] SOURCE...
@@ -104,6 +110,15 @@ func cmdRun(args []string) (code int) {
 		}
 	}()
 	log := newLogger(o.quiet)
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "review:", err)
+			return exitBadInput
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	code, err := runReview(context.Background(), &o, fs.Args(), args, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "review:", err)
@@ -252,9 +267,9 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		caps[s.Name] = s.Capabilities
 	}
 	t = time.Now()
-	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, fn func(*analyzers.Fact) error) error {
-		return analyzers.EachFact(ctx, database, kind, fn)
-	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers})
+	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind, filter string, fn func(*analyzers.Fact) error) error {
+		return analyzers.EachFact(ctx, database, kind, filter, fn)
+	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter})
 	if err != nil {
 		return nil, err
 	}
