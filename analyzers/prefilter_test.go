@@ -14,8 +14,8 @@ func TestPrefilterSQL(t *testing.T) {
 	params := defaults(rs)
 	store := inmem.NewFromObject(map[string]any{"params": params, "review": map[string]any{"as_of": "2025-11-22"}})
 	want := map[string]string{
-		"stale-account": "((f['enabled']) = true AND (f['last_authentication']) IS NOT NULL AND (f['days_since_last_authentication']) IS NOT NULL AND (f['days_since_last_authentication']) > 90)",
-		"orphaned-team": "((f['users']) = 0 AND (f['group_policies']) = 0)",
+		"stale-account":        "((f['enabled']) = true AND (f['last_authentication']) IS NOT NULL AND (f['days_since_last_authentication']) IS NOT NULL AND (f['days_since_last_authentication']) > 90)",
+		"orphaned-team":        "((f['users']) = 0 AND (f['group_policies']) = 0)",
 		"unknown-group-policy": "((f['unknown_group_policies']) IS NOT NULL AND len((f['unknown_group_policies'])) > 0)",
 	}
 	for _, r := range rs.Rules {
