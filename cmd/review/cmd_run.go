@@ -21,6 +21,7 @@ import (
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/progress"
 	"github.com/review-tool/review/reports"
 	"github.com/review-tool/review/rules"
 )
@@ -109,7 +110,7 @@ func cmdRun(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
-	log := newLogger(o.quiet)
+	rep := newReporter(o.quiet)
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
 		if err != nil {
@@ -119,25 +120,23 @@ func cmdRun(args []string) (code int) {
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
-	code, err := runReview(context.Background(), &o, fs.Args(), args, log)
+	code, err := runReview(context.Background(), &o, fs.Args(), args, rep)
 	if err != nil {
 		fmt.Fprintln(stderr, "review:", err)
 	}
 	return code
 }
 
-func newLogger(quiet bool) *slog.Logger {
-	if quiet {
-		return slog.New(slog.NewTextHandler(io.Discard, nil))
+// newReporter shows progress on standard error (bars on a terminal, log
+// lines otherwise), or nothing with --quiet.
+func newReporter(quiet bool) progress.Reporter {
+	if f, ok := stderr.(*os.File); ok {
+		return progress.New(f, quiet)
 	}
-	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{
-		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey && len(groups) == 0 {
-				return slog.Attr{}
-			}
-			return a
-		},
-	}))
+	if quiet {
+		return progress.Logs{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	}
+	return progress.Logs{Log: slog.New(slog.NewTextHandler(stderr, nil))}
 }
 
 // classify maps an error to its exit code.
@@ -157,7 +156,7 @@ func classify(err error) int {
 	return exitInternal
 }
 
-func runReview(ctx context.Context, o *runOptions, sources, argv []string, log *slog.Logger) (int, error) {
+func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep progress.Reporter) (int, error) {
 	// The database stays open until the workbook is written: the Accounts
 	// sheet streams from it.
 	database, err := db.Open(o.dbPath)
@@ -165,11 +164,11 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, log *
 		return exitInternal, err
 	}
 	defer database.Close()
-	rev, err := review(ctx, database, o, sources, argv, log)
+	rev, err := review(ctx, database, o, sources, argv, rep)
 	if err != nil {
 		return classify(err), err
 	}
-	if err := writeOutputs(o, rev, log); err != nil {
+	if err := writeOutputs(o, rev, rep); err != nil {
 		return classify(err), err
 	}
 	if o.failOn != "" {
@@ -184,7 +183,7 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, log *
 }
 
 // review does everything but writing: ingest, facts, rules.
-func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv []string, log *slog.Logger) (*model.Review, error) {
+func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv []string, rep progress.Reporter) (*model.Review, error) {
 	if len(sources) == 0 {
 		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
 	}
@@ -232,7 +231,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		return nil, &inputError{err}
 	}
 
-	start := time.Now()
+	read := rep.Start("read", -1)
 	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
 		return nil, err
 	}
@@ -242,7 +241,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	}
 	manifest, err := ingest.Load(ingest.Options{
 		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown,
-		Progress: func(path string) { log.Info("reading", "file", path) },
+		Progress: func(string) { read.Add(1) },
 	}, loader)
 	if cerr := loader.Close(); err == nil && cerr != nil {
 		err = cerr
@@ -250,30 +249,34 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err != nil {
 		return nil, err
 	}
-	log.Info("loaded", "files", len(manifest.Files), "sources", len(manifest.Sources), "elapsed", time.Since(start).Round(time.Millisecond))
+	var rows int64
+	for _, f := range manifest.Files {
+		rows += f.RowsRead
+	}
+	read.Done("files", len(manifest.Files), "rows", rows)
 
 	stale, _ := toInt(params["stale_days"])
 	if stale == 0 {
 		stale = 90
 	}
-	t := time.Now()
+	facts := rep.Start("facts", -1)
 	if err := analyzers.BuildFacts(ctx, database, manifest, asOf, stale); err != nil {
 		return nil, err
 	}
-	log.Info("facts built", "elapsed", time.Since(t).Round(time.Millisecond))
+	facts.Done()
 
 	caps := map[string]map[string]bool{}
 	for _, s := range manifest.Sources {
 		caps[s.Name] = s.Capabilities
 	}
-	t = time.Now()
+	evaluating := rep.Start("rules", -1)
 	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind, filter string, fn func(*analyzers.Fact) error) error {
 		return analyzers.EachFact(ctx, database, kind, filter, fn)
 	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter})
 	if err != nil {
 		return nil, err
 	}
-	log.Info("rules evaluated", "rules", len(rs.Rules), "findings", len(ev.Findings), "elapsed", time.Since(t).Round(time.Millisecond))
+	evaluating.Done("rules", len(rs.Rules), "findings", len(ev.Findings))
 	return assemble(ctx, database, o, argv, asOf, manifest, rs, params, severities, ev)
 }
 
@@ -371,8 +374,8 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 
 // writeOutputs writes the workbook last so that a failure in any output
 // leaves the earlier ones complete and the workbook absent.
-func writeOutputs(o *runOptions, rev *model.Review, log *slog.Logger) error {
-	t := time.Now()
+func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter) error {
+	stage := rep.Start("write", -1)
 	if o.json != "" {
 		if err := reports.WriteFileAtomic(o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }); err != nil {
 			return fmt.Errorf("write %s: %w", o.json, err)
@@ -388,6 +391,6 @@ func writeOutputs(o *runOptions, rev *model.Review, log *slog.Logger) error {
 			return fmt.Errorf("write %s: %w", o.out, err)
 		}
 	}
-	log.Info("written", "workbook", o.out, "findings", len(rev.Findings), "elapsed", time.Since(t).Round(time.Millisecond))
+	stage.Done("workbook", o.out, "peak_rss_mb", progress.PeakRSS()>>20)
 	return nil
 }
