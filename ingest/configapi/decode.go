@@ -228,13 +228,29 @@ func jsonObject(fields []kv) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, _ := json.Marshal(f.key)
-		b.Write(k)
+		if plainKey(f.key) {
+			b.WriteByte('"')
+			b.WriteString(f.key)
+			b.WriteByte('"')
+		} else {
+			k, _ := json.Marshal(f.key)
+			b.Write(k)
+		}
 		b.WriteByte(':')
 		b.Write(f.val)
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// plainKey reports whether a key needs no JSON escaping.
+func plainKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // at builds an error at a byte offset inside an element.

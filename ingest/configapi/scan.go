@@ -112,38 +112,64 @@ func describe(b byte) string {
 
 // readObject reads one JSON object whose '{' was just read, into s.buf. It
 // checks only nesting and strings; the content is validated when decoded.
+// It scans whole buffered chunks rather than byte by byte: this loop is
+// where a large export spends its reading time.
 func (s *scanner) readObject(start pos) ([]byte, error) {
 	s.buf = append(s.buf[:0], '{')
 	depth := 1
 	inString, escaped := false, false
 	for depth > 0 {
-		b, err := s.readByte()
+		chunk, err := s.r.Peek(1)
 		if err == io.EOF {
 			return nil, s.errorf(s.here(), "the end of the file inside the object that starts at line "+fmt.Sprint(start.line), "the rest of the object (the file looks truncated)")
 		}
 		if err != nil {
 			return nil, err
 		}
-		s.buf = append(s.buf, b)
-		if inString {
+		chunk, _ = s.r.Peek(s.r.Buffered())
+		n := 0
+	scan:
+		for n < len(chunk) {
+			b := chunk[n]
+			n++
 			switch {
-			case escaped:
-				escaped = false
-			case b == '\\':
-				escaped = true
-			case b == '"':
-				inString = false
+			case b == '\n':
+				if s.prev != '\r' {
+					s.line++
+				}
+				s.col = 1
+			case b == '\r':
+				s.line++
+				s.col = 1
+			case b&0xC0 != 0x80:
+				s.col++
 			}
-			continue
+			s.prev = b
+			if inString {
+				switch {
+				case escaped:
+					escaped = false
+				case b == '\\':
+					escaped = true
+				case b == '"':
+					inString = false
+				}
+				continue
+			}
+			switch b {
+			case '"':
+				inString = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					break scan
+				}
+			}
 		}
-		switch b {
-		case '"':
-			inString = true
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-		}
+		s.buf = append(s.buf, chunk[:n]...)
+		s.r.Discard(n)
 	}
 	return s.buf, nil
 }

@@ -12,22 +12,19 @@ const (
 	expectBool = "a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)"
 )
 
-// dateLayouts are tried in order; the API writes RFC 3339 with +00:00, other
-// tools Z or no zone at all (read as UTC).
-var dateLayouts = []string{
+// isoLayouts and usLayouts are tried in order; the API writes RFC 3339
+// with +00:00, other tools Z or no zone at all (read as UTC).
+var isoLayouts = []string{
 	time.RFC3339Nano,
-	"2006-01-02T15:04:05",
 	"2006-01-02T15:04:05.999999999",
 	"2006-01-02T15:04",
-	"2006-01-02 15:04:05",
+	"2006-01-02 15:04:05.999999999",
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04",
 	"2006-01-02",
-	"01/02/2006 3:04:05 PM",
-	"01/02/2006 3:04 PM",
-	"01/02/2006 15:04:05",
-	"01/02/2006 15:04",
-	"01/02/2006",
+}
+
+var usLayouts = []string{
 	"1/2/2006 3:04:05 PM",
 	"1/2/2006 3:04 PM",
 	"1/2/2006 15:04:05",
@@ -40,15 +37,25 @@ var dateLayouts = []string{
 // is always in UTC.
 func ParseTime(s string) (t time.Time, never bool, err error) {
 	s = strings.TrimSpace(s)
-	switch strings.ToLower(s) {
-	case "", "never", "-", "n/a", "null", "none":
+	if s == "" {
 		return time.Time{}, true, nil
 	}
-	norm := strings.ToUpper(s)
-	norm = strings.ReplaceAll(norm, "A.M.", "AM")
-	norm = strings.ReplaceAll(norm, "P.M.", "PM")
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, norm); err == nil {
+	if c := s[0]; c < '0' || c > '9' {
+		switch strings.ToLower(s) {
+		case "never", "-", "n/a", "null", "none":
+			return time.Time{}, true, nil
+		}
+		return time.Time{}, false, fmt.Errorf("%q", s)
+	}
+	layouts := isoLayouts
+	if strings.IndexByte(s, '/') >= 0 {
+		layouts = usLayouts
+		if strings.ContainsAny(s, "apm.") {
+			s = strings.NewReplacer("a.m.", "AM", "p.m.", "PM", "am", "AM", "pm", "PM", "A.M.", "AM", "P.M.", "PM").Replace(s)
+		}
+	}
+	for _, layout := range layouts {
+		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), false, nil
 		}
 	}
