@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
@@ -37,9 +38,17 @@ type Options struct {
 	Products map[string]string
 	// SkipUnknown turns a file recognised as nothing into a warning.
 	SkipUnknown bool
-	// Progress, if set, is told about each file before it is read.
+	// Progress, if set, is told about each file once it is read. It may be
+	// called from several goroutines.
 	Progress func(path string)
+	// Workers is how many files are read at once (default 2). Each worker
+	// gets its own sink from the factory, so sinks need not be safe for
+	// concurrent use.
+	Workers int
 }
+
+// SinkFactory returns a new sink and the function that flushes and closes it.
+type SinkFactory func() (raw.Sink, func() error, error)
 
 // Source is one BeyondTrust site of one product.
 type Source struct {
@@ -73,8 +82,8 @@ type file struct {
 	json   bool
 }
 
-// Load reads every input into sink.
-func Load(opts Options, sink raw.Sink) (*Manifest, error) {
+// Load reads every input into the sinks newSink makes.
+func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	m := &Manifest{}
 	var files []*file
 	var rosters, licenses []string
@@ -141,15 +150,13 @@ func Load(opts Options, sink raw.Sink) (*Manifest, error) {
 		files = append(files, &file{path: p, kind: raw.KindLicenses})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
+	results, err := readAll(files, opts, newSink)
+	if err != nil {
+		return nil, err
+	}
 	products := map[*Source]map[string]bool{}
 	for i, f := range files {
-		if opts.Progress != nil {
-			opts.Progress(f.path)
-		}
-		res, err := read(f, i+1, sink)
-		if err != nil {
-			return nil, err
-		}
+		res := results[i]
 		info, err := describeFile(f, res)
 		if err != nil {
 			return nil, err
@@ -333,6 +340,69 @@ func recognise(path string) (*file, error) {
 		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
 	}
 	return &file{path: path, kind: k}, nil
+}
+
+// readAll reads the files on several workers, largest first so that one big
+// export does not finish last alone. Results are by file index; of several
+// failing files, the first in file order is reported, so the message does
+// not depend on timing.
+func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, error) {
+	workers := opts.Workers
+	if workers < 1 {
+		workers = 2
+	}
+	order := make([]int, len(files))
+	sizes := make([]int64, len(files))
+	for i, f := range files {
+		order[i] = i
+		if st, err := os.Stat(f.path); err == nil {
+			sizes[i] = st.Size()
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
+	results := make([]*raw.Result, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var setupErr error
+	for w := 0; w < workers && w < len(files); w++ {
+		sink, closeSink, err := newSink()
+		if err != nil {
+			setupErr = err
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = read(files[i], i+1, sink)
+				if opts.Progress != nil {
+					opts.Progress(files[i].path)
+				}
+			}
+			if err := closeSink(); err != nil {
+				mu.Lock()
+				if setupErr == nil {
+					setupErr = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	if setupErr == nil {
+		for _, i := range order {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return results, setupErr
 }
 
 // read loads one file into sink.

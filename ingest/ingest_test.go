@@ -5,14 +5,30 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
 )
 
-type countSink map[string]int
+type countSink struct {
+	mu sync.Mutex
+	n  map[string]int
+}
 
-func (c countSink) Append(t *raw.Table, _ []any) error { c[t.Name]++; return nil }
+func (c *countSink) Append(t *raw.Table, _ []any) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n[t.Name]++
+	return nil
+}
+
+// factory hands the same counting sink to every worker.
+func (c *countSink) factory() SinkFactory {
+	return func() (raw.Sink, func() error, error) { return c, func() error { return nil }, nil }
+}
+
+func newCount() *countSink { return &countSink{n: map[string]int{}} }
 
 func write(t *testing.T, path, text string) {
 	t.Helper()
@@ -29,8 +45,8 @@ func TestLoadSourcesByContent(t *testing.T) {
 	write(t, filepath.Join(dir, "site", "export-2025-11.json"), usersJSON) // named for nothing: content decides
 	write(t, filepath.Join(dir, "site", "README.md"), "notes travel with exports")
 	write(t, filepath.Join(dir, "site", "roster.csv"), "email,status\na@corp.example,active\n")
-	sink := countSink{}
-	m, err := Load(Options{Sources: []string{"prod=" + filepath.Join(dir, "site")}}, sink)
+	sink := newCount()
+	m, err := Load(Options{Sources: []string{"prod=" + filepath.Join(dir, "site")}}, sink.factory())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +56,7 @@ func TestLoadSourcesByContent(t *testing.T) {
 	if !m.Roster || !m.Sources[0].Capabilities["roster"] || !m.Sources[0].Capabilities["user.enabled"] {
 		t.Errorf("roster inside the folder should count as --roster; capabilities %v", m.Sources[0].Capabilities)
 	}
-	if sink["users"] != 1 || sink["roster"] != 1 || len(m.Files) != 2 {
+	if sink.n["users"] != 1 || sink.n["roster"] != 1 || len(m.Files) != 2 {
 		t.Errorf("sink = %v, files = %d", sink, len(m.Files))
 	}
 	if m.Files[0].Kind != "user" || len(m.Files[0].SHA256) != 64 || m.Files[0].RowsRead != 1 {
@@ -68,14 +84,14 @@ func TestLoadErrors(t *testing.T) {
 		{Options{Sources: []string{filepath.Join(dir, "missing")}}, "no such file or directory"},
 	}
 	for _, tt := range tests {
-		_, err := Load(tt.opts, countSink{})
+		_, err := Load(tt.opts, newCount().factory())
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Load(%v): err = %v, want %q", tt.opts.Sources, err, tt.want)
 		}
 	}
 	// --skip-unknown turns the unknown file into a warning; --product settles the product.
 	m, err := Load(Options{Sources: []string{filepath.Join(dir, "odd"), filepath.Join(dir, "bare")}, SkipUnknown: true,
-		Products: map[string]string{"odd": "rs", "bare": "pra"}}, countSink{})
+		Products: map[string]string{"odd": "rs", "bare": "pra"}}, newCount().factory())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +99,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("warnings = %v", m.Warnings)
 	}
 	var unknown *UnknownFileError
-	_, err = Load(Options{Sources: []string{filepath.Join(dir, "odd")}}, countSink{})
+	_, err = Load(Options{Sources: []string{filepath.Join(dir, "odd")}}, newCount().factory())
 	if !errors.As(err, &unknown) {
 		t.Errorf("unknown file error type = %T", err)
 	}

@@ -235,17 +235,16 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
 		return nil, err
 	}
-	loader, err := db.NewLoader(ctx, database)
-	if err != nil {
-		return nil, err
-	}
 	manifest, err := ingest.Load(ingest.Options{
 		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown,
 		Progress: func(string) { read.Add(1) },
-	}, loader)
-	if cerr := loader.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
+	}, func() (raw.Sink, func() error, error) {
+		l, err := db.NewLoader(ctx, database)
+		if err != nil {
+			return nil, nil, err
+		}
+		return l, l.Close, nil
+	})
 	if err != nil {
 		return nil, err
 	}

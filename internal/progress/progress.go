@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -59,10 +60,10 @@ type logStage struct {
 	log   *slog.Logger
 	name  string
 	start time.Time
-	n     int64
+	n     atomic.Int64
 }
 
-func (s *logStage) Add(n int64) { s.n += n }
+func (s *logStage) Add(n int64) { s.n.Add(n) }
 func (s *logStage) Done(attrs ...any) {
 	args := append([]any{"stage", s.name, "elapsed", time.Since(s.start).Round(time.Millisecond)}, attrs...)
 	s.log.Info("done", args...)
