@@ -99,7 +99,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if name == contentTypesPart {
 		pw.buf = new(bytes.Buffer)
 	} else {
-		comp, err := flate.NewWriter(z.spool, 5) // archive/zip's level
+		comp, err := flate.NewWriter(z.spool, compressionLevel)
 		if err != nil {
 			return nil, err
 		}
@@ -159,7 +159,7 @@ func (z *sortedZip) finishPart() error {
 	if w.buf != nil {
 		data := normaliseContentTypes(w.buf.Bytes())
 		w.crc, w.usize, w.buf = 0, 0, nil
-		comp, err := flate.NewWriter(z.spool, 5)
+		comp, err := flate.NewWriter(z.spool, compressionLevel)
 		if err != nil {
 			return err
 		}
@@ -263,3 +263,9 @@ func normaliseContentTypes(data []byte) []byte {
 
 // Make sure sortedZip satisfies the interface excelize plugs in.
 var _ excelize.ZipWriter = (*sortedZip)(nil)
+
+// compressionLevel trades a larger file for speed: deflate at archive/zip's
+// default level 5 was the writer's largest single cost. Measured at 100k
+// accounts and 76k findings: level 1 cut the write stage from 4.0 s to
+// 3.1 s for a file 21% larger (18.6 → 22.5 MB).
+const compressionLevel = flate.BestSpeed
