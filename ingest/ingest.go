@@ -311,6 +311,13 @@ func recognise(path string) (*file, error) {
 	}
 	if bytes.HasPrefix(rawHead, []byte("PK")) {
 		k := tabular.Detect(path, rawHead)
+		if k == raw.KindUnknown && n == headSize {
+			// A workbook is read from its end: its sheets are not in the head.
+			open := func() (io.ReadCloser, error) { return os.Open(path) }
+			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: open}); err != nil {
+				return nil, err
+			}
+		}
 		if k == raw.KindUnknown {
 			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
 		}

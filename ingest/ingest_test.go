@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"fmt"
+
 	"errors"
+	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,5 +105,42 @@ func TestLoadErrors(t *testing.T) {
 	_, err = Load(Options{Sources: []string{filepath.Join(dir, "odd")}}, newCount().factory())
 	if !errors.As(err, &unknown) {
 		t.Errorf("unknown file error type = %T", err)
+	}
+}
+
+// A workbook past the 64 KiB head has its sheets out of reach of the head;
+// it is still recognised by its header, not its name.
+func TestLoadLargeWorkbookByContent(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "site", "user.json"), usersJSON)
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"Email", "Status", "Employee ID"})
+	const people = 6000
+	for i := 0; i < people; i++ {
+		// Random-looking ids keep the zip from compressing below the head.
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		sw.SetRow(cell, []any{fmt.Sprintf("p%d@corp.example", i), "active", fmt.Sprintf("%x", (i+1)*2654435761)})
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "site", "export-2025-11.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Size() <= headSize {
+		t.Fatalf("workbook is %d bytes, want more than the %d byte head", st.Size(), headSize)
+	}
+	sink := newCount()
+	m, err := Load(Options{Sources: []string{filepath.Join(dir, "site")}}, sink.factory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Roster || sink.n["roster"] != people {
+		t.Errorf("roster = %v, rows %d, want %d", m.Roster, sink.n["roster"], people)
 	}
 }
