@@ -27,6 +27,7 @@ Usage:
   review rules list [--rules DIR]  the rule catalogue from the rules' METADATA
   review rules test [DIR]          run the rules' _test.rego tests (built-in, and DIR's)
   review rules doc                 the rule catalogue as Markdown
+  review fixtures generate [flags] a synthetic export set of any size, for benchmarks
   review version                   versions of review, OPA and DuckDB
 
 Run 'review COMMAND --help' for a command's flags.
@@ -42,6 +43,8 @@ func run(args []string) int {
 		return cmdRun(args[1:])
 	case "rules":
 		return cmdRules(args[1:])
+	case "fixtures":
+		return cmdFixtures(args[1:])
 	case "version", "--version":
 		return cmdVersion(args[1:])
 	case "help", "-h", "--help":
