@@ -4,11 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"unicode/utf16"
 	"unicode/utf8"
-
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // Encoding names what a text file was written in.
@@ -23,7 +22,9 @@ const (
 
 // DecodeText returns a reader of UTF-8 text without a byte order mark. UTF-16
 // needs a BOM (Excel's "Unicode Text" writes one); everything else is taken as
-// UTF-8 and checked as it is read.
+// UTF-8. The text is checked as it is read: bytes that are not UTF-8, a
+// UTF-16 surrogate without its pair, or a NUL (which no text export has, and
+// which UTF-16 without a BOM is full of) stop it with a *TextError.
 func DecodeText(r io.Reader) (io.Reader, Encoding, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(3)
@@ -33,34 +34,70 @@ func DecodeText(r io.Reader) (io.Reader, Encoding, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
-		return &utf8Checker{r: br}, UTF8BOM, nil
+		return &textChecker{r: br}, UTF8BOM, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		return transform.NewReader(br, dec), UTF16LE, nil
+		br.Discard(2)
+		return &textChecker{r: &utf16Reader{r: br}}, UTF16LE, nil
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
-		return transform.NewReader(br, dec), UTF16BE, nil
+		br.Discard(2)
+		return &textChecker{r: &utf16Reader{r: br, big: true}}, UTF16BE, nil
 	}
-	return &utf8Checker{r: br}, UTF8, nil
+	return &textChecker{r: br}, UTF8, nil
 }
 
-// ErrNotUTF8 is returned by readers from DecodeText when the text is neither
-// UTF-8 nor UTF-16 with a BOM.
+// ErrNotUTF8 is what a *TextError wraps: the file is not text that can be
+// read, as UTF-8 or as UTF-16 with a BOM.
 var ErrNotUTF8 = errors.New("bytes that are not UTF-8")
 
-// utf8Checker passes text through and fails on invalid UTF-8, so that a
-// Latin-1 file is an error instead of mojibake. A rune split across two reads
-// of the underlying reader is carried over to the next chunk.
-type utf8Checker struct {
+// What a TextError says was expected.
+const (
+	expectText    = "UTF-8 or UTF-16 text with a byte order mark"
+	expectNoNUL   = "text without NUL bytes (UTF-16 needs a byte order mark)"
+	foundNUL      = "a NUL byte"
+	foundOddByte  = "a single byte at the end of UTF-16 text"
+	foundNotUTF8  = "bytes that are not UTF-8 (0x%02X)"
+	foundBadUTF16 = "a UTF-16 surrogate without its pair (0x%04X)"
+)
+
+// TextError is text that cannot be read, at a place in the decoded text.
+// Line and Column are 1-based; a line ends at LF, CRLF or a lone CR, and
+// columns count characters.
+type TextError struct {
+	Offset   int64 // bytes of decoded text before the problem
+	Line     int64
+	Column   int64
+	Found    string
+	Expected string
+}
+
+func (e *TextError) Error() string {
+	return fmt.Sprintf("line %d, column %d: found %s, expected %s", e.Line, e.Column, e.Found, e.Expected)
+}
+
+func (e *TextError) Unwrap() error { return ErrNotUTF8 }
+
+// In is the error as a positioned *Error of the file.
+func (e *TextError) In(file string) *Error {
+	return &Error{File: file, Line: e.Line, Column: e.Column, Found: e.Found, Expected: e.Expected}
+}
+
+// textChecker passes UTF-8 text through, fails on invalid UTF-8 and NUL
+// bytes (an error instead of mojibake), and keeps count of lines and columns
+// so that the error can say where. A rune split across two reads of the
+// underlying reader is carried over to the next chunk.
+type textChecker struct {
 	r      io.Reader
 	buf    []byte // checked bytes not yet handed out are buf[pos:ready]
 	pos    int
 	ready  int
 	offset int64 // offset of buf[0] in the decoded text
+	line   int64 // line breaks before buf[ready]
+	col    int64 // characters between the last line break and buf[ready]
+	cr     bool  // the byte before buf[ready] is a CR
 	err    error
 }
 
-func (c *utf8Checker) Read(p []byte) (int, error) {
+func (c *textChecker) Read(p []byte) (int, error) {
 	for c.pos == c.ready {
 		if c.err != nil {
 			return 0, c.err
@@ -72,7 +109,7 @@ func (c *utf8Checker) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func (c *utf8Checker) fill() {
+func (c *textChecker) fill() {
 	// Keep the unchecked tail (an incomplete rune) at the front.
 	tail := copy(c.buf[:cap(c.buf)], c.buf[c.ready:])
 	c.offset += int64(c.ready)
@@ -95,25 +132,150 @@ func (c *utf8Checker) fill() {
 			}
 		}
 	}
-	if !utf8.Valid(c.buf[:end]) {
-		for i := 0; i < end; {
-			r, size := utf8.DecodeRune(c.buf[i:end])
-			if r == utf8.RuneError && size <= 1 {
-				c.ready = 0
-				c.err = &TextError{Offset: c.offset + int64(i)}
-				return
-			}
-			i += size
-		}
+	if i, found, expected := firstBad(c.buf[:end]); i >= 0 {
+		c.count(c.buf[:i])
+		c.ready = i
+		c.err = c.errorAt(i, found, expected)
+		return
 	}
+	c.count(c.buf[:end])
 	c.ready = end
-	if err != nil {
+	var ue *utf16Error
+	switch {
+	case errors.As(err, &ue):
+		c.err = c.errorAt(end, ue.found, expectText)
+	case err != nil:
 		c.err = err
 	}
 }
 
-// TextError is invalid UTF-8 at a byte offset of the decoded text.
-type TextError struct{ Offset int64 }
+func (c *textChecker) errorAt(i int, found, expected string) *TextError {
+	return &TextError{Offset: c.offset + int64(i), Line: c.line + 1, Column: c.col + 1, Found: found, Expected: expected}
+}
 
-func (e *TextError) Error() string { return ErrNotUTF8.Error() }
-func (e *TextError) Unwrap() error { return ErrNotUTF8 }
+// firstBad finds the first byte of b that is not UTF-8 text, or a NUL; -1
+// when there is none.
+func firstBad(b []byte) (i int, found, expected string) {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
+		return -1, "", ""
+	}
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return i, fmt.Sprintf(foundNotUTF8, b[i]), expectText
+		case r == 0:
+			return i, foundNUL, expectNoNUL
+		}
+		i += size
+	}
+	return -1, "", ""
+}
+
+// count moves the line and column over checked text.
+func (c *textChecker) count(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if !c.cr && bytes.IndexByte(b, '\r') < 0 {
+		// The usual case: LF line ends only.
+		if last := bytes.LastIndexByte(b, '\n'); last >= 0 {
+			c.line += int64(bytes.Count(b, []byte{'\n'}))
+			c.col = int64(utf8.RuneCount(b[last+1:]))
+		} else {
+			c.col += int64(utf8.RuneCount(b))
+		}
+		return
+	}
+	for _, ch := range b {
+		switch {
+		case ch == '\n':
+			if !c.cr {
+				c.line++
+			}
+			c.col = 0
+		case ch == '\r':
+			c.line++
+			c.col = 0
+		case ch&0xC0 != 0x80:
+			c.col++
+		}
+		c.cr = ch == '\r'
+	}
+}
+
+// utf16Reader decodes UTF-16 (after its BOM) to UTF-8. Unlike a decoder that
+// writes U+FFFD for what it cannot read, it fails with a *utf16Error.
+type utf16Reader struct {
+	r   *bufio.Reader
+	big bool
+	out []byte // decoded, not yet handed out: out[pos:]
+	pos int
+	err error
+}
+
+// utf16Error is UTF-16 that cannot be decoded; the textChecker above the
+// reader turns it into a *TextError at its place.
+type utf16Error struct{ found string }
+
+func (e *utf16Error) Error() string { return "found " + e.found }
+
+func (u *utf16Reader) Read(p []byte) (int, error) {
+	for u.pos == len(u.out) {
+		if u.err != nil {
+			return 0, u.err
+		}
+		u.fill()
+	}
+	n := copy(p, u.out[u.pos:])
+	u.pos += n
+	return n, nil
+}
+
+func (u *utf16Reader) fill() {
+	u.out, u.pos = u.out[:0], 0
+	for len(u.out) < 32<<10 {
+		unit, err := u.unit()
+		if err != nil {
+			u.err = err
+			return
+		}
+		r := rune(unit)
+		switch {
+		case 0xD800 <= r && r < 0xDC00:
+			low, err := u.unit()
+			if err == io.EOF || (err == nil && (low < 0xDC00 || low > 0xDFFF)) {
+				u.err = &utf16Error{fmt.Sprintf(foundBadUTF16, r)}
+				return
+			}
+			if err != nil {
+				u.err = err
+				return
+			}
+			r = utf16.DecodeRune(r, rune(low))
+		case 0xDC00 <= r && r < 0xE000:
+			u.err = &utf16Error{fmt.Sprintf(foundBadUTF16, r)}
+			return
+		}
+		u.out = utf8.AppendRune(u.out, r)
+	}
+}
+
+// unit reads one 16-bit code unit.
+func (u *utf16Reader) unit() (uint16, error) {
+	b0, err := u.r.ReadByte()
+	if err != nil {
+		return 0, err
+	}
+	b1, err := u.r.ReadByte()
+	if err == io.EOF {
+		return 0, &utf16Error{foundOddByte}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if u.big {
+		return uint16(b0)<<8 | uint16(b1), nil
+	}
+	return uint16(b1)<<8 | uint16(b0), nil
+}

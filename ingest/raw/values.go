@@ -33,10 +33,13 @@ var usLayouts = []string{
 }
 
 // ParseTime reads a date or date-time cell. never is true for the spellings
-// of "never" (Never, -, N/A, empty). Times without a zone are UTC; the result
-// is always in UTC.
+// of "never" (Never, -, N/A, empty) and for 0001-01-01T00:00:00Z, the zero
+// time that .NET tools (DateTime.MinValue) and Go write for "not set". Times
+// without a zone are UTC; the result is always in UTC. An error quotes the
+// cell as given.
 func ParseTime(s string) (t time.Time, never bool, err error) {
 	s = strings.TrimSpace(s)
+	in := s
 	if s == "" {
 		return time.Time{}, true, nil
 	}
@@ -56,10 +59,13 @@ func ParseTime(s string) (t time.Time, never bool, err error) {
 	}
 	for _, layout := range layouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if t.IsZero() {
+				return time.Time{}, true, nil
+			}
 			return t.UTC(), false, nil
 		}
 	}
-	return time.Time{}, false, fmt.Errorf("%q", s)
+	return time.Time{}, false, fmt.Errorf("%q", in)
 }
 
 // ParseBool reads a yes/no cell. ok is false for an empty cell, which means

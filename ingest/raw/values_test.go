@@ -34,6 +34,11 @@ func TestParseTime(t *testing.T) {
 		{in: " - ", never: true},
 		{in: "N/A", never: true},
 		{in: "", never: true},
+		// The zero time is how .NET (DateTime.MinValue) and Go write "not set".
+		{in: "0001-01-01T00:00:00Z", never: true},
+		{in: "0001-01-01T00:00:00", never: true},
+		{in: "0001-01-01", never: true},
+		{in: "0001-01-02", want: utc(1, 1, 2, 0, 0, 0)},
 		{in: "02/30/2025", bad: true},
 		{in: "2025-13-01", bad: true},
 		{in: "yesterday", bad: true},
@@ -43,6 +48,19 @@ func TestParseTime(t *testing.T) {
 		got, never, err := ParseTime(tt.in)
 		if (err != nil) != tt.bad || never != tt.never || (!tt.bad && !got.Equal(tt.want)) {
 			t.Errorf("ParseTime(%q) = %v, %v, %v; want %v, never %v, bad %v", tt.in, got, never, err, tt.want, tt.never, tt.bad)
+		}
+	}
+}
+
+// An error quotes the cell as given (trimmed), not as rewritten for parsing.
+func TestParseTimeErrorQuotesInput(t *testing.T) {
+	for in, want := range map[string]string{
+		" 10/16/2025 2:46 p.m. x ": `"10/16/2025 2:46 p.m. x"`,
+		"10/16/2025 25:00 pm":      `"10/16/2025 25:00 pm"`,
+		"later":                    `"later"`,
+	} {
+		if _, _, err := ParseTime(in); err == nil || err.Error() != want {
+			t.Errorf("ParseTime(%q) error = %v, want %s", in, err, want)
 		}
 	}
 }
