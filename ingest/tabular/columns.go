@@ -18,20 +18,24 @@ type columnMap struct {
 	rest []int
 }
 
-// mapColumns matches t's header against set. Two columns with the same
-// normalised name are an error naming both.
+// mapColumns matches t's header against set. A column without a name, or
+// two with the same normalised name, are an error naming the column.
 func mapColumns(t *table, set *fieldSet) (*columnMap, error) {
 	m := &columnMap{fields: make([]*field, len(t.header)), byKey: map[string][]int{}}
 	seen := map[string]int{}
 	rank := make([]int, len(t.header))
 	for i, h := range t.header {
+		if h == "" {
+			return nil, &raw.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
+				Found: "a column without a name", Expected: "a name for every column of the header"}
+		}
 		n := raw.NormalizeHeader(h)
 		if n == "" {
 			continue
 		}
 		if j, ok := seen[n]; ok {
 			return nil, &raw.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
-				Found:    fmt.Sprintf("a second column %q (column %d is %q)", h, j+1, t.header[j]),
+				Found:    fmt.Sprintf("a second column %s (column %d is %s)", quote(h), j+1, quote(t.header[j])),
 				Expected: "each column once"}
 		}
 		seen[n] = i

@@ -35,6 +35,10 @@ func TestDetect(t *testing.T) {
 		{"x.csv", []byte("Username,Email,Employee ID,Department,Termination Date\n"), raw.KindRoster},
 		{"x.csv", []byte("Username,Email,Department,Last Login,Group Policies\n"), raw.KindUserReport},
 		{"x.csv", []byte("Login;Teams\n"), raw.KindUserReport},
+		// Old Mac line ends: the header is the first line, not the head.
+		{"x.csv", cr(file("roster.csv")), raw.KindRoster},
+		{"x.csv", []byte("Email,Status\ra@corp.example,Active\r"), raw.KindRoster},
+		{"x.csv", utf16BE(cr(file("licenses.csv"))), raw.KindLicenses},
 		// A bad byte after the header, or a rune cut at the end of the
 		// head, does not hide the header; the reader reports the byte.
 		{"x.csv", []byte("Username,Display Name\nren\xe9,Ren\xe9\n"), raw.KindUserReport},

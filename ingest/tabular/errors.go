@@ -1,13 +1,12 @@
 package tabular
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/review-tool/review/ingest/raw"
 )
@@ -26,7 +25,6 @@ const (
 	expectDecimal      = "a decimal amount ≥ 0 (e.g. 1200.50)"
 	expectCurrency     = "a three-letter ISO 4217 currency code (e.g. USD)"
 	expectHeader       = "a header line naming the columns"
-	expectText         = "UTF-8 or UTF-16 text with a byte order mark"
 )
 
 // rowError is a bad row: the read may go on without it (Input.BadRow).
@@ -44,55 +42,39 @@ func plain(err error) error {
 	return err
 }
 
+// maxQuoted is how many characters of a value a message quotes.
+const maxQuoted = 60
+
+// quote writes a value for a message: trimmed, in quotes, and cut after
+// maxQuoted characters, so that a huge cell does not make a huge message.
+func quote(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	n, i := 0, 0
+	for k := range s {
+		if n == maxQuoted {
+			i = k
+		}
+		n++
+	}
+	if n <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(s[:i]), n)
+}
+
 func emptyFile(path string) error {
 	return &raw.Error{File: path, Found: "an empty file", Expected: expectHeader}
 }
 
-// textError turns invalid UTF-8 into a *raw.Error at its line and column.
-// The checker in raw.DecodeText reports a byte offset in the decoded text;
-// the file is opened again to count the lines before it (error path only).
-func textError(in Input, enc raw.Encoding, te *raw.TextError) error {
-	e := &raw.Error{File: in.Path, Found: "bytes that are not UTF-8", Expected: expectText}
-	skip := int64(0)
-	if enc == raw.UTF8BOM {
-		skip = 3
-	}
-	rc, err := in.Open()
-	if err != nil {
-		return e
-	}
-	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 64<<10)
-	if _, err := br.Discard(int(skip)); err != nil {
-		return e
-	}
-	line, lineStart := int64(1), []byte(nil)
-	for off := int64(0); off < te.Offset; off++ {
-		b, err := br.ReadByte()
-		if err != nil {
-			return e
-		}
-		if b == '\n' {
-			line++
-			lineStart = lineStart[:0]
-		} else {
-			lineStart = append(lineStart, b)
-		}
-	}
-	e.Line = line
-	e.Column = int64(utf8.RuneCount(lineStart)) + 1
-	if b, err := br.ReadByte(); err == nil {
-		e.Found = fmt.Sprintf("bytes that are not UTF-8 (0x%02X)", b)
-	}
-	return e
-}
-
 // readError turns an error of encoding/csv (or of the text under it) into a
 // *raw.Error.
-func readError(in Input, enc raw.Encoding, err error) error {
+func readError(in Input, err error) error {
 	var te *raw.TextError
 	if errors.As(err, &te) {
-		return textError(in, enc, te)
+		return te.In(in.Path)
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {

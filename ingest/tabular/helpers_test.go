@@ -95,6 +95,17 @@ func utf16LE(b []byte) []byte {
 	return out
 }
 
+func utf16BE(b []byte) []byte {
+	out := []byte{0xFE, 0xFF}
+	for _, u := range utf16.Encode([]rune(string(b))) {
+		out = append(out, byte(u>>8), byte(u))
+	}
+	return out
+}
+
+// cr writes old Mac line ends: a lone CR.
+func cr(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r")) }
+
 var forms = []struct {
 	name      string
 	transform func([]byte) []byte
@@ -102,6 +113,9 @@ var forms = []struct {
 	{"utf-8 lf", nil},
 	{"utf-8 bom crlf", func(b []byte) []byte { return bom(crlf(b)) }},
 	{"utf-16le bom crlf", func(b []byte) []byte { return utf16LE(crlf(b)) }},
+	{"utf-16be bom lf", utf16BE},
+	{"utf-8 cr", cr},
+	{"utf-16le bom cr", func(b []byte) []byte { return utf16LE(cr(b)) }},
 }
 
 func sameLines(t *testing.T, what string, got, want []string) {

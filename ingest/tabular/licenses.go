@@ -3,7 +3,6 @@ package tabular
 import (
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
@@ -50,7 +49,7 @@ func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
 			}
 			v, expected := parseCell(f, cell(rec, i), t.dates)
 			if expected != "" {
-				return t.bad(i, strconv.Quote(strings.TrimSpace(cell(rec, i))), expected)
+				return t.bad(i, quote(cell(rec, i)), expected)
 			}
 			row[dst[i]] = v
 		}

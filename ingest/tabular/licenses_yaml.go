@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -28,7 +29,7 @@ func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(in.Path, err)
+		return nil, yamlError(in.Path, data, err)
 	}
 	items, err := licenseItems(in.Path, &doc)
 	if err != nil {
@@ -62,13 +63,13 @@ func readYAML(in Input) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
 	}
 	defer rc.Close()
-	text, enc, err := raw.DecodeText(rc)
+	text, _, err := raw.DecodeText(rc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
 	}
 	data, err := io.ReadAll(io.LimitReader(text, maxYAML+1))
 	if err != nil {
-		return nil, readError(in, enc, err)
+		return nil, readError(in, err)
 	}
 	if len(data) > maxYAML {
 		return nil, &raw.Error{File: in.Path, Found: fmt.Sprintf("a YAML file over %d MiB", maxYAML>>20), Expected: "a license file"}
@@ -82,13 +83,41 @@ func readYAML(in Input) ([]byte, error) {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError turns a yaml.v3 error ("yaml: line 3: …") into a *raw.Error.
-func yamlError(path string, err error) error {
+// yaml.v3 does not say where the character it does not allow is; data
+// does.
+func yamlError(path string, data []byte, err error) error {
 	e := &raw.Error{File: path, Found: fmt.Sprintf("invalid YAML (%s)", strings.TrimPrefix(err.Error(), "yaml: ")), Expected: expectLicenseRows}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.ParseInt(m[1], 10, 64)
 		e.Found = fmt.Sprintf("invalid YAML (%s)", m[2])
 	}
+	if line, col, r, ok := firstControl(data); ok && strings.Contains(err.Error(), "control characters") {
+		e.Line, e.Column = line, col
+		e.Found = fmt.Sprintf("the control character U+%04X", r)
+		e.Expected = "text without control characters (YAML allows tab and line breaks only)"
+	}
 	return e
+}
+
+// firstControl finds the first character of UTF-8 text that YAML does not
+// allow (C0 and C1 controls bar tab, line breaks and NEL; U+FFFE, U+FFFF),
+// and its line and column.
+func firstControl(text []byte) (line, col int64, r rune, ok bool) {
+	line, col = 1, 1
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		switch {
+		case r == '\n' && i > 1 && text[i-2] == '\r':
+		case r == '\n' || r == '\r':
+			line, col = line+1, 1
+		case r < 0x20 && r != '\t', r >= 0x7F && r < 0xA0 && r != 0x85, r == 0xFFFE, r == 0xFFFF:
+			return line, col, r, true
+		default:
+			col++
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // licenseItems finds the rows: the document's list, or its licenses: list.
@@ -150,7 +179,7 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 		}
 		v, expected := parseCell(f, s, dates{})
 		if expected != "" {
-			return nil, bad(val, strconv.Quote(strings.TrimSpace(s)), expected)
+			return nil, bad(val, quote(s), expected)
 		}
 		row[raw.Licenses.Index(f.column)] = v
 	}
@@ -182,7 +211,7 @@ func describeNode(n *yaml.Node) string {
 	case yaml.MappingNode:
 		return "a mapping"
 	case yaml.ScalarNode:
-		return "the value " + strconv.Quote(n.Value)
+		return "the value " + quote(n.Value)
 	}
 	return "a YAML node"
 }

@@ -165,7 +165,7 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 		}
 		v, expected := parseCell(f, cell(rec, i), t.dates)
 		if expected != "" {
-			return t.bad(i, strconv.Quote(strings.TrimSpace(cell(rec, i))), expected)
+			return t.bad(i, quote(cell(rec, i)), expected)
 		}
 		row[r.dst[i]] = v
 	}
@@ -175,7 +175,7 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 	if r.permAdmin >= 0 {
 		v, expected := parseCell(adminField, cell(rec, r.permAdmin), t.dates)
 		if expected != "" {
-			return t.bad(r.permAdmin, strconv.Quote(strings.TrimSpace(cell(rec, r.permAdmin))), expected)
+			return t.bad(r.permAdmin, quote(cell(rec, r.permAdmin)), expected)
 		}
 		row[usersIsAdmin] = v
 	}

@@ -99,6 +99,10 @@ func TestReadErrors(t *testing.T) {
 			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
 		{raw.KindUserReport, input(t, "report_bad_date.csv", func(b []byte) []byte { return utf16LE(crlf(b)) }),
 			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
+		{raw.KindUserReport, input(t, "report_bad_date.csv", utf16BE),
+			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
+		{raw.KindUserReport, input(t, "report_bad_date.csv", cr),
+			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
 		// The record starts on line 2; Enabled is on line 3, after the
 		// line break inside the Teams cell.
 		{raw.KindUserReport, input(t, "report_bad_bool.csv", nil),

@@ -1,7 +1,6 @@
 package tabular
 
 import (
-	"fmt"
 	"io"
 	"os"
 
@@ -137,7 +136,7 @@ func (s *sheetRows) next() ([]string, error) {
 		for i := s.width; i < len(rec); i++ {
 			if rec[i] != "" {
 				return nil, &rowError{&raw.Error{File: s.path, Line: s.row, Column: int64(i + 1),
-					Found:    fmt.Sprintf("%q in a column without a header", rec[i]),
+					Found:    quote(rec[i]) + " in a column without a header",
 					Expected: "a value only under a header",
 					Raw:      renderText(rec, ',')}}
 			}

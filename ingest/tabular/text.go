@@ -14,7 +14,6 @@ import (
 // textRows reads delimited text with encoding/csv, one record at a time.
 type textRows struct {
 	in    Input
-	enc   raw.Encoding
 	r     *csv.Reader
 	c     io.Closer
 	width int
@@ -23,16 +22,22 @@ type textRows struct {
 
 // openText reads the header of delimited text: UTF-8 with or without a BOM
 // or UTF-16 with one; comma, semicolon or tab, whichever the header line
-// has most of outside quotes; records may span lines inside quotes.
+// has most of outside quotes; records may span lines inside quotes. Lines
+// end with LF or CRLF, or with a lone CR (old Mac files), which the header
+// line tells.
 func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
-	text, enc, err := raw.DecodeText(r)
+	text, _, err := raw.DecodeText(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
 	}
 	br := bufio.NewReaderSize(text, 64<<10)
 	head, err := br.Peek(64 << 10)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, readError(in, enc, err)
+		return nil, readError(in, err)
+	}
+	if crLineEnds(head, err == io.EOF) {
+		br = bufio.NewReaderSize(&crReader{r: br}, 64<<10)
+		head, _ = br.Peek(64 << 10)
 	}
 	if len(bytes.TrimSpace(head)) == 0 {
 		return nil, emptyFile(in.Path)
@@ -41,17 +46,58 @@ func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
 	cr := csv.NewReader(br) // reuses br: it is a large enough bufio.Reader
 	cr.Comma = comma
 	cr.ReuseRecord = true
-	t := &textRows{in: in, enc: enc, r: cr, c: c}
+	t := &textRows{in: in, r: cr, c: c}
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, emptyFile(in.Path)
 	}
 	if err != nil {
-		return nil, readError(in, enc, err)
+		return nil, readError(in, err)
 	}
 	line, _ := cr.FieldPos(0)
 	t.width = len(header)
 	return &table{rows: t, path: in.Path, header: trimAll(header), headerLine: int64(line), comma: comma}, nil
+}
+
+// crLineEnds tells whether text's first line ends with a lone CR. atEOF
+// says that text is the whole file.
+func crLineEnds(text []byte, atEOF bool) bool {
+	i := firstRecordEnd(text)
+	if i == 0 || text[i-1] != '\r' {
+		return false
+	}
+	return i < len(text) || atEOF
+}
+
+// crReader turns lone CRs and CRLFs into LFs, for encoding/csv, which
+// knows no other line end.
+type crReader struct {
+	r  io.Reader
+	cr bool // the last byte read was a CR
+}
+
+func (c *crReader) Read(p []byte) (int, error) {
+	for {
+		n, err := c.r.Read(p)
+		w := 0
+		for _, b := range p[:n] {
+			switch {
+			case b == '\n' && c.cr:
+				c.cr = false
+				continue
+			case b == '\r':
+				b = '\n'
+				c.cr = true
+			default:
+				c.cr = false
+			}
+			p[w] = b
+			w++
+		}
+		if w > 0 || err != nil || n == 0 {
+			return w, err
+		}
+	}
 }
 
 func (t *textRows) next() ([]string, error) {
@@ -67,7 +113,7 @@ func (t *textRows) next() ([]string, error) {
 		if err == io.EOF {
 			return nil, err
 		}
-		return nil, readError(t.in, t.enc, err)
+		return nil, readError(t.in, err)
 	}
 	line, _ := t.r.FieldPos(0)
 	t.start = int64(line)
@@ -119,8 +165,8 @@ func sniffComma(text []byte) rune {
 }
 
 // firstRecordEnd is the length of the first record of UTF-8 (or ASCII
-// compatible) text: up to and including the first line break outside
-// quotes, or all of it.
+// compatible) text: up to and including the first line break (LF, CR or
+// CRLF) outside quotes, or all of it.
 func firstRecordEnd(text []byte) int {
 	quoted := false
 	for i, b := range text {
@@ -129,6 +175,13 @@ func firstRecordEnd(text []byte) int {
 			quoted = !quoted
 		case '\n':
 			if !quoted {
+				return i + 1
+			}
+		case '\r':
+			if !quoted {
+				if i+1 < len(text) && text[i+1] == '\n' {
+					return i + 2
+				}
 				return i + 1
 			}
 		}
