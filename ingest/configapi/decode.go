@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/valyala/fastjson"
 
@@ -26,7 +27,14 @@ type decoder struct {
 	seen  map[string]bool // field names seen, for capabilities
 	perms []kv
 	extra []kv
+	// ids are the ids read so far (by parent, for per-parent kinds) and
+	// the line of each, to find an object exported twice.
+	ids       map[idKey]int64
+	idCol     int // the table's id column, or -1
+	parentCol int // the table's parent column, or -1
 }
+
+type idKey struct{ parent, id int64 }
 
 type kv struct {
 	key string
@@ -34,7 +42,8 @@ type kv struct {
 }
 
 func newDecoder(path, source string, fileID int, k *kind) *decoder {
-	return &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{}}
+	return &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{},
+		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent)}
 }
 
 func (d *decoder) column(field string) int {
@@ -55,6 +64,11 @@ func (d *decoder) column(field string) int {
 
 // decode turns one element into a row and hands it to sink.
 func (d *decoder) decode(e element, sink raw.Sink) error {
+	// fastjson's parser takes NaN, +1 or a raw control character in a
+	// string; its validator, like the JSON spec, does not.
+	if err := fastjson.ValidateBytes(e.data); err != nil {
+		return d.syntaxError(e)
+	}
 	v, err := d.parser.ParseBytes(e.data)
 	if err != nil {
 		return d.syntaxError(e)
@@ -85,7 +99,7 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 			}
 			return
 		}
-		val, problem, expected := convert(fv, d.k.table.Columns[col].Type)
+		val, problem, expected := convert(fv, d.k.table.Columns[col])
 		if problem != "" {
 			ferr = d.at(e, fieldOffset(e.data, name), fmt.Sprintf("%s %s in field %q", problem, short(fv), name), expected)
 			return
@@ -118,25 +132,82 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 	}
 	for _, c := range []string{"id", d.k.parent} {
 		if i := d.k.table.Index(c); c != "" && i >= 0 && row[i] != nil && row[i].(int64) < 1 {
-			return d.at(e, fieldOffset(e.data, c), fmt.Sprintf("%s %d", c, row[i]), "an id ≥ 1")
+			return d.at(e, fieldOffset(e.data, c), fmt.Sprintf("%s %d", c, row[i]), expectID)
 		}
+	}
+	if err := d.once(e, row); err != nil {
+		return err
 	}
 	return sink.Append(d.k.table, row)
 }
 
-// convert turns a JSON value into the Go value of a column type. problem is
+// once checks that no other object of the file has row's id (under the
+// same parent, for per-parent kinds): an object exported twice would count
+// twice.
+func (d *decoder) once(e element, row []any) error {
+	if d.idCol < 0 || row[d.idCol] == nil {
+		return nil
+	}
+	key := idKey{id: row[d.idCol].(int64)}
+	if d.parentCol >= 0 {
+		if p, ok := row[d.parentCol].(int64); ok {
+			key.parent = p
+		}
+	}
+	offset := fieldOffset(e.data, "id")
+	line := advance(e.start, e.data, offset).line
+	first, ok := d.ids[key]
+	if !ok {
+		d.ids[key] = line
+		return nil
+	}
+	found := fmt.Sprintf("id %d again (first at line %d)", key.id, first)
+	if d.k.parent != "" {
+		found = fmt.Sprintf("id %d of %s %d again (first at line %d)", key.id, d.k.parent, key.parent, first)
+	}
+	return d.at(e, offset, found, "each id once")
+}
+
+// expectID is what every id field must hold (inputs.md §1).
+const expectID = "an integer id ≥ 1"
+
+// isID tells the columns that hold ids: id, every *_id, and
+// default_policy (a group policy id).
+func isID(c raw.Column) bool {
+	return c.Type == raw.Int && (c.Name == "id" || strings.HasSuffix(c.Name, "_id") || c.Name == "default_policy")
+}
+
+// expectation is what a column's field must hold, as messages say it.
+func expectation(c raw.Column) string {
+	switch c.Type {
+	case raw.Int:
+		if isID(c) {
+			return expectID
+		}
+		return "an integer that fits in 64 bits"
+	case raw.Float:
+		return "a finite number"
+	case raw.Bool:
+		return "true or false"
+	case raw.Timestamp, raw.Date:
+		return "an RFC 3339 date-time such as 2025-10-16T14:46:25+00:00, or null"
+	}
+	return "a string"
+}
+
+// convert turns a JSON value into the Go value of a column. problem is
 // non-empty when the value does not fit.
-func convert(v *fastjson.Value, typ string) (val any, problem, expected string) {
+func convert(v *fastjson.Value, c raw.Column) (val any, problem, expected string) {
 	if v.Type() == fastjson.TypeNull {
 		return nil, "", ""
 	}
-	switch typ {
+	switch c.Type {
 	case raw.Int:
 		switch v.Type() {
 		case fastjson.TypeNumber:
 			n, err := v.Int64()
 			if err != nil {
-				return nil, "the number", "an integer that fits in 64 bits"
+				return nil, "the number", expectation(c)
 			}
 			return n, "", ""
 		case fastjson.TypeString:
@@ -144,9 +215,15 @@ func convert(v *fastjson.Value, typ string) (val any, problem, expected string) 
 			s := string(v.GetStringBytes())
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
+				if isID(c) {
+					return nil, "the string", expectID
+				}
 				return nil, "the string", "an integer"
 			}
 			return n, "", ""
+		}
+		if isID(c) {
+			return nil, typeName(v), expectID
 		}
 		return nil, typeName(v), "an integer"
 	case raw.Float:
@@ -211,13 +288,22 @@ func typeName(v *fastjson.Value) string {
 	return "the value"
 }
 
-// short renders a value for an error message, cut to 60 characters.
+// short renders a value for an error message, cut to 60 bytes.
 func short(v *fastjson.Value) string {
-	s := string(v.MarshalTo(nil))
-	if len(s) > 60 {
-		s = s[:57] + "..."
+	return cut(string(v.MarshalTo(nil)), 60)
+}
+
+// cut shortens s to at most n bytes, ending in "...", without splitting a
+// character.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
+	i := n - 3
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
 }
 
 func jsonObject(fields []kv) string {
@@ -273,7 +359,81 @@ func (d *decoder) syntaxError(e element) error {
 	if offset < 0 {
 		offset = 0
 	}
+	if word := nonFinite(e.data, offset); word != "" {
+		// NaN or Infinity, which JavaScript writes and JSON has not: name
+		// the field and what it must hold instead.
+		if key := keyAt(e.data, offset); key != "" {
+			expected := "a JSON number (NaN and Infinity are not JSON)"
+			if col := d.column(key); col >= 0 {
+				expected = expectation(d.k.table.Columns[col])
+			}
+			return d.at(e, fieldOffset(e.data, key), fmt.Sprintf("%s in field %q", word, key), expected)
+		}
+	}
 	return d.at(e, offset, msg, "a valid JSON object")
+}
+
+// nonFinite returns the NaN or Infinity (with its sign) that a syntax error
+// at offset is about, or "".
+func nonFinite(data []byte, offset int) string {
+	letter := func(i int) bool { return i < len(data) && data[i]|0x20 >= 'a' && data[i]|0x20 <= 'z' }
+	start := offset
+	for start > 0 && letter(start-1) {
+		start--
+	}
+	i := start
+	if start > 0 && (data[start-1] == '-' || data[start-1] == '+') {
+		start--
+	} else if i < len(data) && (data[i] == '-' || data[i] == '+') {
+		i++
+	}
+	j := i
+	for letter(j) {
+		j++
+	}
+	switch strings.ToLower(string(data[i:j])) {
+	case "nan", "inf", "infinity":
+		return string(data[start:j])
+	}
+	return ""
+}
+
+// keyAt returns the top-level field of an object whose value holds offset,
+// or "".
+func keyAt(data []byte, offset int) string {
+	depth := 0
+	inString, escaped := false, false
+	isKey := false // the string being read, or next, is a top-level key
+	keyStart, key := -1, ""
+	for i := 0; i < len(data) && i < offset; i++ {
+		b := data[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case b == '\\':
+				escaped = true
+			case b == '"':
+				inString = false
+				if isKey {
+					key, isKey = string(data[keyStart+1:i]), false
+				}
+			}
+			continue
+		}
+		switch b {
+		case '"':
+			inString, keyStart = true, i
+		case ',':
+			isKey = depth == 1
+		case '{', '[':
+			depth++
+			isKey = depth == 1 && b == '{'
+		case '}', ']':
+			depth--
+		}
+	}
+	return key
 }
 
 // advance moves a position over data[:offset].

@@ -39,7 +39,7 @@ func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.
 	if err != nil {
 		var te *raw.TextError
 		if errors.As(err, &te) {
-			return nil, &raw.Error{File: path, Line: s.line, Column: s.col, Found: "bytes that are not UTF-8", Expected: "UTF-8 or UTF-16 text with a byte order mark"}
+			return nil, te.In(path)
 		}
 		var se *scanError
 		if errors.As(err, &se) {

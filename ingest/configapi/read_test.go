@@ -105,7 +105,7 @@ func TestReadErrors(t *testing.T) {
 		{"bad date", "user", "[\n {\"id\": 1,\n  \"username\": \"a\",\n  \"last_authentication\": \"2025-02-30T10:00:00Z\"}\n]",
 			`export/user.json:4:3: found the date "2025-02-30T10:00:00Z" in field "last_authentication", expected an RFC 3339 date-time such as 2025-10-16T14:46:25+00:00, or null`},
 		{"string id", "user", `[{"id": "x1", "username": "a"}]`,
-			`export/user.json:1:3: found the string "x1" in field "id", expected an integer`},
+			`export/user.json:1:3: found the string "x1" in field "id", expected an integer id ≥ 1`},
 		{"trailing data", "team", "[]\n[]",
 			`export/team.json:2:1: found an array after the end of the JSON value, expected the end of the file`},
 		{"not an object", "team", `[1]`,
@@ -117,9 +117,9 @@ func TestReadErrors(t *testing.T) {
 		{"flat without parent", "team-user", `[{"user_id": 1, "role": "lead"}]`,
 			`export/team-user.json:1:1: found a flat list without the parent id, expected a "team_id" field on each row, or an object keyed by parent id`},
 		{"zero id", "team", `[{"id": 0, "name": "a"}]`,
-			`export/team.json:1:3: found id 0, expected an id ≥ 1`},
+			`export/team.json:1:3: found id 0, expected an integer id ≥ 1`},
 		{"too big", "team", `[{"id": 99999999999999999999, "name": "a"}]`,
-			`export/team.json:1:3: found the number 99999999999999999999 in field "id", expected an integer that fits in 64 bits`},
+			`export/team.json:1:3: found the number 99999999999999999999 in field "id", expected an integer id ≥ 1`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -258,6 +258,9 @@ func (s *scanner) array(open pos, parent string, fn func(element) error) error {
 		first = false
 		// Disallow "[{…},]": the next token must be an object.
 		nb, np, err := s.skipSpace()
+		if notEOF(err) {
+			return err
+		}
 		if err != nil {
 			return s.errorf(np, "the end of the file", "an object (the file looks truncated)")
 		}
@@ -292,10 +295,16 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 			return err
 		}
 		b, cp, err := s.skipSpace()
+		if notEOF(err) {
+			return err
+		}
 		if err != nil || b != ':' {
 			return s.errorf(cp, foundOrEOF(b, err), "':'")
 		}
 		b, ap, err := s.skipSpace()
+		if notEOF(err) {
+			return err
+		}
 		if err != nil || b != '[' {
 			return s.errorf(ap, foundOrEOF(b, err), "the array of rows of parent "+key)
 		}
@@ -304,6 +313,9 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 		}
 		first = false
 		b, p, err = s.skipSpace()
+		if notEOF(err) {
+			return err
+		}
 		if err != nil {
 			return s.errorf(p, foundOrEOF(b, err), "',' or '}' (the file looks truncated)")
 		}
@@ -315,6 +327,10 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 		}
 	}
 }
+
+// notEOF tells an error of the text under the scanner (bytes that are not
+// UTF-8, say) from the end of the file, which the caller describes.
+func notEOF(err error) bool { return err != nil && err != io.EOF }
 
 func foundOrEOF(b byte, err error) string {
 	if err != nil {
@@ -328,6 +344,9 @@ func (s *scanner) readString(start pos) (string, error) {
 	var out []byte
 	for {
 		b, err := s.readByte()
+		if notEOF(err) {
+			return "", err
+		}
 		if err != nil {
 			return "", s.errorf(start, "an unterminated string", "a parent id in quotes")
 		}
