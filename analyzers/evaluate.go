@@ -2,7 +2,6 @@ package analyzers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"sort"
@@ -10,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -41,9 +41,10 @@ type Settings struct {
 	NoPrefilter bool
 }
 
-// FactSource streams the facts of one kind that satisfy filter (a SQL
-// condition over the fact JSON; empty = all).
-type FactSource func(ctx context.Context, kind, filter string, fn func(*Fact) error) error
+// FactSource streams the facts of one kind. conds, when not empty, are SQL
+// conditions over the fact (one per rule, in order): the source may return
+// only facts meeting one of them and mark on each which (Fact.Candidate).
+type FactSource func(ctx context.Context, kind string, conds []string, fn func(*Fact) error) error
 
 // Evaluate runs every rule over the facts of its input kind.
 func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (*Evaluation, error) {
@@ -69,6 +70,10 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 		"params": s.Params,
 		"review": map[string]any{"as_of": s.AsOf.Format("2006-01-02")},
 	})
+	compiler, err := compileRules(rs)
+	if err != nil {
+		return nil, err
+	}
 	var facts []*Fact // the fact of each finding
 	for _, kind := range FactKinds {
 		var rules []*Rule
@@ -80,30 +85,27 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 		if len(rules) == 0 {
 			continue
 		}
-		pq, err := prepare(ctx, rs, kind, rules, store)
-		if err != nil {
-			return nil, err
-		}
-		byID := map[string]*Rule{}
-		for _, r := range rules {
-			byID[r.ID] = r
-		}
-		filter := ""
-		if !s.NoPrefilter {
-			if filter, err = kindFilter(ctx, rs, rules, store); err != nil {
+		queries := make([]rego.PreparedEvalQuery, len(rules))
+		for i, r := range rules {
+			if queries[i], err = prepare(ctx, compiler, r, store); err != nil {
 				return nil, err
 			}
 		}
-		found, err := evalKind(ctx, pq, kind, filter, source, s)
+		var conds []string
+		if !s.NoPrefilter {
+			if conds, err = ruleConds(ctx, rs, rules, store); err != nil {
+				return nil, err
+			}
+		}
+		found, err := evalKind(ctx, rules, queries, conds, kind, source, s)
 		if err != nil {
 			return nil, err
 		}
 		for _, h := range found {
-			r := byID[h.rule]
-			if !runs[r.ID][h.fact.Source] {
+			if !runs[h.rule.ID][h.fact.Source] {
 				continue
 			}
-			ev.Findings = append(ev.Findings, makeFinding(r, h, s))
+			ev.Findings = append(ev.Findings, makeFinding(h.rule, h, s))
 			facts = append(facts, h.fact)
 		}
 	}
@@ -112,57 +114,63 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 	return ev, nil
 }
 
-// prepare compiles the rules of one input kind with a generated module that
-// collects every rule's finding, so each fact is evaluated once.
-func prepare(ctx context.Context, rs *RuleSet, kind string, rules []*Rule, store storage.Store) (rego.PreparedEvalQuery, error) {
-	var agg strings.Builder
-	fmt.Fprintf(&agg, "package review.eval.%s\n\n", kind)
-	for _, r := range rules {
-		fmt.Fprintf(&agg, "results contains [%q, f] if {\n\tf := %s\n}\n\n", r.ID, r.Ref())
+// compileRules compiles every rule module once; each rule's query is then
+// prepared against the compiled modules, which costs little.
+func compileRules(rs *RuleSet) (*ast.Compiler, error) {
+	modules := make(map[string]*ast.Module, len(rs.Rules))
+	for _, r := range rs.Rules {
+		modules[r.File] = r.Module
 	}
-	opts := []func(*rego.Rego){
-		rego.Query("data.review.eval." + kind + ".results"),
-		rego.Module("review/eval/"+kind+".rego", agg.String()),
+	c := ast.NewCompiler().WithCapabilities(Capabilities())
+	if c.Compile(modules); c.Failed() {
+		return nil, fmt.Errorf("compile rules: %w", c.Errors)
+	}
+	return c, nil
+}
+
+// prepare readies one rule's finding document for evaluation. Each rule is
+// its own query so that a fact is evaluated only by the rules it is a
+// candidate for.
+func prepare(ctx context.Context, c *ast.Compiler, r *Rule, store storage.Store) (rego.PreparedEvalQuery, error) {
+	pq, err := rego.New(
+		rego.Query(r.Ref()),
+		rego.Compiler(c),
 		rego.Capabilities(Capabilities()),
 		rego.StrictBuiltinErrors(true),
 		rego.Store(store),
-	}
-	for _, r := range rs.Rules {
-		opts = append(opts, rego.ParsedModule(r.Module))
-	}
-	pq, err := rego.New(opts...).PrepareForEval(ctx)
+	).PrepareForEval(ctx)
 	if err != nil {
-		return pq, fmt.Errorf("compile rules: %w", err)
+		return pq, fmt.Errorf("compile rule %s: %w", r.ID, err)
 	}
 	return pq, nil
 }
 
-// kindFilter ORs the prefilters of the rules of one kind; "" when any rule
-// cannot be narrowed.
-func kindFilter(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store) (string, error) {
-	var ors []string
-	for _, r := range rules {
+// ruleConds gives each rule's prefilter, "true" for a rule that cannot be
+// narrowed (every fact is its candidate).
+func ruleConds(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store) ([]string, error) {
+	conds := make([]string, len(rules))
+	for i, r := range rules {
 		cond, ok, err := prefilter(ctx, rs, r, store)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if !ok {
-			return "", nil
+			cond = "true"
 		}
-		ors = append(ors, "("+cond+")")
+		conds[i] = cond
 	}
-	return strings.Join(ors, "\n OR "), nil
+	return conds, nil
 }
 
 type hit struct {
 	fact    *Fact
-	rule    string
+	rule    *Rule
 	finding map[string]any
 }
 
-// evalKind evaluates every fact of a kind on all cores and returns the hits
-// in fact order.
-func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind, filter string, facts FactSource, s Settings) ([]hit, error) {
+// evalKind evaluates the facts of a kind on all cores, each by the rules
+// it is a candidate for, and returns the hits in fact order, then rule id.
+func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, facts FactSource, s Settings) ([]hit, error) {
 	workers := s.Workers
 	if workers < 1 {
 		workers = runtime.NumCPU()
@@ -184,7 +192,7 @@ func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind, filter strin
 			defer wg.Done()
 			var parser fastjson.Parser
 			for j := range jobs {
-				hits, err := evalFact(ctx, pq, &parser, j.fact, s.AsOf)
+				hits, err := evalFact(ctx, rules, queries, &parser, j.fact, s.AsOf)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -198,7 +206,7 @@ func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind, filter strin
 		}()
 	}
 	n := 0
-	err := facts(ctx, kind, filter, func(f *Fact) error {
+	err := facts(ctx, kind, conds, func(f *Fact) error {
 		select {
 		case jobs <- job{n, f}:
 		case <-ctx.Done():
@@ -227,31 +235,34 @@ func evalKind(ctx context.Context, pq rego.PreparedEvalQuery, kind, filter strin
 	return out, nil
 }
 
-func evalFact(ctx context.Context, pq rego.PreparedEvalQuery, parser *fastjson.Parser, f *Fact, asOf time.Time) ([]hit, error) {
-	input, err := inputValue(parser, f.JSON)
+// evalFact converts the fact once and evaluates it by each rule it is a
+// candidate for.
+func evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, parser *fastjson.Parser, f *Fact, asOf time.Time) ([]hit, error) {
+	input, key, err := inputValue(parser, f.JSON)
 	if err != nil {
 		return nil, fmt.Errorf("fact %s %s: %w", f.Kind, f.Entity, err)
 	}
-	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate rules on %s %q of %s: %w", f.EntityType, f.Entity, f.Source, err)
-	}
+	// The JSON is not needed past here; findings keep the fact, and a
+	// million facts' JSON would stay alive with them.
+	f.JSON, f.key = nil, key
 	var out []hit
-	for _, r := range rs {
-		for _, e := range r.Expressions {
-			set, _ := e.Value.([]any)
-			for _, item := range set {
-				pair, _ := item.([]any)
-				if len(pair) != 2 {
-					continue
+	for i, r := range rules {
+		if !f.candidateFor(i) {
+			continue
+		}
+		rs, err := queries[i].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+		if err != nil {
+			return nil, fmt.Errorf("rule %s on %s %q of %s: %w", r.ID, f.EntityType, f.Entity, f.Source, err)
+		}
+		for _, res := range rs {
+			for _, e := range res.Expressions {
+				if obj, ok := e.Value.(map[string]any); ok {
+					out = append(out, hit{fact: f, rule: r, finding: obj})
 				}
-				id, _ := pair[0].(string)
-				obj, _ := pair[1].(map[string]any)
-				out = append(out, hit{fact: f, rule: id, finding: obj})
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].rule < out[j].rule })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil
 }
 
@@ -304,17 +315,7 @@ func disambiguate(fs []model.Finding, facts []*Fact) {
 		if seen[fs[i].ID] < 2 {
 			continue
 		}
-		var fact struct {
-			ID       any `json:"id"`
-			Provider *struct {
-				Name string `json:"name"`
-			} `json:"provider"`
-		}
-		json.Unmarshal(facts[i].JSON, &fact)
-		key := fmt.Sprint(fact.ID)
-		if fact.Provider != nil {
-			key = fact.Provider.Name + "\x00" + key
-		}
+		key := facts[i].key
 		f := &fs[i]
 		f.ID = model.FindingID(f.Rule, f.Source, f.EntityType, f.Entity+"\x00"+key)
 	}

@@ -23,7 +23,7 @@ func builtins(t *testing.T, dirs ...string) *RuleSet {
 
 // memFacts serves facts from memory, so the engine is tested without DuckDB.
 func memFacts(facts ...*Fact) FactSource {
-	return func(_ context.Context, kind, _ string, fn func(*Fact) error) error {
+	return func(_ context.Context, kind string, _ []string, fn func(*Fact) error) error {
 		for _, f := range facts {
 			if f.Kind == kind {
 				if err := fn(f); err != nil {

@@ -3,7 +3,6 @@
 package analyzers
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -34,6 +33,17 @@ type Fact struct {
 	AnnualCost  *float64
 	Currency    string
 	JSON        []byte
+	// Candidate says, one byte per condition the fact source was given
+	// ('1' or '0'), which rules the fact may fire; empty means all.
+	Candidate string
+	// key tells the entity apart from another of the same name (provider
+	// name and id), kept when the JSON is dropped after evaluation.
+	key string
+}
+
+// candidateFor says whether the fact is a candidate for the i-th rule.
+func (f *Fact) candidateFor(i int) bool {
+	return f.Candidate == "" || (i < len(f.Candidate) && f.Candidate[i] == '1')
 }
 
 // capabilityTargets maps the capabilities that make a kind's ids checkable
@@ -144,19 +154,29 @@ func factQueries() map[string]string {
 // FactKinds are the rule input kinds, in evaluation order.
 var FactKinds = []string{"account", "group_policy", "team", "jump_group", "vault_account_group", "api_account", "source", "license", "reference", "username"}
 
-// EachFact streams the facts of one kind; filter, when not empty, is a SQL
-// condition over the fact's struct (column f) that narrows them.
-func EachFact(ctx context.Context, db *sql.DB, kind, filter string, fn func(*Fact) error) error {
+// EachFact streams the facts of one kind. conds, when given, are SQL
+// conditions over the fact's struct (column f), one per rule: only facts
+// meeting one of them are returned, each with Candidate saying which.
+func EachFact(ctx context.Context, db *sql.DB, kind string, conds []string, fn func(*Fact) error) error {
 	q, ok := factQueries()[kind]
 	if !ok {
 		return fmt.Errorf("no facts of kind %q", kind)
 	}
-	q = "SELECT * EXCLUDE (f), to_json(f)::VARCHAR AS fact FROM (" + q + ")"
-	rows, err := db.QueryContext(ctx, q+" WHERE "+cmp.Or(filter, "true"))
-	if err != nil && filter != "" {
-		// A prefilter that does not bind (a custom rule comparing a field
+	base := "SELECT * EXCLUDE (f), to_json(f)::VARCHAR AS fact"
+	var rows *sql.Rows
+	var err error
+	if len(conds) > 0 {
+		var flags, where []string
+		for _, c := range conds {
+			flags = append(flags, "CASE WHEN "+c+" THEN '1' ELSE '0' END")
+			where = append(where, "("+c+")")
+		}
+		rows, err = db.QueryContext(ctx, base+", concat("+strings.Join(flags, ", ")+") AS candidate FROM ("+q+") WHERE "+strings.Join(where, " OR "))
+		// A condition that does not bind (a custom rule comparing a field
 		// with a constant of another type) only costs speed: run unfiltered.
-		rows, err = db.QueryContext(ctx, q)
+	}
+	if rows == nil {
+		rows, err = db.QueryContext(ctx, base+", '' AS candidate FROM ("+q+")")
 	}
 	if err != nil {
 		return fmt.Errorf("facts %s: %w", kind, err)
@@ -168,7 +188,7 @@ func EachFact(ctx context.Context, db *sql.DB, kind, filter string, fn func(*Fac
 		var cost sql.NullFloat64
 		var js any
 		if err := rows.Scan(&f.Source, &f.Product, &f.EntityType, &f.Entity, &f.DisplayName, &f.Email, &f.Reviewer,
-			&seatProduct, &cost, &currency, &js); err != nil {
+			&seatProduct, &cost, &currency, &js, &f.Candidate); err != nil {
 			return fmt.Errorf("facts %s: %w", kind, err)
 		}
 		f.SeatProduct, f.Currency = seatProduct.String, currency.String

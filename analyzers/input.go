@@ -10,12 +10,26 @@ import (
 // inputValue turns a fact's JSON into the ast.Value Rego evaluates, with
 // fastjson: several times faster than ast.ValueFromReader, which decodes
 // through encoding/json and interface values.
-func inputValue(p *fastjson.Parser, data []byte) (ast.Value, error) {
+// It also returns what tells the fact's entity apart from another of the
+// same name (see disambiguate): its provider's name and its id.
+func inputValue(p *fastjson.Parser, data []byte) (ast.Value, string, error) {
 	v, err := p.ParseBytes(data)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return toAST(v)
+	var key string
+	switch id := v.Get("id"); {
+	case id == nil || id.Type() == fastjson.TypeNull:
+	case id.Type() == fastjson.TypeString:
+		key = string(id.GetStringBytes())
+	default:
+		key = string(id.MarshalTo(nil)) // a number as written: 1200000, not 1.2e+06
+	}
+	if name := v.GetStringBytes("provider", "name"); name != nil {
+		key = string(name) + "\x00" + key
+	}
+	in, err := toAST(v)
+	return in, key, err
 }
 
 func toAST(v *fastjson.Value) (ast.Value, error) {

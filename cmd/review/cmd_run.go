@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -38,6 +39,7 @@ type runOptions struct {
 	products       []string
 	ruleDirs       []string
 	dbPath         string
+	memoryLimit    string
 	failOn         string
 	quiet, debug   bool
 	skipUnknown    bool
@@ -59,6 +61,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
 	fs.StringArrayVar(&o.ruleDirs, "rules", nil, "add the .rego rules of `DIR` (a rule with a built-in id replaces it)")
 	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE` instead of memory")
+	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists")
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
@@ -86,6 +89,9 @@ type inputError struct{ err error }
 
 func (e *inputError) Error() string { return e.err.Error() }
 func (e *inputError) Unwrap() error { return e.err }
+
+// memorySize is what --memory-limit accepts (DuckDB's own units).
+var memorySize = regexp.MustCompile(`^(?i)\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)$`)
 
 func badInput(format string, a ...any) error { return &inputError{fmt.Errorf(format, a...)} }
 
@@ -159,7 +165,17 @@ func classify(err error) int {
 func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep progress.Reporter) (int, error) {
 	// The database stays open until the workbook is written: the Accounts
 	// sheet streams from it.
-	database, err := db.Open(o.dbPath)
+	if !memorySize.MatchString(o.memoryLimit) {
+		return exitBadInput, badInput("--memory-limit %q: expected a size such as 1536MB or 4GB", o.memoryLimit)
+	}
+	// DuckDB spills past --memory-limit into a folder of its own, removed
+	// when the run ends, never into the working directory.
+	spill, err := os.MkdirTemp("", "review-duckdb-")
+	if err != nil {
+		return exitInternal, err
+	}
+	defer os.RemoveAll(spill)
+	database, err := db.Open(o.dbPath, db.Options{MemoryLimit: o.memoryLimit, TempDir: spill})
 	if err != nil {
 		return exitInternal, err
 	}
@@ -269,8 +285,8 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		caps[s.Name] = s.Capabilities
 	}
 	evaluating := rep.Start("rules", -1)
-	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind, filter string, fn func(*analyzers.Fact) error) error {
-		return analyzers.EachFact(ctx, database, kind, filter, fn)
+	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
+		return analyzers.EachFact(ctx, database, kind, conds, fn)
 	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter})
 	if err != nil {
 		return nil, err
@@ -390,6 +406,6 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter) error
 			return fmt.Errorf("write %s: %w", o.out, err)
 		}
 	}
-	stage.Done("workbook", o.out, "peak_rss_mb", progress.PeakRSS()>>20)
+	stage.Done("workbook", o.out)
 	return nil
 }

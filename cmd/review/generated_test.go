@@ -28,7 +28,7 @@ func TestGeneratedSetFindsTheExpectedCounts(t *testing.T) {
 			jsonl := filepath.Join(dir, "findings.jsonl")
 			code, msg := runCLI(t, "run", "--quiet", "--as-of", exp.AsOf,
 				"--roster", filepath.Join(set, "roster.csv"), "--licenses", filepath.Join(set, "licenses.csv"),
-				"--json", jsonl, filepath.Join(set, "pra-prod"), filepath.Join(set, "rs-prod"))
+				"--json", jsonl, "--out", filepath.Join(dir, "findings.xlsx"), filepath.Join(set, "pra-prod"), filepath.Join(set, "rs-prod"))
 			if code != exitOK {
 				t.Fatalf("review run exited %d: %s", code, msg)
 			}

@@ -24,7 +24,7 @@ func toolInfo(ctx context.Context) model.ToolInfo {
 			}
 		}
 	}
-	if d, err := db.Open(""); err == nil {
+	if d, err := db.Open("", db.Options{}); err == nil {
 		if v, err := db.Version(ctx, d); err == nil {
 			info.DuckDB = v
 		}

@@ -65,7 +65,10 @@ type logStage struct {
 
 func (s *logStage) Add(n int64) { s.n.Add(n) }
 func (s *logStage) Done(attrs ...any) {
+	// The peak so far: the stage whose line first shows a jump is the one
+	// that grew the process.
 	args := append([]any{"stage", s.name, "elapsed", time.Since(s.start).Round(time.Millisecond)}, attrs...)
+	args = append(args, "peak_rss_mb", PeakRSS()>>20)
 	s.log.Info("done", args...)
 }
 
