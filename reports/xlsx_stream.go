@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -57,20 +58,31 @@ type sheetWriter struct {
 	total int64 // data rows announced
 	done  int64 // data rows written
 
+	// fileMu guards the workbook while sheets are written concurrently:
+	// rows go to each sheet's own stream, but opening and closing a sheet
+	// change the workbook.
+	fileMu *sync.Mutex
+	// beforeClose, when set, is called before a sheet is closed; a sheet
+	// written beside others waits there for its turn, so tables are
+	// numbered in workbook order and the file stays the same run to run.
+	beforeClose func()
+
 	part    int
 	sw      *excelize.StreamWriter
 	inPart  int64 // data rows written to the current sheet
 	planned int64 // data rows the current sheet will hold
 }
 
-func newSheetWriter(f *excelize.File, st *styles, spec *sheetSpec, total int64) (*sheetWriter, error) {
-	w := &sheetWriter{f: f, st: st, spec: spec, total: total}
+func newSheetWriter(f *excelize.File, fileMu *sync.Mutex, st *styles, spec *sheetSpec, total int64) (*sheetWriter, error) {
+	w := &sheetWriter{f: f, fileMu: fileMu, st: st, spec: spec, total: total}
 	return w, w.openPart(1)
 }
 
 func (w *sheetWriter) sheetName() string { return partName(w.spec.Name, w.part) }
 
 func (w *sheetWriter) openPart(part int) error {
+	w.fileMu.Lock()
+	defer w.fileMu.Unlock()
 	w.part, w.inPart = part, 0
 	w.planned = min(maxDataRows, w.total-int64(part-1)*maxDataRows)
 	if w.planned < 0 {
@@ -135,6 +147,11 @@ func (w *sheetWriter) Add(values ...any) error {
 
 // closePart adds the table and the drop-down to the current sheet and ends it.
 func (w *sheetWriter) closePart() error {
+	if w.beforeClose != nil {
+		w.beforeClose()
+	}
+	w.fileMu.Lock()
+	defer w.fileMu.Unlock()
 	name := w.sheetName()
 	last, _ := excelize.ColumnNumberToName(len(w.spec.Columns))
 	lastRow := w.inPart + 1

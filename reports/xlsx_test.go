@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -647,5 +648,38 @@ func TestAccountCountUnsetIsCounted(t *testing.T) {
 	_, f := writeTest(t, r)
 	if rs := rows(t, f, "Accounts"); len(rs) != 4 {
 		t.Errorf("Accounts: %d rows, want 4", len(rs))
+	}
+}
+
+// The Accounts sheet of a large review is written beside the sheets before
+// it; the file must be the same as a serial write, byte for byte, also when
+// it spans continuation sheets (whose tables are added mid-stream).
+func TestConcurrentWriteMatchesSerial(t *testing.T) {
+	defer func(rows, conc int64) { maxDataRows, concurrentRows = rows, conc }(maxDataRows, concurrentRows)
+	maxDataRows = 4000
+	r := benchReview(10000)
+	write := func(conc int64) []byte {
+		concurrentRows = conc
+		var buf bytes.Buffer
+		if err := writeWorkbook(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	serial := write(math.MaxInt64)
+	for i := range 3 {
+		if got := write(100); !bytes.Equal(got, serial) {
+			t.Fatalf("concurrent write %d differs from the serial one", i)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(serial))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, name := range []string{"Accounts", "Accounts (2)", "Accounts (3)"} {
+		if idx, _ := f.GetSheetIndex(name); idx < 0 {
+			t.Errorf("no sheet %q in %v", name, f.GetSheetList())
+		}
 	}
 }

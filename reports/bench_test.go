@@ -1,0 +1,52 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// benchReview is testReview grown to n accounts and n/5 findings, the
+// proportions of a generated export set.
+func benchReview(n int) *model.Review {
+	r := testReview()
+	base := testFindings()
+	r.Findings = make([]model.Finding, 0, n/5)
+	for i := 0; len(r.Findings) < n/5; i++ {
+		f := base[i%len(base)]
+		f.Entity = fmt.Sprintf("user%07d", i)
+		f.ID = model.FindingID(f.Rule, f.Source, f.EntityType, f.Entity)
+		r.Findings = append(r.Findings, f)
+	}
+	days := int64(35)
+	r.Accounts = func(fn func(*model.AccountRow) error) error {
+		for i := 0; i < n; i++ {
+			a := model.AccountRow{Source: "pra-prod", Product: "pra", ID: fmt.Sprint(i + 1),
+				Username: fmt.Sprintf("user%07d", i), DisplayName: "Aiden Ahmed", Email: fmt.Sprintf("user%07d@corp.example", i),
+				Provider: "Corp AD", Enabled: "yes", Administrator: "no", TwoFactor: "yes", Created: "2023-03-07",
+				LastAuthentication: "2025-10-18 05:11:22", DaysSince: &days,
+				GroupPolicies: "Access Policy 1726; Access Policy 1918", Teams: "Team 1162",
+				RosterMatch: "yes", RosterStatus: "active"}
+			if err := fn(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	r.AccountCount = int64(n)
+	return r
+}
+
+// BenchmarkWriteWorkbook writes the workbook of 50,000 accounts and 10,000
+// findings; rows/s counts the Accounts and Findings rows.
+func BenchmarkWriteWorkbook(b *testing.B) {
+	r := benchReview(50000)
+	for b.Loop() {
+		if err := writeWorkbook(io.Discard, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(int(r.AccountCount)+len(r.Findings))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
