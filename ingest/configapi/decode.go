@@ -32,6 +32,10 @@ type decoder struct {
 	ids       map[idKey]int64
 	idCol     int // the table's id column, or -1
 	parentCol int // the table's parent column, or -1
+	// withParent counts the rows of a flat per-parent export that have
+	// their parent id; without is where the first one that has not starts.
+	withParent int
+	without    *pos
 }
 
 type idKey struct{ parent, id int64 }
@@ -109,14 +113,9 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 	if ferr != nil {
 		return ferr
 	}
-	if e.parent != "" {
-		i := d.k.table.Index(d.k.parent)
-		id, err := strconv.ParseInt(e.parent, 10, 64)
-		if err != nil || id < 1 {
-			return d.at(e, 0, fmt.Sprintf("parent id %q", e.parent), "an integer id ≥ 1 as the key")
-		}
-		if row[i] == nil {
-			row[i] = id
+	if d.parentCol >= 0 {
+		if err := d.parentOf(e, row); err != nil {
+			return err
 		}
 	}
 	if i := d.k.table.Index("perms"); i >= 0 && len(d.perms) > 0 {
@@ -139,6 +138,45 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 		return err
 	}
 	return sink.Append(d.k.table, row)
+}
+
+// parentOf fills or checks the parent id of a per-parent row: the key of a
+// keyed export (a field of the same name must agree with it), or the row's
+// own field in a flat one, which every row must then have (vendor users
+// may be a flat list of all of them, without vendor_id).
+func (d *decoder) parentOf(e element, row []any) error {
+	field := d.k.parent
+	if e.parent != "" {
+		id, err := strconv.ParseInt(e.parent, 10, 64)
+		if err != nil || id < 1 {
+			return d.at(e, 0, fmt.Sprintf("parent id %q", e.parent), "an integer id ≥ 1 as the key")
+		}
+		if v, ok := row[d.parentCol].(int64); ok && v != id {
+			return d.at(e, fieldOffset(e.data, field), fmt.Sprintf("%s %d in the list of parent %d", field, v, id),
+				fmt.Sprintf("the parent's id as %s, or no %s", field, field))
+		}
+		row[d.parentCol] = id
+		return nil
+	}
+	if d.k.kind == raw.KindVendorUsers {
+		return nil
+	}
+	without := func(p pos, data []byte) error {
+		return &raw.Error{File: d.path, Line: p.line, Column: p.col, Found: fmt.Sprintf("a row without %s", field),
+			Expected: fmt.Sprintf("a %q field on each row, as other rows have", field), Raw: string(data)}
+	}
+	switch {
+	case row[d.parentCol] != nil && d.without != nil:
+		return without(*d.without, nil)
+	case row[d.parentCol] != nil:
+		d.withParent++
+	case d.withParent > 0:
+		return without(e.start, e.data)
+	case d.without == nil:
+		p := e.start
+		d.without = &p
+	}
+	return nil
 }
 
 // once checks that no other object of the file has row's id (under the

@@ -20,7 +20,7 @@ func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.
 	d := newDecoder(path, source, fileID, spec)
 	s := newScanner(text, path)
 	res := &raw.Result{Kind: k}
-	keyed, err := s.each(func(e element) error {
+	err := s.each(func(e element) error {
 		res.Rows++
 		return d.decode(e, sink)
 	}, func(key string, p pos) error {
@@ -47,7 +47,7 @@ func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.
 		}
 		return nil, err
 	}
-	if spec.parent != "" && spec.kind != raw.KindVendorUsers && !keyed && res.Rows > 0 && !d.seen[spec.parent] {
+	if d.without != nil {
 		return nil, &raw.Error{File: path, Line: 1, Column: 1, Found: "a flat list without the parent id",
 			Expected: fmt.Sprintf("a %q field on each row, or an object keyed by parent id", spec.parent)}
 	}

@@ -183,36 +183,34 @@ type element struct {
 }
 
 // each calls fn for every element. parentKey is called once per key of a
-// keyed per-parent export (also for keys whose list is empty). It returns
-// whether the export was keyed.
-func (s *scanner) each(fn func(element) error, parentKey func(key string, p pos) error) (keyed bool, err error) {
+// keyed per-parent export (also for keys whose list is empty).
+func (s *scanner) each(fn func(element) error, parentKey func(key string, p pos) error) error {
 	b, p, err := s.skipSpace()
 	if err == io.EOF {
-		return false, s.errorf(p, "an empty file", "a JSON array or object")
+		return s.errorf(p, "an empty file", "a JSON array or object")
 	}
 	if err != nil {
-		return false, err
+		return err
 	}
 	switch b {
 	case '[':
 		err = s.array(p, "", fn)
 	case '{':
-		keyed = true
 		err = s.keyed(p, fn, parentKey)
 	default:
-		return false, s.errorf(p, describe(b), "a JSON array of objects (or an object keyed by parent id)")
+		return s.errorf(p, describe(b), "a JSON array of objects (or an object keyed by parent id)")
 	}
 	if err != nil {
-		return keyed, err
+		return err
 	}
 	b, p, err = s.skipSpace()
 	if err == io.EOF {
-		return keyed, nil
+		return nil
 	}
 	if err != nil {
-		return keyed, err
+		return err
 	}
-	return keyed, s.errorf(p, describe(b)+" after the end of the JSON value", "the end of the file")
+	return s.errorf(p, describe(b)+" after the end of the JSON value", "the end of the file")
 }
 
 func (s *scanner) array(open pos, parent string, fn func(element) error) error {

@@ -61,3 +61,25 @@ func TestReadLicensesEmptyList(t *testing.T) {
 		}
 	}
 }
+
+// A YAML item that is not a row is a bad row too, handed over whole.
+func TestBadRowYAML(t *testing.T) {
+	in := bytesInput("licenses.yaml", []byte("- 7\n-\n- product: pra\n  seat_type: named\n  purchased: 1\n"))
+	var bad []string
+	in.BadRow = func(e *raw.Error) error {
+		bad = append(bad, e.Error()+" | raw: "+e.Raw)
+		return nil
+	}
+	sink := newSink()
+	res, err := ReadLicenses(in, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "bad rows", bad, []string{
+		`licenses.yaml:1:3: found the value "7", expected a license row (product: …, seat_type: …, purchased: …) | raw: 7`,
+		`licenses.yaml:2:2: found an empty item, expected a license row (product: …, seat_type: …, purchased: …) | raw: (empty)`,
+	})
+	if res.Rows != 1 || len(sink.rows[raw.Licenses]) != 1 {
+		t.Errorf("rows = %d", res.Rows)
+	}
+}

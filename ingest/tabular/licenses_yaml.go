@@ -146,17 +146,18 @@ func licenseItems(path string, doc *yaml.Node) ([]*yaml.Node, error) {
 // licenseRow reads one item of the list; unknown keys go to unknown.
 func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, error) {
 	item = resolve(item)
-	if item.Kind != yaml.MappingNode {
-		return nil, &rowError{nodeError(in.Path, item, describeNode(item), "a license row (product: …, seat_type: …, purchased: …)")}
-	}
-	row := raw.Licenses.NewRow("", in.FileID, int64(item.Line))
 	bad := func(n *yaml.Node, found, expected string) error {
 		e := nodeError(in.Path, n, found, expected)
-		if out, err := yaml.Marshal(item); err == nil {
+		e.Raw = "(empty)"
+		if out, err := yaml.Marshal(item); err == nil && len(bytes.TrimSpace(out)) > 0 {
 			e.Raw = strings.TrimSpace(string(out))
 		}
 		return &rowError{e}
 	}
+	if item.Kind != yaml.MappingNode {
+		return nil, bad(item, describeNode(item), "a license row (product: …, seat_type: …, purchased: …)")
+	}
+	row := raw.Licenses.NewRow("", in.FileID, int64(item.Line))
 	seen := map[string]*yaml.Node{}
 	for k := 0; k+1 < len(item.Content); k += 2 {
 		key, val := item.Content[k], resolve(item.Content[k+1])
@@ -211,6 +212,9 @@ func describeNode(n *yaml.Node) string {
 	case yaml.MappingNode:
 		return "a mapping"
 	case yaml.ScalarNode:
+		if n.Tag == "!!null" && n.Value == "" {
+			return "an empty item"
+		}
 		return "the value " + quote(n.Value)
 	}
 	return "a YAML node"
