@@ -31,5 +31,25 @@ vet:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
+# Fuzz every reader and cell parser for FUZZTIME each (go test -fuzz takes one
+# target per package per run). A failing input is written to the package's
+# testdata/fuzz/FuzzName/, where plain go test runs it from then on.
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseTime$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzParseBool$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzSplitList$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzReadUsers$$' -fuzztime $(FUZZTIME) ./ingest/configapi
+	$(GO) test -run '^$$' -fuzz '^FuzzReadGroupPolicyMembers$$' -fuzztime $(FUZZTIME) ./ingest/configapi
+	$(GO) test -run '^$$' -fuzz '^FuzzReadKinds$$' -fuzztime $(FUZZTIME) ./ingest/configapi
+	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./ingest/configapi
+	$(GO) test -run '^$$' -fuzz '^FuzzReadUserReport$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+	$(GO) test -run '^$$' -fuzz '^FuzzReadUserReportXLSX$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+	$(GO) test -run '^$$' -fuzz '^FuzzReadRoster$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+	$(GO) test -run '^$$' -fuzz '^FuzzReadLicensesCSV$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+	$(GO) test -run '^$$' -fuzz '^FuzzReadLicensesYAML$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+
 clean:
 	rm -rf bin review-findings.xlsx review-findings.jsonl

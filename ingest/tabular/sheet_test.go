@@ -15,7 +15,7 @@ import (
 
 // workbook builds an .xlsx: sheets in order, each a list of rows (nil: a
 // blank row), and returns its bytes.
-func workbook(t *testing.T, sheets []string, rows map[string][][]any) []byte {
+func workbook(t testing.TB, sheets []string, rows map[string][][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -54,7 +54,7 @@ func onDisk(t *testing.T, name string, b []byte) Input {
 	return Input{Path: name, Source: "rs-prod", FileID: 3, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
 }
 
-func reportWorkbook(t *testing.T, lastLogin any) []byte {
+func reportWorkbook(t testing.TB, lastLogin any) []byte {
 	return workbook(t, []string{"Summary", "Users"}, map[string][][]any{
 		"Summary": {{"Generated", "2025-10-16"}},
 		"Users": {
@@ -127,7 +127,7 @@ func TestReadWorkbookErrors(t *testing.T) {
 	}
 }
 
-func rosterWorkbook(t *testing.T) []byte {
+func rosterWorkbook(t testing.TB) []byte {
 	return workbook(t, []string{"Export"}, map[string][][]any{
 		"Export": {
 			{"mail", "displayName", "accountEnabled", "employeeLeaveDateTime", "Employee Type"},
