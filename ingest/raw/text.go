@@ -244,7 +244,8 @@ func (u *utf16Reader) fill() {
 		switch {
 		case 0xD800 <= r && r < 0xDC00:
 			low, err := u.unit()
-			if err == io.EOF || (err == nil && (low < 0xDC00 || low > 0xDFFF)) {
+			var ue *utf16Error
+			if err == io.EOF || errors.As(err, &ue) || (err == nil && (low < 0xDC00 || low > 0xDFFF)) {
 				u.err = &utf16Error{fmt.Sprintf(foundBadUTF16, r)}
 				return
 			}

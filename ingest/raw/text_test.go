@@ -88,6 +88,8 @@ func TestDecodeTextErrors(t *testing.T) {
 			"line 1, column 2: found a UTF-16 surrogate without its pair (0xDC00), expected UTF-8 or UTF-16 text with a byte order mark", 1},
 		{"utf-16le high surrogate at the end", append(le("x"), 0x3D, 0xD8), "x",
 			"line 1, column 2: found a UTF-16 surrogate without its pair (0xD83D), expected UTF-8 or UTF-16 text with a byte order mark", 1},
+		{"utf-16le high surrogate, then an odd byte", append(le("x"), 0x3D, 0xD8, 'c'), "x",
+			"line 1, column 2: found a UTF-16 surrogate without its pair (0xD83D), expected UTF-8 or UTF-16 text with a byte order mark", 1},
 		{"utf-16le odd byte", append(le("ab"), 'c'), "ab",
 			"line 1, column 3: found a single byte at the end of UTF-16 text, expected UTF-8 or UTF-16 text with a byte order mark", 2},
 	}
