@@ -28,6 +28,15 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . ; echo "gofmt needed"; exit 1)
 	$(GO) vet ./...
 
+# Go benchmarks of each stage, then review end to end on generated sets of
+# 10k, 100k and 1M accounts (kept in bench/data), with the baselines a user
+# would use instead at the sizes they manage. Figures: docs/performance.md.
+BENCH_SIZES ?= 10000,100000,1000000
+BENCH_RUNS  ?= 1
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./internal/db ./analyzers ./reports
+	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --baselines
+
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 

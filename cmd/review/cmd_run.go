@@ -251,6 +251,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
 		return nil, err
 	}
+	var loaders []*db.Loader
 	manifest, err := ingest.Load(ingest.Options{
 		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown,
 		Progress: func(string) { read.Add(1) },
@@ -259,6 +260,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		if err != nil {
 			return nil, nil, err
 		}
+		loaders = append(loaders, l) // sinks are made one after another, before the workers start
 		return l, l.Close, nil
 	})
 	if err != nil {
@@ -268,7 +270,13 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	for _, f := range manifest.Files {
 		rows += f.RowsRead
 	}
-	read.Done("files", len(manifest.Files), "rows", rows)
+	var load time.Duration
+	for _, l := range loaders {
+		load += l.Busy()
+	}
+	// load is summed over the workers: the part of their time spent
+	// inside DuckDB rather than parsing.
+	read.Done("files", len(manifest.Files), "rows", rows, "load_cpu", load.Round(time.Millisecond))
 
 	stale, _ := toInt(params["stale_days"])
 	if stale == 0 {

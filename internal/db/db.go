@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"time"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -100,7 +101,13 @@ type Loader struct {
 	conn      *sql.Conn
 	appenders map[string]*duckdb.Appender
 	args      []driver.Value
+	// busy is the time spent inside DuckDB (appending and flushing): the
+	// load share of a read, which parses and loads in one pass.
+	busy time.Duration
 }
+
+// Busy is the time the loader has spent inside DuckDB.
+func (l *Loader) Busy() time.Duration { return l.busy }
 
 // NewLoader returns a Loader that holds one connection of db until Close.
 func NewLoader(ctx context.Context, db *sql.DB) (*Loader, error) {
@@ -129,7 +136,10 @@ func (l *Loader) Append(t *raw.Table, row []any) error {
 	for _, v := range row {
 		l.args = append(l.args, v)
 	}
-	if err := a.AppendRow(l.args...); err != nil {
+	start := time.Now()
+	err := a.AppendRow(l.args...)
+	l.busy += time.Since(start)
+	if err != nil {
 		return fmt.Errorf("append to %s: %w", t.Name, err)
 	}
 	return nil
@@ -137,6 +147,8 @@ func (l *Loader) Append(t *raw.Table, row []any) error {
 
 // Close flushes and closes every appender and releases the connection.
 func (l *Loader) Close() error {
+	start := time.Now()
+	defer func() { l.busy += time.Since(start) }()
 	var first error
 	for name, a := range l.appenders {
 		if err := a.Close(); err != nil && first == nil {
