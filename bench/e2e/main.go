@@ -363,4 +363,3 @@ func secs(d time.Duration) string {
 	}
 	return fmt.Sprintf("%.2f s", d.Seconds())
 }
-
