@@ -90,6 +90,10 @@ func yamlError(path string, data []byte, err error) error {
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.ParseInt(m[1], 10, 64)
 		e.Found = fmt.Sprintf("invalid YAML (%s)", m[2])
+	} else {
+		// yaml.v3 gives no line when the text ends inside a node (an
+		// unclosed quote, say): that place is the end of the file.
+		e.Line, e.Column = endOf(data)
 	}
 	if line, col, r, ok := firstControl(data); ok && strings.Contains(err.Error(), "control characters") {
 		e.Line, e.Column = line, col
@@ -97,6 +101,23 @@ func yamlError(path string, data []byte, err error) error {
 		e.Expected = "text without control characters (YAML allows tab and line breaks only)"
 	}
 	return e
+}
+
+// endOf returns the line and column just past the last character of text.
+func endOf(text []byte) (line, col int64) {
+	line, col = 1, 1
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		switch {
+		case r == '\n' && i > 1 && text[i-2] == '\r':
+		case r == '\n' || r == '\r':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+	}
+	return line, col
 }
 
 // firstControl finds the first character of UTF-8 text that YAML does not

@@ -107,7 +107,10 @@ func (t *table) render(rec []string) string {
 	w.Comma = t.comma
 	w.Write(rec)
 	w.Flush()
-	return strings.TrimRight(b.String(), "\r\n")
+	if line := strings.TrimRight(b.String(), "\r\n"); line != "" {
+		return line
+	}
+	return `""` // one empty field, which encoding/csv writes as an empty line
 }
 
 // cell returns cell i of rec, "" past its end.

@@ -216,3 +216,19 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// A bad row of one empty field is shown as "" on the Ingest Issues sheet,
+// not as nothing.
+func TestBadRowOneEmptyField(t *testing.T) {
+	in := lenient(bytesInput("users.csv", []byte("Username;Email\n\"\"\nalice;a@corp.example\n")))
+	var bad []string
+	in.BadRow = func(e *raw.Error) error {
+		bad = append(bad, e.Error()+" | raw: "+e.Raw)
+		return nil
+	}
+	res, err := ReadUserReport(in, newSink())
+	if err != nil || res.Rows != 1 {
+		t.Fatalf("%v, %+v", err, res)
+	}
+	sameLines(t, "bad rows", bad, []string{`users.csv:2: found 1 field, expected 2, one per header column | raw: ""`})
+}

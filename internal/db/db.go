@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"time"
 	"strings"
+	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
