@@ -3,8 +3,11 @@ package analyzers
 import (
 	"context"
 	"fmt"
-	"github.com/review-tool/review/rules"
 	"testing"
+
+	"github.com/valyala/fastjson"
+
+	"github.com/review-tool/review/rules"
 )
 
 // BenchmarkEvaluateAccounts measures Rego over 10,000 account facts (every
@@ -35,4 +38,25 @@ func BenchmarkEvaluateAccounts(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(facts))*float64(b.N)/b.Elapsed().Seconds(), "facts/s")
+}
+
+// BenchmarkInputValue measures turning one account fact's JSON into the
+// value Rego evaluates (done once per candidate fact).
+func BenchmarkInputValue(b *testing.B) {
+	js := []byte(`{"source": "pra-prod", "product": "pra", "kind": "user", "id": 1042, "username": "jdoe", "display_name": "Jane Doe",
+ "email": "jdoe@corp.example", "provider": {"id": 1, "name": "LDAP", "type": "ldap"}, "enabled": true, "administrator": false,
+ "two_factor_enabled": true, "passwordless_credentials": 0, "last_authentication": "2025-10-02T09:00:00Z",
+ "days_since_last_authentication": 51, "created_at": "2023-01-01T00:00:00Z", "days_since_created": 1056,
+ "account_expiration": null, "account_expired": false, "group_policies": ["Admins", "Support Tier 1", "Vault Users"],
+ "unknown_group_policies": [], "default_policy": "Support Tier 1",
+ "memberships": {"group_policies": 2, "teams": 1, "jump_groups": 1, "vault_account_groups": 0},
+ "roster": {"matched": true, "status": "active", "terminated": false, "termination_date": null, "employee_type": "employee",
+  "manager": "boss@corp.example", "name": "Jane Doe"}, "source_has_directory_provider": true, "vendor": null}`)
+	var p fastjson.Parser
+	var c internCache
+	for b.Loop() {
+		if _, _, err := inputValue(&p, &c, js); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package analyzers
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"sort"
 	"strings"
@@ -97,10 +98,12 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 				return nil, err
 			}
 		}
+		start := time.Now()
 		found, err := evalKind(ctx, rules, queries, conds, kind, source, s)
 		if err != nil {
 			return nil, err
 		}
+		slog.Debug("rules", "kind", kind, "rules", len(rules), "hits", len(found), "elapsed", time.Since(start).Round(time.Millisecond))
 		for _, h := range found {
 			if !runs[h.rule.ID][h.fact.Source] {
 				continue
@@ -191,8 +194,9 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 		go func() {
 			defer wg.Done()
 			var parser fastjson.Parser
+			var interned internCache
 			for j := range jobs {
-				hits, err := evalFact(ctx, rules, queries, &parser, j.fact, s.AsOf)
+				hits, err := evalFact(ctx, rules, queries, &parser, &interned, j.fact, s.AsOf)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -237,8 +241,8 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 
 // evalFact converts the fact once and evaluates it by each rule it is a
 // candidate for.
-func evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, parser *fastjson.Parser, f *Fact, asOf time.Time) ([]hit, error) {
-	input, key, err := inputValue(parser, f.JSON)
+func evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, parser *fastjson.Parser, interned *internCache, f *Fact, asOf time.Time) ([]hit, error) {
+	input, key, err := inputValue(parser, interned, f.JSON)
 	if err != nil {
 		return nil, fmt.Errorf("fact %s %s: %w", f.Kind, f.Entity, err)
 	}

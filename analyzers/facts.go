@@ -8,6 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -98,11 +99,13 @@ func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.T
 	sort.Strings(names)
 	for _, name := range names {
 		text, _ := sqlFiles.ReadFile(name)
+		start := time.Now()
 		for _, stmt := range splitStatements(string(text)) {
 			if _, err := conn.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("facts %s: %w\n%s", name, err, stmt)
 			}
 		}
+		slog.Debug("facts", "sql", name, "elapsed", time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
@@ -228,3 +231,46 @@ func Sources(ctx context.Context, db *sql.DB) ([]model.SourceSummary, error) {
 	}
 	return out, rows.Err()
 }
+
+// factTables are what the rules and the reports read once the facts are
+// built (06_fact_rows.sql, overview.go).
+var factTables = map[string]bool{
+	"account_facts": true, "group_facts": true, "group_policy_facts": true, "license_facts": true,
+	"reference_facts": true, "source_facts": true, "username_facts": true,
+	"api_accounts": true, "seat_costs": true, "sources": true, "run": true,
+	"capabilities": true, "exported": true, "input_files": true,
+}
+
+// DropInputs drops the raw and intermediate tables once the facts are
+// built, so that an in-memory database gives their memory back before the
+// rules and the workbook need theirs. A persistent database (--db) keeps
+// them for the user to query.
+func DropInputs(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name")
+	if err != nil {
+		return err
+	}
+	var drop []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		if !factTables[name] {
+			drop = append(drop, name)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, name := range drop {
+		if _, err := db.ExecContext(ctx, "DROP TABLE "+quoteIdent(name)); err != nil {
+			return fmt.Errorf("drop %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

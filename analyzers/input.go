@@ -12,7 +12,7 @@ import (
 // through encoding/json and interface values.
 // It also returns what tells the fact's entity apart from another of the
 // same name (see disambiguate): its provider's name and its id.
-func inputValue(p *fastjson.Parser, data []byte) (ast.Value, string, error) {
+func inputValue(p *fastjson.Parser, c *internCache, data []byte) (ast.Value, string, error) {
 	v, err := p.ParseBytes(data)
 	if err != nil {
 		return nil, "", err
@@ -28,33 +28,73 @@ func inputValue(p *fastjson.Parser, data []byte) (ast.Value, string, error) {
 	if name := v.GetStringBytes("provider", "name"); name != nil {
 		key = string(name) + "\x00" + key
 	}
-	in, err := toAST(v)
-	return in, key, err
+	in, err := c.term(v)
+	if err != nil {
+		return nil, key, err
+	}
+	return in.Value, key, nil
 }
 
-func toAST(v *fastjson.Value) (ast.Value, error) {
+// internCache shares the terms that repeat from fact to fact (object keys,
+// short strings such as a source's name or a status, true, false, null)
+// between the inputs one worker builds. Evaluation only reads its input, so
+// a term may sit in many; sharing them saves most of the allocations.
+// Not safe for concurrent use: one per worker.
+type internCache struct {
+	strings map[string]*ast.Term
+}
+
+// internMax bounds the strings worth sharing: longer ones (names, emails)
+// rarely repeat.
+const (
+	internMax     = 24
+	internEntries = 4096
+)
+
+func (c *internCache) str(b []byte) *ast.Term {
+	if len(b) > internMax {
+		return ast.StringTerm(string(b))
+	}
+	if t, ok := c.strings[string(b)]; ok {
+		return t
+	}
+	t := ast.StringTerm(string(b))
+	if c.strings == nil {
+		c.strings = make(map[string]*ast.Term)
+	}
+	if len(c.strings) < internEntries {
+		c.strings[string(b)] = t
+	}
+	return t
+}
+
+func (c *internCache) term(v *fastjson.Value) (*ast.Term, error) {
 	switch v.Type() {
 	case fastjson.TypeNull:
-		return ast.Null{}, nil
+		return ast.InternedNullTerm, nil
 	case fastjson.TypeTrue:
-		return ast.Boolean(true), nil
+		return ast.InternedTerm(true), nil
 	case fastjson.TypeFalse:
-		return ast.Boolean(false), nil
+		return ast.InternedTerm(false), nil
 	case fastjson.TypeNumber:
-		return ast.Number(v.MarshalTo(nil)), nil
+		raw := v.MarshalTo(nil)
+		if t := ast.InternedIntNumberTermFromString(string(raw)); t != nil {
+			return t, nil
+		}
+		return ast.NewTerm(ast.Number(raw)), nil
 	case fastjson.TypeString:
-		return ast.String(v.GetStringBytes()), nil
+		return c.str(v.GetStringBytes()), nil
 	case fastjson.TypeArray:
 		items, _ := v.Array()
 		terms := make([]*ast.Term, len(items))
 		for i, it := range items {
-			x, err := toAST(it)
+			t, err := c.term(it)
 			if err != nil {
 				return nil, err
 			}
-			terms[i] = ast.NewTerm(x)
+			terms[i] = t
 		}
-		return ast.NewArray(terms...), nil
+		return ast.ArrayTerm(terms...), nil
 	case fastjson.TypeObject:
 		obj, _ := v.Object()
 		pairs := make([][2]*ast.Term, 0, obj.Len())
@@ -63,17 +103,17 @@ func toAST(v *fastjson.Value) (ast.Value, error) {
 			if ferr != nil {
 				return
 			}
-			x, err := toAST(fv)
+			t, err := c.term(fv)
 			if err != nil {
 				ferr = err
 				return
 			}
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(string(k)), ast.NewTerm(x)})
+			pairs = append(pairs, [2]*ast.Term{c.str(k), t})
 		})
 		if ferr != nil {
 			return nil, ferr
 		}
-		return ast.NewObject(pairs...), nil
+		return ast.ObjectTerm(pairs...), nil
 	}
 	return nil, fmt.Errorf("unexpected JSON value %s", v.Type())
 }

@@ -66,7 +66,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
-	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors")
+	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `FILE` (for performance work)")
 	fs.MarkHidden("cpuprofile")
 	fs.BoolVar(&o.noPrefilter, "no-prefilter", false, "evaluate every fact in Rego, without the SQL prefilters derived from the rules")
@@ -116,6 +116,10 @@ func cmdRun(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
+	if o.debug {
+		// Step timings inside the stages (facts SQL files, rules per kind).
+		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	}
 	rep := newReporter(o.quiet)
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
@@ -285,6 +289,11 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	facts := rep.Start("facts", -1)
 	if err := analyzers.BuildFacts(ctx, database, manifest, asOf, stale); err != nil {
 		return nil, err
+	}
+	if o.dbPath == "" {
+		if err := analyzers.DropInputs(ctx, database); err != nil {
+			return nil, err
+		}
 	}
 	facts.Done()
 
