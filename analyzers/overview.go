@@ -80,48 +80,94 @@ func AccountCount(ctx context.Context, db *sql.DB) (int64, error) {
 }
 
 // AccountRows returns an iterator over the Accounts sheet, streaming from
-// DuckDB so a million accounts never sit in memory at once.
+// DuckDB so a million accounts never sit in memory at once. Rows are read
+// in batches on their own goroutine: reading the next batch from DuckDB
+// overlaps with the caller writing the last one (the workbook's largest
+// sheet is otherwise one long sequential chain).
 func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, func(*model.AccountRow) error) error {
 	counts := countByEntity(findings, model.EntityAccount)
 	return func(ctx context.Context, fn func(*model.AccountRow) error) error {
-		rows, err := db.QueryContext(ctx, `
-			SELECT a.source, a.product, coalesce(a.id::VARCHAR, ''), a.username, coalesce(a.display_name, ''),
-			    coalesce(a.email, ''), coalesce(a.provider_name, ''),
-			    CASE a.enabled WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
-			    CASE a.administrator WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
-			    CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN 'yes'
-			         WHEN a.two_factor_enabled = false THEN 'no' ELSE '' END,
-			    coalesce(strftime(a.created_at, '%Y-%m-%d'), ''),
-			    coalesce(strftime(a.last_authentication, '%Y-%m-%d %H:%M:%S'), ''),
-			    a.days_since_last_auth,
-			    array_to_string(a.group_policies, '; '),
-			    array_to_string(a.team_names, '; '),
-			    CASE WHEN NOT run.has_roster THEN '' WHEN a.roster_email IS NULL THEN 'no' ELSE 'yes' END,
-			    coalesce(a.roster_status, '')
-			FROM account_facts a CROSS JOIN run
-			ORDER BY a.akey`)
-		if err != nil {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		batches := make(chan []model.AccountRow, 4)
+		read := make(chan error, 1)
+		go func() {
+			defer close(batches)
+			read <- readAccounts(ctx, db, counts, batches)
+		}()
+		for batch := range batches {
+			for i := range batch {
+				if err := fn(&batch[i]); err != nil {
+					cancel()
+					for range batches { // let the reader see the cancel and stop
+					}
+					return err
+				}
+			}
+		}
+		return <-read
+	}
+}
+
+const accountBatch = 1024
+
+// readAccounts reads the Accounts sheet's rows in order and sends them in
+// batches until done or ctx is cancelled.
+func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out chan<- []model.AccountRow) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT a.source, a.product, coalesce(a.id::VARCHAR, ''), a.username, coalesce(a.display_name, ''),
+		    coalesce(a.email, ''), coalesce(a.provider_name, ''),
+		    CASE a.enabled WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
+		    CASE a.administrator WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
+		    CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN 'yes'
+		         WHEN a.two_factor_enabled = false THEN 'no' ELSE '' END,
+		    coalesce(strftime(a.created_at, '%Y-%m-%d'), ''),
+		    coalesce(strftime(a.last_authentication, '%Y-%m-%d %H:%M:%S'), ''),
+		    a.days_since_last_auth,
+		    array_to_string(a.group_policies, '; '),
+		    array_to_string(a.team_names, '; '),
+		    CASE WHEN NOT run.has_roster THEN '' WHEN a.roster_email IS NULL THEN 'no' ELSE 'yes' END,
+		    coalesce(a.roster_status, '')
+		FROM account_facts a CROSS JOIN run
+		ORDER BY a.akey`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	send := func(batch []model.AccountRow) error {
+		select {
+		case out <- batch:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	batch := make([]model.AccountRow, 0, accountBatch)
+	for rows.Next() {
+		var r model.AccountRow
+		var days sql.NullInt64
+		if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
+			&r.Enabled, &r.Administrator, &r.TwoFactor, &r.Created, &r.LastAuthentication, &days,
+			&r.GroupPolicies, &r.Teams, &r.RosterMatch, &r.RosterStatus); err != nil {
 			return err
 		}
-		defer rows.Close()
-		var r model.AccountRow
-		for rows.Next() {
-			var days sql.NullInt64
-			if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
-				&r.Enabled, &r.Administrator, &r.TwoFactor, &r.Created, &r.LastAuthentication, &days,
-				&r.GroupPolicies, &r.Teams, &r.RosterMatch, &r.RosterStatus); err != nil {
-				return err
-			}
-			r.DaysSince = nil
-			if days.Valid {
-				d := days.Int64
-				r.DaysSince = &d
-			}
-			r.FindingCount = counts[entityKey(r.Source, r.Username)]
-			if err := fn(&r); err != nil {
-				return err
-			}
+		if days.Valid {
+			d := days.Int64
+			r.DaysSince = &d
 		}
-		return rows.Err()
+		r.FindingCount = counts[entityKey(r.Source, r.Username)]
+		if batch = append(batch, r); len(batch) == accountBatch {
+			if err := send(batch); err != nil {
+				return err
+			}
+			batch = make([]model.AccountRow, 0, accountBatch)
+		}
 	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(batch) > 0 {
+		return send(batch)
+	}
+	return nil
 }
