@@ -99,7 +99,7 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 			}
 		}
 		start := time.Now()
-		found, err := evalKind(ctx, rules, queries, conds, kind, source, s)
+		found, err := evalKind(ctx, rules, queries, conds, kind, source, store, s)
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +173,7 @@ type hit struct {
 
 // evalKind evaluates the facts of a kind on all cores, each by the rules
 // it is a candidate for, and returns the hits in fact order, then rule id.
-func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, facts FactSource, s Settings) ([]hit, error) {
+func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, facts FactSource, store storage.Store, s Settings) ([]hit, error) {
 	workers := s.Workers
 	if workers < 1 {
 		workers = runtime.NumCPU()
@@ -193,10 +193,24 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var parser fastjson.Parser
-			var interned internCache
+			// One read transaction per worker for all its evaluations:
+			// opening one per evaluation costs more than a simple rule.
+			txn, err := store.NewTransaction(ctx)
+			if err != nil {
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				mu.Unlock()
+				for range jobs {
+				}
+				return
+			}
+			defer store.Abort(ctx, txn)
+			w := &worker{txn: txn, asOf: s.AsOf}
 			for j := range jobs {
-				hits, err := evalFact(ctx, rules, queries, &parser, &interned, j.fact, s.AsOf)
+				hits, err := w.evalFact(ctx, rules, queries, j.fact)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -239,10 +253,18 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	return out, nil
 }
 
+// worker is what one evaluating goroutine keeps from fact to fact.
+type worker struct {
+	parser   fastjson.Parser
+	interned internCache
+	txn      storage.Transaction
+	asOf     time.Time
+}
+
 // evalFact converts the fact once and evaluates it by each rule it is a
 // candidate for.
-func evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, parser *fastjson.Parser, interned *internCache, f *Fact, asOf time.Time) ([]hit, error) {
-	input, key, err := inputValue(parser, interned, f.JSON)
+func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, f *Fact) ([]hit, error) {
+	input, key, err := inputValue(&w.parser, &w.interned, f.JSON)
 	if err != nil {
 		return nil, fmt.Errorf("fact %s %s: %w", f.Kind, f.Entity, err)
 	}
@@ -254,7 +276,7 @@ func evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 		if !f.candidateFor(i) {
 			continue
 		}
-		rs, err := queries[i].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+		rs, err := queries[i].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(w.asOf), rego.EvalTransaction(w.txn))
 		if err != nil {
 			return nil, fmt.Errorf("rule %s on %s %q of %s: %w", r.ID, f.EntityType, f.Entity, f.Source, err)
 		}

@@ -26,7 +26,8 @@ func memFacts(facts ...*Fact) FactSource {
 	return func(_ context.Context, kind string, _ []string, fn func(*Fact) error) error {
 		for _, f := range facts {
 			if f.Kind == kind {
-				if err := fn(f); err != nil {
+				c := *f // a new fact each time, as from DuckDB: evaluation drops its JSON
+				if err := fn(&c); err != nil {
 					return err
 				}
 			}

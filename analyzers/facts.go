@@ -177,9 +177,11 @@ func EachFact(ctx context.Context, db *sql.DB, kind string, conds []string, fn f
 		// query's rows directly makes DuckDB rebuild the fact's struct for
 		// every field a condition reads (100k accounts, eleven rules: 485 ms
 		// inline, 225 ms to write the table and 80 ms to filter it).
+		start := time.Now()
 		if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE candidate_facts AS "+q); err != nil {
 			return fmt.Errorf("facts %s: %w", kind, err)
 		}
+		slog.Debug("facts table", "kind", kind, "elapsed", time.Since(start).Round(time.Millisecond))
 		defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.candidate_facts")
 		var flags, where []string
 		for _, c := range conds {
@@ -197,6 +199,10 @@ func EachFact(ctx context.Context, db *sql.DB, kind string, conds []string, fn f
 		return fmt.Errorf("facts %s: %w", kind, err)
 	}
 	defer rows.Close()
+	queried, n := time.Now(), 0
+	defer func() {
+		slog.Debug("facts read", "kind", kind, "rows", n, "elapsed", time.Since(queried).Round(time.Millisecond))
+	}()
 	for rows.Next() {
 		f := &Fact{Kind: kind}
 		var seatProduct, currency sql.NullString
@@ -219,6 +225,7 @@ func EachFact(ctx context.Context, db *sql.DB, kind string, conds []string, fn f
 		default:
 			return fmt.Errorf("facts %s: JSON column scanned as %T", kind, js)
 		}
+		n++
 		if err := fn(f); err != nil {
 			return err
 		}
@@ -286,3 +293,4 @@ func DropInputs(ctx context.Context, db *sql.DB) error {
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+

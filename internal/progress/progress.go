@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -99,13 +98,4 @@ func (s *barStage) Add(n int64) { s.bar.Add64(n) }
 func (s *barStage) Done(attrs ...any) {
 	s.bar.Finish()
 	s.logStage.Done(attrs...)
-}
-
-// PeakRSS returns the process's peak resident set size in bytes.
-func PeakRSS() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Maxrss * 1024 // kilobytes on Linux
 }
