@@ -293,4 +293,3 @@ func DropInputs(ctx context.Context, db *sql.DB) error {
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
