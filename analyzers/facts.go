@@ -76,7 +76,7 @@ func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.T
 		{"CREATE OR REPLACE TABLE sources (source VARCHAR, product VARCHAR, path VARCHAR)", nil},
 		{"CREATE OR REPLACE TABLE capabilities (source VARCHAR, capability VARCHAR)", nil},
 		{"CREATE OR REPLACE TABLE exported (source VARCHAR, kind VARCHAR)", nil},
-		{"CREATE OR REPLACE TABLE input_files (file_id BIGINT, source VARCHAR, kind VARCHAR, path VARCHAR, sha256 VARCHAR, bytes BIGINT, rows_read BIGINT)", nil},
+		{"CREATE OR REPLACE TABLE input_files (file_id BIGINT, source VARCHAR, kind VARCHAR, path VARCHAR, sha256 VARCHAR, bytes BIGINT, rows_read BIGINT, rows_rejected BIGINT)", nil},
 	}
 	for _, s := range m.Sources {
 		stmts = append(stmts, stmt{"INSERT INTO sources VALUES (?, ?, ?)", []any{s.Name, s.Product, s.Path}})
@@ -88,7 +88,7 @@ func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.T
 		}
 	}
 	for i, f := range m.Files {
-		stmts = append(stmts, stmt{"INSERT INTO input_files VALUES (?, ?, ?, ?, ?, ?, ?)", []any{int64(i + 1), f.Source, f.Kind, f.Path, f.SHA256, f.Bytes, f.RowsRead}})
+		stmts = append(stmts, stmt{"INSERT INTO input_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", []any{int64(i + 1), f.Source, f.Kind, f.Path, f.SHA256, f.Bytes, f.RowsRead, f.RowsRejected}})
 	}
 	for _, s := range stmts {
 		if _, err := conn.ExecContext(ctx, s.q, s.args...); err != nil {

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,10 @@ type Options struct {
 	// Progress, if set, is told about each file once it is read. It may be
 	// called from several goroutines.
 	Progress func(path string)
+	// Lenient keeps bad rows out instead of stopping at the first: each is
+	// listed in Manifest.Issues and counted on its file (inputs.md §7).
+	// Problems of a whole file stop the read either way.
+	Lenient bool
 	// Workers is how many files are read at once (default 2). Each worker
 	// gets its own sink from the factory, so sinks need not be safe for
 	// concurrent use.
@@ -67,6 +72,8 @@ type Manifest struct {
 	Roster   bool
 	Licenses bool
 	Warnings []string
+	// Issues are the rows a lenient read kept out, by file, then line.
+	Issues []model.IngestIssue
 }
 
 // UsageError is a problem with the arguments rather than with a file.
@@ -150,18 +157,19 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		files = append(files, &file{path: p, kind: raw.KindLicenses})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
-	results, err := readAll(files, opts, newSink)
+	results, issues, err := readAll(files, opts, newSink)
 	if err != nil {
 		return nil, err
 	}
 	products := map[*Source]map[string]bool{}
 	for i, f := range files {
 		res := results[i]
-		info, err := describeFile(f, res)
+		info, err := describeFile(f, res, int64(len(issues[i])))
 		if err != nil {
 			return nil, err
 		}
 		m.Files = append(m.Files, info)
+		m.Issues = append(m.Issues, issues[i]...)
 		if f.source != nil {
 			for _, c := range res.Capabilities {
 				f.source.Capabilities[c] = true
@@ -353,7 +361,7 @@ func recognise(path string) (*file, error) {
 // export does not finish last alone. Results are by file index; of several
 // failing files, the first in file order is reported, so the message does
 // not depend on timing.
-func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, error) {
+func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [][]model.IngestIssue, error) {
 	workers := opts.Workers
 	if workers < 1 {
 		workers = 2
@@ -368,6 +376,7 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, e
 	}
 	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
 	results := make([]*raw.Result, len(files))
+	issues := make([][]model.IngestIssue, len(files))
 	errs := make([]error, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -383,7 +392,14 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, e
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], errs[i] = read(files[i], i+1, sink)
+				var badRow func(*raw.Error) error
+				if opts.Lenient {
+					badRow = func(e *raw.Error) error {
+						issues[i] = append(issues[i], issueOf(e))
+						return nil
+					}
+				}
+				results[i], errs[i] = readSafely(files[i], i+1, sink, badRow)
 				if opts.Progress != nil {
 					opts.Progress(files[i].path)
 				}
@@ -406,14 +422,43 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, e
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return results, setupErr
+	return results, issues, setupErr
 }
 
+// issueOf is the Ingest Issues row of a bad row.
+func issueOf(e *raw.Error) model.IngestIssue {
+	problem := e.Found
+	if e.Expected != "" {
+		problem = "found " + e.Found + ", expected " + e.Expected
+	}
+	return model.IngestIssue{File: e.File, Line: e.Line, Column: e.Column, Problem: problem, Raw: e.Raw}
+}
+
+// readSafely reads one file, turning a panic in a reader into an error
+// that names the file: a crafted file must not take the run down with a
+// stack trace, and the other workers' files are still reported in order.
+func readSafely(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (res *raw.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, &InternalError{Err: fmt.Errorf("reading %s: %v", f.path, p), Stack: debug.Stack()}
+		}
+	}()
+	return read(f, fileID, sink, badRow)
+}
+
+// InternalError is a bug met while reading (a panic), not a bad file.
+type InternalError struct {
+	Err   error
+	Stack []byte
+}
+
+func (e *InternalError) Error() string { return "internal error: " + e.Err.Error() }
+
 // read loads one file into sink.
-func read(f *file, fileID int, sink raw.Sink) (*raw.Result, error) {
+func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*raw.Result, error) {
 	source := ""
 	if f.source != nil {
 		source = f.source.Name
@@ -424,7 +469,7 @@ func read(f *file, fileID int, sink raw.Sink) (*raw.Result, error) {
 	}
 	if !f.json {
 		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: func() (io.ReadCloser, error) { return os.Open(f.path) }}
+			Open: func() (io.ReadCloser, error) { return os.Open(f.path) }, BadRow: badRow}
 		return tabular.Read(f.kind, in, sink)
 	}
 	fh, err := os.Open(f.path)
@@ -436,11 +481,11 @@ func read(f *file, fileID int, sink raw.Sink) (*raw.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return configapi.Read(f.kind, f.path, source, fileID, text, sink)
+	return configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
 }
 
 // describeFile gathers a file's evidence.
-func describeFile(f *file, res *raw.Result) (model.InputFile, error) {
+func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, error) {
 	fh, err := os.Open(f.path)
 	if err != nil {
 		return model.InputFile{}, err
@@ -453,7 +498,7 @@ func describeFile(f *file, res *raw.Result) (model.InputFile, error) {
 	}
 	info := model.InputFile{
 		Kind: string(f.kind), Path: f.path, SHA256: hex.EncodeToString(h.Sum(nil)),
-		Bytes: n, RowsRead: res.Rows, UnknownColumns: res.UnknownColumns,
+		Bytes: n, RowsRead: res.Rows + rejected, RowsRejected: rejected, UnknownColumns: res.UnknownColumns,
 	}
 	if f.source != nil {
 		info.Source = f.source.Name

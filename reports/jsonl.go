@@ -50,3 +50,18 @@ func WriteJSONL(w io.Writer, findings []model.Finding) error {
 	}
 	return bw.Flush()
 }
+
+// WriteIssuesJSONL writes the rows --lenient kept out, one JSON object per
+// line (file, line, column, problem, raw), in the order of the Ingest
+// Issues sheet.
+func WriteIssuesJSONL(w io.Writer, issues []model.IngestIssue) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range issues {
+		if err := enc.Encode(&issues[i]); err != nil {
+			return fmt.Errorf("json issue: %w", err)
+		}
+	}
+	return bw.Flush()
+}

@@ -22,6 +22,7 @@ const (
 	sheetGroupPolicies = "Group Policies"
 	sheetRules         = "Rules"
 	sheetEvidence      = "Evidence"
+	sheetIngestIssues  = "Ingest Issues"
 )
 
 // WriteWorkbook writes the findings workbook of r to path ("-" for standard
@@ -105,13 +106,17 @@ func (b *book) sheetJobs() []sheetJob {
 	}
 	licenses := b.licenseRows()
 	evidence := b.evidenceRows()
-	return append(jobs,
+	jobs = append(jobs,
 		sheetJob{&licensesSpec, int64(len(licenses)), fillRows(licenses)},
 		sheetJob{&accountsSpec, b.accounts, b.fillAccounts},
 		sheetJob{&groupPoliciesSpec, int64(len(b.r.GroupPolicies)), b.fillGroupPolicies},
 		sheetJob{&rulesSpec, int64(len(b.r.Rules)), b.fillRules},
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
 	)
+	if len(b.r.IngestIssues) > 0 {
+		jobs = append(jobs, sheetJob{&issuesSpec, int64(len(b.r.IngestIssues)), fillIssues(b.r.IngestIssues)})
+	}
+	return jobs
 }
 
 // fillRows adds rows prepared in memory (small sheets).

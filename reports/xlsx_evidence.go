@@ -1,6 +1,9 @@
 package reports
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // evidenceSpec is the Evidence sheet: what produced the review (key/value
 // rows), the input files, then any warnings.
@@ -31,6 +34,13 @@ func (b *book) evidenceRows() [][]any {
 		kv("Rules digest (SHA-256)", r.RulesDigest),
 		kv("As-of date", r.AsOf),
 		kv("Command line", commandLine(r.CommandLine)),
+	}
+	if r.Lenient {
+		var rejected int64
+		for _, in := range r.Inputs {
+			rejected += in.RowsRejected
+		}
+		rows = append(rows, kv("Lenient", fmt.Sprintf("yes: %d bad rows kept out of the analysis, each listed on Ingest Issues", rejected)))
 	}
 	for _, k := range sortedKeys(r.Params) {
 		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))

@@ -43,6 +43,8 @@ type runOptions struct {
 	failOn         string
 	quiet, debug   bool
 	skipUnknown    bool
+	lenient        bool
+	issues         string
 	workers        int
 	cpuProfile     string
 	noPrefilter    bool
@@ -64,6 +66,8 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists")
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
+	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
+	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
@@ -228,6 +232,9 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		}
 		products[name] = product
 	}
+	if o.issues != "" && !o.lenient {
+		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
+	}
 	if err := checkOutputs(o, sources); err != nil {
 		return nil, err
 	}
@@ -257,7 +264,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	}
 	var loaders []*db.Loader
 	manifest, err := ingest.Load(ingest.Options{
-		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown,
+		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
 		Progress: func(string) { read.Add(1) },
 	}, func() (raw.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
@@ -280,7 +287,11 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	}
 	// load is summed over the workers: the part of their time spent
 	// inside DuckDB rather than parsing.
-	read.Done("files", len(manifest.Files), "rows", rows, "load_cpu", load.Round(time.Millisecond))
+	done := []any{"files", len(manifest.Files), "rows", rows, "load_cpu", load.Round(time.Millisecond)}
+	if o.lenient {
+		done = append(done, "rejected", len(manifest.Issues))
+	}
+	read.Done(done...)
 
 	stale, _ := toInt(params["stale_days"])
 	if stale == 0 {
@@ -338,7 +349,7 @@ func checkOutputs(o *runOptions, sources []string) error {
 		inputs = append(inputs, s)
 	}
 	inputs = append(inputs, o.roster, o.licenses, o.configFile)
-	for _, out := range []string{o.out, o.json, o.csv} {
+	for _, out := range []string{o.out, o.json, o.csv, o.issues} {
 		if out == "" || out == "-" {
 			continue
 		}
@@ -359,14 +370,16 @@ func checkOutputs(o *runOptions, sources []string) error {
 func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []string, asOf time.Time, m *ingest.Manifest,
 	rs *analyzers.RuleSet, params map[string]any, severities map[string]model.Severity, ev *analyzers.Evaluation) (*model.Review, error) {
 	rev := &model.Review{
-		AsOf:        asOf.Format("2006-01-02"),
-		Tool:        toolInfo(ctx),
-		CommandLine: append([]string{"review", "run"}, argv...),
-		Params:      params,
-		RulesDigest: rs.Digest,
-		Findings:    ev.Findings,
-		Inputs:      m.Files,
-		Warnings:    m.Warnings,
+		AsOf:         asOf.Format("2006-01-02"),
+		Tool:         toolInfo(ctx),
+		CommandLine:  append([]string{"review", "run"}, argv...),
+		Params:       params,
+		RulesDigest:  rs.Digest,
+		Findings:     ev.Findings,
+		Inputs:       m.Files,
+		Warnings:     m.Warnings,
+		IngestIssues: m.Issues,
+		Lenient:      o.lenient,
 	}
 	var err error
 	if rev.Sources, err = analyzers.Sources(ctx, database); err != nil {
@@ -411,6 +424,11 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter) error
 	if o.json != "" {
 		if err := reports.WriteFileAtomic(o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }); err != nil {
 			return fmt.Errorf("write %s: %w", o.json, err)
+		}
+	}
+	if o.issues != "" {
+		if err := reports.WriteFileAtomic(o.issues, func(w io.Writer) error { return reports.WriteIssuesJSONL(w, rev.IngestIssues) }); err != nil {
+			return fmt.Errorf("write %s: %w", o.issues, err)
 		}
 	}
 	if o.csv != "" {

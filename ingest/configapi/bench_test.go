@@ -27,7 +27,7 @@ func BenchmarkReadUsers(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Read(raw.KindUsers, "user.json", "s", 1, bytes.NewReader(data), discard{}); err != nil {
+		if _, err := Read(raw.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, bytes.NewReader(data), discard{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -140,6 +140,12 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 	return sink.Append(d.k.table, row)
 }
 
+// fileError is a problem of the whole file found at a row: --lenient
+// cannot set the row aside to fix it.
+type fileError struct{ err *raw.Error }
+
+func (e *fileError) Error() string { return e.err.Error() }
+
 // parentOf fills or checks the parent id of a per-parent row: the key of a
 // keyed export (a field of the same name must agree with it), or the row's
 // own field in a flat one, which every row must then have (vendor users
@@ -167,7 +173,9 @@ func (d *decoder) parentOf(e element, row []any) error {
 	}
 	switch {
 	case row[d.parentCol] != nil && d.without != nil:
-		return without(*d.without, nil)
+		// The rows before, already loaded, lack what this one has: the
+		// file as a whole is inconsistent, not this row.
+		return &fileError{without(*d.without, nil).(*raw.Error)}
 	case row[d.parentCol] != nil:
 		d.withParent++
 	case d.withParent > 0:

@@ -93,10 +93,11 @@ func checkRead(t *testing.T, k raw.Kind, data []byte) {
 		t.Fatalf("DecodeText: %v", err)
 	}
 	sink := &checkSink{t: t}
-	res, err := Read(k, path, "pra-prod", 3, text, sink)
+	res, err := Read(k, Input{Path: path, Source: "pra-prod", FileID: 3}, text, sink)
 	// The decoded text, as far as it reads, bounds the lines.
 	decoded, textErr := decodeAll(data)
 	lines := int64(1 + bytes.Count(decoded, []byte("\n")) + bytes.Count(decoded, []byte("\r")) - bytes.Count(decoded, []byte("\r\n")))
+	checkLenient(t, k, path, data, decoded, lines)
 	if err != nil {
 		checkError(t, err, path, lines)
 		return
@@ -164,6 +165,53 @@ func checkRead(t *testing.T, k raw.Kind, data []byte) {
 		if table != spec.table && table != raw.Parents {
 			t.Fatalf("rows in %s", table.Name)
 		}
+	}
+}
+
+// checkLenient reads data leniently: every bad object is handed over with
+// its place and its text, and, when the file is JSON throughout, the
+// objects loaded and the objects handed over are all the objects of the
+// file.
+func checkLenient(t *testing.T, k raw.Kind, path string, data, decoded []byte, lines int64) {
+	t.Helper()
+	text, _, err := raw.DecodeText(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("DecodeText: %v", err)
+	}
+	var bad int64
+	sink := &checkSink{t: t}
+	res, err := Read(k, Input{Path: path, Source: "pra-prod", FileID: 3, BadRow: func(e *raw.Error) error {
+		checkError(t, e, path, lines)
+		if e.Raw == "" {
+			t.Fatalf("bad row without its text: %v", e)
+		}
+		bad++
+		return nil
+	}}, text, sink)
+	if err != nil {
+		checkError(t, err, path, lines)
+		return
+	}
+	if got := int64(len(sink.rows[kindOf(k).table])); got != res.Rows {
+		t.Fatalf("lenient: %d rows in the sink, result says %d", got, res.Rows)
+	}
+	var doc any
+	if json.Unmarshal(decoded, &doc) != nil {
+		return // bad objects that are not JSON: nothing to count them by
+	}
+	var objects int64
+	switch d := doc.(type) {
+	case []any:
+		objects = int64(len(d))
+	case map[string]any:
+		for _, v := range d {
+			if list, ok := v.([]any); ok {
+				objects += int64(len(list))
+			}
+		}
+	}
+	if res.Rows+bad != objects {
+		t.Fatalf("lenient: %d objects loaded and %d rejected, of %d", res.Rows, bad, objects)
 	}
 }
 

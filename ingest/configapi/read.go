@@ -10,9 +10,26 @@ import (
 	"github.com/review-tool/review/ingest/raw"
 )
 
+// Input names one export and says what to do with a bad row.
+type Input struct {
+	// Path names the file in messages.
+	Path   string
+	Source string
+	// FileID is the input_files.file_id written on every row.
+	FileID int
+	// BadRow, when set, receives each object that cannot be loaded (a value
+	// of the wrong type, a missing username, an id seen before) and the
+	// read goes on without it, as --lenient wants; an error it returns
+	// stops the read. When nil, the first bad object stops the read. A
+	// file that is not JSON throughout (truncated, a stray character
+	// between objects) stops the read either way.
+	BadRow func(*raw.Error) error
+}
+
 // Read loads one export of kind k from text (UTF-8, as raw.DecodeText
-// returns it) into sink. path is the file as messages name it.
-func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.Sink) (*raw.Result, error) {
+// returns it) into sink. Result.Rows counts the objects loaded.
+func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, error) {
+	path, source, fileID := in.Path, in.Source, in.FileID
 	spec := kindOf(k)
 	if spec == nil {
 		return nil, fmt.Errorf("%s: %s is not a Configuration API kind", path, k)
@@ -21,8 +38,15 @@ func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.
 	s := newScanner(text, path)
 	res := &raw.Result{Kind: k}
 	err := s.each(func(e element) error {
-		res.Rows++
-		return d.decode(e, sink)
+		err := d.decode(e, sink)
+		var re *raw.Error
+		if err != nil && in.BadRow != nil && errors.As(err, &re) {
+			return in.BadRow(re)
+		}
+		if err == nil {
+			res.Rows++
+		}
+		return err
 	}, func(key string, p pos) error {
 		if spec.parent == "" {
 			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(key),
@@ -37,6 +61,10 @@ func Read(k raw.Kind, path, source string, fileID int, text io.Reader, sink raw.
 		return sink.Append(raw.Parents, row)
 	})
 	if err != nil {
+		var fe *fileError
+		if errors.As(err, &fe) {
+			return nil, fe.err
+		}
 		var te *raw.TextError
 		if errors.As(err, &te) {
 			return nil, te.In(path)

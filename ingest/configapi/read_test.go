@@ -18,7 +18,7 @@ func (m memSink) Append(t *raw.Table, row []any) error {
 func read(t *testing.T, k raw.Kind, text string) (memSink, *raw.Result, error) {
 	t.Helper()
 	sink := memSink{}
-	res, err := Read(k, "export/"+string(k)+".json", "pra-prod", 1, strings.NewReader(text), sink)
+	res, err := Read(k, Input{Path: "export/" + string(k) + ".json", Source: "pra-prod", FileID: 1}, strings.NewReader(text), sink)
 	return sink, res, err
 }
 

@@ -17,7 +17,7 @@ func readFile(t *testing.T, k raw.Kind, b []byte) (memSink, *raw.Result, error) 
 		t.Fatal(err)
 	}
 	sink := memSink{}
-	res, err := Read(k, string(k)+".json", "pra-prod", 1, text, sink)
+	res, err := Read(k, Input{Path: string(k) + ".json", Source: "pra-prod", FileID: 1}, text, sink)
 	return sink, res, err
 }
 

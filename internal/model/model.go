@@ -246,4 +246,17 @@ type Review struct {
 	GroupPolicies []GroupPolicyRow
 	Inputs        []InputFile
 	Warnings      []string
+	// IngestIssues are the rows --lenient kept out, in file order.
+	IngestIssues []IngestIssue
+	// Lenient says the run was given --lenient.
+	Lenient bool
+}
+
+// IngestIssue is one input row that --lenient kept out of the analysis.
+type IngestIssue struct {
+	File    string `json:"file"`
+	Line    int64  `json:"line"`
+	Column  int64  `json:"column,omitempty"`
+	Problem string `json:"problem"` // found …, expected …
+	Raw     string `json:"raw"`     // the row as read
 }
