@@ -83,8 +83,8 @@ func (e *UsageError) Error() string { return e.Msg }
 
 // file is one input file waiting to be read.
 type file struct {
+	entry
 	source *Source // nil for roster and license files
-	path   string  // as messages show it
 	kind   raw.Kind
 	json   bool
 }
@@ -93,13 +93,27 @@ type file struct {
 func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	m := &Manifest{}
 	var files []*file
-	var rosters, licenses []string
-	if opts.Roster != "" {
-		rosters = append(rosters, opts.Roster)
+	var rosters, licenses []entry
+	for _, p := range []string{opts.Roster, opts.Licenses} {
+		if p == "" {
+			continue
+		}
+		e, err := diskEntry(p)
+		if err != nil {
+			return nil, &UsageError{fmt.Sprintf("%s: %v", p, unwrapPathError(err))}
+		}
+		if p == opts.Roster {
+			rosters = append(rosters, e)
+		} else {
+			licenses = append(licenses, e)
+		}
 	}
-	if opts.Licenses != "" {
-		licenses = append(licenses, opts.Licenses)
-	}
+	var archives []io.Closer
+	defer func() {
+		for _, c := range archives {
+			c.Close()
+		}
+	}()
 	names := map[string]bool{}
 	for _, arg := range opts.Sources {
 		src, err := parseSourceArg(arg)
@@ -111,11 +125,12 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 		names[src.Name] = true
 		m.Sources = append(m.Sources, src)
-		paths, err := listFiles(src.Path)
+		entries, closers, err := listEntries(src.Path)
+		archives = append(archives, closers...)
 		if err != nil {
 			return nil, err
 		}
-		for _, p := range paths {
+		for _, p := range entries {
 			f, err := recognise(p)
 			var unknown *UnknownFileError
 			if errors.As(err, &unknown) && opts.SkipUnknown {
@@ -145,16 +160,16 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 	}
 	if len(rosters) > 1 {
-		return nil, &UsageError{"more than one roster: " + strings.Join(rosters, ", ")}
+		return nil, &UsageError{"more than one roster: " + strings.Join(entryPaths(rosters), ", ")}
 	}
 	if len(licenses) > 1 {
-		return nil, &UsageError{"more than one license file: " + strings.Join(licenses, ", ")}
+		return nil, &UsageError{"more than one license file: " + strings.Join(entryPaths(licenses), ", ")}
 	}
-	for _, p := range rosters {
-		files = append(files, &file{path: p, kind: raw.KindRoster})
+	for _, e := range rosters {
+		files = append(files, &file{entry: e, kind: raw.KindRoster})
 	}
-	for _, p := range licenses {
-		files = append(files, &file{path: p, kind: raw.KindLicenses})
+	for _, e := range licenses {
+		files = append(files, &file{entry: e, kind: raw.KindLicenses})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
 	results, issues, err := readAll(files, opts, newSink)
@@ -252,42 +267,6 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// listFiles returns the files of a source, sorted, skipping hidden files and
-// documentation (README, *.md, *.txt) that exports often travel with.
-func listFiles(root string) ([]string, error) {
-	st, err := os.Stat(root)
-	if err != nil {
-		return nil, err
-	}
-	if !st.IsDir() {
-		return []string{root}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != root && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".md", ".txt", ".py", ".sh":
-			return nil
-		}
-		out = append(out, p)
-		return nil
-	})
-	sort.Strings(out)
-	return out, err
-}
-
 // UnknownFileError is a file recognised as nothing.
 type UnknownFileError struct {
 	Path    string
@@ -302,8 +281,9 @@ const headSize = 64 << 10
 
 // recognise looks at a file's first bytes: JSON is a Configuration API
 // export, XML the license usage report, anything else a table.
-func recognise(path string) (*file, error) {
-	f, err := os.Open(path)
+func recognise(e entry) (*file, error) {
+	path := e.path
+	f, err := e.open()
 	if err != nil {
 		return nil, err
 	}
@@ -321,15 +301,14 @@ func recognise(path string) (*file, error) {
 		k := tabular.Detect(path, rawHead)
 		if k == raw.KindUnknown && n == headSize {
 			// A workbook is read from its end: its sheets are not in the head.
-			open := func() (io.ReadCloser, error) { return os.Open(path) }
-			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: open}); err != nil {
+			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: e.open}); err != nil {
 				return nil, err
 			}
 		}
 		if k == raw.KindUnknown {
 			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
 		}
-		return &file{path: path, kind: k}, nil
+		return &file{entry: e, kind: k}, nil
 	}
 	text, _, err := raw.DecodeText(bytes.NewReader(rawHead))
 	if err != nil {
@@ -343,10 +322,10 @@ func recognise(path string) (*file, error) {
 		if k == raw.KindUnknown {
 			return nil, &UnknownFileError{path, lookFor}
 		}
-		return &file{path: path, kind: k, json: true}, nil
+		return &file{entry: e, kind: k, json: true}, nil
 	case bytes.HasPrefix(trimmed, []byte("<")):
 		if bytes.Contains(head, []byte("license_usage")) {
-			return &file{path: path, kind: raw.KindLicenseUsage}, nil
+			return &file{entry: e, kind: raw.KindLicenseUsage}, nil
 		}
 		return nil, &UnknownFileError{path, "a Remote Support LicenseUsage report (<license_usage>)"}
 	}
@@ -354,7 +333,7 @@ func recognise(path string) (*file, error) {
 	if k == raw.KindUnknown {
 		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
 	}
-	return &file{path: path, kind: k}, nil
+	return &file{entry: e, kind: k}, nil
 }
 
 // readAll reads the files on several workers, largest first so that one big
@@ -370,9 +349,7 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [
 	sizes := make([]int64, len(files))
 	for i, f := range files {
 		order[i] = i
-		if st, err := os.Stat(f.path); err == nil {
-			sizes[i] = st.Size()
-		}
+		sizes[i] = f.size
 	}
 	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
 	results := make([]*raw.Result, len(files))
@@ -469,10 +446,10 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 	}
 	if !f.json {
 		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: func() (io.ReadCloser, error) { return os.Open(f.path) }, BadRow: badRow}
+			Open: f.open, BadRow: badRow}
 		return tabular.Read(f.kind, in, sink)
 	}
-	fh, err := os.Open(f.path)
+	fh, err := f.open()
 	if err != nil {
 		return nil, err
 	}
@@ -486,7 +463,7 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 
 // describeFile gathers a file's evidence.
 func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, error) {
-	fh, err := os.Open(f.path)
+	fh, err := f.open()
 	if err != nil {
 		return model.InputFile{}, err
 	}
@@ -512,5 +489,13 @@ func sortedKeys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+func entryPaths(es []entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.path
+	}
 	return out
 }

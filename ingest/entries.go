@@ -1,0 +1,187 @@
+package ingest
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// entry is one file of a source: on disk, or inside a zip.
+type entry struct {
+	path string // as messages and the Evidence sheet show it
+	size int64  // bytes (expanded, for a zip entry)
+	open func() (io.ReadCloser, error)
+}
+
+func diskEntry(p string) (entry, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return entry{}, err
+	}
+	return entry{path: p, size: st.Size(), open: func() (io.ReadCloser, error) { return os.Open(p) }}, nil
+}
+
+// Limits on a zipped source, against archives crafted to exhaust the disk
+// or memory of whoever opens them (zip bombs). Expanded sizes are the
+// ones the archive declares; archive/zip fails a read that goes past them.
+var (
+	maxZipEntries  = 10000
+	maxZipExpanded = int64(16 << 30)
+	// maxZipRatio bounds how much one entry may expand (expanded ÷
+	// compressed). Exports compress 5 to 30 times; bombs by thousands.
+	maxZipRatio = int64(200)
+	// zipRatioFloor: entries expanding to less than this are not checked
+	// for ratio (a tiny file of repeated bytes is harmless).
+	zipRatioFloor = int64(1 << 20)
+)
+
+// skipped says whether a name is not an export: hidden files and folders,
+// and the documentation exports travel with.
+func skipped(name string) bool {
+	if strings.HasPrefix(name, ".") || name == "__MACOSX" {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".txt", ".py", ".sh":
+		return true
+	}
+	return false
+}
+
+// isZip says whether a source path names a zip archive of exports (an
+// .xlsx, also a zip, is a workbook to read, not a folder).
+func isZip(p string) bool { return strings.EqualFold(filepath.Ext(p), ".zip") }
+
+// listEntries returns the files of a source, sorted by path: the files
+// under a folder, the entries of a zip, or the one file given. A zip stays
+// open until the closers returned are called.
+func listEntries(root string) ([]entry, []io.Closer, error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.IsDir() {
+		if isZip(root) {
+			return zipEntries(root)
+		}
+		e, err := diskEntry(root)
+		return []entry{e}, nil, err
+	}
+	var out []entry
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != root && skipped(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		if isZip(p) {
+			return &raw.Error{File: p, Found: "a zip inside a source folder", Expected: "export files (give the zip as a source of its own)"}
+		}
+		e, err := diskEntry(p)
+		if err != nil {
+			return err
+		}
+		out = append(out, e)
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out, nil, err
+}
+
+// zipEntries lists the exports inside a zip, refusing what could write or
+// read outside it or expand without bound: absolute paths and "..",
+// nested zips, and archives past the limits above.
+func zipEntries(archive string) ([]entry, []io.Closer, error) {
+	zr, err := zip.OpenReader(archive)
+	if err != nil {
+		return nil, nil, &raw.Error{File: archive, Found: fmt.Sprintf("a file that cannot be read as a zip (%v)", err), Expected: "a zip archive of exports"}
+	}
+	bad := func(found, expected string) ([]entry, []io.Closer, error) {
+		zr.Close()
+		return nil, nil, &raw.Error{File: archive, Found: found, Expected: expected}
+	}
+	if len(zr.File) > maxZipEntries {
+		return bad(fmt.Sprintf("%d entries", len(zr.File)), fmt.Sprintf("at most %d", maxZipEntries))
+	}
+	var out []entry
+	var total int64
+	for _, f := range zr.File {
+		name := f.Name
+		if !safeEntryName(name) {
+			return bad(fmt.Sprintf("the entry %q", name), "paths inside the archive (no absolute paths, drive letters or ..)")
+		}
+		if f.FileInfo().IsDir() || !f.Mode().IsRegular() && f.Mode()&fs.ModeType != 0 {
+			continue
+		}
+		if hiddenPath(name) {
+			continue
+		}
+		if isZip(name) {
+			return bad(fmt.Sprintf("the zip %q inside it", name), "export files (nested archives are not opened)")
+		}
+		size := int64(f.UncompressedSize64)
+		if size < 0 || f.UncompressedSize64 > uint64(maxZipExpanded) {
+			return bad(fmt.Sprintf("the entry %q expanding to %d bytes", name, f.UncompressedSize64), "at most "+sizeText(maxZipExpanded)+" in all")
+		}
+		if total += size; total > maxZipExpanded {
+			return bad("entries expanding to more than "+sizeText(maxZipExpanded), "at most "+sizeText(maxZipExpanded)+" in all")
+		}
+		if size > zipRatioFloor && size/max(int64(f.CompressedSize64), 1) > maxZipRatio {
+			return bad(fmt.Sprintf("the entry %q expanding %d times (%d to %d bytes)", name, size/max(int64(f.CompressedSize64), 1), f.CompressedSize64, size),
+				fmt.Sprintf("at most %d times, as exports do", maxZipRatio))
+		}
+		f := f
+		out = append(out, entry{path: archive + "!" + name, size: size, open: func() (io.ReadCloser, error) { return f.Open() }})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out, []io.Closer{zr}, nil
+}
+
+// safeEntryName refuses entry names that leave the archive's folder when
+// extracted: absolute, with a drive letter, or with a ".." element (in
+// either slash direction).
+func safeEntryName(name string) bool {
+	n := strings.ReplaceAll(name, `\`, "/")
+	if n == "" || strings.HasPrefix(n, "/") || (len(n) > 1 && n[1] == ':') || strings.ContainsRune(n, 0) {
+		return false
+	}
+	for _, part := range strings.Split(n, "/") {
+		if part == ".." {
+			return false
+		}
+	}
+	return path.Clean(n) != ".."
+}
+
+// hiddenPath says whether any element of a zip entry's path is skipped.
+func hiddenPath(name string) bool {
+	for _, part := range strings.Split(strings.Trim(name, "/"), "/") {
+		if skipped(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// sizeText writes a byte count in GiB or MiB.
+func sizeText(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
