@@ -48,7 +48,15 @@ type RuleSet struct {
 // forbidden built-ins: rules run offline, without the environment, and
 // with the as-of date as their clock (rules.md).
 func forbidden(name string) bool {
-	return name == "http.send" || strings.HasPrefix(name, "net.") || name == "opa.runtime"
+	switch name {
+	case "http.send", "opa.runtime",
+		// Random values would make two runs over the same input differ.
+		"rand.intn", "uuid.rfc4122",
+		// JSON Schema $ref may load a schema from a file or a URL.
+		"json.match_schema", "json.verify_schema":
+		return true
+	}
+	return strings.HasPrefix(name, "net.")
 }
 
 // Capabilities are OPA's built-ins minus the forbidden ones, so a forbidden
@@ -163,7 +171,7 @@ func checkSandbox(file string, mod *ast.Module) error {
 			if len(ref) > 0 && ref[0].Location != nil {
 				row = ref[0].Location.Row
 			}
-			bad = fmt.Errorf("%s:%d: rule calls %s, which is not allowed: rules run sandboxed (no network, no environment)", file, row, ref.String())
+			bad = fmt.Errorf("%s:%d: rule calls %s, which is not allowed: rules run sandboxed (no network, files, environment or randomness)", file, row, ref.String())
 		}
 		return bad != nil
 	})

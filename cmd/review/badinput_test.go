@@ -98,25 +98,40 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestSandboxedCustomRuleIsRejected(t *testing.T) {
-	dir := t.TempDir()
-	rule := `# METADATA
-# title: Phone home
+	calls := map[string]string{
+		"http.send":          `http.send({"method": "GET", "url": "http://example.com"})`,
+		"net.lookup_ip_addr": `net.lookup_ip_addr("example.com")`,
+		"opa.runtime":        `opa.runtime().env.HOME`,
+		"rand.intn":          `rand.intn("x", 10) > 5`,
+		"json.match_schema":  `json.match_schema({}, {"$ref": "file:///etc/passwd"})`,
+	}
+	for builtin, call := range calls {
+		t.Run(builtin, func(t *testing.T) {
+			dir := t.TempDir()
+			rule := `# METADATA
+# title: Reaches out
 # description: Sends data out.
 # custom:
-#   id: phone-home
+#   id: reach-out
 #   family: account-hygiene
 #   severity: low
 #   remediation: none
 #   input: account
-package review.rules.phone_home
+package review.rules.reach_out
 
 finding := {"detail": "x", "evidence": {}} if {
-	http.send({"method": "GET", "url": "http://example.com"})
+	` + call + `
 }
 `
-	os.WriteFile(filepath.Join(dir, "phone.rego"), []byte(rule), 0o644)
-	code, msg := runCLI(t, "run", "--quiet", "--rules", dir, "--out", filepath.Join(dir, "x.xlsx"), "../../fixtures/pra-json/pra-prod")
-	if code != exitBadInput || !strings.Contains(msg, "phone.rego:13: rule calls http.send, which is not allowed") {
-		t.Errorf("exit %d, message %q", code, msg)
+			os.WriteFile(filepath.Join(dir, "reach.rego"), []byte(rule), 0o644)
+			out := filepath.Join(dir, "x.xlsx")
+			code, msg := runCLI(t, "run", "--quiet", "--rules", dir, "--out", out, "../../fixtures/pra-json/pra-prod")
+			if code != exitBadInput || !strings.Contains(msg, "reach.rego:13: rule calls "+builtin+", which is not allowed") {
+				t.Errorf("exit %d, message %q", code, msg)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("a workbook was written")
+			}
+		})
 	}
 }
