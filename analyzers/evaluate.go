@@ -2,12 +2,15 @@ package analyzers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -94,7 +97,7 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 		}
 		var conds []string
 		if !s.NoPrefilter {
-			if conds, err = ruleConds(ctx, rs, rules, store); err != nil {
+			if conds, err = ruleConds(ctx, rs, rules, store, s.Timeout); err != nil {
 				return nil, err
 			}
 		}
@@ -150,10 +153,19 @@ func prepare(ctx context.Context, c *ast.Compiler, r *Rule, store storage.Store)
 
 // ruleConds gives each rule's prefilter, "true" for a rule that cannot be
 // narrowed (every fact is its candidate).
-func ruleConds(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store) ([]string, error) {
+func ruleConds(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store, timeout time.Duration) ([]string, error) {
 	conds := make([]string, len(rules))
 	for i, r := range rules {
-		cond, ok, err := prefilter(ctx, rs, r, store)
+		rctx, cancel := ctx, context.CancelFunc(func() {})
+		if timeout > 0 {
+			rctx, cancel = context.WithTimeout(ctx, timeout)
+		}
+		cond, ok, err := prefilter(rctx, rs, r, store)
+		timedOut := rctx.Err() == context.DeadlineExceeded && ctx.Err() == nil
+		cancel()
+		if timedOut {
+			return nil, &RuleTimeoutError{Rule: r, Timeout: timeout}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -187,12 +199,32 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	results := map[int][]hit{}
 	var firstErr error
 	var wg sync.WaitGroup
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
+	cancel := func() { cancelCause(nil) }
+	busy := make([]atomic.Pointer[evaluation], workers)
+	if s.Timeout > 0 {
+		stop := watch(busy, s.Timeout, cancelCause)
+		defer stop()
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				// A panic inside OPA or a conversion becomes this kind's
+				// error rather than the end of the process.
+				if p := recover(); p != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = &PanicError{Value: p, Stack: debug.Stack()}
+						cancel()
+					}
+					mu.Unlock()
+					for range jobs {
+					}
+				}
+			}()
 			// One read transaction per worker for all its evaluations:
 			// opening one per evaluation costs more than a simple rule.
 			txn, err := store.NewTransaction(ctx)
@@ -208,9 +240,14 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 				return
 			}
 			defer store.Abort(ctx, txn)
-			w := &worker{txn: txn, asOf: s.AsOf}
+			w := &worker{txn: txn, asOf: s.AsOf, busy: &busy[w]}
 			for j := range jobs {
 				hits, err := w.evalFact(ctx, rules, queries, j.fact)
+				if err != nil {
+					if cause := context.Cause(ctx); errors.As(cause, new(*RuleTimeoutError)) {
+						err = cause
+					}
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -259,6 +296,67 @@ type worker struct {
 	interned internCache
 	txn      storage.Transaction
 	asOf     time.Time
+	busy     *atomic.Pointer[evaluation] // what the worker evaluates now, for the watchdog
+}
+
+// evaluation is one rule being evaluated on one fact.
+type evaluation struct {
+	rule  *Rule
+	fact  *Fact
+	since time.Time
+}
+
+// RuleTimeoutError is a rule that ran past --rule-timeout on one fact.
+type RuleTimeoutError struct {
+	Rule    *Rule
+	Fact    *Fact
+	Timeout time.Duration
+}
+
+func (e *RuleTimeoutError) Error() string {
+	if e.Fact == nil {
+		return fmt.Sprintf("%s: rule %s ran longer than --rule-timeout %s while its SQL prefilter was derived, and was stopped",
+			e.Rule.File, e.Rule.ID, e.Timeout)
+	}
+	return fmt.Sprintf("%s: rule %s ran longer than --rule-timeout %s on %s %q of %s and was stopped",
+		e.Rule.File, e.Rule.ID, e.Timeout, e.Fact.EntityType, e.Fact.Entity, e.Fact.Source)
+}
+
+// PanicError is a panic met while evaluating: a bug, reported as one.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error while evaluating the rules: %v", e.Value)
+}
+
+// watch cancels the evaluation, with a *RuleTimeoutError as the cause,
+// once any worker has been on one rule and fact for longer than timeout.
+// OPA checks for cancellation as it evaluates, so even a rule that loops
+// stops. It returns the function that stops watching.
+func watch(busy []atomic.Pointer[evaluation], timeout time.Duration, cancel context.CancelCauseFunc) func() {
+	tick := min(max(timeout/4, 5*time.Millisecond), time.Second)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(tick)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-t.C:
+				for i := range busy {
+					if e := busy[i].Load(); e != nil && now.Sub(e.since) > timeout {
+						cancel(&RuleTimeoutError{Rule: e.rule, Fact: e.fact, Timeout: timeout})
+						return
+					}
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // evalFact converts the fact once and evaluates it by each rule it is a
@@ -276,7 +374,9 @@ func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.Pre
 		if !f.candidateFor(i) {
 			continue
 		}
+		w.busy.Store(&evaluation{rule: r, fact: f, since: time.Now()})
 		rs, err := queries[i].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(w.asOf), rego.EvalTransaction(w.txn))
+		w.busy.Store(nil)
 		if err != nil {
 			return nil, fmt.Errorf("rule %s on %s %q of %s: %w", r.ID, f.EntityType, f.Entity, f.Source, err)
 		}

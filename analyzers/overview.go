@@ -3,6 +3,7 @@ package analyzers
 import (
 	"context"
 	"database/sql"
+	"runtime/debug"
 	"strings"
 
 	"github.com/review-tool/review/internal/model"
@@ -93,6 +94,11 @@ func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, fun
 		read := make(chan error, 1)
 		go func() {
 			defer close(batches)
+			defer func() {
+				if p := recover(); p != nil {
+					read <- &PanicError{Value: p, Stack: debug.Stack()}
+				}
+			}()
 			read <- readAccounts(ctx, db, counts, batches)
 		}()
 		for batch := range batches {

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/review-tool/review/internal/cleanup"
 )
 
 // stdout is where "-" writes; a variable so that tests can capture it.
@@ -47,6 +49,9 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err != nil {
 		return err
 	}
+	// A signal that stops the run removes the temporary file too.
+	_, forget := cleanup.Add(tmp.Name())
+	defer forget()
 	renamed := false
 	defer func() { // also when write panics
 		if !renamed {

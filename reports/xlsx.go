@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/review-tool/review/internal/cleanup"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -51,12 +52,12 @@ func writeWorkbook(out io.Writer, r *model.Review) error {
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: cleanup.TempDir})
 	defer func() { _ = f.Close() }()
 	// The zip writer excelize is given ignores excelize's in-memory buffer:
 	// parts are compressed into a spool file as they come and written to out,
 	// sorted, once excelize is done. The zip is never held in memory.
-	zs := newSortedZip("")
+	zs := newSortedZip(cleanup.TempDir)
 	defer zs.remove()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zs })
 

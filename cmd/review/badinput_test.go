@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // copyFixture copies one file of a fixture into a fresh source folder,
@@ -133,5 +134,51 @@ finding := {"detail": "x", "evidence": {}} if {
 				t.Errorf("a workbook was written")
 			}
 		})
+	}
+}
+
+// A rule that would run for minutes on one account is stopped at
+// --rule-timeout, named with the entity it was on; nothing is written.
+func TestRuleTimeoutStopsALoopingRule(t *testing.T) {
+	dir := t.TempDir()
+	rule := `# METADATA
+# title: Slow
+# description: Loops for a long time.
+# custom:
+#   id: slow-rule
+#   family: account-hygiene
+#   severity: low
+#   remediation: none
+#   input: account
+package review.rules.slow_rule
+
+finding := {"detail": "x", "evidence": {}} if {
+	input.enabled
+	some i in numbers.range(1, 100000)
+	some j in numbers.range(1, 100000)
+	i * j == count(input.username) - 1000
+}
+`
+	os.WriteFile(filepath.Join(dir, "slow.rego"), []byte(rule), 0o644)
+	for _, tt := range []struct {
+		flags []string
+		want  string
+	}{
+		{nil, "slow.rego: rule slow-rule ran longer than --rule-timeout 300ms while its SQL prefilter was derived"},
+		{[]string{"--no-prefilter"}, "slow.rego: rule slow-rule ran longer than --rule-timeout 300ms on account "},
+	} {
+		out := filepath.Join(dir, "x.xlsx")
+		start := time.Now()
+		args := append([]string{"run", "--quiet", "--rule-timeout", "300ms", "--rules", dir, "--out", out}, tt.flags...)
+		code, msg := runCLI(t, append(args, "../../fixtures/pra-json/pra-prod")...)
+		if code != exitBadInput || !strings.Contains(msg, tt.want) {
+			t.Errorf("%v: exit %d, message %q", tt.flags, code, msg)
+		}
+		if took := time.Since(start); took > 30*time.Second {
+			t.Errorf("%v: stopped after %s", tt.flags, took)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%v: a workbook was written", tt.flags)
+		}
 	}
 }

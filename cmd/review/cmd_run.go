@@ -8,11 +8,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -20,6 +22,7 @@ import (
 	"github.com/review-tool/review/analyzers"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/internal/cleanup"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
@@ -44,6 +47,7 @@ type runOptions struct {
 	quiet, debug   bool
 	skipUnknown    bool
 	lenient        bool
+	ruleTimeout    time.Duration
 	issues         string
 	workers        int
 	cpuProfile     string
@@ -68,6 +72,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
 	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
+	fs.DurationVar(&o.ruleTimeout, "rule-timeout", 60*time.Second, "stop a rule that evaluates one entity for longer than this (0: no limit)")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
@@ -124,6 +129,7 @@ func cmdRun(args []string) (code int) {
 		// Step timings inside the stages (facts SQL files, rules per kind).
 		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	}
+	stopOnSignal()
 	rep := newReporter(o.quiet)
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
@@ -136,7 +142,21 @@ func cmdRun(args []string) (code int) {
 	}
 	code, err := runReview(context.Background(), &o, fs.Args(), args, rep)
 	if err != nil {
-		fmt.Fprintln(stderr, "review:", err)
+		msg := err.Error()
+		if code == exitInternal && !o.debug {
+			msg = firstLine(msg) // one line; --debug shows all and the stack
+		}
+		fmt.Fprintln(stderr, "review:", msg)
+		if o.debug {
+			var pe *analyzers.PanicError
+			var ie *ingest.InternalError
+			switch {
+			case errors.As(err, &pe):
+				stderr.Write(pe.Stack)
+			case errors.As(err, &ie):
+				stderr.Write(ie.Stack)
+			}
+		}
 	}
 	return code
 }
@@ -160,11 +180,12 @@ func classify(err error) int {
 	var ue *ingest.UsageError
 	var uf *ingest.UnknownFileError
 	var pe *os.PathError
+	var te *analyzers.RuleTimeoutError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ie), errors.As(err, &re), errors.As(err, &ue), errors.As(err, &uf), errors.As(err, &pe),
-		errors.Is(err, raw.ErrNotUTF8):
+		errors.As(err, &te), errors.Is(err, raw.ErrNotUTF8):
 		return exitBadInput
 	}
 	return exitInternal
@@ -176,14 +197,18 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep p
 	if !memorySize.MatchString(o.memoryLimit) {
 		return exitBadInput, badInput("--memory-limit %q: expected a size such as 1536MB or 4GB", o.memoryLimit)
 	}
-	// DuckDB spills past --memory-limit into a folder of its own, removed
-	// when the run ends, never into the working directory.
-	spill, err := os.MkdirTemp("", "review-duckdb-")
+	// Temporary files (DuckDB's spill past --memory-limit, the workbook's
+	// spooled parts) go to a folder of the run's own, removed when the run
+	// ends or is stopped, never into the working directory.
+	tmp, err := os.MkdirTemp("", "review-")
 	if err != nil {
 		return exitInternal, err
 	}
-	defer os.RemoveAll(spill)
-	database, err := db.Open(o.dbPath, db.Options{MemoryLimit: o.memoryLimit, TempDir: spill})
+	removeTmp, _ := cleanup.Add(tmp)
+	defer removeTmp()
+	cleanup.TempDir = tmp
+	defer func() { cleanup.TempDir = "" }()
+	database, err := db.Open(o.dbPath, db.Options{MemoryLimit: o.memoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
 	if err != nil {
 		return exitInternal, err
 	}
@@ -315,7 +340,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	evaluating := rep.Start("rules", -1)
 	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
 		return analyzers.EachFact(ctx, database, kind, conds, fn)
-	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter})
+	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -443,4 +468,29 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter) error
 	}
 	stage.Done("workbook", o.out)
 	return nil
+}
+
+// firstLine keeps an internal error to one line; --debug shows the rest
+// (a failing SQL statement, say).
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// stopOnSignal makes an interrupt or termination end the run at once,
+// removing its temporary files first: outputs are renamed into place only
+// when whole, so what is left is what was complete before the signal.
+func stopOnSignal() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		cleanup.RemoveAll()
+		fmt.Fprintf(stderr, "review: stopped by %v; temporary files removed\n", sig)
+		code := 130 // 128 + SIGINT, as shells report it
+		if sig == syscall.SIGTERM {
+			code = 143
+		}
+		os.Exit(code)
+	}()
 }

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test run this binary as review itself (REVIEW_AS_MAIN),
+// to stop it with a signal as a user would.
+func TestMain(m *testing.M) {
+	if os.Getenv("REVIEW_AS_MAIN") == "1" {
+		tuneGC()
+		os.Exit(run(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+// A run stopped by SIGTERM, before writing or in the middle of the
+// workbook, leaves no workbook, no temporary file beside it and nothing in
+// the temporary folder.
+func TestStoppedRunLeavesNothingBehind(t *testing.T) {
+	set := filepath.Join(t.TempDir(), "set")
+	if code, msg := runCLI(t, "fixtures", "generate", "--accounts", "40000", "--seed", "3", "--out", set); code != exitOK {
+		t.Fatalf("generate: %d %s", code, msg)
+	}
+	for _, when := range []string{"after reading", "while writing the workbook"} {
+		t.Run(when, func(t *testing.T) {
+			out, tmp := t.TempDir(), t.TempDir()
+			cmd := exec.Command(os.Args[0], "run", "--as-of", "2025-11-22", "--roster", filepath.Join(set, "roster.csv"),
+				"--out", filepath.Join(out, "findings.xlsx"), filepath.Join(set, "pra-prod"), filepath.Join(set, "rs-prod"))
+			cmd.Env = append(os.Environ(), "REVIEW_AS_MAIN=1", "TMPDIR="+tmp)
+			stderr, _ := cmd.StderrPipe()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(stderr)
+			var log []string
+			for lines.Scan() {
+				log = append(log, lines.Text())
+				if strings.Contains(lines.Text(), "stage=read") {
+					break
+				}
+			}
+			if when == "while writing the workbook" {
+				deadline := time.Now().Add(60 * time.Second)
+				for !hasTemp(out) && time.Now().Before(deadline) {
+					time.Sleep(2 * time.Millisecond)
+				}
+				if !hasTemp(out) {
+					t.Fatalf("the workbook's temporary file never appeared; log:\n%s", strings.Join(log, "\n"))
+				}
+			}
+			cmd.Process.Signal(syscall.SIGTERM)
+			for lines.Scan() {
+				log = append(log, lines.Text())
+			}
+			err := cmd.Wait()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 143 {
+				t.Fatalf("exit %v, want 143; log:\n%s", err, strings.Join(log, "\n"))
+			}
+			for _, dir := range []string{out, tmp} {
+				if left, _ := os.ReadDir(dir); len(left) > 0 {
+					t.Errorf("left in %s: %v", dir, left)
+				}
+			}
+		})
+	}
+}
+
+func hasTemp(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".findings.xlsx.tmp-") {
+			return true
+		}
+	}
+	return false
+}
