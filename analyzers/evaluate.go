@@ -108,7 +108,11 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 		}
 		slog.Debug("rules", "kind", kind, "rules", len(rules), "hits", len(found), "elapsed", time.Since(start).Round(time.Millisecond))
 		for _, h := range found {
-			if !runs[h.rule.ID][h.fact.Source] {
+			// A fact of a source that lacks what the rule needs gives no
+			// finding. A fact over several sources (a license row for all
+			// of a product's sources, source "*") is not one of them: its
+			// SQL counted what those sources had.
+			if ok, known := runs[h.rule.ID][h.fact.Source]; known && !ok {
 				continue
 			}
 			ev.Findings = append(ev.Findings, makeFinding(h.rule, h, s))

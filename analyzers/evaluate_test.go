@@ -197,3 +197,23 @@ func TestRunTestsReportsFailures(t *testing.T) {
 		t.Errorf("failed = %v", failed)
 	}
 }
+
+// A license row that applies to two sources of its product is one fact of
+// source "*"; it is not gated away for being no source of the run.
+func TestEvaluateLicenseOverSeveralSources(t *testing.T) {
+	rs := builtins(t)
+	caps := map[string]map[string]bool{"rs-eu": {"users": true, "licenses": true}, "rs-us": {"users": true, "licenses": true}}
+	lic := &Fact{Kind: "license", Source: "*", Product: "rs", EntityType: "product", Entity: "rs",
+		JSON: []byte(`{"source": "*", "product": "rs", "seat_type": "named", "purchased": 10, "enabled_accounts": 14,
+ "sources": ["rs-eu", "rs-us"], "annual_cost_per_seat": 980, "currency": "EUR"}`)}
+	ev, err := Evaluate(context.Background(), rs, memFacts(lic), Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Findings) != 1 || ev.Findings[0].Rule != "license-over-assigned" || ev.Findings[0].Source != "*" {
+		t.Fatalf("findings = %+v, want license-over-assigned on *", ev.Findings)
+	}
+	if d := ev.Findings[0].Detail; !strings.Contains(d, "14 enabled accounts on rs-eu, rs-us, 4 more than the 10") {
+		t.Errorf("detail %q", d)
+	}
+}
