@@ -32,7 +32,7 @@ vet:
 # 10k, 100k and 1M accounts (kept in bench/data), with the baselines a user
 # would use instead at the sizes they manage. Figures: docs/performance.md.
 BENCH_SIZES ?= 10000,100000,1000000
-BENCH_RUNS  ?= 1
+BENCH_RUNS  ?= 3
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./internal/db ./analyzers ./reports
 	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --baselines

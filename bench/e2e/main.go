@@ -53,15 +53,18 @@ func main() {
 			fail("%v", err)
 		}
 		var best *result
+		var walls []time.Duration
 		for i := 0; i < *runs; i++ {
 			r, err := runReview(*bin, dir)
 			if err != nil {
 				fail("%d accounts: %v", n, err)
 			}
+			walls = append(walls, r.wall)
 			if best == nil || r.wall < best.wall {
 				best = r
 			}
 		}
+		best.walls = walls
 		best.accounts, best.generate = n, gen
 		if best.mismatch != "" {
 			failed = true
@@ -115,6 +118,17 @@ type result struct {
 	expected  *generate.Expected
 	mismatch  string
 	baselines []baseline
+	walls     []time.Duration // every run's wall time, in run order
+}
+
+// median of the run times.
+func (r *result) median() time.Duration {
+	w := append([]time.Duration(nil), r.walls...)
+	sort.Slice(w, func(i, j int) bool { return w[i] < w[j] })
+	if len(w)%2 == 1 {
+		return w[len(w)/2]
+	}
+	return (w[len(w)/2-1] + w[len(w)/2]) / 2
 }
 
 var stageLine = regexp.MustCompile(`stage=(\w+) elapsed=(\S+)`)
@@ -320,6 +334,16 @@ func printReport(rs []*result) {
 		fmt.Printf("| %d | %d | %d | %s | %s | %s | %s | %s | **%s** | %d MiB | %.0f MB | %s |\n",
 			r.accounts, r.rows, r.findings, secs(r.stages["read"]), secs(r.loadCPU), secs(r.stages["facts"]),
 			secs(r.stages["rules"]), secs(r.stages["write"]), secs(r.wall), r.rss>>20, float64(r.workbook)/1e6, counts)
+	}
+	if rs[0].walls != nil && len(rs[0].walls) > 1 {
+		fmt.Printf("\nEach size ran %d times; the table shows the fastest run. All runs:\n\n", len(rs[0].walls))
+		for _, r := range rs {
+			var ws []string
+			for _, w := range r.walls {
+				ws = append(ws, secs(w))
+			}
+			fmt.Printf("- %d accounts: %s (median %s)\n", r.accounts, strings.Join(ws, ", "), secs(r.median()))
+		}
 	}
 	if len(rs) > 1 {
 		fmt.Println()
