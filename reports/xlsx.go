@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -77,15 +78,23 @@ func writeWorkbook(out io.Writer, r *model.Review) error {
 	if err := b.writeSummary(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
+	start := time.Now()
 	if err := b.writeSheets(jobs); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
+	slog.Debug("workbook", "step", "sheets", "elapsed", time.Since(start).Round(time.Millisecond))
+	start = time.Now()
 	if err := b.setDocProps(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
 	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
+	slog.Debug("workbook", "step", "parts compressed", "elapsed", time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	defer func() {
+		slog.Debug("workbook", "step", "zip written", "elapsed", time.Since(start).Round(time.Millisecond))
+	}()
 	return zs.writeTo(out)
 }
 
@@ -210,9 +219,11 @@ func (b *book) writeSheet(job sheetJob, fileMu *sync.Mutex, beforeClose func()) 
 		return err
 	}
 	w.beforeClose = beforeClose
+	start := time.Now()
 	if err := job.fill(w); err != nil {
 		return err
 	}
+	slog.Debug("workbook", "sheet", job.spec.Name, "rows", job.rows, "elapsed", time.Since(start).Round(time.Millisecond))
 	return w.Close()
 }
 
