@@ -182,3 +182,32 @@ finding := {"detail": "x", "evidence": {}} if {
 		}
 	}
 }
+
+// The same user exported in two files of a source: an error naming the
+// later file (in path order) and line and the first, whether the two agree
+// or not.
+func TestSameIDInTwoFiles(t *testing.T) {
+	users := "../../fixtures/pra-json/pra-prod/user.json"
+	b, err := os.ReadFile(users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, second, want string
+	}{
+		{"same content", string(b), "/user.json:2: found user id 1 again, with the same content (first in "},
+		{"other content", strings.Replace(string(b), `"id": 1,`, `"id": 1, "comments": "changed",`, 1),
+			"/user.json:2: found user id 1 again, with other content (first in "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "pra-prod")
+			copyTree(t, "../../fixtures/pra-json/pra-prod", dir, nil)
+			os.WriteFile(filepath.Join(dir, "user-page2.json"), []byte(tt.second), 0o644)
+			out := filepath.Join(t.TempDir(), "x.xlsx")
+			code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", out, dir)
+			if code != exitBadInput || !strings.Contains(msg, tt.want) || !strings.Contains(msg, "user-page2.json at line 2)") {
+				t.Errorf("exit %d, message %q", code, msg)
+			}
+		})
+	}
+}

@@ -302,6 +302,9 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err != nil {
 		return nil, err
 	}
+	if err := ingest.CheckIDsAcrossFiles(ctx, database, manifest); err != nil {
+		return nil, err
+	}
 	var rows int64
 	for _, f := range manifest.Files {
 		rows += f.RowsRead

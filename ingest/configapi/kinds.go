@@ -75,3 +75,14 @@ var vendorUserCapabilities = map[string]string{
 	"account_expiration":      "user.account_expiration",
 	"email_address":           "user.email",
 }
+
+// IDKey says how the objects of kind k are told apart: by the "id" column
+// of table, under the parent column for per-parent kinds ("" otherwise).
+// ok is false for kinds whose objects carry no id.
+func IDKey(k raw.Kind) (table *raw.Table, parent string, ok bool) {
+	s := kindOf(k)
+	if s == nil || s.table.Index("id") < 0 {
+		return nil, "", false
+	}
+	return s.table, s.parent, true
+}

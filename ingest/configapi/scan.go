@@ -271,6 +271,7 @@ func (s *scanner) array(open pos, parent string, fn func(element) error) error {
 
 func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string, pos) error) error {
 	first := true
+	keys := map[string]int64{} // parent key → its line: a parent listed twice is ambiguous
 	for {
 		b, p, err := s.skipSpace()
 		if err == io.EOF {
@@ -289,6 +290,10 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 		if err != nil {
 			return err
 		}
+		if line, ok := keys[key]; ok {
+			return s.errorf(p, fmt.Sprintf("the parent id %q again (first at line %d)", key, line), "each parent id once")
+		}
+		keys[key] = p.line
 		if err := parentKey(key, p); err != nil {
 			return err
 		}

@@ -1,0 +1,89 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/review-tool/review/ingest/configapi"
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// CheckIDsAcrossFiles refuses an object exported twice in one source: the
+// same id (under the same parent) in two files of one kind, as when a
+// paginated export overlaps or a file is saved twice. It would count twice,
+// and if the two differ nothing says which is right. Within a file the
+// readers check this as they go; across files it is checked here, in the
+// loaded tables, and only where a source has more than one file of a kind.
+// The message names the second file and line, and the first.
+func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *Manifest) error {
+	groups := map[string][]int{} // source \x00 kind → file ids
+	for i, f := range m.Files {
+		if f.Source != "" {
+			key := f.Source + "\x00" + f.Kind
+			groups[key] = append(groups[key], i+1)
+		}
+	}
+	keys := make([]string, 0, len(groups))
+	for k, ids := range groups {
+		if len(ids) > 1 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		source, kind, _ := strings.Cut(key, "\x00")
+		table, parent, ok := configapi.IDKey(raw.Kind(kind))
+		if !ok {
+			continue
+		}
+		if err := checkIDs(ctx, db, m, source, kind, table, parent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkIDs(ctx context.Context, db *sql.DB, m *Manifest, source, kind string, table *raw.Table, parent string) error {
+	var fields []string
+	for _, c := range table.Columns[3:] { // past source, file_id, line
+		fields = append(fields, fmt.Sprintf("'%s': %s", c.Name, quoteIdent(c.Name)))
+	}
+	rows := fmt.Sprintf("SELECT file_id, line, id, %s AS parent, to_json({%s}) AS content FROM %s WHERE source = ? AND id IS NOT NULL",
+		parentExpr(parent), strings.Join(fields, ", "), quoteIdent(table.Name))
+	q := fmt.Sprintf(`SELECT a.file_id, a.line, b.file_id, b.line, b.id, b.parent, a.content <> b.content
+		FROM (%s) a JOIN (%s) b ON a.id = b.id AND a.parent IS NOT DISTINCT FROM b.parent AND a.file_id < b.file_id
+		ORDER BY b.file_id, b.line, a.file_id LIMIT 1`, rows, rows)
+	var fa, la, fb, lb, id int64
+	var par sql.NullInt64
+	var differs bool
+	err := db.QueryRowContext(ctx, q, source, source).Scan(&fa, &la, &fb, &lb, &id, &par, &differs)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("check %s ids of %s: %w", kind, source, err)
+	}
+	what := fmt.Sprintf("%s id %d", kind, id)
+	if parent != "" && par.Valid {
+		what = fmt.Sprintf("%s id %d of %s %d", kind, id, parent, par.Int64)
+	}
+	content := "the same content"
+	if differs {
+		content = "other content"
+	}
+	return &raw.Error{File: m.Files[fb-1].Path, Line: lb,
+		Found:    fmt.Sprintf("%s again, with %s (first in %s at line %d)", what, content, m.Files[fa-1].Path, la),
+		Expected: "each object once across a source's files (remove the overlapping or duplicate export)"}
+}
+
+func parentExpr(parent string) string {
+	if parent == "" {
+		return "NULL::BIGINT"
+	}
+	return quoteIdent(parent)
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
