@@ -49,12 +49,12 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 		return err
 	}, func(key string, p pos) error {
 		if spec.parent == "" {
-			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(key),
+			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(cut(key, 40)),
 				Expected: "a JSON array: " + string(k) + " is not a per-parent list"}
 		}
 		id, err := strconv.ParseInt(key, 10, 64)
 		if err != nil || id < 1 {
-			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(key), Expected: "a parent id (an integer ≥ 1)"}
+			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: "a parent id (an integer ≥ 1)"}
 		}
 		row := raw.Parents.NewRow(source, fileID, p.line)
 		row[3], row[4] = string(k), id

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // scanner splits a Configuration API export into its array elements without
@@ -291,7 +292,7 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 			return err
 		}
 		if line, ok := keys[key]; ok {
-			return s.errorf(p, fmt.Sprintf("the parent id %q again (first at line %d)", key, line), "each parent id once")
+			return s.errorf(p, fmt.Sprintf("the parent id %q again (first at line %d)", cut(key, 40), line), "each parent id once")
 		}
 		keys[key] = p.line
 		if err := parentKey(key, p); err != nil {
@@ -309,7 +310,7 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 			return err
 		}
 		if err != nil || b != '[' {
-			return s.errorf(ap, foundOrEOF(b, err), "the array of rows of parent "+key)
+			return s.errorf(ap, foundOrEOF(b, err), "the array of rows of parent "+strconv.Quote(cut(key, 40)))
 		}
 		if err := s.array(ap, key, fn); err != nil {
 			return err
