@@ -146,6 +146,29 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// An output that is an input under another name (a symbolic link to the
+// roster, a link to a source folder) is refused too, and the input is left
+// as it was.
+func TestOutputThroughALinkToAnInputIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	roster := filepath.Join(dir, "roster.csv")
+	copyTree(t, "../../fixtures/mixed", dir, nil)
+	before, _ := os.ReadFile(roster)
+	if err := os.Symlink(roster, filepath.Join(dir, "out.xlsx")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Symlink(filepath.Join(dir, "pra"), filepath.Join(dir, "pra-link"))
+	for _, out := range []string{filepath.Join(dir, "out.xlsx"), filepath.Join(dir, "pra-link", "findings.xlsx")} {
+		code, msg := runCLI(t, "run", "--quiet", "--roster", roster, "--out", out, filepath.Join(dir, "pra"))
+		if code != exitBadInput || !strings.Contains(msg, "is an input or inside a source folder") {
+			t.Errorf("--out %s: exit %d, message %q", out, code, msg)
+		}
+	}
+	if after, _ := os.ReadFile(roster); string(after) != string(before) {
+		t.Errorf("the roster was changed")
+	}
+}
+
 func TestSandboxedCustomRuleIsRejected(t *testing.T) {
 	calls := map[string]string{
 		"http.send":          `http.send({"method": "GET", "url": "http://example.com"})`,

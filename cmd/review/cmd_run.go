@@ -381,13 +381,18 @@ func checkOutputs(o *runOptions, sources []string) error {
 		if out == "" || out == "-" {
 			continue
 		}
-		ao, _ := filepath.Abs(out)
+		ao := realPath(out)
+		outInfo, outErr := os.Stat(out)
 		for _, in := range inputs {
 			if in == "" {
 				continue
 			}
-			ai, _ := filepath.Abs(in)
-			if ao == ai || strings.HasPrefix(ao, ai+string(filepath.Separator)) {
+			ai := realPath(in)
+			same := ao == ai || strings.HasPrefix(ao, ai+string(filepath.Separator))
+			if inInfo, err := os.Stat(in); outErr == nil && err == nil && os.SameFile(outInfo, inInfo) {
+				same = true // the same file under another name (a link)
+			}
+			if same {
 				return badInput("output %s is an input or inside a source folder: write it elsewhere", out)
 			}
 		}
@@ -496,4 +501,21 @@ func stopOnSignal() {
 		}
 		os.Exit(code)
 	}()
+}
+
+// realPath is p made absolute with its symbolic links resolved as far as
+// they exist (an output file usually does not yet).
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	dir, base := filepath.Split(abs)
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(r, base)
+	}
+	return abs
 }
