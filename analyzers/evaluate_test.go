@@ -2,11 +2,15 @@ package analyzers
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/rules"
@@ -215,5 +219,25 @@ func TestEvaluateLicenseOverSeveralSources(t *testing.T) {
 	}
 	if d := ev.Findings[0].Detail; !strings.Contains(d, "14 enabled accounts on rs-eu, rs-us, 4 more than the 10") {
 		t.Errorf("detail %q", d)
+	}
+}
+
+// A panic while evaluating (here: a query that was never prepared) is the
+// kind's error, with the stack kept for --debug, not a crash of the
+// process from a worker goroutine.
+func TestEvaluationPanicIsAnError(t *testing.T) {
+	rs := builtins(t)
+	var stale *Rule
+	for _, r := range rs.Rules {
+		if r.ID == "stale-account" {
+			stale = r
+		}
+	}
+	facts := memFacts(account("s", "old", strings.ReplaceAll(staleJSON, "%s", "s")))
+	store := inmem.New()
+	_, err := evalKind(context.Background(), []*Rule{stale}, make([]rego.PreparedEvalQuery, 1), nil, "account", facts, store, Settings{AsOf: asOf, Workers: 2})
+	var pe *PanicError
+	if !errors.As(err, &pe) || len(pe.Stack) == 0 || !strings.Contains(err.Error(), "internal error while evaluating the rules") {
+		t.Fatalf("err = %v, want a *PanicError with its stack", err)
 	}
 }

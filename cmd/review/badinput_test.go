@@ -282,3 +282,28 @@ func TestSameIDInTwoFiles(t *testing.T) {
 		})
 	}
 }
+
+// A bug (a panic) ends the run with exit 3 and a one-line message; --debug
+// adds the stack. Nothing is written.
+func TestInternalErrorIsOneLine(t *testing.T) {
+	stageHook = func(string) { panic("index out of range [3] with length 3") }
+	defer func() { stageHook = nil }()
+	for _, debugFlag := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "x.xlsx")
+		args := []string{"run", "--quiet", "--out", out, "../../fixtures/pra-json/pra-prod"}
+		if debugFlag {
+			args = append(args, "--debug")
+		}
+		code, msg := runCLI(t, args...)
+		lines := strings.Split(strings.TrimSpace(msg), "\n")
+		if code != exitInternal || lines[0] != "review: internal error: index out of range [3] with length 3" {
+			t.Errorf("debug=%v: exit %d, message %q", debugFlag, code, msg)
+		}
+		if hasStack := strings.Contains(msg, "goroutine "); hasStack != debugFlag || (!debugFlag && len(lines) != 1) {
+			t.Errorf("debug=%v: %d lines, stack shown %v", debugFlag, len(lines), hasStack)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("a workbook was written")
+		}
+	}
+}

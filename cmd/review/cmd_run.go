@@ -325,6 +325,9 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if stale == 0 {
 		stale = 90
 	}
+	if stageHook != nil {
+		stageHook("facts")
+	}
 	facts := rep.Start("facts", -1)
 	if err := analyzers.BuildFacts(ctx, database, manifest, asOf, stale); err != nil {
 		return nil, err
@@ -519,3 +522,7 @@ func realPath(p string) string {
 	}
 	return abs
 }
+
+// stageHook, when set by a test, is called as a stage starts: it lets a
+// test make a stage fail the way a bug would (a panic).
+var stageHook func(stage string)
