@@ -185,6 +185,14 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 	seen := map[string]*yaml.Node{}
 	for k := 0; k+1 < len(item.Content); k += 2 {
 		key, val := item.Content[k], resolve(item.Content[k+1])
+		if key.Kind != yaml.ScalarNode || strings.TrimSpace(key.Value) == "" {
+			// As a table column needs a name (inputs.md §5), so does a key.
+			found := "a key without a name"
+			if key.Kind != yaml.ScalarNode {
+				found = describeNode(key) + " as a key"
+			}
+			return nil, bad(key, found, "a column name such as product, seat_type or purchased")
+		}
 		a, ok := licenseSet.lookup(key.Value)
 		if !ok {
 			unknown[key.Value] = true
