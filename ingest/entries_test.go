@@ -65,6 +65,13 @@ func TestLoadZippedSource(t *testing.T) {
 		t.Errorf("sha256 %q, %d bytes: want the entry's", m.Files[0].SHA256, m.Files[0].Bytes)
 	}
 
+	// The archive itself is evidence too.
+	zipped, _ := os.ReadFile(archive)
+	if sum := sha256.Sum256(zipped); len(m.Archives) != 1 || m.Archives[0].Path != archive || m.Archives[0].Kind != "zip" ||
+		m.Archives[0].Source != "pra-prod" || m.Archives[0].SHA256 != hex.EncodeToString(sum[:]) || m.Archives[0].Bytes != int64(len(zipped)) {
+		t.Errorf("archives = %+v", m.Archives)
+	}
+
 	// A bad row inside a zip is placed at the entry.
 	writeZip(t, archive, zipEntry{"user.json", []byte("[\n" + `{"id": 1, "username": "a", "perm_access_allowed": true, "enabled": [1]}` + "\n]")})
 	_, err = Load(Options{Sources: []string{archive}}, newCount().factory())

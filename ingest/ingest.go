@@ -74,6 +74,9 @@ type Manifest struct {
 	Warnings []string
 	// Issues are the rows a lenient read kept out, by file, then line.
 	Issues []model.IngestIssue
+	// Archives are the zips sources were given as, for the Evidence sheet
+	// (their entries are in Files).
+	Archives []model.InputFile
 }
 
 // UsageError is a problem with the arguments rather than with a file.
@@ -129,6 +132,17 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		archives = append(archives, closers...)
 		if err != nil {
 			return nil, err
+		}
+		if len(closers) > 0 { // a zip
+			e, err := diskEntry(src.Path)
+			if err != nil {
+				return nil, err
+			}
+			sum, n, err := hash(e)
+			if err != nil {
+				return nil, err
+			}
+			m.Archives = append(m.Archives, model.InputFile{Source: src.Name, Kind: "zip", Path: src.Path, SHA256: sum, Bytes: n})
 		}
 		for _, p := range entries {
 			f, err := recognise(p)
@@ -463,24 +477,33 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 
 // describeFile gathers a file's evidence.
 func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, error) {
-	fh, err := f.open()
+	sum, n, err := hash(f.entry)
 	if err != nil {
 		return model.InputFile{}, err
 	}
-	defer fh.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, fh)
-	if err != nil {
-		return model.InputFile{}, fmt.Errorf("hash %s: %w", f.path, err)
-	}
 	info := model.InputFile{
-		Kind: string(f.kind), Path: f.path, SHA256: hex.EncodeToString(h.Sum(nil)),
+		Kind: string(f.kind), Path: f.path, SHA256: sum,
 		Bytes: n, RowsRead: res.Rows + rejected, RowsRejected: rejected, UnknownColumns: res.UnknownColumns,
 	}
 	if f.source != nil {
 		info.Source = f.source.Name
 	}
 	return info, nil
+}
+
+// hash returns the SHA-256 (hex) and size of an entry's content.
+func hash(e entry) (string, int64, error) {
+	fh, err := e.open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, fh)
+	if err != nil {
+		return "", 0, fmt.Errorf("hash %s: %w", e.path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func sortedKeys(m map[string]bool) []string {

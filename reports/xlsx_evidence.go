@@ -57,6 +57,9 @@ func (b *book) evidenceRows() [][]any {
 			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")),
 		})
 	}
+	for _, a := range r.Archives { // the zips those files came in, whole
+		rows = append(rows, []any{text(a.Source), text(a.Kind), text(a.Path), text(a.SHA256), a.Bytes})
+	}
 	if len(r.Warnings) > 0 {
 		rows = append(rows, nil, []any{styled(text("Warnings"), b.st.header)})
 		for _, warn := range r.Warnings {

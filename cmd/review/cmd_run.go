@@ -413,6 +413,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 		RulesDigest:  rs.Digest,
 		Findings:     ev.Findings,
 		Inputs:       m.Files,
+		Archives:     m.Archives,
 		Warnings:     m.Warnings,
 		IngestIssues: m.Issues,
 		Lenient:      o.lenient,

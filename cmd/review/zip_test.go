@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // zipFolder writes the files of dir into a new zip at path, under name/.
@@ -50,5 +53,26 @@ func TestZippedSourceFindsTheSame(t *testing.T) {
 	want, got := ids(folder), ids(zipped)
 	if len(want) == 0 || !slices.Equal(got, want) {
 		t.Errorf("zipped source found %d findings %v, the folder %d %v", len(got), got, len(want), want)
+	}
+
+	// The Evidence sheet lists each entry as zip!entry, and the zip.
+	f, err := excelize.OpenFile(filepath.Join(dir, "zipped", "findings.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Evidence")
+	var entries, archives int
+	for _, r := range rows {
+		if len(r) > 3 && strings.HasPrefix(r[2], archive+"!pra-prod/") && len(r[3]) == 64 {
+			entries++
+		}
+		if len(r) > 4 && r[1] == "zip" && r[2] == archive && len(r[3]) == 64 {
+			archives++
+		}
+	}
+	files, _ := os.ReadDir("../../fixtures/pra-json/pra-prod")
+	if entries != len(files) || archives != 1 {
+		t.Errorf("Evidence lists %d entries of %d and %d archives", entries, len(files), archives)
 	}
 }

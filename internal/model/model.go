@@ -245,7 +245,9 @@ type Review struct {
 	AccountCount  int64
 	GroupPolicies []GroupPolicyRow
 	Inputs        []InputFile
-	Warnings      []string
+	// Archives are the zips the sources came in (their entries are Inputs).
+	Archives []InputFile
+	Warnings []string
 	// IngestIssues are the rows --lenient kept out, in file order.
 	IngestIssues []IngestIssue
 	// Lenient says the run was given --lenient.
