@@ -10,14 +10,14 @@ import (
 // (renamed into place) or already removed.
 func TestRemoveAll(t *testing.T) {
 	dir := t.TempDir()
-	make := func(name string) string {
+	file := func(name string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return p
 	}
-	temp, kept, gone := make("temp"), make("kept"), make("gone")
+	temp, kept, gone := file("temp"), file("kept"), file("gone")
 	folder := filepath.Join(dir, "spill")
 	os.MkdirAll(filepath.Join(folder, "duckdb"), 0o755)
 	Add(temp)
