@@ -137,6 +137,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--quiet", "--severity", "stale-account=urgent", src}, "expected high, medium or low"},
 		{[]string{"run", "--quiet", "--out", src + "/user.json", src}, "is an input or inside a source folder"},
 		{[]string{"run", "--quiet", "does/not/exist"}, "does/not/exist"},
+		{[]string{"run", "--quiet", "--json", "-", "--csv", "-", src}, "more than one output is -"},
+		{[]string{"run", "--quiet", "--issues", "x.jsonl", src}, "--issues lists the rows --lenient keeps out: give --lenient too"},
 	}
 	for _, tt := range tests {
 		code, msg := runCLI(t, tt.args...)

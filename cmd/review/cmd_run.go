@@ -260,6 +260,15 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if o.issues != "" && !o.lenient {
 		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
+	stdouts := 0
+	for _, out := range []string{o.out, o.json, o.csv, o.issues} {
+		if out == "-" {
+			stdouts++
+		}
+	}
+	if stdouts > 1 {
+		return nil, badInput("more than one output is - (standard output): give all but one a file")
+	}
 	if err := checkOutputs(o, sources); err != nil {
 		return nil, err
 	}
