@@ -129,7 +129,7 @@ func cmdRun(args []string) (code int) {
 		// Step timings inside the stages (facts SQL files, rules per kind).
 		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	}
-	stopOnSignal()
+	defer stopOnSignal()()
 	rep := newReporter(o.quiet)
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
@@ -501,11 +501,18 @@ func firstLine(s string) string {
 // stopOnSignal makes an interrupt or termination end the run at once,
 // removing its temporary files first: outputs are renamed into place only
 // when whole, so what is left is what was complete before the signal.
-func stopOnSignal() {
+// It returns the function that stops listening once the run is over.
+func stopOnSignal() (stop func()) {
 	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		sig := <-sigs
+		var sig os.Signal
+		select {
+		case sig = <-sigs:
+		case <-done:
+			return
+		}
 		cleanup.RemoveAll()
 		fmt.Fprintf(stderr, "review: stopped by %v; temporary files removed\n", sig)
 		code := 130 // 128 + SIGINT, as shells report it
@@ -514,6 +521,10 @@ func stopOnSignal() {
 		}
 		os.Exit(code)
 	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 // realPath is p made absolute with its symbolic links resolved as far as
