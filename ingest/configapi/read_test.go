@@ -165,3 +165,14 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// An object past maxObject is an error at its start, read no further.
+func TestObjectTooLarge(t *testing.T) {
+	defer func(n int) { maxObject = n }(maxObject)
+	maxObject = 1 << 20
+	big := `[{"id": 1, "username": "a"},` + "\n" + `{"id": 2, "username": "` + strings.Repeat("x", 2<<20) + `"}]`
+	_, err := Read(raw.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, strings.NewReader(big), discard{})
+	if err == nil || !strings.HasPrefix(err.Error(), "user.json:2:1: found an object of more than 1 MiB") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -171,9 +171,18 @@ func (s *scanner) readObject(start pos) ([]byte, error) {
 		}
 		s.buf = append(s.buf, chunk[:n]...)
 		s.r.Discard(n)
+		if len(s.buf) > maxObject {
+			return nil, s.errorf(start, fmt.Sprintf("an object of more than %d MiB", maxObject>>20),
+				"one exported object (a user, a group policy, a member row), which is a few kilobytes")
+		}
 	}
 	return s.buf, nil
 }
+
+// maxObject bounds one object of an export: it is held whole while it is
+// decoded, so a crafted file of one endless object must not take the
+// memory with it.
+var maxObject = 64 << 20
 
 // element is one object of an export, with its parent id for keyed
 // per-parent exports.

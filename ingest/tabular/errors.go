@@ -72,6 +72,10 @@ func emptyFile(path string) error {
 // readError turns an error of encoding/csv (or of the text under it) into a
 // *raw.Error.
 func readError(in Input, err error) error {
+	var re *raw.Error
+	if errors.As(err, &re) {
+		return re // placed already (a line too long)
+	}
 	var te *raw.TextError
 	if errors.As(err, &te) {
 		return te.In(in.Path)

@@ -43,7 +43,7 @@ func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
 		return nil, emptyFile(in.Path)
 	}
 	comma := sniffComma(head)
-	cr := csv.NewReader(br) // reuses br: it is a large enough bufio.Reader
+	cr := csv.NewReader(&lineLimit{r: br, path: in.Path, line: 1})
 	cr.Comma = comma
 	cr.ReuseRecord = true
 	t := &textRows{in: in, r: cr, c: c}
@@ -195,4 +195,41 @@ func plural(n int, thing string) string {
 		return "1 " + thing
 	}
 	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// maxLine bounds a line of a table: encoding/csv holds a record whole, so a
+// crafted file of one endless line must not take the memory with it. A
+// real line is a few hundred bytes; a million-character cell fits.
+var maxLine = 64 << 20
+
+// lineLimit passes text through, failing once a line grows past maxLine.
+// Lines end in LF here (CR-only text is converted before).
+type lineLimit struct {
+	r    io.Reader
+	path string
+	line int64 // the line being read
+	run  int   // bytes since the last line break
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	rest := p[:n]
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			l.run += len(rest)
+			break
+		}
+		if l.run+i > maxLine {
+			l.run += i
+			break
+		}
+		l.line++
+		l.run, rest = 0, rest[i+1:]
+	}
+	if l.run > maxLine {
+		return 0, &raw.Error{File: l.path, Line: l.line, Found: fmt.Sprintf("a line of more than %d MiB", maxLine>>20),
+			Expected: "rows of a report, roster or license file, which are short"}
+	}
+	return n, err
 }

@@ -232,3 +232,14 @@ func TestBadRowOneEmptyField(t *testing.T) {
 	}
 	sameLines(t, "bad rows", bad, []string{`users.csv:2: found 1 field, expected 2, one per header column | raw: ""`})
 }
+
+// A line past maxLine is an error on its line, read no further.
+func TestLineTooLong(t *testing.T) {
+	defer func(n int) { maxLine = n }(maxLine)
+	maxLine = 1 << 20
+	data := "Username,Email\nalice,a@corp.example\nbob," + strings.Repeat("b", 2<<20) + "\n"
+	_, err := Read(raw.KindUserReport, bytesInput("users.csv", []byte(data)), newSink())
+	if err == nil || err.Error() != "users.csv:3: found a line of more than 1 MiB, expected rows of a report, roster or license file, which are short" {
+		t.Errorf("err = %v", err)
+	}
+}
