@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/internal/cleanup"
 )
 
 // Limits on a workbook's expanded size: past unzipSizeLimit it is an error;
@@ -20,8 +21,11 @@ const (
 	headerSearch = 20
 )
 
+// workbookOptions: parts past unzipXMLSizeLimit go to temporary files in
+// the run's own folder, which a stopped run removes.
 func workbookOptions() excelize.Options {
-	return excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit}
+	return excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit,
+		TmpDir: cleanup.TempDir}
 }
 
 // openWorkbook opens a workbook from rc, which it closes. A file on disk is
