@@ -150,6 +150,11 @@ func (s *summary) totals() {
 	s.put(text("Rules"), len(s.r.Rules))
 	s.put(text("Accounts"), s.accounts)
 	s.put(text("Group policies"), len(s.r.GroupPolicies))
+	if s.r.Lenient {
+		// The findings leave these rows out: a reader of the Summary must
+		// know before trusting the totals.
+		s.put(text("Input rows kept out (--lenient)"), len(s.r.IngestIssues), text("listed on "+sheetIngestIssues))
+	}
 }
 
 // ruleCount is one row of the findings-per-rule table.

@@ -130,6 +130,18 @@ func TestLenientListsEveryBadRow(t *testing.T) {
 		t.Fatalf("Ingest Issues sheet: %d rows, header %v", len(rows), rows[0])
 	}
 
+	// The Summary says how many rows the totals leave out.
+	summary, _ := f.GetRows("Summary")
+	found := false
+	for _, r := range summary {
+		if len(r) > 1 && r[0] == "Input rows kept out (--lenient)" && r[1] == itoa(int64(len(want))) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Summary does not say that %d rows were kept out", len(want))
+	}
+
 	// Every row read is loaded or listed, per file.
 	db, err := sql.Open("duckdb", dbPath+"?access_mode=read_only")
 	if err != nil {
