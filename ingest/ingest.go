@@ -12,12 +12,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
@@ -390,7 +392,12 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [
 						return nil
 					}
 				}
+				start := time.Now()
 				results[i], errs[i] = readSafely(files[i], i+1, sink, badRow)
+				if results[i] != nil {
+					slog.Debug("read", "file", files[i].path, "kind", files[i].kind, "rows", results[i].Rows,
+						"elapsed", time.Since(start).Round(time.Millisecond))
+				}
 				if opts.Progress != nil {
 					opts.Progress(files[i].path)
 				}

@@ -1,11 +1,10 @@
 package configapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -352,9 +351,16 @@ func cut(s string, n int) string {
 	return s[:i] + "..."
 }
 
+// jsonObject writes fields as a JSON object with sorted keys, so that the
+// same object gives the same text whatever the order of its export.
 func jsonObject(fields []kv) string {
-	sort.SliceStable(fields, func(i, j int) bool { return fields[i].key < fields[j].key })
-	var b bytes.Buffer
+	slices.SortStableFunc(fields, func(a, b kv) int { return strings.Compare(a.key, b.key) })
+	var b strings.Builder
+	n := 2
+	for _, f := range fields {
+		n += len(f.key) + len(f.val) + 4
+	}
+	b.Grow(n)
 	b.WriteByte('{')
 	for i, f := range fields {
 		if i > 0 {
