@@ -39,9 +39,14 @@ LEFT JOIN vault_account_groups v ON v.source = m.source AND v.id = m.account_gro
 UNION ALL
 SELECT r.kind, r.source, r.akey, NULL, g.id, coalesce(g.name, r.name), true, r.file_id, r.line
 FROM report_members r
+-- A name the report gives matches at most one group: of groups that share a
+-- name (case aside), the lowest id. Without this, many groups of one name
+-- times many report rows naming it would multiply into a join without end.
 LEFT JOIN (
-    SELECT 'group-policy' AS kind, source, id, name FROM group_policies
-    UNION ALL SELECT 'team', source, id, name FROM teams
-    UNION ALL SELECT 'jump-group', source, id, name FROM jump_groups
-    UNION ALL SELECT 'vault-account-group', source, id, name FROM vault_account_groups
+    SELECT DISTINCT ON (kind, source, lower(name)) kind, source, id, name FROM (
+        SELECT 'group-policy' AS kind, source, id, name FROM group_policies
+        UNION ALL SELECT 'team', source, id, name FROM teams
+        UNION ALL SELECT 'jump-group', source, id, name FROM jump_groups
+        UNION ALL SELECT 'vault-account-group', source, id, name FROM vault_account_groups
+    ) ORDER BY kind, source, lower(name), id
 ) g ON g.kind = r.kind AND g.source = r.source AND lower(g.name) = lower(r.name);

@@ -127,7 +127,9 @@ func cmdRun(args []string) (code int) {
 	}()
 	if o.debug {
 		// Step timings inside the stages (facts SQL files, rules per kind).
+		prev := slog.Default()
 		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
+		defer slog.SetDefault(prev)
 	}
 	defer stopOnSignal()()
 	rep := newReporter(o.quiet)
