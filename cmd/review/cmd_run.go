@@ -72,7 +72,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
 	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
-	fs.DurationVar(&o.ruleTimeout, "rule-timeout", 60*time.Second, "stop a rule that evaluates one entity for longer than this (0: no limit)")
+	fs.DurationVar(&o.ruleTimeout, "rule-timeout", 60*time.Second, "stop a rule that evaluates one entity for longer than this `DURATION`, e.g. 90s (0: no limit)")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
@@ -83,8 +83,9 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 
 const runUsage = `Usage: review run [flags] SOURCE...
 
-Reads each SOURCE (a folder of exports, or one file; NAME=PATH names it), loads
-it into DuckDB, evaluates the rules and writes the findings workbook.
+Reads each SOURCE (a folder of exports, a .zip of them, or one file; NAME=PATH
+names it), loads it into DuckDB, evaluates the rules and writes the findings
+workbook. Ctrl-C stops the run and removes its temporary files.
 
 Example:
   review run --as-of 2025-11-22 --roster hr.csv --licenses licenses.csv \
