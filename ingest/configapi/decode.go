@@ -450,99 +450,103 @@ func nonFinite(data []byte, offset int) string {
 	return ""
 }
 
-// keyAt returns the top-level field of an object whose value holds offset,
-// or "".
+// keyAt returns the top-level field of an object whose value holds offset
+// (the last key before it), or "".
 func keyAt(data []byte, offset int) string {
-	depth := 0
-	inString, escaped := false, false
-	isKey := false // the string being read, or next, is a top-level key
-	keyStart, key := -1, ""
-	for i := 0; i < len(data) && i < offset; i++ {
-		b := data[i]
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case b == '\\':
-				escaped = true
-			case b == '"':
-				inString = false
-				if isKey {
-					key, isKey = string(data[keyStart+1:i]), false
-				}
-			}
-			continue
+	key := ""
+	topLevelKeys(data, func(k string, start int) bool {
+		if start >= offset {
+			return false
 		}
-		switch b {
-		case '"':
-			inString, keyStart = true, i
-		case ',':
-			isKey = depth == 1
-		case '{', '[':
-			depth++
-			isKey = depth == 1 && b == '{'
-		case '}', ']':
-			depth--
-		}
-	}
+		key = k
+		return true
+	})
 	return key
 }
 
 // advance moves a position over data[:offset].
 func advance(p pos, data []byte, offset int) pos {
-	if offset > len(data) {
-		offset = len(data)
-	}
-	for i := 0; i < offset; i++ {
-		switch b := data[i]; {
-		case b == '\n' || (b == '\r' && (i+1 >= len(data) || data[i+1] != '\n')):
-			p.line++
-			p.col = 1
-		case b == '\r':
-		case b&0xC0 != 0x80:
-			p.col++
-		}
-	}
-	return p
+	at := raw.Place{Line: p.line, Col: p.col}
+	at.Advance(data[:min(offset, len(data))])
+	return pos{at.Line, at.Col}
 }
 
-// fieldOffset finds where a top-level field's key starts in an object.
+// fieldOffset finds where a top-level field's key starts in an object, or
+// 0 (the object's start) when it has no such field.
 func fieldOffset(data []byte, name string) int {
-	depth := 0
-	inString, escaped := false, false
-	keyStart := -1
+	at := 0
+	topLevelKeys(data, func(k string, start int) bool {
+		if k == name {
+			at = start
+			return false
+		}
+		return true
+	})
+	return at
+}
+
+// topLevelKeys calls fn with each key of the object in data, at its top
+// level only, as written (not unescaped), and the offset of its opening
+// quote, until fn returns false. A key is a string followed by ':'.
+func topLevelKeys(data []byte, fn func(key string, start int) bool) {
+	var q quoted
+	depth, start := 0, 0
 	for i, b := range data {
-		if inString {
+		was := q.in
+		if q.step(b) {
 			switch {
-			case escaped:
-				escaped = false
-			case b == '\\':
-				escaped = true
-			case b == '"':
-				inString = false
-				if depth == 1 && keyStart >= 0 && string(data[keyStart+1:i]) == name {
-					// A key is followed by ':'.
-					for j := i + 1; j < len(data); j++ {
-						if c := data[j]; c == ':' {
-							return keyStart
-						} else if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-							break
-						}
-					}
+			case !was:
+				start = i
+			case !q.in && depth == 1 && colonAfter(data, i+1):
+				if !fn(string(data[start+1:i]), start) {
+					return
 				}
-				keyStart = -1
 			}
 			continue
 		}
 		switch b {
-		case '"':
-			inString = true
-			keyStart = i
 		case '{', '[':
 			depth++
 		case '}', ']':
 			depth--
 		}
 	}
-	return 0
+}
+
+// colonAfter says whether data[i:] starts with ':' after white space.
+func colonAfter(data []byte, i int) bool {
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case ':':
+			return true
+		case ' ', '\t', '\n', '\r':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// quoted follows JSON text byte by byte to tell what is inside a string.
+type quoted struct{ in, escaped bool }
+
+// step takes the next byte and reports whether it belongs to a string,
+// its quotes included.
+func (q *quoted) step(b byte) bool {
+	if !q.in {
+		if b != '"' {
+			return false
+		}
+		q.in = true
+		return true
+	}
+	switch {
+	case q.escaped:
+		q.escaped = false
+	case b == '\\':
+		q.escaped = true
+	case b == '"':
+		q.in = false
+	}
+	return true
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/review-tool/review/ingest/raw"
 )
 
 // scanner splits a Configuration API export into its array elements without
@@ -12,52 +14,36 @@ import (
 // are either a JSON array of objects or, for per-parent endpoints, an object
 // whose keys are parent ids and whose values are such arrays.
 type scanner struct {
-	r    *bufio.Reader
-	path string
-	line int64 // 1-based line of the next byte
-	col  int64 // 1-based column of the next byte
-	prev byte  // last byte read, to count a CRLF as one line break
-	buf  []byte
+	r      *bufio.Reader
+	path   string
+	at     raw.Place // the place of the next byte
+	before raw.Place // the place before the last byte read, for unread
+	buf    []byte
 }
 
 func newScanner(r io.Reader, path string) *scanner {
-	return &scanner{r: bufio.NewReaderSize(r, 256<<10), path: path, line: 1, col: 1}
+	return &scanner{r: bufio.NewReaderSize(r, 256<<10), path: path, at: raw.Start()}
 }
 
 // pos is a place in the file.
 type pos struct{ line, col int64 }
 
-func (s *scanner) here() pos { return pos{s.line, s.col} }
+func (s *scanner) here() pos { return pos{s.at.Line, s.at.Col} }
 
 func (s *scanner) readByte() (byte, error) {
 	b, err := s.r.ReadByte()
 	if err != nil {
 		return 0, err
 	}
-	switch {
-	case b == '\n' && s.prev == '\r':
-		// The line already advanced at the CR.
-	case b == '\n' || b == '\r':
-		s.line++
-		s.col = 1
-	default:
-		// Count runes, not bytes: continuation bytes do not move the column.
-		if b&0xC0 != 0x80 {
-			s.col++
-		}
-	}
-	if b == '\n' && s.prev == '\r' {
-		s.col = 1
-	}
-	s.prev = b
+	s.before = s.at
+	s.at.Step(b)
 	return b, nil
 }
 
+// unread takes back the byte readByte just returned.
 func (s *scanner) unread() {
-	// Only ever called right after readByte of a non-newline byte.
 	s.r.UnreadByte()
-	s.col--
-	s.prev = 0
+	s.at = s.before
 }
 
 // skipSpace returns the next non-space byte and where it is.
@@ -118,7 +104,7 @@ func describe(b byte) string {
 func (s *scanner) readObject(start pos) ([]byte, error) {
 	s.buf = append(s.buf[:0], '{')
 	depth := 1
-	inString, escaped := false, false
+	var q quoted
 	for depth > 0 {
 		chunk, err := s.r.Peek(1)
 		if err == io.EOF {
@@ -133,33 +119,11 @@ func (s *scanner) readObject(start pos) ([]byte, error) {
 		for n < len(chunk) {
 			b := chunk[n]
 			n++
-			switch {
-			case b == '\n':
-				if s.prev != '\r' {
-					s.line++
-				}
-				s.col = 1
-			case b == '\r':
-				s.line++
-				s.col = 1
-			case b&0xC0 != 0x80:
-				s.col++
-			}
-			s.prev = b
-			if inString {
-				switch {
-				case escaped:
-					escaped = false
-				case b == '\\':
-					escaped = true
-				case b == '"':
-					inString = false
-				}
+			s.at.Step(b)
+			if q.step(b) {
 				continue
 			}
 			switch b {
-			case '"':
-				inString = true
 			case '{', '[':
 				depth++
 			case '}', ']':

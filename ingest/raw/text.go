@@ -34,15 +34,15 @@ func DecodeText(r io.Reader) (io.Reader, Encoding, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
-		return &textChecker{r: br}, UTF8BOM, nil
+		return &textChecker{r: br, at: Start()}, UTF8BOM, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		br.Discard(2)
-		return &textChecker{r: &utf16Reader{r: br}}, UTF16LE, nil
+		return &textChecker{r: &utf16Reader{r: br}, at: Start()}, UTF16LE, nil
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		br.Discard(2)
-		return &textChecker{r: &utf16Reader{r: br, big: true}}, UTF16BE, nil
+		return &textChecker{r: &utf16Reader{r: br, big: true}, at: Start()}, UTF16BE, nil
 	}
-	return &textChecker{r: br}, UTF8, nil
+	return &textChecker{r: br, at: Start()}, UTF8, nil
 }
 
 // ErrNotUTF8 is what a *TextError wraps: the file is not text that can be
@@ -91,9 +91,7 @@ type textChecker struct {
 	pos    int
 	ready  int
 	offset int64 // offset of buf[0] in the decoded text
-	line   int64 // line breaks before buf[ready]
-	col    int64 // characters between the last line break and buf[ready]
-	cr     bool  // the byte before buf[ready] is a CR
+	at     Place // the place of buf[ready]
 	err    error
 }
 
@@ -133,12 +131,12 @@ func (c *textChecker) fill() {
 		}
 	}
 	if i, found, expected := firstBad(c.buf[:end]); i >= 0 {
-		c.count(c.buf[:i])
+		c.at.Advance(c.buf[:i])
 		c.ready = i
 		c.err = c.errorAt(i, found, expected)
 		return
 	}
-	c.count(c.buf[:end])
+	c.at.Advance(c.buf[:end])
 	c.ready = end
 	var ue *utf16Error
 	switch {
@@ -150,7 +148,7 @@ func (c *textChecker) fill() {
 }
 
 func (c *textChecker) errorAt(i int, found, expected string) *TextError {
-	return &TextError{Offset: c.offset + int64(i), Line: c.line + 1, Column: c.col + 1, Found: found, Expected: expected}
+	return &TextError{Offset: c.offset + int64(i), Line: c.at.Line, Column: c.at.Col, Found: found, Expected: expected}
 }
 
 // firstBad finds the first byte of b that is not UTF-8 text, or a NUL; -1
@@ -170,38 +168,6 @@ func firstBad(b []byte) (i int, found, expected string) {
 		i += size
 	}
 	return -1, "", ""
-}
-
-// count moves the line and column over checked text.
-func (c *textChecker) count(b []byte) {
-	if len(b) == 0 {
-		return
-	}
-	if !c.cr && bytes.IndexByte(b, '\r') < 0 {
-		// The usual case: LF line ends only.
-		if last := bytes.LastIndexByte(b, '\n'); last >= 0 {
-			c.line += int64(bytes.Count(b, []byte{'\n'}))
-			c.col = int64(utf8.RuneCount(b[last+1:]))
-		} else {
-			c.col += int64(utf8.RuneCount(b))
-		}
-		return
-	}
-	for _, ch := range b {
-		switch {
-		case ch == '\n':
-			if !c.cr {
-				c.line++
-			}
-			c.col = 0
-		case ch == '\r':
-			c.line++
-			c.col = 0
-		case ch&0xC0 != 0x80:
-			c.col++
-		}
-		c.cr = ch == '\r'
-	}
 }
 
 // utf16Reader decodes UTF-16 (after its BOM) to UTF-8. Unlike a decoder that

@@ -103,45 +103,27 @@ func yamlError(path string, data []byte, err error) error {
 	return e
 }
 
-// walk calls fn with each character of UTF-8 text and its line and
-// column (CR, LF and CRLF end a line) until fn returns false; it returns
-// the place just past the last character it was given.
-func walk(text []byte, fn func(r rune, line, col int64) bool) (line, col int64) {
-	line, col = 1, 1
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		i += size
-		if !fn(r, line, col) {
-			return line, col
-		}
-		switch {
-		case r == '\n' && i > 1 && text[i-2] == '\r':
-		case r == '\n' || r == '\r':
-			line, col = line+1, 1
-		default:
-			col++
-		}
-	}
-	return line, col
-}
-
 // endOf returns the line and column just past the last character of text.
 func endOf(text []byte) (line, col int64) {
-	return walk(text, func(rune, int64, int64) bool { return true })
+	at := raw.Start()
+	at.Advance(text)
+	return at.Line, at.Col
 }
 
 // firstControl finds the first character of UTF-8 text that YAML does not
 // allow (C0 and C1 controls bar tab, line breaks and NEL; U+FFFE, U+FFFF),
 // and its line and column.
 func firstControl(text []byte) (line, col int64, r rune, ok bool) {
-	walk(text, func(c rune, l, k int64) bool {
+	at := raw.Start()
+	for i := 0; i < len(text); {
+		c, size := utf8.DecodeRune(text[i:])
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c < 0xA0 && c != 0x85 || c == 0xFFFE || c == 0xFFFF {
-			line, col, r, ok = l, k, c, true
-			return false
+			return at.Line, at.Col, c, true
 		}
-		return true
-	})
-	return line, col, r, ok
+		at.Advance(text[i : i+size])
+		i += size
+	}
+	return 0, 0, 0, false
 }
 
 // licenseItems finds the rows: the document's list, or its licenses: list.
