@@ -75,6 +75,20 @@ func TestBadInputStopsWithPlaceAndWritesNothing(t *testing.T) {
 			wants: []string{"user.json:2:", "NaN"},
 		},
 		{
+			name: "control character in a JSON string",
+			file: "user.json", src: "../../fixtures/pra-json/pra-prod/user.json",
+			edit: func(s string) string {
+				return strings.Replace(s, `"username": "pra.admin"`, `"username": "pra\u0000admin"`, 1)
+			},
+			wants: []string{"user.json:2:", `in field "username", expected text without control characters`},
+		},
+		{
+			name: "control character in a report cell",
+			file: "report.csv", src: report,
+			edit:  func(s string) string { return strings.Replace(s, "Aaron Baker", "Aaron\x01Baker", 1) },
+			wants: []string{"report.csv:3:2:", "expected text without control characters"},
+		},
+		{
 			name: "id past int64",
 			file: "user.json", src: "../../fixtures/pra-json/pra-prod/user.json",
 			edit:  func(s string) string { return strings.Replace(s, `"id": 1,`, `"id": 92233720368547758070,`, 1) },

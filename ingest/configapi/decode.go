@@ -311,7 +311,11 @@ func convert(v *fastjson.Value, c raw.Column) (val any, problem, expected string
 	default: // text
 		switch v.Type() {
 		case fastjson.TypeString:
-			return string(v.GetStringBytes()), "", ""
+			s := string(v.GetStringBytes())
+			if raw.HasControl(s) {
+				return nil, "the string", raw.ExpectNoControl
+			}
+			return s, "", ""
 		case fastjson.TypeNumber, fastjson.TypeTrue, fastjson.TypeFalse:
 			return string(v.MarshalTo(nil)), "", ""
 		}

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/review-tool/review/ingest/raw"
@@ -260,38 +259,8 @@ func checkRow(t *testing.T, table *raw.Table, row []any, lines int64) {
 	if line, ok := row[2].(int64); !ok || line < 1 || line > lines {
 		t.Fatalf("%s row on line %v of %d", table.Name, row[2], lines)
 	}
-	for i, c := range table.Columns {
-		v := row[i]
-		if v == nil {
-			continue
-		}
-		ok := false
-		switch c.Type {
-		case raw.Text:
-			var s string
-			s, ok = v.(string)
-			if ok && !utf8.ValidString(s) {
-				t.Fatalf("%s.%s = %q, not UTF-8", table.Name, c.Name, s)
-			}
-			if ok && (c.Name == "perms" || c.Name == "extra") && (!json.Valid([]byte(s)) || s[0] != '{') {
-				t.Fatalf("%s.%s = %s, not a JSON object", table.Name, c.Name, s)
-			}
-		case raw.Int:
-			_, ok = v.(int64)
-		case raw.Bool:
-			_, ok = v.(bool)
-		case raw.Float:
-			_, ok = v.(float64)
-		case raw.Timestamp, raw.Date:
-			var tm time.Time
-			tm, ok = v.(time.Time)
-			if ok && (tm.IsZero() || tm.Location() != time.UTC) {
-				t.Fatalf("%s.%s = %v", table.Name, c.Name, tm)
-			}
-		}
-		if !ok {
-			t.Fatalf("%s.%s = %T %v, not a %s", table.Name, c.Name, v, v, c.Type)
-		}
+	if err := table.CheckRow(row); err != nil {
+		t.Fatal(err)
 	}
 }
 

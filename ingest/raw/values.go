@@ -111,3 +111,19 @@ func NormalizeHeader(h string) string {
 	}
 	return b.String()
 }
+
+// ExpectNoControl is what a text cell holding a control character fails.
+const ExpectNoControl = "text without control characters (tab and line breaks are allowed)"
+
+// HasControl says whether s holds a character a workbook cell cannot: a C0
+// control other than tab, LF and CR (NUL among them), or U+FFFE/U+FFFF. The
+// XML of an .xlsx has no way to write them, so a value holding one could
+// not be shown as exported.
+func HasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return true
+		}
+	}
+	return false
+}

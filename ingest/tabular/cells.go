@@ -40,10 +40,14 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 		return nil, ""
 	}
 	switch f.parse {
-	case asText:
+	case asText, asLower:
+		if raw.HasControl(s) {
+			return nil, raw.ExpectNoControl
+		}
+		if f.parse == asLower {
+			return strings.ToLower(s), ""
+		}
 		return s, ""
-	case asLower:
-		return strings.ToLower(s), ""
 	case asID, asCount:
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 || (n == 0 && f.parse == asID) {
