@@ -48,6 +48,9 @@ type Options struct {
 	// listed in Manifest.Issues and counted on its file (inputs.md §7).
 	// Problems of a whole file stop the read either way.
 	Lenient bool
+	// TempDir is where readers may put temporary files ("" for the
+	// system's temporary folder).
+	TempDir string
 	// Workers is how many files are read at once (default 2). Each worker
 	// gets its own sink from the factory, so sinks need not be safe for
 	// concurrent use.
@@ -89,9 +92,10 @@ func (e *UsageError) Error() string { return e.Msg }
 // file is one input file waiting to be read.
 type file struct {
 	entry
-	source *Source // nil for roster and license files
-	kind   raw.Kind
-	json   bool
+	source  *Source // nil for roster and license files
+	kind    raw.Kind
+	json    bool
+	tempDir string // Options.TempDir
 }
 
 // Load reads every input into the sinks newSink makes.
@@ -147,7 +151,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			m.Archives = append(m.Archives, model.InputFile{Source: src.Name, Kind: "zip", Path: src.Path, SHA256: sum, Bytes: n})
 		}
 		for _, p := range entries {
-			f, err := recognise(p)
+			f, err := recognise(p, opts.TempDir)
 			var unknown *UnknownFileError
 			if errors.As(err, &unknown) && opts.SkipUnknown {
 				m.Warnings = append(m.Warnings, "skipped: "+err.Error())
@@ -182,10 +186,10 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		return nil, &UsageError{"more than one license file: " + strings.Join(entryPaths(licenses), ", ")}
 	}
 	for _, e := range rosters {
-		files = append(files, &file{entry: e, kind: raw.KindRoster})
+		files = append(files, &file{entry: e, kind: raw.KindRoster, tempDir: opts.TempDir})
 	}
 	for _, e := range licenses {
-		files = append(files, &file{entry: e, kind: raw.KindLicenses})
+		files = append(files, &file{entry: e, kind: raw.KindLicenses, tempDir: opts.TempDir})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
 	results, issues, err := readAll(files, opts, newSink)
@@ -297,7 +301,7 @@ const headSize = 64 << 10
 
 // recognise looks at a file's first bytes: JSON is a Configuration API
 // export, XML the license usage report, anything else a table.
-func recognise(e entry) (*file, error) {
+func recognise(e entry, tempDir string) (*file, error) {
 	path := e.path
 	f, err := e.open()
 	if err != nil {
@@ -317,14 +321,14 @@ func recognise(e entry) (*file, error) {
 		k := tabular.Detect(path, rawHead)
 		if k == raw.KindUnknown && n == headSize {
 			// A workbook is read from its end: its sheets are not in the head.
-			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: e.open}); err != nil {
+			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: e.open, TempDir: tempDir}); err != nil {
 				return nil, err
 			}
 		}
 		if k == raw.KindUnknown {
 			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
 		}
-		return &file{entry: e, kind: k}, nil
+		return &file{entry: e, kind: k, tempDir: tempDir}, nil
 	}
 	text, _, err := raw.DecodeText(bytes.NewReader(rawHead))
 	if err != nil {
@@ -349,7 +353,7 @@ func recognise(e entry) (*file, error) {
 	if k == raw.KindUnknown {
 		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
 	}
-	return &file{entry: e, kind: k}, nil
+	return &file{entry: e, kind: k, tempDir: tempDir}, nil
 }
 
 // readAll reads the files on several workers, largest first so that one big
@@ -467,7 +471,7 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 	}
 	if !f.json {
 		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: f.open, BadRow: badRow}
+			Open: f.open, BadRow: badRow, TempDir: f.tempDir}
 		return tabular.Read(f.kind, in, sink)
 	}
 	fh, err := f.open()

@@ -44,7 +44,7 @@ func benchReview(n int) *model.Review {
 func BenchmarkWriteWorkbook(b *testing.B) {
 	r := benchReview(50000)
 	for b.Loop() {
-		if err := writeWorkbook(io.Discard, r); err != nil {
+		if err := writeWorkbook(io.Discard, r, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

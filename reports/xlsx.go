@@ -10,7 +10,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/review-tool/review/internal/cleanup"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -30,9 +29,10 @@ const (
 // WriteWorkbook writes the findings workbook of r to path ("-" for standard
 // output). The file appears whole or not at all: it is written to a temporary
 // file beside path and renamed over it. The same review gives a byte-identical
-// file.
-func WriteWorkbook(path string, r *model.Review) error {
-	return WriteFileAtomic(path, func(w io.Writer) error { return writeWorkbook(w, r) })
+// file. Large sheets and the compressed parts are spooled to tempDir ("" for
+// the system's temporary folder).
+func WriteWorkbook(path string, r *model.Review, tempDir string) error {
+	return WriteFileAtomic(path, func(w io.Writer) error { return writeWorkbook(w, r, tempDir) })
 }
 
 // book is a workbook being written.
@@ -45,7 +45,7 @@ type book struct {
 	accounts int64
 }
 
-func writeWorkbook(out io.Writer, r *model.Review) error {
+func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {
 	if r == nil {
 		return errors.New("workbook: no review")
 	}
@@ -53,12 +53,12 @@ func writeWorkbook(out io.Writer, r *model.Review) error {
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile(excelize.Options{TmpDir: cleanup.TempDir})
+	f := excelize.NewFile(excelize.Options{TmpDir: tempDir})
 	defer func() { _ = f.Close() }()
 	// The zip writer excelize is given ignores excelize's in-memory buffer:
 	// parts are compressed into a spool file as they come and written to out,
 	// sorted, once excelize is done. The zip is never held in memory.
-	zs := newSortedZip(cleanup.TempDir)
+	zs := newSortedZip(tempDir)
 	defer zs.remove()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zs })
 

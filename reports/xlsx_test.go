@@ -24,7 +24,7 @@ import (
 func writeTest(t *testing.T, r *model.Review) (string, *excelize.File) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "review-findings.xlsx")
-	if err := WriteWorkbook(path, r); err != nil {
+	if err := WriteWorkbook(path, r, ""); err != nil {
 		t.Fatalf("WriteWorkbook: %v", err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -552,7 +552,7 @@ func TestWorkbookIsDeterministic(t *testing.T) {
 	var first []byte
 	for i := range 4 { // map order differs between runs; four tries would show it
 		path := filepath.Join(dir, fmt.Sprintf("w%d.xlsx", i))
-		if err := WriteWorkbook(path, testReview()); err != nil {
+		if err := WriteWorkbook(path, testReview(), ""); err != nil {
 			t.Fatal(err)
 		}
 		data, err := os.ReadFile(path)
@@ -618,7 +618,7 @@ func TestFailedWriteLeavesNoFile(t *testing.T) {
 			r := testReview()
 			tt.modify(r)
 			path := filepath.Join(dir, "out.xlsx")
-			err := WriteWorkbook(path, r)
+			err := WriteWorkbook(path, r, "")
 			if err == nil || tt.want != nil && !errors.Is(err, tt.want) {
 				t.Fatalf("error %v, want %v", err, tt.want)
 			}
@@ -629,7 +629,7 @@ func TestFailedWriteLeavesNoFile(t *testing.T) {
 			if err := os.WriteFile(path, []byte("previous"), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteWorkbook(path, r); err == nil {
+			if err := WriteWorkbook(path, r, ""); err == nil {
 				t.Fatal("second write succeeded")
 			}
 			if data, _ := os.ReadFile(path); string(data) != "previous" {
@@ -661,7 +661,7 @@ func TestConcurrentWriteMatchesSerial(t *testing.T) {
 	write := func(conc int64) []byte {
 		concurrentRows = conc
 		var buf bytes.Buffer
-		if err := writeWorkbook(&buf, r); err != nil {
+		if err := writeWorkbook(&buf, r, ""); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

@@ -209,18 +209,16 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep p
 	}
 	removeTmp, _ := cleanup.Add(tmp)
 	defer removeTmp()
-	cleanup.TempDir = tmp
-	defer func() { cleanup.TempDir = "" }()
 	database, err := db.Open(o.dbPath, db.Options{MemoryLimit: o.memoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
 	if err != nil {
 		return exitInternal, err
 	}
 	defer database.Close()
-	rev, err := review(ctx, database, o, sources, argv, rep)
+	rev, err := review(ctx, database, o, sources, argv, rep, tmp)
 	if err != nil {
 		return classify(err), err
 	}
-	if err := writeOutputs(o, rev, rep); err != nil {
+	if err := writeOutputs(o, rev, rep, tmp); err != nil {
 		return classify(err), err
 	}
 	if o.failOn != "" {
@@ -235,7 +233,8 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep p
 }
 
 // review does everything but writing: ingest, facts, rules.
-func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv []string, rep progress.Reporter) (*model.Review, error) {
+// Temporary files go to tmp.
+func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv []string, rep progress.Reporter, tmp string) (*model.Review, error) {
 	if len(sources) == 0 {
 		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
 	}
@@ -301,7 +300,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	}
 	var loaders []*db.Loader
 	manifest, err := ingest.Load(ingest.Options{
-		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
+		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown, Lenient: o.lenient, TempDir: tmp,
 		Progress: func(string) { read.Add(1) },
 	}, func() (raw.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
@@ -468,7 +467,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 
 // writeOutputs writes the workbook last so that a failure in any output
 // leaves the earlier ones complete and the workbook absent.
-func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter) error {
+func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp string) error {
 	stage := rep.Start("write", -1)
 	if o.json != "" {
 		if err := reports.WriteFileAtomic(o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }); err != nil {
@@ -486,7 +485,7 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter) error
 		}
 	}
 	if o.out != "" {
-		if err := reports.WriteWorkbook(o.out, rev); err != nil {
+		if err := reports.WriteWorkbook(o.out, rev, tmp); err != nil {
 			return fmt.Errorf("write %s: %w", o.out, err)
 		}
 	}

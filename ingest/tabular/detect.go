@@ -28,7 +28,7 @@ import (
 // DetectWorkbook reads a whole workbook instead.
 func Detect(name string, head []byte) raw.Kind {
 	if bytes.HasPrefix(head, zipMagic) {
-		if f, err := excelize.OpenReader(bytes.NewReader(head), workbookOptions()); err == nil {
+		if f, err := excelize.OpenReader(bytes.NewReader(head), workbookOptions("")); err == nil {
 			defer f.Close()
 			return workbookKind(f)
 		}
@@ -51,7 +51,7 @@ func DetectWorkbook(in Input) (raw.Kind, error) {
 	if err != nil {
 		return raw.KindUnknown, err
 	}
-	f, err := openWorkbook(in.Path, rc, rc)
+	f, err := openWorkbook(in, rc, rc)
 	if err != nil {
 		return raw.KindUnknown, err
 	}

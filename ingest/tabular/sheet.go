@@ -7,7 +7,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/ingest/raw"
-	"github.com/review-tool/review/internal/cleanup"
 )
 
 // Limits on a workbook's expanded size: past unzipSizeLimit it is an error;
@@ -22,25 +21,25 @@ const (
 )
 
 // workbookOptions: parts past unzipXMLSizeLimit go to temporary files in
-// the run's own folder, which a stopped run removes.
-func workbookOptions() excelize.Options {
+// tempDir ("" for the system's).
+func workbookOptions(tempDir string) excelize.Options {
 	return excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit,
-		TmpDir: cleanup.TempDir}
+		TmpDir: tempDir}
 }
 
 // openWorkbook opens a workbook from rc, which it closes. A file on disk is
 // opened by name so that excelize need not copy it into memory first.
-func openWorkbook(path string, rc io.ReadCloser, r io.Reader) (*excelize.File, error) {
+func openWorkbook(in Input, rc io.ReadCloser, r io.Reader) (*excelize.File, error) {
 	defer rc.Close()
 	var f *excelize.File
 	var err error
 	if osf, ok := rc.(*os.File); ok {
-		f, err = excelize.OpenFile(osf.Name(), workbookOptions())
+		f, err = excelize.OpenFile(osf.Name(), workbookOptions(in.TempDir))
 	} else {
-		f, err = excelize.OpenReader(r, workbookOptions())
+		f, err = excelize.OpenReader(r, workbookOptions(in.TempDir))
 	}
 	if err != nil {
-		return nil, workbookError(path, err)
+		return nil, workbookError(in.Path, err)
 	}
 	return f, nil
 }
@@ -57,7 +56,7 @@ type sheetRows struct {
 // openSheet opens a workbook and reads the header of its first sheet whose
 // header want accepts, or else of its first sheet with a header.
 func openSheet(in Input, rc io.ReadCloser, r io.Reader, want func([]string) bool) (*table, error) {
-	f, err := openWorkbook(in.Path, rc, r)
+	f, err := openWorkbook(in, rc, r)
 	if err != nil {
 		return nil, err
 	}

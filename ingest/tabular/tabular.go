@@ -29,6 +29,9 @@ type Input struct {
 	// --lenient wants. An error it returns stops the read. When BadRow is
 	// nil the first bad row stops the read with its *raw.Error.
 	BadRow func(*raw.Error) error
+	// TempDir is where a large workbook's parts are expanded ("" for the
+	// system's temporary folder).
+	TempDir string
 }
 
 // Read reads a file of one of the tabular kinds into sink.

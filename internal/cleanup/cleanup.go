@@ -11,9 +11,6 @@ import (
 var (
 	mu    sync.Mutex
 	paths = map[string]bool{}
-	// TempDir is the run's private folder for temporary files (DuckDB's
-	// spill, the workbook's spooled parts); "" means the system's.
-	TempDir string
 )
 
 // Add registers a temporary file or folder and returns the function that
