@@ -49,10 +49,11 @@ func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *Manifest) error {
 func checkIDs(ctx context.Context, db *sql.DB, m *Manifest, source, kind string, table *raw.Table, parent string) error {
 	var fields []string
 	for _, c := range table.Columns[3:] { // past source, file_id, line
-		fields = append(fields, fmt.Sprintf("'%s': %s", c.Name, quoteIdent(c.Name)))
+		fields = append(fields, fmt.Sprintf("'%s': %s", c.Name, c.Name))
 	}
+	// Table and column names are the raw schema's own, plain identifiers.
 	rows := fmt.Sprintf("SELECT file_id, line, id, %s AS parent, to_json({%s}) AS content FROM %s WHERE source = ? AND id IS NOT NULL",
-		parentExpr(parent), strings.Join(fields, ", "), quoteIdent(table.Name))
+		parentExpr(parent), strings.Join(fields, ", "), table.Name)
 	q := fmt.Sprintf(`SELECT a.file_id, a.line, b.file_id, b.line, b.id, b.parent, a.content <> b.content
 		FROM (%s) a JOIN (%s) b ON a.id = b.id AND a.parent IS NOT DISTINCT FROM b.parent AND a.file_id < b.file_id
 		ORDER BY b.file_id, b.line, a.file_id LIMIT 1`, rows, rows)
@@ -83,7 +84,5 @@ func parentExpr(parent string) string {
 	if parent == "" {
 		return "NULL::BIGINT"
 	}
-	return quoteIdent(parent)
+	return parent
 }
-
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -432,11 +432,7 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [
 
 // issueOf is the Ingest Issues row of a bad row.
 func issueOf(e *raw.Error) model.IngestIssue {
-	problem := e.Found
-	if e.Expected != "" {
-		problem = "found " + e.Found + ", expected " + e.Expected
-	}
-	return model.IngestIssue{File: e.File, Line: e.Line, Column: e.Column, Problem: problem, Raw: e.Raw}
+	return model.IngestIssue{File: e.File, Line: e.Line, Column: e.Column, Problem: e.Problem(), Raw: e.Raw}
 }
 
 // readSafely reads one file, turning a panic in a reader into an error

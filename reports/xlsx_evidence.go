@@ -36,11 +36,7 @@ func (b *book) evidenceRows() [][]any {
 		kv("Command line", commandLine(r.CommandLine)),
 	}
 	if r.Lenient {
-		var rejected int64
-		for _, in := range r.Inputs {
-			rejected += in.RowsRejected
-		}
-		rows = append(rows, kv("Lenient", fmt.Sprintf("yes: %d bad rows kept out of the analysis, each listed on Ingest Issues", rejected)))
+		rows = append(rows, kv("Lenient", fmt.Sprintf("yes: %d bad rows kept out of the analysis, each listed on Ingest Issues", len(r.IngestIssues))))
 	}
 	for _, k := range sortedKeys(r.Params) {
 		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))

@@ -54,6 +54,9 @@ type runOptions struct {
 	noPrefilter    bool
 }
 
+// outputs are the files the run writes ("" for those not asked for).
+func (o *runOptions) outputs() []string { return []string{o.out, o.json, o.csv, o.issues} }
+
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "review-findings.xlsx", "the findings workbook to write")
 	fs.StringVar(&o.json, "json", "", "also write the findings as JSON Lines to `FILE` (- for standard output)")
@@ -263,7 +266,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
 	stdouts := 0
-	for _, out := range []string{o.out, o.json, o.csv, o.issues} {
+	for _, out := range o.outputs() {
 		if out == "-" {
 			stdouts++
 		}
@@ -391,7 +394,7 @@ func checkOutputs(o *runOptions, sources []string) error {
 		inputs = append(inputs, s)
 	}
 	inputs = append(inputs, o.roster, o.licenses, o.configFile)
-	for _, out := range []string{o.out, o.json, o.csv, o.issues} {
+	for _, out := range o.outputs() {
 		if out == "" || out == "-" {
 			continue
 		}

@@ -23,8 +23,13 @@ func (e *Error) Error() string {
 			place = fmt.Sprintf("%s:%d", place, e.Column)
 		}
 	}
+	return place + ": " + e.Problem()
+}
+
+// Problem is the message without its place: found …, expected ….
+func (e *Error) Problem() string {
 	if e.Expected == "" {
-		return fmt.Sprintf("%s: %s", place, e.Found)
+		return e.Found
 	}
-	return fmt.Sprintf("%s: found %s, expected %s", place, e.Found, e.Expected)
+	return "found " + e.Found + ", expected " + e.Expected
 }
