@@ -120,8 +120,13 @@ const ExpectNoControl = "text without control characters (tab and line breaks ar
 // XML of an .xlsx has no way to write them, so a value holding one could
 // not be shown as exported.
 func HasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+	// Byte by byte: the controls are single bytes, U+FFFE and U+FFFF are
+	// EF BF BE and EF BF BF, and no other character contains those bytes.
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return true
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF):
 			return true
 		}
 	}
