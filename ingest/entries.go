@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,6 +20,9 @@ type entry struct {
 	path string // as messages and the Evidence sheet show it
 	size int64  // bytes (expanded, for a zip entry)
 	open func() (io.ReadCloser, error)
+	// target is the file a symbolic link on the way to path led to, for
+	// the Evidence sheet; empty when no link was followed.
+	target string
 }
 
 func diskEntry(p string) (entry, error) {
@@ -43,17 +47,12 @@ var (
 	zipRatioFloor = int64(1 << 20)
 )
 
-// skipped says whether a name is not an export: hidden files and folders,
-// and the documentation exports travel with.
+// skipped says whether a name is passed over without a word: hidden files
+// and folders (.DS_Store, .git) and the resource forks macOS adds to zips
+// (__MACOSX). Every other file is looked at, whatever its extension: Excel
+// saves a report as "Unicode Text" under .txt, so the name never decides.
 func skipped(name string) bool {
-	if strings.HasPrefix(name, ".") || name == "__MACOSX" {
-		return true
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".md", ".txt", ".py", ".sh":
-		return true
-	}
-	return false
+	return strings.HasPrefix(name, ".") || name == "__MACOSX"
 }
 
 // isZip says whether a source path names a zip archive of exports (an
@@ -76,31 +75,109 @@ func listEntries(root string) ([]entry, []io.Closer, error) {
 		return []entry{e}, nil, err
 	}
 	var out []entry
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	via := ""
+	if lst, err := os.Lstat(root); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+		if via, err = filepath.EvalSymlinks(root); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := walkFolder(root, via, nil, &out); err != nil {
+		return nil, nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out, nil, nil
+}
+
+// walkFolder adds the files under dir to out. Symbolic links are followed
+// wherever they lead, as a user who keeps "current" links to dated exports
+// expects; each file reached through one records where it led (via is the
+// real path of dir when a link led to it). ancestors are the real paths of
+// the folders being walked, so that a link back to one of them is reported
+// as a loop instead of walked for ever.
+func walkFolder(dir, via string, ancestors []string, out *[]entry) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	ancestors = append(ancestors, real)
+	list, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, d := range list {
+		if skipped(d.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, d.Name())
+		target := ""
+		if via != "" {
+			target = filepath.Join(via, d.Name())
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if target, err = followLink(p, ancestors); err != nil {
+				return err
+			}
+		}
+		st, err := os.Stat(p) // through the link, if any
 		if err != nil {
 			return err
 		}
-		if p != root && skipped(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
+		switch {
+		case st.IsDir():
+			if err := walkFolder(p, target, ancestors, out); err != nil {
+				return err
 			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		if isZip(p) {
+			continue
+		case !st.Mode().IsRegular():
+			return &raw.Error{File: p, Found: "a " + fileType(st.Mode()), Expected: "export files and folders"}
+		case isZip(p):
 			return &raw.Error{File: p, Found: "a zip inside a source folder", Expected: "export files (give the zip as a source of its own)"}
 		}
 		e, err := diskEntry(p)
 		if err != nil {
 			return err
 		}
-		out = append(out, e)
-		return nil
-	})
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	return out, nil, err
+		e.target = target
+		*out = append(*out, e)
+	}
+	return nil
+}
+
+// followLink resolves a symbolic link, refusing one that leads nowhere or
+// back to a folder being walked.
+func followLink(link string, ancestors []string) (string, error) {
+	target, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		found := "a symbolic link that leads nowhere"
+		if to, rerr := os.Readlink(link); rerr == nil {
+			found += " (" + to + ")"
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "too many links") {
+			found = "a loop of symbolic links"
+		}
+		return "", &raw.Error{File: link, Found: found, Expected: "a link to an export file or folder"}
+	}
+	for _, a := range ancestors {
+		if target == a || strings.HasPrefix(a, target+string(filepath.Separator)) {
+			return "", &raw.Error{File: link, Found: "a symbolic link to " + target + ", a folder that contains it (a loop)",
+				Expected: "a link to an export file or a folder outside this one"}
+		}
+	}
+	return target, nil
+}
+
+// fileType names what a file that is not regular is.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // zipEntries lists the exports inside a zip, refusing what could write or

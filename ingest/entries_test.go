@@ -45,7 +45,7 @@ func TestLoadZippedSource(t *testing.T) {
 	archive := filepath.Join(dir, "pra-prod.zip")
 	writeZip(t, archive,
 		zipEntry{"pra-prod/user.json", []byte(usersJSON)},
-		zipEntry{"pra-prod/README.md", []byte("notes")},
+		zipEntry{"pra-prod/.notes.md", []byte("notes")},
 		zipEntry{"__MACOSX/pra-prod/._user.json", []byte("junk")},
 		zipEntry{"pra-prod/", nil},
 	)

@@ -82,6 +82,9 @@ type Manifest struct {
 	// Archives are the zips sources were given as, for the Evidence sheet
 	// (their entries are in Files).
 	Archives []model.InputFile
+	// Skipped are the files --skip-unknown passed over, recognised as
+	// nothing, for the Evidence sheet.
+	Skipped []model.InputFile
 }
 
 // UsageError is a problem with the arguments rather than with a file.
@@ -117,6 +120,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			licenses = append(licenses, e)
 		}
 	}
+	var unknowns []*UnknownFileError
 	var archives []io.Closer
 	defer func() {
 		for _, c := range archives {
@@ -150,15 +154,25 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			}
 			m.Archives = append(m.Archives, model.InputFile{Source: src.Name, Kind: "zip", Path: src.Path, SHA256: sum, Bytes: n})
 		}
+		exports, unknownHere := 0, 0
 		for _, p := range entries {
 			f, err := recognise(p, opts.TempDir)
 			var unknown *UnknownFileError
-			if errors.As(err, &unknown) && opts.SkipUnknown {
-				m.Warnings = append(m.Warnings, "skipped: "+err.Error())
+			if errors.As(err, &unknown) {
+				unknowns = append(unknowns, unknown)
+				unknownHere++
+				if opts.SkipUnknown {
+					if err := m.skip(src, p, unknown); err != nil {
+						return nil, err
+					}
+				}
 				continue
 			}
 			if err != nil {
 				return nil, err
+			}
+			if f.kind != raw.KindRoster && f.kind != raw.KindLicenses && f.kind != raw.KindLicenseUsage {
+				exports++
 			}
 			switch f.kind {
 			case raw.KindRoster:
@@ -170,6 +184,12 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 				files = append(files, f)
 			}
 		}
+		if exports == 0 && (unknownHere == 0 || opts.SkipUnknown) {
+			return nil, noExports(src, len(entries), m.Skipped)
+		}
+	}
+	if len(unknowns) > 0 && !opts.SkipUnknown {
+		return nil, &UnknownFilesError{Files: unknowns}
 	}
 	for name, product := range opts.Products {
 		if !names[name] {
@@ -297,10 +317,74 @@ func (e *UnknownFileError) Error() string {
 	return fmt.Sprintf("%s: recognised as nothing: looked for %s", e.Path, e.LookFor)
 }
 
+// UnknownFilesError is every file of a run that was recognised as nothing:
+// all are named at once, so that one run tells a user every file to fix.
+type UnknownFilesError struct{ Files []*UnknownFileError }
+
+func (e *UnknownFilesError) Error() string {
+	if len(e.Files) == 1 {
+		return e.Files[0].Error() + " (give --skip-unknown to read the rest and list it as skipped)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d files recognised as nothing (give --skip-unknown to read the rest and list them as skipped):", len(e.Files))
+	for _, f := range e.Files {
+		b.WriteString("\n  " + f.Error())
+	}
+	return b.String()
+}
+
+// Unwrap lets errors.As find each file's error.
+func (e *UnknownFilesError) Unwrap() []error {
+	out := make([]error, len(e.Files))
+	for i, f := range e.Files {
+		out[i] = f
+	}
+	return out
+}
+
+// skip records a file --skip-unknown passes over: a warning for the console
+// and a row for the Evidence sheet, with the file's hash like any input.
+func (m *Manifest) skip(src *Source, e entry, why *UnknownFileError) error {
+	m.Warnings = append(m.Warnings, "skipped: "+why.Error())
+	sum, n, err := hash(e)
+	if err != nil {
+		return err
+	}
+	m.Skipped = append(m.Skipped, model.InputFile{Source: src.Name, Kind: "skipped: recognised as nothing",
+		Path: e.path, SHA256: sum, Bytes: n, Target: e.target})
+	return nil
+}
+
+// noExports is the error of a source in which no export was recognised: a
+// review of nothing must not look like a clean review.
+func noExports(src *Source, files int, skipped []model.InputFile) error {
+	what := fmt.Sprintf("%d files", files)
+	switch files {
+	case 0:
+		what = "no files"
+	case 1:
+		what = "1 file"
+	}
+	n := 0
+	for _, s := range skipped {
+		if s.Source == src.Name {
+			n++
+		}
+	}
+	if n > 0 {
+		what += fmt.Sprintf(", %d skipped as recognised as nothing", n)
+	}
+	return &UsageError{fmt.Sprintf("source %s (%s): no export recognised in it (%s): expected Configuration API JSON or a User Account Report; a review of nothing would look clean", src.Name, src.Path, what)}
+}
+
+// headSize is how much of a file is read to tell a workbook or a table:
+// a zip's magic and a table's header line are at its start. JSON is read
+// further, as far as its first object (configapi.DetectFrom).
 const headSize = 64 << 10
 
-// recognise looks at a file's first bytes: JSON is a Configuration API
-// export, XML the license usage report, anything else a table.
+// recognise looks at a file's content, never at its extension alone: a zip
+// is a workbook, JSON a Configuration API export, XML the license usage
+// report, anything else a table.
 func recognise(e entry, tempDir string) (*file, error) {
 	path := e.path
 	f, err := e.open()
@@ -330,20 +414,27 @@ func recognise(e entry, tempDir string) (*file, error) {
 		}
 		return &file{entry: e, kind: k, tempDir: tempDir}, nil
 	}
-	text, _, err := raw.DecodeText(bytes.NewReader(rawHead))
+	text, _, err := raw.DecodeText(io.MultiReader(bytes.NewReader(rawHead), f))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	head, _ := io.ReadAll(text) // a cut rune at the end is fine here
-	trimmed := bytes.TrimLeft(head, " \t\r\n")
-	switch {
-	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{'):
-		k, lookFor := configapi.Detect(path, head)
+	decoded := bufio.NewReader(text)
+	first, err := firstNonSpace(decoded)
+	if err != nil {
+		return nil, textProblem(path, err)
+	}
+	switch first {
+	case '[', '{':
+		k, lookFor, err := configapi.DetectFrom(path, decoded)
+		if err != nil {
+			return nil, textProblem(path, err)
+		}
 		if k == raw.KindUnknown {
 			return nil, &UnknownFileError{path, lookFor}
 		}
 		return &file{entry: e, kind: k, json: true}, nil
-	case bytes.HasPrefix(trimmed, []byte("<")):
+	case '<':
+		head, _ := io.ReadAll(io.LimitReader(decoded, headSize))
 		if bytes.Contains(head, []byte("license_usage")) {
 			return &file{entry: e, kind: raw.KindLicenseUsage}, nil
 		}
@@ -354,6 +445,34 @@ func recognise(e entry, tempDir string) (*file, error) {
 		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
 	}
 	return &file{entry: e, kind: k, tempDir: tempDir}, nil
+}
+
+// firstNonSpace returns the first byte of r that is not white space and
+// leaves it unread. A file of white space alone is 0 with no error.
+func firstNonSpace(r *bufio.Reader) (byte, error) {
+	for {
+		b, err := r.ReadByte()
+		if err == io.EOF {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch b {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return b, r.UnreadByte()
+	}
+}
+
+// textProblem places an error met while decoding a file's text.
+func textProblem(path string, err error) error {
+	var te *raw.TextError
+	if errors.As(err, &te) {
+		return te.In(path)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // readAll reads the files on several workers, largest first so that one big
@@ -489,7 +608,7 @@ func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, er
 		return model.InputFile{}, err
 	}
 	info := model.InputFile{
-		Kind: string(f.kind), Path: f.path, SHA256: sum,
+		Kind: string(f.kind), Path: f.path, Target: f.target, SHA256: sum,
 		Bytes: n, RowsRead: res.Rows + rejected, RowsRejected: rejected, UnknownColumns: res.UnknownColumns,
 	}
 	if f.source != nil {

@@ -46,7 +46,7 @@ const usersJSON = `[{"id": 1, "security_provider_id": 1, "username": "a", "enabl
 func TestLoadSourcesByContent(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "site", "export-2025-11.json"), usersJSON) // named for nothing: content decides
-	write(t, filepath.Join(dir, "site", "README.md"), "notes travel with exports")
+	write(t, filepath.Join(dir, "site", ".DS_Store"), "hidden files are passed over")
 	write(t, filepath.Join(dir, "site", "roster.csv"), "email,status\na@corp.example,active\n")
 	sink := newCount()
 	m, err := Load(Options{Sources: []string{"prod=" + filepath.Join(dir, "site")}}, sink.factory())
@@ -72,6 +72,7 @@ func TestLoadErrors(t *testing.T) {
 	write(t, filepath.Join(dir, "a", "user.json"), usersJSON)
 	write(t, filepath.Join(dir, "b", "a", "user.json"), usersJSON)
 	write(t, filepath.Join(dir, "odd", "notes.json"), `{"hello": "world"}`)
+	write(t, filepath.Join(dir, "odd", "user.json"), usersJSON)
 	write(t, filepath.Join(dir, "mixed", "user.json"), usersJSON)
 	write(t, filepath.Join(dir, "mixed", "rs.json"), `[{"id": 1, "security_provider_id": 1, "username": "b", "perm_support_allowed": true}]`)
 	write(t, filepath.Join(dir, "bare", "user.json"), `[{"id": 1, "security_provider_id": 1, "username": "a"}]`)

@@ -316,6 +316,9 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range manifest.Warnings {
+		fmt.Fprintln(stderr, "review: warning:", w)
+	}
 	if err := ingest.CheckIDsAcrossFiles(ctx, database, manifest); err != nil {
 		return nil, err
 	}
@@ -428,6 +431,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 		Findings:     ev.Findings,
 		Inputs:       m.Files,
 		Archives:     m.Archives,
+		Skipped:      m.Skipped,
 		Warnings:     m.Warnings,
 		IngestIssues: m.Issues,
 		Lenient:      o.lenient,

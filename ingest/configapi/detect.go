@@ -1,6 +1,8 @@
 package configapi
 
 import (
+	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -13,39 +15,53 @@ import (
 // text) and its file name: content first, file name second. It returns
 // KindUnknown when neither tells, and what it looked for.
 func Detect(name string, head []byte) (raw.Kind, string) {
+	k, lookFor, _ := DetectFrom(name, bytes.NewReader(head))
+	return k, lookFor
+}
+
+// DetectFrom is Detect reading decoded text from r as far as it needs: to
+// the end of the first object, past any number of empty lists of a keyed
+// export (thousands of Jump Groups without users come before the first
+// one with some). The error is a problem that stops the file whatever it
+// is: text that cannot be decoded, or a first object past the bound on one
+// object.
+func DetectFrom(name string, r io.Reader) (raw.Kind, string, error) {
 	byName := kindFromName(name)
-	fields, keyed, empty, ok := firstObject(head)
+	fields, keyed, empty, ok, err := firstObject(r, name)
+	if err != nil {
+		return raw.KindUnknown, "", err
+	}
 	if !ok {
-		return raw.KindUnknown, "a JSON array of objects or an object keyed by parent id"
+		return raw.KindUnknown, "a JSON array of objects or an object keyed by parent id", nil
 	}
 	if empty {
 		if byName != raw.KindUnknown {
-			return byName, ""
+			return byName, "", nil
 		}
-		return raw.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list"
+		return raw.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list", nil
 	}
 	candidates := byContent(fields, keyed)
 	if len(candidates) == 1 {
-		return candidates[0], ""
+		return candidates[0], "", nil
 	}
 	for _, c := range candidates {
 		if c == byName {
-			return c, ""
+			return c, "", nil
 		}
 	}
 	if len(candidates) == 0 && byName != raw.KindUnknown && !keyed {
 		// A file named for its kind whose fields we do not recognise: trust
 		// the name only for kinds whose rows have few fields.
-		return byName, ""
+		return byName, "", nil
 	}
 	if len(candidates) > 1 {
 		names := make([]string, len(candidates))
 		for i, c := range candidates {
 			names[i] = string(c) + ".json"
 		}
-		return raw.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is"
+		return raw.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is", nil
 	}
-	return raw.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)"
+	return raw.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)", nil
 }
 
 // kindFromName matches a file's base name against the endpoint file names
@@ -73,9 +89,37 @@ func kindFromName(name string) raw.Kind {
 
 // firstObject returns the field names of the first object of an export,
 // whether the export is keyed by parent id, and whether it has no objects.
-// head may be cut anywhere; only the first object must be whole.
-func firstObject(head []byte) (fields map[string]bool, keyed, empty, ok bool) {
-	s := newScanner(strings.NewReader(string(head)), "")
+// r may end anywhere after the first object. err is set only for what stops
+// the file whatever it is (see DetectFrom); JSON that is not an export is
+// ok == false.
+func firstObject(r io.Reader, path string) (fields map[string]bool, keyed, empty, ok bool, err error) {
+	rec := &readErrors{r: r}
+	var tooBig error
+	fields, keyed, empty, ok = firstObjectIn(newScanner(rec, path), &tooBig)
+	if !ok && rec.err != nil {
+		return nil, false, false, false, rec.err
+	}
+	if !ok && tooBig != nil {
+		return nil, false, false, false, tooBig
+	}
+	return fields, keyed, empty, ok, nil
+}
+
+// readErrors remembers the last error of a reader other than its end.
+type readErrors struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErrors) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		e.err = err
+	}
+	return n, err
+}
+
+func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, empty, ok bool) {
 	b, _, err := s.skipSpace()
 	if err != nil {
 		return nil, false, false, false
@@ -142,6 +186,9 @@ func firstObject(head []byte) (fields map[string]bool, keyed, empty, ok bool) {
 	}
 	data, err := s.readObject(p)
 	if err != nil {
+		if len(s.buf) > maxObject {
+			*tooBig = err
+		}
 		return nil, keyed, false, false
 	}
 	v, err := fastjson.ParseBytes(data)

@@ -159,6 +159,7 @@ type InputFile struct {
 	Source       string // empty for the roster and license file
 	Kind         string // e.g. users, group-policy-members, user-account-report, roster, licenses
 	Path         string // as given on the command line (joined with the entry inside a folder)
+	Target       string // the file a symbolic link on the way to Path led to, if any
 	SHA256       string
 	Bytes        int64
 	RowsRead     int64
@@ -247,6 +248,8 @@ type Review struct {
 	Inputs        []InputFile
 	// Archives are the zips the sources came in (their entries are Inputs).
 	Archives []InputFile
+	// Skipped are the files --skip-unknown passed over, recognised as nothing.
+	Skipped  []InputFile
 	Warnings []string
 	// IngestIssues are the rows --lenient kept out, in file order.
 	IngestIssues []IngestIssue
