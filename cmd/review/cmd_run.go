@@ -322,6 +322,9 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err := ingest.CheckIDsAcrossFiles(ctx, database, manifest); err != nil {
 		return nil, err
 	}
+	if err := ingest.CheckLicenseSources(ctx, database, manifest, o.lenient); err != nil {
+		return nil, err
+	}
 	var rows int64
 	for _, f := range manifest.Files {
 		rows += f.RowsRead
