@@ -133,7 +133,7 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		    array_to_string(a.group_policies, '; '),
 		    array_to_string(a.team_names, '; '),
 		    CASE WHEN NOT run.has_roster THEN '' WHEN a.roster_email IS NULL THEN 'no' ELSE 'yes' END,
-		    coalesce(a.roster_status, '')
+		    coalesce(a.roster_status, ''), a.entity
 		FROM account_facts a CROSS JOIN run
 		ORDER BY a.akey`)
 	if err != nil {
@@ -152,16 +152,17 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 	for rows.Next() {
 		var r model.AccountRow
 		var days sql.NullInt64
+		var entity string
 		if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
 			&r.Enabled, &r.Administrator, &r.TwoFactor, &r.Created, &r.LastAuthentication, &days,
-			&r.GroupPolicies, &r.Teams, &r.RosterMatch, &r.RosterStatus); err != nil {
+			&r.GroupPolicies, &r.Teams, &r.RosterMatch, &r.RosterStatus, &entity); err != nil {
 			return err
 		}
 		if days.Valid {
 			d := days.Int64
 			r.DaysSince = &d
 		}
-		r.FindingCount = counts[entityKey(r.Source, r.Username)]
+		r.FindingCount = counts[entityKey(r.Source, entity)]
 		if batch = append(batch, r); len(batch) == accountBatch {
 			if err := send(batch); err != nil {
 				return err

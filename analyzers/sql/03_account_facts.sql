@@ -46,7 +46,15 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     r.employee_type AS roster_type, r.termination_date AS roster_termination_date, r.manager AS roster_manager,
     (r.status = 'terminated' OR coalesce(r.termination_date <= run.as_of, false)) AS roster_terminated,
     ds.source IS NOT NULL AS source_has_directory_provider,
-    vd.id AS vendor_id, vd.name AS vendor_name
+    vd.id AS vendor_id, vd.name AS vendor_name,
+    -- What a finding names the account by: its username as exported, and
+    -- when that alone is ambiguous in the source (one username in two
+    -- providers), the provider too, so a reviewer can tell them apart
+    -- (docs/rule-semantics.md).
+    CASE WHEN count(*) OVER (PARTITION BY a.source, lower(a.username)) > 1
+         THEN a.username || ' (' || coalesce(a.provider_name, 'vendor ' || vd.name,
+             'provider #' || a.provider_id::VARCHAR, a.kind) || ')'
+         ELSE a.username END AS entity
 FROM accounts a
 CROSS JOIN run
 JOIN sources s ON s.source = a.source

@@ -4,7 +4,7 @@
 -- rules' prefilters and hands it to Rego as JSON (to_json).
 
 -- fact: account
-SELECT a.source, a.product, 'account' AS entity_type, a.username AS entity,
+SELECT a.source, a.product, 'account' AS entity_type, a.entity,
     coalesce(a.display_name, '') AS display_name, coalesce(a.email, '') AS email,
     coalesce(a.roster_manager, '') AS reviewer,
     sc.product AS seat_product, sc.annual_cost_per_seat AS annual_cost, sc.currency AS currency,

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// One username in two providers of a source is two accounts: their
+// findings name the provider too, so a reviewer can tell them apart, and
+// get distinct ids; an unambiguous username keeps the plain form and the
+// id outputs.md defines.
+func TestAmbiguousUsernameNamesItsProvider(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pra")
+	os.MkdirAll(src, 0o755)
+	os.WriteFile(filepath.Join(src, "security-provider.json"), []byte(`[
+  {"id": 1, "name": "Local", "type": "local", "enabled": true, "default_policy": 1},
+  {"id": 2, "name": "Corp AD", "type": "ldap", "enabled": true, "default_policy": 1}]`), 0o644)
+	stale := `"enabled": true, "perm_access_allowed": true, "last_authentication": "2025-01-02T00:00:00Z", "created_at": "2020-01-01T00:00:00Z"`
+	os.WriteFile(filepath.Join(src, "user.json"), []byte(`[
+  {"id": 1, "security_provider_id": 1, "username": "jsmith", `+stale+`},
+  {"id": 2, "security_provider_id": 2, "username": "JSmith", `+stale+`},
+  {"id": 3, "security_provider_id": 2, "username": "amy", `+stale+`}]`), 0o644)
+	fx := fixture{args: []string{src}}
+	_, jsonl := runFixture(t, fx, dir)
+	var got []string
+	ids := map[string]string{}
+	for _, f := range readJSONL(t, jsonl) {
+		if f.Rule == "stale-account" {
+			got = append(got, f.Entity)
+			ids[f.Entity] = f.ID
+		}
+	}
+	sort.Strings(got)
+	want := []string{"JSmith (Corp AD)", "amy", "jsmith (Local)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("stale-account entities %q, want %q", got, want)
+	}
+	if ids["JSmith (Corp AD)"] == ids["jsmith (Local)"] {
+		t.Errorf("the two jsmith accounts share the id %s", ids["jsmith (Local)"])
+	}
+	if ids["amy"] != model.FindingID("stale-account", "pra", "account", "amy") {
+		t.Errorf("amy's id %s changed from the documented form", ids["amy"])
+	}
+}
