@@ -46,7 +46,11 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     r.employee_type AS roster_type, r.termination_date AS roster_termination_date, r.manager AS roster_manager,
     (r.status = 'terminated' OR coalesce(r.termination_date <= run.as_of, false)) AS roster_terminated,
     ds.source IS NOT NULL AS source_has_directory_provider,
-    vd.id AS vendor_id, vd.name AS vendor_name
+    vd.id AS vendor_id, vd.name AS vendor_name,
+    vd.account_expiration_days AS vendor_account_expiration_days,
+    vd.deletion_days_after_expiration AS vendor_deletion_days_after_expiration,
+    vd.user_approval_enabled AS vendor_user_approval_enabled,
+    a.vendor_user_approved, a.vendor_administrator
 FROM accounts a
 CROSS JOIN run
 JOIN sources s ON s.source = a.source
