@@ -1,7 +1,8 @@
 -- Accounts: API users, merged with the User Account Report rows that name
 -- the same user, report-only users, and PRA vendor users. One row per account.
+-- A provider's default_policy 0 is the API's "none" (its schema allows 0).
 CREATE OR REPLACE TABLE providers AS
-SELECT source, id, name, type, enabled, default_policy FROM security_providers;
+SELECT source, id, name, type, enabled, nullif(default_policy, 0) AS default_policy FROM security_providers;
 
 CREATE OR REPLACE TABLE accounts AS
 WITH api AS (
@@ -38,7 +39,9 @@ merged AS (
         coalesce(a.created_at, r.created_at) AS created_at,
         coalesce(a.account_expiration, r.account_expiration) AS account_expiration,
         CAST(NULL AS BOOLEAN) AS is_expired,
-        CAST(NULL AS BIGINT) AS vendor_id
+        CAST(NULL AS BIGINT) AS vendor_id,
+        CAST(NULL AS BOOLEAN) AS vendor_user_approved,
+        CAST(NULL AS BOOLEAN) AS vendor_administrator
     FROM api a
     LEFT JOIN pairs ON pairs.a_file = a.file_id AND pairs.a_line = a.line AND pairs.n = 1
     LEFT JOIN rep r ON r.file_id = pairs.r_file AND r.line = pairs.r_line
@@ -48,14 +51,15 @@ report_only AS (
         r.id, coalesce(r.security_provider_id, r.p_id), r.provider_name, r.provider_type, r.username,
         coalesce(r.public_display_name, r.private_display_name), r.email_address, r.enabled, r.is_admin,
         r.two_factor_enabled, r.fido2_credential_count, r.last_authentication, r.created_at,
-        r.account_expiration, CAST(NULL AS BOOLEAN), CAST(NULL AS BIGINT)
+        r.account_expiration, CAST(NULL AS BOOLEAN), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN), CAST(NULL AS BOOLEAN)
     FROM rep r
     WHERE NOT EXISTS (SELECT 1 FROM pairs WHERE pairs.r_file = r.file_id AND pairs.r_line = r.line AND pairs.n = 1)
 ),
 vendor AS (
     SELECT 'vendor-user', v.source, v.file_id, v.line, NULL, NULL, v.id, NULL,
-        vd.name, 'vendor', v.username, v.username, v.email_address, v.enabled, false,
-        v.two_factor_enabled, NULL, v.last_authenticated_date, NULL, v.account_expiration, v.is_expired, v.vendor_id
+        vd.name, 'vendor', v.username, coalesce(v.public_display_name, v.username), v.email_address, v.enabled, false,
+        v.two_factor_enabled, v.fido2_credential_count, v.last_authenticated_date, NULL, v.account_expiration, v.is_expired, v.vendor_id,
+        v.is_approved, v.vendor_administrator
     FROM vendor_users v LEFT JOIN vendors vd ON vd.source = v.source AND vd.id = v.vendor_id
 )
 SELECT row_number() OVER (ORDER BY source, lower(username), username, kind, provider_name, id, file_id, line) AS akey, *

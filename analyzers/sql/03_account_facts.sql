@@ -47,6 +47,10 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     (r.status = 'terminated' OR coalesce(r.termination_date <= run.as_of, false)) AS roster_terminated,
     ds.source IS NOT NULL AS source_has_directory_provider,
     vd.id AS vendor_id, vd.name AS vendor_name,
+    vd.account_expiration_days AS vendor_account_expiration_days,
+    vd.deletion_days_after_expiration AS vendor_deletion_days_after_expiration,
+    vd.user_approval_enabled AS vendor_user_approval_enabled,
+    a.vendor_user_approved, a.vendor_administrator,
     -- What a finding names the account by: its username as exported, and
     -- when that alone is ambiguous in the source (one username in two
     -- providers), the provider too, so a reviewer can tell them apart

@@ -32,7 +32,11 @@ SELECT a.source, a.product, 'account' AS entity_type, a.entity,
                         'termination_date': strftime(a.roster_termination_date, '%Y-%m-%d'),
                         'employee_type': a.roster_type, 'manager': a.roster_manager, 'name': a.roster_name} END,
         'source_has_directory_provider': a.source_has_directory_provider,
-        'vendor': CASE WHEN a.vendor_id IS NULL THEN NULL ELSE {'id': a.vendor_id, 'name': a.vendor_name} END
+        'vendor': CASE WHEN a.kind <> 'vendor-user' THEN NULL ELSE {'id': a.vendor_id, 'name': a.vendor_name,
+                  'account_expiration_days': a.vendor_account_expiration_days,
+                  'deletion_days_after_expiration': a.vendor_deletion_days_after_expiration,
+                  'user_approval_enabled': a.vendor_user_approval_enabled,
+                  'approved': a.vendor_user_approved, 'administrator': a.vendor_administrator} END
     } AS f
 FROM account_facts a CROSS JOIN run
 LEFT JOIN seat_costs sc ON sc.source = a.source;

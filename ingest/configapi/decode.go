@@ -31,6 +31,9 @@ type decoder struct {
 	ids       map[idKey]int64
 	idCol     int // the table's id column, or -1
 	parentCol int // the table's parent column, or -1
+	permsCol  int // the table's perms column, or -1: perm_* fields then go to extra
+	// keys are the keys of the object being decoded, to find one given twice.
+	keys map[string]struct{}
 	// withParent counts the rows of a flat per-parent export that have
 	// their parent id; without is where the first one that has not starts.
 	withParent int
@@ -46,7 +49,8 @@ type kv struct {
 
 func newDecoder(path, source string, fileID int, k *kind) *decoder {
 	return &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{},
-		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent)}
+		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent), permsCol: k.table.Index("perms"),
+		keys: map[string]struct{}{}}
 }
 
 func (d *decoder) column(field string) int {
@@ -85,19 +89,24 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 		row[i] = "api"
 	}
 	d.perms, d.extra = d.perms[:0], d.extra[:0]
+	clear(d.keys)
 	var ferr error
 	obj.Visit(func(key []byte, fv *fastjson.Value) {
 		if ferr != nil {
 			return
 		}
 		name := string(key)
+		if ferr = d.keyOnce(e, name); ferr != nil {
+			return
+		}
 		d.seen[name] = true
-		if strings.HasPrefix(name, "perm_") {
+		perm := strings.HasPrefix(name, "perm_") && d.permsCol >= 0
+		if perm {
 			d.perms = append(d.perms, kv{name, fv.MarshalTo(nil)})
 		}
 		col := d.column(name)
 		if col < 0 {
-			if !strings.HasPrefix(name, "perm_") {
+			if !perm {
 				d.extra = append(d.extra, kv{name, fv.MarshalTo(nil)})
 			}
 			return
@@ -117,16 +126,14 @@ func (d *decoder) decode(e element, sink raw.Sink) error {
 			return err
 		}
 	}
-	if i := d.k.table.Index("perms"); i >= 0 && len(d.perms) > 0 {
-		row[i] = jsonObject(d.perms)
+	if d.permsCol >= 0 && len(d.perms) > 0 {
+		row[d.permsCol] = jsonObject(d.perms)
 	}
 	if i := d.k.table.Index("extra"); i >= 0 && len(d.extra) > 0 {
 		row[i] = jsonObject(d.extra)
 	}
-	if d.k.kind == raw.KindUsers {
-		if i := d.k.table.Index("username"); row[i] == nil {
-			return d.at(e, 0, "a user without a username", "a \"username\" field")
-		}
+	if err := d.identity(e, row); err != nil {
+		return err
 	}
 	for _, c := range []string{"id", d.k.parent} {
 		if i := d.k.table.Index(c); c != "" && i >= 0 && row[i] != nil && row[i].(int64) < 1 {

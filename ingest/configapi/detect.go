@@ -235,13 +235,17 @@ func byContent(f map[string]bool, keyed bool) []raw.Kind {
 		add(raw.KindVendorUsers)
 	case anyOf("perm_command", "perm_configuration", "perm_backup", "perm_vault_backup") && !f["username"]:
 		add(raw.KindAPIAccounts)
-	case f["type"] && f["name"] && !f["username"]:
+	case f["type"] && f["name"]:
+		// Users and vendor users are told above; an LDAP provider's own
+		// username (its bind account) does not make it one.
 		add(raw.KindSecurityProviders)
 	case f["default_policy"] && f["name"]:
 		add(raw.KindVendors)
 	case has("display_name", "code_name"):
 		add(raw.KindSessionPolicies)
-	case f["name"] && (anyOf("access_perm_status", "rep_perm_status") || anyPerm):
+	case f["name"] && (anyOf("access_perm_status", "rep_perm_status") || anyPerm) && !f["user_id"]:
+		// With user_id it is a flat /user/{id}/group-policies row, which
+		// carries the whole policy.
 		add(raw.KindGroupPolicies)
 	case anyOf("distinguished_name", "group_name") || (has("security_provider_id", "user_id")):
 		add(raw.KindGroupPolicyMembers)
@@ -263,8 +267,19 @@ func byContent(f map[string]bool, keyed bool) []raw.Kind {
 	case has("user_id", "name"):
 		add(raw.KindUserGroupPolicies)
 	case has("id", "name", "code_name"):
-		add(raw.KindTeams)
-		add(raw.KindJumpGroups)
+		// Only PRA's Jump Groups have an ECM group, only RS's teams a
+		// persistent queue or public portals; otherwise the name tells.
+		switch {
+		case f["ecm_group_id"]:
+			add(raw.KindJumpGroups)
+		case anyOf("persistent_queue", "public_portal_ids"):
+			add(raw.KindTeams)
+		default:
+			add(raw.KindTeams)
+			add(raw.KindJumpGroups)
+		}
+	case has("id", "name", "account_policy"):
+		add(raw.KindVaultAccountGroups)
 	case has("id", "name"):
 		add(raw.KindVaultAccountGroups)
 		add(raw.KindUserGroupPolicies)

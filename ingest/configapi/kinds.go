@@ -18,29 +18,34 @@ type kind struct {
 	fields map[string]string
 	// capability names the kind for the rules' requires lists.
 	capability string
+	// endpoints are the Configuration API's GET paths whose objects an
+	// export of this kind holds (a list endpoint, and for security
+	// providers also the per-id one, which adds default_policy).
+	endpoints []string
 }
 
 var kinds = []*kind{
-	{kind: raw.KindUsers, table: raw.Users, capability: "users", fields: map[string]string{"perm_admin": "is_admin"}},
-	{kind: raw.KindGroupPolicies, table: raw.GroupPolicies, capability: "group_policies",
+	{kind: raw.KindUsers, endpoints: []string{"/user"}, table: raw.Users, capability: "users", fields: map[string]string{"perm_admin": "is_admin"}},
+	{kind: raw.KindGroupPolicies, endpoints: []string{"/group-policy"}, table: raw.GroupPolicies, capability: "group_policies",
 		fields: map[string]string{"access_perm_status": "perm_status", "rep_perm_status": "perm_status"}},
-	{kind: raw.KindGroupPolicyMembers, table: raw.GroupPolicyMembers, parent: "group_policy_id", capability: "group_policy_members"},
-	{kind: raw.KindUserGroupPolicies, table: raw.UserGroupPolicies, parent: "user_id", capability: "user_group_policies",
+	{kind: raw.KindGroupPolicyMembers, endpoints: []string{"/group-policy/{id}/member"}, table: raw.GroupPolicyMembers, parent: "group_policy_id", capability: "group_policy_members"},
+	{kind: raw.KindUserGroupPolicies, endpoints: []string{"/user/{id}/group-policies"}, table: raw.UserGroupPolicies, parent: "user_id", capability: "user_group_policies",
 		fields: map[string]string{"id": "group_policy_id"}},
-	{kind: raw.KindTeams, table: raw.Teams, capability: "teams"},
-	{kind: raw.KindTeamUsers, table: raw.TeamUsers, parent: "team_id", capability: "team_users"},
-	{kind: raw.KindGroupPolicyTeams, table: raw.GroupPolicyTeams, parent: "group_policy_id", capability: "group_policy_teams"},
-	{kind: raw.KindJumpGroups, table: raw.JumpGroups, capability: "jump_groups"},
-	{kind: raw.KindJumpGroupUsers, table: raw.JumpGroupUsers, parent: "jump_group_id", capability: "jump_group_users"},
-	{kind: raw.KindGroupPolicyJumpGroups, table: raw.GroupPolicyJumpGroups, parent: "group_policy_id", capability: "group_policy_jump_groups"},
-	{kind: raw.KindVaultAccountGroups, table: raw.VaultAccountGroups, capability: "vault_account_groups"},
-	{kind: raw.KindVaultAccountGroupUsers, table: raw.VaultAccountGroupUsers, parent: "account_group_id", capability: "vault_account_group_users"},
-	{kind: raw.KindGroupPolicyVaultAccountGroups, table: raw.GroupPolicyVaultAccountGroups, parent: "group_policy_id", capability: "group_policy_vault_account_groups"},
-	{kind: raw.KindSecurityProviders, table: raw.SecurityProviders, capability: "security_providers"},
-	{kind: raw.KindSessionPolicies, table: raw.SessionPolicies, capability: "session_policies"},
-	{kind: raw.KindAPIAccounts, table: raw.APIAccounts, capability: "api_accounts"},
-	{kind: raw.KindVendors, table: raw.Vendors, capability: "vendors"},
-	{kind: raw.KindVendorUsers, table: raw.VendorUsers, parent: "vendor_id", capability: "vendor_users",
+	{kind: raw.KindTeams, endpoints: []string{"/team"}, table: raw.Teams, capability: "teams"},
+	{kind: raw.KindTeamUsers, endpoints: []string{"/team/{id}/user"}, table: raw.TeamUsers, parent: "team_id", capability: "team_users"},
+	{kind: raw.KindGroupPolicyTeams, endpoints: []string{"/group-policy/{id}/team"}, table: raw.GroupPolicyTeams, parent: "group_policy_id", capability: "group_policy_teams"},
+	{kind: raw.KindJumpGroups, endpoints: []string{"/jump-group"}, table: raw.JumpGroups, capability: "jump_groups"},
+	{kind: raw.KindJumpGroupUsers, endpoints: []string{"/jump-group/{id}/user"}, table: raw.JumpGroupUsers, parent: "jump_group_id", capability: "jump_group_users"},
+	{kind: raw.KindGroupPolicyJumpGroups, endpoints: []string{"/group-policy/{id}/jump-group"}, table: raw.GroupPolicyJumpGroups, parent: "group_policy_id", capability: "group_policy_jump_groups"},
+	{kind: raw.KindVaultAccountGroups, endpoints: []string{"/vault/account-group"}, table: raw.VaultAccountGroups, capability: "vault_account_groups"},
+	{kind: raw.KindVaultAccountGroupUsers, endpoints: []string{"/vault/account-group/{id}/user"}, table: raw.VaultAccountGroupUsers, parent: "account_group_id", capability: "vault_account_group_users"},
+	{kind: raw.KindGroupPolicyVaultAccountGroups, endpoints: []string{"/group-policy/{id}/vault-account-group"}, table: raw.GroupPolicyVaultAccountGroups, parent: "group_policy_id", capability: "group_policy_vault_account_groups"},
+	{kind: raw.KindSecurityProviders, endpoints: []string{"/security-provider", "/security-provider/{id}"}, table: raw.SecurityProviders, capability: "security_providers"},
+	{kind: raw.KindSessionPolicies, endpoints: []string{"/session-policy"}, table: raw.SessionPolicies, capability: "session_policies"},
+	{kind: raw.KindAPIAccounts, endpoints: []string{"/api-account"}, table: raw.APIAccounts, capability: "api_accounts"},
+	{kind: raw.KindVendors, endpoints: []string{"/vendor"}, table: raw.Vendors, capability: "vendors",
+		fields: map[string]string{"account_expiration": "account_expiration_days"}},
+	{kind: raw.KindVendorUsers, endpoints: []string{"/vendor/{id}/user"}, table: raw.VendorUsers, parent: "vendor_id", capability: "vendor_users",
 		fields: map[string]string{"last_authentication": "last_authenticated_date"}},
 }
 

@@ -60,6 +60,10 @@ func table(name, doc string, cols ...Column) *Table {
 
 func c(name, typ, doc string) Column { return Column{name, typ, doc} }
 
+// extra is the last column of every Configuration API table: the fields of
+// an object that have no column of their own, so none is dropped.
+var extra = c("extra", Text, "JSON object of fields not interpreted")
+
 // The raw tables. Names of columns follow the Configuration API where it has
 // one. perms and extra hold JSON objects: every perm_* field, and every field
 // the reader did not interpret (kept, never dropped).
@@ -111,6 +115,7 @@ var (
 		c("user_id", Int, "a user member"),
 		c("distinguished_name", Text, "a directory group member"),
 		c("group_name", Text, "a directory group member"),
+		extra,
 	)
 	// GroupPolicyMemberParents records every parent id present in a keyed
 	// per-parent export, so an empty list is a real, empty membership.
@@ -120,54 +125,77 @@ var (
 	)
 	UserGroupPolicies = table("user_group_policies", "GET /user/{id}/group-policies",
 		c("user_id", Int, "the parent"), c("group_policy_id", Int, ""), c("name", Text, ""),
+		extra,
 	)
 	Teams = table("teams", "GET /team",
 		c("id", Int, ""), c("name", Text, ""), c("code_name", Text, ""),
+		extra,
 	)
 	TeamUsers = table("team_users", "GET /team/{id}/user",
 		c("team_id", Int, "the parent"), c("user_id", Int, ""), c("role", Text, "member, lead or manager"),
+		extra,
 	)
 	GroupPolicyTeams = table("group_policy_teams", "GET /group-policy/{id}/team",
 		c("group_policy_id", Int, "the parent"), c("team_id", Int, ""), c("role", Text, ""),
+		extra,
 	)
 	JumpGroups = table("jump_groups", "GET /jump-group",
 		c("id", Int, ""), c("name", Text, ""), c("code_name", Text, ""),
+		extra,
 	)
 	JumpGroupUsers = table("jump_group_users", "GET /jump-group/{id}/user",
 		c("jump_group_id", Int, "the parent"), c("user_id", Int, ""), c("jump_item_role_id", Int, ""),
+		extra,
 	)
 	GroupPolicyJumpGroups = table("group_policy_jump_groups", "GET /group-policy/{id}/jump-group",
 		c("group_policy_id", Int, "the parent"), c("jump_group_id", Int, ""), c("jump_item_role_id", Int, ""),
+		extra,
 	)
 	VaultAccountGroups = table("vault_account_groups", "GET /vault/account-group",
 		c("id", Int, ""), c("name", Text, ""),
+		extra,
 	)
 	VaultAccountGroupUsers = table("vault_account_group_users", "GET /vault/account-group/{id}/user",
 		c("account_group_id", Int, "the parent"), c("user_id", Int, ""), c("role", Text, ""),
+		extra,
 	)
 	GroupPolicyVaultAccountGroups = table("group_policy_vault_account_groups", "GET /group-policy/{id}/vault-account-group",
 		c("group_policy_id", Int, "the parent"), c("account_group_id", Int, ""), c("role", Text, ""),
+		extra,
 	)
-	SecurityProviders = table("security_providers", "GET /security-provider",
+	SecurityProviders = table("security_providers", "GET /security-provider, or /security-provider/{id}, which adds default_policy",
 		c("id", Int, ""), c("name", Text, ""), c("type", Text, "local, ldap, radius, kerberos, saml, scim, …"),
-		c("enabled", Bool, ""), c("default_policy", Int, "a group policy id"),
+		c("enabled", Bool, ""), c("default_policy", Int, "a group policy id; 0 = none"),
+		extra,
 	)
 	SessionPolicies = table("session_policies", "GET /session-policy",
 		c("id", Int, ""), c("display_name", Text, ""), c("code_name", Text, ""), c("description", Text, ""),
+		extra,
 	)
 	APIAccounts = table("api_accounts", "GET /api-account",
 		c("id", Int, ""), c("name", Text, ""), c("enabled", Bool, ""),
 		c("perm_command", Text, "deny, read_only or full_access"),
 		c("perm_configuration", Bool, ""), c("perm_backup", Bool, ""), c("perm_vault_backup", Bool, ""),
 		c("perms", Text, "JSON object of every perm_* field"),
+		extra,
 	)
 	Vendors = table("vendors", "GET /vendor (PRA)",
-		c("id", Int, ""), c("name", Text, ""), c("default_policy", Int, ""), c("account_expiration", Timestamp, ""),
+		c("id", Int, ""), c("name", Text, ""), c("default_policy", Int, "a group policy id"),
+		c("account_expiration_days", Int, "the API's account_expiration: days (1-365) after which a new user of the vendor group expires, not a date"),
+		c("deletion_days_after_expiration", Int, "days after expiry before an expired user is deleted; NULL = never deleted"),
+		c("user_approval_enabled", Bool, "new vendor users must be approved before they can log in"),
+		extra,
 	)
 	VendorUsers = table("vendor_users", "GET /vendor/{id}/user (PRA)",
-		c("vendor_id", Int, "the parent"), c("id", Int, ""), c("username", Text, ""), c("enabled", Bool, ""),
-		c("email_address", Text, ""), c("last_authenticated_date", Timestamp, ""),
-		c("account_expiration", Timestamp, ""), c("is_expired", Bool, ""), c("two_factor_enabled", Bool, ""),
+		c("vendor_id", Int, "the parent"), c("id", Int, ""), c("username", Text, ""), c("public_display_name", Text, ""),
+		c("enabled", Bool, ""), c("email_address", Text, ""), c("last_authenticated_date", Timestamp, "UTC; NULL = never"),
+		c("account_expiration", Timestamp, "the user's own expiry (a date-time)"), c("is_expired", Bool, ""),
+		c("password_expiration", Timestamp, "NULL = never"),
+		c("is_approved", Bool, "approved by the vendor group's approvers, so able to log in"),
+		c("vendor_administrator", Bool, "administers the users of its vendor group"),
+		c("two_factor_enabled", Bool, ""),
+		c("fido2_credential_count", Int, ""),
+		extra,
 	)
 	Roster = table("roster", "HR / IdP roster (--roster)",
 		c("email", Text, "lower-cased join key"), c("employee_id", Text, ""), c("name", Text, ""),

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/internal/apischema"
+)
+
+// praSchema is BeyondTrust's published PRA Configuration API schema, in the
+// shared folder beside the repository.
+var praSchema = filepath.Join("..", "..", "..", "shared", "reference", "beyondtrust-config-api", "pra-configuration-1.10.openapi.yaml")
+
+// vendorFactsRule hands a vendor user's vendor fact back as evidence, so
+// the test sees what every rule sees.
+const vendorFactsRule = `# METADATA
+# title: Vendor facts
+# description: Shows the vendor fact of each vendor user.
+# custom:
+#   id: vendor-facts
+#   family: account-hygiene
+#   severity: low
+#   remediation: none
+#   input: account
+package review.rules.vendor_facts
+
+finding := {"detail": "vendor facts", "evidence": input.vendor} if {
+	input.kind == "vendor-user"
+}
+`
+
+// A PRA vendor group and vendor user carrying every property of the
+// published schema load, and what review uses of them reaches the facts:
+// the group's expiry policy in days and approval setting, the user's own
+// approval and vendor administrator flag; the user's own expiry date
+// drives expired-vendor-account-enabled.
+func TestVendorValuesReachTheFacts(t *testing.T) {
+	if _, err := os.Stat(praSchema); err != nil {
+		t.Fatalf("BeyondTrust's published schema is missing at %s: %v", praSchema, err)
+	}
+	doc, err := apischema.Load(praSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := func(path string) apischema.Object {
+		props, err := doc.ListItem(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return apischema.Samples(props)[0]
+	}
+	vendor := sample("/vendor").With("id", int64(3)).With("name", "Acme IT").With("account_expiration", int64(45)).
+		With("user_approval_enabled", true).With("deletion_days_after_expiration", nil)
+	user := sample("/vendor/{id}/user").With("id", int64(7)).With("username", "acme.tech").With("enabled", true).
+		With("account_expiration", "2025-10-31T00:00:00+00:00").With("is_expired", false).
+		With("is_approved", false).With("vendor_administrator", true)
+
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pra-prod")
+	rules := filepath.Join(dir, "rules")
+	for path, text := range map[string][]byte{
+		filepath.Join(src, "vendor.json"):         apischema.Array([]apischema.Object{vendor}),
+		filepath.Join(src, "vendor-user.json"):    []byte(`{"3": [` + string(user.JSON()) + `]}`),
+		filepath.Join(rules, "vendor_facts.rego"): []byte(vendorFactsRule),
+	} {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jsonl := filepath.Join(dir, "f.jsonl")
+	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--rules", rules, "--json", jsonl,
+		"--out", filepath.Join(dir, "f.xlsx"), src)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	b, err := os.ReadFile(jsonl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evidence := map[string]any{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var f struct {
+			Rule, Entity string
+			Evidence     any
+		}
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatal(err)
+		}
+		if f.Entity == "acme.tech" {
+			evidence[f.Rule] = f.Evidence
+		}
+	}
+	want := map[string]any{"id": 3.0, "name": "Acme IT", "account_expiration_days": 45.0,
+		"deletion_days_after_expiration": nil, "user_approval_enabled": true, "approved": false, "administrator": true}
+	if got := evidence["vendor-facts"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("vendor fact = %v\n          want %v", got, want)
+	}
+	wantExpired := map[string]any{"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT"}
+	if got := evidence["expired-vendor-account-enabled"]; !reflect.DeepEqual(got, wantExpired) {
+		t.Errorf("expired-vendor-account-enabled evidence = %v, want %v", got, wantExpired)
+	}
+}

@@ -1,0 +1,78 @@
+package configapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// identity checks what tells an account apart: a user or vendor user
+// without an id could not be matched to its memberships, and one without a
+// username could not be named on a finding. A username is kept as written,
+// spaces included: "jdoe " and "jdoe" are two accounts to BeyondTrust.
+func (d *decoder) identity(e element, row []any) error {
+	var what string
+	switch d.k.kind {
+	case raw.KindUsers:
+		what = "a user"
+	case raw.KindVendorUsers:
+		what = "a vendor user"
+	default:
+		return nil
+	}
+	if row[d.idCol] == nil {
+		if off := fieldOffset(e.data, "id"); off > 0 {
+			return d.at(e, off, what+` with "id": null`, expectID)
+		}
+		return d.at(e, 0, what+" without an id", `an "id" field holding `+expectID)
+	}
+	i := d.k.table.Index("username")
+	switch row[i] {
+	case nil:
+		if off := fieldOffset(e.data, "username"); off > 0 {
+			return d.at(e, off, what+` with "username": null`, "a username of at least one character")
+		}
+		return d.at(e, 0, what+" without a username", `a "username" field`)
+	case "":
+		return d.at(e, fieldOffset(e.data, "username"), what+" with an empty username", "a username of at least one character")
+	}
+	return nil
+}
+
+// keyOnce refuses a key given twice in one object. JSON parsers differ on
+// which of the two wins (ours took the last), so the export does not say
+// what the object holds.
+func (d *decoder) keyOnce(e element, name string) error {
+	if _, ok := d.keys[name]; !ok {
+		d.keys[name] = struct{}{}
+		return nil
+	}
+	var offs []int
+	topLevelKeys(e.data, func(k string, start int) bool {
+		if unescapeKey(k) == name {
+			offs = append(offs, start)
+		}
+		return len(offs) < 2
+	})
+	if len(offs) < 2 {
+		// Not found as written: report at the object.
+		offs = []int{0, 0}
+	}
+	first := advance(e.start, e.data, offs[0])
+	return d.at(e, offs[1], fmt.Sprintf("the key %q again in one object (first at line %d, column %d)", cut(name, 60), first.line, first.col),
+		"each key once in an object")
+}
+
+// unescapeKey turns a key as written into the key it names.
+func unescapeKey(k string) string {
+	if !strings.Contains(k, `\`) {
+		return k
+	}
+	var s string
+	if err := json.Unmarshal([]byte(`"`+k+`"`), &s); err != nil {
+		return k
+	}
+	return s
+}

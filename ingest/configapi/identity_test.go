@@ -1,0 +1,79 @@
+package configapi
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// An account that cannot be told apart (no id, no username) and an object
+// with a key twice stop the read at the place, naming what is wrong.
+func TestIdentityAndDuplicateKeyErrors(t *testing.T) {
+	tests := []struct {
+		name, kind, text, want string
+	}{
+		{"user without id", "user", "[\n {\"security_provider_id\": 1, \"username\": \"a\"}\n]",
+			`export/user.json:2:2: found a user without an id, expected an "id" field holding an integer id ≥ 1`},
+		{"user with null id", "user", "[\n {\"username\": \"a\",\n  \"id\": null}\n]",
+			`export/user.json:3:3: found a user with "id": null, expected an integer id ≥ 1`},
+		{"user with empty username", "user", "[\n {\"id\": 1,\n  \"username\": \"\"}\n]",
+			`export/user.json:3:3: found a user with an empty username, expected a username of at least one character`},
+		{"user with null username", "user", `[{"id": 1, "username": null}]`,
+			`export/user.json:1:12: found a user with "username": null, expected a username of at least one character`},
+		{"vendor user without id", "vendor-user", `{"3": [{"username": "v"}]}`,
+			`export/vendor-user.json:1:8: found a vendor user without an id, expected an "id" field holding an integer id ≥ 1`},
+		{"vendor user without username", "vendor-user", `[{"vendor_id": 3, "id": 4}]`,
+			`export/vendor-user.json:1:2: found a vendor user without a username, expected a "username" field`},
+		{"vendor user with empty username", "vendor-user", `[{"vendor_id": 3, "id": 4, "username": ""}]`,
+			`export/vendor-user.json:1:28: found a vendor user with an empty username, expected a username of at least one character`},
+		{"duplicate key", "user", "[\n {\"id\": 1, \"username\": \"a\",\n  \"enabled\": true,\n  \"enabled\": false}\n]",
+			`export/user.json:4:3: found the key "enabled" again in one object (first at line 3, column 3), expected each key once in an object`},
+		{"duplicate key escaped", "team", `[{"id": 1, "name": "a", "n\u0061me": "b"}]`,
+			`export/team.json:1:25: found the key "name" again in one object (first at line 1, column 12), expected each key once in an object`},
+		{"duplicate unknown key", "team-user", `{"2": [{"user_id": 1, "note": 1, "note": 2}]}`,
+			`export/team-user.json:1:34: found the key "note" again in one object (first at line 1, column 23), expected each key once in an object`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := read(t, raw.Kind(tt.kind), tt.text)
+			if err == nil {
+				t.Fatalf("no error, want %s", tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got %s\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// Under --lenient each such object is set aside with its place, and the
+// others load: rows read = loaded + rejected.
+func TestIdentityErrorsAreBadRows(t *testing.T) {
+	text := `[
+ {"id": 1, "username": "ok"},
+ {"username": "no-id"},
+ {"id": 3, "username": ""},
+ {"id": 4, "username": "twice", "username": "again"},
+ {"id": 5, "username": " spaced "}
+]`
+	var bad []*raw.Error
+	sink := memSink{}
+	res, err := Read(raw.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1,
+		BadRow: func(e *raw.Error) error { bad = append(bad, e); return nil }}, strings.NewReader(text), sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 2 || len(bad) != 3 {
+		t.Fatalf("loaded %d, rejected %d; want 2 and 3", res.Rows, len(bad))
+	}
+	for i, line := range []int64{3, 4, 5} {
+		if bad[i].Line != line || bad[i].Raw == "" {
+			t.Errorf("bad row %d at line %d (raw %q), want line %d with its text", i, bad[i].Line, bad[i].Raw, line)
+		}
+	}
+	// A username keeps its bytes: spaces are part of it.
+	if got := sink["users"][1][raw.Users.Index("username")]; got != " spaced " {
+		t.Errorf("username = %q, want %q", got, " spaced ")
+	}
+}
