@@ -38,6 +38,9 @@ func checkFindingForm(file, id string, mod *ast.Module) error {
 
 // findingLocation is where the rule's (first) finding rule starts.
 func (r *Rule) findingLocation() *ast.Location {
+	if r.Module == nil {
+		return nil
+	}
 	for _, ru := range r.Module.Rules {
 		if ref := ru.Head.Ref(); len(ref) > 0 && ref[0].Equal(ast.VarTerm("finding")) {
 			return ru.Location
