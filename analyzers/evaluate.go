@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -189,6 +190,9 @@ type hit struct {
 
 // evalKind evaluates the facts of a kind on all cores, each by the rules
 // it is a candidate for, and returns the hits in fact order, then rule id.
+// When rules fail, the error is the one on the earliest fact (in the
+// source's order), whatever the number of workers: the same input gives
+// the same message, with or without the SQL prefilters.
 func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, facts FactSource, store storage.Store, s Settings) ([]hit, error) {
 	workers := s.Workers
 	if workers < 1 {
@@ -202,6 +206,12 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	var mu sync.Mutex
 	results := map[int][]hit{}
 	var firstErr error
+	// ruleErr is the rule error on the earliest fact so far, at ruleErrAt.
+	// Facts after it are skipped, those before it still evaluated, since
+	// one of them may fail too.
+	var ruleErr error
+	var ruleErrAt atomic.Int64
+	ruleErrAt.Store(math.MaxInt64)
 	var wg sync.WaitGroup
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
@@ -246,6 +256,9 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 			defer store.Abort(ctx, txn)
 			w := &worker{txn: txn, asOf: s.AsOf, busy: &busy[w]}
 			for j := range jobs {
+				if int64(j.n) > ruleErrAt.Load() {
+					continue
+				}
 				hits, err := w.evalFact(ctx, rules, queries, j.fact)
 				if err != nil {
 					if cause := context.Cause(ctx); errors.As(cause, new(*RuleTimeoutError)) {
@@ -253,7 +266,14 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 					}
 				}
 				mu.Lock()
-				if err != nil && firstErr == nil {
+				var re *RuleError
+				switch {
+				case errors.As(err, &re):
+					if int64(j.n) < ruleErrAt.Load() {
+						ruleErr = err
+						ruleErrAt.Store(int64(j.n))
+					}
+				case err != nil && firstErr == nil:
 					firstErr = err
 					cancel()
 				}
@@ -266,6 +286,9 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	}
 	n := 0
 	err := facts(ctx, kind, conds, func(f *Fact) error {
+		if int64(n) > ruleErrAt.Load() {
+			return errStopFacts
+		}
 		select {
 		case jobs <- job{n, f}:
 		case <-ctx.Done():
@@ -278,6 +301,9 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	wg.Wait()
 	if firstErr != nil {
 		return nil, firstErr
+	}
+	if ruleErr != nil {
+		return nil, ruleErr
 	}
 	if err != nil {
 		return nil, err
@@ -293,6 +319,9 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	}
 	return out, nil
 }
+
+// errStopFacts ends the stream of facts once a rule has failed.
+var errStopFacts = errors.New("stopped after a rule error")
 
 // worker is what one evaluating goroutine keeps from fact to fact.
 type worker struct {
@@ -382,13 +411,15 @@ func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.Pre
 		rs, err := queries[i].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(w.asOf), rego.EvalTransaction(w.txn))
 		w.busy.Store(nil)
 		if err != nil {
-			return nil, fmt.Errorf("rule %s on %s %q of %s: %w", r.ID, f.EntityType, f.Entity, f.Source, err)
+			return nil, evalError(r, f, err)
 		}
 		for _, res := range rs {
 			for _, e := range res.Expressions {
-				if obj, ok := e.Value.(map[string]any); ok {
-					out = append(out, hit{fact: f, rule: r, finding: obj})
+				obj, err := checkFinding(r, f, e.Value)
+				if err != nil {
+					return nil, err
 				}
+				out = append(out, hit{fact: f, rule: r, finding: obj})
 			}
 		}
 	}
@@ -403,7 +434,7 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 		sev = o
 	}
 	detail, _ := h.finding["detail"].(string)
-	evidence, _ := h.finding["evidence"].(map[string]any)
+	evidence, _ := h.finding["evidence"].(map[string]any) // checked by checkFinding
 	if evidence == nil {
 		evidence = map[string]any{}
 	}

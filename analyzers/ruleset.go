@@ -33,6 +33,13 @@ type Rule struct {
 	Params map[string]any
 	File   string
 	Module *ast.Module
+	// Builtin is a rule embedded in review; the others come from --rules.
+	// An error in a built-in rule is review's bug, in a custom one the
+	// user's input.
+	Builtin bool
+	// Replaces is the file of the built-in rule this custom rule replaces
+	// by having its id, or "".
+	Replaces string
 }
 
 // Ref is the rule's finding document, e.g. data.review.rules.stale_account.finding.
@@ -127,16 +134,19 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := checkFindingForm(f.name, r.ID, mod); err != nil {
+			return nil, err
+		}
+		r.Builtin = i < nBuiltin
 		if j, ok := byID[r.ID]; ok {
-			if i >= nBuiltin && !strings.HasPrefix(rs.Rules[j].File, "rules/") {
-				return nil, fmt.Errorf("%s: rule id %q is also defined in %s", f.name, r.ID, rs.Rules[j].File)
-			}
-			if i < nBuiltin {
+			// Only a custom rule may replace, and only a built-in one.
+			if r.Builtin || !rs.Rules[j].Builtin {
 				return nil, fmt.Errorf("%s: rule id %q is also defined in %s", f.name, r.ID, rs.Rules[j].File)
 			}
 			// A custom rule replaces the built-in one, and the built-in's
 			// tests go with it.
 			delete(rs.Tests, strings.TrimSuffix(rs.Rules[j].File, ".rego")+"_test.rego")
+			r.Replaces = rs.Rules[j].File
 			rs.Rules[j] = r
 			continue
 		}

@@ -129,7 +129,8 @@ func testReview() *model.Review {
 			{ID: "stale-account", Family: "stale-seats", Title: "Stale account", Severity: model.Medium,
 				Description: "An enabled account whose last authentication is more than stale_days before the as-of date.",
 				Remediation: "Disable the account.", Params: map[string]any{"stale_days": 90, "a_list": []any{"x", "<y>"}},
-				Findings: 2, Excepted: 1, NotChecked: []string{"rs-test: no last_authentication", "pra-test: no users export"}},
+				Findings: 2, Excepted: 1, NotChecked: []string{"rs-test: no last_authentication", "pra-test: no users export"},
+				File: "my-rules/stale.rego", Custom: true, Replaces: "rules/stale-seats/stale_account.rego"},
 		},
 		Licenses: []model.LicenseLine{
 			{Source: "*", Product: "pra", SeatType: "named", Purchased: 50, Enabled: 57, Active: 40, Stale: 12,

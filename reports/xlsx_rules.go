@@ -1,6 +1,10 @@
 package reports
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/review-tool/review/internal/model"
+)
 
 // rulesSpec is the Rules sheet: every rule that was loaded, what it found and
 // where it could not run.
@@ -15,6 +19,7 @@ var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
 	{"Findings", 10},
 	{"Excepted", 10},
 	{"Not Checked", 50},
+	{"Origin", 50},
 }}
 
 // ranEverywhere is the Not Checked text of a rule that ran on every source.
@@ -29,11 +34,23 @@ func (b *book) fillRules(w *sheetWriter) error {
 		}
 		if err := w.Add(text(ru.ID), text(ru.Family), text(ru.Title), b.st.severityCell(ru.Severity),
 			text(ru.Description), text(ru.Remediation), text(paramsText(ru.Params)),
-			ru.Findings, ru.Excepted, text(notChecked)); err != nil {
+			ru.Findings, ru.Excepted, text(notChecked), text(origin(ru))); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// origin says where a rule came from, and whether it replaces a built-in
+// rule of the same id (whose findings readers may expect under that id).
+func origin(ru *model.RuleInfo) string {
+	switch {
+	case !ru.Custom:
+		return "built-in"
+	case ru.Replaces != "":
+		return "custom rule " + ru.File + ", replacing the built-in rule " + ru.Replaces
+	}
+	return "custom rule " + ru.File
 }
 
 // paramsText is "name=value; …" sorted by name, values as JSON.

@@ -43,6 +43,7 @@ func cmdRules(args []string) int {
 		fmt.Fprintln(stderr, "review:", err)
 		return exitBadInput
 	}
+	warnOverrides(rs) // the replaced rule's tests no longer run either
 	switch args[0] {
 	case "list":
 		listRules(stdout, rs)

@@ -187,9 +187,16 @@ func classify(err error) int {
 	var uf *ingest.UnknownFileError
 	var pe *os.PathError
 	var te *analyzers.RuleTimeoutError
+	var rerr *analyzers.RuleError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &rerr):
+		// A failing custom rule is the user's input; a built-in one, ours.
+		if rerr.Rule.Builtin {
+			return exitInternal
+		}
+		return exitBadInput
 	case errors.As(err, &ie), errors.As(err, &re), errors.As(err, &ue), errors.As(err, &uf), errors.As(err, &pe),
 		errors.As(err, &te), errors.Is(err, raw.ErrNotUTF8):
 		return exitBadInput
@@ -282,6 +289,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err != nil {
 		return nil, &inputError{err}
 	}
+	warnOverrides(rs)
 	var cfg *config
 	if o.configFile != "" {
 		if cfg, err = readConfig(o.configFile); err != nil {
@@ -470,6 +478,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 		rev.Rules = append(rev.Rules, model.RuleInfo{
 			ID: r.ID, Family: r.Family, Title: r.Title, Severity: sev, Description: r.Description,
 			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], File: r.File,
+			Custom: !r.Builtin, Replaces: r.Replaces,
 		})
 	}
 	return rev, nil

@@ -143,6 +143,11 @@ type RuleInfo struct {
 	NotChecked []string
 	// File is the rule's file name (built-in rules: rules/<family>/<id>.rego).
 	File string
+	// Custom is a rule from --rules. Replaces is the file of the built-in
+	// rule with the same id that it replaces, or "": a reader must be able
+	// to tell that the findings of a familiar id come from another rule.
+	Custom   bool
+	Replaces string
 }
 
 // SourceSummary is one source of the run.
