@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -190,9 +189,10 @@ type hit struct {
 
 // evalKind evaluates the facts of a kind on all cores, each by the rules
 // it is a candidate for, and returns the hits in fact order, then rule id.
-// When rules fail, the error is the one on the earliest fact (in the
-// source's order), whatever the number of workers: the same input gives
-// the same message, with or without the SQL prefilters.
+// When rules fail, the error is the one on the first failing entity by
+// source, entity type and name, whatever the number of workers and the
+// order the facts come in: the same input gives the same message, with or
+// without the SQL prefilters (which change that order).
 func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, facts FactSource, store storage.Store, s Settings) ([]hit, error) {
 	workers := s.Workers
 	if workers < 1 {
@@ -206,12 +206,11 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	var mu sync.Mutex
 	results := map[int][]hit{}
 	var firstErr error
-	// ruleErr is the rule error on the earliest fact so far, at ruleErrAt.
-	// Facts after it are skipped, those before it still evaluated, since
-	// one of them may fail too.
+	// ruleErr is the rule error on the first failing entity so far, at
+	// ruleErrKey. Every fact is still evaluated, since a later one may come
+	// first in that order: a failing run costs a full pass, once.
 	var ruleErr error
-	var ruleErrAt atomic.Int64
-	ruleErrAt.Store(math.MaxInt64)
+	var ruleErrKey string
 	var wg sync.WaitGroup
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
@@ -256,9 +255,6 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 			defer store.Abort(ctx, txn)
 			w := &worker{txn: txn, asOf: s.AsOf, busy: &busy[w]}
 			for j := range jobs {
-				if int64(j.n) > ruleErrAt.Load() {
-					continue
-				}
 				hits, err := w.evalFact(ctx, rules, queries, j.fact)
 				if err != nil {
 					if cause := context.Cause(ctx); errors.As(cause, new(*RuleTimeoutError)) {
@@ -269,9 +265,8 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 				var re *RuleError
 				switch {
 				case errors.As(err, &re):
-					if int64(j.n) < ruleErrAt.Load() {
-						ruleErr = err
-						ruleErrAt.Store(int64(j.n))
+					if k := j.fact.Source + "\x00" + j.fact.EntityType + "\x00" + j.fact.Entity + "\x00" + j.fact.key; ruleErr == nil || k < ruleErrKey {
+						ruleErr, ruleErrKey = err, k
 					}
 				case err != nil && firstErr == nil:
 					firstErr = err
@@ -286,9 +281,6 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	}
 	n := 0
 	err := facts(ctx, kind, conds, func(f *Fact) error {
-		if int64(n) > ruleErrAt.Load() {
-			return errStopFacts
-		}
 		select {
 		case jobs <- job{n, f}:
 		case <-ctx.Done():
@@ -319,9 +311,6 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	}
 	return out, nil
 }
-
-// errStopFacts ends the stream of facts once a rule has failed.
-var errStopFacts = errors.New("stopped after a rule error")
 
 // worker is what one evaluating goroutine keeps from fact to fact.
 type worker struct {
