@@ -3,6 +3,7 @@ package tabular
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"io"
 	"path/filepath"
 	"strings"
@@ -85,11 +86,13 @@ func textHeader(head []byte) ([]string, bool) {
 	} else {
 		head = head[:firstRecordEnd(head)]
 	}
-	text, _, err := raw.DecodeText(bytes.NewReader(head))
-	if err != nil {
-		return nil, false
+	buf, err := decodeAll(head, "")
+	if errors.Is(err, raw.ErrNotUTF8) {
+		// A header is classified by names that are ASCII; read as
+		// Windows-1252 for that alone, a legacy file is recognised, and its
+		// reader then says how to read the whole file (--encoding).
+		buf, err = decodeAll(head, raw.Windows1252)
 	}
-	buf, err := io.ReadAll(text)
 	if err != nil {
 		return nil, false
 	}
@@ -107,6 +110,15 @@ func textHeader(head []byte) ([]string, bool) {
 		return nil, false
 	}
 	return header, true
+}
+
+// decodeAll decodes head as raw.Decode does with stated.
+func decodeAll(head []byte, stated raw.Encoding) ([]byte, error) {
+	text, _, err := raw.Decode(bytes.NewReader(head), stated)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(text)
 }
 
 // Signals: the keys of fields that tell a User Account Report or a roster.
