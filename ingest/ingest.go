@@ -55,6 +55,14 @@ type Options struct {
 	// gets its own sink from the factory, so sinks need not be safe for
 	// concurrent use.
 	Workers int
+	// Encodings are --encoding: how to read files without a byte order
+	// mark, by file (its base name or its path as given); the key "" is
+	// for every table file. JSON exports, which the API writes as UTF-8,
+	// are read otherwise only when named.
+	Encodings map[string]raw.Encoding
+	// DateOrders are --date-order: how table files write NN/NN/YYYY dates,
+	// keyed as Encodings; month first (raw.MDY) when not given.
+	DateOrders map[string]raw.DateOrder
 }
 
 // SinkFactory returns a new sink and the function that flushes and closes it.
@@ -96,6 +104,10 @@ type file struct {
 	kind    raw.Kind
 	json    bool
 	tempDir string // Options.TempDir
+	// encoding and dateOrder are what the user stated for the file
+	// (applyStated).
+	encoding  raw.Encoding
+	dateOrder raw.DateOrder
 }
 
 // Load reads every input into the sinks newSink makes.
@@ -192,6 +204,9 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		files = append(files, &file{entry: e, kind: raw.KindLicenses, tempDir: opts.TempDir})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
+	if err := applyStated(opts, files); err != nil {
+		return nil, err
+	}
 	results, issues, err := readAll(files, opts, newSink)
 	if err != nil {
 		return nil, err
@@ -467,7 +482,7 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 	}
 	if !f.json {
 		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: f.open, BadRow: badRow, TempDir: f.tempDir}
+			Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}
 		return tabular.Read(f.kind, in, sink)
 	}
 	fh, err := f.open()
@@ -475,11 +490,15 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 		return nil, err
 	}
 	defer fh.Close()
-	text, _, err := raw.DecodeText(bufio.NewReaderSize(fh, 1<<20))
+	text, enc, err := raw.Decode(bufio.NewReaderSize(fh, 1<<20), f.encoding)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
+	res, err := configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
+	if res != nil {
+		res.Encoding = enc
+	}
+	return res, err
 }
 
 // describeFile gathers a file's evidence.
@@ -491,6 +510,7 @@ func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, er
 	info := model.InputFile{
 		Kind: string(f.kind), Path: f.path, SHA256: sum,
 		Bytes: n, RowsRead: res.Rows + rejected, RowsRejected: rejected, UnknownColumns: res.UnknownColumns,
+		Encoding: string(res.Encoding), DateOrder: string(res.DateOrder),
 	}
 	if f.source != nil {
 		info.Source = f.source.Name

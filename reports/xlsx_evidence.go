@@ -16,11 +16,14 @@ var evidenceSpec = sheetSpec{Name: sheetEvidence, Columns: []column{
 	{"", 11},
 	{"", 13},
 	{"", 30},
+	{"", 14},
+	{"", 11},
 }}
 
 // inputColumns head the input-file table of the Evidence sheet.
 var inputColumns = []string{
 	"Source", "Kind", "Path", "SHA-256", "Bytes", "Rows Read", "Rows Rejected", "Unknown Columns",
+	"Encoding", "Date Order",
 }
 
 // evidenceRows are the rows of the Evidence sheet under its header.
@@ -50,7 +53,7 @@ func (b *book) evidenceRows() [][]any {
 	for _, in := range r.Inputs {
 		rows = append(rows, []any{
 			text(in.Source), text(in.Kind), text(in.Path), text(in.SHA256), in.Bytes, in.RowsRead,
-			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")),
+			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")), text(in.Encoding), text(in.DateOrder),
 		})
 	}
 	for _, a := range r.Archives { // the zips those files came in, whole
