@@ -345,11 +345,9 @@ func recognise(e entry, tempDir string) (*file, error) {
 		}
 		return &file{entry: e, kind: k, tempDir: tempDir}, nil
 	}
-	text, _, err := raw.DecodeText(bytes.NewReader(rawHead))
-	if err != nil {
-		return nil, err
-	}
-	head, _ := io.ReadAll(text) // a cut rune at the end is fine here
+	// Bytes that are not UTF-8 do not hide what the file is: its reader
+	// stops at them and says how to read them.
+	head, _ := raw.DecodeHead(rawHead)
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
 	switch {
 	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{'):

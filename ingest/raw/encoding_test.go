@@ -156,3 +156,25 @@ func TestBaseNameAndFlagArg(t *testing.T) {
 		t.Errorf("FlagArg = %s", got)
 	}
 }
+
+// The head of a file decodes for recognising it even when it is not UTF-8:
+// a legacy byte becomes U+FFFD, and the names after it are still there.
+func TestDecodeHead(t *testing.T) {
+	tests := []struct {
+		in   []byte
+		want string
+		err  bool
+	}{
+		{[]byte("[{\"username\": \"ren\xe9\", \"security_provider_id\": 1}]"), "[{\"username\": \"ren\uFFFD\", \"security_provider_id\": 1}]", false},
+		{append([]byte{0xEF, 0xBB, 0xBF}, "Username\xe9,Email"...), "Username\uFFFD,Email", false},
+		{[]byte("Username,Caf\xc3"), "Username,Caf\uFFFD", false}, // a character cut at the end of the head
+		{le("Username,Email"), "Username,Email", false},
+		{[]byte("a,b\x00c"), "a,b", true},
+	}
+	for _, tt := range tests {
+		got, err := DecodeHead(tt.in)
+		if string(got) != tt.want || (err != nil) != tt.err {
+			t.Errorf("DecodeHead(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}

@@ -3,8 +3,6 @@ package tabular
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -86,13 +84,7 @@ func textHeader(head []byte) ([]string, bool) {
 	} else {
 		head = head[:firstRecordEnd(head)]
 	}
-	buf, err := decodeAll(head, "")
-	if errors.Is(err, raw.ErrNotUTF8) {
-		// A header is classified by names that are ASCII; read as
-		// Windows-1252 for that alone, a legacy file is recognised, and its
-		// reader then says how to read the whole file (--encoding).
-		buf, err = decodeAll(head, raw.Windows1252)
-	}
+	buf, err := raw.DecodeHead(head)
 	if err != nil {
 		return nil, false
 	}
@@ -110,15 +102,6 @@ func textHeader(head []byte) ([]string, bool) {
 		return nil, false
 	}
 	return header, true
-}
-
-// decodeAll decodes head as raw.Decode does with stated.
-func decodeAll(head []byte, stated raw.Encoding) ([]byte, error) {
-	text, _, err := raw.Decode(bytes.NewReader(head), stated)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(text)
 }
 
 // Signals: the keys of fields that tell a User Account Report or a roster.
@@ -185,11 +168,7 @@ func classify(header []string) raw.Kind {
 // detectYAML recognises a YAML license file: a list of rows, or a map with
 // a licenses: list, whose first row has product and purchased.
 func detectYAML(name string, head []byte) raw.Kind {
-	text, _, err := raw.DecodeText(bytes.NewReader(head))
-	if err != nil {
-		return kindFromName(name)
-	}
-	buf, err := io.ReadAll(text)
+	buf, err := raw.DecodeHead(head)
 	if err != nil {
 		return kindFromName(name)
 	}
