@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // DateOrder is how a file writes NN/NN/YYYY dates: month first (MDY, the US
@@ -64,26 +65,28 @@ func (e *DateOrderError) Expected(file string) string {
 		e.Month, FlagArg("--date-order", name, string(DMY)))
 }
 
-// wrongOrder is the *DateOrderError for s when its NN/NN part can be a date
-// only in the other order, or nil.
+// wrongOrder is the *DateOrderError for s when its date part (before a
+// space) is a date in the other order but not in order, or nil.
 func wrongOrder(s string, order DateOrder) error {
-	parts := strings.SplitN(s, "/", 3)
-	if len(parts) < 3 {
-		return nil
+	if order == "" {
+		order = MDY
 	}
-	a, errA := strconv.Atoi(parts[0])
-	b, errB := strconv.Atoi(parts[1])
-	if errA != nil || errB != nil || a < 1 || b < 1 {
-		return nil
-	}
+	date, _, _ := strings.Cut(s, " ")
+	this, other := "1/2/2006", "2/1/2006"
 	if order == DMY {
-		a, b = b, a // a is the month as read
+		this, other = other, this
 	}
-	if a > 12 && a <= 31 && b <= 12 {
-		if order == "" {
-			order = MDY
-		}
-		return &DateOrderError{Value: s, Order: order, Month: a}
+	if _, err := time.Parse(this, date); err == nil {
+		return nil // the time is what is wrong
 	}
-	return nil
+	if _, err := time.Parse(other, date); err != nil {
+		return nil
+	}
+	parts := strings.SplitN(date, "/", 3)
+	month := parts[0]
+	if order == DMY {
+		month = parts[1]
+	}
+	n, _ := strconv.Atoi(month)
+	return &DateOrderError{Value: s, Order: order, Month: n}
 }
