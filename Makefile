@@ -49,6 +49,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseBool$$' -fuzztime $(FUZZTIME) ./ingest/raw
 	$(GO) test -run '^$$' -fuzz '^FuzzSplitList$$' -fuzztime $(FUZZTIME) ./ingest/raw
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeWindows1252$$' -fuzztime $(FUZZTIME) ./ingest/raw
 	$(GO) test -run '^$$' -fuzz '^FuzzReadUsers$$' -fuzztime $(FUZZTIME) ./ingest/configapi
 	$(GO) test -run '^$$' -fuzz '^FuzzReadGroupPolicyMembers$$' -fuzztime $(FUZZTIME) ./ingest/configapi
 	$(GO) test -run '^$$' -fuzz '^FuzzReadKinds$$' -fuzztime $(FUZZTIME) ./ingest/configapi

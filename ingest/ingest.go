@@ -55,6 +55,14 @@ type Options struct {
 	// gets its own sink from the factory, so sinks need not be safe for
 	// concurrent use.
 	Workers int
+	// Encodings are --encoding: how to read files without a byte order
+	// mark, by file (its base name or its path as given); the key "" is
+	// for every table file. JSON exports, which the API writes as UTF-8,
+	// are read otherwise only when named.
+	Encodings map[string]raw.Encoding
+	// DateOrders are --date-order: how table files write NN/NN/YYYY dates,
+	// keyed as Encodings; month first (raw.MDY) when not given.
+	DateOrders map[string]raw.DateOrder
 }
 
 // SinkFactory returns a new sink and the function that flushes and closes it.
@@ -99,6 +107,10 @@ type file struct {
 	kind    raw.Kind
 	json    bool
 	tempDir string // Options.TempDir
+	// encoding and dateOrder are what the user stated for the file
+	// (applyStated).
+	encoding  raw.Encoding
+	dateOrder raw.DateOrder
 }
 
 // Load reads every input into the sinks newSink makes.
@@ -212,6 +224,9 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		files = append(files, &file{entry: e, kind: raw.KindLicenses, tempDir: opts.TempDir})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
+	if err := applyStated(opts, files); err != nil {
+		return nil, err
+	}
 	results, issues, err := readAll(files, opts, newSink)
 	if err != nil {
 		return nil, err
@@ -414,27 +429,21 @@ func recognise(e entry, tempDir string) (*file, error) {
 		}
 		return &file{entry: e, kind: k, tempDir: tempDir}, nil
 	}
-	text, _, err := raw.DecodeText(io.MultiReader(bytes.NewReader(rawHead), f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	decoded := bufio.NewReader(text)
-	first, err := firstNonSpace(decoded)
-	if err != nil {
-		return nil, textProblem(path, err)
-	}
-	switch first {
-	case '[', '{':
-		k, lookFor, err := configapi.DetectFrom(path, decoded)
+	// Bytes that are not UTF-8 do not hide what the file is: its reader
+	// stops at them and says how to read them (--encoding).
+	head, _ := raw.DecodeHead(rawHead)
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{'):
+		k, lookFor, err := detectJSON(path, rawHead, f, head)
 		if err != nil {
-			return nil, textProblem(path, err)
+			return nil, err
 		}
 		if k == raw.KindUnknown {
 			return nil, &UnknownFileError{path, lookFor}
 		}
 		return &file{entry: e, kind: k, json: true}, nil
-	case '<':
-		head, _ := io.ReadAll(io.LimitReader(decoded, headSize))
+	case bytes.HasPrefix(trimmed, []byte("<")):
 		if bytes.Contains(head, []byte("license_usage")) {
 			return &file{entry: e, kind: raw.KindLicenseUsage}, nil
 		}
@@ -447,23 +456,26 @@ func recognise(e entry, tempDir string) (*file, error) {
 	return &file{entry: e, kind: k, tempDir: tempDir}, nil
 }
 
-// firstNonSpace returns the first byte of r that is not white space and
-// leaves it unread. A file of white space alone is 0 with no error.
-func firstNonSpace(r *bufio.Reader) (byte, error) {
-	for {
-		b, err := r.ReadByte()
-		if err == io.EOF {
-			return 0, nil
+// detectJSON recognises a Configuration API export, reading the file as
+// far as its first object (rest is the file past rawHead). Text that cannot
+// be decoded on the way (a legacy 8-bit encoding) falls back to the
+// decoded head, where field names, being ASCII, still tell: the reader
+// then stops at the first such byte and says how to read it.
+func detectJSON(path string, rawHead []byte, rest io.Reader, head []byte) (raw.Kind, string, error) {
+	text, _, err := raw.DecodeText(io.MultiReader(bytes.NewReader(rawHead), rest))
+	if err == nil {
+		var k raw.Kind
+		var lookFor string
+		k, lookFor, err = configapi.DetectFrom(path, text)
+		if err == nil {
+			return k, lookFor, nil
 		}
-		if err != nil {
-			return 0, err
-		}
-		switch b {
-		case ' ', '\t', '\r', '\n':
-			continue
-		}
-		return b, r.UnreadByte()
 	}
+	if !errors.Is(err, raw.ErrNotUTF8) {
+		return raw.KindUnknown, "", textProblem(path, err)
+	}
+	k, lookFor := configapi.Detect(path, head)
+	return k, lookFor, nil
 }
 
 // textProblem places an error met while decoding a file's text.
@@ -586,7 +598,7 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 	}
 	if !f.json {
 		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: f.open, BadRow: badRow, TempDir: f.tempDir}
+			Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}
 		return tabular.Read(f.kind, in, sink)
 	}
 	fh, err := f.open()
@@ -594,11 +606,15 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 		return nil, err
 	}
 	defer fh.Close()
-	text, _, err := raw.DecodeText(bufio.NewReaderSize(fh, 1<<20))
+	text, enc, err := raw.Decode(bufio.NewReaderSize(fh, 1<<20), f.encoding)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
+	res, err := configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
+	if res != nil {
+		res.Encoding = enc
+	}
+	return res, err
 }
 
 // describeFile gathers a file's evidence.
@@ -610,6 +626,7 @@ func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, er
 	info := model.InputFile{
 		Kind: string(f.kind), Path: f.path, Target: f.target, SHA256: sum,
 		Bytes: n, RowsRead: res.Rows + rejected, RowsRejected: rejected, UnknownColumns: res.UnknownColumns,
+		Encoding: string(res.Encoding), DateOrder: string(res.DateOrder),
 	}
 	if f.source != nil {
 		info.Source = f.source.Name

@@ -33,13 +33,15 @@ func TestUnicodeTextReportNamedTxtIsRead(t *testing.T) {
 	write(t, filepath.Join(dir, "rs", "UserAccountReport.txt"), utf16LE(tabReport))
 	archive := filepath.Join(dir, "rs-zip.zip")
 	writeZip(t, archive, zipEntry{"rs/UserAccountReport.txt", []byte(utf16LE(tabReport))})
-	for _, src := range []string{filepath.Join(dir, "rs"), archive} {
+	// Without its byte order mark, as some tools save it.
+	write(t, filepath.Join(dir, "rs-nobom", "UserAccountReport.txt"), utf16LE(tabReport)[2:])
+	for _, src := range []string{filepath.Join(dir, "rs"), archive, filepath.Join(dir, "rs-nobom")} {
 		sink := newCount()
 		m, err := Load(Options{Sources: []string{src}, Products: map[string]string{filepath.Base(strings.TrimSuffix(src, ".zip")): "rs"}}, sink.factory())
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if len(m.Files) != 1 || m.Files[0].Kind != string(raw.KindUserReport) || m.Files[0].RowsRead != 2 {
+		if len(m.Files) != 1 || m.Files[0].Kind != string(raw.KindUserReport) || m.Files[0].RowsRead != 2 || m.Files[0].Encoding != "utf-16le" {
 			t.Errorf("%s: files = %+v", src, m.Files)
 		}
 	}

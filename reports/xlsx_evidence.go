@@ -16,12 +16,15 @@ var evidenceSpec = sheetSpec{Name: sheetEvidence, Columns: []column{
 	{"", 11},
 	{"", 13},
 	{"", 30},
+	{"", 14},
+	{"", 11},
 	{"", 40},
 }}
 
 // inputColumns head the input-file table of the Evidence sheet.
 var inputColumns = []string{
-	"Source", "Kind", "Path", "SHA-256", "Bytes", "Rows Read", "Rows Rejected", "Unknown Columns", "Symbolic Link To",
+	"Source", "Kind", "Path", "SHA-256", "Bytes", "Rows Read", "Rows Rejected", "Unknown Columns",
+	"Encoding", "Date Order", "Symbolic Link To",
 }
 
 // evidenceRows are the rows of the Evidence sheet under its header.
@@ -51,14 +54,14 @@ func (b *book) evidenceRows() [][]any {
 	for _, in := range r.Inputs {
 		rows = append(rows, []any{
 			text(in.Source), text(in.Kind), text(in.Path), text(in.SHA256), in.Bytes, in.RowsRead,
-			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")), text(in.Target),
+			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")), text(in.Encoding), text(in.DateOrder), text(in.Target),
 		})
 	}
 	for _, a := range r.Archives { // the zips those files came in, whole
 		rows = append(rows, []any{text(a.Source), text(a.Kind), text(a.Path), text(a.SHA256), a.Bytes})
 	}
 	for _, s := range r.Skipped { // --skip-unknown: looked at, not read
-		rows = append(rows, []any{text(s.Source), text(s.Kind), text(s.Path), text(s.SHA256), s.Bytes, nil, nil, nil, text(s.Target)})
+		rows = append(rows, []any{text(s.Source), text(s.Kind), text(s.Path), text(s.SHA256), s.Bytes, nil, nil, nil, nil, nil, text(s.Target)})
 	}
 	if len(r.Warnings) > 0 {
 		rows = append(rows, nil, []any{styled(text("Warnings"), b.st.header)})

@@ -408,7 +408,7 @@ func TestGroupPoliciesRulesEvidence(t *testing.T) {
 		t.Errorf("input header %q", ev[11])
 	}
 	if want := []string{"rs-prod", "user-account-report", "exports/rs-prod/report.csv", strings.Repeat("02", 32),
-		"4096", "31", "1", "Favourite Colour; Shoe Size"}; !slices.Equal(ev[13], want) {
+		"4096", "31", "1", "Favourite Colour; Shoe Size", "windows-1252", "dmy"}; !slices.Equal(ev[13], want) {
 		t.Errorf("input row:\n got %q\nwant %q", ev[13], want)
 	}
 	if got := ev[len(ev)-2:]; !slices.Equal(got[0], []string{"Warnings"}) || got[1][0] != "rs-prod: 1 row rejected (line 6)" {

@@ -52,6 +52,8 @@ type runOptions struct {
 	workers        int
 	cpuProfile     string
 	noPrefilter    bool
+	encodings      []string
+	dateOrders     []string
 }
 
 // outputs are the files the run writes ("" for those not asked for).
@@ -72,6 +74,8 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE` instead of memory")
 	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists")
+	fs.StringArrayVar(&o.encodings, "encoding", nil, encodingUsage)
+	fs.StringArrayVar(&o.dateOrders, "date-order", nil, dateOrderUsage)
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
 	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
@@ -269,6 +273,10 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		}
 		products[name] = product
 	}
+	encodings, dateOrders, err := statedOptions(o)
+	if err != nil {
+		return nil, err
+	}
 	if o.issues != "" && !o.lenient {
 		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
@@ -312,6 +320,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	var loaders []*db.Loader
 	manifest, err := ingest.Load(ingest.Options{
 		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown, Lenient: o.lenient, TempDir: tmp,
+		Encodings: encodings, DateOrders: dateOrders,
 		Progress: func(string) { read.Add(1) },
 	}, func() (raw.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)

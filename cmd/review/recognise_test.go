@@ -61,8 +61,8 @@ func TestUnknownFilesAndLinksEndToEnd(t *testing.T) {
 				t.Errorf("skipped row without its hash and size: %q", r)
 			}
 		}
-		if len(r) > 8 && r[8] != "" && r[2] != "Path" {
-			linked = append(linked, filepath.Base(r[2])+" -> "+r[8])
+		if len(r) > 10 && r[10] != "" && r[2] != "Path" {
+			linked = append(linked, filepath.Base(r[2])+" -> "+r[10])
 		}
 	}
 	if strings.Join(skipped, ",") != "fetch.sh,notes.txt" {

@@ -70,6 +70,12 @@ func TestReadTextForms(t *testing.T) {
 	}
 }
 
+// looks1252 is the advice of an é that looks like Windows-1252 in file.
+func looks1252(file string) string {
+	return `; the file looks like Windows-1252, where the byte is "é": read it with --encoding ` + file +
+		`=windows-1252 (or --encoding windows-1252 for every table file), or save it as UTF-8`
+}
+
 func TestReadTextErrors(t *testing.T) {
 	const (
 		notUTF8 = "expected UTF-8 or UTF-16 text with a byte order mark"
@@ -84,13 +90,13 @@ func TestReadTextErrors(t *testing.T) {
 	}{
 		// Text that is not UTF-8: its place, not that of the scanner.
 		{"latin-1 in a value", "user", []byte("[\n {\"id\": 1, \"username\": \"a\"},\n {\"id\": 2, \"username\": \"ren\xe9\"}\n]"),
-			"user.json:3:28: found bytes that are not UTF-8 (0xE9), " + notUTF8},
+			"user.json:3:28: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("user.json")},
 		{"latin-1 after a comma", "team", []byte("[{\"id\": 1, \"name\": \"a\"},\n\xe9]"),
-			"team.json:2:1: found bytes that are not UTF-8 (0xE9), " + notUTF8},
+			"team.json:2:1: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("team.json")},
 		{"latin-1 in a parent key", "team-user", []byte("{\"1\": [],\n \"2\xe9\": []}"),
-			"team-user.json:2:4: found bytes that are not UTF-8 (0xE9), " + notUTF8},
+			"team-user.json:2:4: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("team-user.json")},
 		{"latin-1 after a parent key", "team-user", []byte("{\"1\"\xe9: []}"),
-			"team-user.json:1:5: found bytes that are not UTF-8 (0xE9), " + notUTF8},
+			"team-user.json:1:5: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("team-user.json")},
 		{"nul", "user", []byte("[\n {\"id\": 1, \"username\": \"a\x00\"}]"),
 			"user.json:2:26: " + noNUL},
 		{"utf-16 without a bom", "user", utf16LE("[]")[2:],

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // The fuzz targets below check invariants of the cell parsers and of the
@@ -185,8 +187,12 @@ func FuzzDecodeText(f *testing.F) {
 				if got := fmt.Sprintf("%d:%d:%d: %s", te.Offset, te.Line, te.Column, te.Found); got != want.err {
 					t.Fatalf("%s: error %s, want %s", name, got, want.err)
 				}
-				if !errors.Is(err, ErrNotUTF8) || !strings.HasSuffix(te.In("f.csv").Error(), ", expected "+te.Expected) {
+				if !errors.Is(err, ErrNotUTF8) || !strings.Contains(te.In("f.csv").Error(), ", expected "+te.Expected) {
 					t.Fatalf("%s: error %v", name, err)
+				}
+				// The Windows-1252 advice, when the bytes look like it, names the file.
+				if te.Looks != want.looks || strings.Contains(te.In("f.csv").Error(), "--encoding f.csv=windows-1252") != (want.looks != 0) {
+					t.Fatalf("%s: error %v looks like %q, want %q", name, te.In("f.csv"), te.Looks, want.looks)
 				}
 			}
 		}
@@ -197,6 +203,9 @@ type decoded struct {
 	text []byte
 	enc  Encoding
 	err  string // "offset:line:column: found", "" when the text reads
+	// looks is the bad byte in Windows-1252 when a printable ASCII byte
+	// is next to it, or 0.
+	looks rune
 }
 
 // referenceDecode decodes data the slow, obvious way, for FuzzDecodeText.
@@ -216,6 +225,9 @@ func referenceDecode(data []byte) decoded {
 			r, size := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && size <= 1 {
 				bad = fmt.Sprintf("bytes that are not UTF-8 (0x%02X)", data[i])
+				if d.enc == UTF8 { // a BOM says UTF-8: no advice to read it otherwise
+					d.looks = referenceLooks(data, i)
+				}
 				break
 			}
 			runes = append(runes, r)
@@ -255,7 +267,7 @@ func referenceDecode(data []byte) decoded {
 	}
 	for i, r := range runes {
 		if r == 0 {
-			runes, bad = runes[:i], "a NUL byte"
+			runes, bad, d.looks = runes[:i], "a NUL byte", 0
 			break
 		}
 	}
@@ -277,4 +289,18 @@ func referenceDecode(data []byte) decoded {
 		d.err = fmt.Sprintf("%d:%d:%d: %s", len(d.text), line, col, bad)
 	}
 	return d
+}
+
+// referenceLooks is data[i] in Windows-1252 when that defines it and a
+// byte next to it is printable ASCII, else 0.
+func referenceLooks(data []byte, i int) rune {
+	undefined := map[byte]bool{0x81: true, 0x8D: true, 0x8F: true, 0x90: true, 0x9D: true}
+	if undefined[data[i]] {
+		return 0
+	}
+	printable := func(j int) bool { return j >= 0 && j < len(data) && data[j] >= 0x20 && data[j] < 0x7F }
+	if !printable(i-1) && !printable(i+1) {
+		return 0
+	}
+	return charmap.Windows1252.DecodeByte(data[i])
 }

@@ -45,4 +45,9 @@ type Result struct {
 	// Product is what the content says about the source's product: "pra",
 	// "rs" or "" when it does not tell.
 	Product string
+	// Encoding is what the file's text was read as ("" for a workbook), and
+	// DateOrder how its NN/NN/YYYY dates were read ("" for JSON, whose dates
+	// are RFC 3339): the Evidence sheet shows both.
+	Encoding  Encoding
+	DateOrder DateOrder
 }

@@ -6,26 +6,27 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// Encoding names what a text file was written in.
-type Encoding string
-
-const (
-	UTF8    Encoding = "utf-8"
-	UTF8BOM Encoding = "utf-8-bom"
-	UTF16LE Encoding = "utf-16le"
-	UTF16BE Encoding = "utf-16be"
-)
-
 // DecodeText returns a reader of UTF-8 text without a byte order mark. UTF-16
-// needs a BOM (Excel's "Unicode Text" writes one); everything else is taken as
-// UTF-8. The text is checked as it is read: bytes that are not UTF-8, a
+// is told by its BOM (Excel's "Unicode Text" writes one) or, without one, by
+// the zero bytes ASCII gets in UTF-16 (sniffUTF16); everything else is taken
+// as UTF-8. The text is checked as it is read: bytes that are not UTF-8, a
 // UTF-16 surrogate without its pair, or a NUL (which no text export has, and
 // which UTF-16 without a BOM is full of) stop it with a *TextError.
 func DecodeText(r io.Reader) (io.Reader, Encoding, error) {
+	return Decode(r, "")
+}
+
+// Decode is DecodeText for a file whose encoding the user stated
+// (--encoding): a byte order mark still decides, since it cannot be
+// mistaken; without one the text is read as stated. "" and UTF8 state
+// nothing beyond the default; UTF16 without a BOM is little-endian, as
+// Windows writes it. The result names the encoding the text was read as.
+func Decode(r io.Reader, stated Encoding) (io.Reader, Encoding, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(3)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -34,6 +35,8 @@ func DecodeText(r io.Reader) (io.Reader, Encoding, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
+		// No Windows-1252 advice here: the BOM says UTF-8, and would win
+		// over --encoding.
 		return &textChecker{r: br, at: Start()}, UTF8BOM, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		br.Discard(2)
@@ -42,7 +45,25 @@ func DecodeText(r io.Reader) (io.Reader, Encoding, error) {
 		br.Discard(2)
 		return &textChecker{r: &utf16Reader{r: br, big: true}, at: Start()}, UTF16BE, nil
 	}
-	return &textChecker{r: br, at: Start()}, UTF8, nil
+	if stated == "" {
+		// UTF-16 written without a byte order mark, told by its zero bytes.
+		sample, _ := br.Peek(512)
+		switch enc, ok := sniffUTF16(sample); {
+		case ok && enc == UTF16LE:
+			return &textChecker{r: &utf16Reader{r: br}, at: Start()}, UTF16LE, nil
+		case ok:
+			return &textChecker{r: &utf16Reader{r: br, big: true}, at: Start()}, UTF16BE, nil
+		}
+	}
+	switch stated {
+	case UTF16, UTF16LE:
+		return &textChecker{r: &utf16Reader{r: br}, at: Start()}, UTF16LE, nil
+	case UTF16BE:
+		return &textChecker{r: &utf16Reader{r: br, big: true}, at: Start()}, UTF16BE, nil
+	case Windows1252, Latin1:
+		return &textChecker{r: newByteDecoder(br, stated), at: Start()}, stated, nil
+	}
+	return &textChecker{r: br, at: Start(), utf8: true}, UTF8, nil
 }
 
 // ErrNotUTF8 is what a *TextError wraps: the file is not text that can be
@@ -68,17 +89,31 @@ type TextError struct {
 	Column   int64
 	Found    string
 	Expected string
+	// Looks, when set, is the character the bad byte is in Windows-1252,
+	// whose text the bytes around it look like: the message then says how
+	// to read the file as that, rather than leaving the user to guess.
+	Looks rune
 }
 
 func (e *TextError) Error() string {
-	return fmt.Sprintf("line %d, column %d: found %s, expected %s", e.Line, e.Column, e.Found, e.Expected)
+	return fmt.Sprintf("line %d, column %d: found %s, expected %s", e.Line, e.Column, e.Found, e.Expected+e.advice("NAME"))
 }
 
 func (e *TextError) Unwrap() error { return ErrNotUTF8 }
 
 // In is the error as a positioned *Error of the file.
 func (e *TextError) In(file string) *Error {
-	return &Error{File: file, Line: e.Line, Column: e.Column, Found: e.Found, Expected: e.Expected}
+	return &Error{File: file, Line: e.Line, Column: e.Column, Found: e.Found, Expected: e.Expected + e.advice(BaseName(file))}
+}
+
+// advice says how to read a file that looks like Windows-1252, named in
+// the --encoding flag as name.
+func (e *TextError) advice(name string) string {
+	if e.Looks == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; the file looks like Windows-1252, where the byte is %s: read it with %s (or --encoding windows-1252 for every table file), or save it as UTF-8",
+		strconv.Quote(string(e.Looks)), FlagArg("--encoding", name, string(Windows1252)))
 }
 
 // textChecker passes UTF-8 text through, fails on invalid UTF-8 and NUL
@@ -93,6 +128,8 @@ type textChecker struct {
 	offset int64 // offset of buf[0] in the decoded text
 	at     Place // the place of buf[ready]
 	err    error
+	utf8   bool // the text is read as UTF-8: a bad byte may be Windows-1252
+	last   byte // the byte before buf[0], for the Windows-1252 look
 }
 
 func (c *textChecker) Read(p []byte) (int, error) {
@@ -109,6 +146,9 @@ func (c *textChecker) Read(p []byte) (int, error) {
 
 func (c *textChecker) fill() {
 	// Keep the unchecked tail (an incomplete rune) at the front.
+	if c.ready > 0 {
+		c.last = c.buf[c.ready-1]
+	}
 	tail := copy(c.buf[:cap(c.buf)], c.buf[c.ready:])
 	c.offset += int64(c.ready)
 	if cap(c.buf) == 0 {
@@ -133,15 +173,22 @@ func (c *textChecker) fill() {
 	if i, found, expected := firstBad(c.buf[:end]); i >= 0 {
 		c.at.Advance(c.buf[:i])
 		c.ready = i
-		c.err = c.errorAt(i, found, expected)
+		if c.utf8 && i == len(c.buf)-1 && err == nil {
+			return // judge the bad byte once the byte after it is read
+		}
+		te := c.errorAt(i, found, expected)
+		if c.utf8 && expected == expectText {
+			te.Looks = looksWindows1252(c.buf, i, c.last)
+		}
+		c.err = te
 		return
 	}
 	c.at.Advance(c.buf[:end])
 	c.ready = end
-	var ue *utf16Error
+	var de *decodeError
 	switch {
-	case errors.As(err, &ue):
-		c.err = c.errorAt(end, ue.found, expectText)
+	case errors.As(err, &de):
+		c.err = c.errorAt(end, de.found, de.expected)
 	case err != nil:
 		c.err = err
 	}
@@ -171,7 +218,7 @@ func firstBad(b []byte) (i int, found, expected string) {
 }
 
 // utf16Reader decodes UTF-16 (after its BOM) to UTF-8. Unlike a decoder that
-// writes U+FFFD for what it cannot read, it fails with a *utf16Error.
+// writes U+FFFD for what it cannot read, it fails with a *decodeError.
 type utf16Reader struct {
 	r   *bufio.Reader
 	big bool
@@ -180,11 +227,14 @@ type utf16Reader struct {
 	err error
 }
 
-// utf16Error is UTF-16 that cannot be decoded; the textChecker above the
-// reader turns it into a *TextError at its place.
-type utf16Error struct{ found string }
+// decodeError is text that cannot be decoded (UTF-16, or an 8-bit
+// encoding); the textChecker above the reader turns it into a *TextError
+// at its place.
+type decodeError struct{ found, expected string }
 
-func (e *utf16Error) Error() string { return "found " + e.found }
+func (e *decodeError) Error() string { return "found " + e.found + ", expected " + e.expected }
+
+func utf16Error(found string) *decodeError { return &decodeError{found, expectText} }
 
 func (u *utf16Reader) Read(p []byte) (int, error) {
 	for u.pos == len(u.out) {
@@ -210,9 +260,9 @@ func (u *utf16Reader) fill() {
 		switch {
 		case 0xD800 <= r && r < 0xDC00:
 			low, err := u.unit()
-			var ue *utf16Error
-			if err == io.EOF || errors.As(err, &ue) || (err == nil && (low < 0xDC00 || low > 0xDFFF)) {
-				u.err = &utf16Error{fmt.Sprintf(foundBadUTF16, r)}
+			var de *decodeError
+			if err == io.EOF || errors.As(err, &de) || (err == nil && (low < 0xDC00 || low > 0xDFFF)) {
+				u.err = utf16Error(fmt.Sprintf(foundBadUTF16, r))
 				return
 			}
 			if err != nil {
@@ -221,7 +271,7 @@ func (u *utf16Reader) fill() {
 			}
 			r = utf16.DecodeRune(r, rune(low))
 		case 0xDC00 <= r && r < 0xE000:
-			u.err = &utf16Error{fmt.Sprintf(foundBadUTF16, r)}
+			u.err = utf16Error(fmt.Sprintf(foundBadUTF16, r))
 			return
 		}
 		u.out = utf8.AppendRune(u.out, r)
@@ -236,7 +286,7 @@ func (u *utf16Reader) unit() (uint16, error) {
 	}
 	b1, err := u.r.ReadByte()
 	if err == io.EOF {
-		return 0, &utf16Error{foundOddByte}
+		return 0, utf16Error(foundOddByte)
 	}
 	if err != nil {
 		return 0, err

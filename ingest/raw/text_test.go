@@ -56,6 +56,13 @@ func TestDecodeTextReads(t *testing.T) {
 	}
 }
 
+// looks is the advice of an error whose byte looks like Windows-1252,
+// where it is char, for a file not named yet.
+func looks(char string) string {
+	return `; the file looks like Windows-1252, where the byte is "` + char +
+		`": read it with --encoding NAME=windows-1252 (or --encoding windows-1252 for every table file), or save it as UTF-8`
+}
+
 // Text that does not read stops with a *TextError that says where: the text
 // before the problem is handed out first, never replaced by U+FFFD.
 func TestDecodeTextErrors(t *testing.T) {
@@ -67,19 +74,19 @@ func TestDecodeTextErrors(t *testing.T) {
 		offset int64
 	}{
 		{"latin-1", []byte("name\ncaf\xe9\n"), "name\ncaf",
-			"line 2, column 4: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark", 8},
+			"line 2, column 4: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark" + looks("é"), 8},
 		{"latin-1 after bom", append([]byte{0xEF, 0xBB, 0xBF}, "é\xe9"...), "é",
 			"line 1, column 2: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark", 2},
 		{"cut rune at the end", []byte("ab\xc3"), "ab",
-			"line 1, column 3: found bytes that are not UTF-8 (0xC3), expected UTF-8 or UTF-16 text with a byte order mark", 2},
+			"line 1, column 3: found bytes that are not UTF-8 (0xC3), expected UTF-8 or UTF-16 text with a byte order mark" + looks("Ã"), 2},
 		{"columns count characters", []byte("héllo wörld\x80"), "héllo wörld",
-			"line 1, column 12: found bytes that are not UTF-8 (0x80), expected UTF-8 or UTF-16 text with a byte order mark", 13},
+			"line 1, column 12: found bytes that are not UTF-8 (0x80), expected UTF-8 or UTF-16 text with a byte order mark" + looks("€"), 13},
 		{"nul", []byte("a,b\nc,\x00d\n"), "a,b\nc,",
 			"line 2, column 3: found a NUL byte, expected text without NUL bytes (UTF-16 needs a byte order mark)", 6},
 		{"utf-16 without bom", []byte("a\x00,\x00b\x00"), "a",
 			"line 1, column 2: found a NUL byte, expected text without NUL bytes (UTF-16 needs a byte order mark)", 1},
 		{"cr lines", []byte("a\rb\r\nc\rd\xff"), "a\rb\r\nc\rd",
-			"line 4, column 2: found bytes that are not UTF-8 (0xFF), expected UTF-8 or UTF-16 text with a byte order mark", 8},
+			"line 4, column 2: found bytes that are not UTF-8 (0xFF), expected UTF-8 or UTF-16 text with a byte order mark" + looks("ÿ"), 8},
 		{"utf-16le nul", le("a\nb\x00"), "a\nb",
 			"line 2, column 2: found a NUL byte, expected text without NUL bytes (UTF-16 needs a byte order mark)", 3},
 		{"utf-16le lone high surrogate", append(le("a\nbc"), 0x00, 0xD8, 'd', 0x00), "a\nbc",
@@ -128,7 +135,9 @@ func TestDecodeTextErrorFarIn(t *testing.T) {
 	if !errors.As(err, &te) || te.Line != 10001 || te.Column != 3 {
 		t.Errorf("err = %v, want line 10001, column 3", err)
 	}
-	if got := te.In("x.csv").Error(); got != "x.csv:10001:3: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark" {
+	want := "x.csv:10001:3: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark" +
+		`; the file looks like Windows-1252, where the byte is "é": read it with --encoding x.csv=windows-1252 (or --encoding windows-1252 for every table file), or save it as UTF-8`
+	if got := te.In("x.csv").Error(); got != want {
 		t.Errorf("In: %s", got)
 	}
 }

@@ -6,11 +6,8 @@ import (
 	"time"
 )
 
-// Expectations, as error messages name them.
-const (
-	expectDate = "a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never"
-	expectBool = "a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)"
-)
+// expectBool is what a boolean cell must hold, as error messages say it.
+const expectBool = "a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)"
 
 // isoLayouts and usLayouts are tried in order; the API writes RFC 3339
 // with +00:00, other tools Z or no zone at all (read as UTC).
@@ -32,12 +29,20 @@ var usLayouts = []string{
 	"1/2/2006",
 }
 
-// ParseTime reads a date or date-time cell. never is true for the spellings
-// of "never" (Never, -, N/A, empty) and for 0001-01-01T00:00:00Z, the zero
-// time that .NET tools (DateTime.MinValue) and Go write for "not set". Times
-// without a zone are UTC; the result is always in UTC. An error quotes the
-// cell as given.
+// ParseTime reads a date or date-time cell, NN/NN/YYYY month first; see
+// ParseDate.
 func ParseTime(s string) (t time.Time, never bool, err error) {
+	return ParseDate(s, MDY)
+}
+
+// ParseDate reads a date or date-time cell whose NN/NN/YYYY dates are in
+// the given order ("" is MDY). never is true for the spellings of "never"
+// (Never, -, N/A, empty) and for 0001-01-01T00:00:00Z, the zero time that
+// .NET tools (DateTime.MinValue) and Go write for "not set". Times without
+// a zone are UTC; the result is always in UTC. An error quotes the cell as
+// given; when the cell is a date only in the other order it is a
+// *DateOrderError.
+func ParseDate(s string, order DateOrder) (t time.Time, never bool, err error) {
 	s = strings.TrimSpace(s)
 	in := s
 	if s == "" {
@@ -51,7 +56,11 @@ func ParseTime(s string) (t time.Time, never bool, err error) {
 		return time.Time{}, false, fmt.Errorf("%q", s)
 	}
 	layouts := isoLayouts
-	if strings.IndexByte(s, '/') >= 0 {
+	slash := strings.IndexByte(s, '/') >= 0
+	switch {
+	case slash && order == DMY:
+		layouts = dmyLayouts
+	case slash:
 		layouts = usLayouts
 		if strings.ContainsAny(s, "apm.") {
 			s = strings.NewReplacer("a.m.", "AM", "p.m.", "PM", "am", "AM", "pm", "PM", "A.M.", "AM", "P.M.", "PM").Replace(s)
@@ -63,6 +72,11 @@ func ParseTime(s string) (t time.Time, never bool, err error) {
 				return time.Time{}, true, nil
 			}
 			return t.UTC(), false, nil
+		}
+	}
+	if slash {
+		if e := wrongOrder(in, order); e != nil {
+			return time.Time{}, false, e
 		}
 	}
 	return time.Time{}, false, fmt.Errorf("%q", in)

@@ -12,23 +12,33 @@ import (
 )
 
 // dates says how a table writes dates: a workbook's date cells hold serial
-// day numbers (read raw, since a displayed "10/16/25" would be ambiguous).
-type dates struct{ serial, date1904 bool }
+// day numbers (read raw, since a displayed "10/16/25" would be ambiguous);
+// text dates NN/NN/YYYY are in order (--date-order; "" is month first).
+// file names the table in the advice of a date in the other order.
+type dates struct {
+	serial, date1904 bool
+	order            raw.DateOrder
+	file             string
+}
 
-// parse reads a date cell; never is true for Never, -, N/A and empty.
-func (d dates) parse(s string) (t time.Time, never, ok bool) {
-	t, never, err := raw.ParseTime(s)
+// parse reads a date cell; never is true for Never, -, N/A and empty. A
+// cell that is not a date gives what was expected instead.
+func (d dates) parse(s string) (t time.Time, never bool, expected string) {
+	t, never, err := raw.ParseDate(s, d.order)
 	if err == nil {
-		return t, never, true
+		return t, never, ""
 	}
 	if d.serial {
 		if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 0 && !math.IsInf(n, 0) {
 			if t, err := excelize.ExcelDateToTime(n, d.date1904); err == nil {
-				return t.UTC(), false, true
+				return t.UTC(), false, ""
 			}
 		}
 	}
-	return time.Time{}, false, false
+	if oe, ok := err.(*raw.DateOrderError); ok {
+		return time.Time{}, false, oe.Expected(d.file)
+	}
+	return time.Time{}, false, raw.ExpectDate(d.order)
 }
 
 // parseCell reads cell s as field f wants it: a Go value of the field's
@@ -55,10 +65,10 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 		}
 		return n, ""
 	case asTime, asDate:
-		t, never, ok := d.parse(s)
+		t, never, expected := d.parse(s)
 		switch {
-		case !ok:
-			return nil, expectation(f.parse)
+		case expected != "":
+			return nil, expected
 		case never:
 			return nil, ""
 		case f.parse == asDate:

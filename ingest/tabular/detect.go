@@ -3,7 +3,6 @@ package tabular
 import (
 	"bytes"
 	"encoding/csv"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -85,11 +84,7 @@ func textHeader(head []byte) ([]string, bool) {
 	} else {
 		head = head[:firstRecordEnd(head)]
 	}
-	text, _, err := raw.DecodeText(bytes.NewReader(head))
-	if err != nil {
-		return nil, false
-	}
-	buf, err := io.ReadAll(text)
+	buf, err := raw.DecodeHead(head)
 	if err != nil {
 		return nil, false
 	}
@@ -173,11 +168,7 @@ func classify(header []string) raw.Kind {
 // detectYAML recognises a YAML license file: a list of rows, or a map with
 // a licenses: list, whose first row has product and purchased.
 func detectYAML(name string, head []byte) raw.Kind {
-	text, _, err := raw.DecodeText(bytes.NewReader(head))
-	if err != nil {
-		return kindFromName(name)
-	}
-	buf, err := io.ReadAll(text)
+	buf, err := raw.DecodeHead(head)
 	if err != nil {
 		return kindFromName(name)
 	}

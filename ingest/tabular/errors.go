@@ -11,10 +11,13 @@ import (
 	"github.com/review-tool/review/ingest/raw"
 )
 
-// What a cell was expected to hold, as messages say it. expectDate and
-// expectBool repeat raw's wording, which raw does not export.
+// expectDate is what a date cell holds in a month-first file; a cell that
+// fails to parse says the expectation of its file's order instead.
+var expectDate = raw.ExpectDate(raw.MDY)
+
+// What a cell was expected to hold, as messages say it. expectBool repeats
+// raw's wording, which raw does not export.
 const (
-	expectDate         = "a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never"
 	expectBool         = "a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)"
 	expectStatus       = "a status (Enabled, Disabled, Active or Inactive)"
 	expectID           = "an id (a whole number ≥ 1)"

@@ -40,7 +40,7 @@ func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
 		}
 	}
 	dst := m.dst(raw.Licenses)
-	res := &raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}, UnknownColumns: t.names(m.rest)}
+	res := stamp(&raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}, UnknownColumns: t.names(m.rest)}, t.encoding, in)
 	err = t.each(in, func(rec []string) error {
 		row := raw.Licenses.NewRow("", in.FileID, t.line())
 		for i, f := range m.fields {

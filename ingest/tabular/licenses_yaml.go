@@ -23,7 +23,7 @@ const expectLicenseRows = "a list of license rows (product: …, seat_type: …,
 // readLicensesYAML reads a YAML license file; every error names the line
 // and column of the node at fault.
 func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
-	data, err := readYAML(in)
+	data, enc, err := readYAML(in)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}}
+	res := stamp(&raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}}, enc, in)
 	unknown := map[string]bool{}
 	for _, item := range items {
 		row, err := licenseRow(in, item, unknown)
@@ -56,28 +56,28 @@ func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
 	return res, nil
 }
 
-// readYAML reads a YAML file whole, as UTF-8.
-func readYAML(in Input) ([]byte, error) {
+// readYAML reads a YAML file whole, as UTF-8, and says what it was read as.
+func readYAML(in Input) ([]byte, raw.Encoding, error) {
 	rc, err := in.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.Path, err)
+		return nil, "", fmt.Errorf("%s: %w", in.Path, err)
 	}
 	defer rc.Close()
-	text, _, err := raw.DecodeText(rc)
+	text, enc, err := raw.Decode(rc, in.Encoding)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", in.Path, err)
+		return nil, "", fmt.Errorf("%s: %w", in.Path, err)
 	}
 	data, err := io.ReadAll(io.LimitReader(text, maxYAML+1))
 	if err != nil {
-		return nil, readError(in, err)
+		return nil, "", readError(in, err)
 	}
 	if len(data) > maxYAML {
-		return nil, &raw.Error{File: in.Path, Found: fmt.Sprintf("a YAML file over %d MiB", maxYAML>>20), Expected: "a license file"}
+		return nil, "", &raw.Error{File: in.Path, Found: fmt.Sprintf("a YAML file over %d MiB", maxYAML>>20), Expected: "a license file"}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &raw.Error{File: in.Path, Found: "an empty file", Expected: expectLicenseRows}
+		return nil, "", &raw.Error{File: in.Path, Found: "an empty file", Expected: expectLicenseRows}
 	}
-	return data, nil
+	return data, enc, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -192,7 +192,7 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 		if val.Tag == "!!null" {
 			s = ""
 		}
-		v, expected := parseCell(f, s, dates{})
+		v, expected := parseCell(f, s, dates{order: in.dateOrder(), file: in.Path})
 		if expected != "" {
 			return nil, bad(val, quote(s), expected)
 		}

@@ -148,7 +148,8 @@ func permName(header string) (string, bool) {
 }
 
 func (r *report) result() *raw.Result {
-	return &raw.Result{Kind: raw.KindUserReport, Capabilities: r.caps, UnknownColumns: r.unknown, Product: r.product}
+	res := &raw.Result{Kind: raw.KindUserReport, Capabilities: r.caps, UnknownColumns: r.unknown, Product: r.product}
+	return stamp(res, r.t.encoding, r.in)
 }
 
 var adminField = &field{key: "is_admin", parse: asBool}

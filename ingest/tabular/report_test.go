@@ -123,7 +123,7 @@ func TestReadErrors(t *testing.T) {
 			`no-name.csv:2:1: found an empty username, expected a username on every row`},
 		// Latin-1 é in a name.
 		{raw.KindUserReport, bytesInput("latin1.csv", []byte("Username,Display Name\nalice,Alice\nrene,Ren\xe9\n")),
-			`latin1.csv:3:9: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark`},
+			`latin1.csv:3:9: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark` + looks1252("latin1.csv", "é")},
 		{raw.KindUserReport, bytesInput("latin1-bom.csv", bom([]byte("Username,Display Name\nren\xe9,Ren\xe9\n"))),
 			`latin1-bom.csv:2:4: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark`},
 		{raw.KindUserReport, bytesInput("ids.csv", []byte("Username,security_provider_id,Status\nalice,0,Active\n")),
@@ -159,7 +159,7 @@ func TestReadErrors(t *testing.T) {
 		{raw.KindLicenses, bytesInput("licenses.yaml", []byte("- product: [pra, rs]\n  seat_type: named\n  purchased: 1\n")),
 			`licenses.yaml:1:12: found a list, expected a product: pra, rs or password-safe`},
 		{raw.KindLicenses, bytesInput("licenses.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\n  comment: caf\xe9\n")),
-			`licenses.yaml:4:15: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark`},
+			`licenses.yaml:4:15: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark` + looks1252("licenses.yaml", "é")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in.Path, func(t *testing.T) {

@@ -34,7 +34,7 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 	}
 	dst := m.dst(raw.Roster)
 	first, last := m.col("first_name"), m.col("last_name")
-	res := &raw.Result{Kind: raw.KindRoster, Capabilities: []string{"roster"}}
+	res := stamp(&raw.Result{Kind: raw.KindRoster, Capabilities: []string{"roster"}}, t.encoding, in)
 	for _, i := range m.rest {
 		if rosterSet.has(t.header[i:i+1], "email") {
 			continue // a fallback email column

@@ -31,8 +31,9 @@ type table struct {
 	path       string
 	header     []string // trimmed
 	headerLine int64
-	comma      rune  // to render a bad row
-	dates      dates // how the cells write dates
+	comma      rune         // to render a bad row
+	dates      dates        // how the cells write dates
+	encoding   raw.Encoding // what the text was read as; "" for a workbook
 	cur        []string
 }
 
@@ -47,14 +48,16 @@ func openTable(in Input, want func(header []string) bool) (*table, error) {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
 	}
 	br := bufio.NewReaderSize(rc, 64<<10)
+	var t *table
 	if magic, _ := br.Peek(len(zipMagic)); bytes.Equal(magic, zipMagic) {
-		return openSheet(in, rc, br, want)
-	}
-	t, err := openText(in, rc, br)
-	if err != nil {
+		if t, err = openSheet(in, rc, br, want); err != nil {
+			return nil, err
+		}
+	} else if t, err = openText(in, rc, br); err != nil {
 		rc.Close()
 		return nil, err
 	}
+	t.dates.order, t.dates.file = in.dateOrder(), in.Path
 	return t, nil
 }
 

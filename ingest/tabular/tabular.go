@@ -32,6 +32,26 @@ type Input struct {
 	// TempDir is where a large workbook's parts are expanded ("" for the
 	// system's temporary folder).
 	TempDir string
+	// Encoding is the user's --encoding for the file, "" for none: text
+	// without a byte order mark is read as it says (raw.Decode).
+	Encoding raw.Encoding
+	// DateOrder is how the file writes NN/NN/YYYY dates ("" is month
+	// first, raw.MDY).
+	DateOrder raw.DateOrder
+}
+
+// dateOrder is in's date order, MDY when not given.
+func (in Input) dateOrder() raw.DateOrder {
+	if in.DateOrder == "" {
+		return raw.MDY
+	}
+	return in.DateOrder
+}
+
+// stamp records on res how the file was read, for the Evidence sheet.
+func stamp(res *raw.Result, enc raw.Encoding, in Input) *raw.Result {
+	res.Encoding, res.DateOrder = enc, in.dateOrder()
+	return res
 }
 
 // Read reads a file of one of the tabular kinds into sink.

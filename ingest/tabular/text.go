@@ -26,7 +26,7 @@ type textRows struct {
 // end with LF or CRLF, or with a lone CR (old Mac files), which the header
 // line tells.
 func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
-	text, _, err := raw.DecodeText(r)
+	text, enc, err := raw.Decode(r, in.Encoding)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
 	}
@@ -56,7 +56,7 @@ func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
 	}
 	line, _ := cr.FieldPos(0)
 	t.width = len(header)
-	return &table{rows: t, path: in.Path, header: trimAll(header), headerLine: int64(line), comma: comma}, nil
+	return &table{rows: t, path: in.Path, header: trimAll(header), headerLine: int64(line), comma: comma, encoding: enc}, nil
 }
 
 // crLineEnds tells whether text's first line ends with a lone CR. atEOF

@@ -32,10 +32,10 @@ func TestReadTextErrors(t *testing.T) {
 			"odd.csv:3:1: found a single byte at the end of UTF-16 text, " + notUTF8},
 		// Lines of old Mac files count as lines.
 		{raw.KindUserReport, bytesInput("latin1-cr.csv", []byte("Username,Display Name\ralice,Alice\rrene,Ren\xe9\r")),
-			"latin1-cr.csv:3:9: found bytes that are not UTF-8 (0xE9), " + notUTF8},
+			"latin1-cr.csv:3:9: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("latin1-cr.csv", "é")},
 		// Bad text is an error in lenient mode too.
 		{raw.KindUserReport, lenient(bytesInput("latin1-lenient.csv", []byte("Username\nalice\nren\xe9\n"))),
-			"latin1-lenient.csv:3:4: found bytes that are not UTF-8 (0xE9), " + notUTF8},
+			"latin1-lenient.csv:3:4: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("latin1-lenient.csv", "é")},
 		{raw.KindRoster, bytesInput("nul-header.csv", []byte("email,sta\x00tus\n")),
 			"nul-header.csv:1:10: " + noNUL},
 		{raw.KindLicenses, bytesInput("nul.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\x00\n")),

@@ -172,6 +172,12 @@ type InputFile struct {
 	// UnknownColumns are report columns or JSON fields that were kept but not
 	// interpreted.
 	UnknownColumns []string
+	// Encoding is what the text was read as (utf-8, utf-8-bom, utf-16le,
+	// windows-1252, …; "" for a workbook), DateOrder how NN/NN/YYYY dates
+	// were read (mdy or dmy; "" for JSON, whose dates are RFC 3339): stated
+	// by --encoding and --date-order, never guessed.
+	Encoding  string
+	DateOrder string
 }
 
 // LicenseLine is one row of the License True-Up sheet: one license row of the

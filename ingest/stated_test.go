@@ -1,0 +1,46 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// --encoding and --date-order reach a file by its path as given, its base
+// name, or for the whole run; the run's encoding leaves JSON exports
+// alone (the API writes UTF-8), dates leave them alone always.
+func TestApplyStated(t *testing.T) {
+	report := &file{entry: entry{path: "exports/rs/users.csv"}}
+	roster := &file{entry: entry{path: "hr/roster.csv"}}
+	zipped := &file{entry: entry{path: "exports/pra.zip!user.json"}, json: true}
+	other := &file{entry: entry{path: "exports/pra.zip!team.json"}, json: true}
+	opts := Options{
+		Encodings:  map[string]raw.Encoding{"": raw.Windows1252, "hr/roster.csv": raw.UTF8, "user.json": raw.Latin1},
+		DateOrders: map[string]raw.DateOrder{"users.csv": raw.DMY},
+	}
+	if err := applyStated(opts, []*file{report, roster, zipped, other}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		f     *file
+		enc   raw.Encoding
+		order raw.DateOrder
+	}{
+		{report, raw.Windows1252, raw.DMY},
+		{roster, raw.UTF8, raw.MDY},
+		{zipped, raw.Latin1, ""},
+		{other, "", ""},
+	} {
+		if tt.f.encoding != tt.enc || tt.f.dateOrder != tt.order {
+			t.Errorf("%s: %q, %q; want %q, %q", tt.f.path, tt.f.encoding, tt.f.dateOrder, tt.enc, tt.order)
+		}
+	}
+
+	// A name no file has is a usage error listing the files' names.
+	opts.DateOrders = map[string]raw.DateOrder{"user.csv": raw.DMY}
+	err := applyStated(opts, []*file{report, roster, zipped})
+	if _, ok := err.(*UsageError); !ok || !strings.Contains(err.Error(), `"user.csv" is none of the table files (JSON exports write RFC 3339 dates); name a file by its name or its path as given (files: roster.csv, users.csv)`) {
+		t.Errorf("error %v", err)
+	}
+}
