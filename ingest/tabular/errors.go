@@ -48,7 +48,12 @@ const maxQuoted = 60
 // quote writes a value for a message: trimmed, in quotes, and cut after
 // maxQuoted characters, so that a huge cell does not make a huge message.
 func quote(s string) string {
-	s = strings.TrimSpace(s)
+	return quoteExact(strings.TrimSpace(s))
+}
+
+// quoteExact is quote without the trimming, for values kept as written
+// (usernames).
+func quoteExact(s string) string {
 	if len(s) <= maxQuoted {
 		return strconv.Quote(s)
 	}

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ var (
 	usersOrigin       = raw.Users.Index("origin")
 	usersUsername     = raw.Users.Index("username")
 	usersProviderName = raw.Users.Index("security_provider_name")
+	usersProviderID   = raw.Users.Index("security_provider_id")
 	usersIsAdmin      = raw.Users.Index("is_admin")
 	usersPerms        = raw.Users.Index("perms")
 	usersExtra        = raw.Users.Index("extra")
@@ -68,6 +70,15 @@ type report struct {
 	unknown   []string
 	caps      []string
 	product   string
+	// seen is where each username was first loaded, by security provider.
+	seen map[accountKey]int64
+}
+
+// accountKey is one account of a report: a username within a security
+// provider (its name or id as the report gives it; "" when it gives none).
+type accountKey struct {
+	provider string
+	username string
 }
 
 func newReport(in Input, t *table) (*report, error) {
@@ -75,7 +86,8 @@ func newReport(in Input, t *table) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1}
+	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1,
+		seen: map[accountKey]int64{}}
 	if r.username < 0 {
 		return nil, missingColumn(in.Path, t.headerLine, reportSet, "username")
 	}
@@ -169,8 +181,14 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 		}
 		row[r.dst[i]] = v
 	}
+	if err := t.checkAgree(r.m, rec); err != nil {
+		return err
+	}
 	if row[usersUsername] == nil {
 		return t.bad(r.username, "an empty username", "a username on every row")
+	}
+	if err := r.once(row, line); err != nil {
+		return err
 	}
 	if r.permAdmin >= 0 {
 		v, expected := parseCell(adminField, cell(rec, r.permAdmin), t.dates)
@@ -208,6 +226,29 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 			}
 		}
 	}
+	return nil
+}
+
+// once refuses a username already loaded from the same security provider
+// of this report: the two rows would be two accounts with one identity
+// (and one Finding ID), and nothing says which row is right. The same
+// username under two providers is two accounts.
+func (r *report) once(row []any, line int64) error {
+	k := accountKey{username: row[usersUsername].(string)}
+	var in string
+	switch {
+	case row[usersProviderName] != nil:
+		k.provider = row[usersProviderName].(string)
+		in = " in provider " + quoteExact(k.provider)
+	case row[usersProviderID] != nil:
+		k.provider = strconv.FormatInt(row[usersProviderID].(int64), 10)
+		in = " in provider id " + k.provider
+	}
+	if first, ok := r.seen[k]; ok {
+		return r.t.bad(r.username, fmt.Sprintf("username %s again%s (first at line %d)", quoteExact(k.username), in, first),
+			"each username once per security provider")
+	}
+	r.seen[k] = line
 	return nil
 }
 
