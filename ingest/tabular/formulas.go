@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -13,14 +14,7 @@ import (
 // sheetPart is the zip part of the sheet named sheet, read from the
 // workbook's relationships; "" when it cannot be found.
 func (p *parts) sheetPart(sheet string) string {
-	book := "xl/workbook.xml"
-	if rels, err := p.relationships("_rels/.rels", ""); err == nil {
-		for _, r := range rels {
-			if strings.HasSuffix(r.typ, "/officeDocument") {
-				book = r.target
-			}
-		}
-	}
+	book := p.workbookPart()
 	dir, base := path.Split(book)
 	rels, err := p.relationships(dir+"_rels/"+base+".rels", dir)
 	if err != nil {
@@ -46,6 +40,20 @@ func (p *parts) sheetPart(sheet string) string {
 		}
 		return ids[attr(se, "id", true)]
 	}
+}
+
+// workbookPart is the workbook's main part, as the package's
+// relationships name it (xl/workbook.xml by default).
+func (p *parts) workbookPart() string {
+	book := "xl/workbook.xml"
+	if rels, err := p.relationships("_rels/.rels", ""); err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.typ, "/officeDocument") {
+				book = r.target
+			}
+		}
+	}
+	return book
 }
 
 // relationship is one <Relationship> of a .rels part, its target resolved
@@ -105,14 +113,18 @@ func (p *parts) decoder(name string) (*xml.Decoder, io.Closer, error) {
 }
 
 // uncomputed lists a worksheet part's formula cells that have no stored
-// value (scripts such as openpyxl write <f> and no <v>): by row, the
-// 1-based columns. A spreadsheet would show the computed value; a reader
-// that takes the stored one would see an empty cell.
+// value: by row, the 1-based columns. A spreadsheet would show the
+// computed value; a reader that takes the stored one sees an empty cell
+// (scripts such as openpyxl write <f> and no or an empty <v>) or a
+// placeholder (XlsxWriter stores 0 and asks for a full calculation on
+// load, fullCalcOnLoad, which makes every formula count here). An empty
+// <v> of a string cell (t="str") is a stored empty text.
 func (p *parts) uncomputed(part string) (map[int64][]int, error) {
 	out := map[int64][]int{}
 	if !p.formulas[part] {
 		return out, nil
 	}
+	all := p.fullCalcOnLoad()
 	d, closer, err := p.decoder(part)
 	if err != nil {
 		return nil, err
@@ -120,7 +132,8 @@ func (p *parts) uncomputed(part string) (map[int64][]int, error) {
 	defer closer.Close()
 	var row int64
 	var col int
-	var inCell, formula, value bool
+	var inCell, inValue, formula, value bool
+	var typ string
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -143,19 +156,50 @@ func (p *parts) uncomputed(part string) (map[int64][]int, error) {
 				if c, _, err := excelize.CellNameToCoordinates(attr(t, "r", false)); err == nil {
 					col = c
 				}
-				inCell, formula, value = true, false, false
+				inCell, formula, value, typ = true, false, false, attr(t, "t", false)
 			case "f":
 				formula = inCell
-			case "v", "is":
+			case "v":
+				inValue = inCell
+				value = value || inCell && typ == "str"
+			case "is":
 				value = inCell
 			}
+		case xml.CharData:
+			if inValue && len(bytes.TrimSpace(t)) > 0 {
+				value = true
+			}
 		case xml.EndElement:
-			if t.Name.Local == "c" {
-				if formula && !value {
+			switch t.Name.Local {
+			case "v":
+				inValue = false
+			case "c":
+				if formula && (all || !value) {
 					out[row] = append(out[row], col)
 				}
 				inCell = false
 			}
+		}
+	}
+}
+
+// fullCalcOnLoad tells whether the workbook asks to be calculated in full
+// when opened (<calcPr fullCalcOnLoad="1">): its stored formula values are
+// placeholders.
+func (p *parts) fullCalcOnLoad() bool {
+	d, closer, err := p.decoder(p.workbookPart())
+	if err != nil {
+		return false
+	}
+	defer closer.Close()
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "calcPr" {
+			v := attr(se, "fullCalcOnLoad", false)
+			return v == "1" || v == "true"
 		}
 	}
 }
