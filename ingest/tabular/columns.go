@@ -131,8 +131,9 @@ func twoColumns(t *table, key string, a, b int) error {
 
 // checkAgree returns the error for a row where a pair's two columns say
 // different things; values are read as their fields read them, and an
-// empty cell says nothing.
-func (t *table) checkAgree(m *columnMap, rec []string) error {
+// empty cell says nothing, so that the other column's value fills row
+// (whose columns dst gives, as columnMap.dst).
+func (t *table) checkAgree(m *columnMap, rec []string, row []any, dst []int) error {
 	for _, p := range m.agree {
 		a, expected := parseCell(m.fields[p.fill], cell(rec, p.fill), t.dates)
 		if expected != "" {
@@ -142,7 +143,10 @@ func (t *table) checkAgree(m *columnMap, rec []string) error {
 		if expected != "" {
 			return t.bad(p.check, quote(cell(rec, p.check)), expected)
 		}
-		if a != nil && b != nil && a != b {
+		switch {
+		case a == nil:
+			row[dst[p.fill]] = b
+		case b != nil && a != b:
 			return t.bad(p.check, fmt.Sprintf("%s in column %s but %s in column %s",
 				quote(cell(rec, p.check)), quote(t.header[p.check]), quote(cell(rec, p.fill)), quote(t.header[p.fill])),
 				"the two columns to agree on every row")

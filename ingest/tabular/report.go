@@ -181,7 +181,7 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 		}
 		row[r.dst[i]] = v
 	}
-	if err := t.checkAgree(r.m, rec); err != nil {
+	if err := t.checkAgree(r.m, rec, row, r.dst); err != nil {
 		return err
 	}
 	if row[usersUsername] == nil {
