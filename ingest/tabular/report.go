@@ -70,15 +70,9 @@ type report struct {
 	unknown   []string
 	caps      []string
 	product   string
-	// seen is where each username was first loaded, by security provider.
-	seen map[accountKey]int64
-}
-
-// accountKey is one account of a report: a username within a security
-// provider (its name or id as the report gives it; "" when it gives none).
-type accountKey struct {
-	provider string
-	username string
+	// seen is where each username was first loaded, by security provider
+	// (see once).
+	seen map[string]int64
 }
 
 func newReport(in Input, t *table) (*report, error) {
@@ -87,7 +81,7 @@ func newReport(in Input, t *table) (*report, error) {
 		return nil, err
 	}
 	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1,
-		seen: map[accountKey]int64{}}
+		seen: map[string]int64{}}
 	if r.username < 0 {
 		return nil, missingColumn(in.Path, t.headerLine, reportSet, "username")
 	}
@@ -234,21 +228,25 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 // (and one Finding ID), and nothing says which row is right. The same
 // username under two providers is two accounts.
 func (r *report) once(row []any, line int64) error {
-	k := accountKey{username: row[usersUsername].(string)}
-	var in string
+	username := row[usersUsername].(string)
+	var provider, in string
 	switch {
 	case row[usersProviderName] != nil:
-		k.provider = row[usersProviderName].(string)
-		in = " in provider " + quoteExact(k.provider)
+		provider = row[usersProviderName].(string)
+		in = " in provider " + quoteExact(provider)
 	case row[usersProviderID] != nil:
-		k.provider = strconv.FormatInt(row[usersProviderID].(int64), 10)
-		in = " in provider id " + k.provider
+		provider = strconv.FormatInt(row[usersProviderID].(int64), 10)
+		in = " in provider id " + provider
 	}
-	if first, ok := r.seen[k]; ok {
-		return r.t.bad(r.username, fmt.Sprintf("username %s again%s (first at line %d)", quoteExact(k.username), in, first),
+	// One compact key: the provider's name or id (no NUL, which no cell
+	// holds) and the username. Its own allocation, so that it keeps no
+	// buffer of the reader alive.
+	key := provider + "\x00" + username
+	if first, ok := r.seen[key]; ok {
+		return r.t.bad(r.username, fmt.Sprintf("username %s again%s (first at line %d)", quoteExact(username), in, first),
 			"each username once per security provider")
 	}
-	r.seen[k] = line
+	r.seen[key] = line
 	return nil
 }
 
