@@ -240,6 +240,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 		m.Files = append(m.Files, info)
 		m.Issues = append(m.Issues, issues[i]...)
+		m.Warnings = append(m.Warnings, res.Warnings...)
 		if f.source != nil {
 			for _, c := range res.Capabilities {
 				f.source.Capabilities[c] = true

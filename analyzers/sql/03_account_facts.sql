@@ -68,7 +68,10 @@ LEFT JOIN providers p ON p.source = a.source AND p.id = a.provider_id
 LEFT JOIN vendors vd ON vd.source = a.source AND vd.id = a.vendor_id
 LEFT JOIN group_policies dgp ON dgp.source = a.source
     AND dgp.id = CASE WHEN a.kind = 'vendor-user' THEN vd.default_policy ELSE p.default_policy END
-LEFT JOIN (SELECT DISTINCT ON (email) * FROM roster WHERE email IS NOT NULL AND email <> '' ORDER BY email, file_id, line) r ON r.email = lower(trim(CASE
+-- One roster row per email: a rehire's row that is not terminated on the as-of date counts over the old one,
+-- else the last row (docs/schema.md, "Roster rows of one email").
+LEFT JOIN (SELECT DISTINCT ON (email) roster.* FROM roster CROSS JOIN run WHERE email IS NOT NULL AND email <> ''
+        ORDER BY email, coalesce(status = 'terminated', false) OR coalesce(termination_date <= run.as_of, false), file_id DESC, line DESC) r ON r.email = lower(trim(CASE
         WHEN a.email IS NOT NULL AND trim(a.email) <> '' THEN a.email
         WHEN a.username LIKE '%@%' THEN a.username END))
 LEFT JOIN directory_sources ds ON ds.source = a.source;

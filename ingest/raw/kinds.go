@@ -42,6 +42,10 @@ type Result struct {
 	Capabilities []string
 	// UnknownColumns were kept in the raw record but not interpreted.
 	UnknownColumns []string
+	// Warnings are things a reader accepted but the reviewer should know
+	// (a roster listing one email twice), each naming the file and lines;
+	// they reach the Evidence sheet.
+	Warnings []string
 	// Product is what the content says about the source's product: "pra",
 	// "rs" or "" when it does not tell.
 	Product string

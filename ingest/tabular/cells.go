@@ -45,6 +45,9 @@ func (d dates) parse(s string) (t time.Time, never bool, expected string) {
 // column type, or nil for NULL. A value f does not accept gives what was
 // expected instead.
 func parseCell(f *field, s string, d dates) (v any, expected string) {
+	if f.parse == asName {
+		return parseName(s)
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, ""
@@ -113,6 +116,19 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 			return nil, expectation(f.parse)
 		}
 		return v, ""
+	}
+	return s, ""
+}
+
+// parseName reads a username as written: its bytes are who the account
+// is, so "=1+1" and "\t=1+1" are two accounts, and trimming would make
+// them one. A blank cell is NULL.
+func parseName(s string) (v any, expected string) {
+	if strings.TrimSpace(s) == "" {
+		return nil, ""
+	}
+	if raw.HasControl(s) {
+		return nil, raw.ExpectNoControl
 	}
 	return s, ""
 }

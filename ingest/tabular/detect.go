@@ -3,10 +3,10 @@ package tabular
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"path/filepath"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/ingest/raw"
@@ -27,9 +27,10 @@ import (
 // DetectWorkbook reads a whole workbook instead.
 func Detect(name string, head []byte) raw.Kind {
 	if bytes.HasPrefix(head, zipMagic) {
-		if f, err := excelize.OpenReader(bytes.NewReader(head), workbookOptions("")); err == nil {
-			defer f.Close()
-			return workbookKind(f)
+		rc := io.NopCloser(bytes.NewReader(head))
+		if wb, err := openWorkbook(Input{Path: name}, rc, rc); err == nil {
+			defer wb.close()
+			return workbookKind(wb)
 		}
 		return kindFromName(name)
 	}
@@ -44,34 +45,30 @@ func Detect(name string, head []byte) raw.Kind {
 }
 
 // DetectWorkbook recognises a workbook (.xlsx) by the header of its
-// sheets, reading it whole: the first sheet whose header tells wins.
+// sheets, reading it whole: the first sheet whose first rows hold a header
+// that tells wins.
 func DetectWorkbook(in Input) (raw.Kind, error) {
 	rc, err := in.Open()
 	if err != nil {
 		return raw.KindUnknown, err
 	}
-	f, err := openWorkbook(in, rc, rc)
+	wb, err := openWorkbook(in, rc, rc)
 	if err != nil {
 		return raw.KindUnknown, err
 	}
-	defer f.Close()
-	return workbookKind(f), nil
+	defer wb.close()
+	return workbookKind(wb), nil
 }
 
-// workbookKind classifies the sheets' headers in order.
-func workbookKind(f *excelize.File) raw.Kind {
-	for _, sheet := range f.GetSheetList() {
-		t, err := sheetTable("", f, sheet)
-		if err != nil || t == nil {
-			continue
-		}
-		k := classify(t.header)
-		t.rows.(*sheetRows).rows.Close()
-		if k != raw.KindUnknown {
-			return k
-		}
+// workbookKind classifies the header openSheet would find: the first row,
+// in sheet order, that tells a kind.
+func workbookKind(wb *xlsxBook) raw.Kind {
+	t, err := wb.findHeader(func(h []string) bool { return classify(h) != raw.KindUnknown })
+	if err != nil || t == nil {
+		return raw.KindUnknown
 	}
-	return raw.KindUnknown
+	t.rows.(*sheetRows).rows.Close()
+	return classify(t.header)
 }
 
 // textHeader reads the header of delimited text from the head of a file;

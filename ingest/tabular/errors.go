@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/review-tool/review/ingest/raw"
 )
@@ -51,21 +52,32 @@ const maxQuoted = 60
 // quote writes a value for a message: trimmed, in quotes, and cut after
 // maxQuoted characters, so that a huge cell does not make a huge message.
 func quote(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) <= maxQuoted {
+	return quoteExact(strings.TrimSpace(s))
+}
+
+// quoteExact is quote without the trimming, for values kept as written
+// (usernames).
+func quoteExact(s string) string {
+	c := cutText(s)
+	if len(c) == len(s) {
 		return strconv.Quote(s)
 	}
-	n, i := 0, 0
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(c), utf8.RuneCountInString(s))
+}
+
+// cutText is s cut after maxQuoted characters.
+func cutText(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n := 0
 	for k := range s {
 		if n == maxQuoted {
-			i = k
+			return s[:k]
 		}
 		n++
 	}
-	if n <= maxQuoted {
-		return strconv.Quote(s)
-	}
-	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(s[:i]), n)
+	return s
 }
 
 func emptyFile(path string) error {

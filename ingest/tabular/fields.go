@@ -11,6 +11,7 @@ type parse uint8
 
 const (
 	asText         parse = iota // trimmed; empty is NULL
+	asName                      // kept as written (a username); blank is NULL
 	asLower                     // trimmed and lower-cased; empty is NULL
 	asID                        // an integer ≥ 1
 	asCount                     // an integer ≥ 0
@@ -28,8 +29,10 @@ const (
 )
 
 // field is one thing a column can say. Several fields may share a key (the
-// enabled flag comes from Enabled, Account Disabled or Status); a table uses
-// one column per key, the one whose alias comes first in its list.
+// enabled flag comes from Enabled, Account Disabled or Status); a table
+// has one column per key: two are an error (mapColumns), since nothing
+// would say which is right, unless the field allows it with agree or
+// fallback.
 type field struct {
 	key        string
 	column     string // the raw table column it fills; "" when none
@@ -37,12 +40,20 @@ type field struct {
 	capability string // for the report: the capability the column gives
 	member     string // for asMembership: the membership kind
 	aliases    []string
+	// agree lets the column stand beside one other column of its key,
+	// which fills the field; on each row the two must say the same
+	// (Status beside Account Enabled, as some report versions write both).
+	agree bool
+	// fallback lets several columns of the key stand together: the first
+	// that is not empty fills the field (an IdP's mail and
+	// userPrincipalName).
+	fallback bool
 }
 
 // reportFields are the User Account Report's columns (inputs.md §2); the
 // Configuration API's field names are aliases too.
 var reportFields = []field{
-	{key: "username", column: "username", aliases: []string{"Username", "User Name", "Login", "Last Authenticated As"}},
+	{key: "username", column: "username", parse: asName, aliases: []string{"Username", "User Name", "Login", "Last Authenticated As"}},
 	{key: "public_display_name", column: "public_display_name", aliases: []string{"Public Display Name", "Display Name"}},
 	{key: "private_display_name", column: "private_display_name", aliases: []string{"Private Display Name"}},
 	{key: "email", column: "email_address", capability: "user.email", aliases: []string{"Email", "Email Address", "E-mail"}},
@@ -51,7 +62,7 @@ var reportFields = []field{
 	{key: "id", column: "id", parse: asID, aliases: []string{"id"}},
 	{key: "enabled", column: "enabled", parse: asBool, capability: "user.enabled", aliases: []string{"Enabled", "Account Enabled"}},
 	{key: "enabled", column: "enabled", parse: asNotBool, capability: "user.enabled", aliases: []string{"Account Disabled"}},
-	{key: "enabled", column: "enabled", parse: asStatus, capability: "user.enabled", aliases: []string{"Status"}},
+	{key: "enabled", column: "enabled", parse: asStatus, capability: "user.enabled", agree: true, aliases: []string{"Status"}},
 	{key: "last_authentication", column: "last_authentication", parse: asTime, capability: "user.last_authentication", aliases: []string{"Last Authentication Date", "Last Authentication", "Last Authenticated", "Last Login"}},
 	{key: "created_at", column: "created_at", parse: asTime, capability: "user.created_at", aliases: []string{"Created", "Created At", "Creation Date"}},
 	{key: "is_admin", column: "is_admin", parse: asBool, capability: "user.administrator", aliases: []string{"Administrator", "Is Administrator", "Admin"}},
@@ -74,7 +85,7 @@ var reportFields = []field{
 // rosterFields are the roster's columns (inputs.md §4). First/last name
 // also take the usual IdP spellings (givenName, surname).
 var rosterFields = []field{
-	{key: "email", column: "email", parse: asLower, aliases: []string{"email", "work_email", "mail", "Employee Email ID", "userPrincipalName", "upn"}},
+	{key: "email", column: "email", parse: asLower, fallback: true, aliases: []string{"email", "work_email", "mail", "Employee Email ID", "userPrincipalName", "upn"}},
 	{key: "employee_id", column: "employee_id", aliases: []string{"employee_id", "employeeId", "Employee ID", "employeeNumber"}},
 	{key: "name", column: "name", aliases: []string{"display_name", "displayName", "name"}},
 	{key: "first_name", aliases: []string{"Employee First Name", "first_name", "givenName"}},

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ var (
 	usersOrigin       = raw.Users.Index("origin")
 	usersUsername     = raw.Users.Index("username")
 	usersProviderName = raw.Users.Index("security_provider_name")
+	usersProviderID   = raw.Users.Index("security_provider_id")
 	usersIsAdmin      = raw.Users.Index("is_admin")
 	usersPerms        = raw.Users.Index("perms")
 	usersExtra        = raw.Users.Index("extra")
@@ -68,6 +70,9 @@ type report struct {
 	unknown   []string
 	caps      []string
 	product   string
+	// seen is where each username was first loaded, by security provider
+	// (see once).
+	seen map[string]int64
 }
 
 func newReport(in Input, t *table) (*report, error) {
@@ -75,7 +80,8 @@ func newReport(in Input, t *table) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1}
+	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1,
+		seen: map[string]int64{}}
 	if r.username < 0 {
 		return nil, missingColumn(in.Path, t.headerLine, reportSet, "username")
 	}
@@ -170,8 +176,14 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 		}
 		row[r.dst[i]] = v
 	}
+	if err := t.checkAgree(r.m, rec, row, r.dst); err != nil {
+		return err
+	}
 	if row[usersUsername] == nil {
 		return t.bad(r.username, "an empty username", "a username on every row")
+	}
+	if err := r.once(row, line); err != nil {
+		return err
 	}
 	if r.permAdmin >= 0 {
 		v, expected := parseCell(adminField, cell(rec, r.permAdmin), t.dates)
@@ -209,6 +221,34 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 			}
 		}
 	}
+	return nil
+}
+
+// once refuses a username already loaded from the same security provider
+// of this report, ignoring case as a login does: the two rows would be two
+// accounts with one identity (and one Finding ID, which ignores case), and
+// nothing says which row is right. The same username under two providers
+// is two accounts.
+func (r *report) once(row []any, line int64) error {
+	username := row[usersUsername].(string)
+	var provider, in string
+	switch {
+	case row[usersProviderName] != nil:
+		provider = row[usersProviderName].(string)
+		in = " in provider " + quoteExact(provider)
+	case row[usersProviderID] != nil:
+		provider = strconv.FormatInt(row[usersProviderID].(int64), 10)
+		in = " in provider id " + provider
+	}
+	// One compact key: the provider's name or id (no NUL, which no cell
+	// holds) and the username. Its own allocation, so that it keeps no
+	// buffer of the reader alive.
+	key := provider + "\x00" + strings.ToLower(username)
+	if first, ok := r.seen[key]; ok {
+		return r.t.bad(r.username, fmt.Sprintf("username %s again%s, ignoring case (first at line %d)", quoteExact(username), in, first),
+			"each username once per security provider")
+	}
+	r.seen[key] = line
 	return nil
 }
 

@@ -28,13 +28,14 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	emails := m.byKey["email"]
-	if len(emails) == 0 {
+	emailCols := m.byKey["email"]
+	if len(emailCols) == 0 {
 		return nil, missingColumn(in.Path, t.headerLine, rosterSet, "email")
 	}
 	dst := m.dst(raw.Roster)
 	first, last := m.col("first_name"), m.col("last_name")
 	res := stamp(&raw.Result{Kind: raw.KindRoster, Capabilities: []string{"roster"}}, t.encoding, in)
+	emails := rosterEmails{first: map[string]int64{}, again: map[string][]int64{}}
 	for _, i := range m.rest {
 		if rosterSet.has(t.header[i:i+1], "email") {
 			continue // a fallback email column
@@ -53,7 +54,7 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 			}
 			row[dst[i]] = v
 		}
-		for _, c := range emails[1:] {
+		for _, c := range emailCols[1:] {
 			if row[rosterEmail] != nil {
 				break
 			}
@@ -70,12 +71,14 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 		if err := sink.Append(raw.Roster, row); err != nil {
 			return err
 		}
+		emails.add(row[rosterEmail], t.line())
 		res.Rows++
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	res.Warnings = emails.warnings(in.Path)
 	return res, nil
 }
 
