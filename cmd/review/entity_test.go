@@ -48,3 +48,27 @@ func TestAmbiguousUsernameNamesItsProvider(t *testing.T) {
 		t.Errorf("amy's id %s changed from the documented form", ids["amy"])
 	}
 }
+
+// The published schema lets a security provider's default_policy be 0,
+// meaning none: it is no reference to a group policy 0 (no
+// dangling-reference), and its users without a policy are found.
+func TestDefaultPolicyZeroMeansNone(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pra")
+	os.MkdirAll(src, 0o755)
+	os.WriteFile(filepath.Join(src, "security-provider.json"), []byte(`[{"id": 1, "name": "Local", "type": "local", "enabled": true, "default_policy": 0}]`), 0o644)
+	os.WriteFile(filepath.Join(src, "group-policy.json"), []byte(`[{"id": 5, "name": "Admins", "perm_access_allowed": true}]`), 0o644)
+	os.WriteFile(filepath.Join(src, "group-policy-member.json"), []byte(`{"5": [{"id": 1, "security_provider_id": 1, "user_id": 2}]}`), 0o644)
+	os.WriteFile(filepath.Join(src, "user.json"), []byte(`[
+  {"id": 1, "security_provider_id": 1, "username": "amy", "enabled": true, "perm_access_allowed": true, "last_authentication": "2025-11-20T00:00:00Z"},
+  {"id": 2, "security_provider_id": 1, "username": "ben", "enabled": true, "perm_access_allowed": true, "last_authentication": "2025-11-20T00:00:00Z"}]`), 0o644)
+	_, jsonl := runFixture(t, fixture{args: []string{src}}, dir)
+	var got []string
+	for _, f := range readJSONL(t, jsonl) {
+		got = append(got, f.Rule+" "+f.Entity)
+	}
+	sort.Strings(got)
+	if strings.Join(got, "|") != "user-without-group-policy amy" {
+		t.Errorf("findings %q, want only user-without-group-policy on amy", got)
+	}
+}
