@@ -52,9 +52,10 @@ type RuleSet struct {
 	Digest string
 }
 
-// forbidden built-ins: rules run offline, without the environment, and
-// with the as-of date as their clock (rules.md).
-func forbidden(name string) bool {
+// Forbidden says whether a built-in is outside the rule sandbox: rules run
+// offline, without the environment, and with the as-of date as their clock
+// (docs/facts.md). It is the one list: the engine and the rule tests use it.
+func Forbidden(name string) bool {
 	switch name {
 	case "http.send", "opa.runtime",
 		// Random values would make two runs over the same input differ.
@@ -72,7 +73,7 @@ func Capabilities() *ast.Capabilities {
 	c := ast.CapabilitiesForThisVersion()
 	var keep []*ast.Builtin
 	for _, b := range c.Builtins {
-		if !forbidden(b.Name) {
+		if !Forbidden(b.Name) {
 			keep = append(keep, b)
 		}
 	}
@@ -176,7 +177,7 @@ func checkSandbox(file string, mod *ast.Module) error {
 	// A call's operator is a ref, so walking refs finds calls in any
 	// position (an expression, an assignment, an argument).
 	ast.WalkRefs(mod, func(ref ast.Ref) bool {
-		if bad == nil && forbidden(ref.String()) {
+		if bad == nil && Forbidden(ref.String()) {
 			row := 0
 			if len(ref) > 0 && ref[0].Location != nil {
 				row = ref[0].Location.Row

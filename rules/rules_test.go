@@ -3,11 +3,9 @@ package rules
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -20,73 +18,15 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/review-tool/review/analyzers"
 )
 
-// minRules is how many built-in rules must be present at least: every rule
-// of rules.md (23) except the two Password Safe rules, written separately.
+// minRules is how many built-in rules must be present at least. Which they
+// are, with their family, severity, input, requirements and parameters, is
+// pinned by the generated catalogue docs/rules.md (cmd/review's
+// TestRulesDocIsCurrent), not by a second list here.
 const minRules = 21
-
-// catalogue is rules.md's table: family and default severity per rule id. An
-// embedded rule whose id is not here fails the test.
-var catalogue = map[string]struct{ family, severity string }{
-	"orphaned-group-policy":           {"orphaned-groups", "low"},
-	"group-policy-no-active-members":  {"orphaned-groups", "low"},
-	"orphaned-team":                   {"orphaned-groups", "low"},
-	"orphaned-jump-group":             {"orphaned-groups", "medium"},
-	"orphaned-vault-account-group":    {"orphaned-groups", "medium"},
-	"dangling-reference":              {"orphaned-groups", "medium"},
-	"stale-account":                   {"stale-seats", "medium"},
-	"never-logged-in":                 {"stale-seats", "medium"},
-	"terminated-user-enabled":         {"stale-seats", "high"},
-	"account-not-in-roster":           {"stale-seats", "medium"},
-	"license-over-assigned":           {"stale-seats", "high"},
-	"disabled-account-retains-access": {"stale-seats", "low"},
-	"admin-count-exceeds-threshold":   {"admin-sprawl", "medium"},
-	"admin-without-mfa":               {"admin-sprawl", "high"},
-	"stale-admin":                     {"admin-sprawl", "high"},
-	"local-admin-account":             {"admin-sprawl", "medium"},
-	"api-account-full-access":         {"admin-sprawl", "medium"},
-	"password-safe-admin-sprawl":      {"admin-sprawl", "medium"},
-	"user-without-group-policy":       {"missing-group-policy", "medium"},
-	"unknown-group-policy":            {"missing-group-policy", "medium"},
-	"duplicate-username":              {"account-hygiene", "medium"},
-	"password-safe-self-approval":     {"account-hygiene", "high"},
-	"expired-vendor-account-enabled":  {"account-hygiene", "high"},
-}
-
-// contract is what docs/rule-semantics.md pins down for the rules written
-// here: the fact kind, the capabilities and the parameters with defaults.
-var contract = map[string]struct {
-	input    string
-	requires []string
-	params   map[string]any
-}{
-	"orphaned-group-policy":           {"group_policy", []string{"group_policies", "group_policy_members"}, nil},
-	"group-policy-no-active-members":  {"group_policy", []string{"group_policies", "users", "group_policy_members|user_group_policies|user.group_policies"}, nil},
-	"orphaned-team":                   {"team", []string{"teams", "team_users|user.teams", "group_policy_teams"}, nil},
-	"orphaned-jump-group":             {"jump_group", []string{"jump_groups", "jump_group_users|user.jump_groups", "group_policy_jump_groups"}, nil},
-	"orphaned-vault-account-group":    {"vault_account_group", []string{"vault_account_groups", "vault_account_group_users|user.vault_account_groups", "group_policy_vault_account_groups"}, nil},
-	"dangling-reference":              {"reference", []string{}, nil},
-	"stale-account":                   {"account", []string{"users|vendor_users", "user.enabled", "user.last_authentication"}, map[string]any{"stale_days": 90}},
-	"never-logged-in":                 {"account", []string{"users|vendor_users", "user.enabled", "user.last_authentication"}, map[string]any{"new_account_grace_days": 30}},
-	"terminated-user-enabled":         {"account", []string{"roster", "user.enabled"}, nil},
-	"account-not-in-roster":           {"account", []string{"roster", "users", "user.enabled"}, map[string]any{"service_account_patterns": []any{"svc-*", "svc_*", "*-svc", "api-*"}}},
-	"license-over-assigned":           {"license", []string{"licenses"}, nil},
-	"disabled-account-retains-access": {"account", []string{"users", "user.enabled"}, nil},
-	"admin-count-exceeds-threshold":   {"source", []string{"users", "user.administrator", "user.enabled"}, map[string]any{"max_admins": 5, "max_admin_ratio": 0.05}},
-	"admin-without-mfa":               {"account", []string{"users", "user.administrator", "user.two_factor"}, nil},
-	"stale-admin":                     {"account", []string{"users", "user.administrator", "user.last_authentication"}, map[string]any{"admin_stale_days": 30}},
-	"local-admin-account":             {"account", []string{"users", "user.administrator", "security_providers"}, map[string]any{"break_glass_accounts": []any{}}},
-	"api-account-full-access":         {"api_account", []string{"api_accounts"}, nil},
-	"user-without-group-policy":       {"account", []string{"users", "user.enabled", "group_policy_members|user_group_policies|user.group_policies"}, nil},
-	"unknown-group-policy":            {"account", []string{"group_policies"}, nil},
-	"duplicate-username":              {"username", []string{"users"}, nil},
-	"expired-vendor-account-enabled":  {"account", []string{"vendor_users"}, nil},
-}
-
-// inputs are the fact kinds of docs/facts.md.
-var inputs = []string{"account", "group_policy", "team", "jump_group", "vault_account_group", "api_account",
-	"source", "license", "reference", "username"}
 
 // capabilities are the `requires` names of docs/facts.md.
 var capabilities = []string{
@@ -139,24 +79,6 @@ func packageAnnotation(m *ast.Module) *ast.Annotations {
 		}
 	}
 	return nil
-}
-
-// sameJSON compares two values the way they would be serialised.
-func sameJSON(a, b any) bool {
-	ja, errA := json.Marshal(a)
-	jb, errB := json.Marshal(b)
-	if errA != nil || errB != nil {
-		return false
-	}
-	var va, vb any
-	_ = json.Unmarshal(ja, &va)
-	_ = json.Unmarshal(jb, &vb)
-	return reflect.DeepEqual(va, vb)
-}
-
-// forbidden reports whether a built-in is outside the rule sandbox.
-func forbidden(name string) bool {
-	return name == "http.send" || strings.HasPrefix(name, "net.") || name == "opa.runtime"
 }
 
 // TestRuleFiles checks the shape of every rule file: METADATA, package name,
@@ -221,17 +143,7 @@ func TestRuleFiles(t *testing.T) {
 		if got, want := p, str("family")+"/"+underscored+".rego"; got != want {
 			t.Errorf("%s: file should be %s", p, want)
 		}
-		if c, ok := catalogue[id]; !ok {
-			t.Errorf("%s: id %s is not in rules.md", p, id)
-		} else {
-			if str("family") != c.family {
-				t.Errorf("%s: family %q, rules.md says %q", p, str("family"), c.family)
-			}
-			if str("severity") != c.severity {
-				t.Errorf("%s: severity %q, rules.md says %q", p, str("severity"), c.severity)
-			}
-		}
-		if !slices.Contains(inputs, str("input")) {
+		if !slices.Contains(analyzers.FactKinds, str("input")) {
 			t.Errorf("%s: input %q is not a fact kind of docs/facts.md", p, str("input"))
 		}
 
@@ -285,22 +197,6 @@ func TestRuleFiles(t *testing.T) {
 			}
 		}
 
-		if c, ok := contract[id]; ok {
-			if str("input") != c.input {
-				t.Errorf("%s: input %q, docs/rule-semantics.md says %q", p, str("input"), c.input)
-			}
-			if !slices.Equal(requires, c.requires) {
-				t.Errorf("%s: requires %q, docs/rule-semantics.md says %q", p, requires, c.requires)
-			}
-			want := c.params
-			if want == nil {
-				want = map[string]any{}
-			}
-			if !sameJSON(declared, want) {
-				t.Errorf("%s: params %v, docs/rule-semantics.md says %v", p, declared, want)
-			}
-		}
-
 		definesFinding := false
 		for _, r := range m.Rules {
 			if r.Head.Ref().String() == "finding" {
@@ -312,13 +208,13 @@ func TestRuleFiles(t *testing.T) {
 		}
 
 		ast.WalkExprs(m, func(e *ast.Expr) bool {
-			if e.IsCall() && forbidden(e.Operator().String()) {
+			if e.IsCall() && analyzers.Forbidden(e.Operator().String()) {
 				t.Errorf("%s:%d: calls forbidden built-in %s", p, e.Location.Row, e.Operator())
 			}
 			return false
 		})
 		ast.WalkTerms(m, func(term *ast.Term) bool {
-			if call, ok := term.Value.(ast.Call); ok && len(call) > 0 && forbidden(call[0].String()) {
+			if call, ok := term.Value.(ast.Call); ok && len(call) > 0 && analyzers.Forbidden(call[0].String()) {
 				t.Errorf("%s:%d: calls forbidden built-in %s", p, term.Location.Row, call[0])
 			}
 			return false
@@ -328,25 +224,6 @@ func TestRuleFiles(t *testing.T) {
 	if len(seen) < minRules {
 		t.Errorf("%d rules embedded, want at least %d", len(seen), minRules)
 	}
-	for id := range contract {
-		if _, ok := seen[id]; !ok {
-			t.Errorf("rule %s is missing", id)
-		}
-	}
-}
-
-// sandboxCapabilities are this OPA's built-ins without the ones rules may not
-// call, so a rule or test that calls one does not compile.
-func sandboxCapabilities() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	kept := caps.Builtins[:0]
-	for _, b := range caps.Builtins {
-		if !forbidden(b.Name) {
-			kept = append(kept, b)
-		}
-	}
-	caps.Builtins = kept
-	return caps
 }
 
 // TestRegoTests runs every _test.rego with OPA's tester and fails, naming the
@@ -382,7 +259,7 @@ func TestRegoTests(t *testing.T) {
 	defer store.Abort(ctx, txn)
 
 	compiler := ast.NewCompiler().
-		WithCapabilities(sandboxCapabilities()).
+		WithCapabilities(analyzers.Capabilities()).
 		WithEnablePrintStatements(true).
 		WithDefaultRegoVersion(ast.RegoV1)
 	runner := tester.NewRunner().
@@ -516,7 +393,7 @@ func TestRulesNeverError(t *testing.T) {
 			}
 		}
 	}
-	compiler := ast.NewCompiler().WithCapabilities(sandboxCapabilities())
+	compiler := ast.NewCompiler().WithCapabilities(analyzers.Capabilities())
 	if compiler.Compile(ruleModules); compiler.Failed() {
 		t.Fatalf("compile rules: %v", compiler.Errors)
 	}
