@@ -213,6 +213,18 @@ func referenceDecode(data []byte) decoded {
 	var d decoded
 	var runes []rune
 	var bad string
+	bom := bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	// Without a BOM, UTF-16 is told by its zero bytes (sniffUTF16, tested on
+	// its own); the decoding is what is checked here.
+	sniffed, isUTF16 := sniffUTF16(data[:min(len(data), 512)])
+	isUTF16 = isUTF16 && !bom
+	if isUTF16 { // decoded below as after its byte order mark
+		mark := []byte{0xFF, 0xFE}
+		if sniffed == UTF16BE {
+			mark = []byte{0xFE, 0xFF}
+		}
+		data = append(mark, data...)
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		d.enc, data = UTF8BOM, data[3:]
