@@ -32,3 +32,15 @@ func sniffUTF16(head []byte) (Encoding, bool) {
 	}
 	return "", false
 }
+
+// LooksUTF16 says whether a file's first bytes are UTF-16 text, with a byte
+// order mark or told by its zero bytes, as DecodeText would read them: a
+// caller cutting the head at a byte (a line end) must then cut at a whole
+// character instead.
+func LooksUTF16(head []byte) bool {
+	if len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+		return true
+	}
+	_, ok := sniffUTF16(head[:min(len(head), 512)])
+	return ok
+}

@@ -34,7 +34,7 @@ func Detect(name string, head []byte) raw.Kind {
 		}
 		return kindFromName(name)
 	}
-	if isYAMLName(name) {
+	if isYAMLName(name) || looksYAML(head) {
 		return detectYAML(name, head)
 	}
 	header, ok := textHeader(head)
@@ -76,7 +76,7 @@ func workbookKind(wb *xlsxBook) raw.Kind {
 // UTF-8 is cut after the header, so that a rune cut at the end of head, or
 // a bad byte further on, does not hide it; the reader reports those.
 func textHeader(head []byte) ([]string, bool) {
-	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+	if raw.LooksUTF16(head) { // a line end is half a character there
 		head = head[:len(head)&^1]
 	} else {
 		head = head[:firstRecordEnd(head)]

@@ -1,6 +1,8 @@
 package tabular
 
 import (
+	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -22,7 +24,15 @@ var (
 // source fills applies_to. Unknown columns or keys are listed in
 // UnknownColumns.
 func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
-	if isYAMLName(in.Path) {
+	yamlFile := isYAMLName(in.Path)
+	if !yamlFile {
+		head, err := readHead(in)
+		if err != nil {
+			return nil, err
+		}
+		yamlFile = looksYAML(head)
+	}
+	if yamlFile {
 		return readLicensesYAML(in, sink)
 	}
 	t, err := openTable(in, func(h []string) bool { return licenseSet.has(h, "product") })
@@ -76,6 +86,47 @@ func appendLicense(sink raw.Sink, row []any, res *raw.Result) error {
 	}
 	res.Rows++
 	return nil
+}
+
+// looksYAML tells YAML by its content, whatever the file is called: its
+// first line that is not blank or a comment starts a list item ("- ") or a
+// document ("---"), or is a "key: value" line, which no table header is.
+func looksYAML(head []byte) bool {
+	text, err := raw.DecodeHead(head)
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(text), "\n") {
+		line = strings.TrimRight(line, "\r")
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if strings.HasPrefix(t, "- ") || t == "-" || t == "---" {
+			return true
+		}
+		key, _, ok := strings.Cut(t, ": ")
+		if !ok {
+			key, ok = strings.CutSuffix(t, ":")
+		}
+		return ok && key != "" && !strings.ContainsAny(key, ",;\t\"")
+	}
+	return false
+}
+
+// readHead reads the first bytes of an input, for looksYAML.
+func readHead(in Input) ([]byte, error) {
+	rc, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(rc, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	return head[:n], nil
 }
 
 // isYAMLName tells a YAML file by its name.

@@ -83,3 +83,23 @@ func TestBadRowYAML(t *testing.T) {
 		t.Errorf("rows = %d", res.Rows)
 	}
 }
+
+// A YAML license file is told by its content, whatever it is called; a CSV
+// one is not taken for YAML.
+func TestLicensesYAMLByContent(t *testing.T) {
+	yamlText := "# seats bought\n- product: pra\n  seat_type: named\n  purchased: 8\n"
+	for _, name := range []string{"licenses.txt", "seats"} {
+		if k := Detect(name, []byte(yamlText)); k != raw.KindLicenses {
+			t.Errorf("Detect(%s) = %q, want licenses", name, k)
+		}
+		res, err := ReadLicenses(bytesInput(name, []byte(yamlText)), newSink())
+		if err != nil || res.Rows != 1 {
+			t.Fatalf("ReadLicenses(%s): %v, %+v", name, err, res)
+		}
+	}
+	for _, text := range []string{"product,seat_type,purchased\npra,named,8\n", "product;purchased\npra;8\n"} {
+		if looksYAML([]byte(text)) {
+			t.Errorf("looksYAML(%q) = true", text)
+		}
+	}
+}
