@@ -120,13 +120,16 @@ func (e *readErrors) Read(p []byte) (int, error) {
 }
 
 func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, empty, ok bool) {
-	b, _, err := s.skipSpace()
+	b, p, err := s.skipSpace()
 	if err != nil {
 		return nil, false, false, false
 	}
 	switch b {
 	case '[':
 	case '{':
+		if !s.keyedAhead() {
+			return firstFields(s, p, tooBig) // one object: it is the first
+		}
 		keyed = true
 		// Find the first '[' whose list has an object; skip empty lists.
 		for {
@@ -174,7 +177,7 @@ func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, em
 	default:
 		return nil, false, false, false
 	}
-	b, p, err := s.skipSpace()
+	b, p, err = s.skipSpace()
 	if err != nil {
 		return nil, keyed, false, false
 	}
@@ -184,12 +187,19 @@ func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, em
 	if b != '{' {
 		return nil, keyed, false, false
 	}
+	fields, _, _, ok = firstFields(s, p, tooBig)
+	return fields, keyed, false, ok
+}
+
+// firstFields reads the object whose '{' was just read at p and returns
+// its field names.
+func firstFields(s *scanner, p pos, tooBig *error) (fields map[string]bool, keyed, empty, ok bool) {
 	data, err := s.readObject(p)
 	if err != nil {
 		if len(s.buf) > maxObject {
 			*tooBig = err
 		}
-		return nil, keyed, false, false
+		return nil, false, false, false
 	}
 	v, err := fastjson.ParseBytes(data)
 	if err != nil {

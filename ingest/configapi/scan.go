@@ -170,6 +170,9 @@ func (s *scanner) each(fn func(element) error, parentKey func(key string, p pos)
 	case '[':
 		err = s.array(p, "", fn)
 	case '{':
+		if !s.keyedAhead() {
+			return s.objects(p, fn) // one object, as GET /security-provider/{id} returns
+		}
 		err = s.keyed(p, fn, parentKey)
 	default:
 		return s.errorf(p, describe(b), "a JSON array of objects (or an object keyed by parent id)")
