@@ -154,9 +154,6 @@ func factQueries() map[string]string {
 	return out
 }
 
-// FactKinds are the rule input kinds, in evaluation order.
-var FactKinds = []string{"account", "group_policy", "team", "jump_group", "vault_account_group", "api_account", "source", "license", "reference", "username"}
-
 // EachFact streams the facts of one kind. conds, when given, are SQL
 // conditions over the fact's struct (column f), one per rule: only facts
 // meeting one of them are returned, each with Candidate saying which.

@@ -47,10 +47,17 @@ func (r *Rule) Ref() string { return r.Module.Package.Path.String() + ".finding"
 
 // RuleSet is every rule of a run, plus the test modules beside them.
 type RuleSet struct {
-	Rules  []*Rule
+	Rules []*Rule
+	// Tests are the _test.rego modules, and the built-in test data they
+	// import (rules/testdata: the example facts of docs/facts.md), which
+	// is neither a rule nor a test.
 	Tests  map[string]*ast.Module
 	Digest string
 }
+
+// builtinTestData is the folder of the built-in rules that holds modules
+// the rule tests import, not rules.
+const builtinTestData = "testdata/"
 
 // Forbidden says whether a built-in is outside the rule sandbox: rules run
 // offline, without the environment, and with the as-of date as their clock
@@ -127,7 +134,7 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 		if err := checkSandbox(f.name, mod); err != nil {
 			return nil, err
 		}
-		if strings.HasSuffix(f.name, "_test.rego") {
+		if strings.HasSuffix(f.name, "_test.rego") || (i < nBuiltin && strings.HasPrefix(f.name, "rules/"+builtinTestData)) {
 			rs.Tests[f.name] = mod
 			continue
 		}

@@ -9,15 +9,20 @@
 // fact (docs/facts.md) and defines `finding` ({"detail", "evidence"}) when it
 // fires; docs/rule-semantics.md says exactly when each one does.
 //
-// FS embeds the rule files and their tests; the engine skips the _test.rego
-// files when it loads rules. This package must stay free of the engine's
-// dependencies (no DuckDB): it is data plus its own tests.
+// testdata/facts.rego holds one example fact of each kind for the tests to
+// start from (data.review.testdata.facts). It is generated from the fact
+// schema (go test ./analyzers -update), not edited by hand.
+//
+// FS embeds the rule files, their tests and the test data; the engine skips
+// the _test.rego files and testdata/ when it loads rules. This package must
+// stay free of the engine's dependencies (no DuckDB): it is data plus its
+// own tests.
 package rules
 
 import "embed"
 
 // FS holds every built-in rule file and its _test.rego, as
-// <family>/<name>.rego.
+// <family>/<name>.rego, and testdata/facts.rego.
 //
 //go:embed */*.rego
 var FS embed.FS

@@ -1,0 +1,417 @@
+package analyzers
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
+)
+
+// JSONType is the JSON type of a fact field's value.
+type JSONType string
+
+// The JSON types a fact field can have. Integers and decimals are both
+// numbers: Rego does not tell them apart.
+const (
+	JSONString  JSONType = "string"
+	JSONNumber  JSONType = "number"
+	JSONBoolean JSONType = "boolean"
+	JSONArray   JSONType = "array"
+	JSONObject  JSONType = "object"
+)
+
+// FactKind is one kind of fact: what a rule names in custom.input and is
+// evaluated on once per fact. FactSchema declares every kind once; the
+// fact kinds of docs/facts.md and the example facts the rule tests import
+// (rules/testdata/facts.rego) are generated from it, and a test checks it
+// against the facts the SQL builds.
+type FactKind struct {
+	Name       string // custom.input: account, group_policy, …
+	EntityType string // the finding's entity_type
+	Entity     string // what the finding's entity is, e.g. "the username"
+	Doc        string // which entities have a fact of this kind
+	Notes      string // what the field list alone does not say
+	Fields     []FactField
+}
+
+// FactField is one field of a fact, or of an object inside one.
+type FactField struct {
+	Name string
+	Type JSONType
+	// Items is the type of an array's elements (never null).
+	Items JSONType
+	// Nullable fields may be null; the others never are.
+	Nullable bool
+	Doc      string // one line
+	// Example is the field's value in the kind's example fact: factNull for
+	// null. An object's example is built from its Fields' examples unless
+	// Example is factNull.
+	Example any
+	// Fields are an object's fields.
+	Fields []FactField
+}
+
+// jsonNull is the type of factNull.
+type jsonNull struct{}
+
+// factNull is an example value of null (a nil Example is a missing one).
+var factNull = jsonNull{}
+
+func (jsonNull) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
+
+// FactKinds are the rule input kinds, in evaluation order.
+var FactKinds = factKindNames()
+
+func factKindNames() []string {
+	out := make([]string, len(FactSchema))
+	for i, k := range FactSchema {
+		out[i] = k.Name
+	}
+	return out
+}
+
+// FactKindNamed returns the declaration of a kind, or nil.
+func FactKindNamed(name string) *FactKind {
+	for i := range FactSchema {
+		if FactSchema[i].Name == name {
+			return &FactSchema[i]
+		}
+	}
+	return nil
+}
+
+func sourceField(example string) FactField {
+	return FactField{Name: "source", Type: JSONString, Example: example, Doc: "the source (export folder or file) it comes from"}
+}
+
+func productField(example string) FactField {
+	return FactField{Name: "product", Type: JSONString, Example: example, Doc: "the source's product: `pra`, `rs` or `password-safe`"}
+}
+
+// groupFields are the fields of a team, Jump Group or Vault account group.
+func groupFields(what string, id int, name string) []FactField {
+	return []FactField{
+		sourceField("pra-prod"), productField("pra"),
+		{Name: "id", Type: JSONNumber, Nullable: true, Example: id, Doc: "its id; null when the export gives none"},
+		{Name: "name", Type: JSONString, Example: name, Doc: "its name, or `#id` when it has none"},
+		{Name: "users", Type: JSONNumber, Example: 0, Doc: "distinct users that are direct members of the " + what},
+		{Name: "group_policies", Type: JSONNumber, Example: 0, Doc: "distinct group policies that assign the " + what},
+	}
+}
+
+// FactSchema declares every fact kind, in evaluation order.
+var FactSchema = []FactKind{
+	{
+		Name: "account", EntityType: "account", Entity: "the username (with its provider when the username alone is ambiguous in the source)",
+		Doc: "One per RS/PRA user and per PRA vendor user.",
+		Notes: "A vendor user's own `account_expiration` (a date-time) is the account's `account_expiration`, which " +
+			"`account_expired` and `expired-vendor-account-enabled` use; the vendor group's `account_expiration_days` " +
+			"is a policy, never compared with the as-of date.",
+		Fields: []FactField{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "kind", Type: JSONString, Example: "user", Doc: "`user` or `vendor-user`"},
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 42, Doc: "the user id; null for an account only in a User Account Report"},
+			{Name: "username", Type: JSONString, Example: "jdoe", Doc: "the username, as exported"},
+			{Name: "display_name", Type: JSONString, Nullable: true, Example: "Jane Doe", Doc: "public display name, else private; null when neither is known"},
+			{Name: "email", Type: JSONString, Nullable: true, Example: "jane.doe@corp.example", Doc: "null when not exported"},
+			{Name: "provider", Type: JSONObject, Nullable: true, Doc: "its security provider (a vendor user's: its vendor group); null when unknown", Fields: []FactField{
+				{Name: "id", Type: JSONNumber, Nullable: true, Example: 1, Doc: "the provider's id; null when only its name is known"},
+				{Name: "name", Type: JSONString, Nullable: true, Example: "Corp LDAP", Doc: "the provider's name; null when only its id is known"},
+				{Name: "type", Type: JSONString, Nullable: true, Example: "ldap", Doc: "lower case, e.g. `local`, `ldap`, `saml`; `vendor` for a vendor user; null when unknown"},
+			}},
+			{Name: "enabled", Type: JSONBoolean, Nullable: true, Example: true, Doc: "null when not exported"},
+			{Name: "administrator", Type: JSONBoolean, Nullable: true, Example: false, Doc: "null when not exported; false for vendor users"},
+			{Name: "two_factor_enabled", Type: JSONBoolean, Nullable: true, Example: false, Doc: "null when not exported"},
+			{Name: "passwordless_credentials", Type: JSONNumber, Nullable: true, Example: 0, Doc: "FIDO2 credential count; null when not exported"},
+			{Name: "last_authentication", Type: JSONString, Nullable: true, Example: "2025-04-02T09:00:00Z", Doc: "null = never, or not exported"},
+			{Name: "days_since_last_authentication", Type: JSONNumber, Nullable: true, Example: 234, Doc: "null = never, or not exported"},
+			{Name: "created_at", Type: JSONString, Nullable: true, Example: "2025-01-10T08:00:00Z", Doc: "null when unknown"},
+			{Name: "days_since_created", Type: JSONNumber, Nullable: true, Example: 316, Doc: "null when unknown"},
+			{Name: "account_expiration", Type: JSONString, Nullable: true, Example: factNull, Doc: "when the account expires; null = never, or not exported"},
+			{Name: "account_expired", Type: JSONBoolean, Example: false, Doc: "the expiration is on or before the as-of date, or the export marks the account expired"},
+			{Name: "group_policies", Type: JSONArray, Items: JSONString, Example: []any{"Support Tier 1"}, Doc: "every group policy the account has, from any input (names; `#id` if unnamed)"},
+			{Name: "unknown_group_policies", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "the group policies it names that the group policy export does not contain"},
+			{Name: "default_policy", Type: JSONString, Nullable: true, Example: factNull, Doc: "name of its provider's (a vendor user's: its vendor's) default policy; null when none"},
+			{Name: "memberships", Type: JSONObject, Doc: "how many of each it is a direct member of", Fields: []FactField{
+				{Name: "group_policies", Type: JSONNumber, Example: 1, Doc: "direct group policy memberships"},
+				{Name: "teams", Type: JSONNumber, Example: 0, Doc: "direct team memberships"},
+				{Name: "jump_groups", Type: JSONNumber, Example: 0, Doc: "direct Jump Group memberships"},
+				{Name: "vault_account_groups", Type: JSONNumber, Example: 0, Doc: "direct Vault account group memberships"},
+			}},
+			{Name: "roster", Type: JSONObject, Nullable: true, Example: factNull, Doc: "its person in the roster; null when no roster was given", Fields: []FactField{
+				{Name: "matched", Type: JSONBoolean, Example: true, Doc: "a roster row has the account's email (else its username, when that holds an `@`); the other fields are null when false"},
+				{Name: "status", Type: JSONString, Nullable: true, Example: "active", Doc: "`active`, `leave` or `terminated` (the roster's inactive, disabled and false included); null when not given"},
+				{Name: "terminated", Type: JSONBoolean, Nullable: true, Example: false, Doc: "the status is terminated or the termination date is on or before the as-of date; null when the status is unknown and the date not reached"},
+				{Name: "termination_date", Type: JSONString, Nullable: true, Example: factNull, Doc: "`YYYY-MM-DD`; null when none"},
+				{Name: "employee_type", Type: JSONString, Nullable: true, Example: "Regular", Doc: "null when not given"},
+				{Name: "manager", Type: JSONString, Nullable: true, Example: "boss@corp.example", Doc: "the manager's email, who reviews the account; null when not given"},
+				{Name: "name", Type: JSONString, Nullable: true, Example: "Jane Doe", Doc: "the person's name; null when not given"},
+			}},
+			{Name: "source_has_directory_provider", Type: JSONBoolean, Example: true, Doc: "the source has an enabled security provider whose type is not local"},
+			{Name: "vendor", Type: JSONObject, Nullable: true, Example: factNull, Doc: "a vendor user's vendor group and its own approval state; null for other accounts", Fields: []FactField{
+				{Name: "id", Type: JSONNumber, Nullable: true, Example: 3, Doc: "the vendor group's id; null when the vendor user's group is unknown"},
+				{Name: "name", Type: JSONString, Nullable: true, Example: "Acme IT", Doc: "the vendor group's name; null when unknown"},
+				{Name: "account_expiration_days", Type: JSONNumber, Nullable: true, Example: 30, Doc: "the group's policy: a new user expires this many days after it is added"},
+				{Name: "deletion_days_after_expiration", Type: JSONNumber, Nullable: true, Example: factNull, Doc: "an expired user is deleted this many days later; null = never"},
+				{Name: "user_approval_enabled", Type: JSONBoolean, Nullable: true, Example: true, Doc: "new users must be approved before they can log in"},
+				{Name: "approved", Type: JSONBoolean, Nullable: true, Example: true, Doc: "this user's is_approved"},
+				{Name: "administrator", Type: JSONBoolean, Nullable: true, Example: false, Doc: "this user's vendor_administrator"},
+			}},
+		},
+	},
+	{
+		Name: "group_policy", EntityType: "group-policy", Entity: "its name",
+		Doc: "One per group policy of the group policy export.",
+		Fields: []FactField{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 3, Doc: "its id; null when the export gives none"},
+			{Name: "name", Type: JSONString, Example: "Vendors", Doc: "its name, or `#id` when it has none"},
+			{Name: "members", Type: JSONObject, Doc: "its members: the union of member rows, user-group-policies and report columns", Fields: []FactField{
+				{Name: "users", Type: JSONNumber, Example: 2, Doc: "distinct member users"},
+				{Name: "enabled_users", Type: JSONNumber, Example: 0, Doc: "member users that are enabled, not expired accounts of the user export"},
+				{Name: "directory_groups", Type: JSONNumber, Example: 0, Doc: "member directory groups (a group name or distinguished name)"},
+				{Name: "total", Type: JSONNumber, Example: 2, Doc: "users + directory_groups"},
+			}},
+			{Name: "default_policy_of", Type: JSONArray, Items: JSONString, Example: []any{"security provider Corp LDAP"}, Doc: "the security providers and vendors whose default policy it is, e.g. `vendor Acme IT`"},
+		},
+	},
+	{
+		Name: "team", EntityType: "team", Entity: "its name",
+		Doc:    "One per team of the team export.",
+		Fields: groupFields("team", 5, "Night shift"),
+	},
+	{
+		Name: "jump_group", EntityType: "jump-group", Entity: "its name",
+		Doc:    "One per Jump Group of the Jump Group export.",
+		Fields: groupFields("Jump Group", 7, "Datacenter"),
+	},
+	{
+		Name: "vault_account_group", EntityType: "vault-account-group", Entity: "its name",
+		Doc:    "One per Vault account group of the Vault account group export.",
+		Fields: groupFields("Vault account group", 9, "Domain admins"),
+	},
+	{
+		Name: "api_account", EntityType: "api-account", Entity: "its name, or `#id` when it has none",
+		Doc: "One per API account.",
+		Fields: []FactField{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 2, Doc: "its id; null when the export gives none"},
+			{Name: "name", Type: JSONString, Nullable: true, Example: "Backup job", Doc: "its name; null when the export gives none"},
+			{Name: "enabled", Type: JSONBoolean, Nullable: true, Example: true, Doc: "null when not exported"},
+			{Name: "perm_command", Type: JSONString, Nullable: true, Example: "full_access", Doc: "`deny`, `read_only` or `full_access`; null when not exported"},
+			{Name: "perm_configuration", Type: JSONBoolean, Nullable: true, Example: false, Doc: "null when not exported"},
+			{Name: "perm_backup", Type: JSONBoolean, Nullable: true, Example: true, Doc: "null when not exported"},
+			{Name: "perm_vault_backup", Type: JSONBoolean, Nullable: true, Example: false, Doc: "null when not exported"},
+		},
+	},
+	{
+		Name: "source", EntityType: "source", Entity: "the source name",
+		Doc: "One per source.",
+		Fields: []FactField{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "accounts", Type: JSONNumber, Example: 120, Doc: "accounts of the source, vendor users included"},
+			{Name: "enabled_accounts", Type: JSONNumber, Example: 100, Doc: "accounts that are enabled"},
+			{Name: "enabled_admins", Type: JSONNumber, Example: 2, Doc: "accounts that are enabled administrators"},
+			{Name: "admins", Type: JSONArray, Items: JSONString, Example: []any{"admin1", "admin2"}, Doc: "usernames of the enabled administrators, sorted"},
+		},
+	},
+	{
+		Name: "license", EntityType: "product", Entity: "the product id, e.g. `pra`",
+		Doc: "One per license-file row that applies to at least one source.",
+		Fields: []FactField{
+			{Name: "source", Type: JSONString, Example: "*", Doc: "the one source the row applies to, or `*` when it applies to several"},
+			productField("pra"),
+			{Name: "seat_type", Type: JSONString, Example: "named", Doc: "`named` or `concurrent`, lower case"},
+			{Name: "purchased", Type: JSONNumber, Example: 50, Doc: "seats purchased"},
+			{Name: "enabled_accounts", Type: JSONNumber, Example: 57, Doc: "enabled accounts, vendor users included, of the sources it applies to"},
+			{Name: "sources", Type: JSONArray, Items: JSONString, Example: []any{"pra-prod", "pra-test"}, Doc: "the sources it applies to, sorted"},
+			{Name: "annual_cost_per_seat", Type: JSONNumber, Nullable: true, Example: 1200.5, Doc: "null when not given"},
+			{Name: "currency", Type: JSONString, Example: "USD", Doc: "`USD` when not given"},
+		},
+	},
+	{
+		Name: "reference", EntityType: "reference", Entity: "`KIND:ID`, e.g. `user:9999`",
+		Doc: "One per missing target per source: an id that a row refers to but the export of its kind lacks; only for kinds the source exported.",
+		Fields: []FactField{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "target_kind", Type: JSONString, Example: "user", Doc: "`user`, `group-policy`, `team`, `jump-group`, `vault-account-group` or `vendor`"},
+			{Name: "target_id", Type: JSONNumber, Example: 9999, Doc: "the missing id"},
+			{Name: "referenced_by", Type: JSONArray, Items: JSONString, Example: []any{"group-policy-member.json line 14 (group policy 3)"}, Doc: "where it is referred to: file, line and what refers (the first 10)"},
+		},
+	},
+	{
+		Name: "username", EntityType: "account", Entity: "the username",
+		Doc: "One per username (ignoring case) held by more than one user account of a source.",
+		Fields: []FactField{
+			sourceField("rs-prod"), productField("rs"),
+			{Name: "username", Type: JSONString, Example: "jdoe", Doc: "the username (of its spellings, the first in sort order)"},
+			{Name: "providers", Type: JSONArray, Items: JSONString, Example: []any{"Corp LDAP", "Local"}, Doc: "the providers of the accounts holding it, sorted"},
+			{Name: "accounts", Type: JSONNumber, Example: 2, Doc: "how many accounts hold it"},
+		},
+	},
+}
+
+// orderedObject is a JSON object that keeps its keys in declaration order.
+type orderedObject struct {
+	keys   []string
+	values []any
+}
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(o.values[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// exampleObject builds an object's example from its fields' examples.
+func exampleObject(fields []FactField) orderedObject {
+	var o orderedObject
+	for _, f := range fields {
+		o.keys = append(o.keys, f.Name)
+		o.values = append(o.values, exampleValue(f))
+	}
+	return o
+}
+
+func exampleValue(f FactField) any {
+	if f.Type == JSONObject && f.Example == nil {
+		return exampleObject(f.Fields)
+	}
+	return f.Example
+}
+
+// ExampleFact returns the kind's example fact as JSON, fields in
+// declaration order.
+func (k *FactKind) ExampleFact() ([]byte, error) {
+	return json.Marshal(exampleObject(k.Fields))
+}
+
+// typeName says a field's type the way docs/facts.md writes it.
+func (f FactField) typeName() string {
+	t := string(f.Type)
+	if f.Type == JSONArray {
+		t = "array of " + string(f.Items) + "s"
+	}
+	if f.Nullable {
+		t += " or null"
+	}
+	return t
+}
+
+// FactsMarkdown documents the fact kinds, for docs/facts.md's generated
+// part: per kind a table of its fields and its example fact.
+func FactsMarkdown() (string, error) {
+	var b strings.Builder
+	for i := range FactSchema {
+		k := &FactSchema[i]
+		fmt.Fprintf(&b, "### `%s`\n\nEntity type `%s`, entity: %s. %s\n\n", k.Name, k.EntityType, k.Entity, k.Doc)
+		b.WriteString("| field | type | example | meaning |\n|---|---|---|---|\n")
+		if err := fieldRows(&b, "", k.Fields); err != nil {
+			return "", fmt.Errorf("fact kind %s: %w", k.Name, err)
+		}
+		if k.Notes != "" {
+			fmt.Fprintf(&b, "\n%s\n", k.Notes)
+		}
+		js, err := k.ExampleFact()
+		if err != nil {
+			return "", fmt.Errorf("fact kind %s: %w", k.Name, err)
+		}
+		var pretty bytes.Buffer
+		if err := json.Indent(&pretty, js, "", "  "); err != nil {
+			return "", fmt.Errorf("fact kind %s: %w", k.Name, err)
+		}
+		fmt.Fprintf(&b, "\nThe rule tests' `data.review.testdata.facts.%s`:\n```json\n%s\n```\n\n", k.Name, pretty.String())
+	}
+	return b.String(), nil
+}
+
+func fieldRows(b *strings.Builder, prefix string, fields []FactField) error {
+	for _, f := range fields {
+		example := ""
+		if f.Type != JSONObject {
+			js, err := json.Marshal(f.Example)
+			if err != nil {
+				return fmt.Errorf("%s%s: %w", prefix, f.Name, err)
+			}
+			example = "`" + string(js) + "`"
+		}
+		fmt.Fprintf(b, "| `%s%s` | %s | %s | %s |\n", prefix, f.Name, f.typeName(), strings.ReplaceAll(example, "|", `\|`), strings.ReplaceAll(f.Doc, "|", `\|`))
+		if f.Type == JSONObject {
+			if err := fieldRows(b, prefix+f.Name+".", f.Fields); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// factsRegoHeader opens rules/testdata/facts.rego.
+const factsRegoHeader = `# Code generated by go test ./analyzers -update from analyzers/factschema.go. DO NOT EDIT.
+#
+# One example fact of each kind (docs/facts.md), and of each object inside
+# one, for the rules' tests to start from: a test overrides only what it is
+# about, e.g. facts.replace(facts.account, {"enabled": false}).
+package review.testdata.facts
+
+# replace returns base with the top-level keys of patch set to patch's
+# values (object.union would merge nested objects).
+replace(base, patch) := object.union(object.remove(base, object.keys(patch)), patch)
+`
+
+// FactsRego returns rules/testdata/facts.rego: per kind its example fact,
+// and per object field the example object (account_roster, …), as
+// opa fmt writes them.
+func FactsRego() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString(factsRegoHeader)
+	for i := range FactSchema {
+		k := &FactSchema[i]
+		if err := regoRule(&b, k.Name, "an example "+k.Name+" fact", exampleObject(k.Fields)); err != nil {
+			return nil, err
+		}
+		for _, f := range k.Fields {
+			if f.Type == JSONObject {
+				if err := regoRule(&b, k.Name+"_"+f.Name, "an example of the "+k.Name+" fact's "+f.Name, exampleObject(f.Fields)); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	out, err := format.SourceWithOpts("rules/testdata/facts.rego", []byte(b.String()), format.Opts{RegoVersion: ast.RegoV1})
+	if err != nil {
+		return nil, fmt.Errorf("format rules/testdata/facts.rego: %w", err)
+	}
+	return out, nil
+}
+
+// regoRule writes name := value, one field a line so that opa fmt keeps
+// the object readable.
+func regoRule(b *strings.Builder, name, doc string, v orderedObject) error {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, js, "", "\t"); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	fmt.Fprintf(b, "\n# %s is %s.\n%s := %s\n", name, doc, name, pretty.String())
+	return nil
+}
