@@ -23,8 +23,10 @@ import (
 
 	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/tabular"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/schema"
 )
 
 // Products a source can be.
@@ -66,7 +68,7 @@ type Options struct {
 }
 
 // SinkFactory returns a new sink and the function that flushes and closes it.
-type SinkFactory func() (raw.Sink, func() error, error)
+type SinkFactory func() (schema.Sink, func() error, error)
 
 // Source is one BeyondTrust site of one product.
 type Source struct {
@@ -104,7 +106,7 @@ func (e *UsageError) Error() string { return e.Msg }
 type file struct {
 	entry
 	source  *Source // nil for roster and license files
-	kind    raw.Kind
+	kind    schema.Kind
 	json    bool
 	tempDir string // Options.TempDir
 	// encoding and dateOrder are what the user stated for the file
@@ -183,13 +185,13 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			if err != nil {
 				return nil, err
 			}
-			if f.kind != raw.KindRoster && f.kind != raw.KindLicenses && f.kind != raw.KindLicenseUsage {
+			if f.kind != schema.KindRoster && f.kind != schema.KindLicenses && f.kind != schema.KindLicenseUsage {
 				exports++
 			}
 			switch f.kind {
-			case raw.KindRoster:
+			case schema.KindRoster:
 				rosters = append(rosters, p)
-			case raw.KindLicenses:
+			case schema.KindLicenses:
 				licenses = append(licenses, p)
 			default:
 				f.source = src
@@ -218,10 +220,10 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		return nil, &UsageError{"more than one license file: " + strings.Join(entryPaths(licenses), ", ")}
 	}
 	for _, e := range rosters {
-		files = append(files, &file{entry: e, kind: raw.KindRoster, tempDir: opts.TempDir})
+		files = append(files, &file{entry: e, kind: schema.KindRoster, tempDir: opts.TempDir})
 	}
 	for _, e := range licenses {
-		files = append(files, &file{entry: e, kind: raw.KindLicenses, tempDir: opts.TempDir})
+		files = append(files, &file{entry: e, kind: schema.KindLicenses, tempDir: opts.TempDir})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
 	if err := applyStated(opts, files); err != nil {
@@ -419,13 +421,13 @@ func recognise(e entry, tempDir string) (*file, error) {
 	}
 	if bytes.HasPrefix(rawHead, []byte("PK")) {
 		k := tabular.Detect(path, rawHead)
-		if k == raw.KindUnknown && n == headSize {
+		if k == schema.KindUnknown && n == headSize {
 			// A workbook is read from its end: its sheets are not in the head.
 			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: e.open, TempDir: tempDir}); err != nil {
 				return nil, err
 			}
 		}
-		if k == raw.KindUnknown {
+		if k == schema.KindUnknown {
 			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
 		}
 		return &file{entry: e, kind: k, tempDir: tempDir}, nil
@@ -440,18 +442,18 @@ func recognise(e entry, tempDir string) (*file, error) {
 		if err != nil {
 			return nil, err
 		}
-		if k == raw.KindUnknown {
+		if k == schema.KindUnknown {
 			return nil, &UnknownFileError{path, lookFor}
 		}
 		return &file{entry: e, kind: k, json: true}, nil
 	case bytes.HasPrefix(trimmed, []byte("<")):
 		if bytes.Contains(head, []byte("license_usage")) {
-			return &file{entry: e, kind: raw.KindLicenseUsage}, nil
+			return &file{entry: e, kind: schema.KindLicenseUsage}, nil
 		}
 		return nil, &UnknownFileError{path, "a Remote Support LicenseUsage report (<license_usage>)"}
 	}
 	k := tabular.Detect(path, rawHead)
-	if k == raw.KindUnknown {
+	if k == schema.KindUnknown {
 		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
 	}
 	return &file{entry: e, kind: k, tempDir: tempDir}, nil
@@ -462,10 +464,10 @@ func recognise(e entry, tempDir string) (*file, error) {
 // be decoded on the way (a legacy 8-bit encoding) falls back to the
 // decoded head, where field names, being ASCII, still tell: the reader
 // then stops at the first such byte and says how to read it.
-func detectJSON(path string, rawHead []byte, rest io.Reader, head []byte) (raw.Kind, string, error) {
+func detectJSON(path string, rawHead []byte, rest io.Reader, head []byte) (schema.Kind, string, error) {
 	text, _, err := raw.DecodeText(io.MultiReader(bytes.NewReader(rawHead), rest))
 	if err == nil {
-		var k raw.Kind
+		var k schema.Kind
 		var lookFor string
 		k, lookFor, err = configapi.DetectFrom(path, text)
 		if err == nil {
@@ -473,7 +475,7 @@ func detectJSON(path string, rawHead []byte, rest io.Reader, head []byte) (raw.K
 		}
 	}
 	if !errors.Is(err, raw.ErrNotUTF8) {
-		return raw.KindUnknown, "", textProblem(path, err)
+		return schema.KindUnknown, "", textProblem(path, err)
 	}
 	k, lookFor := configapi.Detect(path, head)
 	return k, lookFor, nil
@@ -492,7 +494,7 @@ func textProblem(path string, err error) error {
 // export does not finish last alone. Results are by file index; of several
 // failing files, the first in file order is reported, so the message does
 // not depend on timing.
-func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [][]model.IngestIssue, error) {
+func readAll(files []*file, opts Options, newSink SinkFactory) ([]*reader.Result, [][]model.IngestIssue, error) {
 	workers := opts.Workers
 	if workers < 1 {
 		workers = 2
@@ -504,7 +506,7 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [
 		sizes[i] = f.size
 	}
 	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
-	results := make([]*raw.Result, len(files))
+	results := make([]*reader.Result, len(files))
 	issues := make([][]model.IngestIssue, len(files))
 	errs := make([]error, len(files))
 	next := make(chan int)
@@ -570,7 +572,7 @@ func issueOf(e *raw.Error) model.IngestIssue {
 // readSafely reads one file, turning a panic in a reader into an error
 // that names the file: a crafted file must not take the run down with a
 // stack trace, and the other workers' files are still reported in order.
-func readSafely(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (res *raw.Result, err error) {
+func readSafely(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (res *reader.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, &InternalError{Err: fmt.Errorf("reading %s: %v", f.path, p), Stack: debug.Stack()}
@@ -588,14 +590,14 @@ type InternalError struct {
 func (e *InternalError) Error() string { return "internal error: " + e.Err.Error() }
 
 // read loads one file into sink.
-func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*raw.Result, error) {
+func read(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {
 	source := ""
 	if f.source != nil {
 		source = f.source.Name
 	}
-	if f.kind == raw.KindLicenseUsage {
+	if f.kind == schema.KindLicenseUsage {
 		// Kept as evidence (hash, size); peak usage is not analysed yet.
-		return &raw.Result{Kind: f.kind}, nil
+		return &reader.Result{Kind: f.kind}, nil
 	}
 	if !f.json {
 		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
@@ -619,7 +621,7 @@ func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*r
 }
 
 // describeFile gathers a file's evidence.
-func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, error) {
+func describeFile(f *file, res *reader.Result, rejected int64) (model.InputFile, error) {
 	sum, n, err := hash(f.entry)
 	if err != nil {
 		return model.InputFile{}, err

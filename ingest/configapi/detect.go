@@ -9,12 +9,13 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // Detect recognises a Configuration API export from its first bytes (decoded
 // text) and its file name: content first, file name second. It returns
 // KindUnknown when neither tells, and what it looked for.
-func Detect(name string, head []byte) (raw.Kind, string) {
+func Detect(name string, head []byte) (schema.Kind, string) {
 	k, lookFor, _ := DetectFrom(name, bytes.NewReader(head))
 	return k, lookFor
 }
@@ -25,20 +26,20 @@ func Detect(name string, head []byte) (raw.Kind, string) {
 // one with some). The error is a problem that stops the file whatever it
 // is: text that cannot be decoded, or a first object past the bound on one
 // object.
-func DetectFrom(name string, r io.Reader) (raw.Kind, string, error) {
+func DetectFrom(name string, r io.Reader) (schema.Kind, string, error) {
 	byName := kindFromName(name)
 	fields, keyed, empty, ok, err := firstObject(r, name)
 	if err != nil {
-		return raw.KindUnknown, "", err
+		return schema.KindUnknown, "", err
 	}
 	if !ok {
-		return raw.KindUnknown, "a JSON array of objects or an object keyed by parent id", nil
+		return schema.KindUnknown, "a JSON array of objects or an object keyed by parent id", nil
 	}
 	if empty {
-		if byName != raw.KindUnknown {
+		if byName != schema.KindUnknown {
 			return byName, "", nil
 		}
-		return raw.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list", nil
+		return schema.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list", nil
 	}
 	candidates := byContent(fields, keyed)
 	if len(candidates) == 1 {
@@ -49,7 +50,7 @@ func DetectFrom(name string, r io.Reader) (raw.Kind, string, error) {
 			return c, "", nil
 		}
 	}
-	if len(candidates) == 0 && byName != raw.KindUnknown && !keyed {
+	if len(candidates) == 0 && byName != schema.KindUnknown && !keyed {
 		// A file named for its kind whose fields we do not recognise: trust
 		// the name only for kinds whose rows have few fields.
 		return byName, "", nil
@@ -59,18 +60,18 @@ func DetectFrom(name string, r io.Reader) (raw.Kind, string, error) {
 		for i, c := range candidates {
 			names[i] = string(c) + ".json"
 		}
-		return raw.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is", nil
+		return schema.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is", nil
 	}
-	return raw.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)", nil
+	return schema.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)", nil
 }
 
 // kindFromName matches a file's base name against the endpoint file names
 // of inputs.md, ignoring case, separators and plurals. The longest kind name
 // the base name ends with wins, so vendor-user.json is not taken for user.json.
-func kindFromName(name string) raw.Kind {
+func kindFromName(name string) schema.Kind {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	n := raw.NormalizeHeader(base)
-	var best raw.Kind
+	var best schema.Kind
 	bestLen := 0
 	for _, k := range kinds {
 		kn := raw.NormalizeHeader(string(k.kind))
@@ -203,7 +204,7 @@ func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, em
 
 // byContent lists the kinds whose objects have these fields. Keyed exports
 // are per-parent kinds only.
-func byContent(f map[string]bool, keyed bool) []raw.Kind {
+func byContent(f map[string]bool, keyed bool) []schema.Kind {
 	has := func(names ...string) bool {
 		for _, n := range names {
 			if !f[n] {
@@ -226,67 +227,67 @@ func byContent(f map[string]bool, keyed bool) []raw.Kind {
 			anyPerm = true
 		}
 	}
-	var out []raw.Kind
-	add := func(k raw.Kind) { out = append(out, k) }
+	var out []schema.Kind
+	add := func(k schema.Kind) { out = append(out, k) }
 	switch {
 	case has("username", "security_provider_id") && !has("user_id"):
-		add(raw.KindUsers)
+		add(schema.KindUsers)
 	case f["username"] && anyOf("last_authenticated_date", "is_expired", "vendor_id"):
-		add(raw.KindVendorUsers)
+		add(schema.KindVendorUsers)
 	case anyOf("perm_command", "perm_configuration", "perm_backup", "perm_vault_backup") && !f["username"]:
-		add(raw.KindAPIAccounts)
+		add(schema.KindAPIAccounts)
 	case f["type"] && f["name"]:
 		// Users and vendor users are told above; an LDAP provider's own
 		// username (its bind account) does not make it one.
-		add(raw.KindSecurityProviders)
+		add(schema.KindSecurityProviders)
 	case f["default_policy"] && f["name"]:
-		add(raw.KindVendors)
+		add(schema.KindVendors)
 	case has("display_name", "code_name"):
-		add(raw.KindSessionPolicies)
+		add(schema.KindSessionPolicies)
 	case f["name"] && (anyOf("access_perm_status", "rep_perm_status") || anyPerm) && !f["user_id"]:
 		// With user_id it is a flat /user/{id}/group-policies row, which
 		// carries the whole policy.
-		add(raw.KindGroupPolicies)
+		add(schema.KindGroupPolicies)
 	case anyOf("distinguished_name", "group_name") || (has("security_provider_id", "user_id")):
-		add(raw.KindGroupPolicyMembers)
+		add(schema.KindGroupPolicyMembers)
 	case has("user_id", "jump_item_role_id") || has("user_id", "jump_group_id"):
-		add(raw.KindJumpGroupUsers)
+		add(schema.KindJumpGroupUsers)
 	case f["jump_group_id"]:
-		add(raw.KindGroupPolicyJumpGroups)
+		add(schema.KindGroupPolicyJumpGroups)
 	case has("account_group_id", "user_id"):
-		add(raw.KindVaultAccountGroupUsers)
+		add(schema.KindVaultAccountGroupUsers)
 	case has("account_group_id"):
-		add(raw.KindGroupPolicyVaultAccountGroups)
+		add(schema.KindGroupPolicyVaultAccountGroups)
 	case has("team_id", "user_id"):
-		add(raw.KindTeamUsers)
+		add(schema.KindTeamUsers)
 	case has("team_id"):
-		add(raw.KindGroupPolicyTeams)
+		add(schema.KindGroupPolicyTeams)
 	case has("user_id", "role"):
-		add(raw.KindTeamUsers)
-		add(raw.KindVaultAccountGroupUsers)
+		add(schema.KindTeamUsers)
+		add(schema.KindVaultAccountGroupUsers)
 	case has("user_id", "name"):
-		add(raw.KindUserGroupPolicies)
+		add(schema.KindUserGroupPolicies)
 	case has("id", "name", "code_name"):
 		// Only PRA's Jump Groups have an ECM group, only RS's teams a
 		// persistent queue or public portals; otherwise the name tells.
 		switch {
 		case f["ecm_group_id"]:
-			add(raw.KindJumpGroups)
+			add(schema.KindJumpGroups)
 		case anyOf("persistent_queue", "public_portal_ids"):
-			add(raw.KindTeams)
+			add(schema.KindTeams)
 		default:
-			add(raw.KindTeams)
-			add(raw.KindJumpGroups)
+			add(schema.KindTeams)
+			add(schema.KindJumpGroups)
 		}
 	case has("id", "name", "account_policy"):
-		add(raw.KindVaultAccountGroups)
+		add(schema.KindVaultAccountGroups)
 	case has("id", "name"):
-		add(raw.KindVaultAccountGroups)
-		add(raw.KindUserGroupPolicies)
+		add(schema.KindVaultAccountGroups)
+		add(schema.KindUserGroupPolicies)
 	case has("user_id"):
-		add(raw.KindTeamUsers)
-		add(raw.KindJumpGroupUsers)
-		add(raw.KindVaultAccountGroupUsers)
+		add(schema.KindTeamUsers)
+		add(schema.KindJumpGroupUsers)
+		add(schema.KindVaultAccountGroupUsers)
 	}
 	if keyed {
 		perParent := out[:0]
@@ -297,7 +298,7 @@ func byContent(f map[string]bool, keyed bool) []raw.Kind {
 		}
 		out = perParent
 		if len(out) == 0 && has("id", "name") {
-			out = append(out, raw.KindUserGroupPolicies)
+			out = append(out, schema.KindUserGroupPolicies)
 		}
 	}
 	return out

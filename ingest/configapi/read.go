@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // Input names one export and says what to do with a bad row.
@@ -28,7 +30,7 @@ type Input struct {
 
 // Read loads one export of kind k from text (UTF-8, as raw.DecodeText
 // returns it) into sink. Result.Rows counts the objects loaded.
-func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, error) {
+func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Result, error) {
 	path, source, fileID := in.Path, in.Source, in.FileID
 	spec := kindOf(k)
 	if spec == nil {
@@ -36,7 +38,7 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 	}
 	d := newDecoder(path, source, fileID, spec)
 	s := newScanner(text, path)
-	res := &raw.Result{Kind: k}
+	res := &reader.Result{Kind: k}
 	err := s.each(func(e element) error {
 		err := d.decode(e, sink)
 		var re *raw.Error
@@ -56,9 +58,9 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 		if err != nil || id < 1 {
 			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: "a parent id (an integer ≥ 1)"}
 		}
-		row := raw.Parents.NewRow(source, fileID, p.line)
+		row := schema.Parents.NewRow(source, fileID, p.line)
 		row[3], row[4] = string(k), id
-		return sink.Append(raw.Parents, row)
+		return sink.Append(schema.Parents, row)
 	})
 	if err != nil {
 		var fe *fileError
@@ -86,15 +88,15 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 
 func capabilities(spec *kind, seen map[string]bool) []string {
 	set := map[string]bool{spec.capability: true}
-	if spec.kind == raw.KindUsers {
+	if spec.kind == schema.KindUsers {
 		// Users from the API carry ids, so references to them can be checked.
 		set["user.id"] = true
 	}
 	var fieldCaps map[string]string
 	switch spec.kind {
-	case raw.KindUsers:
+	case schema.KindUsers:
 		fieldCaps = userCapabilities
-	case raw.KindVendorUsers:
+	case schema.KindVendorUsers:
 		fieldCaps = vendorUserCapabilities
 	}
 	for f, c := range fieldCaps {

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // Detect recognises a table from its file name and its first bytes (up to
@@ -25,7 +26,7 @@ import (
 // roster, licence or user name (hr.xlsx, licenses.yaml, users.csv) gives a
 // provisional kind, and the reader checks the header when it reads.
 // DetectWorkbook reads a whole workbook instead.
-func Detect(name string, head []byte) raw.Kind {
+func Detect(name string, head []byte) schema.Kind {
 	if bytes.HasPrefix(head, zipMagic) {
 		rc := io.NopCloser(bytes.NewReader(head))
 		if wb, err := openWorkbook(Input{Path: name}, rc, rc); err == nil {
@@ -47,14 +48,14 @@ func Detect(name string, head []byte) raw.Kind {
 // DetectWorkbook recognises a workbook (.xlsx) by the header of its
 // sheets, reading it whole: the first sheet whose first rows hold a header
 // that tells wins.
-func DetectWorkbook(in Input) (raw.Kind, error) {
+func DetectWorkbook(in Input) (schema.Kind, error) {
 	rc, err := in.Open()
 	if err != nil {
-		return raw.KindUnknown, err
+		return schema.KindUnknown, err
 	}
 	wb, err := openWorkbook(in, rc, rc)
 	if err != nil {
-		return raw.KindUnknown, err
+		return schema.KindUnknown, err
 	}
 	defer wb.close()
 	return workbookKind(wb), nil
@@ -62,10 +63,10 @@ func DetectWorkbook(in Input) (raw.Kind, error) {
 
 // workbookKind classifies the header openSheet would find: the first row,
 // in sheet order, that tells a kind.
-func workbookKind(wb *xlsxBook) raw.Kind {
-	t, err := wb.findHeader(func(h []string) bool { return classify(h) != raw.KindUnknown })
+func workbookKind(wb *xlsxBook) schema.Kind {
+	t, err := wb.findHeader(func(h []string) bool { return classify(h) != schema.KindUnknown })
 	if err != nil || t == nil {
-		return raw.KindUnknown
+		return schema.KindUnknown
 	}
 	t.rows.(*sheetRows).rows.Close()
 	return classify(t.header)
@@ -122,7 +123,7 @@ var (
 // classify tells the kind of table from its header. A username column
 // makes a report unless the other columns are more HR than BeyondTrust; an
 // email column with HR columns makes a roster.
-func classify(header []string) raw.Kind {
+func classify(header []string) schema.Kind {
 	var username, email, product, purchased bool
 	var reportSignals, rosterSignals int
 	for _, h := range header {
@@ -151,20 +152,20 @@ func classify(header []string) raw.Kind {
 	}
 	switch {
 	case product && purchased:
-		return raw.KindLicenses
+		return schema.KindLicenses
 	case username && reportSignals >= rosterSignals:
-		return raw.KindUserReport
+		return schema.KindUserReport
 	case email && rosterSignals > 0:
-		return raw.KindRoster
+		return schema.KindRoster
 	case username:
-		return raw.KindUserReport
+		return schema.KindUserReport
 	}
-	return raw.KindUnknown
+	return schema.KindUnknown
 }
 
 // detectYAML recognises a YAML license file: a list of rows, or a map with
 // a licenses: list, whose first row has product and purchased.
-func detectYAML(name string, head []byte) raw.Kind {
+func detectYAML(name string, head []byte) schema.Kind {
 	buf, err := raw.DecodeHead(head)
 	if err != nil {
 		return kindFromName(name)
@@ -175,7 +176,7 @@ func detectYAML(name string, head []byte) raw.Kind {
 	}
 	items, err := licenseItems("", &doc)
 	if err != nil {
-		return raw.KindUnknown
+		return schema.KindUnknown
 	}
 	if len(items) == 0 {
 		return kindFromName(name)
@@ -189,20 +190,20 @@ func detectYAML(name string, head []byte) raw.Kind {
 		}
 	}
 	if product && purchased {
-		return raw.KindLicenses
+		return schema.KindLicenses
 	}
-	return raw.KindUnknown
+	return schema.KindUnknown
 }
 
 // kindFromName guesses a kind from a table's file name, for when its
 // content cannot tell: licen[cs]e, then HR words, then user.
-func kindFromName(name string) raw.Kind {
+func kindFromName(name string) schema.Kind {
 	base := strings.ToLower(filepath.Base(name))
 	ext := filepath.Ext(base)
 	switch ext {
 	case ".csv", ".tsv", ".txt", ".xlsx", ".yaml", ".yml":
 	default:
-		return raw.KindUnknown
+		return schema.KindUnknown
 	}
 	stem := strings.TrimSuffix(base, ext)
 	words := strings.FieldsFunc(stem, func(r rune) bool {
@@ -220,13 +221,13 @@ func kindFromName(name string) raw.Kind {
 	}
 	switch {
 	case strings.Contains(stem, "licen"):
-		return raw.KindLicenses
+		return schema.KindLicenses
 	case isYAMLName(base):
-		return raw.KindUnknown
+		return schema.KindUnknown
 	case strings.Contains(stem, "roster") || has("hr", "employee", "employees", "people", "staff", "workforce", "personnel"):
-		return raw.KindRoster
+		return schema.KindRoster
 	case strings.Contains(stem, "user") || has("account", "accounts"):
-		return raw.KindUserReport
+		return schema.KindUserReport
 	}
-	return raw.KindUnknown
+	return schema.KindUnknown
 }

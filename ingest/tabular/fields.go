@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // parse says how a cell is read.
@@ -118,11 +119,11 @@ type alias struct {
 // fieldSet looks fields up by normalised header.
 type fieldSet struct {
 	fields  []field
-	table   *raw.Table
+	table   *schema.Table
 	byAlias map[string]alias
 }
 
-func newFieldSet(table *raw.Table, fields []field) *fieldSet {
+func newFieldSet(table *schema.Table, fields []field) *fieldSet {
 	s := &fieldSet{fields: fields, table: table, byAlias: map[string]alias{}}
 	rank := 0
 	for i := range fields {
@@ -143,9 +144,9 @@ func newFieldSet(table *raw.Table, fields []field) *fieldSet {
 }
 
 var (
-	reportSet  = newFieldSet(raw.Users, reportFields)
-	rosterSet  = newFieldSet(raw.Roster, rosterFields)
-	licenseSet = newFieldSet(raw.Licenses, licenseFields)
+	reportSet  = newFieldSet(schema.Users, reportFields)
+	rosterSet  = newFieldSet(schema.Roster, rosterFields)
+	licenseSet = newFieldSet(schema.Licenses, licenseFields)
 )
 
 // lookup returns the field a header names, or nil.
