@@ -4,8 +4,7 @@
 package ingest
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -21,10 +20,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
-	"github.com/review-tool/review/ingest/tabular"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/schema"
 )
@@ -107,12 +104,19 @@ type file struct {
 	entry
 	source  *Source // nil for roster and license files
 	kind    schema.Kind
-	json    bool
+	reader  reader.Reader
 	tempDir string // Options.TempDir
 	// encoding and dateOrder are what the user stated for the file
 	// (applyStated).
 	encoding  raw.Encoding
 	dateOrder raw.DateOrder
+}
+
+// fixedFormat says the file's reader fixes its text and dates
+// (reader.FixedFormat): JSON.
+func (f *file) fixedFormat() bool {
+	_, ok := f.reader.(reader.FixedFormat)
+	return ok
 }
 
 // Load reads every input into the sinks newSink makes.
@@ -220,10 +224,10 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		return nil, &UsageError{"more than one license file: " + strings.Join(entryPaths(licenses), ", ")}
 	}
 	for _, e := range rosters {
-		files = append(files, &file{entry: e, kind: schema.KindRoster, tempDir: opts.TempDir})
+		files = append(files, &file{entry: e, kind: schema.KindRoster, reader: byKind[schema.KindRoster], tempDir: opts.TempDir})
 	}
 	for _, e := range licenses {
-		files = append(files, &file{entry: e, kind: schema.KindLicenses, tempDir: opts.TempDir})
+		files = append(files, &file{entry: e, kind: schema.KindLicenses, reader: byKind[schema.KindLicenses], tempDir: opts.TempDir})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
 	if err := applyStated(opts, files); err != nil {
@@ -395,14 +399,14 @@ func noExports(src *Source, files int, skipped []model.InputFile) error {
 	return &UsageError{fmt.Sprintf("source %s (%s): no export recognised in it (%s): expected Configuration API JSON or a User Account Report; a review of nothing would look clean", src.Name, src.Path, what)}
 }
 
-// headSize is how much of a file is read to tell a workbook or a table:
-// a zip's magic and a table's header line are at its start. JSON is read
-// further, as far as its first object (configapi.DetectFrom).
+// headSize is how much of a file every reader is shown first: a zip's
+// magic and a table's header line are at its start. A reader that needs
+// more reads on (reader.Head): JSON to its first object, a workbook from
+// its end.
 const headSize = 64 << 10
 
-// recognise looks at a file's content, never at its extension alone: a zip
-// is a workbook, JSON a Configuration API export, XML the license usage
-// report, anything else a table.
+// recognise looks at a file's content, never at its extension alone: every
+// reader is shown its head and the most confident wins (detect).
 func recognise(e entry, tempDir string) (*file, error) {
 	path := e.path
 	f, err := e.open()
@@ -419,75 +423,13 @@ func recognise(e entry, tempDir string) (*file, error) {
 	if n == 0 {
 		return nil, &raw.Error{File: path, Found: "an empty file", Expected: "an export"}
 	}
-	if bytes.HasPrefix(rawHead, []byte("PK")) {
-		k := tabular.Detect(path, rawHead)
-		if k == schema.KindUnknown && n == headSize {
-			// A workbook is read from its end: its sheets are not in the head.
-			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: e.open, TempDir: tempDir}); err != nil {
-				return nil, err
-			}
-		}
-		if k == schema.KindUnknown {
-			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
-		}
-		return &file{entry: e, kind: k, tempDir: tempDir}, nil
+	h := reader.NewHead(path, rawHead, n < headSize, f, e.open, tempDir)
+	defer h.Close()
+	r, k, err := detect(readers, h)
+	if err != nil {
+		return nil, err
 	}
-	// Bytes that are not UTF-8 do not hide what the file is: its reader
-	// stops at them and says how to read them (--encoding).
-	head, _ := raw.DecodeHead(rawHead)
-	trimmed := bytes.TrimLeft(head, " \t\r\n")
-	switch {
-	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{'):
-		k, lookFor, err := detectJSON(path, rawHead, f, head)
-		if err != nil {
-			return nil, err
-		}
-		if k == schema.KindUnknown {
-			return nil, &UnknownFileError{path, lookFor}
-		}
-		return &file{entry: e, kind: k, json: true}, nil
-	case bytes.HasPrefix(trimmed, []byte("<")):
-		if bytes.Contains(head, []byte("license_usage")) {
-			return &file{entry: e, kind: schema.KindLicenseUsage}, nil
-		}
-		return nil, &UnknownFileError{path, "a Remote Support LicenseUsage report (<license_usage>)"}
-	}
-	k := tabular.Detect(path, rawHead)
-	if k == schema.KindUnknown {
-		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
-	}
-	return &file{entry: e, kind: k, tempDir: tempDir}, nil
-}
-
-// detectJSON recognises a Configuration API export, reading the file as
-// far as its first object (rest is the file past rawHead). Text that cannot
-// be decoded on the way (a legacy 8-bit encoding) falls back to the
-// decoded head, where field names, being ASCII, still tell: the reader
-// then stops at the first such byte and says how to read it.
-func detectJSON(path string, rawHead []byte, rest io.Reader, head []byte) (schema.Kind, string, error) {
-	text, _, err := raw.DecodeText(io.MultiReader(bytes.NewReader(rawHead), rest))
-	if err == nil {
-		var k schema.Kind
-		var lookFor string
-		k, lookFor, err = configapi.DetectFrom(path, text)
-		if err == nil {
-			return k, lookFor, nil
-		}
-	}
-	if !errors.Is(err, raw.ErrNotUTF8) {
-		return schema.KindUnknown, "", textProblem(path, err)
-	}
-	k, lookFor := configapi.Detect(path, head)
-	return k, lookFor, nil
-}
-
-// textProblem places an error met while decoding a file's text.
-func textProblem(path string, err error) error {
-	var te *raw.TextError
-	if errors.As(err, &te) {
-		return te.In(path)
-	}
-	return fmt.Errorf("%s: %w", path, err)
+	return &file{entry: e, kind: k, reader: r, tempDir: tempDir}, nil
 }
 
 // readAll reads the files on several workers, largest first so that one big
@@ -589,35 +531,15 @@ type InternalError struct {
 
 func (e *InternalError) Error() string { return "internal error: " + e.Err.Error() }
 
-// read loads one file into sink.
+// read loads one file into sink, by the reader of its kind.
 func read(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {
 	source := ""
 	if f.source != nil {
 		source = f.source.Name
 	}
-	if f.kind == schema.KindLicenseUsage {
-		// Kept as evidence (hash, size); peak usage is not analysed yet.
-		return &reader.Result{Kind: f.kind}, nil
-	}
-	if !f.json {
-		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}
-		return tabular.Read(f.kind, in, sink)
-	}
-	fh, err := f.open()
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	text, enc, err := raw.Decode(bufio.NewReaderSize(fh, 1<<20), f.encoding)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.path, err)
-	}
-	res, err := configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
-	if res != nil {
-		res.Encoding = enc
-	}
-	return res, err
+	// Load takes no context yet: a read runs to its end.
+	return f.reader.Read(context.Background(), reader.File{Path: f.path, Kind: f.kind, Source: source, FileID: fileID,
+		Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}, sink)
 }
 
 // describeFile gathers a file's evidence.

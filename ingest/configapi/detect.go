@@ -9,6 +9,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
 
@@ -16,8 +17,8 @@ import (
 // text) and its file name: content first, file name second. It returns
 // KindUnknown when neither tells, and what it looked for.
 func Detect(name string, head []byte) (schema.Kind, string) {
-	k, lookFor, _ := DetectFrom(name, bytes.NewReader(head))
-	return k, lookFor
+	d, _ := detectFrom(name, bytes.NewReader(head))
+	return d.Kind, d.LookFor
 }
 
 // DetectFrom is Detect reading decoded text from r as far as it needs: to
@@ -27,42 +28,54 @@ func Detect(name string, head []byte) (schema.Kind, string) {
 // is: text that cannot be decoded, or a first object past the bound on one
 // object.
 func DetectFrom(name string, r io.Reader) (schema.Kind, string, error) {
+	d, err := detectFrom(name, r)
+	return d.Kind, d.LookFor, err
+}
+
+// detectFrom is DetectFrom saying how sure it is: the content, or only the
+// file name, tells the kind (reader.Format when neither does).
+func detectFrom(name string, r io.Reader) (reader.Detection, error) {
 	byName := kindFromName(name)
 	fields, keyed, empty, ok, err := firstObject(r, name)
 	if err != nil {
-		return schema.KindUnknown, "", err
+		return reader.Detection{}, err
 	}
 	if !ok {
-		return schema.KindUnknown, "a JSON array of objects or an object keyed by parent id", nil
+		return lookFor("a JSON array of objects or an object keyed by parent id"), nil
 	}
 	if empty {
 		if byName != schema.KindUnknown {
-			return byName, "", nil
+			return reader.Detection{Kind: byName, Confidence: reader.Name}, nil
 		}
-		return schema.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list", nil
+		return lookFor("an export file name (e.g. user.json, group-policy-member.json) for an empty list"), nil
 	}
 	candidates := byContent(fields, keyed)
 	if len(candidates) == 1 {
-		return candidates[0], "", nil
+		return reader.Detection{Kind: candidates[0], Confidence: reader.Content}, nil
 	}
 	for _, c := range candidates {
 		if c == byName {
-			return c, "", nil
+			return reader.Detection{Kind: c, Confidence: reader.Content}, nil
 		}
 	}
 	if len(candidates) == 0 && byName != schema.KindUnknown && !keyed {
 		// A file named for its kind whose fields we do not recognise: trust
 		// the name only for kinds whose rows have few fields.
-		return byName, "", nil
+		return reader.Detection{Kind: byName, Confidence: reader.Name}, nil
 	}
 	if len(candidates) > 1 {
 		names := make([]string, len(candidates))
 		for i, c := range candidates {
 			names[i] = string(c) + ".json"
 		}
-		return schema.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is", nil
+		return lookFor("a file name telling which of " + strings.Join(names, ", ") + " this is"), nil
 	}
-	return schema.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)", nil
+	return lookFor("objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)"), nil
+}
+
+// lookFor is the detection of JSON that is no export this package knows.
+func lookFor(what string) reader.Detection {
+	return reader.Detection{Confidence: reader.Format, LookFor: what}
 }
 
 // kindFromName matches a file's base name against the endpoint file names

@@ -83,3 +83,12 @@ type File struct {
 	Encoding  raw.Encoding
 	DateOrder raw.DateOrder
 }
+
+// FixedFormat is implemented by readers whose format fixes its text and
+// its dates (JSON: UTF-8 as the API writes it, RFC 3339 dates): the run's
+// --encoding does not apply to their files unless it names one, and
+// --date-order never does.
+type FixedFormat interface {
+	Reader
+	FixedFormat()
+}

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
 
@@ -27,22 +28,29 @@ import (
 // provisional kind, and the reader checks the header when it reads.
 // DetectWorkbook reads a whole workbook instead.
 func Detect(name string, head []byte) schema.Kind {
+	k, _ := detect(name, head)
+	return k
+}
+
+// detect is Detect saying whether the content (reader.Content) or only
+// the name (reader.Name) told the kind.
+func detect(name string, head []byte) (schema.Kind, reader.Confidence) {
 	if bytes.HasPrefix(head, zipMagic) {
 		rc := io.NopCloser(bytes.NewReader(head))
 		if wb, err := openWorkbook(Input{Path: name}, rc, rc); err == nil {
 			defer wb.close()
-			return workbookKind(wb)
+			return workbookKind(wb), reader.Content
 		}
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
 	if isYAMLName(name) {
 		return detectYAML(name, head)
 	}
 	header, ok := textHeader(head)
 	if !ok {
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
-	return classify(header)
+	return classify(header), reader.Content
 }
 
 // DetectWorkbook recognises a workbook (.xlsx) by the header of its
@@ -165,21 +173,21 @@ func classify(header []string) schema.Kind {
 
 // detectYAML recognises a YAML license file: a list of rows, or a map with
 // a licenses: list, whose first row has product and purchased.
-func detectYAML(name string, head []byte) schema.Kind {
+func detectYAML(name string, head []byte) (schema.Kind, reader.Confidence) {
 	buf, err := raw.DecodeHead(head)
 	if err != nil {
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(buf, &doc); err != nil {
-		return kindFromName(name) // perhaps cut at the end of head
+		return kindFromName(name), reader.Name // perhaps cut at the end of head
 	}
 	items, err := licenseItems("", &doc)
 	if err != nil {
-		return schema.KindUnknown
+		return schema.KindUnknown, reader.Content
 	}
 	if len(items) == 0 {
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
 	item := resolve(items[0])
 	var product, purchased bool
@@ -190,9 +198,9 @@ func detectYAML(name string, head []byte) schema.Kind {
 		}
 	}
 	if product && purchased {
-		return schema.KindLicenses
+		return schema.KindLicenses, reader.Content
 	}
-	return schema.KindUnknown
+	return schema.KindUnknown, reader.Content
 }
 
 // kindFromName guesses a kind from a table's file name, for when its
