@@ -20,14 +20,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/schema"
 )
-
-// Products a source can be.
-var Products = []string{"pra", "rs", "password-safe"}
 
 // Options say what to read.
 type Options struct {
@@ -209,12 +207,12 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	if len(unknowns) > 0 && !opts.SkipUnknown {
 		return nil, &UnknownFilesError{Files: unknowns}
 	}
-	for name, product := range opts.Products {
+	for name, p := range opts.Products {
 		if !names[name] {
 			return nil, &UsageError{fmt.Sprintf("--product names %q, which is not a source (sources: %s)", name, strings.Join(sortedKeys(names), ", "))}
 		}
-		if !validProduct(product) {
-			return nil, &UsageError{fmt.Sprintf("--product %s=%s: the product must be one of %s", name, product, strings.Join(Products, ", "))}
+		if !product.Valid(p) {
+			return nil, &UsageError{fmt.Sprintf("--product %s=%s: the product must be one of %s", name, p, strings.Join(product.Names, ", "))}
 		}
 	}
 	if len(rosters) > 1 {
@@ -260,9 +258,11 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 	}
 	for _, src := range m.Sources {
-		if err := settleProduct(src, products[src], opts.Products[src.Name]); err != nil {
-			return nil, err
+		p, err := product.Settle(src.Name, products[src], opts.Products[src.Name])
+		if err != nil {
+			return nil, &UsageError{err.Error()}
 		}
+		src.Product = p
 		if m.Roster {
 			src.Capabilities["roster"] = true
 		}
@@ -271,34 +271,6 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 	}
 	return m, nil
-}
-
-func validProduct(p string) bool {
-	for _, v := range Products {
-		if p == v {
-			return true
-		}
-	}
-	return false
-}
-
-// settleProduct sets a source's product: --product wins, else what the data
-// says; data that says two products is an error.
-func settleProduct(src *Source, seen map[string]bool, given string) error {
-	if given != "" {
-		src.Product = given
-		return nil
-	}
-	switch len(seen) {
-	case 1:
-		for p := range seen {
-			src.Product = p
-		}
-		return nil
-	case 0:
-		return &UsageError{fmt.Sprintf("cannot tell the product of source %q from its files (no perm_access_allowed, perm_support_allowed or Private Display Name): give --product %s=pra or --product %s=rs", src.Name, src.Name, src.Name)}
-	}
-	return &UsageError{fmt.Sprintf("source %q mixes products (%s): put each site in its own source, or give --product %s=…", src.Name, strings.Join(sortedKeys(seen), " and "), src.Name)}
 }
 
 func parseSourceArg(arg string) (*Source, error) {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
@@ -82,7 +83,7 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 			Expected: fmt.Sprintf("a %q field on each row, or an object keyed by parent id", spec.parent)}
 	}
 	res.Capabilities = capabilities(spec, d.seen)
-	res.Product = product(d.seen)
+	res.Product = product.FromFields(func(f string) bool { return d.seen[f] })
 	return res, nil
 }
 
@@ -110,17 +111,4 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// product applies inputs.md's product detection to the fields seen.
-func product(seen map[string]bool) string {
-	switch {
-	case seen["perm_access_allowed"]:
-		return "pra"
-	case seen["perm_support_allowed"], seen["private_display_name"], seen["rep_perm_status"]:
-		return "rs"
-	case seen["access_perm_status"], seen["last_authenticated_date"]:
-		return "pra"
-	}
-	return ""
 }

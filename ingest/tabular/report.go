@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
@@ -124,25 +125,21 @@ func newReport(in Input, t *table) (*report, error) {
 	return r, nil
 }
 
-// reportProduct applies inputs.md's product detection to the columns, in
-// the order configapi does: perm_access_allowed says PRA; a private
-// display name or perm_support_allowed says Remote Support.
+// reportProduct is the product the columns say, by the rules an API
+// export's fields follow: the perm_* columns and Private Display Name are
+// the fields a report carries.
 func reportProduct(m *columnMap, perms []string) string {
-	has := func(p string) bool {
-		for _, q := range perms {
-			if q == p {
+	return product.FromFields(func(f string) bool {
+		if f == "private_display_name" {
+			return m.col(f) >= 0
+		}
+		for _, p := range perms {
+			if p == f {
 				return true
 			}
 		}
 		return false
-	}
-	switch {
-	case has("perm_access_allowed"):
-		return "pra"
-	case has("perm_support_allowed"), m.col("private_display_name") >= 0:
-		return "rs"
-	}
-	return ""
+	})
 }
 
 // permName returns the API name of a perm_* column ("Perm Admin" is
