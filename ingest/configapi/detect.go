@@ -215,102 +215,104 @@ func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, em
 	return fields, keyed, false, true
 }
 
-// byContent lists the kinds whose objects have these fields. Keyed exports
-// are per-parent kinds only.
-func byContent(f map[string]bool, keyed bool) []schema.Kind {
-	has := func(names ...string) bool {
-		for _, n := range names {
-			if !f[n] {
-				return false
-			}
+// signature is fields that identify the objects of one or more kinds.
+// An object matches when it has every field of all, at least one of any
+// (or, with anyPerm, a perm_* field; no condition when any is empty and
+// anyPerm false), and none of none.
+type signature struct {
+	all, any, none []string
+	anyPerm        bool
+	// kinds the matching objects may be: more than one, and the file name
+	// decides (DetectFrom).
+	kinds []schema.Kind
+}
+
+func (g *signature) match(f map[string]bool, anyPerm bool) bool {
+	for _, n := range g.all {
+		if !f[n] {
+			return false
 		}
+	}
+	for _, n := range g.none {
+		if f[n] {
+			return false
+		}
+	}
+	if len(g.any) == 0 && !g.anyPerm {
 		return true
 	}
-	anyOf := func(names ...string) bool {
-		for _, n := range names {
-			if f[n] {
-				return true
-			}
+	for _, n := range g.any {
+		if f[n] {
+			return true
 		}
-		return false
 	}
+	return g.anyPerm && anyPerm
+}
+
+// signatures identify the kinds by their fields, most telling first: the
+// first that matches decides, so a later, more general one (id and name)
+// speaks only for objects no earlier one claims.
+var signatures = []signature{
+	{all: []string{"username", "security_provider_id"}, none: []string{"user_id"}, kinds: kindList(schema.KindUsers)},
+	{all: []string{"username"}, any: []string{"last_authenticated_date", "is_expired", "vendor_id"}, kinds: kindList(schema.KindVendorUsers)},
+	{any: []string{"perm_command", "perm_configuration", "perm_backup", "perm_vault_backup"}, none: []string{"username"}, kinds: kindList(schema.KindAPIAccounts)},
+	// Users and vendor users are told above; an LDAP provider's own
+	// username (its bind account) does not make it one.
+	{all: []string{"type", "name"}, kinds: kindList(schema.KindSecurityProviders)},
+	{all: []string{"default_policy", "name"}, kinds: kindList(schema.KindVendors)},
+	{all: []string{"display_name", "code_name"}, kinds: kindList(schema.KindSessionPolicies)},
+	// With user_id it is a flat /user/{id}/group-policies row, which
+	// carries the whole policy.
+	{all: []string{"name"}, any: []string{"access_perm_status", "rep_perm_status"}, anyPerm: true, none: []string{"user_id"}, kinds: kindList(schema.KindGroupPolicies)},
+	{any: []string{"distinguished_name", "group_name"}, kinds: kindList(schema.KindGroupPolicyMembers)},
+	{all: []string{"security_provider_id", "user_id"}, kinds: kindList(schema.KindGroupPolicyMembers)},
+	{all: []string{"user_id", "jump_item_role_id"}, kinds: kindList(schema.KindJumpGroupUsers)},
+	{all: []string{"user_id", "jump_group_id"}, kinds: kindList(schema.KindJumpGroupUsers)},
+	{all: []string{"jump_group_id"}, kinds: kindList(schema.KindGroupPolicyJumpGroups)},
+	{all: []string{"account_group_id", "user_id"}, kinds: kindList(schema.KindVaultAccountGroupUsers)},
+	{all: []string{"account_group_id"}, kinds: kindList(schema.KindGroupPolicyVaultAccountGroups)},
+	{all: []string{"team_id", "user_id"}, kinds: kindList(schema.KindTeamUsers)},
+	{all: []string{"team_id"}, kinds: kindList(schema.KindGroupPolicyTeams)},
+	{all: []string{"user_id", "role"}, kinds: kindList(schema.KindTeamUsers, schema.KindVaultAccountGroupUsers)},
+	{all: []string{"user_id", "name"}, kinds: kindList(schema.KindUserGroupPolicies)},
+	// Only PRA's Jump Groups have an ECM group, only RS's teams a
+	// persistent queue or public portals; otherwise the name tells.
+	{all: []string{"id", "name", "code_name", "ecm_group_id"}, kinds: kindList(schema.KindJumpGroups)},
+	{all: []string{"id", "name", "code_name"}, any: []string{"persistent_queue", "public_portal_ids"}, kinds: kindList(schema.KindTeams)},
+	{all: []string{"id", "name", "code_name"}, kinds: kindList(schema.KindTeams, schema.KindJumpGroups)},
+	{all: []string{"id", "name", "account_policy"}, kinds: kindList(schema.KindVaultAccountGroups)},
+	{all: []string{"id", "name"}, kinds: kindList(schema.KindVaultAccountGroups, schema.KindUserGroupPolicies)},
+	{all: []string{"user_id"}, kinds: kindList(schema.KindTeamUsers, schema.KindJumpGroupUsers, schema.KindVaultAccountGroupUsers)},
+}
+
+func kindList(k ...schema.Kind) []schema.Kind { return k }
+
+// byContent lists the kinds whose objects have these fields (signatures).
+// Keyed exports are per-parent kinds only.
+func byContent(f map[string]bool, keyed bool) []schema.Kind {
 	anyPerm := false
 	for k := range f {
 		if strings.HasPrefix(k, "perm_") {
 			anyPerm = true
+			break
 		}
 	}
 	var out []schema.Kind
-	add := func(k schema.Kind) { out = append(out, k) }
-	switch {
-	case has("username", "security_provider_id") && !has("user_id"):
-		add(schema.KindUsers)
-	case f["username"] && anyOf("last_authenticated_date", "is_expired", "vendor_id"):
-		add(schema.KindVendorUsers)
-	case anyOf("perm_command", "perm_configuration", "perm_backup", "perm_vault_backup") && !f["username"]:
-		add(schema.KindAPIAccounts)
-	case f["type"] && f["name"]:
-		// Users and vendor users are told above; an LDAP provider's own
-		// username (its bind account) does not make it one.
-		add(schema.KindSecurityProviders)
-	case f["default_policy"] && f["name"]:
-		add(schema.KindVendors)
-	case has("display_name", "code_name"):
-		add(schema.KindSessionPolicies)
-	case f["name"] && (anyOf("access_perm_status", "rep_perm_status") || anyPerm) && !f["user_id"]:
-		// With user_id it is a flat /user/{id}/group-policies row, which
-		// carries the whole policy.
-		add(schema.KindGroupPolicies)
-	case anyOf("distinguished_name", "group_name") || (has("security_provider_id", "user_id")):
-		add(schema.KindGroupPolicyMembers)
-	case has("user_id", "jump_item_role_id") || has("user_id", "jump_group_id"):
-		add(schema.KindJumpGroupUsers)
-	case f["jump_group_id"]:
-		add(schema.KindGroupPolicyJumpGroups)
-	case has("account_group_id", "user_id"):
-		add(schema.KindVaultAccountGroupUsers)
-	case has("account_group_id"):
-		add(schema.KindGroupPolicyVaultAccountGroups)
-	case has("team_id", "user_id"):
-		add(schema.KindTeamUsers)
-	case has("team_id"):
-		add(schema.KindGroupPolicyTeams)
-	case has("user_id", "role"):
-		add(schema.KindTeamUsers)
-		add(schema.KindVaultAccountGroupUsers)
-	case has("user_id", "name"):
-		add(schema.KindUserGroupPolicies)
-	case has("id", "name", "code_name"):
-		// Only PRA's Jump Groups have an ECM group, only RS's teams a
-		// persistent queue or public portals; otherwise the name tells.
-		switch {
-		case f["ecm_group_id"]:
-			add(schema.KindJumpGroups)
-		case anyOf("persistent_queue", "public_portal_ids"):
-			add(schema.KindTeams)
-		default:
-			add(schema.KindTeams)
-			add(schema.KindJumpGroups)
+	for i := range signatures {
+		if signatures[i].match(f, anyPerm) {
+			out = append(out, signatures[i].kinds...)
+			break
 		}
-	case has("id", "name", "account_policy"):
-		add(schema.KindVaultAccountGroups)
-	case has("id", "name"):
-		add(schema.KindVaultAccountGroups)
-		add(schema.KindUserGroupPolicies)
-	case has("user_id"):
-		add(schema.KindTeamUsers)
-		add(schema.KindJumpGroupUsers)
-		add(schema.KindVaultAccountGroupUsers)
 	}
 	if keyed {
-		perParent := out[:0]
+		perParent := out[:0:0]
 		for _, k := range out {
 			if kindOf(k).parent != "" {
 				perParent = append(perParent, k)
 			}
 		}
 		out = perParent
-		if len(out) == 0 && has("id", "name") {
+		if len(out) == 0 && f["id"] && f["name"] {
 			out = append(out, schema.KindUserGroupPolicies)
 		}
 	}
