@@ -264,10 +264,10 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 		src.Product = p
 		if m.Roster {
-			src.Capabilities["roster"] = true
+			src.Capabilities[schema.CapRoster] = true
 		}
 		if m.Licenses {
-			src.Capabilities["licenses"] = true
+			src.Capabilities[schema.CapLicenses] = true
 		}
 	}
 	return m, nil

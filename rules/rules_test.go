@@ -20,6 +20,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/review-tool/review/schema"
 )
 
 // minRules is how many built-in rules must be present at least: every rule
@@ -88,17 +90,9 @@ var contract = map[string]struct {
 var inputs = []string{"account", "group_policy", "team", "jump_group", "vault_account_group", "api_account",
 	"source", "license", "reference", "username"}
 
-// capabilities are the `requires` names of docs/facts.md.
-var capabilities = []string{
-	"users", "group_policies", "group_policy_members", "user_group_policies", "teams", "team_users",
-	"group_policy_teams", "jump_groups", "jump_group_users", "group_policy_jump_groups", "vault_account_groups",
-	"vault_account_group_users", "group_policy_vault_account_groups", "security_providers", "session_policies",
-	"api_accounts", "vendors", "vendor_users",
-	"user.enabled", "user.last_authentication", "user.created_at", "user.administrator", "user.two_factor",
-	"user.email", "user.security_provider", "user.account_expiration",
-	"user.group_policies", "user.teams", "user.jump_groups", "user.vault_account_groups",
-	"roster", "licenses",
-}
+// capabilities are the names a rule may require, declared once in the
+// schema (docs/facts.md lists them).
+var capabilities = schema.Capabilities
 
 var requiredCustom = []string{"id", "family", "severity", "remediation", "input", "requires"}
 

@@ -60,25 +60,25 @@ func kindOf(k schema.Kind) *kind {
 
 // userCapabilities maps user fields to the capabilities they give.
 var userCapabilities = map[string]string{
-	"enabled":                "user.enabled",
-	"last_authentication":    "user.last_authentication",
-	"created_at":             "user.created_at",
-	"perm_admin":             "user.administrator",
-	"two_factor_enabled":     "user.two_factor",
-	"fido2_credential_count": "user.two_factor",
-	"email_address":          "user.email",
-	"security_provider_id":   "user.security_provider",
-	"account_expiration":     "user.account_expiration",
+	"enabled":                schema.CapUserEnabled,
+	"last_authentication":    schema.CapUserLastAuthentication,
+	"created_at":             schema.CapUserCreatedAt,
+	"perm_admin":             schema.CapUserAdministrator,
+	"two_factor_enabled":     schema.CapUserTwoFactor,
+	"fido2_credential_count": schema.CapUserTwoFactor,
+	"email_address":          schema.CapUserEmail,
+	"security_provider_id":   schema.CapUserSecurityProvider,
+	"account_expiration":     schema.CapUserAccountExpiration,
 }
 
 // vendorUserCapabilities: vendor users always carry these, and rules on
 // accounts test them the same way.
 var vendorUserCapabilities = map[string]string{
-	"enabled":                 "user.enabled",
-	"last_authenticated_date": "user.last_authentication",
-	"last_authentication":     "user.last_authentication",
-	"account_expiration":      "user.account_expiration",
-	"email_address":           "user.email",
+	"enabled":                 schema.CapUserEnabled,
+	"last_authenticated_date": schema.CapUserLastAuthentication,
+	"last_authentication":     schema.CapUserLastAuthentication,
+	"account_expiration":      schema.CapUserAccountExpiration,
+	"email_address":           schema.CapUserEmail,
 }
 
 // IDKey says how the objects of kind k are told apart: by the "id" column

@@ -91,7 +91,7 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 	set := map[string]bool{spec.capability: true}
 	if spec.kind == schema.KindUsers {
 		// Users from the API carry ids, so references to them can be checked.
-		set["user.id"] = true
+		set[schema.CapUserID] = true
 	}
 	var fieldCaps map[string]string
 	switch spec.kind {

@@ -41,7 +41,7 @@ func ReadLicenses(in Input, sink schema.Sink) (*reader.Result, error) {
 		}
 	}
 	dst := m.dst(schema.Licenses)
-	res := stamp(&reader.Result{Kind: schema.KindLicenses, Capabilities: []string{"licenses"}, UnknownColumns: t.names(m.rest)}, t.encoding, in)
+	res := stamp(&reader.Result{Kind: schema.KindLicenses, Capabilities: []string{schema.CapLicenses}, UnknownColumns: t.names(m.rest)}, t.encoding, in)
 	err = t.each(in, func(rec []string) error {
 		row := schema.Licenses.NewRow("", in.FileID, t.line())
 		for i, f := range m.fields {

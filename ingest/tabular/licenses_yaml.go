@@ -37,7 +37,7 @@ func readLicensesYAML(in Input, sink schema.Sink) (*reader.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := stamp(&reader.Result{Kind: schema.KindLicenses, Capabilities: []string{"licenses"}}, enc, in)
+	res := stamp(&reader.Result{Kind: schema.KindLicenses, Capabilities: []string{schema.CapLicenses}}, enc, in)
 	unknown := map[string]bool{}
 	for _, item := range items {
 		row, err := licenseRow(in, item, unknown)

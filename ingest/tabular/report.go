@@ -108,7 +108,7 @@ func newReport(in Input, t *table) (*report, error) {
 			permNames = append(permNames, p)
 			if p == "perm_admin" && m.col("is_admin") < 0 {
 				r.permAdmin = i
-				caps["user.administrator"] = true
+				caps[schema.CapUserAdministrator] = true
 			}
 			continue
 		}

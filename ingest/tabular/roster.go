@@ -35,7 +35,7 @@ func ReadRoster(in Input, sink schema.Sink) (*reader.Result, error) {
 	}
 	dst := m.dst(schema.Roster)
 	first, last := m.col("first_name"), m.col("last_name")
-	res := stamp(&reader.Result{Kind: schema.KindRoster, Capabilities: []string{"roster"}}, t.encoding, in)
+	res := stamp(&reader.Result{Kind: schema.KindRoster, Capabilities: []string{schema.CapRoster}}, t.encoding, in)
 	emails := rosterEmails{first: map[string]int64{}, again: map[string][]int64{}}
 	for _, i := range m.rest {
 		if rosterSet.has(t.header[i:i+1], "email") {
