@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/review-tool/review/ingest"
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/facts.md's generated part and rules/testdata/facts.rego")
@@ -264,12 +264,12 @@ func buildFixtureFacts(t *testing.T) *sql.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { database.Close() })
-	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
+	if err := db.CreateTables(ctx, database, schema.Tables); err != nil {
 		t.Fatal(err)
 	}
 	opts := factFixtures
 	opts.TempDir = t.TempDir()
-	m, err := ingest.Load(opts, func() (raw.Sink, func() error, error) {
+	m, err := ingest.Load(opts, func() (schema.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
 		if err != nil {
 			return nil, nil, err

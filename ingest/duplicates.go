@@ -9,6 +9,7 @@ import (
 
 	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // CheckIDsAcrossFiles refuses an object exported twice in one source: the
@@ -35,7 +36,7 @@ func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *Manifest) error {
 	sort.Strings(keys)
 	for _, key := range keys {
 		source, kind, _ := strings.Cut(key, "\x00")
-		table, parent, ok := configapi.IDKey(raw.Kind(kind))
+		table, parent, ok := configapi.IDKey(schema.Kind(kind))
 		if !ok {
 			continue
 		}
@@ -46,7 +47,7 @@ func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *Manifest) error {
 	return nil
 }
 
-func checkIDs(ctx context.Context, db *sql.DB, m *Manifest, source, kind string, table *raw.Table, parent string) error {
+func checkIDs(ctx context.Context, db *sql.DB, m *Manifest, source, kind string, table *schema.Table, parent string) error {
 	var fields []string
 	for _, c := range table.Columns[3:] { // past source, file_id, line
 		fields = append(fields, fmt.Sprintf("'%s': %s", c.Name, c.Name))

@@ -4,8 +4,7 @@
 package ingest
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -21,14 +20,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/review-tool/review/ingest/configapi"
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
-	"github.com/review-tool/review/ingest/tabular"
+	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/schema"
 )
-
-// Products a source can be.
-var Products = []string{"pra", "rs", "password-safe"}
 
 // Options say what to read.
 type Options struct {
@@ -66,7 +63,7 @@ type Options struct {
 }
 
 // SinkFactory returns a new sink and the function that flushes and closes it.
-type SinkFactory func() (raw.Sink, func() error, error)
+type SinkFactory func() (schema.Sink, func() error, error)
 
 // Source is one BeyondTrust site of one product.
 type Source struct {
@@ -104,13 +101,20 @@ func (e *UsageError) Error() string { return e.Msg }
 type file struct {
 	entry
 	source  *Source // nil for roster and license files
-	kind    raw.Kind
-	json    bool
+	kind    schema.Kind
+	reader  reader.Reader
 	tempDir string // Options.TempDir
 	// encoding and dateOrder are what the user stated for the file
 	// (applyStated).
 	encoding  raw.Encoding
 	dateOrder raw.DateOrder
+}
+
+// fixedFormat says the file's reader fixes its text and dates
+// (reader.FixedFormat): JSON.
+func (f *file) fixedFormat() bool {
+	_, ok := f.reader.(reader.FixedFormat)
+	return ok
 }
 
 // Load reads every input into the sinks newSink makes.
@@ -183,13 +187,13 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			if err != nil {
 				return nil, err
 			}
-			if f.kind != raw.KindRoster && f.kind != raw.KindLicenses && f.kind != raw.KindLicenseUsage {
+			if f.kind != schema.KindRoster && f.kind != schema.KindLicenses && f.kind != schema.KindLicenseUsage {
 				exports++
 			}
 			switch f.kind {
-			case raw.KindRoster:
+			case schema.KindRoster:
 				rosters = append(rosters, p)
-			case raw.KindLicenses:
+			case schema.KindLicenses:
 				licenses = append(licenses, p)
 			default:
 				f.source = src
@@ -203,12 +207,12 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	if len(unknowns) > 0 && !opts.SkipUnknown {
 		return nil, &UnknownFilesError{Files: unknowns}
 	}
-	for name, product := range opts.Products {
+	for name, p := range opts.Products {
 		if !names[name] {
 			return nil, &UsageError{fmt.Sprintf("--product names %q, which is not a source (sources: %s)", name, strings.Join(sortedKeys(names), ", "))}
 		}
-		if !validProduct(product) {
-			return nil, &UsageError{fmt.Sprintf("--product %s=%s: the product must be one of %s", name, product, strings.Join(Products, ", "))}
+		if !product.Valid(p) {
+			return nil, &UsageError{fmt.Sprintf("--product %s=%s: the product must be one of %s", name, p, strings.Join(product.Names, ", "))}
 		}
 	}
 	if len(rosters) > 1 {
@@ -218,10 +222,10 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		return nil, &UsageError{"more than one license file: " + strings.Join(entryPaths(licenses), ", ")}
 	}
 	for _, e := range rosters {
-		files = append(files, &file{entry: e, kind: raw.KindRoster, tempDir: opts.TempDir})
+		files = append(files, &file{entry: e, kind: schema.KindRoster, reader: byKind[schema.KindRoster], tempDir: opts.TempDir})
 	}
 	for _, e := range licenses {
-		files = append(files, &file{entry: e, kind: raw.KindLicenses, tempDir: opts.TempDir})
+		files = append(files, &file{entry: e, kind: schema.KindLicenses, reader: byKind[schema.KindLicenses], tempDir: opts.TempDir})
 	}
 	m.Roster, m.Licenses = len(rosters) > 0, len(licenses) > 0
 	if err := applyStated(opts, files); err != nil {
@@ -254,45 +258,19 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 		}
 	}
 	for _, src := range m.Sources {
-		if err := settleProduct(src, products[src], opts.Products[src.Name]); err != nil {
-			return nil, err
+		p, err := product.Settle(src.Name, products[src], opts.Products[src.Name])
+		if err != nil {
+			return nil, &UsageError{err.Error()}
 		}
+		src.Product = p
 		if m.Roster {
-			src.Capabilities["roster"] = true
+			src.Capabilities[schema.CapRoster] = true
 		}
 		if m.Licenses {
-			src.Capabilities["licenses"] = true
+			src.Capabilities[schema.CapLicenses] = true
 		}
 	}
 	return m, nil
-}
-
-func validProduct(p string) bool {
-	for _, v := range Products {
-		if p == v {
-			return true
-		}
-	}
-	return false
-}
-
-// settleProduct sets a source's product: --product wins, else what the data
-// says; data that says two products is an error.
-func settleProduct(src *Source, seen map[string]bool, given string) error {
-	if given != "" {
-		src.Product = given
-		return nil
-	}
-	switch len(seen) {
-	case 1:
-		for p := range seen {
-			src.Product = p
-		}
-		return nil
-	case 0:
-		return &UsageError{fmt.Sprintf("cannot tell the product of source %q from its files (no perm_access_allowed, perm_support_allowed or Private Display Name): give --product %s=pra or --product %s=rs", src.Name, src.Name, src.Name)}
-	}
-	return &UsageError{fmt.Sprintf("source %q mixes products (%s): put each site in its own source, or give --product %s=…", src.Name, strings.Join(sortedKeys(seen), " and "), src.Name)}
 }
 
 func parseSourceArg(arg string) (*Source, error) {
@@ -393,14 +371,14 @@ func noExports(src *Source, files int, skipped []model.InputFile) error {
 	return &UsageError{fmt.Sprintf("source %s (%s): no export recognised in it (%s): expected Configuration API JSON or a User Account Report; a review of nothing would look clean", src.Name, src.Path, what)}
 }
 
-// headSize is how much of a file is read to tell a workbook or a table:
-// a zip's magic and a table's header line are at its start. JSON is read
-// further, as far as its first object (configapi.DetectFrom).
+// headSize is how much of a file every reader is shown first: a zip's
+// magic and a table's header line are at its start. A reader that needs
+// more reads on (reader.Head): JSON to its first object, a workbook from
+// its end.
 const headSize = 64 << 10
 
-// recognise looks at a file's content, never at its extension alone: a zip
-// is a workbook, JSON a Configuration API export, XML the license usage
-// report, anything else a table.
+// recognise looks at a file's content, never at its extension alone: every
+// reader is shown its head and the most confident wins (detect).
 func recognise(e entry, tempDir string) (*file, error) {
 	path := e.path
 	f, err := e.open()
@@ -417,82 +395,20 @@ func recognise(e entry, tempDir string) (*file, error) {
 	if n == 0 {
 		return nil, &raw.Error{File: path, Found: "an empty file", Expected: "an export"}
 	}
-	if bytes.HasPrefix(rawHead, []byte("PK")) {
-		k := tabular.Detect(path, rawHead)
-		if k == raw.KindUnknown && n == headSize {
-			// A workbook is read from its end: its sheets are not in the head.
-			if k, err = tabular.DetectWorkbook(tabular.Input{Path: path, Open: e.open, TempDir: tempDir}); err != nil {
-				return nil, err
-			}
-		}
-		if k == raw.KindUnknown {
-			return nil, &UnknownFileError{path, "a User Account Report, roster or license sheet in the workbook"}
-		}
-		return &file{entry: e, kind: k, tempDir: tempDir}, nil
+	h := reader.NewHead(path, rawHead, n < headSize, f, e.open, tempDir)
+	defer h.Close()
+	r, k, err := detect(readers, h)
+	if err != nil {
+		return nil, err
 	}
-	// Bytes that are not UTF-8 do not hide what the file is: its reader
-	// stops at them and says how to read them (--encoding).
-	head, _ := raw.DecodeHead(rawHead)
-	trimmed := bytes.TrimLeft(head, " \t\r\n")
-	switch {
-	case len(trimmed) > 0 && (trimmed[0] == '[' || trimmed[0] == '{'):
-		k, lookFor, err := detectJSON(path, rawHead, f, head)
-		if err != nil {
-			return nil, err
-		}
-		if k == raw.KindUnknown {
-			return nil, &UnknownFileError{path, lookFor}
-		}
-		return &file{entry: e, kind: k, json: true}, nil
-	case bytes.HasPrefix(trimmed, []byte("<")):
-		if bytes.Contains(head, []byte("license_usage")) {
-			return &file{entry: e, kind: raw.KindLicenseUsage}, nil
-		}
-		return nil, &UnknownFileError{path, "a Remote Support LicenseUsage report (<license_usage>)"}
-	}
-	k := tabular.Detect(path, rawHead)
-	if k == raw.KindUnknown {
-		return nil, &UnknownFileError{path, "a JSON export, or a table with a username column (User Account Report), an email and status column (roster) or product and purchased columns (licenses)"}
-	}
-	return &file{entry: e, kind: k, tempDir: tempDir}, nil
-}
-
-// detectJSON recognises a Configuration API export, reading the file as
-// far as its first object (rest is the file past rawHead). Text that cannot
-// be decoded on the way (a legacy 8-bit encoding) falls back to the
-// decoded head, where field names, being ASCII, still tell: the reader
-// then stops at the first such byte and says how to read it.
-func detectJSON(path string, rawHead []byte, rest io.Reader, head []byte) (raw.Kind, string, error) {
-	text, _, err := raw.DecodeText(io.MultiReader(bytes.NewReader(rawHead), rest))
-	if err == nil {
-		var k raw.Kind
-		var lookFor string
-		k, lookFor, err = configapi.DetectFrom(path, text)
-		if err == nil {
-			return k, lookFor, nil
-		}
-	}
-	if !errors.Is(err, raw.ErrNotUTF8) {
-		return raw.KindUnknown, "", textProblem(path, err)
-	}
-	k, lookFor := configapi.Detect(path, head)
-	return k, lookFor, nil
-}
-
-// textProblem places an error met while decoding a file's text.
-func textProblem(path string, err error) error {
-	var te *raw.TextError
-	if errors.As(err, &te) {
-		return te.In(path)
-	}
-	return fmt.Errorf("%s: %w", path, err)
+	return &file{entry: e, kind: k, reader: r, tempDir: tempDir}, nil
 }
 
 // readAll reads the files on several workers, largest first so that one big
 // export does not finish last alone. Results are by file index; of several
 // failing files, the first in file order is reported, so the message does
 // not depend on timing.
-func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [][]model.IngestIssue, error) {
+func readAll(files []*file, opts Options, newSink SinkFactory) ([]*reader.Result, [][]model.IngestIssue, error) {
 	workers := opts.Workers
 	if workers < 1 {
 		workers = 2
@@ -504,7 +420,7 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*raw.Result, [
 		sizes[i] = f.size
 	}
 	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
-	results := make([]*raw.Result, len(files))
+	results := make([]*reader.Result, len(files))
 	issues := make([][]model.IngestIssue, len(files))
 	errs := make([]error, len(files))
 	next := make(chan int)
@@ -570,7 +486,7 @@ func issueOf(e *raw.Error) model.IngestIssue {
 // readSafely reads one file, turning a panic in a reader into an error
 // that names the file: a crafted file must not take the run down with a
 // stack trace, and the other workers' files are still reported in order.
-func readSafely(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (res *raw.Result, err error) {
+func readSafely(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (res *reader.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, &InternalError{Err: fmt.Errorf("reading %s: %v", f.path, p), Stack: debug.Stack()}
@@ -587,39 +503,19 @@ type InternalError struct {
 
 func (e *InternalError) Error() string { return "internal error: " + e.Err.Error() }
 
-// read loads one file into sink.
-func read(f *file, fileID int, sink raw.Sink, badRow func(*raw.Error) error) (*raw.Result, error) {
+// read loads one file into sink, by the reader of its kind.
+func read(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {
 	source := ""
 	if f.source != nil {
 		source = f.source.Name
 	}
-	if f.kind == raw.KindLicenseUsage {
-		// Kept as evidence (hash, size); peak usage is not analysed yet.
-		return &raw.Result{Kind: f.kind}, nil
-	}
-	if !f.json {
-		in := tabular.Input{Path: f.path, Source: source, FileID: fileID,
-			Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}
-		return tabular.Read(f.kind, in, sink)
-	}
-	fh, err := f.open()
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	text, enc, err := raw.Decode(bufio.NewReaderSize(fh, 1<<20), f.encoding)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.path, err)
-	}
-	res, err := configapi.Read(f.kind, configapi.Input{Path: f.path, Source: source, FileID: fileID, BadRow: badRow}, text, sink)
-	if res != nil {
-		res.Encoding = enc
-	}
-	return res, err
+	// Load takes no context yet: a read runs to its end.
+	return f.reader.Read(context.Background(), reader.File{Path: f.path, Kind: f.kind, Source: source, FileID: fileID,
+		Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}, sink)
 }
 
 // describeFile gathers a file's evidence.
-func describeFile(f *file, res *raw.Result, rejected int64) (model.InputFile, error) {
+func describeFile(f *file, res *reader.Result, rejected int64) (model.InputFile, error) {
 	sum, n, err := hash(f.entry)
 	if err != nil {
 		return model.InputFile{}, err

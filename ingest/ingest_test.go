@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 type countSink struct {
@@ -19,7 +19,7 @@ type countSink struct {
 	n  map[string]int
 }
 
-func (c *countSink) Append(t *raw.Table, _ []any) error {
+func (c *countSink) Append(t *schema.Table, _ []any) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.n[t.Name]++
@@ -28,7 +28,7 @@ func (c *countSink) Append(t *raw.Table, _ []any) error {
 
 // factory hands the same counting sink to every worker.
 func (c *countSink) factory() SinkFactory {
-	return func() (raw.Sink, func() error, error) { return c, func() error { return nil }, nil }
+	return func() (schema.Sink, func() error, error) { return c, func() error { return nil }, nil }
 }
 
 func newCount() *countSink { return &countSink{n: map[string]int{}} }

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // utf16LE is text as Excel's "Unicode Text" writes it: UTF-16 LE with a BOM.
@@ -42,7 +42,7 @@ func TestUnicodeTextReportNamedTxtIsRead(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if len(m.Files) != 1 || m.Files[0].Kind != string(raw.KindUserReport) || m.Files[0].RowsRead != 2 || m.Files[0].Encoding != "utf-16le" {
+		if len(m.Files) != 1 || m.Files[0].Kind != string(schema.KindUserReport) || m.Files[0].RowsRead != 2 || m.Files[0].Encoding != "utf-16le" {
 			t.Errorf("%s: files = %+v", src, m.Files)
 		}
 	}
@@ -205,7 +205,7 @@ func TestDetectionReadsPastTheHead(t *testing.T) {
 	for _, f := range m.Files {
 		kinds[filepath.Base(f.Path)] = f.Kind
 	}
-	if kinds["export-a.json"] != string(raw.KindJumpGroupUsers) || kinds["export-b.json"] != string(raw.KindUsers) {
+	if kinds["export-a.json"] != string(schema.KindJumpGroupUsers) || kinds["export-b.json"] != string(schema.KindUsers) {
 		t.Errorf("kinds = %v", kinds)
 	}
 }

@@ -15,10 +15,10 @@ import (
 func applyStated(opts Options, files []*file) error {
 	used := map[string]bool{}
 	for _, f := range files {
-		if enc, key, ok := lookupStated(opts.Encodings, f.path); ok && (key != "" || !f.json) {
+		if enc, key, ok := lookupStated(opts.Encodings, f.path); ok && (key != "" || !f.fixedFormat()) {
 			f.encoding, used["e"+key] = enc, true
 		}
-		if f.json {
+		if f.fixedFormat() {
 			continue // RFC 3339 dates only
 		}
 		f.dateOrder = raw.MDY
@@ -60,7 +60,7 @@ func unusedNames[V any](flag string, stated map[string]V, used map[string]bool, 
 	seen := map[string]bool{}
 	var known []string
 	for _, f := range files {
-		if name := raw.BaseName(f.path); !seen[name] && (flag != "--date-order" || !f.json) {
+		if name := raw.BaseName(f.path); !seen[name] && (flag != "--date-order" || !f.fixedFormat()) {
 			seen[name] = true
 			known = append(known, name)
 		}

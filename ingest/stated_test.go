@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
 )
 
@@ -13,8 +14,8 @@ import (
 func TestApplyStated(t *testing.T) {
 	report := &file{entry: entry{path: "exports/rs/users.csv"}}
 	roster := &file{entry: entry{path: "hr/roster.csv"}}
-	zipped := &file{entry: entry{path: "exports/pra.zip!user.json"}, json: true}
-	other := &file{entry: entry{path: "exports/pra.zip!team.json"}, json: true}
+	zipped := &file{entry: entry{path: "exports/pra.zip!user.json"}, reader: configapi.Reader{}}
+	other := &file{entry: entry{path: "exports/pra.zip!team.json"}, reader: configapi.Reader{}}
 	opts := Options{
 		Encodings:  map[string]raw.Encoding{"": raw.Windows1252, "hr/roster.csv": raw.UTF8, "user.json": raw.Latin1},
 		DateOrders: map[string]raw.DateOrder{"users.csv": raw.DMY},

@@ -20,6 +20,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/schema"
 )
 
 // minRules is how many built-in rules must be present at least. Which they
@@ -27,18 +28,6 @@ import (
 // pinned by the generated catalogue docs/rules.md (cmd/review's
 // TestRulesDocIsCurrent), not by a second list here.
 const minRules = 21
-
-// capabilities are the `requires` names of docs/facts.md.
-var capabilities = []string{
-	"users", "group_policies", "group_policy_members", "user_group_policies", "teams", "team_users",
-	"group_policy_teams", "jump_groups", "jump_group_users", "group_policy_jump_groups", "vault_account_groups",
-	"vault_account_group_users", "group_policy_vault_account_groups", "security_providers", "session_policies",
-	"api_accounts", "vendors", "vendor_users",
-	"user.enabled", "user.last_authentication", "user.created_at", "user.administrator", "user.two_factor",
-	"user.email", "user.security_provider", "user.account_expiration",
-	"user.group_policies", "user.teams", "user.jump_groups", "user.vault_account_groups",
-	"roster", "licenses",
-}
 
 var requiredCustom = []string{"id", "family", "severity", "remediation", "input", "requires"}
 
@@ -166,7 +155,7 @@ func TestRuleFiles(t *testing.T) {
 				}
 				requires = append(requires, s)
 				for alt := range strings.SplitSeq(s, "|") {
-					if !slices.Contains(capabilities, alt) {
+					if !slices.Contains(schema.Capabilities, alt) {
 						t.Errorf("%s: requires %q: %q is not a capability of docs/facts.md", p, s, alt)
 					}
 				}

@@ -28,6 +28,7 @@ import (
 	"github.com/review-tool/review/internal/progress"
 	"github.com/review-tool/review/reports"
 	"github.com/review-tool/review/rules"
+	"github.com/review-tool/review/schema"
 )
 
 // runOptions are the flags of review run.
@@ -314,7 +315,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	}
 
 	read := rep.Start("read", -1)
-	if err := db.CreateTables(ctx, database, raw.Tables); err != nil {
+	if err := db.CreateTables(ctx, database, schema.Tables); err != nil {
 		return nil, err
 	}
 	var loaders []*db.Loader
@@ -322,7 +323,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown, Lenient: o.lenient, TempDir: tmp,
 		Encodings: encodings, DateOrders: dateOrders,
 		Progress: func(string) { read.Add(1) },
-	}, func() (raw.Sink, func() error, error) {
+	}, func() (schema.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
 		if err != nil {
 			return nil, nil, err

@@ -11,7 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // copyTree copies the files of a fixture folder into dir, applying the
@@ -151,8 +151,8 @@ func TestLenientListsEveryBadRow(t *testing.T) {
 	// A file's rows are in the raw tables; the parent ids of keyed exports
 	// and the memberships a report line names are not rows of their own.
 	loaded := map[int64]int64{}
-	for _, table := range raw.Tables {
-		if table == raw.Parents || table == raw.UserMemberships {
+	for _, table := range schema.Tables {
+		if table == schema.Parents || table == schema.UserMemberships {
 			continue
 		}
 		r, err := db.Query("SELECT file_id, count(*) FROM " + table.Name + " GROUP BY file_id")

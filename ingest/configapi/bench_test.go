@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 type discard struct{}
 
-func (discard) Append(*raw.Table, []any) error { return nil }
+func (discard) Append(*schema.Table, []any) error { return nil }
 
 // BenchmarkReadUsers measures the JSON reader on 10,000 API user objects.
 func BenchmarkReadUsers(b *testing.B) {
@@ -27,7 +27,7 @@ func BenchmarkReadUsers(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Read(raw.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, bytes.NewReader(data), discard{}); err != nil {
+		if _, err := Read(schema.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, bytes.NewReader(data), discard{}); err != nil {
 			b.Fatal(err)
 		}
 	}

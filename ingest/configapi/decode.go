@@ -12,6 +12,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // decoder turns the elements of one file into rows of one table.
@@ -70,7 +71,7 @@ func (d *decoder) column(field string) int {
 }
 
 // decode turns one element into a row and hands it to sink.
-func (d *decoder) decode(e element, sink raw.Sink) error {
+func (d *decoder) decode(e element, sink schema.Sink) error {
 	// fastjson's parser takes NaN, +1 or a raw control character in a
 	// string; its validator, like the JSON spec, does not.
 	if err := fastjson.ValidateBytes(e.data); err != nil {
@@ -170,7 +171,7 @@ func (d *decoder) parentOf(e element, row []any) error {
 		row[d.parentCol] = id
 		return nil
 	}
-	if d.k.kind == raw.KindVendorUsers {
+	if d.k.kind == schema.KindVendorUsers {
 		return nil
 	}
 	without := func(p pos, data []byte) error {
@@ -225,23 +226,23 @@ const expectID = "an integer id ≥ 1"
 
 // isID tells the columns that hold ids: id, every *_id, and
 // default_policy (a group policy id).
-func isID(c raw.Column) bool {
-	return c.Type == raw.Int && (c.Name == "id" || strings.HasSuffix(c.Name, "_id") || c.Name == "default_policy")
+func isID(c schema.Column) bool {
+	return c.Type == schema.Int && (c.Name == "id" || strings.HasSuffix(c.Name, "_id") || c.Name == "default_policy")
 }
 
 // expectation is what a column's field must hold, as messages say it.
-func expectation(c raw.Column) string {
+func expectation(c schema.Column) string {
 	switch c.Type {
-	case raw.Int:
+	case schema.Int:
 		if isID(c) {
 			return expectID
 		}
 		return "an integer that fits in 64 bits"
-	case raw.Float:
+	case schema.Float:
 		return "a finite number"
-	case raw.Bool:
+	case schema.Bool:
 		return "true or false"
-	case raw.Timestamp, raw.Date:
+	case schema.Timestamp, schema.Date:
 		return "an RFC 3339 date-time such as 2025-10-16T14:46:25+00:00, or null"
 	}
 	return "a string"
@@ -249,12 +250,12 @@ func expectation(c raw.Column) string {
 
 // convert turns a JSON value into the Go value of a column. problem is
 // non-empty when the value does not fit.
-func convert(v *fastjson.Value, c raw.Column) (val any, problem, expected string) {
+func convert(v *fastjson.Value, c schema.Column) (val any, problem, expected string) {
 	if v.Type() == fastjson.TypeNull {
 		return nil, "", ""
 	}
 	switch c.Type {
-	case raw.Int:
+	case schema.Int:
 		switch v.Type() {
 		case fastjson.TypeNumber:
 			n, err := v.Int64()
@@ -278,7 +279,7 @@ func convert(v *fastjson.Value, c raw.Column) (val any, problem, expected string
 			return nil, typeName(v), expectID
 		}
 		return nil, typeName(v), "an integer"
-	case raw.Float:
+	case schema.Float:
 		if v.Type() == fastjson.TypeNumber {
 			f, err := v.Float64()
 			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
@@ -287,7 +288,7 @@ func convert(v *fastjson.Value, c raw.Column) (val any, problem, expected string
 			return f, "", ""
 		}
 		return nil, typeName(v), "a number"
-	case raw.Bool:
+	case schema.Bool:
 		switch v.Type() {
 		case fastjson.TypeTrue:
 			return true, "", ""
@@ -303,7 +304,7 @@ func convert(v *fastjson.Value, c raw.Column) (val any, problem, expected string
 			}
 		}
 		return nil, typeName(v), "true or false"
-	case raw.Timestamp, raw.Date:
+	case schema.Timestamp, schema.Date:
 		if v.Type() != fastjson.TypeString {
 			return nil, typeName(v), "a date-time string (RFC 3339) or null"
 		}

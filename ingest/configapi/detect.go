@@ -9,14 +9,16 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // Detect recognises a Configuration API export from its first bytes (decoded
 // text) and its file name: content first, file name second. It returns
 // KindUnknown when neither tells, and what it looked for.
-func Detect(name string, head []byte) (raw.Kind, string) {
-	k, lookFor, _ := DetectFrom(name, bytes.NewReader(head))
-	return k, lookFor
+func Detect(name string, head []byte) (schema.Kind, string) {
+	d, _ := detectFrom(name, bytes.NewReader(head))
+	return d.Kind, d.LookFor
 }
 
 // DetectFrom is Detect reading decoded text from r as far as it needs: to
@@ -25,52 +27,64 @@ func Detect(name string, head []byte) (raw.Kind, string) {
 // one with some). The error is a problem that stops the file whatever it
 // is: text that cannot be decoded, or a first object past the bound on one
 // object.
-func DetectFrom(name string, r io.Reader) (raw.Kind, string, error) {
+func DetectFrom(name string, r io.Reader) (schema.Kind, string, error) {
+	d, err := detectFrom(name, r)
+	return d.Kind, d.LookFor, err
+}
+
+// detectFrom is DetectFrom saying how sure it is: the content, or only the
+// file name, tells the kind (reader.Format when neither does).
+func detectFrom(name string, r io.Reader) (reader.Detection, error) {
 	byName := kindFromName(name)
 	fields, keyed, empty, ok, err := firstObject(r, name)
 	if err != nil {
-		return raw.KindUnknown, "", err
+		return reader.Detection{}, err
 	}
 	if !ok {
-		return raw.KindUnknown, "a JSON array of objects or an object keyed by parent id", nil
+		return lookFor("a JSON array of objects or an object keyed by parent id"), nil
 	}
 	if empty {
-		if byName != raw.KindUnknown {
-			return byName, "", nil
+		if byName != schema.KindUnknown {
+			return reader.Detection{Kind: byName, Confidence: reader.Name}, nil
 		}
-		return raw.KindUnknown, "an export file name (e.g. user.json, group-policy-member.json) for an empty list", nil
+		return lookFor("an export file name (e.g. user.json, group-policy-member.json) for an empty list"), nil
 	}
 	candidates := byContent(fields, keyed)
 	if len(candidates) == 1 {
-		return candidates[0], "", nil
+		return reader.Detection{Kind: candidates[0], Confidence: reader.Content}, nil
 	}
 	for _, c := range candidates {
 		if c == byName {
-			return c, "", nil
+			return reader.Detection{Kind: c, Confidence: reader.Content}, nil
 		}
 	}
-	if len(candidates) == 0 && byName != raw.KindUnknown && !keyed {
+	if len(candidates) == 0 && byName != schema.KindUnknown && !keyed {
 		// A file named for its kind whose fields we do not recognise: trust
 		// the name only for kinds whose rows have few fields.
-		return byName, "", nil
+		return reader.Detection{Kind: byName, Confidence: reader.Name}, nil
 	}
 	if len(candidates) > 1 {
 		names := make([]string, len(candidates))
 		for i, c := range candidates {
 			names[i] = string(c) + ".json"
 		}
-		return raw.KindUnknown, "a file name telling which of " + strings.Join(names, ", ") + " this is", nil
+		return lookFor("a file name telling which of " + strings.Join(names, ", ") + " this is"), nil
 	}
-	return raw.KindUnknown, "objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)", nil
+	return lookFor("objects with the fields of a Configuration API list endpoint (e.g. username and security_provider_id for users)"), nil
+}
+
+// lookFor is the detection of JSON that is no export this package knows.
+func lookFor(what string) reader.Detection {
+	return reader.Detection{Confidence: reader.Format, LookFor: what}
 }
 
 // kindFromName matches a file's base name against the endpoint file names
 // of inputs.md, ignoring case, separators and plurals. The longest kind name
 // the base name ends with wins, so vendor-user.json is not taken for user.json.
-func kindFromName(name string) raw.Kind {
+func kindFromName(name string) schema.Kind {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	n := raw.NormalizeHeader(base)
-	var best raw.Kind
+	var best schema.Kind
 	bestLen := 0
 	for _, k := range kinds {
 		kn := raw.NormalizeHeader(string(k.kind))
@@ -211,103 +225,105 @@ func firstFields(s *scanner, p pos, tooBig *error) (fields map[string]bool, keye
 	return fields, keyed, false, true
 }
 
-// byContent lists the kinds whose objects have these fields. Keyed exports
-// are per-parent kinds only.
-func byContent(f map[string]bool, keyed bool) []raw.Kind {
-	has := func(names ...string) bool {
-		for _, n := range names {
-			if !f[n] {
-				return false
-			}
+// signature is fields that identify the objects of one or more kinds.
+// An object matches when it has every field of all, at least one of any
+// (or, with anyPerm, a perm_* field; no condition when any is empty and
+// anyPerm false), and none of none.
+type signature struct {
+	all, any, none []string
+	anyPerm        bool
+	// kinds the matching objects may be: more than one, and the file name
+	// decides (DetectFrom).
+	kinds []schema.Kind
+}
+
+func (g *signature) match(f map[string]bool, anyPerm bool) bool {
+	for _, n := range g.all {
+		if !f[n] {
+			return false
 		}
+	}
+	for _, n := range g.none {
+		if f[n] {
+			return false
+		}
+	}
+	if len(g.any) == 0 && !g.anyPerm {
 		return true
 	}
-	anyOf := func(names ...string) bool {
-		for _, n := range names {
-			if f[n] {
-				return true
-			}
+	for _, n := range g.any {
+		if f[n] {
+			return true
 		}
-		return false
 	}
+	return g.anyPerm && anyPerm
+}
+
+// signatures identify the kinds by their fields, most telling first: the
+// first that matches decides, so a later, more general one (id and name)
+// speaks only for objects no earlier one claims.
+var signatures = []signature{
+	{all: []string{"username", "security_provider_id"}, none: []string{"user_id"}, kinds: kindList(schema.KindUsers)},
+	{all: []string{"username"}, any: []string{"last_authenticated_date", "is_expired", "vendor_id"}, kinds: kindList(schema.KindVendorUsers)},
+	{any: []string{"perm_command", "perm_configuration", "perm_backup", "perm_vault_backup"}, none: []string{"username"}, kinds: kindList(schema.KindAPIAccounts)},
+	// Users and vendor users are told above; an LDAP provider's own
+	// username (its bind account) does not make it one.
+	{all: []string{"type", "name"}, kinds: kindList(schema.KindSecurityProviders)},
+	{all: []string{"default_policy", "name"}, kinds: kindList(schema.KindVendors)},
+	{all: []string{"display_name", "code_name"}, kinds: kindList(schema.KindSessionPolicies)},
+	// With user_id it is a flat /user/{id}/group-policies row, which
+	// carries the whole policy.
+	{all: []string{"name"}, any: []string{"access_perm_status", "rep_perm_status"}, anyPerm: true, none: []string{"user_id"}, kinds: kindList(schema.KindGroupPolicies)},
+	{any: []string{"distinguished_name", "group_name"}, kinds: kindList(schema.KindGroupPolicyMembers)},
+	{all: []string{"security_provider_id", "user_id"}, kinds: kindList(schema.KindGroupPolicyMembers)},
+	{all: []string{"user_id", "jump_item_role_id"}, kinds: kindList(schema.KindJumpGroupUsers)},
+	{all: []string{"user_id", "jump_group_id"}, kinds: kindList(schema.KindJumpGroupUsers)},
+	{all: []string{"jump_group_id"}, kinds: kindList(schema.KindGroupPolicyJumpGroups)},
+	{all: []string{"account_group_id", "user_id"}, kinds: kindList(schema.KindVaultAccountGroupUsers)},
+	{all: []string{"account_group_id"}, kinds: kindList(schema.KindGroupPolicyVaultAccountGroups)},
+	{all: []string{"team_id", "user_id"}, kinds: kindList(schema.KindTeamUsers)},
+	{all: []string{"team_id"}, kinds: kindList(schema.KindGroupPolicyTeams)},
+	{all: []string{"user_id", "role"}, kinds: kindList(schema.KindTeamUsers, schema.KindVaultAccountGroupUsers)},
+	{all: []string{"user_id", "name"}, kinds: kindList(schema.KindUserGroupPolicies)},
+	// Only PRA's Jump Groups have an ECM group, only RS's teams a
+	// persistent queue or public portals; otherwise the name tells.
+	{all: []string{"id", "name", "code_name", "ecm_group_id"}, kinds: kindList(schema.KindJumpGroups)},
+	{all: []string{"id", "name", "code_name"}, any: []string{"persistent_queue", "public_portal_ids"}, kinds: kindList(schema.KindTeams)},
+	{all: []string{"id", "name", "code_name"}, kinds: kindList(schema.KindTeams, schema.KindJumpGroups)},
+	{all: []string{"id", "name", "account_policy"}, kinds: kindList(schema.KindVaultAccountGroups)},
+	{all: []string{"id", "name"}, kinds: kindList(schema.KindVaultAccountGroups, schema.KindUserGroupPolicies)},
+	{all: []string{"user_id"}, kinds: kindList(schema.KindTeamUsers, schema.KindJumpGroupUsers, schema.KindVaultAccountGroupUsers)},
+}
+
+func kindList(k ...schema.Kind) []schema.Kind { return k }
+
+// byContent lists the kinds whose objects have these fields (signatures).
+// Keyed exports are per-parent kinds only.
+func byContent(f map[string]bool, keyed bool) []schema.Kind {
 	anyPerm := false
 	for k := range f {
 		if strings.HasPrefix(k, "perm_") {
 			anyPerm = true
+			break
 		}
 	}
-	var out []raw.Kind
-	add := func(k raw.Kind) { out = append(out, k) }
-	switch {
-	case has("username", "security_provider_id") && !has("user_id"):
-		add(raw.KindUsers)
-	case f["username"] && anyOf("last_authenticated_date", "is_expired", "vendor_id"):
-		add(raw.KindVendorUsers)
-	case anyOf("perm_command", "perm_configuration", "perm_backup", "perm_vault_backup") && !f["username"]:
-		add(raw.KindAPIAccounts)
-	case f["type"] && f["name"]:
-		// Users and vendor users are told above; an LDAP provider's own
-		// username (its bind account) does not make it one.
-		add(raw.KindSecurityProviders)
-	case f["default_policy"] && f["name"]:
-		add(raw.KindVendors)
-	case has("display_name", "code_name"):
-		add(raw.KindSessionPolicies)
-	case f["name"] && (anyOf("access_perm_status", "rep_perm_status") || anyPerm) && !f["user_id"]:
-		// With user_id it is a flat /user/{id}/group-policies row, which
-		// carries the whole policy.
-		add(raw.KindGroupPolicies)
-	case anyOf("distinguished_name", "group_name") || (has("security_provider_id", "user_id")):
-		add(raw.KindGroupPolicyMembers)
-	case has("user_id", "jump_item_role_id") || has("user_id", "jump_group_id"):
-		add(raw.KindJumpGroupUsers)
-	case f["jump_group_id"]:
-		add(raw.KindGroupPolicyJumpGroups)
-	case has("account_group_id", "user_id"):
-		add(raw.KindVaultAccountGroupUsers)
-	case has("account_group_id"):
-		add(raw.KindGroupPolicyVaultAccountGroups)
-	case has("team_id", "user_id"):
-		add(raw.KindTeamUsers)
-	case has("team_id"):
-		add(raw.KindGroupPolicyTeams)
-	case has("user_id", "role"):
-		add(raw.KindTeamUsers)
-		add(raw.KindVaultAccountGroupUsers)
-	case has("user_id", "name"):
-		add(raw.KindUserGroupPolicies)
-	case has("id", "name", "code_name"):
-		// Only PRA's Jump Groups have an ECM group, only RS's teams a
-		// persistent queue or public portals; otherwise the name tells.
-		switch {
-		case f["ecm_group_id"]:
-			add(raw.KindJumpGroups)
-		case anyOf("persistent_queue", "public_portal_ids"):
-			add(raw.KindTeams)
-		default:
-			add(raw.KindTeams)
-			add(raw.KindJumpGroups)
+	var out []schema.Kind
+	for i := range signatures {
+		if signatures[i].match(f, anyPerm) {
+			out = append(out, signatures[i].kinds...)
+			break
 		}
-	case has("id", "name", "account_policy"):
-		add(raw.KindVaultAccountGroups)
-	case has("id", "name"):
-		add(raw.KindVaultAccountGroups)
-		add(raw.KindUserGroupPolicies)
-	case has("user_id"):
-		add(raw.KindTeamUsers)
-		add(raw.KindJumpGroupUsers)
-		add(raw.KindVaultAccountGroupUsers)
 	}
 	if keyed {
-		perParent := out[:0]
+		perParent := out[:0:0]
 		for _, k := range out {
 			if kindOf(k).parent != "" {
 				perParent = append(perParent, k)
 			}
 		}
 		out = perParent
-		if len(out) == 0 && has("id", "name") {
-			out = append(out, raw.KindUserGroupPolicies)
+		if len(out) == 0 && f["id"] && f["name"] {
+			out = append(out, schema.KindUserGroupPolicies)
 		}
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // The fuzz targets read any bytes as an export and check what comes out:
@@ -36,7 +37,7 @@ func FuzzReadUsers(f *testing.F) {
 	f.Add([]byte("[\r {\"id\": 1, \"username\": \"a\"},\r {\"id\": 1, \"username\": \"b\"}\r]"))
 	f.Add([]byte("[{\"id\": NaN, \"username\": \"a\"}] x"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkRead(t, raw.KindUsers, data)
+		checkRead(t, schema.KindUsers, data)
 	})
 }
 
@@ -47,7 +48,7 @@ func FuzzReadGroupPolicyMembers(f *testing.F) {
 	f.Add([]byte("{\r\n \"1\": [],\r\n \"2\": [{\"id\": 1, \"user_id\": 1}, {\"id\": 1, \"user_id\": 2}]\r\n}"))
 	f.Add([]byte(`{"0": [], "x": [{}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkRead(t, raw.KindGroupPolicyMembers, data)
+		checkRead(t, schema.KindGroupPolicyMembers, data)
 	})
 }
 
@@ -74,10 +75,10 @@ func FuzzDetect(f *testing.F) {
 	f.Add("group-policies.json", []byte(`[]`))
 	f.Fuzz(func(t *testing.T, name string, head []byte) {
 		k, lookFor := Detect(name, head)
-		if (k == raw.KindUnknown) == (lookFor == "") {
+		if (k == schema.KindUnknown) == (lookFor == "") {
 			t.Fatalf("Detect = %q, %q", k, lookFor)
 		}
-		if k != raw.KindUnknown && kindOf(k) == nil {
+		if k != schema.KindUnknown && kindOf(k) == nil {
 			t.Fatalf("Detect = %q, not a Configuration API kind", k)
 		}
 	})
@@ -85,7 +86,7 @@ func FuzzDetect(f *testing.F) {
 
 // checkRead reads data as the ingest does (raw.DecodeText, then Read) and
 // checks the error or the rows.
-func checkRead(t *testing.T, k raw.Kind, data []byte) {
+func checkRead(t *testing.T, k schema.Kind, data []byte) {
 	const path = "exports/pra-prod/export.json"
 	text, _, err := raw.DecodeText(bytes.NewReader(data))
 	if err != nil {
@@ -145,23 +146,23 @@ func checkRead(t *testing.T, k raw.Kind, data []byte) {
 			}
 			ids[kk] = true
 		}
-		if spec.parent != "" && k != raw.KindVendorUsers {
+		if spec.parent != "" && k != schema.KindVendorUsers {
 			if p, ok := row[spec.table.Index(spec.parent)].(int64); !ok || p < 1 {
 				t.Fatalf("parent id %v", row[spec.table.Index(spec.parent)])
 			}
 		}
-		if k == raw.KindUsers && row[spec.table.Index("username")] == nil {
+		if k == schema.KindUsers && row[spec.table.Index("username")] == nil {
 			t.Fatalf("a user without a username")
 		}
 	}
-	for _, row := range sink.rows[raw.Parents] {
-		checkRow(t, raw.Parents, row, lines)
+	for _, row := range sink.rows[schema.Parents] {
+		checkRow(t, schema.Parents, row, lines)
 		if row[3] != string(k) || row[4].(int64) < 1 {
 			t.Fatalf("parents row %v", row)
 		}
 	}
 	for table := range sink.rows {
-		if table != spec.table && table != raw.Parents {
+		if table != spec.table && table != schema.Parents {
 			t.Fatalf("rows in %s", table.Name)
 		}
 	}
@@ -171,7 +172,7 @@ func checkRead(t *testing.T, k raw.Kind, data []byte) {
 // its place and its text, and, when the file is JSON throughout, the
 // objects loaded and the objects handed over are all the objects of the
 // file.
-func checkLenient(t *testing.T, k raw.Kind, path string, data, decoded []byte, lines int64) {
+func checkLenient(t *testing.T, k schema.Kind, path string, data, decoded []byte, lines int64) {
 	t.Helper()
 	text, _, err := raw.DecodeText(bytes.NewReader(data))
 	if err != nil {
@@ -251,7 +252,7 @@ func checkError(t *testing.T, err error, path string, lines int64) {
 
 // checkRow checks that a row fits its table: the common prefix, and a Go
 // value of each column's type.
-func checkRow(t *testing.T, table *raw.Table, row []any, lines int64) {
+func checkRow(t *testing.T, table *schema.Table, row []any, lines int64) {
 	t.Helper()
 	if row[0] != "pra-prod" || row[1] != int64(3) {
 		t.Fatalf("%s row prefix %v", table.Name, row[:3])
@@ -267,15 +268,15 @@ func checkRow(t *testing.T, table *raw.Table, row []any, lines int64) {
 // checkSink keeps rows by table and checks their width.
 type checkSink struct {
 	t    *testing.T
-	rows map[*raw.Table][][]any
+	rows map[*schema.Table][][]any
 }
 
-func (s *checkSink) Append(table *raw.Table, row []any) error {
+func (s *checkSink) Append(table *schema.Table, row []any) error {
 	if len(row) != len(table.Columns) {
 		s.t.Fatalf("%s: %d values for %d columns", table.Name, len(row), len(table.Columns))
 	}
 	if s.rows == nil {
-		s.rows = map[*raw.Table][][]any{}
+		s.rows = map[*schema.Table][][]any{}
 	}
 	s.rows[table] = append(s.rows[table], append([]any(nil), row...))
 	return nil

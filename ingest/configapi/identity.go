@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // identity checks what tells an account apart: a user or vendor user
@@ -15,9 +15,9 @@ import (
 func (d *decoder) identity(e element, row []any) error {
 	var what string
 	switch d.k.kind {
-	case raw.KindUsers:
+	case schema.KindUsers:
 		what = "a user"
-	case raw.KindVendorUsers:
+	case schema.KindVendorUsers:
 		what = "a vendor user"
 	default:
 		return nil

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // An account that cannot be told apart (no id, no username) and an object
@@ -36,7 +37,7 @@ func TestIdentityAndDuplicateKeyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := read(t, raw.Kind(tt.kind), tt.text)
+			_, _, err := read(t, schema.Kind(tt.kind), tt.text)
 			if err == nil {
 				t.Fatalf("no error, want %s", tt.want)
 			}
@@ -59,7 +60,7 @@ func TestIdentityErrorsAreBadRows(t *testing.T) {
 ]`
 	var bad []*raw.Error
 	sink := memSink{}
-	res, err := Read(raw.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1,
+	res, err := Read(schema.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1,
 		BadRow: func(e *raw.Error) error { bad = append(bad, e); return nil }}, strings.NewReader(text), sink)
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +74,7 @@ func TestIdentityErrorsAreBadRows(t *testing.T) {
 		}
 	}
 	// A username keeps its bytes: spaces are part of it.
-	if got := sink["users"][1][raw.Users.Index("username")]; got != " spaced " {
+	if got := sink["users"][1][schema.Users.Index("username")]; got != " spaced " {
 		t.Errorf("username = %q, want %q", got, " spaced ")
 	}
 }

@@ -3,12 +3,12 @@
 // their two forms) into the raw tables.
 package configapi
 
-import "github.com/review-tool/review/ingest/raw"
+import "github.com/review-tool/review/schema"
 
 // kind describes how one endpoint's objects map onto a raw table.
 type kind struct {
-	kind  raw.Kind
-	table *raw.Table
+	kind  schema.Kind
+	table *schema.Table
 	// parent is the column holding the parent id of a per-parent endpoint
 	// (group_policy_id for /group-policy/{id}/member), "" otherwise. In the
 	// flat form the field of the same name carries it.
@@ -25,31 +25,31 @@ type kind struct {
 }
 
 var kinds = []*kind{
-	{kind: raw.KindUsers, endpoints: []string{"/user"}, table: raw.Users, capability: "users", fields: map[string]string{"perm_admin": "is_admin"}},
-	{kind: raw.KindGroupPolicies, endpoints: []string{"/group-policy"}, table: raw.GroupPolicies, capability: "group_policies",
+	{kind: schema.KindUsers, endpoints: []string{"/user"}, table: schema.Users, capability: "users", fields: map[string]string{"perm_admin": "is_admin"}},
+	{kind: schema.KindGroupPolicies, endpoints: []string{"/group-policy"}, table: schema.GroupPolicies, capability: "group_policies",
 		fields: map[string]string{"access_perm_status": "perm_status", "rep_perm_status": "perm_status"}},
-	{kind: raw.KindGroupPolicyMembers, endpoints: []string{"/group-policy/{id}/member"}, table: raw.GroupPolicyMembers, parent: "group_policy_id", capability: "group_policy_members"},
-	{kind: raw.KindUserGroupPolicies, endpoints: []string{"/user/{id}/group-policies"}, table: raw.UserGroupPolicies, parent: "user_id", capability: "user_group_policies",
+	{kind: schema.KindGroupPolicyMembers, endpoints: []string{"/group-policy/{id}/member"}, table: schema.GroupPolicyMembers, parent: "group_policy_id", capability: "group_policy_members"},
+	{kind: schema.KindUserGroupPolicies, endpoints: []string{"/user/{id}/group-policies"}, table: schema.UserGroupPolicies, parent: "user_id", capability: "user_group_policies",
 		fields: map[string]string{"id": "group_policy_id"}},
-	{kind: raw.KindTeams, endpoints: []string{"/team"}, table: raw.Teams, capability: "teams"},
-	{kind: raw.KindTeamUsers, endpoints: []string{"/team/{id}/user"}, table: raw.TeamUsers, parent: "team_id", capability: "team_users"},
-	{kind: raw.KindGroupPolicyTeams, endpoints: []string{"/group-policy/{id}/team"}, table: raw.GroupPolicyTeams, parent: "group_policy_id", capability: "group_policy_teams"},
-	{kind: raw.KindJumpGroups, endpoints: []string{"/jump-group"}, table: raw.JumpGroups, capability: "jump_groups"},
-	{kind: raw.KindJumpGroupUsers, endpoints: []string{"/jump-group/{id}/user"}, table: raw.JumpGroupUsers, parent: "jump_group_id", capability: "jump_group_users"},
-	{kind: raw.KindGroupPolicyJumpGroups, endpoints: []string{"/group-policy/{id}/jump-group"}, table: raw.GroupPolicyJumpGroups, parent: "group_policy_id", capability: "group_policy_jump_groups"},
-	{kind: raw.KindVaultAccountGroups, endpoints: []string{"/vault/account-group"}, table: raw.VaultAccountGroups, capability: "vault_account_groups"},
-	{kind: raw.KindVaultAccountGroupUsers, endpoints: []string{"/vault/account-group/{id}/user"}, table: raw.VaultAccountGroupUsers, parent: "account_group_id", capability: "vault_account_group_users"},
-	{kind: raw.KindGroupPolicyVaultAccountGroups, endpoints: []string{"/group-policy/{id}/vault-account-group"}, table: raw.GroupPolicyVaultAccountGroups, parent: "group_policy_id", capability: "group_policy_vault_account_groups"},
-	{kind: raw.KindSecurityProviders, endpoints: []string{"/security-provider", "/security-provider/{id}"}, table: raw.SecurityProviders, capability: "security_providers"},
-	{kind: raw.KindSessionPolicies, endpoints: []string{"/session-policy"}, table: raw.SessionPolicies, capability: "session_policies"},
-	{kind: raw.KindAPIAccounts, endpoints: []string{"/api-account"}, table: raw.APIAccounts, capability: "api_accounts"},
-	{kind: raw.KindVendors, endpoints: []string{"/vendor"}, table: raw.Vendors, capability: "vendors",
+	{kind: schema.KindTeams, endpoints: []string{"/team"}, table: schema.Teams, capability: "teams"},
+	{kind: schema.KindTeamUsers, endpoints: []string{"/team/{id}/user"}, table: schema.TeamUsers, parent: "team_id", capability: "team_users"},
+	{kind: schema.KindGroupPolicyTeams, endpoints: []string{"/group-policy/{id}/team"}, table: schema.GroupPolicyTeams, parent: "group_policy_id", capability: "group_policy_teams"},
+	{kind: schema.KindJumpGroups, endpoints: []string{"/jump-group"}, table: schema.JumpGroups, capability: "jump_groups"},
+	{kind: schema.KindJumpGroupUsers, endpoints: []string{"/jump-group/{id}/user"}, table: schema.JumpGroupUsers, parent: "jump_group_id", capability: "jump_group_users"},
+	{kind: schema.KindGroupPolicyJumpGroups, endpoints: []string{"/group-policy/{id}/jump-group"}, table: schema.GroupPolicyJumpGroups, parent: "group_policy_id", capability: "group_policy_jump_groups"},
+	{kind: schema.KindVaultAccountGroups, endpoints: []string{"/vault/account-group"}, table: schema.VaultAccountGroups, capability: "vault_account_groups"},
+	{kind: schema.KindVaultAccountGroupUsers, endpoints: []string{"/vault/account-group/{id}/user"}, table: schema.VaultAccountGroupUsers, parent: "account_group_id", capability: "vault_account_group_users"},
+	{kind: schema.KindGroupPolicyVaultAccountGroups, endpoints: []string{"/group-policy/{id}/vault-account-group"}, table: schema.GroupPolicyVaultAccountGroups, parent: "group_policy_id", capability: "group_policy_vault_account_groups"},
+	{kind: schema.KindSecurityProviders, endpoints: []string{"/security-provider", "/security-provider/{id}"}, table: schema.SecurityProviders, capability: "security_providers"},
+	{kind: schema.KindSessionPolicies, endpoints: []string{"/session-policy"}, table: schema.SessionPolicies, capability: "session_policies"},
+	{kind: schema.KindAPIAccounts, endpoints: []string{"/api-account"}, table: schema.APIAccounts, capability: "api_accounts"},
+	{kind: schema.KindVendors, endpoints: []string{"/vendor"}, table: schema.Vendors, capability: "vendors",
 		fields: map[string]string{"account_expiration": "account_expiration_days"}},
-	{kind: raw.KindVendorUsers, endpoints: []string{"/vendor/{id}/user"}, table: raw.VendorUsers, parent: "vendor_id", capability: "vendor_users",
+	{kind: schema.KindVendorUsers, endpoints: []string{"/vendor/{id}/user"}, table: schema.VendorUsers, parent: "vendor_id", capability: "vendor_users",
 		fields: map[string]string{"last_authentication": "last_authenticated_date"}},
 }
 
-func kindOf(k raw.Kind) *kind {
+func kindOf(k schema.Kind) *kind {
 	for _, s := range kinds {
 		if s.kind == k {
 			return s
@@ -60,31 +60,31 @@ func kindOf(k raw.Kind) *kind {
 
 // userCapabilities maps user fields to the capabilities they give.
 var userCapabilities = map[string]string{
-	"enabled":                "user.enabled",
-	"last_authentication":    "user.last_authentication",
-	"created_at":             "user.created_at",
-	"perm_admin":             "user.administrator",
-	"two_factor_enabled":     "user.two_factor",
-	"fido2_credential_count": "user.two_factor",
-	"email_address":          "user.email",
-	"security_provider_id":   "user.security_provider",
-	"account_expiration":     "user.account_expiration",
+	"enabled":                schema.CapUserEnabled,
+	"last_authentication":    schema.CapUserLastAuthentication,
+	"created_at":             schema.CapUserCreatedAt,
+	"perm_admin":             schema.CapUserAdministrator,
+	"two_factor_enabled":     schema.CapUserTwoFactor,
+	"fido2_credential_count": schema.CapUserTwoFactor,
+	"email_address":          schema.CapUserEmail,
+	"security_provider_id":   schema.CapUserSecurityProvider,
+	"account_expiration":     schema.CapUserAccountExpiration,
 }
 
 // vendorUserCapabilities: vendor users always carry these, and rules on
 // accounts test them the same way.
 var vendorUserCapabilities = map[string]string{
-	"enabled":                 "user.enabled",
-	"last_authenticated_date": "user.last_authentication",
-	"last_authentication":     "user.last_authentication",
-	"account_expiration":      "user.account_expiration",
-	"email_address":           "user.email",
+	"enabled":                 schema.CapUserEnabled,
+	"last_authenticated_date": schema.CapUserLastAuthentication,
+	"last_authentication":     schema.CapUserLastAuthentication,
+	"account_expiration":      schema.CapUserAccountExpiration,
+	"email_address":           schema.CapUserEmail,
 }
 
 // IDKey says how the objects of kind k are told apart: by the "id" column
 // of table, under the parent column for per-parent kinds ("" otherwise).
 // ok is false for kinds whose objects carry no id.
-func IDKey(k raw.Kind) (table *raw.Table, parent string, ok bool) {
+func IDKey(k schema.Kind) (table *schema.Table, parent string, ok bool) {
 	s := kindOf(k)
 	if s == nil || s.table.Index("id") < 0 {
 		return nil, "", false

@@ -7,7 +7,10 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // Input names one export and says what to do with a bad row.
@@ -28,7 +31,7 @@ type Input struct {
 
 // Read loads one export of kind k from text (UTF-8, as raw.DecodeText
 // returns it) into sink. Result.Rows counts the objects loaded.
-func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, error) {
+func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Result, error) {
 	path, source, fileID := in.Path, in.Source, in.FileID
 	spec := kindOf(k)
 	if spec == nil {
@@ -36,7 +39,7 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 	}
 	d := newDecoder(path, source, fileID, spec)
 	s := newScanner(text, path)
-	res := &raw.Result{Kind: k}
+	res := &reader.Result{Kind: k}
 	err := s.each(func(e element) error {
 		err := d.decode(e, sink)
 		var re *raw.Error
@@ -56,9 +59,9 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 		if err != nil || id < 1 {
 			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: "a parent id (an integer ≥ 1)"}
 		}
-		row := raw.Parents.NewRow(source, fileID, p.line)
+		row := schema.Parents.NewRow(source, fileID, p.line)
 		row[3], row[4] = string(k), id
-		return sink.Append(raw.Parents, row)
+		return sink.Append(schema.Parents, row)
 	})
 	if err != nil {
 		var fe *fileError
@@ -80,21 +83,21 @@ func Read(k raw.Kind, in Input, text io.Reader, sink raw.Sink) (*raw.Result, err
 			Expected: fmt.Sprintf("a %q field on each row, or an object keyed by parent id", spec.parent)}
 	}
 	res.Capabilities = capabilities(spec, d.seen)
-	res.Product = product(d.seen)
+	res.Product = product.FromFields(func(f string) bool { return d.seen[f] })
 	return res, nil
 }
 
 func capabilities(spec *kind, seen map[string]bool) []string {
 	set := map[string]bool{spec.capability: true}
-	if spec.kind == raw.KindUsers {
+	if spec.kind == schema.KindUsers {
 		// Users from the API carry ids, so references to them can be checked.
-		set["user.id"] = true
+		set[schema.CapUserID] = true
 	}
 	var fieldCaps map[string]string
 	switch spec.kind {
-	case raw.KindUsers:
+	case schema.KindUsers:
 		fieldCaps = userCapabilities
-	case raw.KindVendorUsers:
+	case schema.KindVendorUsers:
 		fieldCaps = vendorUserCapabilities
 	}
 	for f, c := range fieldCaps {
@@ -108,17 +111,4 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// product applies inputs.md's product detection to the fields seen.
-func product(seen map[string]bool) string {
-	switch {
-	case seen["perm_access_allowed"]:
-		return "pra"
-	case seen["perm_support_allowed"], seen["private_display_name"], seen["rep_perm_status"]:
-		return "rs"
-	case seen["access_perm_status"], seen["last_authenticated_date"]:
-		return "pra"
-	}
-	return ""
 }

@@ -5,17 +5,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 type memSink map[string][][]any
 
-func (m memSink) Append(t *raw.Table, row []any) error {
+func (m memSink) Append(t *schema.Table, row []any) error {
 	m[t.Name] = append(m[t.Name], append([]any(nil), row...))
 	return nil
 }
 
-func read(t *testing.T, k raw.Kind, text string) (memSink, *raw.Result, error) {
+func read(t *testing.T, k schema.Kind, text string) (memSink, *reader.Result, error) {
 	t.Helper()
 	sink := memSink{}
 	res, err := Read(k, Input{Path: "export/" + string(k) + ".json", Source: "pra-prod", FileID: 1}, strings.NewReader(text), sink)
@@ -23,7 +24,7 @@ func read(t *testing.T, k raw.Kind, text string) (memSink, *raw.Result, error) {
 }
 
 func TestReadUsers(t *testing.T) {
-	sink, res, err := read(t, raw.KindUsers, `[
+	sink, res, err := read(t, schema.KindUsers, `[
   {"id": 1, "security_provider_id": 1, "username": "jdoe", "enabled": true,
    "last_authentication": "2025-10-16T14:46:25+00:00", "created_at": null,
    "perm_admin": true, "perm_access_allowed": true, "custom_field": "x"},
@@ -37,7 +38,7 @@ func TestReadUsers(t *testing.T) {
 	if len(rows) != 2 || res.Rows != 2 {
 		t.Fatalf("rows = %d, result rows %d", len(rows), res.Rows)
 	}
-	u := raw.Users
+	u := schema.Users
 	r := rows[0]
 	if r[u.Index("username")] != "jdoe" || r[u.Index("is_admin")] != true || r[u.Index("line")] != int64(2) {
 		t.Errorf("row 1 = %v", r)
@@ -76,15 +77,15 @@ func contains(list []string, s string) bool {
 }
 
 func TestReadPerParentForms(t *testing.T) {
-	keyed, _, err := read(t, raw.KindGroupPolicyMembers, `{"12": [{"id": 7, "security_provider_id": 1, "user_id": 42}], "13": []}`)
+	keyed, _, err := read(t, schema.KindGroupPolicyMembers, `{"12": [{"id": 7, "security_provider_id": 1, "user_id": 42}], "13": []}`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	flat, _, err := read(t, raw.KindGroupPolicyMembers, `[{"group_policy_id": 12, "id": 7, "security_provider_id": 1, "user_id": 42}]`)
+	flat, _, err := read(t, schema.KindGroupPolicyMembers, `[{"group_policy_id": 12, "id": 7, "security_provider_id": 1, "user_id": 42}]`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := raw.GroupPolicyMembers
+	m := schema.GroupPolicyMembers
 	for name, sink := range map[string]memSink{"keyed": keyed, "flat": flat} {
 		rows := sink["group_policy_members"]
 		if len(rows) != 1 || rows[0][m.Index("group_policy_id")] != int64(12) || rows[0][m.Index("user_id")] != int64(42) {
@@ -131,7 +132,7 @@ func TestReadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := read(t, raw.Kind(tt.kind), tt.text)
+			_, _, err := read(t, schema.Kind(tt.kind), tt.text)
 			if err == nil {
 				t.Fatalf("no error, want %s", tt.want)
 			}
@@ -171,7 +172,7 @@ func TestObjectTooLarge(t *testing.T) {
 	defer func(n int) { maxObject = n }(maxObject)
 	maxObject = 1 << 20
 	big := `[{"id": 1, "username": "a"},` + "\n" + `{"id": 2, "username": "` + strings.Repeat("x", 2<<20) + `"}]`
-	_, err := Read(raw.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, strings.NewReader(big), discard{})
+	_, err := Read(schema.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, strings.NewReader(big), discard{})
 	if err == nil || !strings.HasPrefix(err.Error(), "user.json:2:1: found an object of more than 1 MiB") {
 		t.Errorf("err = %v", err)
 	}

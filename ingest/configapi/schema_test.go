@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/internal/apischema"
+	"github.com/review-tool/review/schema"
 )
 
 // reference is where BeyondTrust's published OpenAPI documents sit: in the
@@ -157,34 +157,34 @@ func checkLoads(t *testing.T, k *kind, product string, f form) {
 
 // used are the fields review's facts read, by kind: each must have a column
 // of its own (docs/schema.md), not only a place in extra.
-var used = map[raw.Kind][]string{
-	raw.KindUsers: {"id", "security_provider_id", "username", "public_display_name", "private_display_name",
+var used = map[schema.Kind][]string{
+	schema.KindUsers: {"id", "security_provider_id", "username", "public_display_name", "private_display_name",
 		"email_address", "enabled", "last_authentication", "created_at", "password_expiration", "two_factor_required",
 		"two_factor_enabled", "fido2_credential_count", "fido2_last_used_date", "failed_logins", "perm_admin"},
-	raw.KindGroupPolicies:                 {"id", "name", "access_perm_status", "rep_perm_status"},
-	raw.KindGroupPolicyMembers:            {"id", "security_provider_id", "user_id", "distinguished_name", "group_name"},
-	raw.KindUserGroupPolicies:             {"id", "name"},
-	raw.KindTeams:                         {"id", "name", "code_name"},
-	raw.KindTeamUsers:                     {"team_id", "user_id", "role"},
-	raw.KindGroupPolicyTeams:              {"team_id", "role"},
-	raw.KindJumpGroups:                    {"id", "name", "code_name"},
-	raw.KindJumpGroupUsers:                {"user_id", "jump_item_role_id"},
-	raw.KindGroupPolicyJumpGroups:         {"jump_group_id", "jump_item_role_id"},
-	raw.KindVaultAccountGroups:            {"id", "name"},
-	raw.KindVaultAccountGroupUsers:        {"user_id", "account_group_id", "role"},
-	raw.KindGroupPolicyVaultAccountGroups: {"group_policy_id", "account_group_id", "role"},
-	raw.KindSecurityProviders:             {"id", "name", "type", "enabled", "default_policy"},
-	raw.KindSessionPolicies:               {"id", "display_name", "code_name", "description"},
-	raw.KindAPIAccounts:                   {"id", "name", "enabled", "perm_command", "perm_configuration", "perm_backup", "perm_vault_backup"},
-	raw.KindVendors:                       {"id", "name", "default_policy", "account_expiration", "deletion_days_after_expiration", "user_approval_enabled"},
-	raw.KindVendorUsers: {"id", "username", "public_display_name", "enabled", "email_address", "last_authenticated_date",
+	schema.KindGroupPolicies:                 {"id", "name", "access_perm_status", "rep_perm_status"},
+	schema.KindGroupPolicyMembers:            {"id", "security_provider_id", "user_id", "distinguished_name", "group_name"},
+	schema.KindUserGroupPolicies:             {"id", "name"},
+	schema.KindTeams:                         {"id", "name", "code_name"},
+	schema.KindTeamUsers:                     {"team_id", "user_id", "role"},
+	schema.KindGroupPolicyTeams:              {"team_id", "role"},
+	schema.KindJumpGroups:                    {"id", "name", "code_name"},
+	schema.KindJumpGroupUsers:                {"user_id", "jump_item_role_id"},
+	schema.KindGroupPolicyJumpGroups:         {"jump_group_id", "jump_item_role_id"},
+	schema.KindVaultAccountGroups:            {"id", "name"},
+	schema.KindVaultAccountGroupUsers:        {"user_id", "account_group_id", "role"},
+	schema.KindGroupPolicyVaultAccountGroups: {"group_policy_id", "account_group_id", "role"},
+	schema.KindSecurityProviders:             {"id", "name", "type", "enabled", "default_policy"},
+	schema.KindSessionPolicies:               {"id", "display_name", "code_name", "description"},
+	schema.KindAPIAccounts:                   {"id", "name", "enabled", "perm_command", "perm_configuration", "perm_backup", "perm_vault_backup"},
+	schema.KindVendors:                       {"id", "name", "default_policy", "account_expiration", "deletion_days_after_expiration", "user_approval_enabled"},
+	schema.KindVendorUsers: {"id", "username", "public_display_name", "enabled", "email_address", "last_authenticated_date",
 		"account_expiration", "password_expiration", "is_approved", "vendor_administrator", "is_expired", "fido2_credential_count"},
 }
 
 // Every field of used is a property of the published schema of its kind
 // (in one product at least), so a misspelt name cannot pass unseen.
 func TestUsedFieldsArePublished(t *testing.T) {
-	found := map[raw.Kind]map[string]bool{}
+	found := map[schema.Kind]map[string]bool{}
 	for _, pub := range published {
 		doc := loadSchema(t, pub.file)
 		for _, k := range kinds {
@@ -262,24 +262,24 @@ func columnValue(v any, typ string) (any, error) {
 		return nil, nil
 	}
 	switch typ {
-	case raw.Int:
+	case schema.Int:
 		if n, ok := v.(int64); ok {
 			return n, nil
 		}
-	case raw.Bool:
+	case schema.Bool:
 		if b, ok := v.(bool); ok {
 			return b, nil
 		}
-	case raw.Float:
+	case schema.Float:
 		if f, ok := v.(float64); ok {
 			return f, nil
 		}
-	case raw.Timestamp:
+	case schema.Timestamp:
 		if s, ok := v.(string); ok {
 			tm, err := time.Parse(time.RFC3339, s)
 			return tm.UTC(), err
 		}
-	case raw.Text:
+	case schema.Text:
 		if s, ok := v.(string); ok {
 			return s, nil
 		}
@@ -299,11 +299,11 @@ func TestPublishedSchemaDetected(t *testing.T) {
 }
 
 // detected returns "" when text is recognised as k, else what went wrong.
-func detected(k raw.Kind, text []byte) string {
+func detected(k schema.Kind, text []byte) string {
 	if got, _ := Detect(string(k)+".json", text); got != k {
 		return fmt.Sprintf("Detect(%s.json) = %q", k, got)
 	}
-	if got, _ := Detect("export.json", text); got != k && got != raw.KindUnknown {
+	if got, _ := Detect("export.json", text); got != k && got != schema.KindUnknown {
 		return fmt.Sprintf("Detect(export.json) = %q, want %q or unknown", got, k)
 	}
 	return ""

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // GET /security-provider/{id} returns one object, not an array, and only it
@@ -18,23 +18,23 @@ func TestSingleObjectExports(t *testing.T) {
 		text string
 		rows int
 	}{{one, 1}, {two, 2}} {
-		if k, lookFor := Detect("provider-2.json", []byte(tt.text)); k != raw.KindSecurityProviders {
+		if k, lookFor := Detect("provider-2.json", []byte(tt.text)); k != schema.KindSecurityProviders {
 			t.Errorf("Detect = %q (%s), want security providers", k, lookFor)
 		}
-		sink, res, err := read(t, raw.KindSecurityProviders, tt.text)
+		sink, res, err := read(t, schema.KindSecurityProviders, tt.text)
 		if err != nil || res.Rows != int64(tt.rows) || len(sink["security_providers"]) != tt.rows {
 			t.Fatalf("read %d objects: %v, %+v", tt.rows, err, res)
 		}
 		row := sink["security_providers"][0]
-		if row[raw.SecurityProviders.Index("default_policy")] != int64(3) || row[raw.SecurityProviders.Index("line")] != int64(1) {
+		if row[schema.SecurityProviders.Index("default_policy")] != int64(3) || row[schema.SecurityProviders.Index("line")] != int64(1) {
 			t.Errorf("row = %v", row)
 		}
 	}
-	_, _, err := read(t, raw.KindSecurityProviders, one+` [1]`)
+	_, _, err := read(t, schema.KindSecurityProviders, one+` [1]`)
 	if err == nil || !strings.Contains(err.Error(), `:1:84: found an array after an object, expected another object or the end of the file`) {
 		t.Errorf("err = %v", err)
 	}
-	sink, _, err := read(t, raw.KindGroupPolicyMembers, `{"12": [{"id": 7, "security_provider_id": 1, "user_id": 42}], "13": []}`)
+	sink, _, err := read(t, schema.KindGroupPolicyMembers, `{"12": [{"id": 7, "security_provider_id": 1, "user_id": 42}], "13": []}`)
 	if err != nil || len(sink["group_policy_members"]) != 1 {
 		t.Errorf("keyed export: %v, %v", err, sink)
 	}

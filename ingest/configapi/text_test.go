@@ -7,10 +7,12 @@ import (
 	"unicode/utf16"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // readFile reads b as the ingest does: decoded by raw.DecodeText first.
-func readFile(t *testing.T, k raw.Kind, b []byte) (memSink, *raw.Result, error) {
+func readFile(t *testing.T, k schema.Kind, b []byte) (memSink, *reader.Result, error) {
 	t.Helper()
 	text, _, err := raw.DecodeText(bytes.NewReader(b))
 	if err != nil {
@@ -47,10 +49,10 @@ func TestReadTextForms(t *testing.T) {
 		"utf-16be bom":   utf16BE(strings.ReplaceAll(export, "\n", "\r\n")),
 		"cr":             []byte(strings.ReplaceAll(export, "\n", "\r")),
 	}
-	u := raw.Users
+	u := schema.Users
 	for name, b := range forms {
 		t.Run(name, func(t *testing.T) {
-			sink, res, err := readFile(t, raw.KindUsers, b)
+			sink, res, err := readFile(t, schema.KindUsers, b)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +171,7 @@ func TestReadTextErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := readFile(t, raw.Kind(tt.kind), tt.text)
+			_, _, err := readFile(t, schema.Kind(tt.kind), tt.text)
 			if _, ok := err.(*raw.Error); !ok {
 				t.Fatalf("error is %T (%v), not a *raw.Error", err, err)
 			}
@@ -183,10 +185,10 @@ func TestReadTextErrors(t *testing.T) {
 // The same id under two parents, and the same group policy for two users,
 // are not duplicates.
 func TestReadRepeatedIDsThatAreFine(t *testing.T) {
-	for kind, text := range map[raw.Kind]string{
-		raw.KindGroupPolicyMembers: `{"3": [{"id": 7, "user_id": 1}], "4": [{"id": 7, "user_id": 1}]}`,
-		raw.KindUserGroupPolicies:  `{"1": [{"id": 5, "name": "Admins"}], "2": [{"id": 5, "name": "Admins"}]}`,
-		raw.KindTeamUsers:          `[{"team_id": 1, "user_id": 2, "role": "lead"}, {"team_id": 1, "user_id": 2, "role": "lead"}]`,
+	for kind, text := range map[schema.Kind]string{
+		schema.KindGroupPolicyMembers: `{"3": [{"id": 7, "user_id": 1}], "4": [{"id": 7, "user_id": 1}]}`,
+		schema.KindUserGroupPolicies:  `{"1": [{"id": 5, "name": "Admins"}], "2": [{"id": 5, "name": "Admins"}]}`,
+		schema.KindTeamUsers:          `[{"team_id": 1, "user_id": 2, "role": "lead"}, {"team_id": 1, "user_id": 2, "role": "lead"}]`,
 	} {
 		if _, res, err := readFile(t, kind, []byte(text)); err != nil || res.Rows != 2 {
 			t.Errorf("%s: %v", kind, err)
@@ -197,12 +199,12 @@ func TestReadRepeatedIDsThatAreFine(t *testing.T) {
 // A 1,000,000-character value is read whole.
 func TestReadHugeValue(t *testing.T) {
 	huge := strings.Repeat("é", 500_000)
-	sink, _, err := readFile(t, raw.KindUsers, []byte("[{\"id\": 1, \"username\": \""+huge+"\", \"notes\": \""+huge+"\"}]"))
+	sink, _, err := readFile(t, schema.KindUsers, []byte("[{\"id\": 1, \"username\": \""+huge+"\", \"notes\": \""+huge+"\"}]"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	row := sink["users"][0]
-	if row[raw.Users.Index("username")] != huge || len(row[raw.Users.Index("extra")].(string)) != len(huge)+len(`{"notes":""}`) {
+	if row[schema.Users.Index("username")] != huge || len(row[schema.Users.Index("extra")].(string)) != len(huge)+len(`{"notes":""}`) {
 		t.Errorf("huge value not read whole")
 	}
 }

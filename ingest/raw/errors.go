@@ -1,3 +1,7 @@
+// Package raw holds what every reader shares below the tables: the
+// positioned Error each reports, the text decoding (byte order marks,
+// UTF-16, --encoding) and the cell parsers (dates, booleans, lists). The
+// tables themselves are in package schema.
 package raw
 
 import "fmt"

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 type discard struct{}
 
-func (discard) Append(*raw.Table, []any) error { return nil }
+func (discard) Append(*schema.Table, []any) error { return nil }
 
 // BenchmarkReadUserReport reads a 100,000-row report (go test -bench .).
 func BenchmarkReadUserReport(b *testing.B) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 )
 
@@ -93,8 +94,7 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 		}
 		return nil, expectation(f.parse)
 	case asProduct:
-		switch v := strings.ToLower(s); v {
-		case "pra", "rs", "password-safe":
+		if v := strings.ToLower(s); product.Valid(v) {
 			return v, ""
 		}
 		return nil, expectation(f.parse)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // columnMap is a table's header mapped to fields, worked out once per file.
@@ -165,7 +166,7 @@ func (m *columnMap) col(key string) int {
 
 // dst is by column: the index in table's rows of the column each fills,
 // -1 for none.
-func (m *columnMap) dst(table *raw.Table) []int {
+func (m *columnMap) dst(table *schema.Table) []int {
 	out := make([]int, len(m.fields))
 	for i, f := range m.fields {
 		out[i] = -1

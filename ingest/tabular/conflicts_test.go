@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // lenientRead reads in with a BadRow that lists each bad row as
 // "error | raw".
-func lenientRead(t *testing.T, kind raw.Kind, in Input) (*memSink, *raw.Result, []string) {
+func lenientRead(t *testing.T, kind schema.Kind, in Input) (*memSink, *reader.Result, []string) {
 	t.Helper()
 	var bad []string
 	in.BadRow = func(e *raw.Error) error { bad = append(bad, e.Error()+" | "+e.Raw); return nil }
@@ -23,17 +25,17 @@ func lenientRead(t *testing.T, kind raw.Kind, in Input) (*memSink, *raw.Result, 
 func TestTwoColumnsForOneFieldAreAnError(t *testing.T) {
 	const one = "expected one column for each field (remove or rename one of them)"
 	tests := []struct {
-		kind       raw.Kind
+		kind       schema.Kind
 		name, text string
 		want       string
 	}{
-		{raw.KindUserReport, "login.csv", "Username,Last Login,Email,Last Authentication Date\nalice,2025-01-01,,2025-01-02\n",
+		{schema.KindUserReport, "login.csv", "Username,Last Login,Email,Last Authentication Date\nalice,2025-01-01,,2025-01-02\n",
 			`login.csv:1:4: found the columns "Last Login" (column 2) and "Last Authentication Date" (column 4), which both give the last authentication, ` + one},
-		{raw.KindUserReport, "names.csv", "Login,Username\nalice,alice\n",
+		{schema.KindUserReport, "names.csv", "Login,Username\nalice,alice\n",
 			`names.csv:1:2: found the columns "Login" (column 1) and "Username" (column 2), which both give the username, ` + one},
-		{raw.KindUserReport, "enabled.csv", "Username,Enabled,Account Disabled\nalice,yes,no\n",
+		{schema.KindUserReport, "enabled.csv", "Username,Enabled,Account Disabled\nalice,yes,no\n",
 			`enabled.csv:1:3: found the columns "Enabled" (column 2) and "Account Disabled" (column 3), which both give the enabled, ` + one},
-		{raw.KindRoster, "hr.csv", "email,status,accountEnabled\na@corp.example,active,true\n",
+		{schema.KindRoster, "hr.csv", "email,status,accountEnabled\na@corp.example,active,true\n",
 			`hr.csv:1:3: found the columns "status" (column 2) and "accountEnabled" (column 3), which both give the status, ` + one},
 	}
 	for _, tt := range tests {
@@ -63,9 +65,9 @@ func TestStatusBesideEnabledMustAgree(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error:\n got %v\nwant %s", err, want)
 	}
-	sink, res, bad := lenientRead(t, raw.KindUserReport, bytesInput("status.csv", []byte(text)))
+	sink, res, bad := lenientRead(t, schema.KindUserReport, bytesInput("status.csv", []byte(text)))
 	sameLines(t, "bad rows", bad, []string{want + " | bob,Disabled,yes"})
-	sameLines(t, "users", sink.show(raw.Users), []string{
+	sameLines(t, "users", sink.show(schema.Users), []string{
 		`2 | source=pra-prod | origin=report | username=alice | enabled=true`,
 		`4 | source=pra-prod | origin=report | username=carol | enabled=false`,
 		`5 | source=pra-prod | origin=report | username=dave | enabled=false`,
@@ -91,8 +93,8 @@ func TestUsernamesKeepTheirBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var names []string
-	for _, row := range sink.rows[raw.Users] {
-		names = append(names, quoteExact(row[usersUsername].(string))+" "+row[raw.Users.Index("email_address")].(string))
+	for _, row := range sink.rows[schema.Users] {
+		names = append(names, quoteExact(row[usersUsername].(string))+" "+row[schema.Users.Index("email_address")].(string))
 	}
 	sameLines(t, "usernames", names, []string{
 		`"\t=1+1" a@corp.example`,
@@ -106,7 +108,7 @@ func TestUsernamesKeepTheirBytes(t *testing.T) {
 	if _, err := ReadUserReport(bytesInput("users.xlsx", b), sink); err != nil {
 		t.Fatal(err)
 	}
-	if got := sink.rows[raw.Users][0][usersUsername]; got != " bob" {
+	if got := sink.rows[schema.Users][0][usersUsername]; got != " bob" {
 		t.Errorf("username = %q", got)
 	}
 }
@@ -118,9 +120,9 @@ func TestEmptyUsernameIsABadRow(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error:\n got %v\nwant %s", err, want)
 	}
-	sink, res, bad := lenientRead(t, raw.KindUserReport, bytesInput("blank.csv", []byte(text)))
+	sink, res, bad := lenientRead(t, schema.KindUserReport, bytesInput("blank.csv", []byte(text)))
 	sameLines(t, "bad rows", bad, []string{want + ` | "  ",b@corp.example`})
-	if res.Rows != 1 || len(sink.rows[raw.Users]) != 1 {
+	if res.Rows != 1 || len(sink.rows[schema.Users]) != 1 {
 		t.Errorf("rows = %d", res.Rows)
 	}
 }
@@ -136,9 +138,9 @@ func TestUsernameTwiceInOneProvider(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error:\n got %v\nwant %s", err, want)
 	}
-	sink, res, bad := lenientRead(t, raw.KindUserReport, bytesInput("twice.csv", []byte(text)))
+	sink, res, bad := lenientRead(t, schema.KindUserReport, bytesInput("twice.csv", []byte(text)))
 	sameLines(t, "bad rows", bad, []string{want + " | Alice,Local,alice@other.example"})
-	if res.Rows != 3 || len(sink.rows[raw.Users]) != 3 {
+	if res.Rows != 3 || len(sink.rows[schema.Users]) != 3 {
 		t.Errorf("rows = %d", res.Rows)
 	}
 	// Without a provider column the report is one provider; an id column
@@ -173,7 +175,7 @@ func TestRosterEmailTwiceIsAWarning(t *testing.T) {
 		`hr.csv: email "alice@corp.example" is on lines 3 and 6 (a rehire?): the row not terminated on the as-of date counts, else the last of them`,
 	})
 	// Every row is loaded: the facts pick the one that counts.
-	if res.Rows != 6 || len(sink.rows[raw.Roster]) != 6 {
+	if res.Rows != 6 || len(sink.rows[schema.Roster]) != 6 {
 		t.Errorf("rows = %d", res.Rows)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // Detect recognises a table from its file name and its first bytes (up to
@@ -25,36 +27,43 @@ import (
 // roster, licence or user name (hr.xlsx, licenses.yaml, users.csv) gives a
 // provisional kind, and the reader checks the header when it reads.
 // DetectWorkbook reads a whole workbook instead.
-func Detect(name string, head []byte) raw.Kind {
+func Detect(name string, head []byte) schema.Kind {
+	k, _ := detect(name, head)
+	return k
+}
+
+// detect is Detect saying whether the content (reader.Content) or only
+// the name (reader.Name) told the kind.
+func detect(name string, head []byte) (schema.Kind, reader.Confidence) {
 	if bytes.HasPrefix(head, zipMagic) {
 		rc := io.NopCloser(bytes.NewReader(head))
 		if wb, err := openWorkbook(Input{Path: name}, rc, rc); err == nil {
 			defer wb.close()
-			return workbookKind(wb)
+			return workbookKind(wb), reader.Content
 		}
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
 	if isYAMLName(name) || looksYAML(head) {
 		return detectYAML(name, head)
 	}
 	header, ok := textHeader(head)
 	if !ok {
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
-	return classify(header)
+	return classify(header), reader.Content
 }
 
 // DetectWorkbook recognises a workbook (.xlsx) by the header of its
 // sheets, reading it whole: the first sheet whose first rows hold a header
 // that tells wins.
-func DetectWorkbook(in Input) (raw.Kind, error) {
+func DetectWorkbook(in Input) (schema.Kind, error) {
 	rc, err := in.Open()
 	if err != nil {
-		return raw.KindUnknown, err
+		return schema.KindUnknown, err
 	}
 	wb, err := openWorkbook(in, rc, rc)
 	if err != nil {
-		return raw.KindUnknown, err
+		return schema.KindUnknown, err
 	}
 	defer wb.close()
 	return workbookKind(wb), nil
@@ -62,10 +71,10 @@ func DetectWorkbook(in Input) (raw.Kind, error) {
 
 // workbookKind classifies the header openSheet would find: the first row,
 // in sheet order, that tells a kind.
-func workbookKind(wb *xlsxBook) raw.Kind {
-	t, err := wb.findHeader(func(h []string) bool { return classify(h) != raw.KindUnknown })
+func workbookKind(wb *xlsxBook) schema.Kind {
+	t, err := wb.findHeader(func(h []string) bool { return classify(h) != schema.KindUnknown })
 	if err != nil || t == nil {
-		return raw.KindUnknown
+		return schema.KindUnknown
 	}
 	t.rows.(*sheetRows).rows.Close()
 	return classify(t.header)
@@ -122,7 +131,7 @@ var (
 // classify tells the kind of table from its header. A username column
 // makes a report unless the other columns are more HR than BeyondTrust; an
 // email column with HR columns makes a roster.
-func classify(header []string) raw.Kind {
+func classify(header []string) schema.Kind {
 	var username, email, product, purchased bool
 	var reportSignals, rosterSignals int
 	for _, h := range header {
@@ -151,34 +160,34 @@ func classify(header []string) raw.Kind {
 	}
 	switch {
 	case product && purchased:
-		return raw.KindLicenses
+		return schema.KindLicenses
 	case username && reportSignals >= rosterSignals:
-		return raw.KindUserReport
+		return schema.KindUserReport
 	case email && rosterSignals > 0:
-		return raw.KindRoster
+		return schema.KindRoster
 	case username:
-		return raw.KindUserReport
+		return schema.KindUserReport
 	}
-	return raw.KindUnknown
+	return schema.KindUnknown
 }
 
 // detectYAML recognises a YAML license file: a list of rows, or a map with
 // a licenses: list, whose first row has product and purchased.
-func detectYAML(name string, head []byte) raw.Kind {
+func detectYAML(name string, head []byte) (schema.Kind, reader.Confidence) {
 	buf, err := raw.DecodeHead(head)
 	if err != nil {
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(buf, &doc); err != nil {
-		return kindFromName(name) // perhaps cut at the end of head
+		return kindFromName(name), reader.Name // perhaps cut at the end of head
 	}
 	items, err := licenseItems("", &doc)
 	if err != nil {
-		return raw.KindUnknown
+		return schema.KindUnknown, reader.Content
 	}
 	if len(items) == 0 {
-		return kindFromName(name)
+		return kindFromName(name), reader.Name
 	}
 	item := resolve(items[0])
 	var product, purchased bool
@@ -189,20 +198,20 @@ func detectYAML(name string, head []byte) raw.Kind {
 		}
 	}
 	if product && purchased {
-		return raw.KindLicenses
+		return schema.KindLicenses, reader.Content
 	}
-	return raw.KindUnknown
+	return schema.KindUnknown, reader.Content
 }
 
 // kindFromName guesses a kind from a table's file name, for when its
 // content cannot tell: licen[cs]e, then HR words, then user.
-func kindFromName(name string) raw.Kind {
+func kindFromName(name string) schema.Kind {
 	base := strings.ToLower(filepath.Base(name))
 	ext := filepath.Ext(base)
 	switch ext {
 	case ".csv", ".tsv", ".txt", ".xlsx", ".yaml", ".yml":
 	default:
-		return raw.KindUnknown
+		return schema.KindUnknown
 	}
 	stem := strings.TrimSuffix(base, ext)
 	words := strings.FieldsFunc(stem, func(r rune) bool {
@@ -220,13 +229,13 @@ func kindFromName(name string) raw.Kind {
 	}
 	switch {
 	case strings.Contains(stem, "licen"):
-		return raw.KindLicenses
+		return schema.KindLicenses
 	case isYAMLName(base):
-		return raw.KindUnknown
+		return schema.KindUnknown
 	case strings.Contains(stem, "roster") || has("hr", "employee", "employees", "people", "staff", "workforce", "personnel"):
-		return raw.KindRoster
+		return schema.KindRoster
 	case strings.Contains(stem, "user") || has("account", "accounts"):
-		return raw.KindUserReport
+		return schema.KindUserReport
 	}
-	return raw.KindUnknown
+	return schema.KindUnknown
 }

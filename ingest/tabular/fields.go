@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // parse says how a cell is read.
@@ -56,30 +57,30 @@ var reportFields = []field{
 	{key: "username", column: "username", parse: asName, aliases: []string{"Username", "User Name", "Login", "Last Authenticated As"}},
 	{key: "public_display_name", column: "public_display_name", aliases: []string{"Public Display Name", "Display Name"}},
 	{key: "private_display_name", column: "private_display_name", aliases: []string{"Private Display Name"}},
-	{key: "email", column: "email_address", capability: "user.email", aliases: []string{"Email", "Email Address", "E-mail"}},
-	{key: "security_provider_name", column: "security_provider_name", capability: "user.security_provider", aliases: []string{"Security Provider", "Provider", "Authentication Source"}},
-	{key: "security_provider_id", column: "security_provider_id", parse: asID, capability: "user.security_provider", aliases: []string{"security_provider_id"}},
+	{key: "email", column: "email_address", capability: schema.CapUserEmail, aliases: []string{"Email", "Email Address", "E-mail"}},
+	{key: "security_provider_name", column: "security_provider_name", capability: schema.CapUserSecurityProvider, aliases: []string{"Security Provider", "Provider", "Authentication Source"}},
+	{key: "security_provider_id", column: "security_provider_id", parse: asID, capability: schema.CapUserSecurityProvider, aliases: []string{"security_provider_id"}},
 	{key: "id", column: "id", parse: asID, aliases: []string{"id"}},
-	{key: "enabled", column: "enabled", parse: asBool, capability: "user.enabled", aliases: []string{"Enabled", "Account Enabled"}},
-	{key: "enabled", column: "enabled", parse: asNotBool, capability: "user.enabled", aliases: []string{"Account Disabled"}},
-	{key: "enabled", column: "enabled", parse: asStatus, capability: "user.enabled", agree: true, aliases: []string{"Status"}},
-	{key: "last_authentication", column: "last_authentication", parse: asTime, capability: "user.last_authentication", aliases: []string{"Last Authentication Date", "Last Authentication", "Last Authenticated", "Last Login"}},
-	{key: "created_at", column: "created_at", parse: asTime, capability: "user.created_at", aliases: []string{"Created", "Created At", "Creation Date"}},
-	{key: "is_admin", column: "is_admin", parse: asBool, capability: "user.administrator", aliases: []string{"Administrator", "Is Administrator", "Admin"}},
-	{key: "two_factor_required", column: "two_factor_required", parse: asBool, capability: "user.two_factor", aliases: []string{"Two Factor Authentication", "Two Factor Required"}},
-	{key: "two_factor_enabled", column: "two_factor_enabled", parse: asBool, capability: "user.two_factor", aliases: []string{"Two Factor Enabled"}},
-	{key: "fido2_credential_count", column: "fido2_credential_count", parse: asCount, capability: "user.two_factor", aliases: []string{"Passwordless Authenticators", "FIDO2 Credentials", "fido2_credential_count"}},
-	{key: "fido2_last_used_date", column: "fido2_last_used_date", parse: asTime, capability: "user.two_factor", aliases: []string{"Passwordless Last Used", "fido2_last_used_date"}},
-	{key: "account_expiration", column: "account_expiration", parse: asTime, capability: "user.account_expiration", aliases: []string{"Account Expiration Date", "Account Expires", "account_expiration"}},
-	{key: "account_never_expires", column: "account_never_expires", parse: asBool, capability: "user.account_expiration", aliases: []string{"Account Never Expires"}},
+	{key: "enabled", column: "enabled", parse: asBool, capability: schema.CapUserEnabled, aliases: []string{"Enabled", "Account Enabled"}},
+	{key: "enabled", column: "enabled", parse: asNotBool, capability: schema.CapUserEnabled, aliases: []string{"Account Disabled"}},
+	{key: "enabled", column: "enabled", parse: asStatus, capability: schema.CapUserEnabled, agree: true, aliases: []string{"Status"}},
+	{key: "last_authentication", column: "last_authentication", parse: asTime, capability: schema.CapUserLastAuthentication, aliases: []string{"Last Authentication Date", "Last Authentication", "Last Authenticated", "Last Login"}},
+	{key: "created_at", column: "created_at", parse: asTime, capability: schema.CapUserCreatedAt, aliases: []string{"Created", "Created At", "Creation Date"}},
+	{key: "is_admin", column: "is_admin", parse: asBool, capability: schema.CapUserAdministrator, aliases: []string{"Administrator", "Is Administrator", "Admin"}},
+	{key: "two_factor_required", column: "two_factor_required", parse: asBool, capability: schema.CapUserTwoFactor, aliases: []string{"Two Factor Authentication", "Two Factor Required"}},
+	{key: "two_factor_enabled", column: "two_factor_enabled", parse: asBool, capability: schema.CapUserTwoFactor, aliases: []string{"Two Factor Enabled"}},
+	{key: "fido2_credential_count", column: "fido2_credential_count", parse: asCount, capability: schema.CapUserTwoFactor, aliases: []string{"Passwordless Authenticators", "FIDO2 Credentials", "fido2_credential_count"}},
+	{key: "fido2_last_used_date", column: "fido2_last_used_date", parse: asTime, capability: schema.CapUserTwoFactor, aliases: []string{"Passwordless Last Used", "fido2_last_used_date"}},
+	{key: "account_expiration", column: "account_expiration", parse: asTime, capability: schema.CapUserAccountExpiration, aliases: []string{"Account Expiration Date", "Account Expires", "account_expiration"}},
+	{key: "account_never_expires", column: "account_never_expires", parse: asBool, capability: schema.CapUserAccountExpiration, aliases: []string{"Account Never Expires"}},
 	{key: "password_expiration", column: "password_expiration", parse: asTime, aliases: []string{"Password Expiration Date", "password_expiration"}},
 	{key: "password_never_expires", column: "password_never_expires", parse: asBool, aliases: []string{"Password Never Expires"}},
 	{key: "failed_logins", column: "failed_logins", parse: asCount, aliases: []string{"failed_logins"}},
 	{key: "license_pool", column: "license_pool", aliases: []string{"License Pool", "Full Support License Pool"}},
-	{key: "group_policies", parse: asMembership, member: "group-policy", capability: "user.group_policies", aliases: []string{"Group Policies", "Group Policy Memberships"}},
-	{key: "teams", parse: asMembership, member: "team", capability: "user.teams", aliases: []string{"Teams", "Team Memberships"}},
-	{key: "jump_groups", parse: asMembership, member: "jump-group", capability: "user.jump_groups", aliases: []string{"Jump Groups", "Jump Group Memberships"}},
-	{key: "vault_account_groups", parse: asMembership, member: "vault-account-group", capability: "user.vault_account_groups", aliases: []string{"Vault Account Groups", "Vault Account Group Memberships"}},
+	{key: "group_policies", parse: asMembership, member: "group-policy", capability: schema.CapUserGroupPolicies, aliases: []string{"Group Policies", "Group Policy Memberships"}},
+	{key: "teams", parse: asMembership, member: "team", capability: schema.CapUserTeams, aliases: []string{"Teams", "Team Memberships"}},
+	{key: "jump_groups", parse: asMembership, member: "jump-group", capability: schema.CapUserJumpGroups, aliases: []string{"Jump Groups", "Jump Group Memberships"}},
+	{key: "vault_account_groups", parse: asMembership, member: "vault-account-group", capability: schema.CapUserVaultAccountGroups, aliases: []string{"Vault Account Groups", "Vault Account Group Memberships"}},
 }
 
 // rosterFields are the roster's columns (inputs.md §4). First/last name
@@ -118,11 +119,11 @@ type alias struct {
 // fieldSet looks fields up by normalised header.
 type fieldSet struct {
 	fields  []field
-	table   *raw.Table
+	table   *schema.Table
 	byAlias map[string]alias
 }
 
-func newFieldSet(table *raw.Table, fields []field) *fieldSet {
+func newFieldSet(table *schema.Table, fields []field) *fieldSet {
 	s := &fieldSet{fields: fields, table: table, byAlias: map[string]alias{}}
 	rank := 0
 	for i := range fields {
@@ -143,9 +144,9 @@ func newFieldSet(table *raw.Table, fields []field) *fieldSet {
 }
 
 var (
-	reportSet  = newFieldSet(raw.Users, reportFields)
-	rosterSet  = newFieldSet(raw.Roster, rosterFields)
-	licenseSet = newFieldSet(raw.Licenses, licenseFields)
+	reportSet  = newFieldSet(schema.Users, reportFields)
+	rosterSet  = newFieldSet(schema.Roster, rosterFields)
+	licenseSet = newFieldSet(schema.Licenses, licenseFields)
 )
 
 // lookup returns the field a header names, or nil.

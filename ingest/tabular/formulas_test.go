@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // formulaRoster is a roster workbook (sheet "HR") whose status cells in
@@ -89,7 +90,7 @@ func TestFormulaWithoutValueIsComputed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sameLines(t, "roster", sink.show(raw.Roster), []string{
+		sameLines(t, "roster", sink.show(schema.Roster), []string{
 			`2 | email=alice@corp.example | status=active`,
 			`3 | email=bob@corp.example | status=terminated | termination_date=2025-06-30`,
 			`4 | email=carol@corp.example | status=active`,
@@ -127,7 +128,7 @@ func TestFormulaThatCannotBeComputedIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameLines(t, "bad rows", bad, []string{want + ` | carol@corp.example,`})
-	sameLines(t, "roster", sink.show(raw.Roster), []string{
+	sameLines(t, "roster", sink.show(schema.Roster), []string{
 		`2 | email=alice@corp.example | status=active`,
 		`3 | email=bob@corp.example | status=terminated | termination_date=2025-06-30`,
 	})
@@ -216,7 +217,7 @@ func TestStoredFormulaValues(t *testing.T) {
 			if tt.want != "" {
 				want += " | " + tt.want
 			}
-			sameLines(t, "roster", sink.show(raw.Roster), []string{want})
+			sameLines(t, "roster", sink.show(schema.Roster), []string{want})
 		})
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // The fuzz targets read any bytes as a table and check what comes out:
@@ -39,7 +41,7 @@ func FuzzReadUserReport(f *testing.F) {
 	f.Add(cr([]byte("Username,Teams,Perm Admin\r\"alice\",\"Ops (lead)\rSupport\",yes\r")))
 	f.Add([]byte("Username,,Email\nalice,x,a@corp.example\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkTable(t, raw.KindUserReport, "exports/rs-prod/users.csv", data)
+		checkTable(t, schema.KindUserReport, "exports/rs-prod/users.csv", data)
 	})
 }
 
@@ -49,7 +51,7 @@ func FuzzReadUserReportXLSX(f *testing.F) {
 		"Users": {{"Username", "Email", "Enabled", "FIDO2 Credentials", "perm_admin"}, {"alice", "a@corp.example", "yes", 2, true}, {"bob", nil, "no", "x", nil, "stray"}},
 	}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkTable(t, raw.KindUserReport, "exports/rs-prod/users.xlsx", data)
+		checkTable(t, schema.KindUserReport, "exports/rs-prod/users.xlsx", data)
 	})
 }
 
@@ -59,7 +61,7 @@ func FuzzReadRoster(f *testing.F) {
 	}
 	f.Add(utf16BE(cr([]byte("mail;userPrincipalName;accountEnabled;employeeLeaveDateTime\nA@Corp.Example;;true;\n;b@corp.example;false;2025-06-30T17:00:00Z\n"))))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkTable(t, raw.KindRoster, "hr/roster.csv", data)
+		checkTable(t, schema.KindRoster, "hr/roster.csv", data)
 	})
 }
 
@@ -69,7 +71,7 @@ func FuzzReadLicensesCSV(f *testing.F) {
 	}
 	f.Add([]byte("product;seat_type;purchased;annual_cost_per_seat;currency;renewal_date;source\r\npra;named;5;1e3;eur;03/31/2026;pra-prod\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkTable(t, raw.KindLicenses, "licenses.csv", data)
+		checkTable(t, schema.KindLicenses, "licenses.csv", data)
 	})
 }
 
@@ -79,7 +81,7 @@ func FuzzReadLicensesYAML(f *testing.F) {
 	}
 	f.Add([]byte("base: &b {product: pra, seat_type: named}\nlicenses:\n  - <<: *b\n    purchased: 5\n  - *b\n  - 7\n  -\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkTable(t, raw.KindLicenses, "licenses.yaml", data)
+		checkTable(t, schema.KindLicenses, "licenses.yaml", data)
 	})
 }
 
@@ -90,7 +92,7 @@ func FuzzDetect(f *testing.F) {
 	f.Add("seats.yaml", seed(f, "testdata/licenses.yaml"))
 	f.Fuzz(func(t *testing.T, name string, head []byte) {
 		switch k := Detect(name, head); k {
-		case raw.KindUnknown, raw.KindUserReport, raw.KindRoster, raw.KindLicenses:
+		case schema.KindUnknown, schema.KindUserReport, schema.KindRoster, schema.KindLicenses:
 		default:
 			t.Fatalf("Detect = %q", k)
 		}
@@ -99,13 +101,13 @@ func FuzzDetect(f *testing.F) {
 
 // outcome is what one read gave.
 type outcome struct {
-	res  *raw.Result
+	res  *reader.Result
 	sink *memSink
 	err  error
 	bad  []*raw.Error
 }
 
-func readAs(kind raw.Kind, path string, data []byte, lenient bool) outcome {
+func readAs(kind schema.Kind, path string, data []byte, lenient bool) outcome {
 	o := outcome{sink: newSink()}
 	in := Input{Path: path, Source: "rs-prod", FileID: 5, Open: func() (io.ReadCloser, error) {
 		return io.NopCloser(bytes.NewReader(data)), nil
@@ -121,7 +123,7 @@ func readAs(kind raw.Kind, path string, data []byte, lenient bool) outcome {
 }
 
 // checkTable reads data as kind, strictly and leniently, and checks both.
-func checkTable(t *testing.T, kind raw.Kind, path string, data []byte) {
+func checkTable(t *testing.T, kind schema.Kind, path string, data []byte) {
 	strict := readAs(kind, path, data, false)
 	lenient := readAs(kind, path, data, true)
 	lines := int64(-1) // unknown for a workbook
@@ -211,17 +213,17 @@ func hasPrefix(s string, prefixes []string) bool {
 }
 
 // checkResult checks the rows of a read that succeeded.
-func checkResult(t *testing.T, kind raw.Kind, o outcome, lines int64) {
+func checkResult(t *testing.T, kind schema.Kind, o outcome, lines int64) {
 	t.Helper()
 	if o.res == nil || o.res.Kind != kind {
 		t.Fatalf("result %+v for kind %s", o.res, kind)
 	}
-	main := map[raw.Kind]*raw.Table{raw.KindUserReport: raw.Users, raw.KindRoster: raw.Roster, raw.KindLicenses: raw.Licenses}[kind]
+	main := map[schema.Kind]*schema.Table{schema.KindUserReport: schema.Users, schema.KindRoster: schema.Roster, schema.KindLicenses: schema.Licenses}[kind]
 	if got := int64(len(o.sink.rows[main])); got != o.res.Rows {
 		t.Fatalf("%d rows in the sink, result says %d", got, o.res.Rows)
 	}
 	for table := range o.sink.rows {
-		if table != main && !(kind == raw.KindUserReport && table == raw.UserMemberships) {
+		if table != main && !(kind == schema.KindUserReport && table == schema.UserMemberships) {
 			t.Fatalf("rows in %s", table.Name)
 		}
 	}
@@ -231,7 +233,7 @@ func checkResult(t *testing.T, kind raw.Kind, o outcome, lines int64) {
 		}
 	}
 	source := ""
-	if kind == raw.KindUserReport {
+	if kind == schema.KindUserReport {
 		source = "rs-prod"
 	}
 	userLines := map[int64]any{}
@@ -245,7 +247,7 @@ func checkResult(t *testing.T, kind raw.Kind, o outcome, lines int64) {
 		prev = line
 		get := func(col string) any { return row[main.Index(col)] }
 		switch kind {
-		case raw.KindUserReport:
+		case schema.KindUserReport:
 			if get("origin") != "report" || get("username") == nil {
 				t.Fatalf("user row %v", row)
 			}
@@ -260,14 +262,14 @@ func checkResult(t *testing.T, kind raw.Kind, o outcome, lines int64) {
 					t.Fatalf("%s %d", c, v)
 				}
 			}
-		case raw.KindRoster:
+		case schema.KindRoster:
 			if e, ok := get("email").(string); ok && e != strings.ToLower(e) {
 				t.Fatalf("email %q", e)
 			}
 			if s := get("status"); s != nil && s != "active" && s != "leave" && s != "terminated" {
 				t.Fatalf("status %q", s)
 			}
-		case raw.KindLicenses:
+		case schema.KindLicenses:
 			if p := get("product"); p != "pra" && p != "rs" && p != "password-safe" {
 				t.Fatalf("product %v", p)
 			}
@@ -285,9 +287,9 @@ func checkResult(t *testing.T, kind raw.Kind, o outcome, lines int64) {
 			}
 		}
 	}
-	for _, row := range o.sink.rows[raw.UserMemberships] {
-		checkRow(t, raw.UserMemberships, row, source, lines)
-		m := raw.UserMemberships
+	for _, row := range o.sink.rows[schema.UserMemberships] {
+		checkRow(t, schema.UserMemberships, row, source, lines)
+		m := schema.UserMemberships
 		if u, ok := userLines[row[2].(int64)]; !ok || u != row[m.Index("username")] {
 			t.Fatalf("membership %v of no user on its line", row)
 		}
@@ -305,7 +307,7 @@ func checkResult(t *testing.T, kind raw.Kind, o outcome, lines int64) {
 // checkRow checks that a row fits its table: the common prefix, and a Go
 // value of each column's type; text is UTF-8 without NUL, trimmed; dates
 // are midnight UTC.
-func checkRow(t *testing.T, table *raw.Table, row []any, source string, lines int64) {
+func checkRow(t *testing.T, table *schema.Table, row []any, source string, lines int64) {
 	t.Helper()
 	if row[0] != source || row[1] != int64(5) {
 		t.Fatalf("%s row prefix %v", table.Name, row[:3])

@@ -11,17 +11,17 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // memSink keeps rows in memory, by table.
 type memSink struct {
-	rows map[*raw.Table][][]any
+	rows map[*schema.Table][][]any
 }
 
-func newSink() *memSink { return &memSink{rows: map[*raw.Table][][]any{}} }
+func newSink() *memSink { return &memSink{rows: map[*schema.Table][][]any{}} }
 
-func (s *memSink) Append(t *raw.Table, row []any) error {
+func (s *memSink) Append(t *schema.Table, row []any) error {
 	if len(row) != len(t.Columns) {
 		return fmt.Errorf("%s: %d values for %d columns", t.Name, len(row), len(t.Columns))
 	}
@@ -31,7 +31,7 @@ func (s *memSink) Append(t *raw.Table, row []any) error {
 
 // show renders t's rows one per line: the line, then every column that is
 // not NULL, bar the common prefix.
-func (s *memSink) show(t *raw.Table) []string {
+func (s *memSink) show(t *schema.Table) []string {
 	var out []string
 	for _, row := range s.rows[t] {
 		parts := []string{fmt.Sprint(row[2])}
@@ -45,7 +45,7 @@ func (s *memSink) show(t *raw.Table) []string {
 			v := row[i]
 			switch x := v.(type) {
 			case time.Time:
-				if t.Columns[i].Type == raw.Date {
+				if t.Columns[i].Type == schema.Date {
 					v = x.Format(time.DateOnly)
 				} else {
 					v = x.Format(time.RFC3339Nano)

@@ -8,10 +8,12 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 var (
-	licensesCurrency = raw.Licenses.Index("currency")
+	licensesCurrency = schema.Licenses.Index("currency")
 	// licenseRequired must have a value on every row.
 	licenseRequired = []string{"product", "seat_type", "purchased"}
 )
@@ -23,7 +25,7 @@ var (
 // product, seat_type and purchased are required; currency defaults to USD;
 // source fills applies_to. Unknown columns or keys are listed in
 // UnknownColumns.
-func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
+func ReadLicenses(in Input, sink schema.Sink) (*reader.Result, error) {
 	yamlFile := isYAMLName(in.Path)
 	if !yamlFile {
 		head, err := readHead(in)
@@ -49,10 +51,10 @@ func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
 			return nil, missingColumn(in.Path, t.headerLine, licenseSet, key)
 		}
 	}
-	dst := m.dst(raw.Licenses)
-	res := stamp(&raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}, UnknownColumns: t.names(m.rest)}, t.encoding, in)
+	dst := m.dst(schema.Licenses)
+	res := stamp(&reader.Result{Kind: schema.KindLicenses, Capabilities: []string{schema.CapLicenses}, UnknownColumns: t.names(m.rest)}, t.encoding, in)
 	err = t.each(in, func(rec []string) error {
-		row := raw.Licenses.NewRow("", in.FileID, t.line())
+		row := schema.Licenses.NewRow("", in.FileID, t.line())
 		for i, f := range m.fields {
 			if f == nil {
 				continue
@@ -77,11 +79,11 @@ func ReadLicenses(in Input, sink raw.Sink) (*raw.Result, error) {
 }
 
 // appendLicense completes a license row (the default currency) and adds it.
-func appendLicense(sink raw.Sink, row []any, res *raw.Result) error {
+func appendLicense(sink schema.Sink, row []any, res *reader.Result) error {
 	if row[licensesCurrency] == nil {
 		row[licensesCurrency] = "USD"
 	}
-	if err := sink.Append(raw.Licenses, row); err != nil {
+	if err := sink.Append(schema.Licenses, row); err != nil {
 		return err
 	}
 	res.Rows++

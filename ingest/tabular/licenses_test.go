@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 func TestReadLicenses(t *testing.T) {
@@ -38,14 +39,14 @@ func TestReadLicenses(t *testing.T) {
 		for _, form := range forms {
 			t.Run(tt.file+"/"+form.name, func(t *testing.T) {
 				sink := newSink()
-				res, err := Read(raw.KindLicenses, input(t, tt.file, form.transform), sink)
+				res, err := Read(schema.KindLicenses, input(t, tt.file, form.transform), sink)
 				if err != nil {
 					t.Fatal(err)
 				}
-				sameLines(t, "licenses", sink.show(raw.Licenses), tt.rows)
+				sameLines(t, "licenses", sink.show(schema.Licenses), tt.rows)
 				sameLines(t, "unknown columns", res.UnknownColumns, tt.unknown)
 				sameLines(t, "capabilities", res.Capabilities, []string{"licenses"})
-				if res.Kind != raw.KindLicenses || res.Rows != int64(len(tt.rows)) {
+				if res.Kind != schema.KindLicenses || res.Rows != int64(len(tt.rows)) {
 					t.Errorf("result = %+v", res)
 				}
 			})
@@ -79,7 +80,7 @@ func TestBadRowYAML(t *testing.T) {
 		`licenses.yaml:1:3: found the value "7", expected a license row (product: …, seat_type: …, purchased: …) | raw: 7`,
 		`licenses.yaml:2:2: found an empty item, expected a license row (product: …, seat_type: …, purchased: …) | raw: (empty)`,
 	})
-	if res.Rows != 1 || len(sink.rows[raw.Licenses]) != 1 {
+	if res.Rows != 1 || len(sink.rows[schema.Licenses]) != 1 {
 		t.Errorf("rows = %d", res.Rows)
 	}
 }
@@ -89,7 +90,7 @@ func TestBadRowYAML(t *testing.T) {
 func TestLicensesYAMLByContent(t *testing.T) {
 	yamlText := "# seats bought\n- product: pra\n  seat_type: named\n  purchased: 8\n"
 	for _, name := range []string{"licenses.txt", "seats"} {
-		if k := Detect(name, []byte(yamlText)); k != raw.KindLicenses {
+		if k := Detect(name, []byte(yamlText)); k != schema.KindLicenses {
 			t.Errorf("Detect(%s) = %q, want licenses", name, k)
 		}
 		res, err := ReadLicenses(bytesInput(name, []byte(yamlText)), newSink())

@@ -13,6 +13,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // maxYAML bounds a YAML license file, which is read whole.
@@ -22,7 +24,7 @@ const expectLicenseRows = "a list of license rows (product: …, seat_type: …,
 
 // readLicensesYAML reads a YAML license file; every error names the line
 // and column of the node at fault.
-func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
+func readLicensesYAML(in Input, sink schema.Sink) (*reader.Result, error) {
 	data, enc, err := readYAML(in)
 	if err != nil {
 		return nil, err
@@ -35,7 +37,7 @@ func readLicensesYAML(in Input, sink raw.Sink) (*raw.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := stamp(&raw.Result{Kind: raw.KindLicenses, Capabilities: []string{"licenses"}}, enc, in)
+	res := stamp(&reader.Result{Kind: schema.KindLicenses, Capabilities: []string{schema.CapLicenses}}, enc, in)
 	unknown := map[string]bool{}
 	for _, item := range items {
 		row, err := licenseRow(in, item, unknown)
@@ -163,7 +165,7 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 	if item.Kind != yaml.MappingNode {
 		return nil, bad(item, describeNode(item), "a license row (product: …, seat_type: …, purchased: …)")
 	}
-	row := raw.Licenses.NewRow("", in.FileID, int64(item.Line))
+	row := schema.Licenses.NewRow("", in.FileID, int64(item.Line))
 	seen := map[string]*yaml.Node{}
 	for k := 0; k+1 < len(item.Content); k += 2 {
 		key, val := item.Content[k], resolve(item.Content[k+1])
@@ -196,11 +198,11 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 		if expected != "" {
 			return nil, bad(val, quote(s), expected)
 		}
-		row[raw.Licenses.Index(f.column)] = v
+		row[schema.Licenses.Index(f.column)] = v
 	}
 	for _, key := range licenseRequired {
 		a, _ := licenseSet.lookup(key)
-		if row[raw.Licenses.Index(a.f.column)] == nil {
+		if row[schema.Licenses.Index(a.f.column)] == nil {
 			return nil, bad(item, "no "+key, expectation(a.f.parse))
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 func TestWorkbookPartLimits(t *testing.T) {
@@ -29,7 +29,7 @@ func TestWorkbookPartLimits(t *testing.T) {
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error:\n got %v\nwant %s", err, tt.want)
 			}
-			if k := Detect(tt.name, tt.b); k != raw.KindRoster { // from the name, as the content cannot tell
+			if k := Detect(tt.name, tt.b); k != schema.KindRoster { // from the name, as the content cannot tell
 				t.Errorf("Detect(%s) = %q", tt.name, k)
 			}
 		}
@@ -40,7 +40,7 @@ func TestWorkbookPartLimits(t *testing.T) {
 	if _, err := ReadRoster(bytesInput("ok.xlsx", ok), sink); err != nil {
 		t.Fatal(err)
 	}
-	sameLines(t, "roster", sink.show(raw.Roster), []string{`2 | email=p2@corp.example`})
+	sameLines(t, "roster", sink.show(schema.Roster), []string{`2 | email=p2@corp.example`})
 }
 
 // withPart returns the workbook b with one more part.

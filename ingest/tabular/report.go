@@ -6,23 +6,26 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // Columns of the raw tables the report fills, looked up once.
 var (
-	usersOrigin       = raw.Users.Index("origin")
-	usersUsername     = raw.Users.Index("username")
-	usersProviderName = raw.Users.Index("security_provider_name")
-	usersProviderID   = raw.Users.Index("security_provider_id")
-	usersIsAdmin      = raw.Users.Index("is_admin")
-	usersPerms        = raw.Users.Index("perms")
-	usersExtra        = raw.Users.Index("extra")
-	memberUsername    = raw.UserMemberships.Index("username")
-	memberProvider    = raw.UserMemberships.Index("security_provider_name")
-	memberKind        = raw.UserMemberships.Index("kind")
-	memberName        = raw.UserMemberships.Index("name")
-	memberRole        = raw.UserMemberships.Index("role")
+	usersOrigin       = schema.Users.Index("origin")
+	usersUsername     = schema.Users.Index("username")
+	usersProviderName = schema.Users.Index("security_provider_name")
+	usersProviderID   = schema.Users.Index("security_provider_id")
+	usersIsAdmin      = schema.Users.Index("is_admin")
+	usersPerms        = schema.Users.Index("perms")
+	usersExtra        = schema.Users.Index("extra")
+	memberUsername    = schema.UserMemberships.Index("username")
+	memberProvider    = schema.UserMemberships.Index("security_provider_name")
+	memberKind        = schema.UserMemberships.Index("kind")
+	memberName        = schema.UserMemberships.Index("name")
+	memberRole        = schema.UserMemberships.Index("role")
 )
 
 // ReadUserReport reads a User Account Report (inputs.md §2): one users row
@@ -32,7 +35,7 @@ var (
 // no field are kept in the row's extra JSON and listed in UnknownColumns;
 // perm_* columns go to its perms JSON. Of a workbook it reads the first
 // sheet whose header has a username column.
-func ReadUserReport(in Input, sink raw.Sink) (*raw.Result, error) {
+func ReadUserReport(in Input, sink schema.Sink) (*reader.Result, error) {
 	t, err := openTable(in, func(h []string) bool { return reportSet.has(h, "username") })
 	if err != nil {
 		return nil, err
@@ -80,7 +83,7 @@ func newReport(in Input, t *table) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &report{in: in, t: t, m: m, dst: m.dst(raw.Users), username: m.col("username"), permAdmin: -1,
+	r := &report{in: in, t: t, m: m, dst: m.dst(schema.Users), username: m.col("username"), permAdmin: -1,
 		seen: map[string]int64{}}
 	if r.username < 0 {
 		return nil, missingColumn(in.Path, t.headerLine, reportSet, "username")
@@ -105,7 +108,7 @@ func newReport(in Input, t *table) (*report, error) {
 			permNames = append(permNames, p)
 			if p == "perm_admin" && m.col("is_admin") < 0 {
 				r.permAdmin = i
-				caps["user.administrator"] = true
+				caps[schema.CapUserAdministrator] = true
 			}
 			continue
 		}
@@ -122,25 +125,21 @@ func newReport(in Input, t *table) (*report, error) {
 	return r, nil
 }
 
-// reportProduct applies inputs.md's product detection to the columns, in
-// the order configapi does: perm_access_allowed says PRA; a private
-// display name or perm_support_allowed says Remote Support.
+// reportProduct is the product the columns say, by the rules an API
+// export's fields follow: the perm_* columns and Private Display Name are
+// the fields a report carries.
 func reportProduct(m *columnMap, perms []string) string {
-	has := func(p string) bool {
-		for _, q := range perms {
-			if q == p {
+	return product.FromFields(func(f string) bool {
+		if f == "private_display_name" {
+			return m.col(f) >= 0
+		}
+		for _, p := range perms {
+			if p == f {
 				return true
 			}
 		}
 		return false
-	}
-	switch {
-	case has("perm_access_allowed"):
-		return "pra"
-	case has("perm_support_allowed"), m.col("private_display_name") >= 0:
-		return "rs"
-	}
-	return ""
+	})
 }
 
 // permName returns the API name of a perm_* column ("Perm Admin" is
@@ -153,18 +152,18 @@ func permName(header string) (string, bool) {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(h), true
 }
 
-func (r *report) result() *raw.Result {
-	res := &raw.Result{Kind: raw.KindUserReport, Capabilities: r.caps, UnknownColumns: r.unknown, Product: r.product}
+func (r *report) result() *reader.Result {
+	res := &reader.Result{Kind: schema.KindUserReport, Capabilities: r.caps, UnknownColumns: r.unknown, Product: r.product}
 	return stamp(res, r.t.encoding, r.in)
 }
 
 var adminField = &field{key: "is_admin", parse: asBool}
 
 // read turns one line of the report into rows.
-func (r *report) read(rec []string, sink raw.Sink) error {
+func (r *report) read(rec []string, sink schema.Sink) error {
 	t := r.t
 	line := t.line()
-	row := raw.Users.NewRow(r.in.Source, r.in.FileID, line)
+	row := schema.Users.NewRow(r.in.Source, r.in.FileID, line)
 	row[usersOrigin] = "report"
 	for i, f := range r.m.fields {
 		if f == nil || f.parse == asMembership {
@@ -202,13 +201,13 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 			return appendJSONString(b, cell(rec, r.extra.cols[k]))
 		})
 	}
-	if err := sink.Append(raw.Users, row); err != nil {
+	if err := sink.Append(schema.Users, row); err != nil {
 		return err
 	}
 	for _, c := range r.members {
 		kind := r.m.fields[c].member
 		for _, name := range raw.SplitList(cell(rec, c)) {
-			m := raw.UserMemberships.NewRow(r.in.Source, r.in.FileID, line)
+			m := schema.UserMemberships.NewRow(r.in.Source, r.in.FileID, line)
 			m[memberUsername] = row[usersUsername]
 			m[memberProvider] = row[usersProviderName]
 			m[memberKind] = kind
@@ -216,7 +215,7 @@ func (r *report) read(rec []string, sink raw.Sink) error {
 			if kind == "team" {
 				m[memberName], m[memberRole] = teamRole(name)
 			}
-			if err := sink.Append(raw.UserMemberships, m); err != nil {
+			if err := sink.Append(schema.UserMemberships, m); err != nil {
 				return err
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 func TestReadUserReport(t *testing.T) {
@@ -73,15 +74,15 @@ func TestReadUserReport(t *testing.T) {
 		for _, form := range forms {
 			t.Run(tt.file+"/"+form.name, func(t *testing.T) {
 				sink := newSink()
-				res, err := Read(raw.KindUserReport, input(t, tt.file, form.transform), sink)
+				res, err := Read(schema.KindUserReport, input(t, tt.file, form.transform), sink)
 				if err != nil {
 					t.Fatal(err)
 				}
-				sameLines(t, "users", sink.show(raw.Users), tt.users)
-				sameLines(t, "memberships", sink.show(raw.UserMemberships), tt.members)
+				sameLines(t, "users", sink.show(schema.Users), tt.users)
+				sameLines(t, "memberships", sink.show(schema.UserMemberships), tt.members)
 				sameLines(t, "capabilities", res.Capabilities, tt.caps)
 				sameLines(t, "unknown columns", res.UnknownColumns, tt.unknown)
-				if res.Kind != raw.KindUserReport || res.Rows != int64(len(tt.users)) || res.Product != tt.product {
+				if res.Kind != schema.KindUserReport || res.Rows != int64(len(tt.users)) || res.Product != tt.product {
 					t.Errorf("result = %+v; want %d rows, product %q", res, len(tt.users), tt.product)
 				}
 			})
@@ -91,74 +92,74 @@ func TestReadUserReport(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	tests := []struct {
-		kind raw.Kind
+		kind schema.Kind
 		in   Input
 		want string
 	}{
-		{raw.KindUserReport, input(t, "report_bad_date.csv", nil),
+		{schema.KindUserReport, input(t, "report_bad_date.csv", nil),
 			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
-		{raw.KindUserReport, input(t, "report_bad_date.csv", func(b []byte) []byte { return utf16LE(crlf(b)) }),
+		{schema.KindUserReport, input(t, "report_bad_date.csv", func(b []byte) []byte { return utf16LE(crlf(b)) }),
 			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
-		{raw.KindUserReport, input(t, "report_bad_date.csv", utf16BE),
+		{schema.KindUserReport, input(t, "report_bad_date.csv", utf16BE),
 			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
-		{raw.KindUserReport, input(t, "report_bad_date.csv", cr),
+		{schema.KindUserReport, input(t, "report_bad_date.csv", cr),
 			`report_bad_date.csv:4:6: found "02/30/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
 		// The record starts on line 2; Enabled is on line 3, after the
 		// line break inside the Teams cell.
-		{raw.KindUserReport, input(t, "report_bad_bool.csv", nil),
+		{schema.KindUserReport, input(t, "report_bad_bool.csv", nil),
 			`report_bad_bool.csv:3:3: found "maybe", expected a boolean (yes/no, true/false, 1/0, y/n, enabled/disabled, x or empty)`},
-		{raw.KindUserReport, input(t, "report_no_username.csv", nil),
+		{schema.KindUserReport, input(t, "report_no_username.csv", nil),
 			`report_no_username.csv:1: found no username column, expected a column named Username, User Name, Login or Last Authenticated As`},
-		{raw.KindUserReport, input(t, "report_dup.csv", nil),
+		{schema.KindUserReport, input(t, "report_dup.csv", nil),
 			`report_dup.csv:1:3: found a second column "E-mail" (column 2 is "Email"), expected each column once`},
-		{raw.KindUserReport, input(t, "report_short.csv", nil),
+		{schema.KindUserReport, input(t, "report_short.csv", nil),
 			`report_short.csv:3: found 1 field, expected 2, one per header column`},
-		{raw.KindUserReport, input(t, "report_quote.csv", nil),
+		{schema.KindUserReport, input(t, "report_quote.csv", nil),
 			`report_quote.csv:2:3: found a " in an unquoted field, expected the field in quotes, with "" for each " inside it`},
-		{raw.KindUserReport, input(t, "empty.csv", nil),
+		{schema.KindUserReport, input(t, "empty.csv", nil),
 			`empty.csv: found an empty file, expected a header line naming the columns`},
-		{raw.KindUserReport, bytesInput("blank.csv", []byte("\r\n\n")),
+		{schema.KindUserReport, bytesInput("blank.csv", []byte("\r\n\n")),
 			`blank.csv: found an empty file, expected a header line naming the columns`},
-		{raw.KindUserReport, bytesInput("no-name.csv", []byte("Username,Email\n,bob@corp.example\n")),
+		{schema.KindUserReport, bytesInput("no-name.csv", []byte("Username,Email\n,bob@corp.example\n")),
 			`no-name.csv:2:1: found an empty username, expected a username on every row`},
 		// Latin-1 é in a name.
-		{raw.KindUserReport, bytesInput("latin1.csv", []byte("Username,Display Name\nalice,Alice\nrene,Ren\xe9\n")),
+		{schema.KindUserReport, bytesInput("latin1.csv", []byte("Username,Display Name\nalice,Alice\nrene,Ren\xe9\n")),
 			`latin1.csv:3:9: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark` + looks1252("latin1.csv", "é")},
-		{raw.KindUserReport, bytesInput("latin1-bom.csv", bom([]byte("Username,Display Name\nren\xe9,Ren\xe9\n"))),
+		{schema.KindUserReport, bytesInput("latin1-bom.csv", bom([]byte("Username,Display Name\nren\xe9,Ren\xe9\n"))),
 			`latin1-bom.csv:2:4: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark`},
-		{raw.KindUserReport, bytesInput("ids.csv", []byte("Username,security_provider_id,Status\nalice,0,Active\n")),
+		{schema.KindUserReport, bytesInput("ids.csv", []byte("Username,security_provider_id,Status\nalice,0,Active\n")),
 			`ids.csv:2:2: found "0", expected an id (a whole number ≥ 1)`},
-		{raw.KindUserReport, bytesInput("status.csv", []byte("Username,Status\nalice,Locked\n")),
+		{schema.KindUserReport, bytesInput("status.csv", []byte("Username,Status\nalice,Locked\n")),
 			`status.csv:2:2: found "Locked", expected a status (Enabled, Disabled, Active or Inactive)`},
-		{raw.KindUserReport, bytesInput("fido.csv", []byte("Username,FIDO2 Credentials\nalice,two\n")),
+		{schema.KindUserReport, bytesInput("fido.csv", []byte("Username,FIDO2 Credentials\nalice,two\n")),
 			`fido.csv:2:2: found "two", expected a count (a whole number ≥ 0)`},
-		{raw.KindRoster, input(t, "roster_bad_status.csv", nil),
+		{schema.KindRoster, input(t, "roster_bad_status.csv", nil),
 			`roster_bad_status.csv:3:2: found "retired", expected a status: active, leave or terminated (or inactive, disabled, true, false)`},
-		{raw.KindRoster, bytesInput("hr.csv", []byte("name,status\nAlice,active\n")),
+		{schema.KindRoster, bytesInput("hr.csv", []byte("name,status\nAlice,active\n")),
 			`hr.csv:1: found no email column, expected a column named email, work_email, mail, Employee Email ID, userPrincipalName or upn`},
-		{raw.KindRoster, bytesInput("hr.csv", []byte("email,termination_date\na@corp.example,13/45/2025\n")),
+		{schema.KindRoster, bytesInput("hr.csv", []byte("email,termination_date\na@corp.example,13/45/2025\n")),
 			`hr.csv:2:2: found "13/45/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
-		{raw.KindLicenses, input(t, "licenses_bad_product.csv", nil),
+		{schema.KindLicenses, input(t, "licenses_bad_product.csv", nil),
 			`licenses_bad_product.csv:3:1: found "bomgar", expected a product: pra, rs or password-safe`},
-		{raw.KindLicenses, bytesInput("licenses.csv", []byte("product,seat_type,purchased\npra,named,\n")),
+		{schema.KindLicenses, bytesInput("licenses.csv", []byte("product,seat_type,purchased\npra,named,\n")),
 			`licenses.csv:2:3: found no purchased, expected a count (a whole number ≥ 0)`},
-		{raw.KindLicenses, bytesInput("licenses.csv", []byte("product,seat_type,purchased,annual_cost_per_seat\npra,named,5,$100\n")),
+		{schema.KindLicenses, bytesInput("licenses.csv", []byte("product,seat_type,purchased,annual_cost_per_seat\npra,named,5,$100\n")),
 			`licenses.csv:2:4: found "$100", expected a decimal amount ≥ 0 (e.g. 1200.50)`},
-		{raw.KindLicenses, bytesInput("licenses.csv", []byte("product,seat_type,purchased,currency\npra,named,5,dollars\n")),
+		{schema.KindLicenses, bytesInput("licenses.csv", []byte("product,seat_type,purchased,currency\npra,named,5,dollars\n")),
 			`licenses.csv:2:4: found "dollars", expected a three-letter ISO 4217 currency code (e.g. USD)`},
-		{raw.KindLicenses, bytesInput("licenses.csv", []byte("product,purchased\npra,5\n")),
+		{schema.KindLicenses, bytesInput("licenses.csv", []byte("product,purchased\npra,5\n")),
 			`licenses.csv:1: found no seat_type column, expected a column named seat_type`},
-		{raw.KindLicenses, input(t, "licenses_bad_syntax.yaml", nil),
+		{schema.KindLicenses, input(t, "licenses_bad_syntax.yaml", nil),
 			`licenses_bad_syntax.yaml:3: found invalid YAML (could not find expected ':'), expected a list of license rows (product: …, seat_type: …, purchased: …), or licenses: holding one`},
-		{raw.KindLicenses, input(t, "licenses_bad_value.yaml", nil),
+		{schema.KindLicenses, input(t, "licenses_bad_value.yaml", nil),
 			`licenses_bad_value.yaml:6:14: found "-3", expected a count (a whole number ≥ 0)`},
-		{raw.KindLicenses, input(t, "licenses_missing.yaml", nil),
+		{schema.KindLicenses, input(t, "licenses_missing.yaml", nil),
 			`licenses_missing.yaml:2:5: found no seat_type, expected a seat type: named or concurrent`},
-		{raw.KindLicenses, bytesInput("licenses.yaml", []byte("rule: stale-account\n")),
+		{schema.KindLicenses, bytesInput("licenses.yaml", []byte("rule: stale-account\n")),
 			`licenses.yaml:1:1: found a mapping, expected a list of license rows (product: …, seat_type: …, purchased: …), or licenses: holding one`},
-		{raw.KindLicenses, bytesInput("licenses.yaml", []byte("- product: [pra, rs]\n  seat_type: named\n  purchased: 1\n")),
+		{schema.KindLicenses, bytesInput("licenses.yaml", []byte("- product: [pra, rs]\n  seat_type: named\n  purchased: 1\n")),
 			`licenses.yaml:1:12: found a list, expected a product: pra, rs or password-safe`},
-		{raw.KindLicenses, bytesInput("licenses.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\n  comment: caf\xe9\n")),
+		{schema.KindLicenses, bytesInput("licenses.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\n  comment: caf\xe9\n")),
 			`licenses.yaml:4:15: found bytes that are not UTF-8 (0xE9), expected UTF-8 or UTF-16 text with a byte order mark` + looks1252("licenses.yaml", "é")},
 	}
 	for _, tt := range tests {
@@ -194,7 +195,7 @@ func TestBadRow(t *testing.T) {
 		`report.csv:3:2: found "soon", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never | raw: bob,soon,Ops`,
 		`report.csv:4: found 1 field, expected 3, one per header column | raw: carol`,
 	})
-	sameLines(t, "users", sink.show(raw.Users), []string{
+	sameLines(t, "users", sink.show(schema.Users), []string{
 		`2 | source=pra-prod | origin=report | username=alice | last_authentication=2025-01-01T00:00:00Z`,
 		`5 | source=pra-prod | origin=report | username=dave`,
 	})

@@ -3,12 +3,13 @@ package tabular
 import (
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 var (
-	rosterEmail = raw.Roster.Index("email")
-	rosterName  = raw.Roster.Index("name")
+	rosterEmail = schema.Roster.Index("email")
+	rosterName  = schema.Roster.Index("name")
 )
 
 // ReadRoster reads an HR or IdP roster (inputs.md §4), CSV or a workbook's
@@ -18,7 +19,7 @@ var (
 // to the next. The name is display_name/name, else first + last name.
 // Status becomes active, leave or terminated; the termination date is a
 // DATE. Columns that fill no field are listed in UnknownColumns.
-func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
+func ReadRoster(in Input, sink schema.Sink) (*reader.Result, error) {
 	t, err := openTable(in, func(h []string) bool { return rosterSet.has(h, "email") })
 	if err != nil {
 		return nil, err
@@ -32,9 +33,9 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 	if len(emailCols) == 0 {
 		return nil, missingColumn(in.Path, t.headerLine, rosterSet, "email")
 	}
-	dst := m.dst(raw.Roster)
+	dst := m.dst(schema.Roster)
 	first, last := m.col("first_name"), m.col("last_name")
-	res := stamp(&raw.Result{Kind: raw.KindRoster, Capabilities: []string{"roster"}}, t.encoding, in)
+	res := stamp(&reader.Result{Kind: schema.KindRoster, Capabilities: []string{schema.CapRoster}}, t.encoding, in)
 	emails := rosterEmails{first: map[string]int64{}, again: map[string][]int64{}}
 	for _, i := range m.rest {
 		if rosterSet.has(t.header[i:i+1], "email") {
@@ -43,7 +44,7 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 		res.UnknownColumns = append(res.UnknownColumns, t.name(i))
 	}
 	err = t.each(in, func(rec []string) error {
-		row := raw.Roster.NewRow("", in.FileID, t.line())
+		row := schema.Roster.NewRow("", in.FileID, t.line())
 		for i, f := range m.fields {
 			if f == nil || dst[i] < 0 {
 				continue
@@ -68,7 +69,7 @@ func ReadRoster(in Input, sink raw.Sink) (*raw.Result, error) {
 				row[rosterName] = n
 			}
 		}
-		if err := sink.Append(raw.Roster, row); err != nil {
+		if err := sink.Append(schema.Roster, row); err != nil {
 			return err
 		}
 		emails.add(row[rosterEmail], t.line())

@@ -3,7 +3,7 @@ package tabular
 import (
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 func TestReadRoster(t *testing.T) {
@@ -37,13 +37,13 @@ func TestReadRoster(t *testing.T) {
 		for _, form := range forms {
 			t.Run(tt.file+"/"+form.name, func(t *testing.T) {
 				sink := newSink()
-				res, err := Read(raw.KindRoster, input(t, tt.file, form.transform), sink)
+				res, err := Read(schema.KindRoster, input(t, tt.file, form.transform), sink)
 				if err != nil {
 					t.Fatal(err)
 				}
-				sameLines(t, "roster", sink.show(raw.Roster), tt.rows)
+				sameLines(t, "roster", sink.show(schema.Roster), tt.rows)
 				sameLines(t, "unknown columns", res.UnknownColumns, tt.unknown)
-				if res.Kind != raw.KindRoster || res.Rows != int64(len(tt.rows)) {
+				if res.Kind != schema.KindRoster || res.Rows != int64(len(tt.rows)) {
 					t.Errorf("result = %+v", res)
 				}
 			})

@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // workbook builds an .xlsx: sheets in order, each a list of rows (nil: a
@@ -79,11 +79,11 @@ func TestReadUserReportWorkbook(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := "source=" + in.Source
-		sameLines(t, "users", sink.show(raw.Users), []string{
+		sameLines(t, "users", sink.show(schema.Users), []string{
 			`3 | ` + src + ` | origin=report | username=alice | private_display_name=Alice | email_address=alice@corp.example | enabled=true | last_authentication=2025-10-16T14:46:25Z | created_at=2024-01-05T00:00:00Z | is_admin=true`,
 			`5 | ` + src + ` | origin=report | username=bob | enabled=false | is_admin=false`,
 		})
-		sameLines(t, "memberships", sink.show(raw.UserMemberships), []string{
+		sameLines(t, "memberships", sink.show(schema.UserMemberships), []string{
 			`3 | ` + src + ` | username=alice | kind=team | name=Ops | role=lead`,
 			`3 | ` + src + ` | username=alice | kind=team | name=Support`,
 		})
@@ -97,24 +97,24 @@ func TestReadUserReportWorkbook(t *testing.T) {
 
 func TestReadWorkbookErrors(t *testing.T) {
 	tests := []struct {
-		kind raw.Kind
+		kind schema.Kind
 		in   Input
 		want string
 	}{
-		{raw.KindUserReport, onDisk(t, "users.xlsx", reportWorkbook(t, "13/45/2025")),
+		{schema.KindUserReport, onDisk(t, "users.xlsx", reportWorkbook(t, "13/45/2025")),
 			`users.xlsx:3:4: found "13/45/2025", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or MM/DD/YYYY[ h:mm[:ss] AM|PM]) or Never`},
-		{raw.KindRoster, onDisk(t, "people.xlsx", workbook(t, []string{"Notes", "Users"}, map[string][][]any{
+		{schema.KindRoster, onDisk(t, "people.xlsx", workbook(t, []string{"Notes", "Users"}, map[string][][]any{
 			"Notes": {nil, {"Generated"}},
 			"Users": {{"Username", "Teams"}, {"alice", "Ops"}},
 		})),
 			`people.xlsx:2: found no email column, expected a column named email, work_email, mail, Employee Email ID, userPrincipalName or upn`},
-		{raw.KindUserReport, onDisk(t, "blank.xlsx", workbook(t, []string{"Sheet1"}, nil)),
+		{schema.KindUserReport, onDisk(t, "blank.xlsx", workbook(t, []string{"Sheet1"}, nil)),
 			`blank.xlsx: found a workbook without rows, expected a sheet whose first row names the columns`},
-		{raw.KindUserReport, onDisk(t, "stray.xlsx", workbook(t, []string{"Users"}, map[string][][]any{
+		{schema.KindUserReport, onDisk(t, "stray.xlsx", workbook(t, []string{"Users"}, map[string][][]any{
 			"Users": {{"Username", "Email"}, {"alice", "a@corp.example", nil, "stray"}},
 		})),
 			`stray.xlsx:2:4: found "stray" in a column without a header, expected a value only under a header`},
-		{raw.KindUserReport, bytesInput("broken.xlsx", []byte("PK\x03\x04 not really a zip")),
+		{schema.KindUserReport, bytesInput("broken.xlsx", []byte("PK\x03\x04 not really a zip")),
 			`broken.xlsx: found a workbook that cannot be read (zip: not a valid zip file), expected an .xlsx workbook`},
 	}
 	for _, tt := range tests {
@@ -144,7 +144,7 @@ func TestReadRosterWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameLines(t, "roster", sink.show(raw.Roster), []string{
+	sameLines(t, "roster", sink.show(schema.Roster), []string{
 		`2 | email=alice@corp.example | name=Alice Adams | status=active | employee_type=Regular`,
 		`3 | email=bob@corp.example | name=Bob Brown | status=terminated | employee_type=Contractor | termination_date=2025-06-30`,
 		`4 | email=carol@corp.example | name=Carol Cole | status=leave`,
@@ -158,11 +158,11 @@ func TestDetectWorkbook(t *testing.T) {
 	for _, tt := range []struct {
 		name      string
 		b         []byte
-		want, cut raw.Kind
+		want, cut schema.Kind
 	}{
-		{"export.xlsx", reportWorkbook(t, "2025-01-01"), raw.KindUserReport, raw.KindUnknown},
-		{"users.xlsx", rosterWorkbook(t), raw.KindRoster, raw.KindUserReport},
-		{"HR export.xlsx", reportWorkbook(t, "2025-01-01"), raw.KindUserReport, raw.KindRoster},
+		{"export.xlsx", reportWorkbook(t, "2025-01-01"), schema.KindUserReport, schema.KindUnknown},
+		{"users.xlsx", rosterWorkbook(t), schema.KindRoster, schema.KindUserReport},
+		{"HR export.xlsx", reportWorkbook(t, "2025-01-01"), schema.KindUserReport, schema.KindRoster},
 	} {
 		k, err := DetectWorkbook(onDisk(t, tt.name, tt.b))
 		if err != nil || k != tt.want {

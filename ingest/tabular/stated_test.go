@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // looks1252 is the advice of a bad byte that looks like Windows-1252,
@@ -28,7 +29,7 @@ func TestReadStatedWindows1252(t *testing.T) {
 	data := []byte("Username,Public Display Name,Last Authentication Date\r\nrene,Ren\xe9 O\x92Brien,11/21/2025 8:02 AM\r\n")
 	for _, enc := range []raw.Encoding{raw.Windows1252, raw.Latin1} {
 		sink := newSink()
-		res, err := Read(raw.KindUserReport, stated(bytesInput("users.csv", data), enc, ""), sink)
+		res, err := Read(schema.KindUserReport, stated(bytesInput("users.csv", data), enc, ""), sink)
 		if err != nil {
 			t.Fatalf("%s: %v", enc, err)
 		}
@@ -36,7 +37,7 @@ func TestReadStatedWindows1252(t *testing.T) {
 		if enc == raw.Latin1 { // 0x92 is a C1 control in Latin-1, kept as read
 			want = strings.Replace(want, "’", "\u0092", 1)
 		}
-		if got := strings.Join(sink.show(raw.Users), "\n"); got != want {
+		if got := strings.Join(sink.show(schema.Users), "\n"); got != want {
 			t.Errorf("%s: rows\n got %s\nwant %s", enc, got, want)
 		}
 		if res.Encoding != enc || res.DateOrder != raw.MDY {
@@ -50,9 +51,9 @@ func TestReadStatedWindows1252(t *testing.T) {
 // Windows-1252 leaves undefined is an error, never U+FFFD.
 func TestReadStatedEncodingErrors(t *testing.T) {
 	sink := newSink()
-	res, err := Read(raw.KindUserReport, stated(bytesInput("bom.csv", bom([]byte("Username,Email\nrené,r@corp.example\n"))), raw.Windows1252, ""), sink)
-	if err != nil || res.Encoding != raw.UTF8BOM || !strings.Contains(strings.Join(sink.show(raw.Users), "\n"), "username=rené") {
-		t.Errorf("BOM with --encoding windows-1252: %v, %v, %q", err, res, sink.show(raw.Users))
+	res, err := Read(schema.KindUserReport, stated(bytesInput("bom.csv", bom([]byte("Username,Email\nrené,r@corp.example\n"))), raw.Windows1252, ""), sink)
+	if err != nil || res.Encoding != raw.UTF8BOM || !strings.Contains(strings.Join(sink.show(schema.Users), "\n"), "username=rené") {
+		t.Errorf("BOM with --encoding windows-1252: %v, %v, %q", err, res, sink.show(schema.Users))
 	}
 	for _, tt := range []struct {
 		name string
@@ -64,7 +65,7 @@ func TestReadStatedEncodingErrors(t *testing.T) {
 		{"undefined.csv", "Username,Display Name\nalice,Al\x81ce\n",
 			`utf8.csv:2:9: found the byte 0x81, which windows-1252 does not define, expected windows-1252 text, as --encoding says`},
 	} {
-		_, err := Read(raw.KindUserReport, stated(bytesInput(tt.name, []byte(tt.data)), raw.Windows1252, ""), newSink())
+		_, err := Read(schema.KindUserReport, stated(bytesInput(tt.name, []byte(tt.data)), raw.Windows1252, ""), newSink())
 		want := strings.Replace(tt.want, "utf8.csv", tt.name, 1)
 		if err == nil || err.Error() != want || !errors.Is(err, raw.ErrNotUTF8) && !isRawError(err) {
 			t.Errorf("%s: error\n got %v\nwant %s", tt.name, err, want)
@@ -82,7 +83,7 @@ func isRawError(err error) bool {
 // it, the file's dates read day first, with 24-hour times.
 func TestReadDateOrder(t *testing.T) {
 	data := []byte("email,status,termination_date\na@corp.example,terminated,01/09/2025\nb@corp.example,terminated,25/03/2025 14:05\n")
-	_, err := Read(raw.KindRoster, bytesInput("hr.csv", data), newSink())
+	_, err := Read(schema.KindRoster, bytesInput("hr.csv", data), newSink())
 	want := `hr.csv:3:3: found "25/03/2025 14:05", expected a month-first date MM/DD/YYYY, but 25 is not a month: ` +
 		`if this file writes dates day first, read it with --date-order hr.csv=dmy (or --date-order dmy for every table file)`
 	if err == nil || err.Error() != want {
@@ -90,11 +91,11 @@ func TestReadDateOrder(t *testing.T) {
 	}
 
 	sink := newSink()
-	res, err := Read(raw.KindRoster, stated(bytesInput("hr.csv", data), "", raw.DMY), sink)
+	res, err := Read(schema.KindRoster, stated(bytesInput("hr.csv", data), "", raw.DMY), sink)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Join(sink.show(raw.Roster), "\n")
+	got := strings.Join(sink.show(schema.Roster), "\n")
 	for _, w := range []string{"email=a@corp.example | status=terminated | termination_date=2025-09-01", "termination_date=2025-03-25"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("day first: rows %s\nlack %s", got, w)
@@ -110,7 +111,7 @@ func TestReadDateOrder(t *testing.T) {
 		"01/09/2025 2:46 PM": `found "01/09/2025 2:46 PM", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY[ HH:MM[:SS]], day first as --date-order dmy says) or Never`,
 	} {
 		data := []byte("email,termination_date\na@corp.example," + in + "\n")
-		_, err := Read(raw.KindRoster, stated(bytesInput("HR Export.csv", data), "", raw.DMY), newSink())
+		_, err := Read(schema.KindRoster, stated(bytesInput("HR Export.csv", data), "", raw.DMY), newSink())
 		if want = "HR Export.csv:2:2: " + want; err == nil || err.Error() != want {
 			t.Errorf("dmy %q: error\n got %v\nwant %s", in, err, want)
 		}
@@ -124,7 +125,7 @@ func TestReadDateOrderLenient(t *testing.T) {
 	var bad []*raw.Error
 	in.BadRow = func(e *raw.Error) error { bad = append(bad, e); return nil }
 	sink := newSink()
-	res, err := Read(raw.KindUserReport, in, sink)
+	res, err := Read(schema.KindUserReport, in, sink)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestReadDateOrderLenient(t *testing.T) {
 // that its reader can say how to read it.
 func TestDetectWindows1252Header(t *testing.T) {
 	head := []byte("Username,Pr\xe9nom,Enabled,Last Authentication Date\nrene,Ren\xe9,Yes,\n")
-	if k := Detect("export.csv", head); k != raw.KindUserReport {
-		t.Errorf("Detect = %q, want %q", k, raw.KindUserReport)
+	if k := Detect("export.csv", head); k != schema.KindUserReport {
+		t.Errorf("Detect = %q, want %q", k, schema.KindUserReport)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"io"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/schema"
 )
 
 // Input is one file to read.
@@ -49,19 +51,19 @@ func (in Input) dateOrder() raw.DateOrder {
 }
 
 // stamp records on res how the file was read, for the Evidence sheet.
-func stamp(res *raw.Result, enc raw.Encoding, in Input) *raw.Result {
+func stamp(res *reader.Result, enc raw.Encoding, in Input) *reader.Result {
 	res.Encoding, res.DateOrder = enc, in.dateOrder()
 	return res
 }
 
 // Read reads a file of one of the tabular kinds into sink.
-func Read(kind raw.Kind, in Input, sink raw.Sink) (*raw.Result, error) {
+func Read(kind schema.Kind, in Input, sink schema.Sink) (*reader.Result, error) {
 	switch kind {
-	case raw.KindUserReport:
+	case schema.KindUserReport:
 		return ReadUserReport(in, sink)
-	case raw.KindRoster:
+	case schema.KindRoster:
 		return ReadRoster(in, sink)
-	case raw.KindLicenses:
+	case schema.KindLicenses:
 		return ReadLicenses(in, sink)
 	}
 	return nil, fmt.Errorf("%s: %q is not a kind of table this package reads", in.Path, kind)

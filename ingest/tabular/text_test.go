@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // Hostile and broken text: each is an error naming the file, line and
@@ -15,33 +16,33 @@ func TestReadTextErrors(t *testing.T) {
 		noNUL   = "found a NUL byte, expected text without NUL bytes (UTF-16 needs a byte order mark)"
 	)
 	tests := []struct {
-		kind raw.Kind
+		kind schema.Kind
 		in   Input
 		want string
 	}{
-		{raw.KindUserReport, bytesInput("nul.csv", []byte("Username,Email\nalice,a@corp.example\nbob,b\x00@corp.example\n")),
+		{schema.KindUserReport, bytesInput("nul.csv", []byte("Username,Email\nalice,a@corp.example\nbob,b\x00@corp.example\n")),
 			"nul.csv:3:6: " + noNUL},
-		{raw.KindUserReport, bytesInput("nul16.csv", utf16BE([]byte("Username\nal\x00ice\n"))),
+		{schema.KindUserReport, bytesInput("nul16.csv", utf16BE([]byte("Username\nal\x00ice\n"))),
 			"nul16.csv:2:3: " + noNUL},
-		{raw.KindUserReport, bytesInput("surrogate.csv", append(utf16LE([]byte("Username\nalice\nbo")), 0x00, 0xD8, 'b', 0x00)),
+		{schema.KindUserReport, bytesInput("surrogate.csv", append(utf16LE([]byte("Username\nalice\nbo")), 0x00, 0xD8, 'b', 0x00)),
 			"surrogate.csv:3:3: found a UTF-16 surrogate without its pair (0xD800), " + notUTF8},
-		{raw.KindUserReport, bytesInput("odd.csv", append(utf16BE([]byte("Username\nalice\n")), 'b')),
+		{schema.KindUserReport, bytesInput("odd.csv", append(utf16BE([]byte("Username\nalice\n")), 'b')),
 			"odd.csv:3:1: found a single byte at the end of UTF-16 text, " + notUTF8},
 		// Lines of old Mac files count as lines.
-		{raw.KindUserReport, bytesInput("latin1-cr.csv", []byte("Username,Display Name\ralice,Alice\rrene,Ren\xe9\r")),
+		{schema.KindUserReport, bytesInput("latin1-cr.csv", []byte("Username,Display Name\ralice,Alice\rrene,Ren\xe9\r")),
 			"latin1-cr.csv:3:9: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("latin1-cr.csv", "é")},
 		// Bad text is an error in lenient mode too.
-		{raw.KindUserReport, lenient(bytesInput("latin1-lenient.csv", []byte("Username\nalice\nren\xe9\n"))),
+		{schema.KindUserReport, lenient(bytesInput("latin1-lenient.csv", []byte("Username\nalice\nren\xe9\n"))),
 			"latin1-lenient.csv:3:4: found bytes that are not UTF-8 (0xE9), " + notUTF8 + looks1252("latin1-lenient.csv", "é")},
-		{raw.KindRoster, bytesInput("nul-header.csv", []byte("email,sta\x00tus\n")),
+		{schema.KindRoster, bytesInput("nul-header.csv", []byte("email,sta\x00tus\n")),
 			"nul-header.csv:1:10: " + noNUL},
-		{raw.KindLicenses, bytesInput("nul.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\x00\n")),
+		{schema.KindLicenses, bytesInput("nul.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\x00\n")),
 			"nul.yaml:3:15: " + noNUL},
-		{raw.KindLicenses, bytesInput("control.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\n  notes: a\x1bb\n")),
+		{schema.KindLicenses, bytesInput("control.yaml", []byte("- product: pra\n  seat_type: named\n  purchased: 1\n  notes: a\x1bb\n")),
 			"control.yaml:4:11: found the control character U+001B, expected text without control characters (YAML allows tab and line breaks only)"},
-		{raw.KindLicenses, bytesInput("control-cr.yaml", []byte("- product: pra\r\n  seat_type: named\r  purchased: 1\x7f\n")),
+		{schema.KindLicenses, bytesInput("control-cr.yaml", []byte("- product: pra\r\n  seat_type: named\r  purchased: 1\x7f\n")),
 			"control-cr.yaml:3:15: found the control character U+007F, expected text without control characters (YAML allows tab and line breaks only)"},
-		{raw.KindLicenses, bytesInput("surrogate.yaml", append(utf16LE([]byte("- product: pra\n")), 0x00, 0xDC)),
+		{schema.KindLicenses, bytesInput("surrogate.yaml", append(utf16LE([]byte("- product: pra\n")), 0x00, 0xDC)),
 			"surrogate.yaml:2:1: found a UTF-16 surrogate without its pair (0xDC00), " + notUTF8},
 	}
 	for _, tt := range tests {
@@ -67,25 +68,25 @@ func lenient(in Input) Input {
 // duplicates are in TestReadErrors).
 func TestReadHeaderErrors(t *testing.T) {
 	tests := []struct {
-		kind raw.Kind
+		kind schema.Kind
 		in   Input
 		want string
 	}{
-		{raw.KindUserReport, bytesInput("gap.csv", []byte("Username,,Email\nalice,x,a@corp.example\n")),
+		{schema.KindUserReport, bytesInput("gap.csv", []byte("Username,,Email\nalice,x,a@corp.example\n")),
 			"gap.csv:1:2: found a column without a name, expected a name for every column of the header"},
-		{raw.KindUserReport, bytesInput("trailing.csv", []byte("Username;Email;\nalice;a@corp.example;\n")),
+		{schema.KindUserReport, bytesInput("trailing.csv", []byte("Username;Email;\nalice;a@corp.example;\n")),
 			"trailing.csv:1:3: found a column without a name, expected a name for every column of the header"},
-		{raw.KindUserReport, bytesInput("blank-name.csv", []byte("Username,\"  \"\nalice,x\n")),
+		{schema.KindUserReport, bytesInput("blank-name.csv", []byte("Username,\"  \"\nalice,x\n")),
 			"blank-name.csv:1:2: found a column without a name, expected a name for every column of the header"},
-		{raw.KindRoster, bytesInput("gap-roster.csv", []byte("\n\nemail,status,\t\n")),
+		{schema.KindRoster, bytesInput("gap-roster.csv", []byte("\n\nemail,status,\t\n")),
 			"gap-roster.csv:3:3: found a column without a name, expected a name for every column of the header"},
-		{raw.KindRoster, bytesInput("dup-roster.csv", []byte("email,Status,employment_status,STATUS\n")),
+		{schema.KindRoster, bytesInput("dup-roster.csv", []byte("email,Status,employment_status,STATUS\n")),
 			`dup-roster.csv:1:4: found a second column "STATUS" (column 2 is "Status"), expected each column once`},
-		{raw.KindLicenses, bytesInput("dup-licenses.csv", []byte("product,seat_type,purchased,Seat-Type\npra,named,1,named\n")),
+		{schema.KindLicenses, bytesInput("dup-licenses.csv", []byte("product,seat_type,purchased,Seat-Type\npra,named,1,named\n")),
 			`dup-licenses.csv:1:4: found a second column "Seat-Type" (column 2 is "seat_type"), expected each column once`},
-		{raw.KindLicenses, bytesInput("gap-licenses.csv", utf16LE([]byte("product,,seat_type,purchased\r\n"))),
+		{schema.KindLicenses, bytesInput("gap-licenses.csv", utf16LE([]byte("product,,seat_type,purchased\r\n"))),
 			"gap-licenses.csv:1:2: found a column without a name, expected a name for every column of the header"},
-		{raw.KindUserReport, bytesInput("gap.xlsx", workbook(t, []string{"Users"}, map[string][][]any{
+		{schema.KindUserReport, bytesInput("gap.xlsx", workbook(t, []string{"Users"}, map[string][][]any{
 			"Users": {{"Username", nil, "Email"}, {"alice", "x", "a@corp.example"}},
 		})),
 			"gap.xlsx:1:2: found a column without a name, expected a name for every column of the header"},
@@ -103,12 +104,12 @@ func TestReadHeaderErrors(t *testing.T) {
 // A header without rows is an empty table, not an error, in every form.
 func TestReadHeaderOnly(t *testing.T) {
 	tests := []struct {
-		kind raw.Kind
+		kind schema.Kind
 		text string
 	}{
-		{raw.KindUserReport, "Username,Email"},
-		{raw.KindRoster, "email,status,termination_date\n\n"},
-		{raw.KindLicenses, "product,seat_type,purchased\n"},
+		{schema.KindUserReport, "Username,Email"},
+		{schema.KindRoster, "email,status,termination_date\n\n"},
+		{schema.KindLicenses, "product,seat_type,purchased\n"},
 	}
 	for _, tt := range tests {
 		for _, form := range forms {
@@ -139,12 +140,12 @@ func TestReadCRLineEnds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameLines(t, "users", sink.show(raw.Users), []string{
+	sameLines(t, "users", sink.show(schema.Users), []string{
 		`2 | source=pra-prod | origin=report | username=alice | last_authentication=2025-10-16T00:00:00Z`,
 		`4 | source=pra-prod | origin=report | username=bob`,
 		`6 | source=pra-prod | origin=report | username=carol`,
 	})
-	sameLines(t, "memberships", sink.show(raw.UserMemberships), []string{
+	sameLines(t, "memberships", sink.show(schema.UserMemberships), []string{
 		`2 | source=pra-prod | username=alice | kind=team | name=Ops | role=lead`,
 		`2 | source=pra-prod | username=alice | kind=team | name=Support`,
 		`6 | source=pra-prod | username=carol | kind=team | name=Ops`,
@@ -174,7 +175,7 @@ func TestReadHugeField(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows := sink.rows[raw.Users]
+			rows := sink.rows[schema.Users]
 			if res.Rows != 2 || len(rows) != 2 {
 				t.Fatalf("rows = %d", res.Rows)
 			}
@@ -235,7 +236,7 @@ func TestLineTooLong(t *testing.T) {
 	defer func(n int) { maxLine = n }(maxLine)
 	maxLine = 1 << 20
 	data := "Username,Email\nalice,a@corp.example\nbob," + strings.Repeat("b", 2<<20) + "\n"
-	_, err := Read(raw.KindUserReport, bytesInput("users.csv", []byte(data)), newSink())
+	_, err := Read(schema.KindUserReport, bytesInput("users.csv", []byte(data)), newSink())
 	if err == nil || err.Error() != "users.csv:3: found a line of more than 1 MiB, expected rows of a report, roster or license file, which are short" {
 		t.Errorf("err = %v", err)
 	}

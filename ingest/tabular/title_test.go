@@ -3,7 +3,7 @@ package tabular
 import (
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // titledReport is a report workbook whose sheet has title rows above the
@@ -31,7 +31,7 @@ func TestHeaderBelowTitleRows(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := "source=" + in.Source
-		sameLines(t, "users", sink.show(raw.Users), []string{
+		sameLines(t, "users", sink.show(schema.Users), []string{
 			`5 | ` + src + ` | origin=report | username=alice | email_address=alice@corp.example | enabled=true | last_authentication=2025-10-16T00:00:00Z`,
 			`6 | ` + src + ` | origin=report | username=bob | enabled=false`,
 		})
@@ -40,10 +40,10 @@ func TestHeaderBelowTitleRows(t *testing.T) {
 		}
 	}
 	// Detection finds the same header, whatever the file is called.
-	if k, err := DetectWorkbook(bytesInput("export.xlsx", b)); err != nil || k != raw.KindUserReport {
+	if k, err := DetectWorkbook(bytesInput("export.xlsx", b)); err != nil || k != schema.KindUserReport {
 		t.Errorf("DetectWorkbook = %q, %v", k, err)
 	}
-	if k := Detect("export.xlsx", b); k != raw.KindUserReport {
+	if k := Detect("export.xlsx", b); k != schema.KindUserReport {
 		t.Errorf("Detect = %q", k)
 	}
 }
@@ -66,5 +66,5 @@ func TestHeaderSearchStopsAfterTwentyRows(t *testing.T) {
 	if _, err := ReadUserReport(bytesInput("users.xlsx", b), sink); err != nil {
 		t.Fatal(err)
 	}
-	sameLines(t, "users", sink.show(raw.Users), []string{`21 | source=pra-prod | origin=report | username=alice`})
+	sameLines(t, "users", sink.show(schema.Users), []string{`21 | source=pra-prod | origin=report | username=alice`})
 }

@@ -15,7 +15,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 // offline turns extension downloads off: review never touches the network,
@@ -72,7 +72,7 @@ func Version(ctx context.Context, db *sql.DB) (string, error) {
 }
 
 // CreateTables (re)creates the raw tables.
-func CreateTables(ctx context.Context, db *sql.DB, tables []*raw.Table) error {
+func CreateTables(ctx context.Context, db *sql.DB, tables []*schema.Table) error {
 	for _, t := range tables {
 		if _, err := db.ExecContext(ctx, DDL(t)); err != nil {
 			return fmt.Errorf("create table %s: %w", t.Name, err)
@@ -82,7 +82,7 @@ func CreateTables(ctx context.Context, db *sql.DB, tables []*raw.Table) error {
 }
 
 // DDL returns the CREATE TABLE statement of a raw table.
-func DDL(t *raw.Table) string {
+func DDL(t *schema.Table) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE OR REPLACE TABLE %s (", t.Name)
 	for i, c := range t.Columns {
@@ -119,7 +119,7 @@ func NewLoader(ctx context.Context, db *sql.DB) (*Loader, error) {
 }
 
 // Append implements raw.Sink.
-func (l *Loader) Append(t *raw.Table, row []any) error {
+func (l *Loader) Append(t *schema.Table, row []any) error {
 	a, ok := l.appenders[t.Name]
 	if !ok {
 		err := l.conn.Raw(func(dc any) error {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/schema"
 )
 
 func open(t testing.TB) *sql.DB {
@@ -17,7 +17,7 @@ func open(t testing.TB) *sql.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
-	if err := CreateTables(context.Background(), d, raw.Tables); err != nil {
+	if err := CreateTables(context.Background(), d, schema.Tables); err != nil {
 		t.Fatal(err)
 	}
 	return d
@@ -26,8 +26,8 @@ func open(t testing.TB) *sql.DB {
 // userRow is a row of the users table: the prefix columns, then values by
 // column type.
 func userRow(i int) []any {
-	row := make([]any, len(raw.Users.Columns))
-	for c, col := range raw.Users.Columns {
+	row := make([]any, len(schema.Users.Columns))
+	for c, col := range schema.Users.Columns {
 		switch col.Name {
 		case "source":
 			row[c] = "pra-prod"
@@ -73,7 +73,7 @@ func TestLoaderAppendsEveryRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 5000; i++ {
-		if err := l.Append(raw.Users, userRow(i)); err != nil {
+		if err := l.Append(schema.Users, userRow(i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -106,7 +106,7 @@ func BenchmarkLoaderAppend(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, r := range rows {
-			if err := l.Append(raw.Users, r); err != nil {
+			if err := l.Append(schema.Users, r); err != nil {
 				b.Fatal(err)
 			}
 		}

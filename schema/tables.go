@@ -1,7 +1,9 @@
-// Package raw defines the raw tables that ingest readers fill, the Sink they
-// fill them through, the positioned Error they report, and the cell parsers
-// (dates, booleans, lists, text encodings) that every reader shares.
-package raw
+// Package schema declares what the readers load and the database holds: the
+// raw tables and their columns, the kinds of input file, and the capability
+// names a source's files give. It imports nothing of the project, so that
+// the database layer and every reader can depend on it without reaching
+// into ingest.
+package schema
 
 // Column types, as DuckDB names them. Readers pass Go values of the matching
 // type to a Sink: string, int64, bool, float64, time.Time, or nil for NULL.

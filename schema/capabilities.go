@@ -1,0 +1,49 @@
+package schema
+
+// Capabilities are what a source's files give, by name: a rule's METADATA
+// requires some, and does not run on a source that lacks one
+// (docs/facts.md). An export gives its kind's capability, the name of its
+// table (KindCapability); a user export gives one per field it carries.
+const (
+	CapUserEnabled            = "user.enabled"
+	CapUserLastAuthentication = "user.last_authentication"
+	CapUserCreatedAt          = "user.created_at"
+	CapUserAdministrator      = "user.administrator"
+	CapUserTwoFactor          = "user.two_factor"
+	CapUserEmail              = "user.email"
+	CapUserSecurityProvider   = "user.security_provider"
+	CapUserAccountExpiration  = "user.account_expiration"
+	// The User Account Report's membership columns.
+	CapUserGroupPolicies      = "user.group_policies"
+	CapUserTeams              = "user.teams"
+	CapUserJumpGroups         = "user.jump_groups"
+	CapUserVaultAccountGroups = "user.vault_account_groups"
+	// CapUserID: users from the API carry ids, so references to them can
+	// be checked. No rule requires it.
+	CapUserID = "user.id"
+	// CapRoster and CapLicenses: --roster / --licenses was given; every
+	// source has them then.
+	CapRoster   = "roster"
+	CapLicenses = "licenses"
+)
+
+// KindCapability is the capability an export of the kind held in table t
+// gives its source: the table's name.
+func KindCapability(t *Table) string { return t.Name }
+
+// Capabilities are the names a rule may require, in the order
+// docs/facts.md lists them.
+var Capabilities = func() []string {
+	var out []string
+	for _, t := range []*Table{Users, GroupPolicies, GroupPolicyMembers, UserGroupPolicies, Teams, TeamUsers,
+		GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups, VaultAccountGroups,
+		VaultAccountGroupUsers, GroupPolicyVaultAccountGroups, SecurityProviders, SessionPolicies,
+		APIAccounts, Vendors, VendorUsers} {
+		out = append(out, KindCapability(t))
+	}
+	return append(out,
+		CapUserEnabled, CapUserLastAuthentication, CapUserCreatedAt, CapUserAdministrator, CapUserTwoFactor,
+		CapUserEmail, CapUserSecurityProvider, CapUserAccountExpiration,
+		CapUserGroupPolicies, CapUserTeams, CapUserJumpGroups, CapUserVaultAccountGroups,
+		CapRoster, CapLicenses)
+}()
