@@ -62,6 +62,13 @@ func LicenseLines(ctx context.Context, db *sql.DB, findings []model.Finding, ran
 	return out, rows.Err()
 }
 
+// Positions in model.ReclaimReasons of the reasons the sheet also counts
+// on their own.
+const (
+	reasonTerminated  = 0
+	reasonNotInRoster = 1
+)
+
 // accountReasons holds, per source and account, which reclaim reasons its
 // findings give: bit i is model.ReclaimReasons[i].
 type accountReasons map[string]map[string]uint8
@@ -89,13 +96,13 @@ func reclaimReasons(findings []model.Finding) accountReasons {
 // from the accounts of its sources.
 func countReclaimable(l *model.LicenseLine, reasons accountReasons, ran map[string]map[string]bool) {
 	for _, src := range l.Sources {
-		l.TerminatedChecked = l.TerminatedChecked || ran[model.ReclaimReasons[0]][src]
-		l.NotInRosterChecked = l.NotInRosterChecked || ran[model.ReclaimReasons[1]][src]
+		l.TerminatedChecked = l.TerminatedChecked || ran[model.ReclaimReasons[reasonTerminated]][src]
+		l.NotInRosterChecked = l.NotInRosterChecked || ran[model.ReclaimReasons[reasonNotInRoster]][src]
 		for _, bits := range reasons[src] {
-			if bits&1 != 0 {
+			if bits&(1<<reasonTerminated) != 0 {
 				l.Terminated++
 			}
-			if bits&2 != 0 {
+			if bits&(1<<reasonNotInRoster) != 0 {
 				l.NotInRoster++
 			}
 			for k := range model.ReclaimReasons {
