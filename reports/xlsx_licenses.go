@@ -77,6 +77,8 @@ type licenseTotal struct {
 	Purchased, Enabled, Active, Stale, NeverUsed, Terminated, NotInRoster int64
 	Reclaimable, Unassigned, Short                                        int64
 	ReclaimableBy                                                         [len(model.ReclaimReasons)]int64
+	// Whether any line of the group knew these counts; unknown stays blank.
+	AuthKnown, TerminatedChecked, NotInRosterChecked bool
 	// Money per year, in Currency.
 	ReclaimableCost, UnassignedCost, Savings float64
 }
@@ -100,6 +102,9 @@ func licenseTotals(lines []model.LicenseLine) []licenseTotal {
 			byKey[key] = t
 		}
 		t.Lines++
+		t.AuthKnown = t.AuthKnown || l.AuthKnown
+		t.TerminatedChecked = t.TerminatedChecked || l.TerminatedChecked
+		t.NotInRosterChecked = t.NotInRosterChecked || l.NotInRosterChecked
 		t.Purchased += l.Purchased
 		t.Enabled += l.Enabled
 		t.Active += l.Active
@@ -213,11 +218,18 @@ func (b *book) licenseTotalRow(t *licenseTotal) []any {
 	bold := func(v any) any { return styled(v, b.st.bold) }
 	row := make([]any, len(licensesSpec.Columns))
 	row[licColSource] = bold(text(t.label()))
-	for col, n := range map[int]int64{
-		licColPurchased: t.Purchased, licColEnabled: t.Enabled, licColActive: t.Active, licColStale: t.Stale,
-		licColNeverUsed: t.NeverUsed, licColTerminated: t.Terminated, licColNotInRoster: t.NotInRoster,
-		licColReclaimable: t.Reclaimable, licColUnassigned: t.Unassigned, licColShort: t.Short,
-	} {
+	counts := map[int]int64{licColPurchased: t.Purchased, licColEnabled: t.Enabled,
+		licColReclaimable: t.Reclaimable, licColUnassigned: t.Unassigned, licColShort: t.Short}
+	if t.AuthKnown {
+		counts[licColActive], counts[licColStale], counts[licColNeverUsed] = t.Active, t.Stale, t.NeverUsed
+	}
+	if t.TerminatedChecked {
+		counts[licColTerminated] = t.Terminated
+	}
+	if t.NotInRosterChecked {
+		counts[licColNotInRoster] = t.NotInRoster
+	}
+	for col, n := range counts {
 		row[col] = bold(n)
 	}
 	row[licColReclaimableBy] = bold(text(reclaimableBy(t.ReclaimableBy)))

@@ -22,7 +22,7 @@ func TestLicenseSheet(t *testing.T) {
 		{"Total USD", "", "", "50", "57", "40", "12", "5", "3", "2", "19",
 			"terminated 3; not in roster 2; never used 4; stale 10", "0", "7", "USD", "",
 			"22,800.00 USD", "0.00 USD", "22,800.00 USD"},
-		{"Total, no annual cost given", "", "", "10", "25", "20", "3", "2", "0", "0", "5",
+		{"Total, no annual cost given", "", "", "10", "25", "20", "3", "2", "", "", "5",
 			"never used 2; stale 3", "0", "0"},
 		nil,
 		{"How to read this sheet"},
