@@ -13,29 +13,30 @@ import (
 // The License True-Up columns. Every count is zero or more: the two sides of
 // a purchased-versus-enabled gap have a column each, so no sign needs
 // reading. Each money column sits after Currency and its cells carry the
-// currency code in their number format.
+// currency code in their number format. The notes under the totals say how
+// each column is counted (licenseNotes).
 var licensesSpec = sheetSpec{Name: sheetLicenses, Columns: []column{
-	{"Source", 16},
+	{"Source", 18},
 	{"Product", 9},
 	{"Seat Type", 11},
-	{"Purchased", 11},
-	{"Enabled Accounts", 10},
-	{"Active (authenticated within stale_days)", 14},
-	{"Stale (last authentication older than stale_days)", 14},
-	{"Never Used (never authenticated)", 12},
-	{"Terminated but Enabled", 12},
-	{"Not in Roster", 10},
-	{"Reclaimable (each account once: terminated > not in roster > never used > stale)", 16},
-	{"Reclaimable by Reason", 30},
-	{"Unassigned (purchased − enabled, when positive)", 14},
-	{"Seats Short (enabled − purchased, when positive)", 14},
-	{"Currency", 9},
-	{"Annual Cost per Seat", 16},
-	{"Reclaimable Cost (reclaimable × cost per seat)", 18},
-	{"Unassigned Cost (unassigned × cost per seat; counted as savings)", 18},
-	{"Savings per Year (reclaimable cost + unassigned cost)", 18},
-	{"Renewal Date", 12},
-	{"Days to Renewal (from the as-of date; negative: past)", 12},
+	{"Purchased", 12},
+	{"Enabled Accounts", 18},
+	{"Active (≤ stale_days)", 23},
+	{"Stale (> stale_days)", 22},
+	{"Never Used", 13},
+	{"Terminated but Enabled", 24},
+	{"Not in Roster", 15},
+	{"Reclaimable (each account once)", 33},
+	{"Reclaimable by Strongest Reason", 36},
+	{"Unassigned Seats", 18},
+	{"Seats Short", 13},
+	{"Currency", 10},
+	{"Annual Cost per Seat", 22},
+	{"Reclaimable Cost", 19},
+	{"Unassigned Cost (savings)", 27},
+	{"Savings per Year", 19},
+	{"Renewal Date", 14},
+	{"Days to Renewal", 17},
 }}
 
 // Column positions used by the total rows.
@@ -253,9 +254,11 @@ func (b *book) licenseNotes() []string {
 		"How to read this sheet",
 		"Active + Stale + Never Used = Enabled Accounts: the enabled accounts split by last authentication (" + stale + "). Blank: the source exports no last authentication.",
 		"Terminated but Enabled and Not in Roster count the findings of terminated-user-enabled and account-not-in-roster; blank when the rule did not run (no roster given).",
-		"Reclaimable counts each enabled account with a stale-seats finding once, under its strongest reason: terminated > not in roster > never used (past new_account_grace_days) > stale. Reclaimable by Reason adds up to Reclaimable.",
-		"Unassigned and Seats Short are never negative: Unassigned = Purchased − Enabled when more seats were bought than are enabled; Seats Short = Enabled − Purchased when fewer (the seats to buy at true-up).",
-		"Savings per Year = Reclaimable Cost + Unassigned Cost: seats bought but held by nobody count as savings. Where seats are short, reclaimed seats first cover the shortage: a purchase avoided rather than money back.",
+		"Reclaimable counts each enabled account with a stale-seats finding once, under its strongest reason: terminated > not in roster > never used (past new_account_grace_days) > stale. Reclaimable by Strongest Reason adds up to Reclaimable.",
+		"Unassigned Seats = Purchased − Enabled Accounts when more seats were bought than are enabled; Seats Short = Enabled Accounts − Purchased when fewer (the seats to buy at true-up). Neither is ever negative.",
+		"Reclaimable Cost = Reclaimable × Annual Cost per Seat; Unassigned Cost = Unassigned Seats × Annual Cost per Seat, counted as savings: seats bought but held by nobody.",
+		"Savings per Year = Reclaimable Cost + Unassigned Cost. Where seats are short, reclaimed seats first cover the shortage: a purchase avoided rather than money back.",
+		"Days to Renewal: from the as-of date (" + b.r.AsOf + ") to the Renewal Date; negative when it has passed.",
 		"Concurrent seats are not held by accounts: they have no unassigned, short or cost figures.",
 		"Totals are per currency and never added across currencies; money is per year, in the currency shown beside it. The Summary's license figures are these totals.",
 	}

@@ -93,14 +93,10 @@ var wantHeaders = map[string][]string{
 	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
 		"Providers", "Account Expiration", "Detail", "Reviewer", "Decision"},
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
-		"Active (authenticated within stale_days)", "Stale (last authentication older than stale_days)",
-		"Never Used (never authenticated)", "Terminated but Enabled", "Not in Roster",
-		"Reclaimable (each account once: terminated > not in roster > never used > stale)", "Reclaimable by Reason",
-		"Unassigned (purchased − enabled, when positive)", "Seats Short (enabled − purchased, when positive)",
-		"Currency", "Annual Cost per Seat", "Reclaimable Cost (reclaimable × cost per seat)",
-		"Unassigned Cost (unassigned × cost per seat; counted as savings)",
-		"Savings per Year (reclaimable cost + unassigned cost)", "Renewal Date",
-		"Days to Renewal (from the as-of date; negative: past)"},
+		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
+		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
+		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year",
+		"Renewal Date", "Days to Renewal"},
 	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Enabled",
 		"Administrator", "2FA", "Created", "Last Authentication", "Days Since", "Group Policies", "Teams",
 		"Roster Match", "Roster Status", "Finding Count"},
@@ -115,7 +111,7 @@ func TestWorkbookHeadersAndRowCounts(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	wantRows := map[string]int{ // header included
 		"Findings": 13, "Orphaned Groups": 3, "Stale Seats": 5, "Admin Sprawl": 3, "Missing Group Policy": 3,
-		"Account Hygiene": 3, "License True-Up": 14, "Accounts": 4, "Group Policies": 3, "Rules": 3, "Evidence": 18,
+		"Account Hygiene": 3, "License True-Up": 16, "Accounts": 4, "Group Policies": 3, "Rules": 3, "Evidence": 18,
 	}
 	for sheet, want := range wantHeaders {
 		rs := rows(t, f, sheet)
@@ -439,7 +435,7 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 		"Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Findings (5)", "Findings (6)",
 		"Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene",
 		"License True-Up", "License True-Up (2)", "License True-Up (3)", "License True-Up (4)", "License True-Up (5)",
-		"License True-Up (6)", "License True-Up (7)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
+		"License True-Up (6)", "License True-Up (7)", "License True-Up (8)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
 		"Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",
 		"Evidence (8)", "Evidence (9)"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
