@@ -269,13 +269,15 @@ func (b *book) licenseNotes() []string {
 // the rows for the Summary to write one under the other.
 func (b *book) licenseHeadline() [][]any {
 	bold := func(v any) any { return styled(v, b.st.bold) }
-	head := func(h string) any { return styled(text(h), b.st.header) }
+	// Numbers are right-aligned, so their headers are too: a figure must
+	// stand under its own header.
+	head := func(h string) any { return styled(text(h), b.headerRightStyle()) }
 	rows := [][]any{{bold(text("License savings per year (from " + sheetLicenses + ")"))}}
 	if len(b.r.Licenses) == 0 {
 		return append(rows, []any{text("no license file given (--licenses): no savings computed")})
 	}
-	rows = append(rows, []any{head("Currency"), head("Reclaimable Seats"), head("Reclaimable Cost"),
-		head("Unassigned Seats"), head("Unassigned Cost (counted as savings)"), head("Savings per Year"), head("Seats Short")})
+	rows = append(rows, []any{styled(text("Currency"), b.st.header), head("Reclaimable Seats"), head("Reclaimable Cost"),
+		head("Unassigned Seats"), head("Unassigned Cost (savings)"), head("Savings per Year"), head("Seats Short")})
 	for _, t := range licenseTotals(b.r.Licenses) {
 		if !t.Priced {
 			rows = append(rows, []any{text("no annual cost given"), t.Reclaimable, nil, t.Unassigned, nil, nil, t.Short})
@@ -285,9 +287,24 @@ func (b *book) licenseHeadline() [][]any {
 		rows = append(rows, []any{text(t.Currency), t.Reclaimable, styled(t.ReclaimableCost, money), t.Unassigned,
 			styled(t.UnassignedCost, money), styled(t.Savings, money), t.Short})
 	}
-	return append(rows, []any{text("Per currency, never added across currencies. Reclaimable: each account once, " +
-		"terminated > not in roster > never used > stale. Savings = reclaimable cost + unassigned cost. " +
-		"Seats Short: enabled − purchased, when positive.")})
+	for _, note := range []string{
+		"Per currency, never added across currencies.",
+		"Reclaimable: each account once, by its strongest reason (terminated > not in roster > never used > stale).",
+		"Savings = reclaimable cost + unassigned cost (seats bought, held by nobody).",
+		"Seats Short: enabled accounts beyond the seats purchased.",
+	} {
+		rows = append(rows, []any{text(note)})
+	}
+	return rows
+}
+
+// headerRightStyle is a header over a column of numbers.
+func (b *book) headerRightStyle() int {
+	if id, ok := b.licStyles["\x00headRight"]; ok {
+		return id
+	}
+	return b.newLicStyle("\x00headRight", &excelize.Style{Font: &excelize.Font{Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "right"}})
 }
 
 // moneyStyle is the number format of an amount in currency: the code is

@@ -146,8 +146,18 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 	if len(totals) != len(want) || len(headline) != len(want) {
 		t.Errorf("groups: License True-Up %v, Summary %v; want one per currency and one without cost", totals, headline)
 	}
-	// The money cells state their currency.
+	// The money cells state their currency; the headers over numbers are
+	// right-aligned like the numbers.
 	rs := rows(t, f, sheetSummary)
+	header := findRow(t, rs, 1, "Reclaimable Seats")
+	for col := 2; col <= 7; col++ {
+		ref, _ := excelize.CoordinatesToCellName(col, header)
+		id, _ := f.GetCellStyle(sheetSummary, ref)
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || st.Alignment.Horizontal != "right" {
+			t.Errorf("Summary!%s header %q is not right-aligned", ref, rs[header-1][col-1])
+		}
+	}
 	eur := rs[findRow(t, rs, 0, "EUR")-1]
 	if eur[5] != "248,920.00 EUR" {
 		t.Errorf("Summary EUR savings shown as %q", eur[5])
