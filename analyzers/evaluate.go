@@ -28,6 +28,9 @@ type Evaluation struct {
 	// NotChecked says, by rule id, on which sources the rule could not run
 	// and why.
 	NotChecked map[string][]string
+	// Ran says, by rule id and source, whether the rule ran there: a count
+	// built from a rule's findings is unknown, not zero, where it did not.
+	Ran map[string]map[string]bool
 }
 
 // Settings are the run's options that rules see.
@@ -52,14 +55,14 @@ type FactSource func(ctx context.Context, kind string, conds []string, fn func(*
 
 // Evaluate runs every rule over the facts of its input kind.
 func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (*Evaluation, error) {
-	ev := &Evaluation{NotChecked: map[string][]string{}}
+	ev := &Evaluation{NotChecked: map[string][]string{}, Ran: map[string]map[string]bool{}}
 	sources := make([]string, 0, len(s.Capabilities))
 	for src := range s.Capabilities {
 		sources = append(sources, src)
 	}
 	sort.Strings(sources)
 	// runs[rule][source]: whether the source has what the rule needs.
-	runs := map[string]map[string]bool{}
+	runs := ev.Ran
 	for _, r := range rs.Rules {
 		runs[r.ID] = map[string]bool{}
 		for _, src := range sources {
@@ -412,8 +415,36 @@ func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.Pre
 			}
 		}
 	}
+	if len(out) > 0 && f.EntityType == model.EntityAccount {
+		f.auth = authEvidence(input)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
 	return out, nil
+}
+
+// authEvidence is an account's last authentication and the days since, as
+// evidence: every stale-seats finding on an account shows them, whatever
+// the rule that found it (a terminated person's account as well).
+func authEvidence(input ast.Value) map[string]any {
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return nil
+	}
+	get := func(key string) any {
+		t := obj.Get(ast.StringTerm(key))
+		if t == nil {
+			return nil
+		}
+		v, err := ast.JSON(t.Value)
+		if err != nil {
+			return nil
+		}
+		return v
+	}
+	return map[string]any{
+		"last_authentication": get("last_authentication"),
+		"days_since":          get("days_since_last_authentication"),
+	}
 }
 
 func makeFinding(r *Rule, h hit, s Settings) model.Finding {
@@ -426,6 +457,13 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 	evidence, _ := h.finding["evidence"].(map[string]any) // checked by checkFinding
 	if evidence == nil {
 		evidence = map[string]any{}
+	}
+	if r.Family == "stale-seats" && f.EntityType == model.EntityAccount {
+		for k, v := range f.auth {
+			if _, ok := evidence[k]; !ok {
+				evidence[k] = v
+			}
+		}
 	}
 	if r.Family == "stale-seats" && f.EntityType == model.EntityAccount && f.AnnualCost != nil {
 		evidence["seat_product"] = f.SeatProduct

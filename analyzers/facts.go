@@ -40,6 +40,9 @@ type Fact struct {
 	// key tells the entity apart from another of the same name (provider
 	// name and id), kept when the JSON is dropped after evaluation.
 	key string
+	// auth is the account's last authentication evidence, kept (like key)
+	// past evaluation for the facts that gave a finding.
+	auth map[string]any
 }
 
 // candidateFor says whether the fact is a candidate for the i-th rule.

@@ -9,35 +9,6 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
-// LicenseLines returns the License True-Up rows, one per license-file row.
-func LicenseLines(ctx context.Context, db *sql.DB) ([]model.LicenseLine, error) {
-	rows, err := db.QueryContext(ctx, `
-		SELECT source, product, seat_type, purchased, enabled_accounts, active, stale, never_used,
-		       annual_cost_per_seat, currency
-		FROM license_facts ORDER BY file_id, line`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.LicenseLine
-	for rows.Next() {
-		var l model.LicenseLine
-		var cost sql.NullFloat64
-		if err := rows.Scan(&l.Source, &l.Product, &l.SeatType, &l.Purchased, &l.Enabled, &l.Active, &l.Stale, &l.NeverUsed, &cost, &l.Currency); err != nil {
-			return nil, err
-		}
-		l.Reclaimable = l.Stale + l.NeverUsed
-		l.OverUnder = l.Purchased - l.Enabled
-		if cost.Valid {
-			l.HasCost = true
-			l.AnnualCost = cost.Float64
-			l.ReclaimableCost = cost.Float64 * float64(l.Reclaimable)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
-}
-
 // GroupPolicyRows returns the Group Policies sheet, with each policy's
 // finding count.
 func GroupPolicyRows(ctx context.Context, db *sql.DB, findings []model.Finding) ([]model.GroupPolicyRow, error) {

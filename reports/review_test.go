@@ -133,11 +133,15 @@ func testReview() *model.Review {
 				File: "my-rules/stale.rego", Custom: true, Replaces: "rules/stale-seats/stale_account.rego"},
 		},
 		Licenses: []model.LicenseLine{
-			{Source: "*", Product: "pra", SeatType: "named", Purchased: 50, Enabled: 57, Active: 40, Stale: 12,
-				NeverUsed: 5, Reclaimable: 17, OverUnder: -7, AnnualCost: 1200, Currency: "USD",
-				ReclaimableCost: 20400, HasCost: true},
-			{Source: "rs-prod", Product: "rs", SeatType: "concurrent", Purchased: 10, Enabled: 25, Active: 20,
-				Stale: 3, NeverUsed: 2, Reclaimable: 5, OverUnder: -15},
+			{Source: "*", Sources: []string{"pra-prod", "pra-test"}, Product: "pra", SeatType: "named", Purchased: 50,
+				Enabled: 57, Active: 40, Stale: 12, NeverUsed: 5, AuthKnown: true,
+				Terminated: 3, NotInRoster: 2, TerminatedChecked: true, NotInRosterChecked: true,
+				Reclaimable: 19, ReclaimableBy: [4]int64{3, 2, 4, 10}, Short: 7,
+				HasCost: true, AnnualCost: 1200, Currency: "USD", ReclaimableCost: 22800, Savings: 22800,
+				RenewalDate: "2026-03-31", DaysToRenewal: ptr(int64(129))},
+			{Source: "rs-prod", Sources: []string{"rs-prod"}, Product: "rs", SeatType: "concurrent", Purchased: 10,
+				Enabled: 25, Active: 20, Stale: 3, NeverUsed: 2, AuthKnown: true,
+				Reclaimable: 5, ReclaimableBy: [4]int64{0, 0, 2, 3}},
 		},
 		Accounts: func(fn func(*model.AccountRow) error) error {
 			for i := range accounts {
@@ -164,3 +168,5 @@ func testReview() *model.Review {
 		Warnings: []string{"rs-prod: 1 row rejected (line 6)"},
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -43,6 +43,9 @@ type book struct {
 	// byFamily holds the findings of each family sheet, in review order.
 	byFamily map[string][]*model.Finding
 	accounts int64
+	// licStyles are the License True-Up's money and date styles, made as
+	// the currencies come (xlsx_licenses.go).
+	licStyles map[string]int
 }
 
 func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {

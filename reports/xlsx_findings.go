@@ -40,6 +40,7 @@ var familyColumns = map[string][]evidenceColumn{
 		{column{"Last Authentication", 21}, "last_authentication", false},
 		{column{"Days Since", 11}, "days_since", false},
 		{column{"Seat Product", 13}, "seat_product", false},
+		{column{"Currency", 9}, "currency", false},
 		{column{"Annual Cost", 12}, "annual_cost", true},
 	},
 	"admin-sprawl": {

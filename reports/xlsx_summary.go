@@ -107,7 +107,9 @@ func (b *book) writeSummary() error {
 	s.c.skip()
 	chartRows := s.perFamily()
 	s.c.skip()
-	s.savings()
+	for _, row := range b.licenseHeadline() {
+		s.put(row...)
+	}
 	if s.err != nil {
 		return s.err
 	}

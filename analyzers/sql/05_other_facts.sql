@@ -8,15 +8,21 @@ SELECT s.source, s.product,
 FROM sources s LEFT JOIN account_facts a ON a.source = s.source
 GROUP BY s.source, s.product;
 
--- Each license row against the sources it applies to.
+-- Each license row against the sources it applies to. Active, stale and
+-- never used split the enabled accounts by their last authentication, so
+-- they add up to enabled_accounts; they are NULL when none of the row's
+-- sources exports a last authentication (absent is not "never used").
+-- Reclaimable seats come from the findings (analyzers/overview.go).
 CREATE OR REPLACE TABLE license_facts AS
 WITH applies AS (
-    SELECT l.file_id, l.line, s.source
+    SELECT l.file_id, l.line, s.source,
+        EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability = 'user.last_authentication') AS auth_known
     FROM licenses l JOIN sources s ON s.product = l.product AND (l.applies_to IS NULL OR l.applies_to = s.source)
 ),
 per_row AS (
     SELECT ap.file_id, ap.line,
         list(DISTINCT ap.source ORDER BY ap.source) AS sources,
+        bool_or(ap.auth_known) AS auth_known,
         count(a.akey) FILTER (WHERE a.enabled) AS enabled_accounts,
         count(a.akey) FILTER (WHERE a.enabled AND a.last_authentication IS NOT NULL AND a.days_since_last_auth <= run.stale_days) AS active,
         count(a.akey) FILTER (WHERE a.enabled AND a.days_since_last_auth > run.stale_days) AS stale,
@@ -31,8 +37,12 @@ SELECT l.file_id, l.line, l.product, lower(l.seat_type) AS seat_type, l.purchase
          ELSE '*' END AS source,
     coalesce(p.sources, []) AS sources,
     coalesce(p.enabled_accounts, 0) AS enabled_accounts,
-    coalesce(p.active, 0) AS active, coalesce(p.stale, 0) AS stale, coalesce(p.never_used, 0) AS never_used
-FROM licenses l LEFT JOIN per_row p ON p.file_id = l.file_id AND p.line = l.line;
+    CASE WHEN coalesce(p.auth_known, false) THEN p.active END AS active,
+    CASE WHEN coalesce(p.auth_known, false) THEN p.stale END AS stale,
+    CASE WHEN coalesce(p.auth_known, false) THEN p.never_used END AS never_used,
+    l.renewal_date,
+    date_diff('day', run.as_of, l.renewal_date) AS days_to_renewal
+FROM licenses l CROSS JOIN run LEFT JOIN per_row p ON p.file_id = l.file_id AND p.line = l.line;
 
 -- The seat cost of each account: the license row naming its source, else
 -- the row for its product.

@@ -461,7 +461,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 	if rev.Sources, err = analyzers.Sources(ctx, database); err != nil {
 		return nil, err
 	}
-	if rev.Licenses, err = analyzers.LicenseLines(ctx, database); err != nil {
+	if rev.Licenses, err = analyzers.LicenseLines(ctx, database, ev.Findings, ev.Ran); err != nil {
 		return nil, err
 	}
 	if rev.GroupPolicies, err = analyzers.GroupPolicyRows(ctx, database, ev.Findings); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,5 +60,145 @@ func TestLicenseRowNamingNoSource(t *testing.T) {
 	rows, _ := f.GetRows("Ingest Issues")
 	if len(rows) != 2 || rows[1][1] != "3" || !strings.Contains(rows[1][3], `"rs-prdo"`) {
 		t.Errorf("Ingest Issues = %q", rows)
+	}
+}
+
+// trueUpRows reads the License True-Up back with raw values: the license
+// lines by source, and the total rows by their label.
+func trueUpRows(t *testing.T, f *excelize.File) map[string][]string {
+	t.Helper()
+	rs, err := f.GetRows("License True-Up", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, r := range rs[1:] {
+		if len(r) > 1 {
+			out[r[0]] = append(r, make([]string, 21-len(r))...)
+		}
+	}
+	return out
+}
+
+// headlineRows reads the Summary's license headline back, by currency.
+func headlineRows(t *testing.T, f *excelize.File) map[string][]string {
+	t.Helper()
+	rs, err := f.GetRows("Summary", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for i, r := range rs {
+		if len(r) == 0 || r[0] != "License savings per year (from License True-Up)" {
+			continue
+		}
+		for _, h := range rs[i+2:] {
+			if len(h) < 2 {
+				break
+			}
+			out[h[0]] = append(h, make([]string, 7-len(h))...)
+		}
+	}
+	return out
+}
+
+// The demo's license figures, worked out by hand from fixtures/mixed (as of
+// 2025-11-22). pra: 8 seats at 1,450 USD; 10 enabled (8 users, 2 vendor
+// users), so 2 short and none unassigned; chloe.martin and david.levi
+// terminated, george.hill not in the roster: 3 reclaimable = 4,350 USD;
+// renewal 2026-03-31, 129 days on. rs: 10 seats at 980 EUR, 10 enabled;
+// peter.novak stale (234 days), chloe.martin and ivan.petrov terminated,
+// helpdesk01 not in the roster: 4 reclaimable = 3,920 EUR; renewal
+// 2026-06-30, 220 days on. The Summary shows the same totals.
+func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
+	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lines := trueUpRows(t, f)
+	// Source … Reclaimable by Reason, Unassigned, Short, Currency, cost per
+	// seat, reclaimable cost, unassigned cost, savings, renewal (Excel
+	// serial of the date), days to renewal.
+	want := map[string][]string{
+		"pra": {"pra", "pra", "named", "8", "10", "10", "0", "0", "2", "1", "3", "terminated 2; not in roster 1",
+			"0", "2", "USD", "1450", "4350", "0", "4350", "46112", "129"},
+		"rs": {"rs", "rs", "named", "10", "10", "9", "1", "0", "2", "1", "4", "terminated 2; not in roster 1; stale 1",
+			"0", "0", "EUR", "980", "3920", "0", "3920", "46203", "220"},
+	}
+	for src, w := range want {
+		if got := lines[src]; !slices.Equal(got, w) {
+			t.Errorf("License True-Up %s:\n got %q\nwant %q", src, got, w)
+		}
+	}
+	headline := headlineRows(t, f)
+	for cur, w := range map[string][]string{
+		"USD": {"USD", "3", "4350", "0", "0", "4350", "2"},
+		"EUR": {"EUR", "4", "3920", "0", "0", "3920", "0"},
+	} {
+		if got := headline[cur]; !slices.Equal(got, w) {
+			t.Errorf("Summary headline %s:\n got %q\nwant %q", cur, got, w)
+		}
+		total := lines["Total "+cur]
+		if total == nil || !slices.Equal([]string{cur, total[10], total[16], total[12], total[17], total[18], total[13]}, w) {
+			t.Errorf("License True-Up total %s %q disagrees with the Summary %q", cur, total, w)
+		}
+	}
+	if len(headline) != 2 {
+		t.Errorf("Summary headline rows %q, want USD and EUR", headline)
+	}
+}
+
+// Seats bought and held by nobody count as savings, in the Summary too;
+// without a roster the roster counts are blank (not checked), not zero, and
+// only the stale account is reclaimable.
+func TestUnassignedSeatsAreSavingsAndNoRosterIsBlank(t *testing.T) {
+	dir := t.TempDir()
+	lic := filepath.Join(dir, "licenses.csv")
+	os.WriteFile(lic, []byte("product,seat_type,purchased,annual_cost_per_seat,currency\nrs,named,250,980.00,EUR\n"), 0o644)
+	xlsx, _ := runFixture(t, fixture{"rs-only", []string{"--licenses", lic, "../../fixtures/mixed/rs"}}, dir)
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rs := trueUpRows(t, f)["rs"]
+	// Terminated and Not in Roster blank; 1 reclaimable (stale); 240
+	// unassigned; 980 + 235,200 = 236,180 EUR.
+	if got, want := []string{rs[8], rs[9], rs[10], rs[12], rs[16], rs[17], rs[18]},
+		[]string{"", "", "1", "240", "980", "235200", "236180"}; !slices.Equal(got, want) {
+		t.Errorf("rs line %q: got %q, want %q", rs, got, want)
+	}
+	if got, want := headlineRows(t, f)["EUR"], []string{"EUR", "1", "980", "240", "235200", "236180", "0"}; !slices.Equal(got, want) {
+		t.Errorf("Summary headline %q, want %q", got, want)
+	}
+}
+
+// Every account finding on Stale Seats shows the account's last
+// authentication and the days since, whatever the rule (a terminated
+// person's account too, as Accounts shows it).
+func TestStaleSeatsShowLastAuthentication(t *testing.T) {
+	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rs, _ := f.GetRows("Stale Seats")
+	col := func(name string) int { return slices.Index(rs[0], name) }
+	rule, entity, last, days := col("Rule"), col("Entity"), col("Last Authentication"), col("Days Since")
+	seen := map[string]bool{}
+	for _, r := range rs[1:] {
+		if r[col("Entity Type")] != "account" {
+			continue
+		}
+		seen[r[rule]] = true
+		if r[last] == "" || r[days] == "" {
+			t.Errorf("%s %s: last authentication %q, days since %q", r[rule], r[entity], r[last], r[days])
+		}
+	}
+	if !seen["terminated-user-enabled"] || !seen["account-not-in-roster"] {
+		t.Errorf("rules seen on Stale Seats: %v", seen)
 	}
 }

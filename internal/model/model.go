@@ -181,23 +181,51 @@ type InputFile struct {
 }
 
 // LicenseLine is one row of the License True-Up sheet: one license row of the
-// license file against the sources it applies to.
+// license file against the sources it applies to. The Summary's license
+// headline is computed from these lines too, so the two cannot disagree.
 type LicenseLine struct {
-	Source          string // the source name, or "*" when the row applies to several
-	Product         string
-	SeatType        string
-	Purchased       int64
-	Enabled         int64 // enabled accounts (named seats in use)
-	Active          int64 // enabled and authenticated within stale_days
-	Stale           int64 // enabled, last authentication older than stale_days
-	NeverUsed       int64 // enabled, never authenticated
-	Reclaimable     int64 // Stale + NeverUsed
-	OverUnder       int64 // Purchased - Enabled (negative: over-assigned)
-	AnnualCost      float64
-	Currency        string
+	Source    string   // the source name, or "*" when the row applies to several
+	Sources   []string // the sources the row covers
+	Product   string
+	SeatType  string // named or concurrent
+	Purchased int64
+	Enabled   int64 // enabled accounts (named seats in use)
+	// Active, Stale and NeverUsed split Enabled by last authentication
+	// (within stale_days, older, never); AuthKnown is false when no source
+	// of the line exports a last authentication, and then they are unknown.
+	Active, Stale, NeverUsed int64
+	AuthKnown                bool
+	// Terminated and NotInRoster count the enabled accounts that the
+	// terminated-user-enabled and account-not-in-roster rules found; the
+	// Checked flags are false when the rule ran on none of the sources (no
+	// roster), and the count is then unknown rather than zero.
+	Terminated, NotInRoster               int64
+	TerminatedChecked, NotInRosterChecked bool
+	// Reclaimable counts each account with a reclaim finding once, under its
+	// strongest reason (ReclaimReasons order); ReclaimableBy holds those
+	// counts, in the same order, so they add up to Reclaimable.
+	Reclaimable   int64
+	ReclaimableBy [len(ReclaimReasons)]int64
+	Unassigned    int64 // Purchased - Enabled when positive: bought, held by nobody
+	Short         int64 // Enabled - Purchased when positive: seats to buy
+	HasCost       bool  // the license row gives an annual cost per seat
+	AnnualCost    float64
+	Currency      string
+	// The costs are per year, in Currency, and zero for concurrent seats,
+	// which no account holds. Savings = ReclaimableCost + UnassignedCost.
 	ReclaimableCost float64
-	HasCost         bool
+	UnassignedCost  float64
+	Savings         float64
+	RenewalDate     string // YYYY-MM-DD or empty
+	DaysToRenewal   *int64 // from the as-of date; negative when already past
 }
+
+// ReclaimReasons are the rules whose findings make an enabled account's
+// seat reclaimable, strongest first: an account found by several counts
+// once, under the first. A terminated person's seat is the surest to
+// reclaim; an account nobody in the roster owns comes next; then one never
+// used; then one no longer used.
+var ReclaimReasons = [...]string{"terminated-user-enabled", "account-not-in-roster", "never-logged-in", "stale-account"}
 
 // AccountRow is one row of the Accounts sheet.
 type AccountRow struct {

@@ -1,0 +1,76 @@
+package analyzers
+
+import (
+	"testing"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+func acct(rule, source, entity string) model.Finding {
+	return model.Finding{Rule: rule, Source: source, EntityType: model.EntityAccount, Entity: entity}
+}
+
+// An account found by several reclaim rules counts once, under its
+// strongest reason; findings that free no seat (a disabled account, a
+// product-level finding) and accounts of other sources count nothing.
+func TestReclaimableCountsEachAccountOnceByStrongestReason(t *testing.T) {
+	findings := []model.Finding{
+		acct("stale-account", "a", "x"),
+		acct("terminated-user-enabled", "a", "X"), // the same account, another case
+		acct("never-logged-in", "a", "y"),
+		acct("account-not-in-roster", "a", "y"),
+		acct("stale-account", "a", "z"),
+		acct("never-logged-in", "a", "w"),
+		acct("disabled-account-retains-access", "a", "v"),
+		acct("terminated-user-enabled", "b", "u"), // not a source of the line
+		{Rule: "license-over-assigned", Source: "a", EntityType: model.EntityProduct, Entity: "pra"},
+	}
+	ran := map[string]map[string]bool{
+		"terminated-user-enabled": {"a": true, "b": true},
+		"account-not-in-roster":   {"a": true, "b": true},
+	}
+	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "named", Purchased: 10, Enabled: 6,
+		HasCost: true, AnnualCost: 100}
+	countReclaimable(&l, reclaimReasons(findings), ran)
+	price(&l)
+	if l.Reclaimable != 4 || l.ReclaimableBy != [4]int64{1, 1, 1, 1} {
+		t.Errorf("reclaimable %d by %v, want 4 by [1 1 1 1]", l.Reclaimable, l.ReclaimableBy)
+	}
+	if l.Terminated != 1 || l.NotInRoster != 1 || !l.TerminatedChecked || !l.NotInRosterChecked {
+		t.Errorf("terminated %d (%v), not in roster %d (%v), want 1 and 1, both checked",
+			l.Terminated, l.TerminatedChecked, l.NotInRoster, l.NotInRosterChecked)
+	}
+	if l.Unassigned != 4 || l.Short != 0 || l.ReclaimableCost != 400 || l.UnassignedCost != 400 || l.Savings != 800 {
+		t.Errorf("unassigned %d short %d, costs %v + %v = %v; want 4, 0, 400 + 400 = 800",
+			l.Unassigned, l.Short, l.ReclaimableCost, l.UnassignedCost, l.Savings)
+	}
+}
+
+// Without a roster the roster counts are unknown, not zero; the seats the
+// other rules found are still reclaimable.
+func TestRosterCountsUnknownWhereTheRuleDidNotRun(t *testing.T) {
+	findings := []model.Finding{acct("stale-account", "a", "x")}
+	ran := map[string]map[string]bool{"terminated-user-enabled": {"a": false}}
+	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "named", Purchased: 1, Enabled: 3}
+	countReclaimable(&l, reclaimReasons(findings), ran)
+	price(&l)
+	if l.TerminatedChecked || l.NotInRosterChecked {
+		t.Errorf("roster counts marked checked without the rules running")
+	}
+	if l.Reclaimable != 1 || l.Short != 2 || l.Unassigned != 0 || l.Savings != 0 {
+		t.Errorf("reclaimable %d short %d unassigned %d savings %v, want 1, 2, 0, 0 (no cost given)",
+			l.Reclaimable, l.Short, l.Unassigned, l.Savings)
+	}
+}
+
+// Concurrent seats are not held by accounts: no unassigned or short seats
+// and no money, even with a cost per seat.
+func TestConcurrentSeatsHaveNoSavings(t *testing.T) {
+	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "concurrent", Purchased: 10, Enabled: 25,
+		HasCost: true, AnnualCost: 100}
+	countReclaimable(&l, reclaimReasons([]model.Finding{acct("stale-account", "a", "x")}), nil)
+	price(&l)
+	if l.Reclaimable != 1 || l.Unassigned != 0 || l.Short != 0 || l.ReclaimableCost != 0 || l.Savings != 0 {
+		t.Errorf("concurrent line %+v", l)
+	}
+}
