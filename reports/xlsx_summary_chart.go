@@ -32,10 +32,11 @@ func (b *book) severityChart(rows [2]int) error {
 		})
 	}
 	anchor, _ := excelize.CoordinatesToCellName(rightPane, paneTop)
-	gap, overlap := uint(60), 100
+	gap, overlap, vary := uint(60), 100, false
 	return b.f.AddChart(sheetSummary, anchor, &excelize.Chart{
-		Type:   excelize.BarStacked,
-		Series: series,
+		Type:       excelize.BarStacked,
+		Series:     series,
+		VaryColors: &vary,
 		Title: excelize.ChartTitle{
 			Paragraph: []excelize.RichTextRun{{Text: "Findings by family and severity", Font: &excelize.Font{Size: 12, Bold: true, Color: "000000"}}},
 		},

@@ -43,7 +43,7 @@ func (s *summary) sources() {
 	if s.r.Lenient {
 		// The findings leave these rows out: a reader of the Summary must
 		// know before trusting the totals.
-		s.put(text("Rows kept out (--lenient)"), s.count(int64(len(s.r.IngestIssues))), text("listed on "+sheetIngestIssues))
+		s.put(text("Input rows kept out (--lenient)"), s.count(int64(len(s.r.IngestIssues))), text("listed on "+sheetIngestIssues))
 	}
 }
 

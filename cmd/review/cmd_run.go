@@ -235,6 +235,7 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep p
 	if err := writeOutputs(o, rev, rep, tmp); err != nil {
 		return classify(err), err
 	}
+	warnCoverage(stderr, rev)
 	if o.failOn != "" {
 		limit, _ := model.ParseSeverity(o.failOn)
 		for _, f := range rev.Findings {
