@@ -458,3 +458,34 @@ func TestCoverageSentences(t *testing.T) {
 		})
 	}
 }
+
+// The Summary is one page at any size: its lists are capped, so a review
+// with many sources, rules and high findings fills no more rows than a
+// small one with every list full.
+func TestSummaryRowsAreBoundedWhateverTheSize(t *testing.T) {
+	r := highReview(200)
+	for i := range 40 {
+		r.Sources = append(r.Sources, model.SourceSummary{Name: fmt.Sprintf("site-%02d", i), Product: "rs", Accounts: 25000})
+		r.Findings = append(r.Findings, finding(fmt.Sprintf("rule-%02d", i), "account-hygiene", model.Low, "site", "rs",
+			model.EntityAccount, "x", nil))
+		r.Rules = append(r.Rules, model.RuleInfo{ID: fmt.Sprintf("rule-%02d", i),
+			Gaps: []model.Gap{{Source: fmt.Sprintf("site-%02d", i), Missing: [][]string{{"teams"}}}}})
+	}
+	r.Lenient = true
+	_, f := writeTest(t, r)
+	dim, err := f.GetSheetDimension("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, lastRow, err := excelize.CellNameToCoordinates(dim[strings.Index(dim, ":")+1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Heading 4, sources 17, severity 10, rules 15, coverage 10, gaps 3.
+	if lastRow > 60 {
+		t.Errorf("Summary uses %d rows (%s), want at most 60", lastRow, dim)
+	}
+	rs := rows(t, f, "Summary")
+	findRow(t, rs, 0, "… 32 more sources: see Evidence")
+	findRow(t, rs, 0, "… 32 more: see Rules, column Not Checked")
+}
