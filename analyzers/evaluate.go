@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,11 +25,12 @@ import (
 type Evaluation struct {
 	Findings []model.Finding
 	// NotChecked says, by rule id, on which sources the rule could not run
-	// and why.
+	// and why; Gaps says the same as data.
 	NotChecked map[string][]string
 	// Ran says, by rule id and source, whether the rule ran there: a count
 	// built from a rule's findings is unknown, not zero, where it did not.
-	Ran map[string]map[string]bool
+	Ran  map[string]map[string]bool
+	Gaps map[string][]model.Gap
 }
 
 // Settings are the run's options that rules see.
@@ -55,7 +55,7 @@ type FactSource func(ctx context.Context, kind string, conds []string, fn func(*
 
 // Evaluate runs every rule over the facts of its input kind.
 func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (*Evaluation, error) {
-	ev := &Evaluation{NotChecked: map[string][]string{}, Ran: map[string]map[string]bool{}}
+	ev := &Evaluation{NotChecked: map[string][]string{}, Ran: map[string]map[string]bool{}, Gaps: map[string][]model.Gap{}}
 	sources := make([]string, 0, len(s.Capabilities))
 	for src := range s.Capabilities {
 		sources = append(sources, src)
@@ -69,7 +69,9 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 			missing := r.Missing(s.Capabilities[src])
 			runs[r.ID][src] = len(missing) == 0
 			if len(missing) > 0 {
-				ev.NotChecked[r.ID] = append(ev.NotChecked[r.ID], fmt.Sprintf("%s: no %s", src, strings.Join(missing, ", no ")))
+				gap := model.Gap{Source: src, Missing: missing}
+				ev.NotChecked[r.ID] = append(ev.NotChecked[r.ID], gap.String())
+				ev.Gaps[r.ID] = append(ev.Gaps[r.ID], gap)
 			}
 		}
 	}

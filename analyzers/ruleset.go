@@ -251,10 +251,10 @@ func validInput(s string) bool {
 	return false
 }
 
-// Missing returns the capability groups a source lacks for the rule, as
-// "teams" or "team_users or user.teams".
-func (r *Rule) Missing(caps map[string]bool) []string {
-	var out []string
+// Missing returns the capability groups a source lacks for the rule, each as
+// its alternatives (["team_users", "user.teams"]).
+func (r *Rule) Missing(caps map[string]bool) [][]string {
+	var out [][]string
 	for _, group := range r.Requires {
 		ok := false
 		for _, c := range group {
@@ -263,7 +263,7 @@ func (r *Rule) Missing(caps map[string]bool) []string {
 			}
 		}
 		if !ok {
-			out = append(out, strings.Join(group, " or "))
+			out = append(out, group)
 		}
 	}
 	return out

@@ -157,6 +157,12 @@ func (b *book) createSheets(jobs []sheetJob) error {
 			}
 		}
 	}
+	// The page setup lives on each sheet before its stream writer opens it.
+	for _, name := range b.f.GetSheetList() {
+		if err := b.printSetup(name); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

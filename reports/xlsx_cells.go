@@ -251,10 +251,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Font: &excelize.Font{Color: fg},
 		}
 	}
-	st.severity = map[model.Severity]int{
-		model.High:   add(fill("FFC7CE", "9C0006")), // red
-		model.Medium: add(fill("FFEB9C", "9C5700")), // amber
-		model.Low:    add(fill("EDEDED", "3F3F3F")), // grey
+	st.severity = map[model.Severity]int{}
+	for _, sev := range []model.Severity{model.High, model.Medium, model.Low} {
+		st.severity[sev] = add(fill(severityColours[sev].fill, severityColours[sev].font))
 	}
 	return &st, err
 }

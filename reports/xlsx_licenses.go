@@ -264,10 +264,9 @@ func (b *book) licenseNotes() []string {
 	}
 }
 
-// licenseHeadline is the Summary's license section: the License True-Up's
-// totals per currency, so the two sheets show the same figures. It returns
-// the rows for the Summary to write one under the other.
-func (b *book) licenseHeadline() [][]any {
+// licenseHeadlineRows are the Summary's license section: the License
+// True-Up's totals per currency, so the two sheets show the same figures.
+func (b *book) licenseHeadlineRows() [][]any {
 	bold := func(v any) any { return styled(v, b.st.bold) }
 	// Numbers are right-aligned, so their headers are too: a figure must
 	// stand under its own header.

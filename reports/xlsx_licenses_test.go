@@ -92,13 +92,14 @@ func summaryHeadline(t *testing.T, f *excelize.File) map[string]licenseFigures {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := findRow(t, rs, 0, "License savings per year (from "+sheetLicenses+")")
+	pane := rightPane - 1 // the headline stands in the Summary's right pane
+	at := findRow(t, rs, pane, "License savings per year (from "+sheetLicenses+")")
 	out := map[string]licenseFigures{}
 	for _, r := range rs[at+1:] { // past the title and the header
-		if len(r) < 2 {
+		r = append(r, make([]string, pane+7)...)[pane:]
+		if r[1] == "" { // the notes under the figures
 			break
 		}
-		r = append(r, make([]string, 7)...)
 		cur := r[0]
 		if cur == "no annual cost given" {
 			cur = ""
@@ -149,8 +150,8 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 	// The money cells state their currency; the headers over numbers are
 	// right-aligned like the numbers.
 	rs := rows(t, f, sheetSummary)
-	header := findRow(t, rs, 1, "Reclaimable Seats")
-	for col := 2; col <= 7; col++ {
+	header := findRow(t, rs, rightPane, "Reclaimable Seats")
+	for col := rightPane + 1; col <= rightPane+6; col++ {
 		ref, _ := excelize.CoordinatesToCellName(col, header)
 		id, _ := f.GetCellStyle(sheetSummary, ref)
 		st, err := f.GetStyle(id)
@@ -158,8 +159,8 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 			t.Errorf("Summary!%s header %q is not right-aligned", ref, rs[header-1][col-1])
 		}
 	}
-	eur := rs[findRow(t, rs, 0, "EUR")-1]
-	if eur[5] != "248,920.00 EUR" {
+	eur := rs[findRow(t, rs, rightPane-1, "EUR")-1]
+	if eur[rightPane-1+5] != "248,920.00 EUR" {
 		t.Errorf("Summary EUR savings shown as %q", eur[5])
 	}
 }
@@ -170,8 +171,8 @@ func TestSummaryHeadlineWithoutLicenses(t *testing.T) {
 	r.Licenses = nil
 	_, f := writeTest(t, r)
 	rs := rows(t, f, sheetSummary)
-	at := findRow(t, rs, 0, "License savings per year (from "+sheetLicenses+")")
-	if got := rs[at][0]; got != "no license file given (--licenses): no savings computed" {
+	at := findRow(t, rs, rightPane-1, "License savings per year (from "+sheetLicenses+")")
+	if got := rs[at][rightPane-1]; got != "no license file given (--licenses): no savings computed" {
 		t.Errorf("row after the headline title %q", got)
 	}
 }

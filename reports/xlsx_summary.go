@@ -1,31 +1,57 @@
 package reports
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
-	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/review-tool/review/internal/model"
 )
 
-// topSavings is how many stale-seat findings the Summary lists by cost.
-const topSavings = 10
+// The Summary is the one page a reviewer reads first, printed on one A4
+// landscape page whatever the size of the review: every list on it is
+// capped, and the sheet behind it holds the rest. Two panes sit side by
+// side under the title (counts on the left; the chart, the act-first list
+// and the license headline on the right), and the coverage sentences run
+// across the page under both.
+var (
+	// summaryWidths are the widths of columns A…K: the left pane is A…E,
+	// F is the gutter, the right pane is G…K.
+	summaryWidths = []float64{32, 11, 11, 11, 11, 3, 26, 12, 10, 11, 13}
+	leftPane      = 1 // column A
+	rightPane     = 7 // column G
+	paneTop       = 5 // the first row of both panes
+	// summaryCols is how many columns the coverage sentences span.
+	summaryCols = len(summaryWidths)
+)
 
-// summaryWidths are the column widths of the Summary sheet.
-var summaryWidths = []float64{26, 22, 24, 24, 14, 12, 12}
+// Caps of the Summary's lists, so that it stays one page at a million
+// accounts.
+const (
+	maxSummarySources = 10
+	maxSummaryRules   = 10
+	maxActFirst       = 10
+	maxCoverage       = 8
+)
 
-// cursor writes rows one under the other on a sheet written cell by cell
-// (the Summary: small, and it carries a chart), remembering the used range.
-type cursor struct {
-	f      *excelize.File
-	sheet  string
-	row    int // next row, 1-based
-	maxRow int
-	maxCol int
+// link is a cell that opens a place in the workbook ("Findings!A5").
+type link struct {
+	text, location string
 }
+
+// cursor writes rows one under the other from a first column, on a sheet
+// written cell by cell (the Summary: small, and it carries a chart).
+type cursor struct {
+	f     *excelize.File
+	sheet string
+	col   int // first column, 1-based
+	row   int // next row, 1-based
+	used  *usedRange
+	// linkStyle is the style of link cells.
+	linkStyle int
+}
+
+// usedRange is the extent of what the cursors of a sheet wrote.
+type usedRange struct{ maxRow, maxCol int }
 
 // put writes one row; nil values leave their cell empty.
 func (c *cursor) put(values ...any) error {
@@ -33,13 +59,21 @@ func (c *cursor) put(values ...any) error {
 		if v == nil {
 			continue
 		}
-		cell, err := excelize.CoordinatesToCellName(i+1, c.row)
+		cell, err := excelize.CoordinatesToCellName(c.col+i, c.row)
 		if err != nil {
 			return err
 		}
 		style := 0
 		if sv, ok := v.(excelize.Cell); ok {
 			style, v = sv.StyleID, sv.Value
+		}
+		if l, ok := v.(link); ok {
+			v, style = l.text, c.linkStyle
+			display := l.text
+			if err := c.f.SetCellHyperLink(c.sheet, cell, l.location, "Location",
+				excelize.HyperlinkOpts{Display: &display}); err != nil {
+				return fmt.Errorf("%s!%s: %w", c.sheet, cell, err)
+			}
 		}
 		if err := c.f.SetCellValue(c.sheet, cell, v); err != nil {
 			return fmt.Errorf("%s!%s: %w", c.sheet, cell, err)
@@ -49,7 +83,7 @@ func (c *cursor) put(values ...any) error {
 				return err
 			}
 		}
-		c.maxRow, c.maxCol = max(c.maxRow, c.row), max(c.maxCol, i+1)
+		c.used.maxRow, c.used.maxCol = max(c.used.maxRow, c.row), max(c.used.maxCol, c.col+i)
 	}
 	c.row++
 	return nil
@@ -58,22 +92,23 @@ func (c *cursor) put(values ...any) error {
 func (c *cursor) skip() { c.row++ }
 
 // dimension records the used range in the sheet's <dimension>.
-func (c *cursor) dimension() error {
-	if c.maxRow == 0 {
+func (u *usedRange) dimension(f *excelize.File, sheet string) error {
+	if u.maxRow == 0 {
 		return nil
 	}
-	last, err := excelize.CoordinatesToCellName(c.maxCol, c.maxRow)
+	last, err := excelize.CoordinatesToCellName(u.maxCol, u.maxRow)
 	if err != nil {
 		return err
 	}
-	return c.f.SetSheetDimension(c.sheet, "A1:"+last)
+	return f.SetSheetDimension(sheet, "A1:"+last)
 }
 
-// summary writes the Summary sheet section by section; the first error
-// sticks.
+// summary writes the Summary sheet section by section into the pane of its
+// cursor c; the first error sticks.
 type summary struct {
 	*book
 	c   *cursor
+	st2 *summaryStyles
 	err error
 }
 
@@ -83,35 +118,74 @@ func (s *summary) put(values ...any) {
 	}
 }
 
+// head writes a table's header row: text headers left-aligned, the
+// headers of number columns (named in numeric) right-aligned like the
+// numbers under them.
 func (s *summary) head(h ...string) {
+	s.headNumeric(nil, h...)
+}
+
+func (s *summary) headNumeric(numeric map[string]bool, h ...string) {
 	row := make([]any, len(h))
 	for i, v := range h {
-		row[i] = styled(text(v), s.st.header)
+		style := s.st2.headText
+		if numeric[v] {
+			style = s.st2.headNum
+		}
+		row[i] = styled(text(v), style)
 	}
 	s.put(row...)
 }
 
-func (s *summary) bold(v any) any { return styled(v, s.st.bold) }
+// title is a section title.
+func (s *summary) title(t string) { s.put(styled(text(t), s.st2.section)) }
+
+// note is a line of small grey text (a cap reached, nothing to list).
+func (s *summary) note(t string) { s.put(styled(text(t), s.st2.note)) }
+
+func (s *summary) bold(v any) any { return styled(v, s.st2.bold) }
+
+// count is a whole number, right-aligned with a thousands separator.
+func (s *summary) count(n int64) any { return styled(n, s.st2.count) }
+
+func (s *summary) boldCount(n int64) any { return styled(n, s.st2.boldCount) }
 
 func (b *book) writeSummary() error {
-	s := &summary{book: b, c: &cursor{f: b.f, sheet: sheetSummary, row: 1}}
-	s.put(styled(text("BeyondTrust access review"), b.st.title))
-	s.put(text("As-of date"), text(b.r.AsOf))
-	s.put(text("Review version"), text(b.r.Tool.Review))
-	s.c.skip()
+	st2, err := newSummaryStyles(b.f)
+	if err != nil {
+		return err
+	}
+	used := &usedRange{}
+	newCursor := func(col, row int) *cursor {
+		return &cursor{f: b.f, sheet: sheetSummary, col: col, row: row, used: used, linkStyle: st2.link}
+	}
+	s := &summary{book: b, st2: st2, c: newCursor(leftPane, 1)}
+	s.heading()
+
+	s.c = newCursor(leftPane, paneTop)
 	s.sources()
 	s.c.skip()
-	s.totals()
+	familyRows := s.bySeverity()
 	s.c.skip()
 	s.perRule()
+	left := s.c.row
+
+	s.c = newCursor(rightPane, paneTop+chartRows+1)
+	s.actFirst()
 	s.c.skip()
-	chartRows := s.perFamily()
-	s.c.skip()
-	for _, row := range b.licenseHeadline() {
-		s.put(row...)
-	}
+	s.licenseHeadline()
+	right := s.c.row
+
+	s.c = newCursor(leftPane, max(left, right)+1)
+	s.coverage()
 	if s.err != nil {
 		return s.err
+	}
+	// Rows 15 points (20 pixels) high in every program, so that the rows
+	// under the chart are where chartRows expects them.
+	height, custom := 15.0, true
+	if err := b.f.SetSheetProps(sheetSummary, &excelize.SheetPropsOptions{DefaultRowHeight: &height, CustomHeight: &custom}); err != nil {
+		return err
 	}
 	for i, w := range summaryWidths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
@@ -119,160 +193,26 @@ func (b *book) writeSummary() error {
 			return err
 		}
 	}
-	if err := b.familyChart(chartRows); err != nil {
+	if err := b.severityChart(familyRows); err != nil {
 		return err
 	}
-	return s.c.dimension()
+	return used.dimension(b.f, sheetSummary)
 }
 
-func (s *summary) sources() {
-	s.put(s.bold(text("Sources")))
-	s.head("Source", "Product", "Accounts", "Enabled", "Admins")
-	var accounts, enabled, admins int64
-	for _, src := range s.r.Sources {
-		s.put(text(src.Name), text(src.Product), src.Accounts, src.EnabledAccounts, src.Admins)
-		accounts += src.Accounts
-		enabled += src.EnabledAccounts
-		admins += src.Admins
+// heading is the title, the as-of date (a date cell) and the version.
+func (s *summary) heading() {
+	s.put(styled(text("BeyondTrust access review"), s.st2.title))
+	var asOf any = text(s.r.AsOf)
+	if t, err := time.Parse(time.DateOnly, s.r.AsOf); err == nil {
+		asOf = styled(excelDate(t), s.st2.date)
 	}
-	s.put(s.bold(text("Total")), nil, s.bold(accounts), s.bold(enabled), s.bold(admins))
+	s.put(text("As-of date (UTC)"), asOf)
+	s.put(text("Review version"), text(s.r.Tool.Review))
 }
 
-func (s *summary) totals() {
-	bySeverity := map[model.Severity]int{}
-	for i := range s.r.Findings {
-		bySeverity[s.r.Findings[i].Severity]++
-	}
-	s.put(s.bold(text("Totals")))
-	s.put(text("Findings"), len(s.r.Findings))
-	for _, sev := range []model.Severity{model.High, model.Medium, model.Low} {
-		label := strings.ToUpper(string(sev[:1])) + string(sev[1:])
-		s.put(styled(text(label), s.st.severity[sev]), bySeverity[sev])
-	}
-	s.put(text("Rules"), len(s.r.Rules))
-	s.put(text("Accounts"), s.accounts)
-	s.put(text("Group policies"), len(s.r.GroupPolicies))
-	if s.r.Lenient {
-		// The findings leave these rows out: a reader of the Summary must
-		// know before trusting the totals.
-		s.put(text("Input rows kept out (--lenient)"), len(s.r.IngestIssues), text("listed on "+sheetIngestIssues))
-	}
-}
-
-// ruleCount is one row of the findings-per-rule table.
-type ruleCount struct {
-	rule, family string
-	bySeverity   [3]int // high, medium, low
-	total        int
-}
-
-func familyRank(family string) int {
-	for i, f := range model.Families {
-		if f.ID == family {
-			return i
-		}
-	}
-	return len(model.Families)
-}
-
-// perRule is the table of findings per rule and severity, rules in family
-// order, then by id. Rules without findings are on the Rules sheet.
-func (s *summary) perRule() {
-	counts := map[string]*ruleCount{}
-	for i := range s.r.Findings {
-		f := &s.r.Findings[i]
-		rc := counts[f.Rule]
-		if rc == nil {
-			rc = &ruleCount{rule: f.Rule, family: f.Family}
-			counts[f.Rule] = rc
-		}
-		if k := f.Severity.Rank(); k < len(rc.bySeverity) {
-			rc.bySeverity[k]++
-		}
-		rc.total++
-	}
-	rows := make([]*ruleCount, 0, len(counts))
-	for _, rc := range counts {
-		rows = append(rows, rc)
-	}
-	slices.SortFunc(rows, func(a, b *ruleCount) int {
-		return cmp.Or(cmp.Compare(familyRank(a.family), familyRank(b.family)),
-			cmp.Compare(a.family, b.family), cmp.Compare(a.rule, b.rule))
-	})
-	s.put(s.bold(text("Findings per rule")))
-	s.head("Rule", "Family", "High", "Medium", "Low", "Total")
-	var sum ruleCount
-	for _, rc := range rows {
-		s.put(text(rc.rule), text(rc.family), rc.bySeverity[0], rc.bySeverity[1], rc.bySeverity[2], rc.total)
-		for i, n := range rc.bySeverity {
-			sum.bySeverity[i] += n
-		}
-		sum.total += rc.total
-	}
-	s.put(s.bold(text("Total")), nil, s.bold(sum.bySeverity[0]), s.bold(sum.bySeverity[1]),
-		s.bold(sum.bySeverity[2]), s.bold(sum.total))
-}
-
-// perFamily is the table of findings per family sheet the chart draws; it
-// returns the rows of the header and of the last family.
-func (s *summary) perFamily() [2]int {
-	s.put(s.bold(text("Findings per family")))
-	header := s.c.row
-	s.head("Family", "Findings")
-	other := len(s.r.Findings)
-	for _, fam := range model.Families {
-		n := len(s.byFamily[fam.ID])
-		other -= n
-		s.put(text(fam.Sheet), n)
-	}
-	if other > 0 {
-		s.put(text("Other"), other)
-	}
-	return [2]int{header, s.c.row - 1}
-}
-
-// familyChart draws the findings-per-family column chart beside the tables.
-func (b *book) familyChart(rows [2]int) error {
-	ref := func(col string, from, to int) string {
-		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetSummary, col, from, col, to)
-	}
-	return b.f.AddChart(sheetSummary, "I2", &excelize.Chart{
-		Type: excelize.Col,
-		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("'%s'!$B$%d", sheetSummary, rows[0]),
-			Categories: ref("A", rows[0]+1, rows[1]),
-			Values:     ref("B", rows[0]+1, rows[1]),
-		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Findings per family"}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
-	})
-}
-
-// savings lists the stale-seat findings with the largest annual cost.
-func (s *summary) savings() {
-	type saving struct {
-		f    *model.Finding
-		cost float64
-	}
-	var list []saving
-	for _, f := range s.byFamily["stale-seats"] {
-		if cost, ok := evidenceFloat(f.Evidence["annual_cost"]); ok {
-			list = append(list, saving{f, cost})
-		}
-	}
-	slices.SortStableFunc(list, func(a, b saving) int { return cmp.Compare(b.cost, a.cost) })
-	list = list[:min(len(list), topSavings)]
-	s.put(s.bold(text(fmt.Sprintf("Top %d stale-seat savings", topSavings))))
-	s.head("Finding ID", "Source", "Entity", "Display Name", "Seat Product", "Days Since", "Annual Cost")
-	if len(list) == 0 {
-		s.put(text("no stale-seat finding with an annual cost"))
-	}
-	for _, sv := range list {
-		f := sv.f
-		s.put(text(f.ID), text(f.Source), text(f.Entity), text(f.DisplayName),
-			evidenceCell(f.Evidence["seat_product"]), evidenceCell(f.Evidence["days_since"]),
-			styled(sv.cost, s.st.money))
-	}
+// excelDate is t as an Excel date serial (days since 1899-12-30), which a
+// date format shows as a date that sorts and filters as one.
+func excelDate(t time.Time) float64 {
+	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	return t.Sub(epoch).Hours() / 24
 }

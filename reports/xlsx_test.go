@@ -166,7 +166,7 @@ func TestFindingsSheet(t *testing.T) {
 	}
 
 	// Severity cells are coloured by severity.
-	wantFill := map[string]string{"high": "FFC7CE", "medium": "FFEB9C", "low": "EDEDED"}
+	wantFill := map[string]string{"high": "FFC7CE", "medium": "FFEB9C", "low": "D9D9D9"}
 	for row := 2; row <= len(rs); row++ {
 		ref := fmt.Sprintf("D%d", row)
 		id, err := f.GetCellStyle("Findings", ref)
@@ -381,30 +381,6 @@ func TestGroupPoliciesRulesEvidence(t *testing.T) {
 	}
 	if got := ev[len(ev)-2:]; !slices.Equal(got[0], []string{"Warnings"}) || got[1][0] != "rs-prod: 1 row rejected (line 6)" {
 		t.Errorf("warnings %q", got)
-	}
-}
-
-func TestSummarySheet(t *testing.T) {
-	path, f := writeTest(t, testReview())
-	rs := rows(t, f, "Summary")
-	at := func(label string) []string { return rs[findRow(t, rs, 0, label)-1] }
-	if got := at("pra-prod"); !slices.Equal(got, []string{"pra-prod", "pra", "120", "100", "7"}) {
-		t.Errorf("source row %q", got)
-	}
-	if got := at("stale-account"); !slices.Equal(got, []string{"stale-account", "stale-seats", "0", "2", "0", "2"}) {
-		t.Errorf("rule row %q", got)
-	}
-	if got := at("Stale Seats"); !slices.Equal(got, []string{"Stale Seats", "4"}) {
-		t.Errorf("family row %q", got)
-	}
-	// The chart is in the package and drawn on the Summary.
-	parts := zipParts(t, path)
-	chart := string(parts["xl/charts/chart1.xml"])
-	if !strings.Contains(chart, `<barDir val="col">`) || !strings.Contains(chart, "Summary&#39;!$A$") {
-		t.Errorf("chart1.xml: no column chart over the Summary: %.300s", chart)
-	}
-	if !bytes.Contains(parts["xl/worksheets/sheet1.xml"], []byte("<drawing ")) {
-		t.Errorf("Summary has no drawing")
 	}
 }
 

@@ -236,6 +236,7 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep p
 	if err := writeOutputs(o, rev, rep, tmp); err != nil {
 		return classify(err), err
 	}
+	warnCoverage(stderr, rev)
 	if o.failOn != "" {
 		limit, _ := model.ParseSeverity(o.failOn)
 		for _, f := range rev.Findings {
@@ -487,7 +488,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 		}
 		rev.Rules = append(rev.Rules, model.RuleInfo{
 			ID: r.ID, Family: r.Family, Title: r.Title, Severity: sev, Description: r.Description,
-			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], File: r.File,
+			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], File: r.File,
 			Custom: !r.Builtin, Replaces: r.Replaces,
 		})
 	}

@@ -141,6 +141,9 @@ type RuleInfo struct {
 	// NotChecked says, per source, why the rule could not run there
 	// ("pra-prod: no team export"). Empty when it ran everywhere.
 	NotChecked []string
+	// Gaps are the same as NotChecked, as data: the Summary and the console
+	// group them into sentences.
+	Gaps []Gap
 	// File is the rule's file name (built-in rules: rules/<family>/<id>.rego).
 	File string
 	// Custom is a rule from --rules. Replaces is the file of the built-in
@@ -148,6 +151,24 @@ type RuleInfo struct {
 	// to tell that the findings of a familiar id come from another rule.
 	Custom   bool
 	Replaces string
+}
+
+// Gap is a source on which a rule did not run, and what the source lacked:
+// each capability group the rule requires and the source does not have,
+// as the group's alternatives ("team_users", "user.teams").
+type Gap struct {
+	Source  string
+	Missing [][]string
+}
+
+// String is the gap as the Rules sheet shows it:
+// "rs-prod: no teams, no team_users or user.teams".
+func (g Gap) String() string {
+	groups := make([]string, len(g.Missing))
+	for i, alts := range g.Missing {
+		groups[i] = strings.Join(alts, " or ")
+	}
+	return g.Source + ": no " + strings.Join(groups, ", no ")
 }
 
 // SourceSummary is one source of the run.

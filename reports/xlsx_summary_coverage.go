@@ -1,0 +1,46 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// coverageLineChars is about how many characters of a sentence one line
+// across the whole Summary holds; longer sentences get a taller row.
+const coverageLineChars = 150
+
+// coverage writes the Coverage sentences across the page, one merged and
+// wrapped row each, capped; the Rules sheet says the rest.
+func (s *summary) coverage() {
+	lines := Coverage(s.r)
+	s.title("Coverage: rules that did not run")
+	if len(lines) == 0 {
+		s.note("every rule ran on every source")
+		return
+	}
+	for i, line := range lines {
+		if i == maxCoverage {
+			s.note(fmt.Sprintf("… %d more: see %s, column Not Checked", len(lines)-i, sheetRules))
+			break
+		}
+		s.sentence(line)
+	}
+}
+
+// sentence writes text over a row merged across the page, wrapped.
+func (s *summary) sentence(line string) {
+	row := s.c.row
+	s.put(styled(text(line), s.st2.sentence))
+	if s.err != nil {
+		return
+	}
+	first, _ := excelize.CoordinatesToCellName(s.c.col, row)
+	last, _ := excelize.CoordinatesToCellName(summaryCols, row)
+	if s.err = s.f.MergeCell(sheetSummary, first, last); s.err != nil {
+		return
+	}
+	if n := (len([]rune(line)) + coverageLineChars - 1) / coverageLineChars; n > 1 {
+		s.err = s.f.SetRowHeight(sheetSummary, row, 15*float64(n))
+	}
+}
