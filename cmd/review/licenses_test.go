@@ -89,14 +89,16 @@ func headlineRows(t *testing.T, f *excelize.File) map[string][]string {
 	}
 	out := map[string][]string{}
 	for i, r := range rs {
-		if len(r) == 0 || r[0] != "License savings per year (from License True-Up)" {
+		c := slices.Index(r, "License savings per year (from License True-Up)")
+		if c < 0 {
 			continue
 		}
-		for _, h := range rs[i+2:] {
-			if len(h) < 2 {
+		for _, h := range rs[i+2:] { // past the title and the header
+			h = append(h, make([]string, c+7)...)[c : c+7]
+			if h[1] == "" { // the notes under the figures
 				break
 			}
-			out[h[0]] = append(h, make([]string, 7-len(h))...)
+			out[h[0]] = h
 		}
 	}
 	return out
