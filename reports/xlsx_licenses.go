@@ -264,39 +264,6 @@ func (b *book) licenseNotes() []string {
 	}
 }
 
-// licenseHeadlineRows are the Summary's license section: the License
-// True-Up's totals per currency, so the two sheets show the same figures.
-func (b *book) licenseHeadlineRows() [][]any {
-	bold := func(v any) any { return styled(v, b.st.bold) }
-	// Numbers are right-aligned, so their headers are too: a figure must
-	// stand under its own header.
-	head := func(h string) any { return styled(text(h), b.headerRightStyle()) }
-	rows := [][]any{{bold(text("License savings per year (from " + sheetLicenses + ")"))}}
-	if len(b.r.Licenses) == 0 {
-		return append(rows, []any{text("no license file given (--licenses): no savings computed")})
-	}
-	rows = append(rows, []any{styled(text("Currency"), b.st.header), head("Reclaimable Seats"), head("Reclaimable Cost"),
-		head("Unassigned Seats"), head("Unassigned Cost (savings)"), head("Savings per Year"), head("Seats Short")})
-	for _, t := range licenseTotals(b.r.Licenses) {
-		if !t.Priced {
-			rows = append(rows, []any{text("no annual cost given"), t.Reclaimable, nil, t.Unassigned, nil, nil, t.Short})
-			continue
-		}
-		money := b.moneyStyle(t.Currency, false)
-		rows = append(rows, []any{text(t.Currency), t.Reclaimable, styled(t.ReclaimableCost, money), t.Unassigned,
-			styled(t.UnassignedCost, money), styled(t.Savings, money), t.Short})
-	}
-	for _, note := range []string{
-		"Per currency, never added across currencies.",
-		"Reclaimable: each account once, by its strongest reason (terminated > not in roster > never used > stale).",
-		"Savings = reclaimable cost + unassigned cost (seats bought, held by nobody).",
-		"Seats Short: enabled accounts beyond the seats purchased.",
-	} {
-		rows = append(rows, []any{text(note)})
-	}
-	return rows
-}
-
 // headerRightStyle is a header over a column of numbers.
 func (b *book) headerRightStyle() int {
 	if id, ok := b.licStyles["\x00headRight"]; ok {

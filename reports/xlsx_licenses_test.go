@@ -92,19 +92,34 @@ func summaryHeadline(t *testing.T, f *excelize.File) map[string]licenseFigures {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return headlineFigures(t, rs)
+}
+
+// headlineFigures reads the Summary's license section: a column per
+// currency ("no cost given" is ""), a row per figure, in licenseFigures
+// order.
+func headlineFigures(t *testing.T, rs [][]string) map[string]licenseFigures {
+	t.Helper()
 	pane := rightPane - 1 // the headline stands in the Summary's right pane
-	at := findRow(t, rs, pane, "License savings per year (from "+sheetLicenses+")")
-	out := map[string]licenseFigures{}
-	for _, r := range rs[at+1:] { // past the title and the header
-		r = append(r, make([]string, pane+7)...)[pane:]
-		if r[1] == "" { // the notes under the figures
-			break
+	at := findRow(t, rs, pane, licenseTitle)
+	cell := func(r []string, c int) string {
+		if c < len(r) {
+			return r[c]
 		}
-		cur := r[0]
-		if cur == "no annual cost given" {
+		return ""
+	}
+	out := map[string]licenseFigures{}
+	header := rs[at]
+	for c := pane + 1; cell(header, c) != ""; c++ {
+		cur := cell(header, c)
+		if cur == "no cost given" {
 			cur = ""
 		}
-		out[cur] = licenseFigures{r[1], r[2], r[3], r[4], r[5], r[6]}
+		var fig licenseFigures
+		for k := range fig {
+			fig[k] = cell(rs[at+1+k], c)
+		}
+		out[cur] = fig
 	}
 	return out
 }
@@ -150,8 +165,8 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 	// The money cells state their currency; the headers over numbers are
 	// right-aligned like the numbers.
 	rs := rows(t, f, sheetSummary)
-	header := findRow(t, rs, rightPane, "Reclaimable Seats")
-	for col := rightPane + 1; col <= rightPane+6; col++ {
+	header := findRow(t, rs, rightPane-1, licenseTitle) + 1
+	for col := rightPane + 1; col <= rightPane+3; col++ {
 		ref, _ := excelize.CoordinatesToCellName(col, header)
 		id, _ := f.GetCellStyle(sheetSummary, ref)
 		st, err := f.GetStyle(id)
@@ -159,9 +174,10 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 			t.Errorf("Summary!%s header %q is not right-aligned", ref, rs[header-1][col-1])
 		}
 	}
-	eur := rs[findRow(t, rs, rightPane-1, "EUR")-1]
-	if eur[rightPane-1+5] != "248,920.00 EUR" {
-		t.Errorf("Summary EUR savings shown as %q", eur[5])
+	savings := rs[findRow(t, rs, rightPane-1, "Savings per year")-1]
+	eur := slices.Index(rs[header-1], "EUR")
+	if eur < 0 || savings[eur] != "248,920.00 EUR" {
+		t.Errorf("Summary EUR savings shown as %q in %q", savings, rs[header-1])
 	}
 }
 
@@ -171,7 +187,7 @@ func TestSummaryHeadlineWithoutLicenses(t *testing.T) {
 	r.Licenses = nil
 	_, f := writeTest(t, r)
 	rs := rows(t, f, sheetSummary)
-	at := findRow(t, rs, rightPane-1, "License savings per year (from "+sheetLicenses+")")
+	at := findRow(t, rs, rightPane-1, licenseTitle)
 	if got := rs[at][rightPane-1]; got != "no license file given (--licenses): no savings computed" {
 		t.Errorf("row after the headline title %q", got)
 	}

@@ -16,7 +16,7 @@ import (
 var (
 	// summaryWidths are the widths of columns A…K: the left pane is A…E,
 	// F is the gutter, the right pane is G…K.
-	summaryWidths = []float64{32, 11, 11, 11, 11, 3, 26, 12, 10, 11, 13}
+	summaryWidths = []float64{32, 11, 11, 11, 11, 3, 26, 15, 15, 15, 15}
 	leftPane      = 1 // column A
 	rightPane     = 7 // column G
 	paneTop       = 5 // the first row of both panes

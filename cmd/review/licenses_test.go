@@ -80,25 +80,35 @@ func trueUpRows(t *testing.T, f *excelize.File) map[string][]string {
 	return out
 }
 
-// headlineRows reads the Summary's license headline back, by currency.
+// headlineRows reads the Summary's license headline back, by currency:
+// the currency, then reclaimable seats and cost, unassigned seats and
+// cost, savings per year and seats short. The Summary shows a column per
+// currency and a row per figure.
 func headlineRows(t *testing.T, f *excelize.File) map[string][]string {
 	t.Helper()
 	rs, err := f.GetRows("Summary", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	cell := func(r []string, c int) string {
+		if c < len(r) {
+			return r[c]
+		}
+		return ""
+	}
 	out := map[string][]string{}
 	for i, r := range rs {
 		c := slices.Index(r, "License savings per year (from License True-Up)")
-		if c < 0 {
+		if c < 0 || i+7 >= len(rs) {
 			continue
 		}
-		for _, h := range rs[i+2:] { // past the title and the header
-			h = append(h, make([]string, c+7)...)[c : c+7]
-			if h[1] == "" { // the notes under the figures
-				break
+		header := rs[i+1]
+		for col := c + 1; cell(header, col) != ""; col++ {
+			fig := []string{cell(header, col)}
+			for k := 0; k < 6; k++ {
+				fig = append(fig, cell(rs[i+2+k], col))
 			}
-			out[h[0]] = h
+			out[fig[0]] = fig
 		}
 	}
 	return out
