@@ -8,8 +8,14 @@ AS_OF     := 2025-11-22
 
 all: build
 
+# The revision and modified flag review reports (review version, the
+# Evidence sheet) when the toolchain cannot stamp them itself: in a git
+# worktree, or with GOFLAGS=-buildvcs=false.
+REVISION  := $(shell git rev-parse HEAD 2>/dev/null)
+MODIFIED  := $(shell test -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" && echo false || echo true)
+
 build:
-	$(GO) build -o $(BIN) ./cmd/review
+	$(GO) build -ldflags "-X main.revision=$(REVISION) -X main.modified=$(MODIFIED)" -o $(BIN) ./cmd/review
 
 # The main job on the bundled sample: writes review-findings.xlsx.
 demo: build

@@ -64,6 +64,24 @@ var capabilityTargets = map[string]string{
 // BuildFacts writes the run's settings and the manifest into DuckDB and
 // runs the SQL that derives the fact tables from the raw tables.
 func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.Time, staleDays int64) error {
+	return BuildFactsStepwise(ctx, db, m, asOf, staleDays, nil)
+}
+
+// factFiles are the SQL files BuildFacts runs, in order.
+func factFiles() []string {
+	names, _ := fs.Glob(sqlFiles, "sql/0[1-5]_*.sql")
+	sort.Strings(names)
+	return names
+}
+
+// FactSteps is how many times BuildFactsStepwise calls step: the total of
+// the facts stage's progress bar.
+func FactSteps() int64 { return int64(len(factFiles())) }
+
+// BuildFactsStepwise is BuildFacts calling step, when not nil, after each
+// SQL file, so that a progress bar moves during a stage that takes half a
+// minute at a million accounts.
+func BuildFactsStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.Time, staleDays int64, step func()) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -98,9 +116,7 @@ func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.T
 			return fmt.Errorf("facts: %s: %w", s.q, err)
 		}
 	}
-	names, _ := fs.Glob(sqlFiles, "sql/0[1-5]_*.sql")
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range factFiles() {
 		text, _ := sqlFiles.ReadFile(name)
 		start := time.Now()
 		for _, stmt := range splitStatements(string(text)) {
@@ -109,6 +125,9 @@ func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.T
 			}
 		}
 		slog.Debug("facts", "sql", name, "elapsed", time.Since(start).Round(time.Millisecond))
+		if step != nil {
+			step()
+		}
 	}
 	return nil
 }

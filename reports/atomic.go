@@ -2,6 +2,8 @@ package reports
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -10,21 +12,48 @@ import (
 	"path/filepath"
 
 	"github.com/review-tool/review/internal/cleanup"
+	"github.com/review-tool/review/internal/model"
 )
 
 // stdout is where "-" writes; a variable so that tests can capture it.
 var stdout io.Writer = os.Stdout
 
-// newFileMode is the permission of a file that did not exist before.
-const newFileMode fs.FileMode = 0o644
+// newFileMode is what a new output is created with, before the umask: the
+// kernel takes the umask's bits away, so that under umask 077 a workbook of
+// names, e-mails and HR status is readable by its owner only, as every
+// other file the user creates.
+const newFileMode fs.FileMode = 0o666
 
-// WriteFileAtomic calls write with a writer for path and makes the result
-// appear whole or not at all: the bytes go to a temporary file in path's
-// directory, which is synced and renamed over path once write succeeds and
-// removed otherwise. An existing file keeps its permissions. A path of "-"
-// means standard output (no temporary file). Errors from the operating system
-// name the file; callers add the destination.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+// OutputSet is the outputs of one run, put in place together: each file is
+// written to a temporary file beside its destination, and Commit renames
+// them all once every one is whole. A run that fails or is stopped before
+// Commit leaves none of them, and the files they would replace as they
+// were. The zero value is ready to use; it is not safe for concurrent use.
+type OutputSet struct {
+	staged []*staged
+}
+
+// staged is one output written to a temporary file (or folder) that
+// Commit renames to dest.
+type staged struct {
+	dest string
+	// tmp is the temporary file, or for a folder-staged output the file
+	// inside dir that becomes dest.
+	tmp string
+	// dir is a temporary folder holding tmp (and whatever its writer puts
+	// beside it, such as DuckDB's write-ahead log), or "".
+	dir string
+	// mode is the permission dest keeps when it already exists, else 0
+	// (the file keeps what it was created with under the umask).
+	mode   fs.FileMode
+	forget func()
+}
+
+// Write calls write with a writer for path and stages the result; "-"
+// writes to standard output at once, since what is written there cannot
+// be taken back: give it last. Errors from the operating system name the
+// file; callers add the destination.
+func (s *OutputSet) Write(path string, write func(io.Writer) error) (err error) {
 	if path == "-" {
 		bw := bufio.NewWriter(stdout)
 		if err := write(bw); err != nil {
@@ -32,31 +61,27 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 		}
 		return bw.Flush()
 	}
-	mode := newFileMode
-	if fi, err := os.Stat(path); err == nil {
-		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", path)
-		}
-		mode = fi.Mode().Perm()
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	mode, err := replaceMode(path)
+	if err != nil {
 		return err
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTemp(dir, "."+base+".tmp-")
 	if err != nil {
 		return err
 	}
 	// A signal that stops the run removes the temporary file too.
 	_, forget := cleanup.Add(tmp.Name())
-	defer forget()
-	renamed := false
+	st := &staged{dest: path, tmp: tmp.Name(), mode: mode, forget: forget}
+	kept := false
 	defer func() { // also when write panics
-		if !renamed {
+		if !kept {
 			_ = tmp.Close()
 			_ = os.Remove(tmp.Name())
+			forget()
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<20)
@@ -66,18 +91,124 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = bw.Flush(); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
 	if err = tmp.Sync(); err != nil {
 		return err
 	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	s.staged = append(s.staged, st)
+	kept = true
+	return nil
+}
+
+// StageDir returns the path a program that makes its own file (DuckDB)
+// should create instead of path: a file in a new temporary folder beside
+// path, which Commit renames to path and Discard removes with all that
+// the program put beside it.
+func (s *OutputSet) StageDir(path string) (string, error) {
+	mode, err := replaceMode(path)
+	if err != nil {
+		return "", err
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmpDir, err := os.MkdirTemp(dir, "."+base+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	_, forget := cleanup.Add(tmpDir)
+	st := &staged{dest: path, tmp: filepath.Join(tmpDir, base), dir: tmpDir, mode: mode, forget: forget}
+	s.staged = append(s.staged, st)
+	return st.tmp, nil
+}
+
+// Commit puts every staged output in place, in the order they were
+// staged, and forgets them.
+func (s *OutputSet) Commit() error {
+	for _, st := range s.staged {
+		if _, err := os.Stat(st.tmp); err != nil {
+			return fmt.Errorf("%s was not written: %w", st.dest, err)
+		}
+		if st.mode != 0 {
+			if err := os.Chmod(st.tmp, st.mode); err != nil {
+				return err
+			}
+		}
+	}
+	for len(s.staged) > 0 {
+		st := s.staged[0]
+		if err := os.Rename(st.tmp, st.dest); err != nil {
+			return err
+		}
+		if st.dir != "" {
+			_ = os.RemoveAll(st.dir)
+		}
+		st.forget()
+		s.staged = s.staged[1:]
+	}
+	return nil
+}
+
+// Discard removes every staged output that Commit has not put in place.
+func (s *OutputSet) Discard() {
+	for _, st := range s.staged {
+		if st.dir != "" {
+			_ = os.RemoveAll(st.dir)
+		} else {
+			_ = os.Remove(st.tmp)
+		}
+		st.forget()
+	}
+	s.staged = nil
+}
+
+// WriteFileAtomic calls write with a writer for path and makes the result
+// appear whole or not at all: a set of one output (see OutputSet).
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	var s OutputSet
+	defer s.Discard()
+	if err := s.Write(path, write); err != nil {
 		return err
 	}
-	renamed = true
-	return nil
+	return s.Commit()
+}
+
+// Workbook returns the writer of the findings workbook of r, for
+// OutputSet.Write; tempDir holds its spooled parts.
+func Workbook(r *model.Review, tempDir string) func(io.Writer) error {
+	return func(w io.Writer) error { return writeWorkbook(w, r, tempDir) }
+}
+
+// replaceMode returns the permission of an existing regular file at path,
+// which its replacement keeps, or 0 when there is none.
+func replaceMode(path string) (fs.FileMode, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return 0, nil
+	case err != nil:
+		return 0, err
+	case !fi.Mode().IsRegular():
+		return 0, fmt.Errorf("%s is not a regular file", path)
+	}
+	return fi.Mode().Perm(), nil
+}
+
+// createTemp is os.CreateTemp with the permission of a new file under the
+// umask (os.CreateTemp makes every file 0600, whatever the umask).
+func createTemp(dir, prefix string) (*os.File, error) {
+	for range 100 {
+		var b [6]byte
+		_, _ = rand.Read(b[:])
+		name := filepath.Join(dir, prefix+hex.EncodeToString(b[:]))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, newFileMode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, fmt.Errorf("create a temporary file in %s: too many names taken", dir)
 }

@@ -22,9 +22,6 @@ func TestWriteFileAtomic(t *testing.T) {
 	if data, _ := os.ReadFile(path); string(data) != "one" {
 		t.Errorf("content %q", data)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != newFileMode {
-		t.Errorf("mode %v, want %v", fi.Mode().Perm(), newFileMode)
-	}
 	// Replacing keeps the existing file's permissions.
 	if err := os.Chmod(path, 0o600); err != nil {
 		t.Fatal(err)
@@ -110,4 +107,79 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 			t.Errorf("%s holds %q, want %q", dir, got, names)
 		}
 	}
+}
+
+// Outputs are a set: when one fails, none of the others appears, and the
+// files they would have replaced are as they were.
+func TestOutputSetAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	jsonl, xlsx := filepath.Join(dir, "findings.jsonl"), filepath.Join(dir, "findings.xlsx")
+	os.WriteFile(jsonl, []byte("last quarter"), 0o644)
+	var set OutputSet
+	if err := set.Write(jsonl, writeString("{}\n")); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("workbook failed")
+	if err := set.Write(xlsx, func(w io.Writer) error { io.WriteString(w, "PK"); return boom }); !errors.Is(err, boom) {
+		t.Fatalf("error %v, want the workbook's", err)
+	}
+	set.Discard()
+	assertOnly(t, dir, "findings.jsonl")
+	if b, _ := os.ReadFile(jsonl); string(b) != "last quarter" {
+		t.Errorf("the previous JSON Lines became %q", b)
+	}
+
+	// Staged but not committed: nothing appears until Commit.
+	set = OutputSet{}
+	set.Write(jsonl, writeString("new\n"))
+	set.Write(xlsx, writeString("PK"))
+	if b, _ := os.ReadFile(jsonl); string(b) != "last quarter" {
+		t.Errorf("before Commit the JSON Lines is already %q", b)
+	}
+	if err := set.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertOnly(t, dir, "findings.jsonl", "findings.xlsx")
+	if b, _ := os.ReadFile(jsonl); string(b) != "new\n" {
+		t.Errorf("after Commit the JSON Lines is %q", b)
+	}
+	set.Discard() // after Commit: removes nothing
+	assertOnly(t, dir, "findings.jsonl", "findings.xlsx")
+}
+
+// A database file is made by DuckDB itself in a folder of its own beside
+// the destination; Commit moves the file into place, Discard removes the
+// folder with whatever DuckDB left in it (its write-ahead log).
+func TestOutputSetStageDir(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "review.duckdb")
+	for _, commit := range []bool{false, true} {
+		var set OutputSet
+		tmp, err := set.StageDir(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Dir(filepath.Dir(tmp)) != dir || filepath.Base(tmp) != "review.duckdb" {
+			t.Errorf("staged at %s, want a folder in %s", tmp, dir)
+		}
+		os.WriteFile(tmp, []byte("db"), 0o644)
+		os.WriteFile(tmp+".wal", []byte("wal"), 0o644)
+		if commit {
+			if err := set.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			assertOnly(t, dir, "review.duckdb")
+		} else {
+			set.Discard()
+			assertOnly(t, dir)
+		}
+	}
+	// A database that was never made is an error, not an empty file.
+	var set OutputSet
+	set.StageDir(filepath.Join(dir, "other.duckdb"))
+	if err := set.Commit(); err == nil {
+		t.Error("Commit of a database never written succeeded")
+	}
+	set.Discard()
+	assertOnly(t, dir, "review.duckdb")
 }

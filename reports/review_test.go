@@ -112,8 +112,9 @@ func testAccounts() []model.AccountRow {
 func testReview() *model.Review {
 	accounts := testAccounts()
 	return &model.Review{
-		AsOf:        "2025-11-22",
-		Tool:        model.ToolInfo{Review: "v0.1.0-test", OPA: "v1.22.2", DuckDB: "v1.5.6"},
+		AsOf: "2025-11-22",
+		Tool: model.ToolInfo{Review: "v0.1.0-test", OPA: "v1.22.2", DuckDB: "v1.5.6",
+			Revision: "3a1e790cc25b7a613b63d8aaa8f26502396e4638", Modified: true, BinarySHA256: strings.Repeat("cd", 32)},
 		CommandLine: []string{"review", "--as-of", "2025-11-22", "--roster", "My Roster.csv", "exports/"},
 		Params:      map[string]any{"stale_days": 90, "service_account_patterns": []any{"svc-*", "api-*"}, "max_admin_ratio": 0.05},
 		RulesDigest: strings.Repeat("ab", 32),

@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"strings"
+
+	"github.com/review-tool/review/internal/model"
 )
 
 // evidenceSpec is the Evidence sheet: what produced the review (key/value
@@ -33,6 +35,8 @@ func (b *book) evidenceRows() [][]any {
 	kv := func(k, v string) []any { return []any{text(k), text(v)} }
 	rows := [][]any{
 		kv("Review version", r.Tool.Review),
+		kv("Review revision", revisionText(r.Tool)),
+		kv("Review binary (SHA-256)", orUnknown(r.Tool.BinarySHA256)),
 		kv("OPA version", r.Tool.OPA),
 		kv("DuckDB version", r.Tool.DuckDB),
 		kv("Rules digest (SHA-256)", r.RulesDigest),
@@ -46,6 +50,7 @@ func (b *book) evidenceRows() [][]any {
 		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))
 	}
 	rows = append(rows, nil)
+	rows = append(rows, b.populationRows()...)
 	head := make([]any, len(inputColumns))
 	for i, h := range inputColumns {
 		head[i] = styled(text(h), b.st.header)
@@ -83,4 +88,45 @@ func commandLine(args []string) string {
 		out[i] = a
 	}
 	return strings.Join(out, " ")
+}
+
+// populationColumns head the accounts-per-source table of the Evidence
+// sheet, which lets an auditor test completeness: rows read = loaded +
+// rejected, and analysed is what the rules saw.
+var populationColumns = []string{"Source", "Account Rows Read", "Loaded", "Rejected", "Accounts Analysed"}
+
+// populationRows are that table and the blank row under it, or nothing
+// for a review without sources.
+func (b *book) populationRows() [][]any {
+	if len(b.r.Population) == 0 {
+		return nil
+	}
+	head := make([]any, len(populationColumns))
+	for i, h := range populationColumns {
+		head[i] = styled(text(h), b.st.header)
+	}
+	rows := [][]any{head}
+	for _, p := range b.r.Population {
+		rows = append(rows, []any{text(p.Source), p.Read, p.Loaded, p.Rejected, p.Analysed})
+	}
+	return append(rows, nil)
+}
+
+// revisionText is the revision review was built from, marked when the
+// tree had uncommitted changes (the revision alone does not say what ran).
+func revisionText(t model.ToolInfo) string {
+	switch {
+	case t.Revision == "":
+		return "unknown (built without version control information)"
+	case t.Modified:
+		return t.Revision + " (modified: uncommitted changes)"
+	}
+	return t.Revision
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
 }

@@ -111,7 +111,7 @@ func TestWorkbookHeadersAndRowCounts(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	wantRows := map[string]int{ // header included
 		"Findings": 13, "Orphaned Groups": 3, "Stale Seats": 5, "Admin Sprawl": 3, "Missing Group Policy": 3,
-		"Account Hygiene": 3, "License True-Up": 16, "Accounts": 4, "Group Policies": 3, "Rules": 3, "Evidence": 18,
+		"Account Hygiene": 3, "License True-Up": 16, "Accounts": 4, "Group Policies": 3, "Rules": 3, "Evidence": 20,
 	}
 	for sheet, want := range wantHeaders {
 		rs := rows(t, f, sheet)
@@ -360,6 +360,8 @@ func TestGroupPoliciesRulesEvidence(t *testing.T) {
 	ev := rows(t, f, "Evidence")
 	wantKV := [][]string{
 		{"Review version", "v0.1.0-test"},
+		{"Review revision", "3a1e790cc25b7a613b63d8aaa8f26502396e4638 (modified: uncommitted changes)"},
+		{"Review binary (SHA-256)", strings.Repeat("cd", 32)},
 		{"OPA version", "v1.22.2"},
 		{"DuckDB version", "v1.5.6"},
 		{"Rules digest (SHA-256)", strings.Repeat("ab", 32)},
@@ -369,15 +371,15 @@ func TestGroupPoliciesRulesEvidence(t *testing.T) {
 		{"param service_account_patterns", `["svc-*","api-*"]`},
 		{"param stale_days", "90"},
 	}
-	if !slices.EqualFunc(ev[1:10], wantKV, slices.Equal) {
-		t.Errorf("evidence key/values:\n got %q\nwant %q", ev[1:10], wantKV)
+	if !slices.EqualFunc(ev[1:12], wantKV, slices.Equal) {
+		t.Errorf("evidence key/values:\n got %q\nwant %q", ev[1:12], wantKV)
 	}
-	if !slices.Equal(ev[11], inputColumns) {
-		t.Errorf("input header %q", ev[11])
+	if !slices.Equal(ev[13], inputColumns) {
+		t.Errorf("input header %q", ev[13])
 	}
 	if want := []string{"rs-prod", "user-account-report", "exports/rs-prod/report.csv", strings.Repeat("02", 32),
-		"4096", "31", "1", "Favourite Colour; Shoe Size", "windows-1252", "dmy"}; !slices.Equal(ev[13], want) {
-		t.Errorf("input row:\n got %q\nwant %q", ev[13], want)
+		"4096", "31", "1", "Favourite Colour; Shoe Size", "windows-1252", "dmy"}; !slices.Equal(ev[15], want) {
+		t.Errorf("input row:\n got %q\nwant %q", ev[15], want)
 	}
 	if got := ev[len(ev)-2:]; !slices.Equal(got[0], []string{"Warnings"}) || got[1][0] != "rs-prod: 1 row rejected (line 6)" {
 		t.Errorf("warnings %q", got)
@@ -413,7 +415,7 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 		"License True-Up", "License True-Up (2)", "License True-Up (3)", "License True-Up (4)", "License True-Up (5)",
 		"License True-Up (6)", "License True-Up (7)", "License True-Up (8)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
 		"Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",
-		"Evidence (8)", "Evidence (9)"}
+		"Evidence (8)", "Evidence (9)", "Evidence (10)"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets:\n got %q\nwant %q", got, want)
 	}

@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -57,14 +58,11 @@ type runOptions struct {
 	dateOrders     []string
 }
 
-// outputs are the files the run writes ("" for those not asked for).
-func (o *runOptions) outputs() []string { return []string{o.out, o.json, o.csv, o.issues} }
-
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.out, "out", "review-findings.xlsx", "the findings workbook to write")
-	fs.StringVar(&o.json, "json", "", "also write the findings as JSON Lines to `FILE` (- for standard output)")
-	fs.StringVar(&o.csv, "csv", "", "also write the findings as CSV to `FILE` (- for standard output)")
-	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` that every \"days since\" counts to (default today, UTC)")
+	fs.StringVar(&o.out, "out", "review-findings.xlsx", "the findings workbook to write (`FILE`.xlsx)")
+	fs.StringVar(&o.json, "json", "", "also write the findings as JSON Lines to `FILE`.jsonl (- for standard output)")
+	fs.StringVar(&o.csv, "csv", "", "also write the findings as CSV to `FILE`.csv (- for standard output)")
+	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` (1900 to 2200) that every \"days since\" counts to (default today, UTC)")
 	fs.StringVar(&o.roster, "roster", "", "HR/IdP roster `FILE` (CSV or XLSX)")
 	fs.StringVar(&o.licenses, "licenses", "", "license `FILE` (CSV or YAML)")
 	fs.StringVar(&o.configFile, "config", "", "YAML `FILE` with params: (and severity:) sections")
@@ -72,9 +70,9 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.severities, "severity", nil, "override a rule's severity, `rule-id=high|medium|low` (repeatable)")
 	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
 	fs.StringArrayVar(&o.ruleDirs, "rules", nil, "add the .rego rules of `DIR` (a rule with a built-in id replaces it)")
-	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE` instead of memory")
+	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE`.duckdb instead of memory (replaced whole at the end of the run)")
 	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
-	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists, naming the first few")
 	fs.StringArrayVar(&o.encodings, "encoding", nil, encodingUsage)
 	fs.StringArrayVar(&o.dateOrders, "date-order", nil, dateOrderUsage)
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
@@ -82,7 +80,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
 	fs.DurationVar(&o.ruleTimeout, "rule-timeout", 60*time.Second, "stop a rule that evaluates one entity for longer than this `DURATION`, e.g. 90s (0: no limit)")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages and no result line (errors and warnings still)")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile to `FILE` (for performance work)")
 	fs.MarkHidden("cpuprofile")
@@ -93,7 +91,9 @@ const runUsage = `Usage: review run [flags] SOURCE...
 
 Reads each SOURCE (a folder of exports, a .zip of them, or one file; NAME=PATH
 names it), loads it into DuckDB, evaluates the rules and writes the findings
-workbook. Ctrl-C stops the run and removes its temporary files.
+workbook. Every output path is checked before anything is read. Outputs
+appear together at the end, or none of them: Ctrl-C stops the run and
+removes its temporary files.
 
 Example:
   review run --as-of 2025-11-22 --roster hr.csv --licenses licenses.csv \
@@ -140,6 +140,7 @@ func cmdRun(args []string) (code int) {
 		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
 		defer slog.SetDefault(prev)
 	}
+	go binarySHA256() // for the Evidence sheet, while the run reads
 	defer stopOnSignal()()
 	rep := newReporter(o.quiet)
 	if o.cpuProfile != "" {
@@ -151,7 +152,7 @@ func cmdRun(args []string) (code int) {
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
-	code, err := runReview(context.Background(), &o, fs.Args(), args, rep)
+	code, err := runReview(context.Background(), &o, fs.Changed, fs.Args(), args, rep)
 	if err != nil {
 		msg := err.Error()
 		if code == exitInternal && !o.debug {
@@ -209,11 +210,71 @@ func classify(err error) int {
 	return exitInternal
 }
 
-func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep progress.Reporter) (int, error) {
-	// The database stays open until the workbook is written: the Accounts
-	// sheet streams from it.
-	if !memorySize.MatchString(o.memoryLimit) {
-		return exitBadInput, badInput("--memory-limit %q: expected a size such as 1536MB or 4GB", o.memoryLimit)
+// runArgs are the flags' values, parsed and checked.
+type runArgs struct {
+	sources    []string
+	asOf       time.Time
+	failOn     model.Severity // "" without --fail-on
+	products   map[string]string
+	encodings  map[string]raw.Encoding
+	dateOrders map[string]raw.DateOrder
+}
+
+// checkArgs checks every flag and output path, reading no input: a
+// mistake in the command line costs a second, not a whole run.
+func checkArgs(o *runOptions, given func(string) bool, sources []string) (*runArgs, error) {
+	a := &runArgs{sources: sources, asOf: time.Now().UTC().Truncate(24 * time.Hour), products: map[string]string{}}
+	if len(sources) == 0 {
+		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
+	}
+	if n, _ := parseSize(o.memoryLimit); !memorySize.MatchString(o.memoryLimit) || n <= 0 {
+		return nil, badInput("--memory-limit %q: expected a size above zero such as 1536MB or 4GB", o.memoryLimit)
+	}
+	if o.failOn != "" {
+		sev, ok := model.ParseSeverity(o.failOn)
+		if !ok {
+			return nil, badInput("--fail-on %q: expected high, medium or low", o.failOn)
+		}
+		a.failOn = sev
+	}
+	if o.asOf != "" {
+		t, err := time.Parse("2006-01-02", o.asOf)
+		if err != nil {
+			return nil, badInput("--as-of %q: expected a date YYYY-MM-DD", o.asOf)
+		}
+		if t.Year() < 1900 || t.Year() > 2200 {
+			return nil, badInput("--as-of %s: expected a date from 1900-01-01 to 2200-12-31 (the review date, usually today)", o.asOf)
+		}
+		a.asOf = t
+	}
+	for _, p := range o.products {
+		name, product, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, badInput("--product %q: expected NAME=pra|rs|password-safe", p)
+		}
+		a.products[name] = product
+	}
+	var err error
+	if a.encodings, a.dateOrders, err = statedOptions(o); err != nil {
+		return nil, err
+	}
+	if o.issues != "" && !o.lenient {
+		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
+	}
+	if err := checkOutputs(o.outputFiles(given), inputsOf(o, sources)); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// runReview checks the arguments, reviews and writes the outputs as a
+// set: on any failure none of them appears. The database stays open until
+// the workbook is written (the Accounts sheet streams from it).
+func runReview(ctx context.Context, o *runOptions, given func(string) bool, sources, argv []string, rep progress.Reporter) (int, error) {
+	start := time.Now()
+	a, err := checkArgs(o, given, sources)
+	if err != nil {
+		return exitBadInput, err
 	}
 	// Temporary files (DuckDB's spill past --memory-limit, the workbook's
 	// spooled parts) go to a folder of the run's own, removed when the run
@@ -224,77 +285,62 @@ func runReview(ctx context.Context, o *runOptions, sources, argv []string, rep p
 	}
 	removeTmp, _ := cleanup.Add(tmp)
 	defer removeTmp()
-	database, err := db.Open(o.dbPath, db.Options{MemoryLimit: o.memoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
-	if err != nil {
-		return exitInternal, err
+	var set reports.OutputSet
+	defer set.Discard() // nothing, once committed
+	dbFile := ""
+	if o.dbPath != "" {
+		// Built beside its destination and put in place with the other
+		// outputs: a failed run leaves the previous database as it was.
+		if dbFile, err = set.StageDir(o.dbPath); err != nil {
+			return exitInternal, fmt.Errorf("--db %s: %w", o.dbPath, err)
+		}
 	}
-	defer database.Close()
-	rev, err := review(ctx, database, o, sources, argv, rep, tmp)
+	database, err := db.Open(dbFile, db.Options{MemoryLimit: o.memoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
 	if err != nil {
-		return classify(err), err
+		return failed(o, err)
 	}
-	if err := writeOutputs(o, rev, rep, tmp); err != nil {
-		return classify(err), err
+	closeDB := sync.OnceValue(database.Close)
+	defer closeDB()
+	rev, err := review(ctx, database, o, a, argv, rep, tmp)
+	if err != nil {
+		return failed(o, err)
+	}
+	written, err := writeOutputs(o, rev, rep, tmp, &set)
+	if err != nil {
+		return failed(o, err)
+	}
+	if err := closeDB(); err != nil {
+		return failed(o, fmt.Errorf("close the database: %w", err))
+	}
+	if err := set.Commit(); err != nil {
+		return exitInternal, fmt.Errorf("put the outputs in place: %w", err)
 	}
 	warnCoverage(stderr, rev)
-	if o.failOn != "" {
-		limit, _ := model.ParseSeverity(o.failOn)
-		for _, f := range rev.Findings {
-			if f.Severity.Rank() <= limit.Rank() {
-				return exitFindings, nil
-			}
+	if !o.quiet {
+		fmt.Fprintln(stderr, "review:", resultLine(rev, written, time.Since(start)))
+	}
+	if a.failOn != "" {
+		if msg, matched := failOnMatches(a.failOn, rev.Findings); matched {
+			fmt.Fprintln(stderr, "review:", msg)
+			return exitFindings, nil
 		}
 	}
 	return exitOK, nil
 }
 
+// failed is the exit code and message of a run that stopped on err, with
+// the mistakes a user can fix told as such (exit 2, with a hint).
+func failed(o *runOptions, err error) (int, error) {
+	err = explain(o, err)
+	if errors.Is(err, syscall.EPIPE) {
+		return exitClosedPipe, errors.New("standard output was closed before the findings were all written: no output was put in place")
+	}
+	return classify(err), err
+}
+
 // review does everything but writing: ingest, facts, rules.
 // Temporary files go to tmp.
-func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv []string, rep progress.Reporter, tmp string) (*model.Review, error) {
-	if len(sources) == 0 {
-		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
-	}
-	if o.failOn != "" {
-		if _, ok := model.ParseSeverity(o.failOn); !ok {
-			return nil, badInput("--fail-on %q: expected high, medium or low", o.failOn)
-		}
-	}
-	asOf := time.Now().UTC().Truncate(24 * time.Hour)
-	if o.asOf != "" {
-		t, err := time.Parse("2006-01-02", o.asOf)
-		if err != nil {
-			return nil, badInput("--as-of %q: expected a date YYYY-MM-DD", o.asOf)
-		}
-		asOf = t
-	}
-	products := map[string]string{}
-	for _, p := range o.products {
-		name, product, ok := strings.Cut(p, "=")
-		if !ok {
-			return nil, badInput("--product %q: expected NAME=pra|rs|password-safe", p)
-		}
-		products[name] = product
-	}
-	encodings, dateOrders, err := statedOptions(o)
-	if err != nil {
-		return nil, err
-	}
-	if o.issues != "" && !o.lenient {
-		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
-	}
-	stdouts := 0
-	for _, out := range o.outputs() {
-		if out == "-" {
-			stdouts++
-		}
-	}
-	if stdouts > 1 {
-		return nil, badInput("more than one output is - (standard output): give all but one a file")
-	}
-	if err := checkOutputs(o, sources); err != nil {
-		return nil, err
-	}
-
+func review(ctx context.Context, database *sql.DB, o *runOptions, a *runArgs, argv []string, rep progress.Reporter, tmp string) (*model.Review, error) {
 	rs, err := analyzers.LoadRules(rules.FS, o.ruleDirs)
 	if err != nil {
 		return nil, &inputError{err}
@@ -315,14 +361,14 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 		return nil, &inputError{err}
 	}
 
-	read := rep.Start("read", -1)
+	read := rep.Start("read", "files", -1)
 	if err := db.CreateTables(ctx, database, schema.Tables); err != nil {
 		return nil, err
 	}
 	var loaders []*db.Loader
 	manifest, err := ingest.Load(ingest.Options{
-		Sources: sources, Roster: o.roster, Licenses: o.licenses, Products: products, SkipUnknown: o.skipUnknown, Lenient: o.lenient, TempDir: tmp,
-		Encodings: encodings, DateOrders: dateOrders,
+		Sources: a.sources, Roster: o.roster, Licenses: o.licenses, Products: a.products, SkipUnknown: o.skipUnknown, Lenient: o.lenient, TempDir: tmp,
+		Encodings: a.encodings, DateOrders: a.dateOrders,
 		Progress: func(string) { read.Add(1) },
 	}, func() (schema.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
@@ -344,6 +390,10 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err := ingest.CheckLicenseSources(ctx, database, manifest, o.lenient); err != nil {
 		return nil, err
 	}
+	loaded, err := analyzers.LoadedAccounts(ctx, database)
+	if err != nil {
+		return nil, err
+	}
 	var rows int64
 	for _, f := range manifest.Files {
 		rows += f.RowsRead
@@ -354,7 +404,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	}
 	// load is summed over the workers: the part of their time spent
 	// inside DuckDB rather than parsing.
-	done := []any{"files", len(manifest.Files), "rows", rows, "load_cpu", load.Round(time.Millisecond)}
+	done := []any{"rows", rows, "load_cpu", load.Round(time.Millisecond)}
 	if o.lenient {
 		done = append(done, "rejected", len(manifest.Issues))
 	}
@@ -367,8 +417,8 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if stageHook != nil {
 		stageHook("facts")
 	}
-	facts := rep.Start("facts", -1)
-	if err := analyzers.BuildFacts(ctx, database, manifest, asOf, stale); err != nil {
+	facts := rep.Start("facts", "steps", analyzers.FactSteps())
+	if err := analyzers.BuildFactsStepwise(ctx, database, manifest, a.asOf, stale, func() { facts.Add(1) }); err != nil {
 		return nil, err
 	}
 	if o.dbPath == "" {
@@ -382,15 +432,23 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	for _, s := range manifest.Sources {
 		caps[s.Name] = s.Capabilities
 	}
-	evaluating := rep.Start("rules", -1)
+	evaluating := rep.Start("rules", "facts", -1)
 	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
-		return analyzers.EachFact(ctx, database, kind, conds, fn)
-	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
+		return analyzers.EachFact(ctx, database, kind, conds, func(f *analyzers.Fact) error {
+			evaluating.Add(1)
+			return fn(f)
+		})
+	}, analyzers.Settings{AsOf: a.asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
 	if err != nil {
 		return nil, err
 	}
 	evaluating.Done("rules", len(rs.Rules), "findings", len(ev.Findings))
-	return assemble(ctx, database, o, argv, asOf, manifest, rs, params, severities, ev)
+	rev, err := assemble(ctx, database, o, argv, a.asOf, manifest, rs, params, severities, ev)
+	if err != nil {
+		return nil, err
+	}
+	rev.Population = analyzers.Populations(manifest.Files, loaded, rev.Sources)
+	return rev, nil
 }
 
 func toInt(v any) (int64, bool) {
@@ -405,41 +463,6 @@ func toInt(v any) (int64, bool) {
 		return int64(n), true
 	}
 	return 0, false
-}
-
-// checkOutputs refuses an output path that is one of the inputs.
-func checkOutputs(o *runOptions, sources []string) error {
-	var inputs []string
-	for _, s := range sources {
-		if i := strings.Index(s, "="); i > 0 {
-			if _, err := os.Stat(s); err != nil {
-				s = s[i+1:]
-			}
-		}
-		inputs = append(inputs, s)
-	}
-	inputs = append(inputs, o.roster, o.licenses, o.configFile)
-	for _, out := range o.outputs() {
-		if out == "" || out == "-" {
-			continue
-		}
-		ao := realPath(out)
-		outInfo, outErr := os.Stat(out)
-		for _, in := range inputs {
-			if in == "" {
-				continue
-			}
-			ai := realPath(in)
-			same := ao == ai || strings.HasPrefix(ao, ai+string(filepath.Separator))
-			if inInfo, err := os.Stat(in); outErr == nil && err == nil && os.SameFile(outInfo, inInfo) {
-				same = true // the same file under another name (a link)
-			}
-			if same {
-				return badInput("output %s is an input or inside a source folder: write it elsewhere", out)
-			}
-		}
-	}
-	return nil
 }
 
 func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []string, asOf time.Time, m *ingest.Manifest,
@@ -495,32 +518,69 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 	return rev, nil
 }
 
-// writeOutputs writes the workbook last so that a failure in any output
-// leaves the earlier ones complete and the workbook absent.
-func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp string) error {
-	stage := rep.Start("write", -1)
-	if o.json != "" {
-		if err := reports.WriteFileAtomic(o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }); err != nil {
-			return fmt.Errorf("write %s: %w", o.json, err)
+// writeOutputs writes every output to its temporary file, the workbook
+// (the largest, and so the likeliest to fail) after the small ones, and
+// the one going to standard output last, since what is written there
+// cannot be taken back. It returns the outputs, for the result line;
+// nothing is in place until the set is committed.
+func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp string, set *reports.OutputSet) ([]string, error) {
+	total := rev.AccountCount
+	if total == 0 {
+		total = -1
+	}
+	stage := rep.Start("write", "accounts", total)
+	if accounts := rev.Accounts; accounts != nil {
+		rev.Accounts = func(fn func(*model.AccountRow) error) error {
+			return accounts(func(a *model.AccountRow) error {
+				stage.Add(1)
+				return fn(a)
+			})
 		}
 	}
-	if o.issues != "" {
-		if err := reports.WriteFileAtomic(o.issues, func(w io.Writer) error { return reports.WriteIssuesJSONL(w, rev.IngestIssues) }); err != nil {
-			return fmt.Errorf("write %s: %w", o.issues, err)
+	type job struct {
+		path  string
+		write func(io.Writer) error
+	}
+	jobs := []job{
+		{o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }},
+		{o.csv, func(w io.Writer) error { return reports.WriteCSV(w, rev.Findings) }},
+		{o.issues, func(w io.Writer) error { return reports.WriteIssuesJSONL(w, rev.IngestIssues) }},
+		{o.out, reports.Workbook(rev, tmp)},
+	}
+	var toStdout *job
+	for i := range jobs {
+		j := &jobs[i]
+		switch j.path {
+		case "":
+			continue
+		case "-":
+			toStdout = j
+			continue
+		}
+		if stageHook != nil {
+			stageHook("write " + j.path)
+		}
+		if err := set.Write(j.path, j.write); err != nil {
+			return nil, fmt.Errorf("write %s: %w", j.path, err)
 		}
 	}
-	if o.csv != "" {
-		if err := reports.WriteFileAtomic(o.csv, func(w io.Writer) error { return reports.WriteCSV(w, rev.Findings) }); err != nil {
-			return fmt.Errorf("write %s: %w", o.csv, err)
+	if toStdout != nil {
+		if err := set.Write("-", toStdout.write); err != nil {
+			return nil, fmt.Errorf("write to standard output: %w", err)
 		}
 	}
-	if o.out != "" {
-		if err := reports.WriteWorkbook(o.out, rev, tmp); err != nil {
-			return fmt.Errorf("write %s: %w", o.out, err)
+	stage.Done()
+	var written []string // in the order of the flags, for the result line
+	for _, p := range []string{o.out, o.json, o.csv, o.issues, o.dbPath} {
+		switch p {
+		case "":
+		case "-":
+			written = append(written, "standard output")
+		default:
+			written = append(written, p)
 		}
 	}
-	stage.Done("workbook", o.out)
-	return nil
+	return written, nil
 }
 
 // firstLine keeps an internal error to one line; --debug shows the rest
@@ -530,23 +590,34 @@ func firstLine(s string) string {
 	return line
 }
 
+// exitClosedPipe is the exit code of a run whose standard output was
+// closed (review run --json - | head -1): 128 + SIGPIPE, as a shell reports
+// a process that signal ended, which is how such a run ended before it
+// removed its temporary folder.
+const exitClosedPipe = 141
+
 // stopOnSignal makes an interrupt or termination end the run at once,
-// removing its temporary files first: outputs are renamed into place only
-// when whole, so what is left is what was complete before the signal.
-// It returns the function that stops listening once the run is over.
+// removing its temporary files first: outputs are renamed into place
+// together, only once all are whole, so a stopped run leaves none of its
+// own. A closed standard output is not a stop: with SIGPIPE caught, the
+// write fails with EPIPE and the run ends the usual way (failed), removing
+// its files. It returns the function that stops listening once the run is
+// over.
 func stopOnSignal() (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 	go func() {
 		var sig os.Signal
-		select {
-		case sig = <-sigs:
-		case <-done:
-			return
+		for sig == nil || sig == syscall.SIGPIPE {
+			select {
+			case sig = <-sigs:
+			case <-done:
+				return
+			}
 		}
 		cleanup.RemoveAll()
-		fmt.Fprintf(stderr, "review: stopped by %v; temporary files removed\n", sig)
+		fmt.Fprintf(stderr, "review: stopped by %v; temporary files removed, no output written\n", sig)
 		code := 130 // 128 + SIGINT, as shells report it
 		if sig == syscall.SIGTERM {
 			code = 143
@@ -557,23 +628,6 @@ func stopOnSignal() (stop func()) {
 		signal.Stop(sigs)
 		close(done)
 	}
-}
-
-// realPath is p made absolute with its symbolic links resolved as far as
-// they exist (an output file usually does not yet).
-func realPath(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	dir, base := filepath.Split(abs)
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		return r
-	}
-	if r, err := filepath.EvalSymlinks(dir); err == nil {
-		return filepath.Join(r, base)
-	}
-	return abs
 }
 
 // stageHook, when set by a test, is called as a stage starts: it lets a

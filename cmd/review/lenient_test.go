@@ -71,10 +71,11 @@ func TestLenientListsEveryBadRow(t *testing.T) {
 	if code, msg := runCLI(t, args...); code != exitBadInput {
 		t.Fatalf("strict run exited %d (%s), want %d", code, msg, exitBadInput)
 	}
-	if _, err := os.Stat(out); !os.IsNotExist(err) {
-		t.Fatalf("strict run wrote a workbook")
+	for _, p := range []string{out, dbPath} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Fatalf("strict run wrote %s", p)
+		}
 	}
-	os.Remove(dbPath)
 
 	code, msg := runCLI(t, append([]string{"run", "--lenient", "--issues", issues}, args[1:]...)...)
 	if code != exitOK {
@@ -129,6 +130,8 @@ func TestLenientListsEveryBadRow(t *testing.T) {
 	if len(rows) != len(want)+1 || strings.Join(rows[0], "|") != "File|Line|Column|Problem|Raw Row" {
 		t.Fatalf("Ingest Issues sheet: %d rows, header %v", len(rows), rows[0])
 	}
+
+	checkPopulation(t, f)
 
 	// The Summary says how many rows the totals leave out.
 	summary, _ := f.GetRows("Summary")
@@ -187,3 +190,52 @@ func TestLenientListsEveryBadRow(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// checkPopulation checks the accounts-per-source table of the Evidence
+// sheet against the rest of the workbook: rows read = loaded + rejected,
+// read is the sum of the account files' rows read, and analysed is the
+// source's rows on the Accounts sheet.
+func checkPopulation(t *testing.T, f *excelize.File) {
+	t.Helper()
+	ev, _ := f.GetRows("Evidence")
+	accounts, _ := f.GetRows("Accounts")
+	perSource := map[string]int64{}
+	for _, r := range accounts[1:] {
+		perSource[r[0]]++
+	}
+	fileRows := map[string]int64{}
+	var table, inputs int
+	for i, r := range ev {
+		switch {
+		case len(r) > 4 && r[0] == "Source" && r[1] == "Account Rows Read":
+			table = i
+		case len(r) > 5 && r[0] == "Source" && r[1] == "Kind":
+			inputs = i
+		case inputs > 0 && len(r) > 5 && (r[1] == "user" || r[1] == "user-account-report" || r[1] == "vendor-user"):
+			n, _ := strconv.ParseInt(r[5], 10, 64)
+			fileRows[r[0]] += n
+		}
+	}
+	if table == 0 || inputs < table {
+		t.Fatalf("Evidence has no population table above the input files")
+	}
+	var rejected int64
+	for _, r := range ev[table+1:] {
+		if len(r) == 0 || r[0] == "" {
+			break
+		}
+		var n [4]int64
+		for i := range n {
+			n[i], _ = strconv.ParseInt(r[i+1], 10, 64)
+		}
+		read, loaded, rej, analysed := n[0], n[1], n[2], n[3]
+		if read != loaded+rej || read != fileRows[r[0]] || analysed != perSource[r[0]] || analysed == 0 {
+			t.Errorf("%s: read %d, loaded %d, rejected %d, analysed %d; files' rows %d, Accounts rows %d",
+				r[0], read, loaded, rej, analysed, fileRows[r[0]], perSource[r[0]])
+		}
+		rejected += rej
+	}
+	if rejected == 0 {
+		t.Errorf("no account rows rejected, though user.json and the report each have a bad one")
+	}
+}

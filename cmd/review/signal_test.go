@@ -12,17 +12,22 @@ import (
 )
 
 // TestMain lets a test run this binary as review itself (REVIEW_AS_MAIN),
-// to stop it with a signal as a user would.
+// to stop it with a signal as a user would, or as another program holding
+// a database open (REVIEW_HOLD_DB).
 func TestMain(m *testing.M) {
 	if os.Getenv("REVIEW_AS_MAIN") == "1" {
 		tuneGC()
 		os.Exit(run(os.Args[1:]))
 	}
+	if path := os.Getenv("REVIEW_HOLD_DB"); path != "" {
+		holdDatabase(path)
+	}
 	os.Exit(m.Run())
 }
 
 // A run stopped by SIGTERM, before writing or in the middle of the
-// workbook, leaves no workbook, no temporary file beside it and nothing in
+// workbook, leaves none of its outputs (the JSON Lines written before the
+// workbook, the database), no temporary file beside them and nothing in
 // the temporary folder.
 func TestStoppedRunLeavesNothingBehind(t *testing.T) {
 	set := filepath.Join(t.TempDir(), "set")
@@ -33,7 +38,8 @@ func TestStoppedRunLeavesNothingBehind(t *testing.T) {
 		t.Run(when, func(t *testing.T) {
 			out, tmp := t.TempDir(), t.TempDir()
 			cmd := exec.Command(os.Args[0], "run", "--as-of", "2025-11-22", "--roster", filepath.Join(set, "roster.csv"),
-				"--out", filepath.Join(out, "findings.xlsx"), filepath.Join(set, "pra-prod"), filepath.Join(set, "rs-prod"))
+				"--out", filepath.Join(out, "findings.xlsx"), "--json", filepath.Join(out, "findings.jsonl"), "--db", filepath.Join(out, "review.duckdb"),
+				filepath.Join(set, "pra-prod"), filepath.Join(set, "rs-prod"))
 			cmd.Env = append(os.Environ(), "REVIEW_AS_MAIN=1", "TMPDIR="+tmp)
 			stderr, _ := cmd.StderrPipe()
 			if err := cmd.Start(); err != nil {
@@ -81,4 +87,36 @@ func hasTemp(dir string) bool {
 		}
 	}
 	return false
+}
+
+// A run whose standard output is closed (review run --json - | head -1)
+// ends with 141, as a shell reports a process SIGPIPE ended, but first
+// removes its temporary folder and the outputs it had staged.
+func TestClosedStandardOutputLeavesNothingBehind(t *testing.T) {
+	out, tmp := t.TempDir(), t.TempDir()
+	cmd := exec.Command(os.Args[0], append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--json", "-",
+		"--out", filepath.Join(out, "findings.xlsx"), "--db", filepath.Join(out, "review.duckdb")}, fixtures[2].args...)...)
+	cmd.Env = append(os.Environ(), "REVIEW_AS_MAIN=1", "TMPDIR="+tmp)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Close() // the reader is gone before the first line
+	err = cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitClosedPipe {
+		t.Fatalf("exit %v, want %d; stderr %q", err, exitClosedPipe, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "review: standard output was closed before the findings were all written") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	for _, dir := range []string{out, tmp} {
+		if left, _ := os.ReadDir(dir); len(left) > 0 {
+			t.Errorf("left in %s: %v", dir, left)
+		}
+	}
 }

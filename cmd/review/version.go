@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"runtime/debug"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -14,10 +19,75 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-// toolInfo reads the versions of review, OPA and DuckDB.
+// revision and modified stand in for the build information's VCS stamp
+// when the Go toolchain could not record it (a git worktree, whose .git
+// is a file; -buildvcs=false): the Makefile sets them with -ldflags
+// "-X main.revision=… -X main.modified=true|false".
+var revision, modified string
+
+// build is what ties a run to the binary that made it.
+type build struct {
+	Revision string // "" when unknown
+	Modified bool
+}
+
+// buildOf reads the VCS stamp from bi, falling back to what -ldflags set.
+func buildOf(bi *debug.BuildInfo, ok bool, ldRevision, ldModified string) build {
+	if ok {
+		var b build
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Revision = s.Value
+			case "vcs.modified":
+				b.Modified = s.Value == "true"
+			}
+		}
+		if b.Revision != "" {
+			return b
+		}
+	}
+	return build{Revision: ldRevision, Modified: ldModified == "true"}
+}
+
+// describe is the revision as a person reads it.
+func (b build) describe() string {
+	switch {
+	case b.Revision == "":
+		return "unknown (built without version control information)"
+	case b.Modified:
+		return b.Revision + " (modified: built from a tree with uncommitted changes)"
+	}
+	return b.Revision
+}
+
+// binarySHA256 hashes the running executable once; a run starts it in the
+// background as it begins, since the binary is over 100 MB with DuckDB
+// linked in.
+var binarySHA256 = sync.OnceValue(func() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// toolInfo reads the versions of review, OPA and DuckDB, and the build.
 func toolInfo(ctx context.Context) model.ToolInfo {
-	info := model.ToolInfo{Review: version, OPA: "unknown", DuckDB: "unknown"}
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	bi, ok := debug.ReadBuildInfo()
+	b := buildOf(bi, ok, revision, modified)
+	info := model.ToolInfo{Review: version, OPA: "unknown", DuckDB: "unknown",
+		Revision: b.Revision, Modified: b.Modified, BinarySHA256: binarySHA256()}
+	if ok {
 		for _, d := range bi.Deps {
 			if d.Path == "github.com/open-policy-agent/opa" {
 				info.OPA = d.Version
@@ -36,13 +106,18 @@ func toolInfo(ctx context.Context) model.ToolInfo {
 func cmdVersion(args []string) int {
 	fs := pflag.NewFlagSet("review version", pflag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB.")
+		fmt.Fprintln(stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB, the revision review was built from and the SHA-256 of this binary.")
 	}
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
 	info := toolInfo(context.Background())
-	fmt.Printf("review %s\nOPA %s\nDuckDB %s\n", info.Review, info.OPA, info.DuckDB)
+	sum := info.BinarySHA256
+	if sum == "" {
+		sum = "unknown (the executable could not be read)"
+	}
+	b := build{Revision: info.Revision, Modified: info.Modified}
+	fmt.Fprintf(stdout, "review %s\nrevision %s\nbinary SHA-256 %s\nOPA %s\nDuckDB %s\n", info.Review, b.describe(), sum, info.OPA, info.DuckDB)
 	return exitOK
 }
 

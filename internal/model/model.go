@@ -282,11 +282,31 @@ type GroupPolicyRow struct {
 	FindingCount       int
 }
 
-// ToolInfo names the versions that produced a review.
+// ToolInfo names the versions that produced a review, and the build of
+// review itself, so that an auditor can tie the workbook to a binary.
 type ToolInfo struct {
 	Review string
 	OPA    string
 	DuckDB string
+	// Revision is the version-control revision review was built from, ""
+	// when unknown; Modified says the tree had uncommitted changes.
+	Revision string
+	Modified bool
+	// BinarySHA256 is the SHA-256 of the running executable, "" when it
+	// could not be read.
+	BinarySHA256 string
+}
+
+// Population counts the accounts of one source from file to analysis, so
+// that an auditor can test completeness: rows read = loaded + rejected per
+// file, and analysed is what the rules saw after a report row joined the
+// API user of the same name.
+type Population struct {
+	Source   string
+	Read     int64 // account rows read from the source's files (users, report, vendor users)
+	Loaded   int64 // of those, rows loaded into the database
+	Rejected int64 // of those, rows --lenient kept out
+	Analysed int64 // accounts the rules evaluated
 }
 
 // Review is everything a report writer needs. Accounts is an iterator because
@@ -315,6 +335,8 @@ type Review struct {
 	IngestIssues []IngestIssue
 	// Lenient says the run was given --lenient.
 	Lenient bool
+	// Population is per source, in source order.
+	Population []Population
 }
 
 // IngestIssue is one input row that --lenient kept out of the analysis.

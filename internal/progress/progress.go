@@ -4,6 +4,7 @@
 package progress
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -16,9 +17,9 @@ import (
 
 // Reporter starts stages.
 type Reporter interface {
-	// Start begins a stage; total is its amount of work (bytes, items), or
-	// -1 when unknown.
-	Start(name string, total int64) Stage
+	// Start begins a stage that counts unit ("files", "facts", "rows");
+	// total is its amount of work, or -1 when unknown.
+	Start(name, unit string, total int64) Stage
 }
 
 // Stage is one stage under way.
@@ -51,13 +52,14 @@ func dropTime(groups []string, a slog.Attr) slog.Attr {
 // Logs reports each stage as one line when it ends, with its wall time.
 type Logs struct{ Log *slog.Logger }
 
-func (l Logs) Start(name string, total int64) Stage {
-	return &logStage{log: l.Log, name: name, start: time.Now()}
+func (l Logs) Start(name, unit string, total int64) Stage {
+	return &logStage{log: l.Log, name: name, unit: unit, start: time.Now()}
 }
 
 type logStage struct {
 	log   *slog.Logger
 	name  string
+	unit  string
 	start time.Time
 	n     atomic.Int64
 }
@@ -66,27 +68,34 @@ func (s *logStage) Add(n int64) { s.n.Add(n) }
 func (s *logStage) Done(attrs ...any) {
 	// The peak so far: the stage whose line first shows a jump is the one
 	// that grew the process.
-	args := append([]any{"stage", s.name, "elapsed", time.Since(s.start).Round(time.Millisecond)}, attrs...)
-	args = append(args, "peak_rss_mb", PeakRSS()>>20)
+	args := []any{"stage", s.name, "elapsed", time.Since(s.start).Round(time.Millisecond)}
+	if n := s.n.Load(); n > 0 && s.unit != "" {
+		args = append(args, s.unit, n)
+	}
+	args = append(append(args, attrs...), "peak_rss_mb", PeakRSS()>>20)
 	s.log.Info("done", args...)
 }
 
-// Bars shows a progress bar per stage, then its log line.
+// Bars shows a progress bar per stage with its count ("facts 3/5", or a
+// spinner and the count so far when the total is unknown), then its log
+// line.
 type Bars struct {
 	W   io.Writer
 	Log *slog.Logger
 }
 
-func (b *Bars) Start(name string, total int64) Stage {
+func (b *Bars) Start(name, unit string, total int64) Stage {
 	bar := progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(b.W),
-		progressbar.OptionSetDescription(name),
+		progressbar.OptionSetDescription(fmt.Sprintf("%-5s %s", name, unit)),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionShowCount(),
+		progressbar.OptionShowTotalBytes(true),
+		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetWidth(30),
 	)
-	return &barStage{bar: bar, logStage: logStage{log: b.Log, name: name, start: time.Now()}}
+	return &barStage{bar: bar, logStage: logStage{log: b.Log, name: name, unit: unit, start: time.Now()}}
 }
 
 type barStage struct {
@@ -94,7 +103,10 @@ type barStage struct {
 	logStage
 }
 
-func (s *barStage) Add(n int64) { s.bar.Add64(n) }
+func (s *barStage) Add(n int64) {
+	s.logStage.Add(n)
+	_ = s.bar.Add64(n)
+}
 func (s *barStage) Done(attrs ...any) {
 	s.bar.Finish()
 	s.logStage.Done(attrs...)

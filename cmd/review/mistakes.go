@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/review-tool/review/internal/db"
+)
+
+// explain turns an error that is the user's to fix, though it surfaced
+// deep in the run, into a message that says so and how (exit 2); other
+// errors pass through.
+func explain(o *runOptions, err error) error {
+	if oom, ok := db.AsOutOfMemory(err); ok {
+		return badInput("DuckDB needed more memory than --memory-limit %s allows (%s): raise it, e.g. --memory-limit %s, or run on a machine with more memory",
+			o.memoryLimit, oom, suggestLimit(o.memoryLimit))
+	}
+	return err
+}
+
+// defaultMemoryLimit is --memory-limit's default, in bytes.
+const defaultMemoryLimit = 1536 << 20
+
+// suggestLimit proposes a --memory-limit past one that was too small:
+// the default, or twice the limit when that is more.
+func suggestLimit(limit string) string {
+	n, ok := parseSize(limit)
+	if !ok {
+		return "4GB"
+	}
+	if 2*n <= defaultMemoryLimit {
+		return "1536MB (the default)"
+	}
+	return fmt.Sprintf("%dGB", int64(math.Ceil(2*n/(1<<30))))
+}
+
+// parseSize reads a size --memory-limit accepts (memorySize), in bytes.
+// DuckDB reads KB, MB… as powers of 1000 and KiB, MiB… as powers of 1024;
+// the suggestion only needs to be big enough, so both are read as 1024.
+func parseSize(s string) (float64, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i <= 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil {
+		return 0, false
+	}
+	unit := strings.TrimSpace(s[i:])
+	exp := map[string]int{"b": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
+	e, ok := exp[unit]
+	if !ok {
+		return 0, false
+	}
+	return n * math.Pow(1024, float64(e)), true
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/review-tool/review/internal/db"
+)
+
+// output is one file a run writes, named by its flag.
+type output struct {
+	flag string
+	path string
+	// given says the flag was on the command line (an empty value is a
+	// mistake, not "not asked for").
+	given bool
+	// exts are the extensions accepted, the usual one first; format names
+	// what the file holds, for the message when the extension is wrong.
+	exts   []string
+	format string
+	// stdout says "-" (standard output) is allowed.
+	stdout bool
+}
+
+// outputFiles are the outputs of the run, the workbook first: Commit puts
+// them in place in this order.
+func (o *runOptions) outputFiles(given func(flag string) bool) []output {
+	return []output{
+		{"--out", o.out, given("out"), []string{".xlsx"}, "an Excel workbook", true},
+		{"--json", o.json, given("json"), []string{".jsonl", ".ndjson", ".json"}, "JSON Lines", true},
+		{"--csv", o.csv, given("csv"), []string{".csv"}, "CSV", true},
+		{"--issues", o.issues, given("issues"), []string{".jsonl", ".ndjson", ".json"}, "JSON Lines", true},
+		{"--db", o.dbPath, given("db"), []string{".duckdb", ".db", ".ddb"}, "a DuckDB database", false},
+	}
+}
+
+// checkOutputs checks every output before anything is read, so that a
+// mistake in a path costs a second, not a whole run: each is a file (not
+// empty, not a folder or device) with the extension of its format, in a
+// folder that exists and can be written to, is none of the inputs, and is
+// no other output.
+func checkOutputs(outs []output, in runInputs) error {
+	stdouts := 0
+	var files []output
+	for _, out := range outs {
+		switch {
+		case out.path == "" && out.given:
+			return badInput("%s is empty: name a file, e.g. %s%s", out.flag, "findings", out.exts[0])
+		case out.path == "":
+			continue
+		case out.path == "-" && out.stdout:
+			stdouts++
+			continue
+		case out.path == "-":
+			return badInput("%s -: %s cannot go to standard output: name a file, e.g. review%s", out.flag, out.format, out.exts[0])
+		}
+		if err := in.check(out); err != nil {
+			return err
+		}
+		if err := checkOutputFile(out); err != nil {
+			return err
+		}
+		for _, prev := range files {
+			if samePath(out.path, prev.path) {
+				return badInput("%s and %s are the same file %s: give each output its own file", prev.flag, out.flag, out.path)
+			}
+		}
+		files = append(files, out)
+	}
+	if stdouts > 1 {
+		return badInput("more than one output is - (standard output): give all but one a file")
+	}
+	return nil
+}
+
+// checkOutputFile checks one output path on its own.
+func checkOutputFile(out output) error {
+	fi, err := os.Stat(out.path)
+	switch {
+	case err == nil && fi.IsDir():
+		return badInput("%s %s is a folder: name a file in it, e.g. %s", out.flag, out.path,
+			filepath.Join(out.path, "review-findings"+out.exts[0]))
+	case err == nil && !fi.Mode().IsRegular():
+		return badInput("%s %s is a device or other special file: name a regular file", out.flag, out.path)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return badInput("%s %s: %v", out.flag, out.path, unwrapPath(err))
+	}
+	ext := strings.ToLower(filepath.Ext(out.path))
+	if !contains(out.exts, ext) {
+		also := ""
+		if len(out.exts) > 1 {
+			also = "; " + strings.Join(out.exts[1:], " and ") + " are accepted too"
+		}
+		return badInput("%s %s: expected a name ending in %s (%s%s)", out.flag, out.path, out.exts[0], out.format, also)
+	}
+	dir := filepath.Dir(out.path)
+	if di, err := os.Stat(dir); err != nil {
+		return badInput("%s %s: the folder %s does not exist: create it first, or write elsewhere", out.flag, out.path, dir)
+	} else if !di.IsDir() {
+		return badInput("%s %s: %s is a file, not a folder: write elsewhere", out.flag, out.path, dir)
+	}
+	if err := probeWrite(dir); err != nil {
+		return badInput("%s %s: cannot write in the folder %s (%v): choose a folder you can write to", out.flag, out.path, dir, unwrapPath(err))
+	}
+	if out.flag == "--db" {
+		var le *db.LockedError
+		switch err := db.CheckReplace(out.path); {
+		case errors.Is(err, db.ErrNotDuckDB):
+			return badInput("--db %s exists and is not a DuckDB database: the run replaces it whole, so name a new file or the database of an earlier run", out.path)
+		case errors.As(err, &le):
+			return badInput("--db %s is %v: close it there (a duckdb shell, another review run) or name another file", out.path, le)
+		case err != nil:
+			return badInput("--db %s: %v", out.path, err)
+		}
+	}
+	return nil
+}
+
+// probeWrite creates and removes a file in dir: the one sure test that the
+// run will be able to write its output there (permissions, a read-only
+// mount, an ACL).
+func probeWrite(dir string) error {
+	f, err := os.CreateTemp(dir, ".review-probe-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// unwrapPath drops the operation and path of an *fs.PathError, which the
+// message already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// runInputs are the paths the run reads.
+type runInputs struct {
+	// read are the sources (NAME=PATH as PATH), roster, licenses and
+	// config: every file in a source folder is read, so nothing may be
+	// written there.
+	read []string
+	// ruleDirs are the --rules folders, of which only .rego files are read.
+	ruleDirs []string
+}
+
+func inputsOf(o *runOptions, sources []string) runInputs {
+	var in runInputs
+	for _, s := range sources {
+		if i := strings.Index(s, "="); i > 0 {
+			if _, err := os.Stat(s); err != nil {
+				s = s[i+1:]
+			}
+		}
+		in.read = append(in.read, s)
+	}
+	in.read = append(in.read, o.roster, o.licenses, o.configFile)
+	in.ruleDirs = o.ruleDirs
+	return in
+}
+
+// check refuses an output that would overwrite an input or land where
+// the run reads: a source folder, or a rule in a --rules folder.
+func (in runInputs) check(out output) error {
+	for _, p := range in.read {
+		if p != "" && (samePath(out.path, p) || inside(out.path, p)) {
+			return badInput("%s %s is an input or inside a source folder: write it elsewhere", out.flag, out.path)
+		}
+	}
+	for _, dir := range in.ruleDirs {
+		if samePath(out.path, dir) || (inside(out.path, dir) && strings.EqualFold(filepath.Ext(out.path), ".rego")) {
+			return badInput("%s %s is a rule of --rules %s: write it elsewhere", out.flag, out.path, dir)
+		}
+	}
+	return nil
+}
+
+// samePath says a and b name the same file: the same path once links are
+// resolved, or the same existing file under two names (a hard link).
+func samePath(a, b string) bool {
+	if realPath(a) == realPath(b) {
+		return true
+	}
+	ai, errA := os.Stat(a)
+	bi, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ai, bi)
+}
+
+// inside says path is under the folder dir.
+func inside(path, dir string) bool {
+	return strings.HasPrefix(realPath(path), realPath(dir)+string(filepath.Separator))
+}
+
+// realPath is p made absolute with its symbolic links resolved as far as
+// they exist (an output file usually does not yet).
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	dir, base := filepath.Split(abs)
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(r, base)
+	}
+	return abs
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
