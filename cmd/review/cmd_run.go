@@ -333,6 +333,11 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	if err != nil {
 		return nil, err
 	}
+	var sourceNames []string
+	for _, s := range manifest.Sources {
+		sourceNames = append(sourceNames, s.Name)
+	}
+	manifest.Warnings = append(manifest.Warnings, ownerWarnings(cfg, sourceNames)...)
 	for _, w := range manifest.Warnings {
 		fmt.Fprintln(stderr, "review: warning:", w)
 	}
@@ -383,7 +388,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, sources, argv 
 	evaluating := rep.Start("rules", -1)
 	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
 		return analyzers.EachFact(ctx, database, kind, conds, fn)
-	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
+	}, analyzers.Settings{AsOf: asOf, Params: params, Severity: severities, Capabilities: caps, Reviewers: reviewers(params, cfg), Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
 	if err != nil {
 		return nil, err
 	}
