@@ -24,7 +24,7 @@ const (
 // findingColumns are the columns of the Findings sheet and of the CSV
 // (outputs.md), in order.
 var findingColumns = []column{
-	{headerFindingID, 18},
+	{headerFindingID, 20},
 	{"Rule", 32},
 	{"Family", 22},
 	{headerSeverity, 10},

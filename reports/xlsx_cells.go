@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -253,12 +254,14 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // styles are the cell styles of the workbook.
 type styles struct {
-	header   int
-	title    int
-	bold     int
-	money    int
-	boldCash int
-	severity map[model.Severity]int
+	header int
+	// headerRight heads a column of numbers or dates, aligned as they are.
+	headerRight int
+	title       int
+	bold        int
+	money       int
+	boldCash    int
+	severity    map[model.Severity]int
 	// link is a cell that links to another (a family sheet's Finding ID).
 	link int
 	// column holds the style of each kind of column (kindStyle), alone and
@@ -283,12 +286,19 @@ func newStyles(f *excelize.File) (*styles, error) {
 		if err != nil {
 			return 0
 		}
+		if s.Font != nil {
+			// A font without a name or size is drawn in the reader's own
+			// default (LibreOffice: a serif), not the workbook's.
+			s.Font.Family = cmp.Or(s.Font.Family, "Calibri")
+			s.Font.Size = cmp.Or(s.Font.Size, 11)
+		}
 		var id int
 		id, err = f.NewStyle(s)
 		return id
 	}
 	top := &excelize.Alignment{Vertical: "top"}
 	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.headerRight = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	st.money = add(&excelize.Style{NumFmt: numFmtMoney})

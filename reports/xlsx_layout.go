@@ -32,6 +32,16 @@ var cellKinds = []cellKind{kindText, kindWrap, kindDate, kindDateTime, kindCount
 
 func (k cellKind) wraps() bool { return k == kindWrap || k == kindComment }
 
+// numeric says the column holds numbers (dates included), which a
+// spreadsheet aligns right: so does their header.
+func (k cellKind) numeric() bool {
+	switch k {
+	case kindDate, kindDateTime, kindCount, kindMoney, kindID:
+		return true
+	}
+	return false
+}
+
 // Layout limits: a column is as wide as its widest value, within these
 // bounds; a wrapped row is as tall as its longest wrapped value, within
 // maxRowLines lines.
@@ -41,7 +51,12 @@ const (
 	headerPad       = 3    // the header's filter button
 	cellPad         = 1.5  // space either side of a value
 	lineHeight      = 15.0 // points per line of 11-point text
-	maxRowLines     = 12   // a 40,000-character detail makes a tall row, not a page-long one
+	// charsPerUnit is how many characters of text a unit of column width
+	// holds: the unit is the width of a digit, and text is narrower on
+	// average. Rows are sized with it; widths are not (a column of digits
+	// or capitals must not be cut).
+	charsPerUnit = 1.1
+	maxRowLines  = 12 // a 40,000-character detail makes a tall row, not a page-long one
 )
 
 // sampleRows is how many rows a sheet's column widths are measured over:
@@ -149,7 +164,7 @@ func (l *layout) rowHeight(row []any) float64 {
 	lines := 1
 	for i, v := range row {
 		if i < len(l.kinds) && l.kinds[i].wraps() {
-			lines = max(lines, wrappedLines(cellString(v), l.widths[i]-2*cellPad))
+			lines = max(lines, wrappedLines(cellString(v), (l.widths[i]-2*cellPad)*charsPerUnit))
 			if lines >= maxRowLines {
 				return maxRowLines * lineHeight
 			}

@@ -145,7 +145,11 @@ func (w *sheetWriter) begin() error {
 	}
 	header := make([]any, len(w.spec.Columns))
 	for i, c := range w.spec.Columns {
-		header[i] = styled(text(c.Header), w.st.header)
+		style := w.st.header
+		if l.kinds[i].numeric() {
+			style = w.st.headerRight
+		}
+		header[i] = styled(text(c.Header), style)
 	}
 	return sw.SetRow("A1", header)
 }

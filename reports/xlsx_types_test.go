@@ -114,6 +114,14 @@ func TestIDsCountsAndMoneyAreNumbers(t *testing.T) {
 		if st := styleOf(t, f, tt.sheet, ref); st.NumFmt != tt.numFmt {
 			t.Errorf("%s!%s (%s): number format %d, want %d", tt.sheet, ref, tt.header, st.NumFmt, tt.numFmt)
 		}
+		// The header sits over its numbers: right-aligned as they are.
+		head := colRef(t, f, tt.sheet, tt.header, 1)
+		if st := styleOf(t, f, tt.sheet, head); st.Alignment == nil || st.Alignment.Horizontal != "right" {
+			t.Errorf("%s!%s (%s header): alignment %+v, want right", tt.sheet, head, tt.header, st.Alignment)
+		}
+	}
+	if st := styleOf(t, f, "Accounts", "D1"); st.Alignment != nil && st.Alignment.Horizontal == "right" {
+		t.Errorf("Accounts!D1 (Username header) is right-aligned")
 	}
 	// An account only the report knew has no id: an empty cell, not 0.
 	if raw, _ := f.GetCellValue("Accounts", "C4", excelize.Options{RawCellValue: true}); raw != "" {
