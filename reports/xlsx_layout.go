@@ -194,6 +194,13 @@ func wrappedLines(s string, width float64) int {
 		return 1
 	}
 	w := max(int(width), 1)
+	// A line holds at most w characters, so maxRowLines*w of them fill
+	// the cap: the rest of a long text need not be read (a 32,767-character
+	// detail on every tenth row of a large sheet would otherwise cost more
+	// than writing it). Bytes bound characters from above.
+	if limit := maxRowLines * w * utf8.UTFMax; len(s) > limit {
+		s = s[:limit]
+	}
 	lines := 0
 	for para := range strings.SplitSeq(s, "\n") {
 		lines++
