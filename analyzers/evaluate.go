@@ -40,8 +40,11 @@ type Settings struct {
 	Severity map[string]model.Severity // --severity overrides by rule id
 	// Capabilities of each source (docs/facts.md).
 	Capabilities map[string]map[string]bool
-	Workers      int
-	Timeout      time.Duration
+	// Reviewers names the reviewer of a finding the roster names no
+	// manager for.
+	Reviewers Reviewers
+	Workers   int
+	Timeout   time.Duration
 	// NoPrefilter evaluates every fact in Rego instead of only the
 	// candidates the rules' SQL prefilters select (for measuring, and for
 	// checking that both give the same findings).
@@ -486,7 +489,7 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 		Email:       f.Email,
 		Detail:      detail,
 		Remediation: r.Remediation,
-		Reviewer:    f.Reviewer,
+		Reviewer:    s.Reviewers.For(f.Reviewer, f.Source),
 		Status:      model.StatusNew,
 		Evidence:    evidence,
 	}

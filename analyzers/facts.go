@@ -29,7 +29,7 @@ type Fact struct {
 	Entity      string
 	DisplayName string
 	Email       string
-	Reviewer    string
+	Reviewer    string // the entity's manager from the roster, "" when none
 	SeatProduct string
 	AnnualCost  *float64
 	Currency    string

@@ -92,18 +92,14 @@ const accountBatch = 1024
 // batches until done or ctx is cancelled.
 func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out chan<- []model.AccountRow) error {
 	rows, err := db.QueryContext(ctx, `
-		SELECT a.source, a.product, coalesce(a.id::VARCHAR, ''), a.username, coalesce(a.display_name, ''),
-		    coalesce(a.email, ''), coalesce(a.provider_name, ''),
-		    CASE a.enabled WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
-		    CASE a.administrator WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '' END,
-		    CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN 'yes'
-		         WHEN a.two_factor_enabled = false THEN 'no' ELSE '' END,
-		    coalesce(strftime(a.created_at, '%Y-%m-%d'), ''),
-		    coalesce(strftime(a.last_authentication, '%Y-%m-%d %H:%M:%S'), ''),
-		    a.days_since_last_auth,
+		SELECT a.source, a.product, coalesce(a.id, 0), a.username, coalesce(a.display_name, ''),
+		    coalesce(a.email, ''), coalesce(a.provider_name, ''), a.enabled, a.administrator,
+		    CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN true
+		         WHEN a.two_factor_enabled = false THEN false END,
+		    a.created_at, a.last_authentication, a.days_since_last_auth,
 		    array_to_string(a.group_policies, '; '),
 		    array_to_string(a.team_names, '; '),
-		    CASE WHEN NOT run.has_roster THEN '' WHEN a.roster_email IS NULL THEN 'no' ELSE 'yes' END,
+		    CASE WHEN run.has_roster THEN a.roster_email IS NOT NULL END,
 		    coalesce(a.roster_status, ''), a.entity
 		FROM account_facts a CROSS JOIN run
 		ORDER BY a.akey`)
@@ -122,12 +118,21 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 	batch := make([]model.AccountRow, 0, accountBatch)
 	for rows.Next() {
 		var r model.AccountRow
+		var enabled, admin, twoFactor, inRoster sql.NullBool
+		var created, lastAuth sql.NullTime
 		var days sql.NullInt64
 		var entity string
 		if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
-			&r.Enabled, &r.Administrator, &r.TwoFactor, &r.Created, &r.LastAuthentication, &days,
-			&r.GroupPolicies, &r.Teams, &r.RosterMatch, &r.RosterStatus, &entity); err != nil {
+			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
+			&r.GroupPolicies, &r.Teams, &inRoster, &r.RosterStatus, &entity); err != nil {
 			return err
+		}
+		r.Enabled, r.Administrator, r.TwoFactor, r.RosterMatch = flagOf(enabled), flagOf(admin), flagOf(twoFactor), flagOf(inRoster)
+		if created.Valid {
+			r.Created = created.Time.UTC()
+		}
+		if lastAuth.Valid {
+			r.LastAuthentication = lastAuth.Time.UTC()
 		}
 		if days.Valid {
 			d := days.Int64
@@ -148,4 +153,12 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		return send(batch)
 	}
 	return nil
+}
+
+// flag is a nullable boolean column as a model.Flag (NULL: Unknown).
+func flagOf(b sql.NullBool) model.Flag {
+	if !b.Valid {
+		return model.Unknown
+	}
+	return model.FlagOf(b.Bool)
 }

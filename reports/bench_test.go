@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -21,14 +22,16 @@ func benchReview(n int) *model.Review {
 		r.Findings = append(r.Findings, f)
 	}
 	days := int64(35)
+	created := time.Date(2023, 3, 7, 14, 2, 0, 0, time.UTC)
+	lastAuth := time.Date(2025, 10, 18, 5, 11, 22, 0, time.UTC)
 	r.Accounts = func(fn func(*model.AccountRow) error) error {
 		for i := 0; i < n; i++ {
-			a := model.AccountRow{Source: "pra-prod", Product: "pra", ID: fmt.Sprint(i + 1),
+			a := model.AccountRow{Source: "pra-prod", Product: "pra", ID: int64(i + 1),
 				Username: fmt.Sprintf("user%07d", i), DisplayName: "Aiden Ahmed", Email: fmt.Sprintf("user%07d@corp.example", i),
-				Provider: "Corp AD", Enabled: "yes", Administrator: "no", TwoFactor: "yes", Created: "2023-03-07",
-				LastAuthentication: "2025-10-18 05:11:22", DaysSince: &days,
+				Provider: "Corp AD", Enabled: model.Yes, Administrator: model.No, TwoFactor: model.Yes, Created: created,
+				LastAuthentication: lastAuth, DaysSince: &days,
 				GroupPolicies: "Access Policy 1726; Access Policy 1918", Teams: "Team 1162",
-				RosterMatch: "yes", RosterStatus: "active"}
+				RosterMatch: model.Yes, RosterStatus: "active"}
 			if err := fn(&a); err != nil {
 				return err
 			}

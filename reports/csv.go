@@ -4,21 +4,32 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"slices"
 
 	"github.com/review-tool/review/internal/model"
 )
 
-// WriteCSV writes the findings as the Findings sheet's columns, with a header
-// row, in the order given. Text that a spreadsheet would take for a formula
-// (leading =, +, -, @, tab or CR) is prefixed with '.
+// WriteCSV writes the findings as the Findings sheet's columns, then the
+// evidence columns of the family sheets (csvEvidence), with a header row, in
+// the order given. Text that a spreadsheet would take for a formula (leading
+// =, +, -, @, tab or CR) is prefixed with '.
 func WriteCSV(w io.Writer, findings []model.Finding) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(headers(findingColumns)); err != nil {
+	evidence := csvEvidence()
+	header := headers(findingColumns)
+	for _, c := range evidence {
+		header = append(header, c.Header)
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for i := range findings {
-		rec := findingRecord(&findings[i])
+		f := &findings[i]
+		rec := findingRecord(f)
+		for _, c := range evidence {
+			rec = append(rec, evidenceText(f.Evidence[c.Key]))
+		}
 		for j, s := range rec {
 			rec[j] = csvSafe(s)
 		}
@@ -31,6 +42,21 @@ func WriteCSV(w io.Writer, findings []model.Finding) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// csvEvidence are the evidence columns of every family sheet, each once, in
+// sheet order: a finding fills those of its family and leaves the others
+// empty. Dates stay as the evidence gives them, ISO 8601 in UTC.
+func csvEvidence() []evidenceColumn {
+	var out []evidenceColumn
+	for _, fam := range model.Families {
+		for _, c := range familyColumns[fam.ID] {
+			if !slices.ContainsFunc(out, func(o evidenceColumn) bool { return o.Key == c.Key }) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // csvSafe defuses formula injection: a spreadsheet opening the CSV shows the

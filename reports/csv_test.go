@@ -25,9 +25,16 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(recs[0], wantHeaders["Findings"]) {
-		t.Errorf("header %q, want the Findings sheet's", recs[0])
+	// The Findings sheet's columns, then the family sheets' evidence
+	// columns, each once.
+	wantHeader := append(slices.Clone(wantHeaders["Findings"]), "Members", "Default Policy Of",
+		"Last Authentication (UTC)", "Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
+		"Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Group Policies",
+		"Unknown Group Policies", "Provider", "Providers", "Account Expiration")
+	if !slices.Equal(recs[0], wantHeader) {
+		t.Errorf("header %q,\nwant %q", recs[0], wantHeader)
 	}
+	col := func(rec []string, h string) string { return rec[slices.Index(recs[0], h)] }
 	if len(recs) != len(fs)+1 {
 		t.Fatalf("%d records for %d findings", len(recs), len(fs))
 	}
@@ -43,6 +50,18 @@ func TestWriteCSV(t *testing.T) {
 		}
 		if len(rec[11]) < len(f.Detail) {
 			t.Errorf("record %d: detail cut to %d bytes", i+1, len(rec[11]))
+		}
+		if col(rec, "Reviewer") != f.Reviewer || col(rec, "Remediation") != f.Remediation {
+			t.Errorf("record %d: reviewer %q, remediation %q", i+1, col(rec, "Reviewer"), col(rec, "Remediation"))
+		}
+		if f.Entity == "jdoe" {
+			want := map[string]string{"Last Authentication (UTC)": "2025-04-02T09:00:00Z", "Days Since": "234",
+				"Seat Product": "pra", "Annual Cost": "1200", "Members": "", "Providers": ""}
+			for h, v := range want {
+				if got := col(rec, h); got != v {
+					t.Errorf("jdoe %s = %q, want %q", h, got, v)
+				}
+			}
 		}
 	}
 }

@@ -6,7 +6,9 @@ package reports
 
 import "github.com/review-tool/review/internal/model"
 
-// column is one column of a sheet: its header and its width in characters.
+// column is one column of a sheet: its header and the widest it may get,
+// in characters (0: defaultMaxWidth). Within that cap a column is as wide
+// as its content.
 type column struct {
 	Header string
 	Width  float64
@@ -14,30 +16,41 @@ type column struct {
 
 // Headers of the Findings columns that other code looks up.
 const (
-	headerSeverity = "Severity"
-	headerDecision = "Decision"
+	headerFindingID = "Finding ID"
+	headerSeverity  = "Severity"
+	headerDecision  = "Decision"
 )
 
 // findingColumns are the columns of the Findings sheet and of the CSV
 // (outputs.md), in order.
 var findingColumns = []column{
-	{"Finding ID", 18},
-	{"Rule", 28},
-	{"Family", 20},
+	{headerFindingID, 20},
+	{"Rule", 32},
+	{"Family", 22},
 	{headerSeverity, 10},
 	{"Title", 36},
-	{"Source", 14},
-	{"Product", 9},
-	{"Entity Type", 14},
-	{"Entity", 28},
-	{"Display Name", 24},
-	{"Email", 30},
+	{"Source", 20},
+	{"Product", 10},
+	{"Entity Type", 20},
+	{"Entity", 30},
+	{"Display Name", 28},
+	{"Email", 34},
 	{"Detail", 60},
-	{"Remediation", 50},
-	{"Reviewer", 26},
-	{"Status", 11},
-	{headerDecision, 12},
+	{"Remediation", 60},
+	{"Reviewer", 30},
+	{"Status", 18},
+	{headerDecision, 14},
 	{"Comment", 40},
+}
+
+// findingKinds are the Findings columns that are not plain text: the long
+// ones wrap; Decision and Comment are the reviewer's to fill.
+var findingKinds = map[string]cellKind{
+	"Title":        kindWrap,
+	"Detail":       kindWrap,
+	"Remediation":  kindWrap,
+	headerDecision: kindDecision,
+	"Comment":      kindComment,
 }
 
 // findingRecord is a finding as the text of the findingColumns; Decision and

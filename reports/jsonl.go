@@ -24,12 +24,17 @@ type jsonFinding struct {
 	DisplayName string         `json:"display_name"`
 	Email       string         `json:"email"`
 	Detail      string         `json:"detail"`
+	Remediation string         `json:"remediation"`
+	Reviewer    string         `json:"reviewer"`
 	Status      string         `json:"status"`
 	Evidence    map[string]any `json:"evidence"`
 }
 
 // WriteJSONL writes one JSON object per finding and line, in the order given.
-// Evidence keys come out sorted; a finding without evidence has {}.
+// Evidence keys come out sorted; a finding without evidence has {}. The
+// evidence object carries every value the workbook's family sheets show
+// (last authentication, days since, seat product, annual cost, currency, …)
+// under the keys familyColumns reads.
 func WriteJSONL(w io.Writer, findings []model.Finding) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
@@ -43,7 +48,8 @@ func WriteJSONL(w io.Writer, findings []model.Finding) error {
 		if err := enc.Encode(jsonFinding{
 			ID: f.ID, Rule: f.Rule, Family: f.Family, Severity: f.Severity, Title: f.Title,
 			Source: f.Source, Product: f.Product, EntityType: f.EntityType, Entity: f.Entity,
-			DisplayName: f.DisplayName, Email: f.Email, Detail: f.Detail, Status: f.Status, Evidence: ev,
+			DisplayName: f.DisplayName, Email: f.Email, Detail: f.Detail, Remediation: f.Remediation,
+			Reviewer: f.Reviewer, Status: f.Status, Evidence: ev,
 		}); err != nil {
 			return fmt.Errorf("json finding %s: %w", f.ID, err)
 		}

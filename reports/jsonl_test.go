@@ -30,7 +30,7 @@ func TestWriteJSONLKeyOrder(t *testing.T) {
 		t.Fatalf("%d lines for %d findings", len(lines), len(fs))
 	}
 	wantKeys := []string{"id", "rule", "family", "severity", "title", "source", "product", "entity_type",
-		"entity", "display_name", "email", "detail", "status", "evidence"}
+		"entity", "display_name", "email", "detail", "remediation", "reviewer", "status", "evidence"}
 	for i, line := range lines {
 		keys, ev := topKeys(t, line)
 		if !slices.Equal(keys, wantKeys) {
@@ -40,17 +40,23 @@ func TestWriteJSONLKeyOrder(t *testing.T) {
 			t.Errorf("line %d evidence keys not sorted: %q", i+1, ev)
 		}
 	}
-	// The long detail is kept whole: JSON has no cell limit.
+	// The long detail is kept whole: JSON has no cell limit. Reviewer and
+	// remediation are the finding's, as on the Findings sheet.
 	for i, f := range fs {
 		var got struct {
-			Detail   string         `json:"detail"`
-			Evidence map[string]any `json:"evidence"`
+			Detail      string         `json:"detail"`
+			Remediation string         `json:"remediation"`
+			Reviewer    string         `json:"reviewer"`
+			Evidence    map[string]any `json:"evidence"`
 		}
 		if err := json.Unmarshal([]byte(lines[i]), &got); err != nil {
 			t.Fatal(err)
 		}
 		if got.Detail != f.Detail {
 			t.Errorf("line %d: detail of %d bytes, want %d", i+1, len(got.Detail), len(f.Detail))
+		}
+		if got.Remediation != f.Remediation || got.Remediation == "" || got.Reviewer != f.Reviewer || got.Reviewer == "" {
+			t.Errorf("line %d: remediation %q, reviewer %q; want %q, %q", i+1, got.Remediation, got.Reviewer, f.Remediation, f.Reviewer)
 		}
 		if got.Evidence == nil {
 			t.Errorf("line %d: evidence is null, want an object", i+1)

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -30,6 +31,7 @@ func finding(rule, family string, sev model.Severity, source, product, entityTyp
 		Entity:      entity,
 		Detail:      rule + " on " + entity,
 		Remediation: "Fix " + entity + ".",
+		Reviewer:    model.Unassigned,
 		Status:      model.StatusNew,
 		Evidence:    ev,
 	}
@@ -97,14 +99,15 @@ func int64p(v int64) *int64 { return &v }
 
 func testAccounts() []model.AccountRow {
 	return []model.AccountRow{
-		{Source: "pra-prod", Product: "pra", ID: "42", Username: "jdoe", DisplayName: "Jane Doe",
-			Email: "jane.doe@corp.example", Provider: "Corp LDAP", Enabled: "yes", Administrator: "no",
-			TwoFactor: "yes", Created: "2025-01-10", LastAuthentication: "2025-04-02 09:00:00",
-			DaysSince: int64p(234), GroupPolicies: "Support Tier 1; Vendors", Teams: "Night shift",
-			RosterMatch: "yes", RosterStatus: "active", FindingCount: 1},
-		{Source: "pra-prod", Product: "pra", ID: "43", Username: "newbie", Enabled: "yes",
-			Administrator: "no", FindingCount: 1},
-		{Source: "rs-prod", Product: "rs", Username: "-report-only", Enabled: "no", RosterMatch: "no"},
+		{Source: "pra-prod", Product: "pra", ID: 42, Username: "jdoe", DisplayName: "Jane Doe",
+			Email: "jane.doe@corp.example", Provider: "Corp LDAP", Enabled: model.Yes, Administrator: model.No,
+			TwoFactor: model.Yes, Created: time.Date(2025, 1, 10, 8, 0, 0, 0, time.UTC),
+			LastAuthentication: time.Date(2025, 4, 2, 9, 0, 0, 0, time.UTC),
+			DaysSince:          int64p(234), GroupPolicies: "Support Tier 1; Vendors", Teams: "Night shift",
+			RosterMatch: model.Yes, RosterStatus: "active", FindingCount: 1},
+		{Source: "pra-prod", Product: "pra", ID: 43, Username: "newbie", Enabled: model.Yes,
+			Administrator: model.No, FindingCount: 1},
+		{Source: "rs-prod", Product: "rs", Username: "-report-only", Enabled: model.No, RosterMatch: model.No},
 	}
 }
 
@@ -169,5 +172,3 @@ func testReview() *model.Review {
 		Warnings: []string{"rs-prod: 1 row rejected (line 6)"},
 	}
 }
-
-func ptr[T any](v T) *T { return &v }

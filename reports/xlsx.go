@@ -113,9 +113,8 @@ type sheetJob struct {
 func (b *book) sheetJobs() []sheetJob {
 	jobs := []sheetJob{{&findingsSpec, int64(len(b.r.Findings)), b.fillFindings}}
 	for _, fam := range model.Families {
-		findings := b.byFamily[fam.ID]
-		jobs = append(jobs, sheetJob{familySpec(fam.ID, fam.Sheet), int64(len(findings)),
-			func(w *sheetWriter) error { return b.fillFamily(w, fam.ID, findings) }})
+		jobs = append(jobs, sheetJob{familySpec(fam.ID, fam.Sheet), int64(len(b.byFamily[fam.ID])),
+			func(w *sheetWriter) error { return b.fillFamily(w, fam.ID) }})
 	}
 	licenses := b.licenseRows()
 	evidence := b.evidenceRows()

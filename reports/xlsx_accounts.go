@@ -8,24 +8,30 @@ import (
 
 // accountsSpec is the Accounts sheet: every account of every source.
 var accountsSpec = sheetSpec{Name: sheetAccounts, Table: "Accounts", Columns: []column{
-	{"Source", 14},
-	{"Product", 9},
-	{"ID", 8},
-	{"Username", 24},
-	{"Display Name", 24},
-	{"Email", 30},
-	{"Provider", 18},
-	{"Enabled", 9},
-	{"Administrator", 13},
-	{"2FA", 6},
-	{"Created", 11},
-	{"Last Authentication", 20},
-	{"Days Since", 11},
-	{"Group Policies", 30},
-	{"Teams", 20},
-	{"Roster Match", 13},
-	{"Roster Status", 13},
-	{"Finding Count", 13},
+	{"Source", 20},
+	{"Product", 10},
+	{"ID", 12},
+	{"Username", 30},
+	{"Display Name", 30},
+	{"Email", 36},
+	{"Provider", 24},
+	{"Enabled", 0},
+	{"Administrator", 0},
+	{"2FA", 0},
+	{"Created (UTC)", 0},
+	{"Last Authentication (UTC)", 0},
+	{"Days Since", 0},
+	{"Group Policies", 40},
+	{"Teams", 30},
+	{"Roster Match", 0},
+	{"Roster Status", 0},
+	{"Finding Count", 0},
+}, Kinds: map[string]cellKind{
+	"ID":                        kindID,
+	"Created (UTC)":             kindDate,
+	"Last Authentication (UTC)": kindDateTime,
+	"Days Since":                kindCount,
+	"Finding Count":             kindCount,
 }}
 
 // accountTotal is how many rows r.Accounts yields: r.AccountCount, or, when
@@ -47,14 +53,17 @@ func accountTotal(r *model.Review) (int64, error) {
 func (b *book) fillAccounts(w *sheetWriter) error {
 	if b.r.Accounts != nil {
 		err := b.r.Accounts(func(a *model.AccountRow) error {
-			var days any
+			var id, days any
+			if a.ID != 0 {
+				id = a.ID
+			}
 			if a.DaysSince != nil {
 				days = *a.DaysSince
 			}
-			return w.Add(text(a.Source), text(a.Product), text(a.ID), text(a.Username), text(a.DisplayName),
-				text(a.Email), text(a.Provider), text(a.Enabled), text(a.Administrator), text(a.TwoFactor),
-				text(a.Created), text(a.LastAuthentication), days, text(a.GroupPolicies), text(a.Teams),
-				text(a.RosterMatch), text(a.RosterStatus), a.FindingCount)
+			return w.Add(text(a.Source), text(a.Product), id, text(a.Username), text(a.DisplayName),
+				text(a.Email), text(a.Provider), flagCell(a.Enabled), flagCell(a.Administrator), flagCell(a.TwoFactor),
+				dateCell(a.Created), dateTimeCell(a.LastAuthentication), days, text(a.GroupPolicies), text(a.Teams),
+				flagCell(a.RosterMatch), text(a.RosterStatus), a.FindingCount)
 		})
 		if err != nil {
 			return fmt.Errorf("accounts: %w", err)

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -60,6 +61,12 @@ func text(s string) any {
 		return nil
 	}
 	return cellText(s)
+}
+
+// excelizeCell is a formula cell with its cached value, which readers that
+// do not calculate show.
+func excelizeCell(style int, formula string, value any) excelize.Cell {
+	return excelize.Cell{StyleID: style, Formula: formula, Value: value}
 }
 
 // styled is a cell with a style; nil stays nil.
@@ -199,6 +206,32 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// flagCell shows a model.Flag as yes or no; an unknown one stays empty.
+func flagCell(v model.Flag) any {
+	switch v {
+	case model.Yes:
+		return "yes"
+	case model.No:
+		return "no"
+	}
+	return nil
+}
+
+// kindCell is an evidence value as a cell of a column of kind k: a date or
+// date-time column turns an ISO 8601 string into an Excel date; anything
+// else is evidenceCell's.
+func kindCell(k cellKind, v any) any {
+	if s, ok := v.(string); ok && (k == kindDate || k == kindDateTime) {
+		if t, ok := parseTime(s); ok {
+			if k == kindDate {
+				return dateCell(t)
+			}
+			return dateTimeCell(t)
+		}
+	}
+	return evidenceCell(v)
+}
+
 // jsonText is v as compact JSON, without HTML escaping.
 func jsonText(v any) string {
 	var buf bytes.Buffer
@@ -221,13 +254,30 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // styles are the cell styles of the workbook.
 type styles struct {
-	header   int
-	title    int
-	bold     int
-	money    int
-	boldCash int
-	severity map[model.Severity]int
+	header int
+	// headerRight heads a column of numbers or dates, aligned as they are.
+	headerRight int
+	title       int
+	bold        int
+	money       int
+	boldCash    int
+	severity    map[model.Severity]int
+	// link is a cell that links to another (a family sheet's Finding ID).
+	link int
+	// column holds the style of each kind of column (kindStyle), alone and
+	// top-aligned for the sheets whose rows wrap.
+	column map[cellKind][2]int
 }
+
+// Number formats: one for dates, one for date-times (in UTC, as the headers
+// say), counts with a thousands separator, money with cents, ids plain.
+const (
+	dateFormat     = "yyyy-mm-dd"
+	dateTimeFormat = "yyyy-mm-dd hh:mm"
+	numFmtInteger  = 1 // 0
+	numFmtCount    = 3 // #,##0
+	numFmtMoney    = 4 // #,##0.00
+)
 
 func newStyles(f *excelize.File) (*styles, error) {
 	var st styles
@@ -236,27 +286,72 @@ func newStyles(f *excelize.File) (*styles, error) {
 		if err != nil {
 			return 0
 		}
+		if s.Font != nil {
+			// A font without a name or size is drawn in the reader's own
+			// default (LibreOffice: a serif), not the workbook's.
+			s.Font.Family = cmp.Or(s.Font.Family, "Calibri")
+			s.Font.Size = cmp.Or(s.Font.Size, 11)
+		}
 		var id int
 		id, err = f.NewStyle(s)
 		return id
 	}
+	top := &excelize.Alignment{Vertical: "top"}
 	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st.headerRight = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	st.money = add(&excelize.Style{NumFmt: 4}) // #,##0.00
-	st.boldCash = add(&excelize.Style{NumFmt: 4, Font: &excelize.Font{Bold: true}})
+	st.money = add(&excelize.Style{NumFmt: numFmtMoney})
+	st.boldCash = add(&excelize.Style{NumFmt: numFmtMoney, Font: &excelize.Font{Bold: true}})
+	st.link = add(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: top})
 	fill := func(bg, fg string) *excelize.Style {
 		return &excelize.Style{
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{bg}},
-			Font: &excelize.Font{Color: fg},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{bg}},
+			Font:      &excelize.Font{Color: fg},
+			Alignment: top, // beside wrapped text, as the rest of the row
 		}
 	}
 	st.severity = map[model.Severity]int{}
 	for _, sev := range []model.Severity{model.High, model.Medium, model.Low} {
 		st.severity[sev] = add(fill(severityColours[sev].fill, severityColours[sev].font))
 	}
+	st.column = map[cellKind][2]int{}
+	for _, k := range cellKinds {
+		plain, topped := kindStyle(k), kindStyle(k)
+		if topped.Alignment == nil {
+			topped.Alignment = &excelize.Alignment{}
+		}
+		topped.Alignment.Vertical = "top"
+		ids := [2]int{0, add(topped)}
+		if k != kindText { // plain text needs no style
+			ids[0] = add(plain)
+		}
+		st.column[k] = ids
+	}
 	return &st, err
 }
+
+// kindStyle is the style of the cells of a column of kind k.
+func kindStyle(k cellKind) *excelize.Style {
+	wrap := &excelize.Alignment{WrapText: true}
+	switch k {
+	case kindWrap, kindComment:
+		return &excelize.Style{Alignment: wrap}
+	case kindDate:
+		return &excelize.Style{CustomNumFmt: ptr(dateFormat)}
+	case kindDateTime:
+		return &excelize.Style{CustomNumFmt: ptr(dateTimeFormat)}
+	case kindCount:
+		return &excelize.Style{NumFmt: numFmtCount}
+	case kindMoney:
+		return &excelize.Style{NumFmt: numFmtMoney}
+	case kindID:
+		return &excelize.Style{NumFmt: numFmtInteger}
+	}
+	return &excelize.Style{}
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // severityCell is a severity coloured by its level.
 func (st *styles) severityCell(s model.Severity) any {

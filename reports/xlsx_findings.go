@@ -1,9 +1,14 @@
 package reports
 
-import "github.com/review-tool/review/internal/model"
+import (
+	"fmt"
+	"strings"
+)
 
-// findingsSpec is the Findings sheet: every finding, one row each.
-var findingsSpec = sheetSpec{Name: sheetFindings, Columns: findingColumns, Table: "Findings", Decision: true}
+// findingsSpec is the Findings sheet: every finding, one row each, and the
+// only place a Decision is taken.
+var findingsSpec = sheetSpec{Name: sheetFindings, Columns: findingColumns, Table: "Findings", Decision: true,
+	Kinds: findingKinds}
 
 func (b *book) fillFindings(w *sheetWriter) error {
 	sev := columnIndex(findingColumns, headerSeverity)
@@ -22,60 +27,82 @@ func (b *book) fillFindings(w *sheetWriter) error {
 	return nil
 }
 
+// findingCell is where the i-th finding (in review order) sits on the
+// Findings sheets: the sheet, and its row.
+func findingCell(i int) (sheet string, row int64) {
+	n := int64(i)
+	return partName(sheetFindings, int(n/maxDataRows)+1), n%maxDataRows + 2
+}
+
+// findingLink is a family sheet's Finding ID cell: the id, linking to the
+// finding's row on the Findings sheet, where its Decision is taken. It is a
+// HYPERLINK formula with the id as its cached value: a sheet can hold more
+// of those than of Excel's hyperlinks (65,530 at most), and readers that
+// do not calculate still see the id.
+func (b *book) findingLink(i int, id string) any {
+	sheet, row := findingCell(i)
+	quote := func(s string) string { return strings.ReplaceAll(s, `"`, `""`) }
+	target := fmt.Sprintf("#'%s'!A%d", strings.ReplaceAll(sheet, "'", "''"), row)
+	return excelizeCell(b.st.link, fmt.Sprintf(`HYPERLINK("%s","%s")`, quote(target), quote(id)), id)
+}
+
 // evidenceColumn is a family-sheet column that shows one evidence key.
 type evidenceColumn struct {
 	column
-	Key   string
-	Money bool
+	Key  string
+	Kind cellKind
 }
 
 // familyColumns are the columns each family sheet adds to the common ones,
 // from the evidence keys of docs/facts.md.
 var familyColumns = map[string][]evidenceColumn{
 	"orphaned-groups": {
-		{column{"Members", 12}, "members", false},
-		{column{"Default Policy Of", 30}, "default_policy_of", false},
+		{column{"Members", 12}, "members", kindCount},
+		{column{"Default Policy Of", 40}, "default_policy_of", kindWrap},
 	},
 	"stale-seats": {
-		{column{"Last Authentication", 21}, "last_authentication", false},
-		{column{"Days Since", 11}, "days_since", false},
-		{column{"Seat Product", 13}, "seat_product", false},
-		{column{"Currency", 9}, "currency", false},
-		{column{"Annual Cost", 12}, "annual_cost", true},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
+		{column{"Days Since", 0}, "days_since", kindCount},
+		{column{"Seat Product", 0}, "seat_product", kindText},
+		{column{"Annual Cost", 0}, "annual_cost", kindMoney},
+		{column{"Currency", 0}, "currency", kindText},
 	},
 	"admin-sprawl": {
-		{column{"Administrator", 13}, "administrator", false},
-		{column{"Two Factor Enabled", 18}, "two_factor_enabled", false},
-		{column{"Passwordless Credentials", 24}, "passwordless_credentials", false},
-		{column{"Provider Type", 14}, "provider_type", false},
-		{column{"Last Authentication", 21}, "last_authentication", false},
+		{column{"Administrator", 0}, "administrator", kindText},
+		{column{"Two Factor Enabled", 0}, "two_factor_enabled", kindText},
+		{column{"Passwordless Credentials", 0}, "passwordless_credentials", kindCount},
+		{column{"Provider Type", 0}, "provider_type", kindText},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
 	},
 	"missing-group-policy": {
-		{column{"Group Policies", 30}, "group_policies", false},
-		{column{"Unknown Group Policies", 30}, "unknown_group_policies", false},
-		{column{"Provider", 20}, "provider", false},
+		{column{"Group Policies", 40}, "group_policies", kindWrap},
+		{column{"Unknown Group Policies", 40}, "unknown_group_policies", kindWrap},
+		{column{"Provider", 30}, "provider", kindText},
 	},
 	"account-hygiene": {
-		{column{"Providers", 30}, "providers", false},
-		{column{"Account Expiration", 21}, "account_expiration", false},
+		{column{"Providers", 40}, "providers", kindWrap},
+		{column{"Account Expiration", 0}, "account_expiration", kindDate},
 	},
 }
 
 // The common columns of the family sheets, as on the Findings sheet; the
-// family's own columns go between Display Name and Detail.
+// family's own columns go between Display Name and Detail. There is no
+// Decision: it is taken once, on Findings, where the Finding ID links to.
 var (
-	familyLead = pick(findingColumns, "Finding ID", "Rule", headerSeverity, "Source", "Entity Type", "Entity", "Display Name")
-	familyTail = pick(findingColumns, "Detail", "Reviewer", headerDecision)
+	familyLead = pick(findingColumns, headerFindingID, "Rule", headerSeverity, "Source", "Entity Type", "Entity", "Display Name")
+	familyTail = pick(findingColumns, "Detail", "Reviewer")
 )
 
 // familySpec is the sheet of one family.
 func familySpec(family, sheet string) *sheetSpec {
 	cols := append([]column{}, familyLead...)
+	kinds := map[string]cellKind{headerFindingID: kindLink, "Detail": kindWrap}
 	for _, c := range familyColumns[family] {
 		cols = append(cols, c.column)
+		kinds[c.Header] = c.Kind
 	}
 	cols = append(cols, familyTail...)
-	return &sheetSpec{Name: sheet, Columns: cols, Table: tableName(sheet), Decision: true}
+	return &sheetSpec{Name: sheet, Columns: cols, Table: tableName(sheet), Kinds: kinds}
 }
 
 // tableName makes an Excel table name of a sheet name: its letters and digits.
@@ -89,21 +116,23 @@ func tableName(sheet string) string {
 	return string(out)
 }
 
-func (b *book) fillFamily(w *sheetWriter, family string, findings []*model.Finding) error {
+// fillFamily writes the findings of one family, in review order, each
+// linking to its row on Findings.
+func (b *book) fillFamily(w *sheetWriter, family string) error {
 	extra := familyColumns[family]
-	for _, f := range findings {
+	for i := range b.r.Findings {
+		f := &b.r.Findings[i]
+		if f.Family != family {
+			continue
+		}
 		row := []any{
-			text(f.ID), text(f.Rule), b.st.severityCell(f.Severity), text(f.Source),
+			b.findingLink(i, f.ID), text(f.Rule), b.st.severityCell(f.Severity), text(f.Source),
 			text(f.EntityType), text(f.Entity), text(f.DisplayName),
 		}
 		for _, c := range extra {
-			v := evidenceCell(f.Evidence[c.Key])
-			if c.Money {
-				v = styled(v, b.st.money)
-			}
-			row = append(row, v)
+			row = append(row, kindCell(c.Kind, f.Evidence[c.Key]))
 		}
-		row = append(row, text(f.Detail), text(f.Reviewer), nil)
+		row = append(row, text(f.Detail), text(f.Reviewer))
 		if err := w.Add(row...); err != nil {
 			return err
 		}

@@ -2,14 +2,21 @@ package reports
 
 // groupPoliciesSpec is the Group Policies sheet: every group policy.
 var groupPoliciesSpec = sheetSpec{Name: sheetGroupPolicies, Table: "GroupPolicies", Columns: []column{
-	{"Source", 14},
-	{"ID", 8},
-	{"Name", 30},
-	{"User Members", 14},
-	{"Enabled User Members", 21},
-	{"Directory-Group Members", 23},
-	{"Default Policy Of", 36},
-	{"Finding Count", 13},
+	{"Source", 20},
+	{"ID", 12},
+	{"Name", 36},
+	{"User Members", 0},
+	{"Enabled User Members", 0},
+	{"Directory-Group Members", 0},
+	{"Default Policy Of", 40},
+	{"Finding Count", 0},
+}, Kinds: map[string]cellKind{
+	"ID":                      kindID,
+	"User Members":            kindCount,
+	"Enabled User Members":    kindCount,
+	"Directory-Group Members": kindCount,
+	"Default Policy Of":       kindWrap,
+	"Finding Count":           kindCount,
 }}
 
 func (b *book) fillGroupPolicies(w *sheetWriter) error {

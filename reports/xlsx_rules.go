@@ -9,17 +9,26 @@ import (
 // rulesSpec is the Rules sheet: every rule that was loaded, what it found and
 // where it could not run.
 var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
-	{"ID", 30},
-	{"Family", 20},
+	{"ID", 32},
+	{"Family", 22},
 	{"Title", 36},
 	{headerSeverity, 10},
 	{"Description", 60},
-	{"Remediation", 50},
+	{"Remediation", 60},
 	{"Parameters", 36},
-	{"Findings", 10},
-	{"Excepted", 10},
+	{"Findings", 0},
+	{"Excepted", 0},
 	{"Not Checked", 50},
-	{"Origin", 50},
+	{"Origin", 40},
+}, Kinds: map[string]cellKind{
+	"Title":       kindWrap,
+	"Description": kindWrap,
+	"Remediation": kindWrap,
+	"Parameters":  kindWrap,
+	"Findings":    kindCount,
+	"Excepted":    kindCount,
+	"Not Checked": kindWrap,
+	"Origin":      kindWrap,
 }}
 
 // ranEverywhere is the Not Checked text of a rule that ran on every source.

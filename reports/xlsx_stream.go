@@ -21,6 +21,9 @@ type sheetSpec struct {
 	Table string
 	// Decision adds the Decision drop-down to the column headed "Decision".
 	Decision bool
+	// Kinds gives the kind of the columns that are not plain text, by
+	// header.
+	Kinds map[string]cellKind
 }
 
 // parts is how many sheets rows data rows take.
@@ -51,6 +54,8 @@ func partName(name string, part int) string {
 // sheet whenever one is full. The sheets must exist already (the workbook
 // creates every sheet first, to fix their order) and the number of rows must
 // be known up front: a sheet's <dimension> is written before its rows.
+// The first sampleRows rows are held back until the column widths, which
+// come before any row in the file, are measured over them.
 type sheetWriter struct {
 	f     *excelize.File
 	st    *styles
@@ -69,8 +74,11 @@ type sheetWriter struct {
 
 	part    int
 	sw      *excelize.StreamWriter
-	inPart  int64 // data rows written to the current sheet
+	inPart  int64 // data rows given for the current sheet
 	planned int64 // data rows the current sheet will hold
+
+	layout *layout // nil until the sample is measured
+	sample [][]any // the rows held back until then
 }
 
 func newSheetWriter(f *excelize.File, fileMu *sync.Mutex, st *styles, spec *sheetSpec, total int64) (*sheetWriter, error) {
@@ -101,11 +109,30 @@ func (w *sheetWriter) openPart(part int) error {
 		return fmt.Errorf("sheet %s: %w", name, err)
 	}
 	w.sw = sw
+	if w.layout != nil {
+		return w.begin()
+	}
+	return nil
+}
+
+// begin writes what comes before a sheet's rows, once the layout is known:
+// column widths and styles, the frozen header.
+func (w *sheetWriter) begin() error {
+	sw, l := w.sw, w.layout
 	// Last column first: excelize puts each new <col> before the earlier
 	// ones, and Excel wants them in ascending order.
 	for i := len(w.spec.Columns) - 1; i >= 0; i-- {
-		if c := w.spec.Columns[i]; c.Width > 0 {
-			if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
+		if err := sw.SetColWidth(i+1, i+1, l.widths[i]); err != nil {
+			return err
+		}
+		top := 0
+		if l.wraps {
+			top = 1
+		}
+		if style := w.st.column[l.kinds[i]][top]; style != 0 {
+			// Every cell of the column without a style of its own takes
+			// this one: its number format, its wrapping.
+			if err := sw.SetColStyle(i+1, i+1, style); err != nil {
 				return err
 			}
 		}
@@ -118,9 +145,46 @@ func (w *sheetWriter) openPart(part int) error {
 	}
 	header := make([]any, len(w.spec.Columns))
 	for i, c := range w.spec.Columns {
-		header[i] = styled(text(c.Header), w.st.header)
+		style := w.st.header
+		if l.kinds[i].numeric() {
+			style = w.st.headerRight
+		}
+		header[i] = styled(text(c.Header), style)
 	}
 	return sw.SetRow("A1", header)
+}
+
+// measure sizes the columns over the rows held back, then writes them.
+func (w *sheetWriter) measure() error {
+	w.layout = newLayout(w.spec, w.sample)
+	w.fileMu.Lock() // setting a column's style reads the workbook's styles
+	err := w.begin()
+	w.fileMu.Unlock()
+	if err != nil {
+		return err
+	}
+	for i, row := range w.sample {
+		if err := w.write(int64(i)+1, row); err != nil {
+			return err
+		}
+	}
+	w.sample = nil
+	return nil
+}
+
+// write writes the n-th data row of the current sheet.
+func (w *sheetWriter) write(n int64, values []any) error {
+	cell, _ := excelize.CoordinatesToCellName(1, int(n)+1)
+	var err error
+	if h := w.layout.rowHeight(values); h > 0 {
+		err = w.sw.SetRow(cell, values, excelize.RowOpts{Height: h})
+	} else {
+		err = w.sw.SetRow(cell, values)
+	}
+	if err != nil {
+		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), n+1, err)
+	}
+	return nil
 }
 
 // Add writes one data row.
@@ -138,15 +202,23 @@ func (w *sheetWriter) Add(values ...any) error {
 	}
 	w.inPart++
 	w.done++
-	cell, _ := excelize.CoordinatesToCellName(1, int(w.inPart)+1)
-	if err := w.sw.SetRow(cell, values); err != nil {
-		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), w.inPart+1, err)
+	if w.layout == nil {
+		w.sample = append(w.sample, values)
+		if len(w.sample) == sampleRows {
+			return w.measure()
+		}
+		return nil
 	}
-	return nil
+	return w.write(w.inPart, values)
 }
 
 // closePart adds the table and the drop-down to the current sheet and ends it.
 func (w *sheetWriter) closePart() error {
+	if w.layout == nil {
+		if err := w.measure(); err != nil {
+			return err
+		}
+	}
 	if w.beforeClose != nil {
 		w.beforeClose()
 	}

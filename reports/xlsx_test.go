@@ -82,23 +82,23 @@ var wantHeaders = map[string][]string{
 	"Findings": {"Finding ID", "Rule", "Family", "Severity", "Title", "Source", "Product", "Entity Type", "Entity",
 		"Display Name", "Email", "Detail", "Remediation", "Reviewer", "Status", "Decision", "Comment"},
 	"Orphaned Groups": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Members", "Default Policy Of", "Detail", "Reviewer", "Decision"},
+		"Members", "Default Policy Of", "Detail", "Reviewer"},
 	"Stale Seats": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Last Authentication", "Days Since", "Seat Product", "Currency", "Annual Cost", "Detail", "Reviewer", "Decision"},
+		"Last Authentication (UTC)", "Days Since", "Seat Product", "Annual Cost", "Currency", "Detail", "Reviewer"},
 	"Admin Sprawl": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Administrator", "Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Last Authentication",
-		"Detail", "Reviewer", "Decision"},
+		"Administrator", "Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Last Authentication (UTC)",
+		"Detail", "Reviewer"},
 	"Missing Group Policy": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer", "Decision"},
+		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer"},
 	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Providers", "Account Expiration", "Detail", "Reviewer", "Decision"},
+		"Providers", "Account Expiration", "Detail", "Reviewer"},
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
 		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year",
 		"Renewal Date", "Days to Renewal"},
 	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Enabled",
-		"Administrator", "2FA", "Created", "Last Authentication", "Days Since", "Group Policies", "Teams",
+		"Administrator", "2FA", "Created (UTC)", "Last Authentication (UTC)", "Days Since", "Group Policies", "Teams",
 		"Roster Match", "Roster Status", "Finding Count"},
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
 		"Default Policy Of", "Finding Count"},
@@ -224,9 +224,17 @@ func TestFormulaLookingTextStaysText(t *testing.T) {
 	if seen != 2 { // Findings, Stale Seats
 		t.Errorf("the formula-looking entity appears %d times, want 2", seen)
 	}
+	// The only formulas are the family sheets' links to Findings, which
+	// the writer makes of a hex id and a row number.
+	link := regexp.MustCompile(`^<f>HYPERLINK\(&#34;#&#39;Findings&#39;!A\d+&#34;,&#34;[0-9a-f]{16}&#34;\)</f>$`)
 	for name, data := range zipParts(t, path) {
-		if strings.HasPrefix(name, "xl/worksheets/") && bytes.Contains(data, []byte("<f>")) {
-			t.Errorf("%s holds a formula", name)
+		if !strings.HasPrefix(name, "xl/worksheets/") {
+			continue
+		}
+		for _, f := range regexp.MustCompile(`<f>.*?</f>`).FindAll(data, -1) {
+			if !link.Match(f) {
+				t.Errorf("%s holds a formula that is not a link to Findings: %s", name, f)
+			}
 		}
 	}
 }
@@ -253,13 +261,13 @@ func TestFamilySheets(t *testing.T) {
 		want          map[string]string // header → value
 	}{
 		{"Stale Seats", "jdoe", map[string]string{
-			"Last Authentication": "2025-04-02T09:00:00Z", "Days Since": "234", "Seat Product": "pra",
-			"Annual Cost": "1,200.00", "Reviewer": "boss@corp.example", "Decision": "",
+			"Last Authentication (UTC)": "2025-04-02 09:00", "Days Since": "234", "Seat Product": "pra",
+			"Annual Cost": "1,200.00", "Reviewer": "boss@corp.example",
 		}},
-		{"Stale Seats", "pra", map[string]string{"Last Authentication": "", "Annual Cost": "", "Entity Type": "product"}},
+		{"Stale Seats", "pra", map[string]string{"Last Authentication (UTC)": "", "Annual Cost": "", "Entity Type": "product"}},
 		{"Admin Sprawl", "admin1", map[string]string{
 			"Severity": "high", "Administrator": "yes", "Two Factor Enabled": "no", "Passwordless Credentials": "0",
-			"Provider Type": "local", "Last Authentication": "2025-11-20T07:00:00Z",
+			"Provider Type": "local", "Last Authentication (UTC)": "2025-11-20 07:00",
 		}},
 		{"Orphaned Groups", "Vendors", map[string]string{
 			"Members": "directory_groups=0; enabled_users=0; total=0; users=0", "Default Policy Of": "",
@@ -302,13 +310,59 @@ func TestFamilySheets(t *testing.T) {
 			t.Errorf("Stale Seats!%s raw value %q", ref, raw)
 		}
 	}
+	// The Decision is taken on Findings only: no family sheet has a
+	// Decision or Comment column, nor a drop-down.
 	for _, fam := range model.Families {
-		dvs, _ := f.GetDataValidations(fam.Sheet)
-		if len(dvs) != 1 {
-			t.Errorf("%s: %d drop-downs, want 1", fam.Sheet, len(dvs))
+		head := rows(t, f, fam.Sheet)[0]
+		if slices.Contains(head, "Decision") || slices.Contains(head, "Comment") {
+			t.Errorf("%s has a Decision or Comment column: %q", fam.Sheet, head)
+		}
+		if dvs, _ := f.GetDataValidations(fam.Sheet); len(dvs) != 0 {
+			t.Errorf("%s: %d drop-downs, want none", fam.Sheet, len(dvs))
 		}
 		if tables, _ := f.GetTables(fam.Sheet); len(tables) != 1 || tables[0].Name != tableName(fam.Sheet) {
 			t.Errorf("%s: tables %+v", fam.Sheet, tables)
+		}
+	}
+}
+
+// linkTarget reads a family sheet's Finding ID link: the sheet and cell
+// it goes to.
+var linkTarget = regexp.MustCompile(`^HYPERLINK\("#'([^']+)'!(A\d+)","([0-9a-f]{16})"\)$`)
+
+// Every row of every family sheet links to the row of its finding on
+// Findings (a continuation sheet when Findings is split), whose Finding ID
+// is the one the family row shows.
+func TestFamilySheetsLinkToFindings(t *testing.T) {
+	defer func(n int64) { maxDataRows = n }(maxDataRows)
+	for _, limit := range []int64{maxDataRows, 5} {
+		maxDataRows = limit
+		r := testReview()
+		_, f := writeTest(t, r)
+		links := 0
+		for _, fam := range model.Families {
+			for i, row := range rows(t, f, fam.Sheet)[1:] {
+				ref := fmt.Sprintf("A%d", i+2)
+				formula, err := f.GetCellFormula(fam.Sheet, ref)
+				m := linkTarget.FindStringSubmatch(formula)
+				if err != nil || m == nil {
+					t.Fatalf("%s!%s: formula %q (%v), want a link to Findings", fam.Sheet, ref, formula, err)
+				}
+				if m[3] != row[0] {
+					t.Errorf("%s!%s links to finding %s but shows %s", fam.Sheet, ref, m[3], row[0])
+				}
+				if got := cell(t, f, m[1], m[2]); got != row[0] {
+					t.Errorf("%s!%s links to %s!%s, which holds %q, want %s", fam.Sheet, ref, m[1], m[2], got, row[0])
+				}
+				style, _ := f.GetCellStyle(fam.Sheet, ref)
+				if st, _ := f.GetStyle(style); st == nil || st.Font == nil || st.Font.Underline != "single" {
+					t.Errorf("%s!%s does not look like a link", fam.Sheet, ref)
+				}
+				links++
+			}
+		}
+		if links != len(r.Findings) {
+			t.Errorf("max %d rows: %d links, want one per finding (%d)", limit, links, len(r.Findings))
 		}
 	}
 }
@@ -317,7 +371,7 @@ func TestAccountsSheet(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	rs := rows(t, f, "Accounts")
 	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "yes", "no",
-		"yes", "2025-01-10", "2025-04-02 09:00:00", "234", "Support Tier 1; Vendors", "Night shift", "yes", "active", "1"}
+		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift", "yes", "active", "1"}
 	if !slices.Equal(rs[1], want) {
 		t.Errorf("row 2:\n got %q\nwant %q", rs[1], want)
 	}

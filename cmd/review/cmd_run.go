@@ -381,6 +381,11 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, a *runArgs, ar
 	if err != nil {
 		return nil, err
 	}
+	var sourceNames []string
+	for _, s := range manifest.Sources {
+		sourceNames = append(sourceNames, s.Name)
+	}
+	manifest.Warnings = append(manifest.Warnings, ownerWarnings(cfg, sourceNames)...)
 	for _, w := range manifest.Warnings {
 		fmt.Fprintln(stderr, "review: warning:", w)
 	}
@@ -438,7 +443,7 @@ func review(ctx context.Context, database *sql.DB, o *runOptions, a *runArgs, ar
 			evaluating.Add(1)
 			return fn(f)
 		})
-	}, analyzers.Settings{AsOf: a.asOf, Params: params, Severity: severities, Capabilities: caps, Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
+	}, analyzers.Settings{AsOf: a.asOf, Params: params, Severity: severities, Capabilities: caps, Reviewers: reviewers(params, cfg), Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
 	if err != nil {
 		return nil, err
 	}

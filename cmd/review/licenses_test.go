@@ -199,7 +199,7 @@ func TestStaleSeatsShowLastAuthentication(t *testing.T) {
 	defer f.Close()
 	rs, _ := f.GetRows("Stale Seats")
 	col := func(name string) int { return slices.Index(rs[0], name) }
-	rule, entity, last, days := col("Rule"), col("Entity"), col("Last Authentication"), col("Days Since")
+	rule, entity, last, days := col("Rule"), col("Entity"), col("Last Authentication (UTC)"), col("Days Since")
 	seen := map[string]bool{}
 	for _, r := range rs[1:] {
 		if r[col("Entity Type")] != "account" {

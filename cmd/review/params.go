@@ -16,6 +16,10 @@ import (
 type config struct {
 	Params   map[string]any    `yaml:"params"`
 	Severity map[string]string `yaml:"severity"`
+	// Owners names each source's owner (source name → reviewer), who
+	// reviews its findings when neither the roster nor
+	// params.default_reviewer names anyone.
+	Owners map[string]string `yaml:"owners"`
 }
 
 func readConfig(path string) (*config, error) {
@@ -27,15 +31,24 @@ func readConfig(path string) (*config, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params: and severity:)", path, err)
+		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity: and owners:)", path, err)
+	}
+	for _, src := range sortedNames(c.Owners) {
+		if strings.TrimSpace(c.Owners[src]) == "" {
+			return nil, fmt.Errorf("%s: owners: source %q has no owner (name a reviewer, or leave the source out)", path, src)
+		}
 	}
 	return &c, nil
 }
 
-// resolveParams merges the rules' defaults, the config file and --param
-// flags, in that order, and checks every name and type.
+// resolveParams merges the defaults (the run's own, then the rules'), the
+// config file and --param flags, in that order, and checks every name and
+// type.
 func resolveParams(rs *analyzers.RuleSet, cfg *config, flags []string) (map[string]any, error) {
 	params := map[string]any{}
+	for k, v := range analyzers.RunParams {
+		params[k] = v
+	}
 	for _, r := range rs.Rules {
 		for k, v := range r.Params {
 			params[k] = v
@@ -110,12 +123,47 @@ func conform(def, v any) (any, error) {
 		}
 		return nil, fmt.Errorf("got %v, expected true or false", v)
 	case string:
+		if v == nil { // --param name= : the empty string
+			return "", nil
+		}
 		return fmt.Sprint(v), nil
 	}
 	return v, nil
 }
 
-func sortedNames(m map[string]any) []string {
+// reviewers is who reviews findings the roster names no manager for:
+// params.default_reviewer, then the config file's owners.
+func reviewers(params map[string]any, cfg *config) analyzers.Reviewers {
+	var r analyzers.Reviewers
+	r.Default, _ = params["default_reviewer"].(string)
+	r.Default = strings.TrimSpace(r.Default)
+	if cfg != nil {
+		r.Owners = cfg.Owners
+	}
+	return r
+}
+
+// ownerWarnings names the config file's owners: entries for sources this
+// run does not have (a typo would otherwise leave findings unassigned
+// without a word).
+func ownerWarnings(cfg *config, sources []string) []string {
+	if cfg == nil {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, s := range sources {
+		known[s] = true
+	}
+	var out []string
+	for _, src := range sortedNames(cfg.Owners) {
+		if !known[src] {
+			out = append(out, fmt.Sprintf("--config owners: no source named %q in this run (sources: %s)", src, strings.Join(sources, ", ")))
+		}
+	}
+	return out
+}
+
+func sortedNames[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

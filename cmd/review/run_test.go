@@ -52,8 +52,8 @@ func runFixture(t *testing.T, fx fixture, dir string) (xlsx, jsonl string) {
 }
 
 type jsonFinding struct {
-	ID, Rule, Source, Entity, Severity string
-	EntityType                         string `json:"entity_type"`
+	ID, Rule, Source, Entity, Severity, Reviewer string
+	EntityType                                   string `json:"entity_type"`
 }
 
 func readJSONL(t *testing.T, path string) []jsonFinding {

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"time"
 )
 
 // Severity is a finding's severity: high, medium or low.
@@ -73,8 +74,11 @@ type Finding struct {
 	Email       string
 	Detail      string
 	Remediation string
-	Reviewer    string
-	Status      string
+	// Reviewer is who decides on the finding: the account's manager from
+	// the roster, else params.default_reviewer, else the source's owner
+	// from --config, else Unassigned. Never empty.
+	Reviewer string
+	Status   string
 	// Evidence holds the facts the rule used, as JSON-compatible values.
 	Evidence map[string]any
 }
@@ -248,27 +252,55 @@ type LicenseLine struct {
 // used; then one no longer used.
 var ReclaimReasons = [...]string{"terminated-user-enabled", "account-not-in-roster", "never-logged-in", "stale-account"}
 
-// AccountRow is one row of the Accounts sheet.
+// AccountRow is one row of the Accounts sheet, as values: the writer
+// decides how a date, an id or a yes/no is shown, so a spreadsheet can sort
+// and filter them as what they are.
 type AccountRow struct {
-	Source             string
-	Product            string
-	ID                 string // empty when only the report knew the account
-	Username           string
-	DisplayName        string
-	Email              string
-	Provider           string
-	Enabled            string // yes, no, or empty when unknown
-	Administrator      string
-	TwoFactor          string
-	Created            string // YYYY-MM-DD or empty
-	LastAuthentication string // YYYY-MM-DD HH:MM:SS or empty (never)
+	Source      string
+	Product     string
+	ID          int64 // 0 when only the User Account Report knew the account (BeyondTrust ids start at 1)
+	Username    string
+	DisplayName string
+	Email       string
+	Provider    string
+	Enabled     Flag
+	// Administrator and TwoFactor (a second factor or a passwordless
+	// credential) as the export states them.
+	Administrator Flag
+	TwoFactor     Flag
+	Created       time.Time // UTC; zero when unknown
+	// LastAuthentication is UTC; zero when the account never authenticated
+	// (or the export does not say).
+	LastAuthentication time.Time
 	DaysSince          *int64
 	GroupPolicies      string // "; "-joined names
 	Teams              string
-	RosterMatch        string // yes, no, or empty when no roster was given
+	RosterMatch        Flag // Unknown when no roster was given
 	RosterStatus       string
 	FindingCount       int
 }
+
+// Flag is a yes/no fact that an export may leave unstated.
+type Flag int8
+
+// The values of a Flag.
+const (
+	Unknown Flag = iota
+	No
+	Yes
+)
+
+// FlagOf is Yes or No.
+func FlagOf(b bool) Flag {
+	if b {
+		return Yes
+	}
+	return No
+}
+
+// Unassigned is the reviewer of a finding nobody is named for: a value a
+// filter can find, where an empty cell would hide among the blanks.
+const Unassigned = "unassigned"
 
 // GroupPolicyRow is one row of the Group Policies sheet.
 type GroupPolicyRow struct {
