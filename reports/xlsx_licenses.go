@@ -37,6 +37,14 @@ var licensesSpec = sheetSpec{Name: sheetLicenses, Columns: []column{
 	{"Savings per Year", 19},
 	{"Renewal Date", 14},
 	{"Days to Renewal", 17},
+}, Kinds: map[string]cellKind{
+	// Numbers, so that their headers stand right-aligned over them.
+	"Purchased": kindCount, "Enabled Accounts": kindCount, "Active (≤ stale_days)": kindCount,
+	"Stale (> stale_days)": kindCount, "Never Used": kindCount, "Terminated but Enabled": kindCount,
+	"Not in Roster": kindCount, "Reclaimable (each account once)": kindCount, "Unassigned Seats": kindCount,
+	"Seats Short": kindCount, "Annual Cost per Seat": kindMoney, "Reclaimable Cost": kindMoney,
+	"Unassigned Cost (savings)": kindMoney, "Savings per Year": kindMoney, "Renewal Date": kindDate,
+	"Days to Renewal": kindCount,
 }}
 
 // Column positions used by the total rows.
