@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 
 	"github.com/review-tool/review/internal/cleanup"
-	"github.com/review-tool/review/internal/model"
 )
 
 // stdout is where "-" writes; a variable so that tests can capture it.
@@ -174,12 +173,6 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return s.Commit()
-}
-
-// Workbook returns the writer of the findings workbook of r, for
-// OutputSet.Write; tempDir holds its spooled parts.
-func Workbook(r *model.Review, tempDir string) func(io.Writer) error {
-	return func(w io.Writer) error { return writeWorkbook(w, r, tempDir) }
 }
 
 // replaceMode returns the permission of an existing regular file at path,

@@ -546,11 +546,13 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp s
 		path  string
 		write func(io.Writer) error
 	}
-	jobs := []job{
-		{o.json, func(w io.Writer) error { return reports.WriteJSONL(w, rev.Findings) }},
-		{o.csv, func(w io.Writer) error { return reports.WriteCSV(w, rev.Findings) }},
-		{o.issues, func(w io.Writer) error { return reports.WriteIssuesJSONL(w, rev.IngestIssues) }},
-		{o.out, reports.Workbook(rev, tmp)},
+	var jobs []job
+	for _, out := range o.outputFiles(func(string) bool { return false }) {
+		if out.writer == "" || out.path == "" {
+			continue // the database is written by the run itself
+		}
+		w := reports.MustLookup(out.writer)
+		jobs = append(jobs, job{out.path, func(wr io.Writer) error { return w.Write(wr, rev, tmp) }})
 	}
 	var toStdout *job
 	for i := range jobs {

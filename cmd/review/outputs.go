@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/reports"
 )
 
 // output is one file a run writes, named by its flag.
@@ -23,17 +24,24 @@ type output struct {
 	format string
 	// stdout says "-" (standard output) is allowed.
 	stdout bool
+	// writer is the reports writer's format name ("" for the database,
+	// which the pipeline writes).
+	writer string
 }
 
 // outputFiles are the outputs of the run, the workbook first: Commit puts
 // them in place in this order.
 func (o *runOptions) outputFiles(given func(flag string) bool) []output {
+	out := func(flag, path, format string) output {
+		w := reports.MustLookup(format)
+		return output{flag, path, given(strings.TrimPrefix(flag, "--")), w.Extensions(), w.Describe(), true, format}
+	}
 	return []output{
-		{"--out", o.out, given("out"), []string{".xlsx"}, "an Excel workbook", true},
-		{"--json", o.json, given("json"), []string{".jsonl", ".ndjson", ".json"}, "JSON Lines", true},
-		{"--csv", o.csv, given("csv"), []string{".csv"}, "CSV", true},
-		{"--issues", o.issues, given("issues"), []string{".jsonl", ".ndjson", ".json"}, "JSON Lines", true},
-		{"--db", o.dbPath, given("db"), []string{".duckdb", ".db", ".ddb"}, "a DuckDB database", false},
+		out("--out", o.out, "xlsx"),
+		out("--json", o.json, "jsonl"),
+		out("--csv", o.csv, "csv"),
+		out("--issues", o.issues, "issues"),
+		{"--db", o.dbPath, given("db"), []string{".duckdb", ".db", ".ddb"}, "a DuckDB database", false, ""},
 	}
 }
 

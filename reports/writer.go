@@ -1,0 +1,109 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// Writer writes a review in one output format. Each format is one file of
+// this package and one entry of writers; a command picks a writer by its
+// format name and never needs to know the others.
+type Writer interface {
+	// Format is the name the writer is picked by (xlsx, jsonl, csv, issues).
+	Format() string
+	// Describe names what the file holds, for messages ("an Excel workbook").
+	Describe() string
+	// Extensions are the file name endings accepted for it, the usual one
+	// first.
+	Extensions() []string
+	// Write writes r to w; tempDir holds what a writer spools (the
+	// workbook's large parts).
+	Write(w io.Writer, r *model.Review, tempDir string) error
+}
+
+// writers are the output formats, by name.
+var writers = map[string]Writer{}
+
+func register(w Writer) {
+	if _, dup := writers[w.Format()]; dup {
+		panic("reports: two writers of format " + w.Format())
+	}
+	writers[w.Format()] = w
+}
+
+func init() {
+	for _, w := range []Writer{xlsxWriter{}, jsonlWriter{}, csvWriter{}, issuesWriter{}} {
+		register(w)
+	}
+}
+
+// Lookup returns the writer of a format.
+func Lookup(format string) (Writer, error) {
+	w, ok := writers[format]
+	if !ok {
+		return nil, fmt.Errorf("no writer of format %q (formats: %v)", format, Formats())
+	}
+	return w, nil
+}
+
+// MustLookup is Lookup for formats named in code, which must exist.
+func MustLookup(format string) Writer {
+	w, err := Lookup(format)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
+// Formats are the format names, sorted.
+func Formats() []string {
+	out := make([]string, 0, len(writers))
+	for f := range writers {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// xlsxWriter is the findings workbook (xlsx.go and one xlsx_*.go per sheet).
+type xlsxWriter struct{}
+
+func (xlsxWriter) Format() string       { return "xlsx" }
+func (xlsxWriter) Describe() string     { return "an Excel workbook" }
+func (xlsxWriter) Extensions() []string { return []string{".xlsx"} }
+func (xlsxWriter) Write(w io.Writer, r *model.Review, tempDir string) error {
+	return writeWorkbook(w, r, tempDir)
+}
+
+// jsonlWriter is the findings as JSON Lines (jsonl.go).
+type jsonlWriter struct{}
+
+func (jsonlWriter) Format() string       { return "jsonl" }
+func (jsonlWriter) Describe() string     { return "JSON Lines" }
+func (jsonlWriter) Extensions() []string { return []string{".jsonl", ".ndjson", ".json"} }
+func (jsonlWriter) Write(w io.Writer, r *model.Review, _ string) error {
+	return WriteJSONL(w, r.Findings)
+}
+
+// csvWriter is the findings as CSV (csv.go).
+type csvWriter struct{}
+
+func (csvWriter) Format() string       { return "csv" }
+func (csvWriter) Describe() string     { return "CSV" }
+func (csvWriter) Extensions() []string { return []string{".csv"} }
+func (csvWriter) Write(w io.Writer, r *model.Review, _ string) error {
+	return WriteCSV(w, r.Findings)
+}
+
+// issuesWriter is the rows --lenient kept out, as JSON Lines (jsonl.go).
+type issuesWriter struct{}
+
+func (issuesWriter) Format() string       { return "issues" }
+func (issuesWriter) Describe() string     { return "JSON Lines" }
+func (issuesWriter) Extensions() []string { return []string{".jsonl", ".ndjson", ".json"} }
+func (issuesWriter) Write(w io.Writer, r *model.Review, _ string) error {
+	return WriteIssuesJSONL(w, r.IngestIssues)
+}
