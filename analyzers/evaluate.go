@@ -35,9 +35,8 @@ type Evaluation struct {
 
 // Settings are the run's options that rules see.
 type Settings struct {
-	AsOf     time.Time
-	Params   map[string]any            // every parameter, defaults applied
-	Severity map[string]model.Severity // --severity overrides by rule id
+	AsOf   time.Time
+	Params map[string]any // every parameter, defaults applied
 	// Capabilities of each source (docs/facts.md).
 	Capabilities map[string]map[string]bool
 	// Reviewers names the reviewer of a finding the roster names no
@@ -352,6 +351,10 @@ func (e *RuleTimeoutError) Error() string {
 		e.Rule.File, e.Rule.ID, e.Timeout, e.Fact.EntityType, e.Fact.Entity, e.Fact.Source)
 }
 
+// InputError marks the timeout as the user's to fix (internal/inputerr):
+// a slower rule needs a longer --rule-timeout, or a rule that ends.
+func (e *RuleTimeoutError) InputError() bool { return true }
+
 // PanicError is a panic met while evaluating: a bug, reported as one.
 type PanicError struct {
 	Value any
@@ -454,10 +457,6 @@ func authEvidence(input ast.Value) map[string]any {
 
 func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 	f := h.fact
-	sev := r.Severity
-	if o, ok := s.Severity[r.ID]; ok {
-		sev = o
-	}
 	detail, _ := h.finding["detail"].(string)
 	evidence, _ := h.finding["evidence"].(map[string]any) // checked by checkFinding
 	if evidence == nil {
@@ -479,7 +478,7 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 		ID:          model.FindingID(r.ID, f.Source, f.EntityType, f.Entity),
 		Rule:        r.ID,
 		Family:      r.Family,
-		Severity:    sev,
+		Severity:    r.Severity,
 		Title:       r.Title,
 		Source:      f.Source,
 		Product:     f.Product,

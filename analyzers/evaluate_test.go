@@ -106,8 +106,9 @@ func TestEvaluateParamsAndSeverityOverrides(t *testing.T) {
 		t.Errorf("stale_days=300: findings %v, want none", ev.Findings)
 	}
 	params["stale_days"] = 90
+	rs.OverrideSeverities(map[string]model.Severity{"stale-account": model.High})
 	ev, err = Evaluate(context.Background(), rs, memFacts(account("s", "old", strings.ReplaceAll(staleJSON, "%s", "s"))),
-		Settings{AsOf: asOf, Params: params, Capabilities: caps, Severity: map[string]model.Severity{"stale-account": model.High}})
+		Settings{AsOf: asOf, Params: params, Capabilities: caps})
 	if err != nil {
 		t.Fatal(err)
 	}

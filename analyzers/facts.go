@@ -61,10 +61,11 @@ var capabilityTargets = map[string]string{
 	"vendors":              "vendor",
 }
 
-// BuildFacts writes the run's settings and the manifest into DuckDB and
-// runs the SQL that derives the fact tables from the raw tables.
-func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.Time, staleDays int64) error {
-	return BuildFactsStepwise(ctx, db, m, asOf, staleDays, nil)
+// BuildFacts writes the run's settings (the run table) and the manifest
+// into DuckDB and runs the SQL that derives the fact tables from the raw
+// tables.
+func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run) error {
+	return BuildFactsStepwise(ctx, db, m, run, nil)
 }
 
 // factFiles are the SQL files BuildFacts runs, in order.
@@ -81,7 +82,11 @@ func FactSteps() int64 { return int64(len(factFiles())) }
 // BuildFactsStepwise is BuildFacts calling step, when not nil, after each
 // SQL file, so that a progress bar moves during a stage that takes half a
 // minute at a million accounts.
-func BuildFactsStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, asOf time.Time, staleDays int64, step func()) error {
+func BuildFactsStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run, step func()) error {
+	createRun, insertRun, runArgs, err := runTable(run, m.Roster)
+	if err != nil {
+		return err
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -92,8 +97,8 @@ func BuildFactsStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, asO
 		args []any
 	}
 	stmts := []stmt{
-		{"CREATE OR REPLACE TABLE run (as_of DATE, stale_days BIGINT, has_roster BOOLEAN)", nil},
-		{"INSERT INTO run VALUES (?, ?, ?)", []any{asOf.Format("2006-01-02"), staleDays, m.Roster}},
+		{createRun, nil},
+		{insertRun, runArgs},
 		{"CREATE OR REPLACE TABLE sources (source VARCHAR, product VARCHAR, path VARCHAR)", nil},
 		{"CREATE OR REPLACE TABLE capabilities (source VARCHAR, capability VARCHAR)", nil},
 		{"CREATE OR REPLACE TABLE exported (source VARCHAR, kind VARCHAR)", nil},

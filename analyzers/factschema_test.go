@@ -279,7 +279,7 @@ func buildFixtureFacts(t *testing.T) *sql.DB {
 	if err != nil {
 		t.Fatalf("load fixtures: %v", err)
 	}
-	if err := BuildFacts(ctx, database, m, time.Date(2025, 11, 22, 0, 0, 0, 0, time.UTC), 90); err != nil {
+	if err := BuildFacts(ctx, database, m, Run{AsOf: time.Date(2025, 11, 22, 0, 0, 0, 0, time.UTC), Params: map[string]any{"stale_days": 90}}); err != nil {
 		t.Fatalf("build facts: %v", err)
 	}
 	return database

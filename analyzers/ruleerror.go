@@ -34,6 +34,10 @@ func (e *RuleError) Error() string {
 
 func (e *RuleError) Unwrap() error { return e.Err }
 
+// InputError says whose the failure is (internal/inputerr): a custom
+// rule's is the user's input, a built-in rule's is review's bug.
+func (e *RuleError) InputError() bool { return !e.Rule.Builtin }
+
 // evalError turns OPA's error for one rule and fact into a *RuleError
 // placed at the failing expression. Cancellation (a timeout, another
 // worker's error) is passed on as it is.

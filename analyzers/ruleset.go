@@ -53,6 +53,48 @@ type RuleSet struct {
 	// is neither a rule nor a test.
 	Tests  map[string]*ast.Module
 	Digest string
+	// Replaced are the built-in rules a custom rule replaced. They do not
+	// run, but the parameters they declare stay declared: the facts' SQL
+	// reads some of them (stale_days) whichever rule uses them.
+	Replaced []*Rule
+}
+
+// Params are the parameters the rules declare, with their defaults from
+// METADATA, the one place a default is written. A running rule's default
+// wins over a replaced built-in's.
+func (rs *RuleSet) Params() map[string]any {
+	out := map[string]any{}
+	for _, list := range [][]*Rule{rs.Replaced, rs.Rules} {
+		for _, r := range list {
+			for k, v := range r.Params {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// OverrideSeverities gives the rules the severities a run asked for by
+// rule id (--severity, the --config file's severity:), so that findings,
+// the Rules sheet and --fail-on all read one value: the rule's.
+func (rs *RuleSet) OverrideSeverities(by map[string]model.Severity) {
+	for _, r := range rs.Rules {
+		if s, ok := by[r.ID]; ok {
+			r.Severity = s
+		}
+	}
+}
+
+// Replacements says which built-in rules a custom rule replaces, one line
+// each: FILE: custom rule ID replaces the built-in rule ID (FILE).
+func (rs *RuleSet) Replacements() []string {
+	var out []string
+	for _, r := range rs.Rules {
+		if r.Replaces != "" {
+			out = append(out, fmt.Sprintf("%s: custom rule %s replaces the built-in rule %s (%s)", r.File, r.ID, r.ID, r.Replaces))
+		}
+	}
+	return out
 }
 
 // builtinTestData is the folder of the built-in rules that holds modules
@@ -155,6 +197,7 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 			// tests go with it.
 			delete(rs.Tests, strings.TrimSuffix(rs.Rules[j].File, ".rego")+"_test.rego")
 			r.Replaces = rs.Rules[j].File
+			rs.Replaced = append(rs.Replaced, rs.Rules[j])
 			rs.Rules[j] = r
 			continue
 		}

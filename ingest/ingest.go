@@ -97,6 +97,9 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
+// InputError marks the error as the user's to fix (internal/inputerr).
+func (e *UsageError) InputError() bool { return true }
+
 // file is one input file waiting to be read.
 type file struct {
 	entry
@@ -311,6 +314,9 @@ func (e *UnknownFileError) Error() string {
 	return fmt.Sprintf("%s: recognised as nothing: looked for %s", e.Path, e.LookFor)
 }
 
+// InputError marks the error as the user's to fix (internal/inputerr).
+func (e *UnknownFileError) InputError() bool { return true }
+
 // UnknownFilesError is every file of a run that was recognised as nothing:
 // all are named at once, so that one run tells a user every file to fix.
 type UnknownFilesError struct{ Files []*UnknownFileError }
@@ -326,6 +332,9 @@ func (e *UnknownFilesError) Error() string {
 	}
 	return b.String()
 }
+
+// InputError marks the error as the user's to fix (internal/inputerr).
+func (e *UnknownFilesError) InputError() bool { return true }
 
 // Unwrap lets errors.As find each file's error.
 func (e *UnknownFilesError) Unwrap() []error {

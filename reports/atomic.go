@@ -29,6 +29,8 @@ const newFileMode fs.FileMode = 0o666
 // Commit leaves none of them, and the files they would replace as they
 // were. The zero value is ready to use; it is not safe for concurrent use.
 type OutputSet struct {
+	// Stdout is where "-" writes; nil is the process's standard output.
+	Stdout io.Writer
 	staged []*staged
 }
 
@@ -54,7 +56,11 @@ type staged struct {
 // file; callers add the destination.
 func (s *OutputSet) Write(path string, write func(io.Writer) error) (err error) {
 	if path == "-" {
-		bw := bufio.NewWriter(stdout)
+		out := s.Stdout
+		if out == nil {
+			out = stdout
+		}
+		bw := bufio.NewWriter(out)
 		if err := write(bw); err != nil {
 			return err
 		}

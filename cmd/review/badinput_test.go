@@ -303,15 +303,14 @@ func TestSameIDInTwoFiles(t *testing.T) {
 // A bug (a panic) ends the run with exit 3 and a one-line message; --debug
 // adds the stack. Nothing is written.
 func TestInternalErrorIsOneLine(t *testing.T) {
-	stageHook = func(string) { panic("index out of range [3] with length 3") }
-	defer func() { stageHook = nil }()
+	bug := env{stdout: os.Stdout, stageHook: func(string) { panic("index out of range [3] with length 3") }}
 	for _, debugFlag := range []bool{false, true} {
 		out := filepath.Join(t.TempDir(), "x.xlsx")
 		args := []string{"run", "--quiet", "--out", out, "../../fixtures/pra-json/pra-prod"}
 		if debugFlag {
 			args = append(args, "--debug")
 		}
-		code, msg := runCLI(t, args...)
+		code, msg := runIn(t, bug, args...)
 		lines := strings.Split(strings.TrimSpace(msg), "\n")
 		if code != exitInternal || !slices.Contains(lines, "review: internal error: index out of range [3] with length 3") {
 			t.Errorf("debug=%v: exit %d, message %q", debugFlag, code, msg)

@@ -18,39 +18,44 @@ file) with problems planted at known rates, and DIR/expected-counts.json with
 the findings each rule should give. The same seed gives the same bytes.
 `
 
-func cmdFixtures(args []string) int {
+var fixturesCommand = command{name: "fixtures", run: cmdFixtures, usage: [][2]string{
+	{"fixtures generate [flags]", "a synthetic export set of any size, for benchmarks"},
+}}
+
+func cmdFixtures(e env, args []string) int {
 	if len(args) == 0 || args[0] != "generate" {
-		fmt.Fprint(stderr, fixturesUsage)
+		fmt.Fprint(e.stderr, fixturesUsage)
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
 			return exitOK
 		}
 		return exitBadInput
 	}
 	fs := pflag.NewFlagSet("review fixtures generate", pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
 	accounts := fs.Int("accounts", 0, "number of user accounts (60% PRA, 40% Remote Support)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same files")
 	asOf := fs.String("as-of", generate.DefaultAsOf.Format("2006-01-02"), "the review date the data is relative to (`YYYY-MM-DD`)")
 	out := fs.String("out", "", "the folder to write (must not exist or be empty)")
-	fs.Usage = func() { fmt.Fprint(stderr, fixturesUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(e.stderr, fixturesUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args[1:]); err != nil {
-		return flagExit(err)
+		return flagExit(e, err)
 	}
 	if *out == "" || *accounts == 0 || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "review fixtures generate: --accounts and --out are required, and nothing else")
+		fmt.Fprintln(e.stderr, "review fixtures generate: --accounts and --out are required, and nothing else")
 		return exitBadInput
 	}
 	day, err := time.Parse("2006-01-02", *asOf)
 	if err != nil {
-		fmt.Fprintf(stderr, "review fixtures generate: --as-of %q: expected YYYY-MM-DD\n", *asOf)
+		fmt.Fprintf(e.stderr, "review fixtures generate: --as-of %q: expected YYYY-MM-DD\n", *asOf)
 		return exitBadInput
 	}
 	start := time.Now()
 	exp, err := generate.Write(*out, generate.Options{Accounts: *accounts, Seed: *seed, AsOf: day})
 	if err != nil {
-		fmt.Fprintln(stderr, "review fixtures generate:", err)
+		fmt.Fprintln(e.stderr, "review fixtures generate:", err)
 		return exitBadInput
 	}
-	fmt.Fprintf(stderr, "wrote %d accounts to %s in %.1fs; %d findings expected (%s/expected-counts.json)\nrun: cd %s && %s --out findings.xlsx\n",
+	fmt.Fprintf(e.stderr, "wrote %d accounts to %s in %.1fs; %d findings expected (%s/expected-counts.json)\nrun: cd %s && %s --out findings.xlsx\n",
 		exp.Accounts, *out, time.Since(start).Seconds(), exp.Total(), *out, *out, exp.Command)
 	return exitOK
 }

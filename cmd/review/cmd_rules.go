@@ -21,39 +21,46 @@ const rulesUsage = `Usage:
   review rules doc [--rules DIR]    the catalogue as Markdown
 `
 
-func cmdRules(args []string) int {
+var rulesCommand = command{name: "rules", run: cmdRules, usage: [][2]string{
+	{"rules list [--rules DIR]", "the rule catalogue from the rules' METADATA"},
+	{"rules test [DIR]", "run the rules' _test.rego tests (built-in, and DIR's)"},
+	{"rules doc", "the rule catalogue as Markdown"},
+}}
+
+func cmdRules(e env, args []string) int {
 	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprint(stderr, rulesUsage)
+		fmt.Fprint(e.stderr, rulesUsage)
 		if len(args) == 0 {
 			return exitBadInput
 		}
 		return exitOK
 	}
 	fs := pflag.NewFlagSet("review rules "+args[0], pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
 	var dirs []string
 	fs.StringArrayVar(&dirs, "rules", nil, "also load the .rego rules of `DIR`")
-	fs.Usage = func() { fmt.Fprint(stderr, rulesUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(e.stderr, rulesUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args[1:]); err != nil {
-		return flagExit(err)
+		return flagExit(e, err)
 	}
 	if args[0] == "test" {
 		dirs = append(dirs, fs.Args()...)
 	}
 	rs, err := analyzers.LoadRules(rules.FS, dirs)
 	if err != nil {
-		fmt.Fprintln(stderr, "review:", err)
+		fmt.Fprintln(e.stderr, "review:", err)
 		return exitBadInput
 	}
-	warnOverrides(rs) // the replaced rule's tests no longer run either
+	warnOverrides(e.stderr, rs) // the replaced rule's tests no longer run either
 	switch args[0] {
 	case "list":
-		listRules(stdout, rs)
+		listRules(e.stdout, rs)
 	case "doc":
-		docRules(stdout, rs)
+		docRules(e.stdout, rs)
 	case "test":
-		return testRules(stdout, rs)
+		return testRules(e, rs)
 	default:
-		fmt.Fprintf(stderr, "review rules: unknown subcommand %q\n%s", args[0], rulesUsage)
+		fmt.Fprintf(e.stderr, "review rules: unknown subcommand %q\n%s", args[0], rulesUsage)
 		return exitBadInput
 	}
 	return exitOK
@@ -152,10 +159,11 @@ func docRule(w io.Writer, r *analyzers.Rule) {
 	fmt.Fprintf(w, "- remediation: %s\n- file: `%s`\n", r.Remediation, r.File)
 }
 
-func testRules(w io.Writer, rs *analyzers.RuleSet) int {
+func testRules(e env, rs *analyzers.RuleSet) int {
+	w := e.stdout
 	results, err := analyzers.RunTests(context.Background(), rs)
 	if err != nil {
-		fmt.Fprintln(stderr, "review:", err)
+		fmt.Fprintln(e.stderr, "review:", err)
 		return exitBadInput
 	}
 	failed := 0

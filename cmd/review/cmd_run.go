@@ -2,19 +2,15 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -22,14 +18,12 @@ import (
 
 	"github.com/review-tool/review/analyzers"
 	"github.com/review-tool/review/ingest"
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/internal/cleanup"
-	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
+	"github.com/review-tool/review/pipeline"
 	"github.com/review-tool/review/reports"
-	"github.com/review-tool/review/rules"
-	"github.com/review-tool/review/schema"
 )
 
 // runOptions are the flags of review run.
@@ -102,34 +96,28 @@ Example:
 Flags:
 `
 
-// inputError marks errors that are the user's input or arguments: exit 2.
-type inputError struct{ err error }
+var runCommand = command{name: "run", run: cmdRun, usage: [][2]string{
+	{"run [flags] SOURCE...", "ingest exports, evaluate the rules, write the findings workbook"},
+}}
 
-func (e *inputError) Error() string { return e.err.Error() }
-func (e *inputError) Unwrap() error { return e.err }
-
-// memorySize is what --memory-limit accepts (DuckDB's own units).
-var memorySize = regexp.MustCompile(`^(?i)\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)$`)
-
-func badInput(format string, a ...any) error { return &inputError{fmt.Errorf(format, a...)} }
-
-func cmdRun(args []string) (code int) {
+func cmdRun(e env, args []string) (code int) {
 	var o runOptions
 	fs := pflag.NewFlagSet("review run", pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
 	fs.SortFlags = false
 	o.AddFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, runUsage)
+		fmt.Fprint(e.stderr, runUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return flagExit(err)
+		return flagExit(e, err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "review: internal error: %v\n", p)
+			fmt.Fprintf(e.stderr, "review: internal error: %v\n", p)
 			if o.debug {
-				stderr.Write(debug.Stack())
+				e.stderr.Write(debug.Stack())
 			}
 			code = exitInternal
 		}
@@ -137,36 +125,36 @@ func cmdRun(args []string) (code int) {
 	if o.debug {
 		// Step timings inside the stages (facts SQL files, rules per kind).
 		prev := slog.Default()
-		slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
+		slog.SetDefault(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
 		defer slog.SetDefault(prev)
 	}
 	go binarySHA256() // for the Evidence sheet, while the run reads
-	defer stopOnSignal()()
-	rep := newReporter(o.quiet)
+	defer stopOnSignal(e)()
+	rep := newReporter(e, o.quiet)
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
 		if err != nil {
-			fmt.Fprintln(stderr, "review:", err)
+			fmt.Fprintln(e.stderr, "review:", err)
 			return exitBadInput
 		}
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
-	code, err := runReview(context.Background(), &o, fs.Changed, fs.Args(), args, rep)
+	code, err := runReview(context.Background(), e, &o, fs.Changed, fs.Args(), args, rep)
 	if err != nil {
 		msg := err.Error()
 		if code == exitInternal && !o.debug {
 			msg = firstLine(msg) // one line; --debug shows all and the stack
 		}
-		fmt.Fprintln(stderr, "review:", msg)
+		fmt.Fprintln(e.stderr, "review:", msg)
 		if o.debug {
 			var pe *analyzers.PanicError
 			var ie *ingest.InternalError
 			switch {
 			case errors.As(err, &pe):
-				stderr.Write(pe.Stack)
+				e.stderr.Write(pe.Stack)
 			case errors.As(err, &ie):
-				stderr.Write(ie.Stack)
+				e.stderr.Write(ie.Stack)
 			}
 		}
 	}
@@ -175,352 +163,148 @@ func cmdRun(args []string) (code int) {
 
 // newReporter shows progress on standard error (bars on a terminal, log
 // lines otherwise), or nothing with --quiet.
-func newReporter(quiet bool) progress.Reporter {
-	if f, ok := stderr.(*os.File); ok {
-		return progress.New(f, quiet)
+func newReporter(e env, quiet bool) progress.Reporter {
+	var rep progress.Reporter
+	switch f, ok := e.stderr.(*os.File); {
+	case ok:
+		rep = progress.New(f, quiet)
+	case quiet:
+		rep = progress.Logs{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	default:
+		rep = progress.Logs{Log: slog.New(slog.NewTextHandler(e.stderr, nil))}
 	}
-	if quiet {
-		return progress.Logs{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if e.stageHook != nil {
+		rep = hookedReporter{rep, e.stageHook}
 	}
-	return progress.Logs{Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	return rep
 }
 
-// classify maps an error to its exit code.
-func classify(err error) int {
-	var ie *inputError
-	var re *raw.Error
-	var ue *ingest.UsageError
-	var uf *ingest.UnknownFileError
-	var pe *os.PathError
-	var te *analyzers.RuleTimeoutError
-	var rerr *analyzers.RuleError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &rerr):
-		// A failing custom rule is the user's input; a built-in one, ours.
-		if rerr.Rule.Builtin {
-			return exitInternal
-		}
-		return exitBadInput
-	case errors.As(err, &ie), errors.As(err, &re), errors.As(err, &ue), errors.As(err, &uf), errors.As(err, &pe),
-		errors.As(err, &te), errors.Is(err, raw.ErrNotUTF8):
-		return exitBadInput
-	}
-	return exitInternal
+// hookedReporter calls a test's stage hook as each stage starts.
+type hookedReporter struct {
+	progress.Reporter
+	hook func(stage string)
 }
 
-// runArgs are the flags' values, parsed and checked.
-type runArgs struct {
-	sources    []string
-	asOf       time.Time
-	failOn     model.Severity // "" without --fail-on
-	products   map[string]string
-	encodings  map[string]raw.Encoding
-	dateOrders map[string]raw.DateOrder
+func (h hookedReporter) Start(name, unit string, total int64) progress.Stage {
+	h.hook(name)
+	return h.Reporter.Start(name, unit, total)
 }
 
 // checkArgs checks every flag and output path, reading no input: a
-// mistake in the command line costs a second, not a whole run.
-func checkArgs(o *runOptions, given func(string) bool, sources []string) (*runArgs, error) {
-	a := &runArgs{sources: sources, asOf: time.Now().UTC().Truncate(24 * time.Hour), products: map[string]string{}}
-	if len(sources) == 0 {
-		return nil, badInput("no SOURCE given: name at least one export folder or file (see review run --help)")
+// mistake in the command line costs a second, not a whole run. It gives
+// the pipeline's Config and the --fail-on severity ("" without it).
+func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeline.Config, model.Severity, error) {
+	cfg := pipeline.Config{
+		Sources: sources, AsOf: time.Now().UTC().Truncate(24 * time.Hour), Products: map[string]string{},
+		Roster: o.roster, Licenses: o.licenses, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
+		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Params: o.params, Severities: o.severities,
+		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter, MemoryLimit: o.memoryLimit,
 	}
-	if n, _ := parseSize(o.memoryLimit); !memorySize.MatchString(o.memoryLimit) || n <= 0 {
-		return nil, badInput("--memory-limit %q: expected a size above zero such as 1536MB or 4GB", o.memoryLimit)
+	var failOn model.Severity
+	if len(sources) == 0 {
+		return cfg, "", inputerr.New("no SOURCE given: name at least one export folder or file (see review run --help)")
+	}
+	if !pipeline.ValidMemoryLimit(o.memoryLimit) {
+		return cfg, "", inputerr.New("--memory-limit %q: expected a size above zero such as 1536MB or 4GB", o.memoryLimit)
 	}
 	if o.failOn != "" {
 		sev, ok := model.ParseSeverity(o.failOn)
 		if !ok {
-			return nil, badInput("--fail-on %q: expected high, medium or low", o.failOn)
+			return cfg, "", inputerr.New("--fail-on %q: expected high, medium or low", o.failOn)
 		}
-		a.failOn = sev
+		failOn = sev
 	}
 	if o.asOf != "" {
 		t, err := time.Parse("2006-01-02", o.asOf)
 		if err != nil {
-			return nil, badInput("--as-of %q: expected a date YYYY-MM-DD", o.asOf)
+			return cfg, "", inputerr.New("--as-of %q: expected a date YYYY-MM-DD", o.asOf)
 		}
 		if t.Year() < 1900 || t.Year() > 2200 {
-			return nil, badInput("--as-of %s: expected a date from 1900-01-01 to 2200-12-31 (the review date, usually today)", o.asOf)
+			return cfg, "", inputerr.New("--as-of %s: expected a date from 1900-01-01 to 2200-12-31 (the review date, usually today)", o.asOf)
 		}
-		a.asOf = t
+		cfg.AsOf = t
 	}
 	for _, p := range o.products {
 		name, product, ok := strings.Cut(p, "=")
 		if !ok {
-			return nil, badInput("--product %q: expected NAME=pra|rs|password-safe", p)
+			return cfg, "", inputerr.New("--product %q: expected NAME=pra|rs|password-safe", p)
 		}
-		a.products[name] = product
+		cfg.Products[name] = product
 	}
 	var err error
-	if a.encodings, a.dateOrders, err = statedOptions(o); err != nil {
-		return nil, err
+	if cfg.Encodings, cfg.DateOrders, err = statedOptions(o); err != nil {
+		return cfg, "", err
 	}
 	if o.issues != "" && !o.lenient {
-		return nil, badInput("--issues lists the rows --lenient keeps out: give --lenient too")
+		return cfg, "", inputerr.New("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
 	if err := checkOutputs(o.outputFiles(given), inputsOf(o, sources)); err != nil {
-		return nil, err
+		return cfg, "", err
 	}
-	return a, nil
+	return cfg, failOn, nil
 }
 
-// runReview checks the arguments, reviews and writes the outputs as a
-// set: on any failure none of them appears. The database stays open until
-// the workbook is written (the Accounts sheet streams from it).
-func runReview(ctx context.Context, o *runOptions, given func(string) bool, sources, argv []string, rep progress.Reporter) (int, error) {
+// runReview checks the arguments, has the pipeline make the review and
+// writes the outputs as a set: on any failure none of them appears. The
+// review is closed (its database, its temporary folder) once the outputs
+// are written, since the Accounts sheet streams from the database.
+func runReview(ctx context.Context, e env, o *runOptions, given func(string) bool, sources, argv []string, rep progress.Reporter) (int, error) {
 	start := time.Now()
-	a, err := checkArgs(o, given, sources)
+	cfg, failOn, err := checkArgs(o, given, sources)
 	if err != nil {
 		return exitBadInput, err
 	}
-	// Temporary files (DuckDB's spill past --memory-limit, the workbook's
-	// spooled parts) go to a folder of the run's own, removed when the run
-	// ends or is stopped, never into the working directory.
-	tmp, err := os.MkdirTemp("", "review-")
-	if err != nil {
-		return exitInternal, err
-	}
-	removeTmp, _ := cleanup.Add(tmp)
-	defer removeTmp()
-	var set reports.OutputSet
+	cfg.CommandLine = append([]string{"review", "run"}, argv...)
+	cfg.Tool = toolInfo
+	cfg.Warn = func(w string) { fmt.Fprintln(e.stderr, "review: warning:", w) }
+	set := reports.OutputSet{Stdout: e.stdout}
 	defer set.Discard() // nothing, once committed
-	dbFile := ""
 	if o.dbPath != "" {
 		// Built beside its destination and put in place with the other
 		// outputs: a failed run leaves the previous database as it was.
-		if dbFile, err = set.StageDir(o.dbPath); err != nil {
+		if cfg.Database, err = set.StageDir(o.dbPath); err != nil {
 			return exitInternal, fmt.Errorf("--db %s: %w", o.dbPath, err)
 		}
 	}
-	database, err := db.Open(dbFile, db.Options{MemoryLimit: o.memoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
+	rev, err := pipeline.Run(ctx, cfg, rep)
 	if err != nil {
-		return failed(o, err)
+		return failed(err)
 	}
-	closeDB := sync.OnceValue(database.Close)
-	defer closeDB()
-	rev, err := review(ctx, database, o, a, argv, rep, tmp)
+	defer rev.Close()
+	written, err := writeOutputs(e, o, rev, rep, &set)
 	if err != nil {
-		return failed(o, err)
+		return failed(rev.Explain(err))
 	}
-	written, err := writeOutputs(o, rev, rep, tmp, &set)
-	if err != nil {
-		return failed(o, err)
-	}
-	if err := closeDB(); err != nil {
-		return failed(o, fmt.Errorf("close the database: %w", err))
+	if err := rev.Close(); err != nil {
+		return failed(err)
 	}
 	if err := set.Commit(); err != nil {
 		return exitInternal, fmt.Errorf("put the outputs in place: %w", err)
 	}
-	warnCoverage(stderr, rev)
+	warnCoverage(e.stderr, rev.Review)
 	if !o.quiet {
-		fmt.Fprintln(stderr, "review:", resultLine(rev, written, time.Since(start)))
+		fmt.Fprintln(e.stderr, "review:", resultLine(rev.Review, written, time.Since(start)))
 	}
-	if a.failOn != "" {
-		if msg, matched := failOnMatches(a.failOn, rev.Findings); matched {
-			fmt.Fprintln(stderr, "review:", msg)
+	if failOn != "" {
+		if msg, matched := failOnMatches(failOn, rev.Findings); matched {
+			fmt.Fprintln(e.stderr, "review:", msg)
 			return exitFindings, nil
 		}
 	}
 	return exitOK, nil
 }
 
-// failed is the exit code and message of a run that stopped on err, with
-// the mistakes a user can fix told as such (exit 2, with a hint).
-func failed(o *runOptions, err error) (int, error) {
-	err = explain(o, err)
-	if errors.Is(err, syscall.EPIPE) {
+// failed is the exit code and message of a run that stopped on err: 2
+// when the error is marked as the user's to fix (internal/inputerr), 3
+// otherwise, and 141 when standard output was closed under it.
+func failed(err error) (int, error) {
+	switch {
+	case errors.Is(err, syscall.EPIPE):
 		return exitClosedPipe, errors.New("standard output was closed before the findings were all written: no output was put in place")
+	case inputerr.Is(err):
+		return exitBadInput, err
 	}
-	return classify(err), err
-}
-
-// review does everything but writing: ingest, facts, rules.
-// Temporary files go to tmp.
-func review(ctx context.Context, database *sql.DB, o *runOptions, a *runArgs, argv []string, rep progress.Reporter, tmp string) (*model.Review, error) {
-	rs, err := analyzers.LoadRules(rules.FS, o.ruleDirs)
-	if err != nil {
-		return nil, &inputError{err}
-	}
-	warnOverrides(rs)
-	var cfg *config
-	if o.configFile != "" {
-		if cfg, err = readConfig(o.configFile); err != nil {
-			return nil, &inputError{err}
-		}
-	}
-	params, err := resolveParams(rs, cfg, o.params)
-	if err != nil {
-		return nil, &inputError{err}
-	}
-	severities, err := resolveSeverities(rs, cfg, o.severities)
-	if err != nil {
-		return nil, &inputError{err}
-	}
-
-	read := rep.Start("read", "files", -1)
-	if err := db.CreateTables(ctx, database, schema.Tables); err != nil {
-		return nil, err
-	}
-	var loaders []*db.Loader
-	manifest, err := ingest.Load(ingest.Options{
-		Sources: a.sources, Roster: o.roster, Licenses: o.licenses, Products: a.products, SkipUnknown: o.skipUnknown, Lenient: o.lenient, TempDir: tmp,
-		Encodings: a.encodings, DateOrders: a.dateOrders,
-		Progress: func(string) { read.Add(1) },
-	}, func() (schema.Sink, func() error, error) {
-		l, err := db.NewLoader(ctx, database)
-		if err != nil {
-			return nil, nil, err
-		}
-		loaders = append(loaders, l) // sinks are made one after another, before the workers start
-		return l, l.Close, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var sourceNames []string
-	for _, s := range manifest.Sources {
-		sourceNames = append(sourceNames, s.Name)
-	}
-	manifest.Warnings = append(manifest.Warnings, ownerWarnings(cfg, sourceNames)...)
-	for _, w := range manifest.Warnings {
-		fmt.Fprintln(stderr, "review: warning:", w)
-	}
-	if err := ingest.CheckIDsAcrossFiles(ctx, database, manifest); err != nil {
-		return nil, err
-	}
-	if err := ingest.CheckLicenseSources(ctx, database, manifest, o.lenient); err != nil {
-		return nil, err
-	}
-	loaded, err := analyzers.LoadedAccounts(ctx, database)
-	if err != nil {
-		return nil, err
-	}
-	var rows int64
-	for _, f := range manifest.Files {
-		rows += f.RowsRead
-	}
-	var load time.Duration
-	for _, l := range loaders {
-		load += l.Busy()
-	}
-	// load is summed over the workers: the part of their time spent
-	// inside DuckDB rather than parsing.
-	done := []any{"rows", rows, "load_cpu", load.Round(time.Millisecond)}
-	if o.lenient {
-		done = append(done, "rejected", len(manifest.Issues))
-	}
-	read.Done(done...)
-
-	stale, _ := toInt(params["stale_days"])
-	if stale == 0 {
-		stale = 90
-	}
-	if stageHook != nil {
-		stageHook("facts")
-	}
-	facts := rep.Start("facts", "steps", analyzers.FactSteps())
-	if err := analyzers.BuildFactsStepwise(ctx, database, manifest, a.asOf, stale, func() { facts.Add(1) }); err != nil {
-		return nil, err
-	}
-	if o.dbPath == "" {
-		if err := analyzers.DropInputs(ctx, database); err != nil {
-			return nil, err
-		}
-	}
-	facts.Done()
-
-	caps := map[string]map[string]bool{}
-	for _, s := range manifest.Sources {
-		caps[s.Name] = s.Capabilities
-	}
-	evaluating := rep.Start("rules", "facts", -1)
-	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
-		return analyzers.EachFact(ctx, database, kind, conds, func(f *analyzers.Fact) error {
-			evaluating.Add(1)
-			return fn(f)
-		})
-	}, analyzers.Settings{AsOf: a.asOf, Params: params, Severity: severities, Capabilities: caps, Reviewers: reviewers(params, cfg), Workers: o.workers, NoPrefilter: o.noPrefilter, Timeout: o.ruleTimeout})
-	if err != nil {
-		return nil, err
-	}
-	evaluating.Done("rules", len(rs.Rules), "findings", len(ev.Findings))
-	rev, err := assemble(ctx, database, o, argv, a.asOf, manifest, rs, params, severities, ev)
-	if err != nil {
-		return nil, err
-	}
-	rev.Population = analyzers.Populations(manifest.Files, loaded, rev.Sources)
-	return rev, nil
-}
-
-func toInt(v any) (int64, bool) {
-	switch n := v.(type) {
-	case int:
-		return int64(n), true
-	case int64:
-		return n, true
-	case float64:
-		return int64(n), true
-	case uint64:
-		return int64(n), true
-	}
-	return 0, false
-}
-
-func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []string, asOf time.Time, m *ingest.Manifest,
-	rs *analyzers.RuleSet, params map[string]any, severities map[string]model.Severity, ev *analyzers.Evaluation) (*model.Review, error) {
-	rev := &model.Review{
-		AsOf:         asOf.Format("2006-01-02"),
-		Tool:         toolInfo(ctx),
-		CommandLine:  append([]string{"review", "run"}, argv...),
-		Params:       params,
-		RulesDigest:  rs.Digest,
-		Findings:     ev.Findings,
-		Inputs:       m.Files,
-		Archives:     m.Archives,
-		Skipped:      m.Skipped,
-		Warnings:     m.Warnings,
-		IngestIssues: m.Issues,
-		Lenient:      o.lenient,
-	}
-	var err error
-	if rev.Sources, err = analyzers.Sources(ctx, database); err != nil {
-		return nil, err
-	}
-	if rev.Licenses, err = analyzers.LicenseLines(ctx, database, ev.Findings, ev.Ran); err != nil {
-		return nil, err
-	}
-	if rev.GroupPolicies, err = analyzers.GroupPolicyRows(ctx, database, ev.Findings); err != nil {
-		return nil, err
-	}
-	if rev.AccountCount, err = analyzers.AccountCount(ctx, database); err != nil {
-		return nil, err
-	}
-	accounts := analyzers.AccountRows(database, ev.Findings)
-	rev.Accounts = func(fn func(*model.AccountRow) error) error { return accounts(ctx, fn) }
-	counts := map[string]int{}
-	for _, f := range ev.Findings {
-		counts[f.Rule]++
-	}
-	for _, r := range rs.Rules {
-		used := map[string]any{}
-		for k := range r.Params {
-			used[k] = params[k]
-		}
-		sev := r.Severity
-		if s, ok := severities[r.ID]; ok {
-			sev = s
-		}
-		rev.Rules = append(rev.Rules, model.RuleInfo{
-			ID: r.ID, Family: r.Family, Title: r.Title, Severity: sev, Description: r.Description,
-			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], File: r.File,
-			Custom: !r.Builtin, Replaces: r.Replaces,
-		})
-	}
-	return rev, nil
+	return exitInternal, err
 }
 
 // writeOutputs writes every output to its temporary file, the workbook
@@ -528,7 +312,7 @@ func assemble(ctx context.Context, database *sql.DB, o *runOptions, argv []strin
 // the one going to standard output last, since what is written there
 // cannot be taken back. It returns the outputs, for the result line;
 // nothing is in place until the set is committed.
-func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp string, set *reports.OutputSet) ([]string, error) {
+func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet) ([]string, error) {
 	total := rev.AccountCount
 	if total == 0 {
 		total = -1
@@ -552,7 +336,7 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp s
 			continue // the database is written by the run itself
 		}
 		w := reports.MustLookup(out.writer)
-		jobs = append(jobs, job{out.path, func(wr io.Writer) error { return w.Write(wr, rev, tmp) }})
+		jobs = append(jobs, job{out.path, func(wr io.Writer) error { return w.Write(wr, rev.Review, rev.TempDir) }})
 	}
 	var toStdout *job
 	for i := range jobs {
@@ -564,8 +348,8 @@ func writeOutputs(o *runOptions, rev *model.Review, rep progress.Reporter, tmp s
 			toStdout = j
 			continue
 		}
-		if stageHook != nil {
-			stageHook("write " + j.path)
+		if e.stageHook != nil {
+			e.stageHook("write " + j.path)
 		}
 		if err := set.Write(j.path, j.write); err != nil {
 			return nil, fmt.Errorf("write %s: %w", j.path, err)
@@ -610,7 +394,7 @@ const exitClosedPipe = 141
 // write fails with EPIPE and the run ends the usual way (failed), removing
 // its files. It returns the function that stops listening once the run is
 // over.
-func stopOnSignal() (stop func()) {
+func stopOnSignal(e env) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
@@ -624,7 +408,7 @@ func stopOnSignal() (stop func()) {
 			}
 		}
 		cleanup.RemoveAll()
-		fmt.Fprintf(stderr, "review: stopped by %v; temporary files removed, no output written\n", sig)
+		fmt.Fprintf(e.stderr, "review: stopped by %v; temporary files removed, no output written\n", sig)
 		code := 130 // 128 + SIGINT, as shells report it
 		if sig == syscall.SIGTERM {
 			code = 143
@@ -636,7 +420,3 @@ func stopOnSignal() (stop func()) {
 		close(done)
 	}
 }
-
-// stageHook, when set by a test, is called as a stage starts: it lets a
-// test make a stage fail the way a bug would (a panic).
-var stageHook func(stage string)

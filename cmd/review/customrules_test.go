@@ -145,7 +145,7 @@ func TestRuleErrorExitCode(t *testing.T) {
 		if builtin {
 			want = exitInternal
 		}
-		if got := classify(errors.Join(errors.New("evaluate"), err)); got != want {
+		if got, _ := failed(errors.Join(errors.New("evaluate"), err)); got != want {
 			t.Errorf("builtin=%v: exit %d, want %d", builtin, got, want)
 		}
 	}

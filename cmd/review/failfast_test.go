@@ -89,13 +89,12 @@ func TestDatabaseIsReplacedOnlyByACompleteRun(t *testing.T) {
 	first, _ := os.ReadFile(path)
 
 	// A run that fails on its input (a bug, here) leaves it unchanged.
-	stageHook = func(stage string) {
+	bug := env{stdout: os.Stdout, stageHook: func(stage string) {
 		if stage == "facts" {
 			panic("a bug while building the facts")
 		}
-	}
-	code, _ := runCLI(t, append(base, fixtures[1].args...)...)
-	stageHook = nil
+	}}
+	code, _ := runIn(t, bug, append(base, fixtures[1].args...)...)
 	if code != exitInternal {
 		t.Fatalf("exit %d, want 3", code)
 	}
@@ -120,15 +119,14 @@ func TestDatabaseIsReplacedOnlyByACompleteRun(t *testing.T) {
 func TestFailingWorkbookLeavesNoOtherOutput(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "f.xlsx")
-	stageHook = func(stage string) {
+	bug := env{stdout: os.Stdout, stageHook: func(stage string) {
 		if stage == "write "+out {
 			panic("the workbook failed")
 		}
-	}
-	defer func() { stageHook = nil }()
+	}}
 	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--out", out,
 		"--json", filepath.Join(dir, "f.jsonl"), "--csv", filepath.Join(dir, "f.csv")}, fixtures[2].args...)
-	if code, msg := runCLI(t, args...); code != exitInternal {
+	if code, msg := runIn(t, bug, args...); code != exitInternal {
 		t.Fatalf("exit %d, want 3: %s", code, msg)
 	}
 	if left, _ := os.ReadDir(dir); len(left) > 0 {

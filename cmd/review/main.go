@@ -1,5 +1,6 @@
 // Command review runs offline access reviews of BeyondTrust exports: files
-// in, a findings workbook out. main only dispatches to the subcommands.
+// in, a findings workbook out. main only dispatches to the subcommands,
+// each in its cmd_<verb>.go; the review itself is package pipeline.
 package main
 
 import (
@@ -7,11 +8,45 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 )
+
+// commands are review's verbs, in the order the usage lists them. Adding a
+// command is its cmd_<verb>.go, which declares its command, and its line
+// here.
+var commands = []*command{
+	&runCommand,
+	&rulesCommand,
+	&fixturesCommand,
+	&versionCommand,
+}
+
+// command is one verb of review.
+type command struct {
+	name    string
+	aliases []string
+	run     func(e env, args []string) int
+	// usage are its lines in review's usage: what to type after review,
+	// and what it does.
+	usage [][2]string
+}
+
+// env is what a command talks to. It is passed down rather than kept in
+// package variables, so that tests run commands side by side.
+type env struct {
+	stdout, stderr io.Writer
+	// stageHook, when a test sets it, is called as each stage starts
+	// ("read", "facts", "rules", "write", then "write PATH" per output): it
+	// lets a test make a stage fail the way a bug would (a panic).
+	stageHook func(stage string)
+}
+
+// systemEnv is the process's own standard output and error.
+func systemEnv() env { return env{stdout: os.Stdout, stderr: os.Stderr} }
 
 func main() {
 	tuneGC()
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(systemEnv(), os.Args[1:]))
 }
 
 // tuneGC lets the heap grow to five times what is live before collecting,
@@ -28,7 +63,8 @@ func tuneGC() {
 	}
 }
 
-// Exit codes (outputs.md).
+// Exit codes: 2 for what the user can fix (internal/inputerr), 3 for
+// review's own failures.
 const (
 	exitOK       = 0
 	exitFindings = 1
@@ -36,43 +72,34 @@ const (
 	exitInternal = 3
 )
 
-const usage = `review: offline access reviews of BeyondTrust Remote Support, PRA and Password Safe exports.
-
-Usage:
-  review run [flags] SOURCE...     ingest exports, evaluate the rules, write the findings workbook
-  review rules list [--rules DIR]  the rule catalogue from the rules' METADATA
-  review rules test [DIR]          run the rules' _test.rego tests (built-in, and DIR's)
-  review rules doc                 the rule catalogue as Markdown
-  review fixtures generate [flags] a synthetic export set of any size, for benchmarks
-  review version                   versions of review, OPA and DuckDB
-
-Run 'review COMMAND --help' for a command's flags.
-`
-
-func run(args []string) int {
+func run(e env, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(e.stderr, usage())
 		return exitBadInput
 	}
 	switch args[0] {
-	case "run":
-		return cmdRun(args[1:])
-	case "rules":
-		return cmdRules(args[1:])
-	case "fixtures":
-		return cmdFixtures(args[1:])
-	case "version", "--version":
-		return cmdVersion(args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(e.stdout, usage())
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "review: unknown command %q\n\n%s", args[0], usage)
+	for _, c := range commands {
+		if args[0] == c.name || contains(c.aliases, args[0]) {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "review: unknown command %q\n\n%s", args[0], usage())
 	return exitBadInput
 }
 
-// stdout and stderr are variables so tests can capture what a command says.
-var (
-	stdout io.Writer = os.Stdout
-	stderr io.Writer = os.Stderr
-)
+// usage is review's help: every command's lines.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("review: offline access reviews of BeyondTrust Remote Support, PRA and Password Safe exports.\n\nUsage:\n")
+	for _, c := range commands {
+		for _, line := range c.usage {
+			fmt.Fprintf(&b, "  review %-25s %s\n", line[0], line[1])
+		}
+	}
+	b.WriteString("\nRun 'review COMMAND --help' for a command's flags.\n")
+	return b.String()
+}

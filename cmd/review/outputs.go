@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/reports"
 )
 
@@ -56,14 +57,14 @@ func checkOutputs(outs []output, in runInputs) error {
 	for _, out := range outs {
 		switch {
 		case out.path == "" && out.given:
-			return badInput("%s is empty: name a file, e.g. %s%s", out.flag, "findings", out.exts[0])
+			return inputerr.New("%s is empty: name a file, e.g. %s%s", out.flag, "findings", out.exts[0])
 		case out.path == "":
 			continue
 		case out.path == "-" && out.stdout:
 			stdouts++
 			continue
 		case out.path == "-":
-			return badInput("%s -: %s cannot go to standard output: name a file, e.g. review%s", out.flag, out.format, out.exts[0])
+			return inputerr.New("%s -: %s cannot go to standard output: name a file, e.g. review%s", out.flag, out.format, out.exts[0])
 		}
 		if err := in.check(out); err != nil {
 			return err
@@ -73,13 +74,13 @@ func checkOutputs(outs []output, in runInputs) error {
 		}
 		for _, prev := range files {
 			if samePath(out.path, prev.path) {
-				return badInput("%s and %s are the same file %s: give each output its own file", prev.flag, out.flag, out.path)
+				return inputerr.New("%s and %s are the same file %s: give each output its own file", prev.flag, out.flag, out.path)
 			}
 		}
 		files = append(files, out)
 	}
 	if stdouts > 1 {
-		return badInput("more than one output is - (standard output): give all but one a file")
+		return inputerr.New("more than one output is - (standard output): give all but one a file")
 	}
 	return nil
 }
@@ -89,12 +90,12 @@ func checkOutputFile(out output) error {
 	fi, err := os.Stat(out.path)
 	switch {
 	case err == nil && fi.IsDir():
-		return badInput("%s %s is a folder: name a file in it, e.g. %s", out.flag, out.path,
+		return inputerr.New("%s %s is a folder: name a file in it, e.g. %s", out.flag, out.path,
 			filepath.Join(out.path, "review-findings"+out.exts[0]))
 	case err == nil && !fi.Mode().IsRegular():
-		return badInput("%s %s is a device or other special file: name a regular file", out.flag, out.path)
+		return inputerr.New("%s %s is a device or other special file: name a regular file", out.flag, out.path)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return badInput("%s %s: %v", out.flag, out.path, unwrapPath(err))
+		return inputerr.New("%s %s: %v", out.flag, out.path, unwrapPath(err))
 	}
 	ext := strings.ToLower(filepath.Ext(out.path))
 	if !contains(out.exts, ext) {
@@ -102,26 +103,26 @@ func checkOutputFile(out output) error {
 		if len(out.exts) > 1 {
 			also = "; " + strings.Join(out.exts[1:], " and ") + " are accepted too"
 		}
-		return badInput("%s %s: expected a name ending in %s (%s%s)", out.flag, out.path, out.exts[0], out.format, also)
+		return inputerr.New("%s %s: expected a name ending in %s (%s%s)", out.flag, out.path, out.exts[0], out.format, also)
 	}
 	dir := filepath.Dir(out.path)
 	if di, err := os.Stat(dir); err != nil {
-		return badInput("%s %s: the folder %s does not exist: create it first, or write elsewhere", out.flag, out.path, dir)
+		return inputerr.New("%s %s: the folder %s does not exist: create it first, or write elsewhere", out.flag, out.path, dir)
 	} else if !di.IsDir() {
-		return badInput("%s %s: %s is a file, not a folder: write elsewhere", out.flag, out.path, dir)
+		return inputerr.New("%s %s: %s is a file, not a folder: write elsewhere", out.flag, out.path, dir)
 	}
 	if err := probeWrite(dir); err != nil {
-		return badInput("%s %s: cannot write in the folder %s (%v): choose a folder you can write to", out.flag, out.path, dir, unwrapPath(err))
+		return inputerr.New("%s %s: cannot write in the folder %s (%v): choose a folder you can write to", out.flag, out.path, dir, unwrapPath(err))
 	}
 	if out.flag == "--db" {
 		var le *db.LockedError
 		switch err := db.CheckReplace(out.path); {
 		case errors.Is(err, db.ErrNotDuckDB):
-			return badInput("--db %s exists and is not a DuckDB database: the run replaces it whole, so name a new file or the database of an earlier run", out.path)
+			return inputerr.New("--db %s exists and is not a DuckDB database: the run replaces it whole, so name a new file or the database of an earlier run", out.path)
 		case errors.As(err, &le):
-			return badInput("--db %s is %v: close it there (a duckdb shell, another review run) or name another file", out.path, le)
+			return inputerr.New("--db %s is %v: close it there (a duckdb shell, another review run) or name another file", out.path, le)
 		case err != nil:
-			return badInput("--db %s: %v", out.path, err)
+			return inputerr.New("--db %s: %v", out.path, err)
 		}
 	}
 	return nil
@@ -180,12 +181,12 @@ func inputsOf(o *runOptions, sources []string) runInputs {
 func (in runInputs) check(out output) error {
 	for _, p := range in.read {
 		if p != "" && (samePath(out.path, p) || inside(out.path, p)) {
-			return badInput("%s %s is an input or inside a source folder: write it elsewhere", out.flag, out.path)
+			return inputerr.New("%s %s is an input or inside a source folder: write it elsewhere", out.flag, out.path)
 		}
 	}
 	for _, dir := range in.ruleDirs {
 		if samePath(out.path, dir) || (inside(out.path, dir) && strings.EqualFold(filepath.Ext(out.path), ".rego")) {
-			return badInput("%s %s is a rule of --rules %s: write it elsewhere", out.flag, out.path, dir)
+			return inputerr.New("%s %s is a rule of --rules %s: write it elsewhere", out.flag, out.path, dir)
 		}
 	}
 	return nil

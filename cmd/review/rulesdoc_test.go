@@ -58,10 +58,7 @@ func TestRulesList(t *testing.T) {
 func captureStdout(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	old := stdout
-	stdout = &out
-	defer func() { stdout = old }()
-	if code, msg := runCLI(t, args...); code != exitOK {
+	if code, msg := runIn(t, env{stdout: &out}, args...); code != exitOK {
 		t.Fatalf("review %v: exit %d: %s", args, code, msg)
 	}
 	return out.Bytes()

@@ -33,11 +33,16 @@ var fixtures = []fixture{
 // runCLI runs review in-process and returns its exit code and stderr.
 func runCLI(t *testing.T, args ...string) (int, string) {
 	t.Helper()
+	return runIn(t, env{stdout: os.Stdout}, args...)
+}
+
+// runIn runs review in-process with e's standard output and stage hook,
+// and returns its exit code and what it wrote to standard error.
+func runIn(t *testing.T, e env, args ...string) (int, string) {
+	t.Helper()
 	var errBuf bytes.Buffer
-	oldErr := stderr
-	stderr = &errBuf
-	defer func() { stderr = oldErr }()
-	code := run(args)
+	e.stderr = &errBuf
+	code := run(e, args)
 	return code, errBuf.String()
 }
 

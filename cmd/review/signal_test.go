@@ -17,7 +17,7 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("REVIEW_AS_MAIN") == "1" {
 		tuneGC()
-		os.Exit(run(os.Args[1:]))
+		os.Exit(run(systemEnv(), os.Args[1:]))
 	}
 	if path := os.Getenv("REVIEW_HOLD_DB"); path != "" {
 		holdDatabase(path)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/internal/inputerr"
 )
 
 // parseStated reads the values of a repeatable flag that states something
@@ -17,19 +18,19 @@ func parseStated[V comparable](flag string, values []string, parse func(string) 
 		if i := strings.LastIndexByte(arg, '='); i >= 0 {
 			name, value = arg[:i], arg[i+1:]
 			if name == "" {
-				return nil, badInput("%s %q: expected VALUE or NAME=VALUE, with the file's name before =", flag, arg)
+				return nil, inputerr.New("%s %q: expected VALUE or NAME=VALUE, with the file's name before =", flag, arg)
 			}
 		}
 		v, err := parse(value)
 		if err != nil {
-			return nil, badInput("%s %q: %v", flag, arg, err)
+			return nil, inputerr.New("%s %q: %v", flag, arg, err)
 		}
 		if prev, ok := out[name]; ok && prev != v {
 			what := "every file"
 			if name != "" {
 				what = name
 			}
-			return nil, badInput("%s is given twice for %s (%v and %v)", flag, what, prev, v)
+			return nil, inputerr.New("%s is given twice for %s (%v and %v)", flag, what, prev, v)
 		}
 		out[name] = v
 	}

@@ -103,13 +103,18 @@ func toolInfo(ctx context.Context) model.ToolInfo {
 	return info
 }
 
-func cmdVersion(args []string) int {
+var versionCommand = command{name: "version", aliases: []string{"--version"}, run: cmdVersion, usage: [][2]string{
+	{"version", "versions of review, OPA and DuckDB"},
+}}
+
+func cmdVersion(e env, args []string) int {
 	fs := pflag.NewFlagSet("review version", pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB, the revision review was built from and the SHA-256 of this binary.")
+		fmt.Fprintln(e.stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB, the revision review was built from and the SHA-256 of this binary.")
 	}
 	if err := fs.Parse(args); err != nil {
-		return flagExit(err)
+		return flagExit(e, err)
 	}
 	info := toolInfo(context.Background())
 	sum := info.BinarySHA256
@@ -117,15 +122,15 @@ func cmdVersion(args []string) int {
 		sum = "unknown (the executable could not be read)"
 	}
 	b := build{Revision: info.Revision, Modified: info.Modified}
-	fmt.Fprintf(stdout, "review %s\nrevision %s\nbinary SHA-256 %s\nOPA %s\nDuckDB %s\n", info.Review, b.describe(), sum, info.OPA, info.DuckDB)
+	fmt.Fprintf(e.stdout, "review %s\nrevision %s\nbinary SHA-256 %s\nOPA %s\nDuckDB %s\n", info.Review, b.describe(), sum, info.OPA, info.DuckDB)
 	return exitOK
 }
 
 // flagExit maps a flag parse error to an exit code; --help is success.
-func flagExit(err error) int {
+func flagExit(e env, err error) int {
 	if err == pflag.ErrHelp {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "review:", err)
+	fmt.Fprintln(e.stderr, "review:", err)
 	return exitBadInput
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -44,9 +43,7 @@ func TestBuildOf(t *testing.T) {
 // the Evidence sheet shows, so that a workbook can be tied to a binary.
 func TestVersionShowsBuild(t *testing.T) {
 	var out bytes.Buffer
-	defer func(w io.Writer) { stdout = w }(stdout)
-	stdout = &out
-	if code := run([]string{"version"}); code != exitOK {
+	if code := run(env{stdout: &out, stderr: os.Stderr}, []string{"version"}); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
 	exe, _ := os.Executable()

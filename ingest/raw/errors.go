@@ -30,6 +30,9 @@ func (e *Error) Error() string {
 	return place + ": " + e.Problem()
 }
 
+// InputError marks the error as the user's file to fix (internal/inputerr).
+func (e *Error) InputError() bool { return true }
+
 // Problem is the message without its place: found …, expected ….
 func (e *Error) Problem() string {
 	if e.Expected == "" {

@@ -101,6 +101,9 @@ func (e *TextError) Error() string {
 
 func (e *TextError) Unwrap() error { return ErrNotUTF8 }
 
+// InputError marks the error as the user's file to fix (internal/inputerr).
+func (e *TextError) InputError() bool { return true }
+
 // In is the error as a positioned *Error of the file.
 func (e *TextError) In(file string) *Error {
 	return &Error{File: file, Line: e.Line, Column: e.Column, Found: e.Found, Expected: e.Expected + e.advice(BaseName(file))}

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"fmt"
@@ -49,10 +49,8 @@ func resolveParams(rs *analyzers.RuleSet, cfg *config, flags []string) (map[stri
 	for k, v := range analyzers.RunParams {
 		params[k] = v
 	}
-	for _, r := range rs.Rules {
-		for k, v := range r.Params {
-			params[k] = v
-		}
+	for k, v := range rs.Params() {
+		params[k] = v
 	}
 	set := func(name string, v any, where string) error {
 		def, ok := params[name]

@@ -1,23 +1,21 @@
-package main
+package pipeline
 
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/review-tool/review/internal/db"
 )
 
-// explain turns an error that is the user's to fix, though it surfaced
-// deep in the run, into a message that says so and how (exit 2); other
-// errors pass through.
-func explain(o *runOptions, err error) error {
-	if oom, ok := db.AsOutOfMemory(err); ok {
-		return badInput("DuckDB needed more memory than --memory-limit %s allows (%s): raise it, e.g. --memory-limit %s, or run on a machine with more memory",
-			o.memoryLimit, oom, suggestLimit(o.memoryLimit))
-	}
-	return err
+// memorySize is what a memory limit may be written as (DuckDB's own units).
+var memorySize = regexp.MustCompile(`^(?i)\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)$`)
+
+// ValidMemoryLimit says s is a size DuckDB accepts as a memory limit, above
+// zero, so that a command can refuse a bad one before reading anything.
+func ValidMemoryLimit(s string) bool {
+	n, _ := parseSize(s)
+	return memorySize.MatchString(s) && n > 0
 }
 
 // defaultMemoryLimit is --memory-limit's default, in bytes.

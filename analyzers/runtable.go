@@ -1,0 +1,63 @@
+package analyzers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Run is what the facts' SQL knows of the run, from its one-row table
+// run: the as-of date, whether a roster was given, and a column per
+// parameter, so that SQL reads stale_days where Rego reads
+// data.params.stale_days, with the same value and default.
+type Run struct {
+	AsOf time.Time
+	// Params are every parameter, defaults applied. A number, text or
+	// true/false becomes a column of its name; lists are for the rules
+	// only.
+	Params map[string]any
+}
+
+// runColumns are the columns of run that are not parameters.
+var runColumns = map[string]bool{"as_of": true, "has_roster": true}
+
+// runTable is the statement that creates run and the one that fills it.
+func runTable(r Run, hasRoster bool) (create, insert string, args []any, err error) {
+	cols := []string{"as_of DATE", "has_roster BOOLEAN"}
+	args = []any{r.AsOf.Format("2006-01-02"), hasRoster}
+	names := make([]string, 0, len(r.Params))
+	for k := range r.Params {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		typ := sqlType(r.Params[name])
+		if typ == "" {
+			continue
+		}
+		if runColumns[name] {
+			return "", "", nil, fmt.Errorf("parameter %s: the name of a column of the run table; rename the parameter", name)
+		}
+		cols = append(cols, quoteIdent(name)+" "+typ)
+		args = append(args, r.Params[name])
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+	return "CREATE OR REPLACE TABLE run (" + strings.Join(cols, ", ") + ")", "INSERT INTO run VALUES (" + marks + ")", args, nil
+}
+
+// sqlType is the column type of a parameter's value, "" for one SQL does
+// not get (a list).
+func sqlType(v any) string {
+	switch v.(type) {
+	case int, int64, uint64:
+		return "BIGINT"
+	case float64:
+		return "DOUBLE"
+	case bool:
+		return "BOOLEAN"
+	case string:
+		return "VARCHAR"
+	}
+	return ""
+}

@@ -1,0 +1,74 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/model"
+)
+
+// assemble puts together what the writers write: the findings, what was
+// read, the rules as they ran, and the database's tables for the sheets.
+// The Accounts iterator reads the database when a writer calls it, so the
+// database stays open until Review.Close.
+func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Manifest,
+	rs *analyzers.RuleSet, params map[string]any, ev *analyzers.Evaluation) (*model.Review, error) {
+	rev := &model.Review{
+		AsOf:         cfg.AsOf.Format("2006-01-02"),
+		CommandLine:  cfg.CommandLine,
+		Params:       params,
+		RulesDigest:  rs.Digest,
+		Findings:     ev.Findings,
+		Inputs:       m.Files,
+		Archives:     m.Archives,
+		Skipped:      m.Skipped,
+		Warnings:     m.Warnings,
+		IngestIssues: m.Issues,
+		Lenient:      cfg.Lenient,
+	}
+	if cfg.Tool != nil {
+		rev.Tool = cfg.Tool(ctx)
+	}
+	var err error
+	if rev.Sources, err = analyzers.Sources(ctx, database); err != nil {
+		return nil, err
+	}
+	if rev.Licenses, err = analyzers.LicenseLines(ctx, database, ev.Findings, ev.Ran); err != nil {
+		return nil, err
+	}
+	if rev.GroupPolicies, err = analyzers.GroupPolicyRows(ctx, database, ev.Findings); err != nil {
+		return nil, err
+	}
+	if rev.AccountCount, err = analyzers.AccountCount(ctx, database); err != nil {
+		return nil, err
+	}
+	accounts := analyzers.AccountRows(database, ev.Findings)
+	rev.Accounts = func(fn func(*model.AccountRow) error) error { return accounts(ctx, fn) }
+	rev.Rules = ruleInfos(rs, params, ev)
+	return rev, nil
+}
+
+// ruleInfos are the rules as they ran, for the Rules sheet: severity
+// after overrides, the parameters each declares with the run's values,
+// and how many findings each gave.
+func ruleInfos(rs *analyzers.RuleSet, params map[string]any, ev *analyzers.Evaluation) []model.RuleInfo {
+	counts := map[string]int{}
+	for _, f := range ev.Findings {
+		counts[f.Rule]++
+	}
+	var out []model.RuleInfo
+	for _, r := range rs.Rules {
+		used := map[string]any{}
+		for k := range r.Params {
+			used[k] = params[k]
+		}
+		out = append(out, model.RuleInfo{
+			ID: r.ID, Family: r.Family, Title: r.Title, Severity: r.Severity, Description: r.Description,
+			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], File: r.File,
+			Custom: !r.Builtin, Replaces: r.Replaces,
+		})
+	}
+	return out
+}

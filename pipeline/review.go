@@ -1,0 +1,106 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/inputerr"
+	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/progress"
+	"github.com/review-tool/review/rules"
+)
+
+// review runs the stages in their order: the rules and the run's settings
+// first (a mistake there costs no reading), then the files, the checks
+// across files, the facts, the rules' evaluation and the review's
+// assembly. Temporary files go to tmp.
+func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Reporter, tmp string) (*model.Review, error) {
+	rs, st, err := settle(cfg)
+	if err != nil {
+		return nil, err
+	}
+	in, err := read(ctx, database, cfg, st, rep, tmp)
+	if err != nil {
+		return nil, err
+	}
+	facts := rep.Start("facts", "steps", analyzers.FactSteps())
+	run := analyzers.Run{AsOf: cfg.AsOf, Params: st.params}
+	if err := analyzers.BuildFactsStepwise(ctx, database, in.manifest, run, func() { facts.Add(1) }); err != nil {
+		return nil, err
+	}
+	if cfg.Database == "" {
+		if err := analyzers.DropInputs(ctx, database); err != nil {
+			return nil, err
+		}
+	}
+	facts.Done()
+	ev, err := evaluate(ctx, database, cfg, rs, st, in.manifest, rep)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := assemble(ctx, database, cfg, in.manifest, rs, st.params, ev)
+	if err != nil {
+		return nil, err
+	}
+	rev.Population = analyzers.Populations(in.manifest.Files, in.loaded, rev.Sources)
+	return rev, nil
+}
+
+// settings are what the run resolved of its rules' settings.
+type settings struct {
+	params map[string]any
+	config *config // nil without a config file
+}
+
+// settle loads the rules and resolves the run's settings, once: the
+// parameters (their defaults from the rules' METADATA, then the config
+// file, then Config.Params) and the severity overrides, which it gives to
+// the rules themselves so that every later reader sees one severity.
+func settle(cfg *Config) (*analyzers.RuleSet, *settings, error) {
+	rs, err := analyzers.LoadRules(rules.FS, cfg.RuleDirs)
+	if err != nil {
+		return nil, nil, inputerr.Wrap(err)
+	}
+	for _, w := range rs.Replacements() {
+		cfg.warn(w)
+	}
+	st := &settings{}
+	if cfg.ConfigFile != "" {
+		if st.config, err = readConfig(cfg.ConfigFile); err != nil {
+			return nil, nil, inputerr.Wrap(err)
+		}
+	}
+	if st.params, err = resolveParams(rs, st.config, cfg.Params); err != nil {
+		return nil, nil, inputerr.Wrap(err)
+	}
+	severities, err := resolveSeverities(rs, st.config, cfg.Severities)
+	if err != nil {
+		return nil, nil, inputerr.Wrap(err)
+	}
+	rs.OverrideSeverities(severities)
+	return rs, st, nil
+}
+
+// evaluate runs the rules over the facts, each source gated by its
+// capabilities.
+func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *analyzers.RuleSet, st *settings, m *ingest.Manifest, rep progress.Reporter) (*analyzers.Evaluation, error) {
+	caps := map[string]map[string]bool{}
+	for _, s := range m.Sources {
+		caps[s.Name] = s.Capabilities
+	}
+	stage := rep.Start("rules", "facts", -1)
+	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
+		return analyzers.EachFact(ctx, database, kind, conds, func(f *analyzers.Fact) error {
+			stage.Add(1)
+			return fn(f)
+		})
+	}, analyzers.Settings{AsOf: cfg.AsOf, Params: st.params, Capabilities: caps, Reviewers: reviewers(st.params, st.config),
+		Workers: cfg.Workers, NoPrefilter: cfg.NoPrefilter, Timeout: cfg.RuleTimeout})
+	if err != nil {
+		return nil, err
+	}
+	stage.Done("rules", len(rs.Rules), "findings", len(ev.Findings))
+	return ev, nil
+}
