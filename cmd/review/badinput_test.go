@@ -26,6 +26,7 @@ func copyFixture(t *testing.T, from, name string, edit func(string) string) stri
 }
 
 func TestBadInputStopsWithPlaceAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	report := "../../fixtures/rs-reports/rs-utf8/user-account-report.csv"
 	tests := []struct {
 		name  string
@@ -121,6 +122,7 @@ func TestBadInputStopsWithPlaceAndWritesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := copyFixture(t, tt.src, tt.file, tt.edit)
 			out := filepath.Join(t.TempDir(), "findings.xlsx")
 			code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--product", "rs-bad=rs", "--out", out, dir)
@@ -140,6 +142,7 @@ func TestBadInputStopsWithPlaceAndWritesNothing(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	src := "../../fixtures/pra-json/pra-prod"
 	tests := []struct {
 		args []string
@@ -167,6 +170,7 @@ func TestUsageErrors(t *testing.T) {
 // roster, a link to a source folder) is refused too, and the input is left
 // as it was.
 func TestOutputThroughALinkToAnInputIsRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	roster := filepath.Join(dir, "roster.csv")
 	copyTree(t, "../../fixtures/mixed", dir, nil)
@@ -187,6 +191,7 @@ func TestOutputThroughALinkToAnInputIsRefused(t *testing.T) {
 }
 
 func TestSandboxedCustomRuleIsRejected(t *testing.T) {
+	t.Parallel()
 	calls := map[string]string{
 		"http.send":          `http.send({"method": "GET", "url": "http://example.com"})`,
 		"net.lookup_ip_addr": `net.lookup_ip_addr("example.com")`,
@@ -196,6 +201,7 @@ func TestSandboxedCustomRuleIsRejected(t *testing.T) {
 	}
 	for builtin, call := range calls {
 		t.Run(builtin, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			rule := `# METADATA
 # title: Reaches out
@@ -228,6 +234,7 @@ finding := {"detail": "x", "evidence": {}} if {
 // A rule that would run for minutes on one account is stopped at
 // --rule-timeout, named with the entity it was on; nothing is written.
 func TestRuleTimeoutStopsALoopingRule(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rule := `# METADATA
 # title: Slow
@@ -275,6 +282,7 @@ finding := {"detail": "x", "evidence": {}} if {
 // later file (in path order) and line and the first, whether the two agree
 // or not.
 func TestSameIDInTwoFiles(t *testing.T) {
+	t.Parallel()
 	users := "../../fixtures/pra-json/pra-prod/user.json"
 	b, err := os.ReadFile(users)
 	if err != nil {
@@ -288,6 +296,7 @@ func TestSameIDInTwoFiles(t *testing.T) {
 			"/user.json:2: found user id 1 again, with other content (first in "},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "pra-prod")
 			copyTree(t, "../../fixtures/pra-json/pra-prod", dir, nil)
 			os.WriteFile(filepath.Join(dir, "user-page2.json"), []byte(tt.second), 0o644)

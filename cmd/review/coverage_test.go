@@ -19,6 +19,7 @@ func isCoverageLine(line string) bool {
 // and on the Summary, which rules did not run for want of them, even with
 // --quiet: a High count of 0 must not read as "nobody terminated".
 func TestRunWithoutRosterSaysWhichRulesDidNotRun(t *testing.T) {
+	t.Parallel()
 	xlsx := filepath.Join(t.TempDir(), "x.xlsx")
 	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", xlsx,
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs")
@@ -68,6 +69,7 @@ func TestRunWithoutRosterSaysWhichRulesDidNotRun(t *testing.T) {
 
 // With the roster and the license file given, neither is named.
 func TestRunWithRosterDoesNotWarnAboutIt(t *testing.T) {
+	t.Parallel()
 	xlsx := filepath.Join(t.TempDir(), "x.xlsx")
 	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", xlsx,
 		"--roster", "../../fixtures/mixed/roster.csv", "--licenses", "../../fixtures/mixed/licenses.csv",

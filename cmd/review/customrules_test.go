@@ -23,6 +23,7 @@ const findingForm = `write it as the built-in rules do: finding := {"detail": ".
 // the entity; nothing is written. Each case runs with and without the SQL
 // prefilters, which must neither hide the error nor change the message.
 func TestCustomRuleCannotLoseResults(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		dir    string
 		wants  []string
@@ -45,6 +46,7 @@ func TestCustomRuleCannotLoseResults(t *testing.T) {
 	entity := regexp.MustCompile(`failed on account "[^"]+" of pra-prod: `)
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
+			t.Parallel()
 			var msgs []string
 			for _, flags := range [][]string{nil, {"--no-prefilter"}} {
 				out := t.TempDir()
@@ -81,6 +83,7 @@ func TestCustomRuleCannotLoseResults(t *testing.T) {
 // standard error (even with --quiet), the Rules sheet says so in the
 // rule's Origin, and the findings of that id are the custom rule's.
 func TestCustomRuleReplacingABuiltInSaysSo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	xlsx, jsonl := filepath.Join(dir, "x.xlsx"), filepath.Join(dir, "x.jsonl")
 	rulesDir := filepath.Join("testdata", "rules", "override")
@@ -138,6 +141,7 @@ func TestCustomRuleReplacingABuiltInSaysSo(t *testing.T) {
 // A failing built-in rule is review's bug (exit 3), a failing custom rule
 // the user's input (exit 2).
 func TestRuleErrorExitCode(t *testing.T) {
+	t.Parallel()
 	fact := &analyzers.Fact{EntityType: "account", Entity: "a", Source: "s"}
 	for _, builtin := range []bool{true, false} {
 		err := &analyzers.RuleError{Rule: &analyzers.Rule{ID: "r", Builtin: builtin}, Fact: fact, Where: "r.rego:1:1", Problem: "div: divide by zero"}

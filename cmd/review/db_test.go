@@ -16,6 +16,7 @@ import (
 // are built (analyzers.DropInputs), which this checks does not change the
 // findings (the fixtures run in memory).
 func TestPersistentDatabaseKeepsRawTables(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "review.duckdb")
 	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--db", path, "--out", filepath.Join(dir, "f.xlsx")}, fixtures[2].args...)
@@ -41,6 +42,7 @@ func TestPersistentDatabaseKeepsRawTables(t *testing.T) {
 // group of the lowest id, not one per group of that name (which, crafted
 // large, would multiply without end).
 func TestReportNameOfSeveralGroups(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "rs-dup")
 	copyTree(t, "../../fixtures/rs-reports/rs-utf8", dir, nil)
 	var gps []string

@@ -15,6 +15,7 @@ import (
 // get distinct ids; an unambiguous username keeps the plain form and the
 // id outputs.md defines.
 func TestAmbiguousUsernameNamesItsProvider(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "pra")
 	os.MkdirAll(src, 0o755)
@@ -53,6 +54,7 @@ func TestAmbiguousUsernameNamesItsProvider(t *testing.T) {
 // meaning none: it is no reference to a group policy 0 (no
 // dangling-reference), and its users without a policy are found.
 func TestDefaultPolicyZeroMeansNone(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "pra")
 	os.MkdirAll(src, 0o755)

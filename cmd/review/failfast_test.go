@@ -32,6 +32,7 @@ func holdDatabase(path string) {
 // with the limit given, what DuckDB held and needed, and the flag with a
 // value to try; nothing is written, not even the database.
 func TestMemoryLimitTooSmall(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--memory-limit", "1MB",
 		"--out", filepath.Join(dir, "f.xlsx"), "--json", filepath.Join(dir, "f.jsonl"), "--db", filepath.Join(dir, "f.duckdb")}, fixtures[2].args...)
@@ -48,6 +49,7 @@ func TestMemoryLimitTooSmall(t *testing.T) {
 // --db on a database another program holds open for writing stops before
 // reading, naming the holder, and leaves the database alone.
 func TestDatabaseInUse(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "review.duckdb")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "REVIEW_HOLD_DB="+path)
@@ -71,6 +73,7 @@ func TestDatabaseInUse(t *testing.T) {
 // database as it was (and one that did not exist, absent); a run that
 // completes replaces it whole.
 func TestDatabaseIsReplacedOnlyByACompleteRun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "review.duckdb")
 	base := []string{"run", "--quiet", "--as-of", "2025-11-22", "--db", path, "--out", filepath.Join(dir, "f.xlsx")}
@@ -117,6 +120,7 @@ func TestDatabaseIsReplacedOnlyByACompleteRun(t *testing.T) {
 // Outputs are a set: when the workbook fails, the JSON Lines and CSV
 // written before it do not appear, and no temporary file is left.
 func TestFailingWorkbookLeavesNoOtherOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "f.xlsx")
 	bug := env{stdout: os.Stdout, stageHook: func(stage string) {
@@ -137,6 +141,7 @@ func TestFailingWorkbookLeavesNoOtherOutput(t *testing.T) {
 // --fail-on says which findings made it exit 1: how many per severity and
 // the first few, most severe first.
 func TestFailOnNamesTheFindings(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--fail-on", "medium",
 		"--out", filepath.Join(dir, "f.xlsx"), "--json", filepath.Join(dir, "f.jsonl")}, fixtures[2].args...)
@@ -180,6 +185,7 @@ func TestFailOnNamesTheFindings(t *testing.T) {
 // Without --quiet the run ends with one line, also when standard error is
 // not a terminal: findings per severity, rules not run, outputs, time.
 func TestResultLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out, jsonl := filepath.Join(dir, "f.xlsx"), filepath.Join(dir, "f.jsonl")
 	args := append([]string{"run", "--as-of", "2025-11-22", "--out", out, "--json", jsonl}, fixtures[0].args...)

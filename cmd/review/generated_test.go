@@ -14,8 +14,10 @@ import (
 // the generator derived from the data it wrote: the same check make bench
 // makes at 10k to 1M accounts, here small enough for every test run.
 func TestGeneratedSetFindsTheExpectedCounts(t *testing.T) {
+	t.Parallel()
 	for _, seed := range []uint64{1, 7} {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			set := filepath.Join(dir, "set")
 			if code, msg := runCLI(t, "fixtures", "generate", "--accounts", "3000", "--seed", fmt.Sprint(seed), "--out", set); code != exitOK {

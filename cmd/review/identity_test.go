@@ -14,6 +14,7 @@ import (
 // under --lenient each is listed with its file and line and counted as
 // rejected, so a file's rows read = loaded + rejected.
 func TestIdentityErrorsAreListed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copyTree(t, "../../fixtures/mixed", dir, map[string]func(string) string{
 		"pra/user.json": func(s string) string {

@@ -50,6 +50,7 @@ func replace(old, new string) func(string) string {
 // --lenient the run completes; every bad row is on the Ingest Issues sheet
 // and in --issues; and per file, rows read = rows loaded + rows rejected.
 func TestLenientListsEveryBadRow(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copyTree(t, "../../fixtures/mixed", dir, map[string]func(string) string{
 		"pra/user.json":                replace(`"ben.okafor@corp.example", "security_provider_id": 2, "enabled": true`, `"ben.okafor@corp.example", "security_provider_id": 2, "enabled": "maybe"`),

@@ -13,6 +13,7 @@ import (
 // A license row for a product with several sources counts their enabled
 // accounts together and gives one finding of source "*".
 func TestLicenseRowOverSeveralSources(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	lic := filepath.Join(dir, "licenses.csv")
 	os.WriteFile(lic, []byte("product,seat_type,purchased,annual_cost_per_seat,currency\nrs,named,1,980.00,EUR\n"), 0o644)
@@ -34,6 +35,7 @@ func TestLicenseRowOverSeveralSources(t *testing.T) {
 // an error naming the file, the line and the sources that exist; with
 // --lenient it is a listed bad row, and the run goes on without it.
 func TestLicenseRowNamingNoSource(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	lic := filepath.Join(dir, "licenses.csv")
 	os.WriteFile(lic, []byte("product,seat_type,purchased,source\npra,named,8,pra\nrs,named,10,rs-prdo\n"), 0o644)
@@ -123,6 +125,7 @@ func headlineRows(t *testing.T, f *excelize.File) map[string][]string {
 // helpdesk01 not in the roster: 4 reclaimable = 3,920 EUR; renewal
 // 2026-06-30, 220 days on. The Summary shows the same totals.
 func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
+	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {
@@ -166,6 +169,7 @@ func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
 // without a roster the roster counts are blank (not checked), not zero, and
 // only the stale account is reclaimable.
 func TestUnassignedSeatsAreSavingsAndNoRosterIsBlank(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	lic := filepath.Join(dir, "licenses.csv")
 	os.WriteFile(lic, []byte("product,seat_type,purchased,annual_cost_per_seat,currency\nrs,named,250,980.00,EUR\n"), 0o644)
@@ -191,6 +195,7 @@ func TestUnassignedSeatsAreSavingsAndNoRosterIsBlank(t *testing.T) {
 // authentication and the days since, whatever the rule (a terminated
 // person's account too, as Accounts shows it).
 func TestStaleSeatsShowLastAuthentication(t *testing.T) {
+	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {

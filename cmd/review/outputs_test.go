@@ -12,6 +12,7 @@ import (
 // source here does not exist: reading it would be another error), and
 // nothing is written.
 func TestOutputMistakesStopBeforeReading(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "reports")
 	os.Mkdir(existing, 0o755)

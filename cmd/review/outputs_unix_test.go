@@ -14,6 +14,7 @@ import (
 // An output that is a named pipe or device is refused, as is a folder the
 // run cannot write in (/sys refuses even root).
 func TestOutputSpecialFilesAreRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "findings.jsonl")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {

@@ -14,6 +14,7 @@ import (
 // the Evidence sheet; a file reached through a symbolic link shows where
 // the link led.
 func TestUnknownFilesAndLinksEndToEnd(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "pra")
 	copyTree(t, "../../fixtures/mixed/pra", src, nil)

@@ -52,6 +52,7 @@ func reviewersOf(t *testing.T, extra ...string) (json map[string]string, sheet [
 // params.default_reviewer, else the source's owner from --config, else
 // "unassigned"; the workbook and the JSON Lines agree and none is empty.
 func TestEveryFindingHasAReviewer(t *testing.T) {
+	t.Parallel()
 	config := filepath.Join(t.TempDir(), "review.yaml")
 	if err := os.WriteFile(config, []byte("owners:\n  pra: pra-owner@corp.example\n  rs: rs-owner@corp.example\n  typo: x@corp.example\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -77,6 +78,7 @@ func TestEveryFindingHasAReviewer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got, sheet, msg := reviewersOf(t, tt.flags...)
 			if got[managed] != "anna.schmidt@corp.example" {
 				t.Errorf("%s: reviewer %q, want the manager from the roster", managed, got[managed])
@@ -106,6 +108,7 @@ func TestEveryFindingHasAReviewer(t *testing.T) {
 // An owners: entry without a reviewer is a mistake in the config file: exit
 // 2, naming the file and the source, before anything is read.
 func TestConfigOwnerWithoutReviewer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	config := filepath.Join(dir, "review.yaml")
 	if err := os.WriteFile(config, []byte("owners:\n  pra: ''\n"), 0o600); err != nil {

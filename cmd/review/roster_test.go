@@ -77,6 +77,7 @@ func rosterWorkbook(t *testing.T, dir, statusFormula string) string {
 }
 
 func TestRosterWorkbookWithFormulaStatus(t *testing.T) {
+	t.Parallel()
 	// Computed, the status still says terminated: the same findings as
 	// from the CSV roster, Chloe's among them.
 	dir := t.TempDir()
@@ -106,6 +107,7 @@ func TestRosterWorkbookWithFormulaStatus(t *testing.T) {
 }
 
 func TestRehiredPersonCountsAsActive(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(mixedRoster)
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +132,7 @@ func TestRehiredPersonCountsAsActive(t *testing.T) {
 		{"before", strings.Replace(string(b), terminated, rehired+terminated, 1), "5 and 6"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			roster := filepath.Join(dir, "roster.csv")
 			if err := os.WriteFile(roster, []byte(tt.roster), 0o644); err != nil {

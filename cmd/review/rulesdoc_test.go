@@ -14,6 +14,7 @@ const rulesDoc = "../../docs/rules.md"
 // the catalogue users read is the one the engine runs. go test -update
 // rewrites it after a rule changes.
 func TestRulesDocIsCurrent(t *testing.T) {
+	t.Parallel()
 	got := captureStdout(t, "rules", "doc")
 	if *update {
 		if err := os.WriteFile(rulesDoc, got, 0o644); err != nil {
@@ -38,6 +39,7 @@ func TestRulesDocIsCurrent(t *testing.T) {
 // review rules list prints one line per rule under a header, in catalogue
 // order.
 func TestRulesList(t *testing.T) {
+	t.Parallel()
 	out := string(captureStdout(t, "rules", "list"))
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 22 || !strings.HasPrefix(lines[0], "ID ") {

@@ -82,8 +82,10 @@ func readJSONL(t *testing.T, path string) []jsonFinding {
 // TestFixturesFindExactlyTheExpected compares each fixture's findings with
 // its hand-written expected.tsv: every planted problem found, nothing else.
 func TestFixturesFindExactlyTheExpected(t *testing.T) {
+	t.Parallel()
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
 			_, jsonl := runFixture(t, fx, t.TempDir())
 			var got []string
 			for _, f := range readJSONL(t, jsonl) {
@@ -140,8 +142,10 @@ func diffLines(want, got []string) string {
 // TestFixturesGolden pins the whole JSON Lines output (ids, order, details,
 // evidence) and checks that two runs write byte-identical workbooks.
 func TestFixturesGolden(t *testing.T) {
+	t.Parallel()
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
 			// The same options twice (the command line, with its output
 			// paths, is part of the Evidence sheet).
 			dir := t.TempDir()
@@ -194,6 +198,7 @@ func firstDiff(a, b string) string {
 // TestWorkbookReadBack opens the mixed fixture's workbook as a user would
 // and checks its sheets, headers and the cells that tie it to the findings.
 func TestWorkbookReadBack(t *testing.T) {
+	t.Parallel()
 	xlsx, jsonl := runFixture(t, fixtures[2], t.TempDir())
 	findings := readJSONL(t, jsonl)
 	f, err := excelize.OpenFile(xlsx)

@@ -30,12 +30,14 @@ func TestMain(m *testing.M) {
 // workbook, the database), no temporary file beside them and nothing in
 // the temporary folder.
 func TestStoppedRunLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
 	set := filepath.Join(t.TempDir(), "set")
 	if code, msg := runCLI(t, "fixtures", "generate", "--accounts", "40000", "--seed", "3", "--out", set); code != exitOK {
 		t.Fatalf("generate: %d %s", code, msg)
 	}
 	for _, when := range []string{"after reading", "while writing the workbook"} {
 		t.Run(when, func(t *testing.T) {
+			t.Parallel()
 			out, tmp := t.TempDir(), t.TempDir()
 			cmd := exec.Command(os.Args[0], "run", "--as-of", "2025-11-22", "--roster", filepath.Join(set, "roster.csv"),
 				"--out", filepath.Join(out, "findings.xlsx"), "--json", filepath.Join(out, "findings.jsonl"), "--db", filepath.Join(out, "review.duckdb"),
@@ -93,6 +95,7 @@ func hasTemp(dir string) bool {
 // ends with 141, as a shell reports a process SIGPIPE ended, but first
 // removes its temporary folder and the outputs it had staged.
 func TestClosedStandardOutputLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
 	out, tmp := t.TempDir(), t.TempDir()
 	cmd := exec.Command(os.Args[0], append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--json", "-",
 		"--out", filepath.Join(out, "findings.xlsx"), "--db", filepath.Join(out, "review.duckdb")}, fixtures[2].args...)...)

@@ -74,6 +74,7 @@ const (
 // right on the Accounts sheet and the Evidence sheet says how the file was
 // read.
 func TestWindows1252Report(t *testing.T) {
+	t.Parallel()
 	fixture, err := os.ReadFile("../../fixtures/rs-reports/rs-utf8/user-account-report.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +121,7 @@ func TestWindows1252Report(t *testing.T) {
 // first date that can only be day first, naming --date-order dmy, and
 // with the flag the days since are right.
 func TestDayFirstReport(t *testing.T) {
+	t.Parallel()
 	report := "Username,Public Display Name,Private Display Name,Email Address,Security Provider,Enabled,Last Authentication Date,Created\n" +
 		"ann.lee,Ann Lee,Ann,ann.lee@corp.example,Corp AD,Yes,01/09/2025 10:00,02/01/2024 09:00\n" +
 		"bo.chan,Bo Chan,Bo,bo.chan@corp.example,Corp AD,Yes,12/11/2025 16:45,02/01/2024 09:00\n" +
@@ -171,6 +173,7 @@ func TestDayFirstReport(t *testing.T) {
 
 // The flags' values are checked before anything is read.
 func TestStatedUsageErrors(t *testing.T) {
+	t.Parallel()
 	src := "../../fixtures/rs-reports/rs-utf8"
 	tests := []struct {
 		args []string
@@ -201,6 +204,7 @@ func TestStatedUsageErrors(t *testing.T) {
 // column. JSON comes from the API as UTF-8, so --encoding for every table
 // file leaves it alone; named, it is read as stated.
 func TestWindows1252JSON(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pra-prod")
 	copyTree(t, "../../fixtures/pra-json/pra-prod", dir, map[string]func(string) string{
 		"user.json": replace(`"public_display_name": "PRA Administrator"`, "\"public_display_name\": \"PRA Administrat\xe9ur\""),

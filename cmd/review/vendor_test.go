@@ -39,6 +39,7 @@ finding := {"detail": "vendor facts", "evidence": input.vendor} if {
 // approval and vendor administrator flag; the user's own expiry date
 // drives expired-vendor-account-enabled.
 func TestVendorValuesReachTheFacts(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat(praSchema); err != nil {
 		t.Fatalf("BeyondTrust's published schema is missing at %s: %v", praSchema, err)
 	}

@@ -13,6 +13,7 @@ import (
 // The revision comes from the Go toolchain's VCS stamp, else from what the
 // Makefile set with -ldflags; a tree with uncommitted changes says so.
 func TestBuildOf(t *testing.T) {
+	t.Parallel()
 	stamped := &debug.BuildInfo{Settings: []debug.BuildSetting{
 		{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "3a1e790cc25b"}, {Key: "vcs.modified", Value: "true"},
 	}}
@@ -42,6 +43,7 @@ func TestBuildOf(t *testing.T) {
 // review version names the build and the binary's own SHA-256, the value
 // the Evidence sheet shows, so that a workbook can be tied to a binary.
 func TestVersionShowsBuild(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if code := run(env{stdout: &out, stderr: os.Stderr}, []string{"version"}); code != exitOK {
 		t.Fatalf("exit %d", code)

@@ -25,6 +25,7 @@ var volatileEvidence = map[string]bool{
 // The demo (the mixed fixture, as make demo runs it) gives the workbook of
 // testdata/demo-workbook, cell for cell; go test -update rewrites it.
 func TestDemoWorkbookGolden(t *testing.T) {
+	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {

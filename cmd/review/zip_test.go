@@ -36,6 +36,7 @@ func zipFolder(t *testing.T, dir, name, path string) {
 
 // A site exported as a zip gives the same findings as the folder.
 func TestZippedSourceFindsTheSame(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	archive := filepath.Join(dir, "pra-prod.zip")
 	zipFolder(t, "../../fixtures/pra-json/pra-prod", "pra-prod", archive)
