@@ -1,5 +1,6 @@
 // Package analyzers turns the raw tables into facts with SQL, evaluates the
-// Rego rules over them, and assembles the review the reports write.
+// Rego rules over them, and reads the tables the workbook's sheets show.
+// Package pipeline runs them in order.
 package analyzers
 
 import (

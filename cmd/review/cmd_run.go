@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/review-tool/review/analyzers"
 	"github.com/review-tool/review/ingest"
-	"github.com/review-tool/review/internal/cleanup"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
@@ -307,116 +305,9 @@ func failed(err error) (int, error) {
 	return exitInternal, err
 }
 
-// writeOutputs writes every output to its temporary file, the workbook
-// (the largest, and so the likeliest to fail) after the small ones, and
-// the one going to standard output last, since what is written there
-// cannot be taken back. It returns the outputs, for the result line;
-// nothing is in place until the set is committed.
-func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet) ([]string, error) {
-	total := rev.AccountCount
-	if total == 0 {
-		total = -1
-	}
-	stage := rep.Start("write", "accounts", total)
-	if accounts := rev.Accounts; accounts != nil {
-		rev.Accounts = func(fn func(*model.AccountRow) error) error {
-			return accounts(func(a *model.AccountRow) error {
-				stage.Add(1)
-				return fn(a)
-			})
-		}
-	}
-	type job struct {
-		path  string
-		write func(io.Writer) error
-	}
-	var jobs []job
-	for _, out := range o.outputFiles(func(string) bool { return false }) {
-		if out.writer == "" || out.path == "" {
-			continue // the database is written by the run itself
-		}
-		w := reports.MustLookup(out.writer)
-		jobs = append(jobs, job{out.path, func(wr io.Writer) error { return w.Write(wr, rev.Review, rev.TempDir) }})
-	}
-	var toStdout *job
-	for i := range jobs {
-		j := &jobs[i]
-		switch j.path {
-		case "":
-			continue
-		case "-":
-			toStdout = j
-			continue
-		}
-		if e.stageHook != nil {
-			e.stageHook("write " + j.path)
-		}
-		if err := set.Write(j.path, j.write); err != nil {
-			return nil, fmt.Errorf("write %s: %w", j.path, err)
-		}
-	}
-	if toStdout != nil {
-		if err := set.Write("-", toStdout.write); err != nil {
-			return nil, fmt.Errorf("write to standard output: %w", err)
-		}
-	}
-	stage.Done()
-	var written []string // in the order of the flags, for the result line
-	for _, p := range []string{o.out, o.json, o.csv, o.issues, o.dbPath} {
-		switch p {
-		case "":
-		case "-":
-			written = append(written, "standard output")
-		default:
-			written = append(written, p)
-		}
-	}
-	return written, nil
-}
-
 // firstLine keeps an internal error to one line; --debug shows the rest
 // (a failing SQL statement, say).
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
-}
-
-// exitClosedPipe is the exit code of a run whose standard output was
-// closed (review run --json - | head -1): 128 + SIGPIPE, as a shell reports
-// a process that signal ended, which is how such a run ended before it
-// removed its temporary folder.
-const exitClosedPipe = 141
-
-// stopOnSignal makes an interrupt or termination end the run at once,
-// removing its temporary files first: outputs are renamed into place
-// together, only once all are whole, so a stopped run leaves none of its
-// own. A closed standard output is not a stop: with SIGPIPE caught, the
-// write fails with EPIPE and the run ends the usual way (failed), removing
-// its files. It returns the function that stops listening once the run is
-// over.
-func stopOnSignal(e env) (stop func()) {
-	sigs := make(chan os.Signal, 1)
-	done := make(chan struct{})
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
-	go func() {
-		var sig os.Signal
-		for sig == nil || sig == syscall.SIGPIPE {
-			select {
-			case sig = <-sigs:
-			case <-done:
-				return
-			}
-		}
-		cleanup.RemoveAll()
-		fmt.Fprintf(e.stderr, "review: stopped by %v; temporary files removed, no output written\n", sig)
-		code := 130 // 128 + SIGINT, as shells report it
-		if sig == syscall.SIGTERM {
-			code = 143
-		}
-		os.Exit(code)
-	}()
-	return func() {
-		signal.Stop(sigs)
-		close(done)
-	}
 }

@@ -1,0 +1,31 @@
+package analyzers
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every parameter that is a number, text or true/false is a column of the
+// run table, under its name and in name order, so SQL reads it as
+// run.NAME; lists are the rules' only.
+func TestRunTableHasAColumnPerParameter(t *testing.T) {
+	create, insert, args, err := runTable(Run{
+		AsOf: time.Date(2025, 11, 22, 0, 0, 0, 0, time.UTC),
+		Params: map[string]any{"stale_days": 60, "max_admin_ratio": 0.05, "default_reviewer": "sec@corp.example",
+			"strict": true, "service_account_patterns": []any{"svc-*"}},
+	}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `CREATE OR REPLACE TABLE run (as_of DATE, has_roster BOOLEAN, "default_reviewer" VARCHAR, "max_admin_ratio" DOUBLE, "stale_days" BIGINT, "strict" BOOLEAN)`
+	if create != want {
+		t.Errorf("create:\n got %s\nwant %s", create, want)
+	}
+	if insert != "INSERT INTO run VALUES (?, ?, ?, ?, ?, ?)" || len(args) != 6 || args[0] != "2025-11-22" || args[1] != true || args[4] != 60 {
+		t.Errorf("insert %q with %v", insert, args)
+	}
+	if _, _, _, err := runTable(Run{Params: map[string]any{"as_of": "x"}}, false); err == nil || !strings.Contains(err.Error(), "parameter as_of") {
+		t.Errorf("a parameter named as a run column: %v", err)
+	}
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/progress"
+	"github.com/review-tool/review/pipeline"
+	"github.com/review-tool/review/reports"
+)
+
+// writeOutputs writes every output to its temporary file, the workbook
+// (the largest, and so the likeliest to fail) after the small ones, and
+// the one going to standard output last, since what is written there
+// cannot be taken back. It returns the outputs, for the result line;
+// nothing is in place until the set is committed.
+func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet) ([]string, error) {
+	total := rev.AccountCount
+	if total == 0 {
+		total = -1
+	}
+	stage := rep.Start("write", "accounts", total)
+	if accounts := rev.Accounts; accounts != nil {
+		rev.Accounts = func(fn func(*model.AccountRow) error) error {
+			return accounts(func(a *model.AccountRow) error {
+				stage.Add(1)
+				return fn(a)
+			})
+		}
+	}
+	type job struct {
+		path  string
+		write func(io.Writer) error
+	}
+	var jobs []job
+	for _, out := range o.outputFiles(func(string) bool { return false }) {
+		if out.writer == "" || out.path == "" {
+			continue // the database is written by the run itself
+		}
+		w := reports.MustLookup(out.writer)
+		jobs = append(jobs, job{out.path, func(wr io.Writer) error { return w.Write(wr, rev.Review, rev.TempDir) }})
+	}
+	var toStdout *job
+	for i := range jobs {
+		j := &jobs[i]
+		switch j.path {
+		case "":
+			continue
+		case "-":
+			toStdout = j
+			continue
+		}
+		if e.stageHook != nil {
+			e.stageHook("write " + j.path)
+		}
+		if err := set.Write(j.path, j.write); err != nil {
+			return nil, fmt.Errorf("write %s: %w", j.path, err)
+		}
+	}
+	if toStdout != nil {
+		if err := set.Write("-", toStdout.write); err != nil {
+			return nil, fmt.Errorf("write to standard output: %w", err)
+		}
+	}
+	stage.Done()
+	var written []string // in the order of the flags, for the result line
+	for _, p := range []string{o.out, o.json, o.csv, o.issues, o.dbPath} {
+		switch p {
+		case "":
+		case "-":
+			written = append(written, "standard output")
+		default:
+			written = append(written, p)
+		}
+	}
+	return written, nil
+}
