@@ -28,7 +28,7 @@ func tuneGC() {
 	}
 }
 
-// Exit codes (outputs.md).
+// Exit codes (docs/outputs.md).
 const (
 	exitOK       = 0
 	exitFindings = 1
