@@ -431,8 +431,9 @@ func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.Pre
 }
 
 // authEvidence is an account's last authentication and the days since, as
-// evidence: every stale-seats finding on an account shows them, whatever
-// the rule that found it (a terminated person's account as well).
+// evidence for the rules that ask for it (custom.evidence): the stale-seats
+// rules, so every one of their findings on an account shows them, a
+// terminated person's account as well.
 func authEvidence(input ast.Value) map[string]any {
 	obj, ok := input.(ast.Object)
 	if !ok {
@@ -462,14 +463,14 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 	if evidence == nil {
 		evidence = map[string]any{}
 	}
-	if r.Family == "stale-seats" && f.EntityType == model.EntityAccount {
+	if r.asks(EvidenceLastAuthentication) && f.EntityType == model.EntityAccount {
 		for k, v := range f.auth {
 			if _, ok := evidence[k]; !ok {
 				evidence[k] = v
 			}
 		}
 	}
-	if r.Family == "stale-seats" && f.EntityType == model.EntityAccount && f.AnnualCost != nil {
+	if r.asks(EvidenceSeatCost) && f.EntityType == model.EntityAccount && f.AnnualCost != nil {
 		evidence["seat_product"] = f.SeatProduct
 		evidence["annual_cost"] = *f.AnnualCost
 		evidence["currency"] = f.Currency

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,8 +32,12 @@ type Rule struct {
 	Requires [][]string
 	// Params are the declared parameters with their defaults.
 	Params map[string]any
-	File   string
-	Module *ast.Module
+	// Evidence is the evidence the rule asks the engine to add to its
+	// findings on accounts (custom.evidence: EvidenceSeatCost,
+	// EvidenceLastAuthentication), beside what the rule itself sets.
+	Evidence []string
+	File     string
+	Module   *ast.Module
 	// Builtin is a rule embedded in review; the others come from --rules.
 	// An error in a built-in rule is review's bug, in a custom one the
 	// user's input.
@@ -41,6 +46,23 @@ type Rule struct {
 	// by having its id, or "".
 	Replaces string
 }
+
+// The evidence a rule may ask the engine for in custom.evidence: facts about
+// an account that the fact carries but a rule need not repeat.
+const (
+	// EvidenceSeatCost is the account's seat: seat_product, annual_cost
+	// and currency, when the license file prices it (for License True-Up).
+	EvidenceSeatCost = "seat_cost"
+	// EvidenceLastAuthentication is last_authentication and days_since,
+	// unless the rule sets them.
+	EvidenceLastAuthentication = "last_authentication"
+)
+
+// EngineEvidence lists the names custom.evidence accepts.
+var EngineEvidence = []string{EvidenceLastAuthentication, EvidenceSeatCost}
+
+// asks says whether the rule asks for an evidence of the engine's.
+func (r *Rule) asks(evidence string) bool { return slices.Contains(r.Evidence, evidence) }
 
 // Ref is the rule's finding document, e.g. data.review.rules.stale_account.finding.
 func (r *Rule) Ref() string { return r.Module.Package.Path.String() + ".finding" }
@@ -274,6 +296,19 @@ func ruleFromModule(file string, mod *ast.Module) (*Rule, error) {
 		for _, v := range req {
 			s, _ := v.(string)
 			r.Requires = append(r.Requires, strings.Split(s, "|"))
+		}
+	}
+	if ev, ok := ann.Custom["evidence"]; ok {
+		list, _ := ev.([]any)
+		if list == nil {
+			return nil, fmt.Errorf("%s: METADATA custom.evidence %v: expected a list of %s", file, ev, strings.Join(EngineEvidence, ", "))
+		}
+		for _, v := range list {
+			name, _ := v.(string)
+			if !slices.Contains(EngineEvidence, name) {
+				return nil, fmt.Errorf("%s: METADATA custom.evidence %v: expected one of %s", file, v, strings.Join(EngineEvidence, ", "))
+			}
+			r.Evidence = append(r.Evidence, name)
 		}
 	}
 	r.Params = map[string]any{}

@@ -42,7 +42,7 @@ type Options struct {
 	// called from several goroutines.
 	Progress func(path string)
 	// Lenient keeps bad rows out instead of stopping at the first: each is
-	// listed in Manifest.Issues and counted on its file (inputs.md §7).
+	// listed in Manifest.Issues and counted on its file (docs/inputs.md §7).
 	// Problems of a whole file stop the read either way.
 	Lenient bool
 	// TempDir is where readers may put temporary files ("" for the

@@ -22,7 +22,7 @@ const (
 )
 
 // findingColumns are the columns of the Findings sheet and of the CSV
-// (outputs.md), in order.
+// (docs/outputs.md), in order.
 var findingColumns = []column{
 	{headerFindingID, 20},
 	{"Rule", 32},

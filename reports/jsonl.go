@@ -10,7 +10,7 @@ import (
 )
 
 // jsonFinding is one line of the JSON Lines output; the field order is the
-// key order (outputs.md).
+// key order (docs/outputs.md).
 type jsonFinding struct {
 	ID          string         `json:"id"`
 	Rule        string         `json:"rule"`

@@ -14,7 +14,7 @@ import (
 )
 
 // Names of the sheets that are not family sheets, in workbook order around
-// them (outputs.md).
+// them (docs/outputs.md).
 const (
 	sheetSummary       = "Summary"
 	sheetFindings      = "Findings"

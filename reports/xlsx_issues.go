@@ -3,7 +3,7 @@ package reports
 import "github.com/review-tool/review/internal/model"
 
 // issuesSpec is the Ingest Issues sheet: one row per input row --lenient
-// kept out of the analysis, whole, so none is lost (inputs.md §7).
+// kept out of the analysis, whole, so none is lost (docs/inputs.md §7).
 var issuesSpec = sheetSpec{Name: sheetIngestIssues, Table: "IngestIssues", Columns: []column{
 	{"File", 40},
 	{"Line", 8},

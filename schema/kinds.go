@@ -4,7 +4,7 @@ package schema
 type Kind string
 
 // The kinds of input files. Configuration API kinds are named after their
-// endpoint's file name in inputs.md.
+// endpoint's file name in docs/inputs.md.
 const (
 	KindUnknown                       Kind = ""
 	KindUsers                         Kind = "user"

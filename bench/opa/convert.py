@@ -23,7 +23,7 @@ import re
 import sys
 from datetime import datetime, timezone
 
-# Configuration API files by name (the export script's names, inputs.md §1),
+# Configuration API files by name (the export script's names, docs/inputs.md §1),
 # with the field that carries the parent id of a per-parent list.
 KINDS = {
     "user.json": ("users", None),
@@ -61,7 +61,7 @@ VENDOR_CAPS = {
     "account_expiration": "user.account_expiration", "email_address": "user.email",
 }
 
-# User Account Report headers (inputs.md §2), normalised, to API field names.
+# User Account Report headers (docs/inputs.md §2), normalised, to API field names.
 REPORT_ALIASES = {
     "username": ["username", "user name", "login", "last authenticated as"],
     "public_display_name": ["public display name", "display name"],

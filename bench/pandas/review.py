@@ -117,7 +117,7 @@ VENDOR_CAPS = {
     "account_expiration": "user.account_expiration", "email_address": "user.email",
 }
 
-# User Account Report headers (inputs.md §2) to API field names.
+# User Account Report headers (docs/inputs.md §2) to API field names.
 REPORT_ALIASES = {
     "username": ["username", "user name", "login", "last authenticated as"],
     "public_display_name": ["public display name", "display name"],

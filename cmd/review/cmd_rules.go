@@ -156,6 +156,9 @@ func docRule(w io.Writer, r *analyzers.Rule) {
 		}
 		fmt.Fprintf(w, "- parameters (defaults): %s\n", strings.Join(ps, ", "))
 	}
+	if len(r.Evidence) > 0 {
+		fmt.Fprintf(w, "- evidence the engine adds on accounts: `%s`\n", strings.Join(r.Evidence, "`, `"))
+	}
 	fmt.Fprintf(w, "- remediation: %s\n- file: `%s`\n", r.Remediation, r.File)
 }
 

@@ -13,7 +13,7 @@ import (
 // One username in two providers of a source is two accounts: their
 // findings name the provider too, so a reviewer can tell them apart, and
 // get distinct ids; an unambiguous username keeps the plain form and the
-// id outputs.md defines.
+// id docs/outputs.md defines.
 func TestAmbiguousUsernameNamesItsProvider(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -63,8 +63,8 @@ func tuneGC() {
 	}
 }
 
-// Exit codes: 2 for what the user can fix (internal/inputerr), 3 for
-// review's own failures.
+// Exit codes (docs/outputs.md): 2 for what the user can fix
+// (internal/inputerr), 3 for review's own failures.
 const (
 	exitOK       = 0
 	exitFindings = 1

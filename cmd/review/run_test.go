@@ -227,7 +227,7 @@ func TestWorkbookReadBack(t *testing.T) {
 			t.Errorf("Findings row %d = %v, want id %s rule %s entity %s", i+2, rows[i+1][:9], fd.ID, fd.Rule, fd.Entity)
 		}
 	}
-	// The severity order of outputs.md: high first.
+	// The severity order of docs/outputs.md: high first.
 	if findings[0].Severity != "high" {
 		t.Errorf("first finding severity = %s, want high", findings[0].Severity)
 	}

@@ -221,7 +221,7 @@ func (d *decoder) once(e element, row []any) error {
 	return d.at(e, offset, found, "each id once")
 }
 
-// expectID is what every id field must hold (inputs.md §1).
+// expectID is what every id field must hold (docs/inputs.md §1).
 const expectID = "an integer id ≥ 1"
 
 // isID tells the columns that hold ids: id, every *_id, and

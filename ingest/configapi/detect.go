@@ -79,7 +79,7 @@ func lookFor(what string) reader.Detection {
 }
 
 // kindFromName matches a file's base name against the endpoint file names
-// of inputs.md, ignoring case, separators and plurals. The longest kind name
+// of docs/inputs.md, ignoring case, separators and plurals. The longest kind name
 // the base name ends with wins, so vendor-user.json is not taken for user.json.
 func kindFromName(name string) schema.Kind {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))

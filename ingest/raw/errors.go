@@ -7,7 +7,7 @@ package raw
 import "fmt"
 
 // Error is a problem at a place in an input file. Its text is
-// FILE:LINE:COLUMN: found …, expected … (inputs.md §7). Line and Column are
+// FILE:LINE:COLUMN: found …, expected … (docs/inputs.md §7). Line and Column are
 // 1-based; 0 means the whole file or the whole line.
 type Error struct {
 	File     string

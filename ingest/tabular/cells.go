@@ -161,7 +161,7 @@ func expectation(p parse) string {
 }
 
 // rosterStatus normalises an HR or IdP status to active, leave or
-// terminated; "" when it is none of the spellings of inputs.md §4.
+// terminated; "" when it is none of the spellings of docs/inputs.md §4.
 // accountEnabled is a boolean: true (1 in a workbook) is active.
 func rosterStatus(s string) string {
 	switch strings.ToLower(s) {

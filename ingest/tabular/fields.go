@@ -51,7 +51,7 @@ type field struct {
 	fallback bool
 }
 
-// reportFields are the User Account Report's columns (inputs.md §2); the
+// reportFields are the User Account Report's columns (docs/inputs.md §2); the
 // Configuration API's field names are aliases too.
 var reportFields = []field{
 	{key: "username", column: "username", parse: asName, aliases: []string{"Username", "User Name", "Login", "Last Authenticated As"}},
@@ -83,7 +83,7 @@ var reportFields = []field{
 	{key: "vault_account_groups", parse: asMembership, member: "vault-account-group", capability: schema.CapUserVaultAccountGroups, aliases: []string{"Vault Account Groups", "Vault Account Group Memberships"}},
 }
 
-// rosterFields are the roster's columns (inputs.md §4). First/last name
+// rosterFields are the roster's columns (docs/inputs.md §4). First/last name
 // also take the usual IdP spellings (givenName, surname).
 var rosterFields = []field{
 	{key: "email", column: "email", parse: asLower, fallback: true, aliases: []string{"email", "work_email", "mail", "Employee Email ID", "userPrincipalName", "upn"}},
@@ -98,7 +98,7 @@ var rosterFields = []field{
 	{key: "department", column: "department", aliases: []string{"department"}},
 }
 
-// licenseFields are the license file's columns (inputs.md §5).
+// licenseFields are the license file's columns (docs/inputs.md §5).
 var licenseFields = []field{
 	{key: "product", column: "product", parse: asProduct, aliases: []string{"product"}},
 	{key: "seat_type", column: "seat_type", parse: asSeatType, aliases: []string{"seat_type"}},

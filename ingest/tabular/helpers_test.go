@@ -82,7 +82,7 @@ func bytesInput(name string, b []byte) Input {
 	}}
 }
 
-// The file forms of inputs.md §2.
+// The file forms of docs/inputs.md §2.
 func crlf(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
 
 func bom(b []byte) []byte { return append([]byte{0xEF, 0xBB, 0xBF}, b...) }

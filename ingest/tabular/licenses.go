@@ -18,7 +18,7 @@ var (
 	licenseRequired = []string{"product", "seat_type", "purchased"}
 )
 
-// ReadLicenses reads the license file (inputs.md §5): CSV (or a workbook)
+// ReadLicenses reads the license file (docs/inputs.md §5): CSV (or a workbook)
 // with the columns product, seat_type, purchased, annual_cost_per_seat,
 // currency, renewal_date and source; or, for a .yaml/.yml file, YAML: a
 // list of rows with those keys, or a map whose licenses: key holds one.

@@ -170,7 +170,7 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 	for k := 0; k+1 < len(item.Content); k += 2 {
 		key, val := item.Content[k], resolve(item.Content[k+1])
 		if key.Kind != yaml.ScalarNode || strings.TrimSpace(key.Value) == "" {
-			// As a table column needs a name (inputs.md §5), so does a key.
+			// As a table column needs a name (docs/inputs.md §5), so does a key.
 			found := "a key without a name"
 			if key.Kind != yaml.ScalarNode {
 				found = describeNode(key) + " as a key"

@@ -28,7 +28,7 @@ var (
 	memberRole        = schema.UserMemberships.Index("role")
 )
 
-// ReadUserReport reads a User Account Report (inputs.md §2): one users row
+// ReadUserReport reads a User Account Report (docs/inputs.md §2): one users row
 // (origin "report") per line, and one user_memberships row per group
 // policy, team, Jump Group and Vault account group named in its
 // membership cells. Only a username column is required. Columns that fill

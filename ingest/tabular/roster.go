@@ -12,7 +12,7 @@ var (
 	rosterName  = schema.Roster.Index("name")
 )
 
-// ReadRoster reads an HR or IdP roster (inputs.md §4), CSV or a workbook's
+// ReadRoster reads an HR or IdP roster (docs/inputs.md §4), CSV or a workbook's
 // first sheet with an email column, into the roster table (source ""). The
 // email, the join key, is trimmed and lower-cased; when several email
 // columns are present (mail and userPrincipalName) an empty one falls back

@@ -1,4 +1,4 @@
-// Package tabular reads the table-shaped inputs of inputs.md: the User Account
+// Package tabular reads the table-shaped inputs of docs/inputs.md: the User Account
 // Report (§2), the roster (§4) and the license file (§5). Tables come as
 // delimited text (comma, semicolon or tab; UTF-8 or UTF-16 with a BOM) or as
 // .xlsx workbooks; license files also as YAML. Rows are streamed into a

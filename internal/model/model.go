@@ -40,7 +40,7 @@ func ParseSeverity(s string) (Severity, bool) {
 	return v, v.Rank() < 3
 }
 
-// Entity types a finding can be about (outputs.md).
+// Entity types a finding can be about (docs/outputs.md).
 const (
 	EntityAccount           = "account"
 	EntityGroupPolicy       = "group-policy"
@@ -84,7 +84,7 @@ type Finding struct {
 }
 
 // FindingID is the first 16 hex digits of SHA-256 over
-// rule \x00 source \x00 entity_type \x00 lower(entity) (outputs.md).
+// rule \x00 source \x00 entity_type \x00 lower(entity) (docs/outputs.md).
 func FindingID(rule, source, entityType, entity string) string {
 	h := sha256.New()
 	h.Write([]byte(rule))

@@ -7,6 +7,7 @@
 #   severity: medium
 #   remediation: Find the account's owner and fix its email to match the roster; if nobody owns it, disable it, or rename it to a service account pattern if it is one.
 #   input: account
+#   evidence: [last_authentication, seat_cost]
 #   requires: [roster, users, user.enabled]
 #   params:
 #     service_account_patterns: ["svc-*", "svc_*", "*-svc", "api-*"]

@@ -7,6 +7,7 @@
 #   severity: low
 #   remediation: Remove the disabled account from its group policies, teams, Jump Groups and Vault account groups, or delete the account.
 #   input: account
+#   evidence: [last_authentication, seat_cost]
 #   requires: [users, user.enabled]
 package review.rules.disabled_account_retains_access
 

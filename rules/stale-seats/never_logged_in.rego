@@ -7,6 +7,7 @@
 #   severity: medium
 #   remediation: Ask the account's owner or manager whether it is still needed; if not, disable or delete it and reclaim the seat.
 #   input: account
+#   evidence: [last_authentication, seat_cost]
 #   requires: ["users|vendor_users", user.enabled, user.last_authentication]
 #   params:
 #     new_account_grace_days: 30

@@ -7,6 +7,7 @@
 #   severity: medium
 #   remediation: Confirm with the account's owner or manager that it is no longer needed, then disable it (or remove its group policies) and reclaim the seat.
 #   input: account
+#   evidence: [last_authentication, seat_cost]
 #   requires: ["users|vendor_users", user.enabled, user.last_authentication]
 #   params:
 #     stale_days: 90

@@ -7,6 +7,7 @@
 #   severity: high
 #   remediation: Disable the account now, end its active sessions, and rotate any credentials the person could reach.
 #   input: account
+#   evidence: [last_authentication, seat_cost]
 #   requires: [roster, user.enabled]
 package review.rules.terminated_user_enabled
 
