@@ -57,7 +57,7 @@ type Settings struct {
 
 // FactSource streams the facts of one kind. conds, when not empty, are SQL
 // conditions over the fact (one per rule, in order): the source may return
-// only facts meeting one of them and mark on each which (Fact.Candidate).
+// only facts meeting one of them and mark on each which, in its Candidate.
 type FactSource func(ctx context.Context, kind string, conds []string, fn func(*facts.Fact) error) error
 
 // Evaluate runs every rule over the facts of its input kind.
@@ -514,7 +514,8 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 // disambiguate gives distinct ids to findings that would share one: two
 // accounts with one username in different providers of a source, or two
 // groups with one name. Their ids also hash what tells them apart (the
-// provider's name, or the group's id), which stays the same next quarter.
+// provider's name, or the group's id: keys[i] for fs[i]), which stays the
+// same next quarter.
 func disambiguate(fs []model.Finding, keys []string) {
 	seen := map[string]int{}
 	for i := range fs {
