@@ -4,7 +4,8 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/model"
 )
@@ -14,7 +15,7 @@ import (
 // The Accounts iterator reads the database when a writer calls it, so the
 // database stays open until Review.Close.
 func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Manifest,
-	rs *analyzers.RuleSet, params map[string]any, ev *analyzers.Evaluation) (*model.Review, error) {
+	rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation) (*model.Review, error) {
 	rev := &model.Review{
 		AsOf:         cfg.AsOf.Format("2006-01-02"),
 		CommandLine:  cfg.CommandLine,
@@ -32,19 +33,19 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Mani
 		rev.Tool = cfg.Tool(ctx)
 	}
 	var err error
-	if rev.Sources, err = analyzers.Sources(ctx, database); err != nil {
+	if rev.Sources, err = facts.Sources(ctx, database); err != nil {
 		return nil, err
 	}
-	if rev.Licenses, err = analyzers.LicenseLines(ctx, database, ev.Findings, ev.Ran); err != nil {
+	if rev.Licenses, err = facts.LicenseLines(ctx, database, ev.Findings, ev.Ran); err != nil {
 		return nil, err
 	}
-	if rev.GroupPolicies, err = analyzers.GroupPolicyRows(ctx, database, ev.Findings); err != nil {
+	if rev.GroupPolicies, err = facts.GroupPolicyRows(ctx, database, ev.Findings); err != nil {
 		return nil, err
 	}
-	if rev.AccountCount, err = analyzers.AccountCount(ctx, database); err != nil {
+	if rev.AccountCount, err = facts.AccountCount(ctx, database); err != nil {
 		return nil, err
 	}
-	accounts := analyzers.AccountRows(database, ev.Findings)
+	accounts := facts.AccountRows(database, ev.Findings)
 	rev.Accounts = func(fn func(*model.AccountRow) error) error { return accounts(ctx, fn) }
 	rev.Rules = ruleInfos(rs, params, ev)
 	return rev, nil
@@ -53,7 +54,7 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Mani
 // ruleInfos are the rules as they ran, for the Rules sheet: severity
 // after overrides, the parameters each declares with the run's values,
 // and how many findings each gave.
-func ruleInfos(rs *analyzers.RuleSet, params map[string]any, ev *analyzers.Evaluation) []model.RuleInfo {
+func ruleInfos(rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation) []model.RuleInfo {
 	counts := map[string]int{}
 	for _, f := range ev.Findings {
 		counts[f.Rule]++

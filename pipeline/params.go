@@ -8,7 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -44,9 +44,9 @@ func readConfig(path string) (*config, error) {
 // resolveParams merges the defaults (the run's own, then the rules'), the
 // config file and --param flags, in that order, and checks every name and
 // type.
-func resolveParams(rs *analyzers.RuleSet, cfg *config, flags []string) (map[string]any, error) {
+func resolveParams(rs *engine.RuleSet, cfg *config, flags []string) (map[string]any, error) {
 	params := map[string]any{}
-	for k, v := range analyzers.RunParams {
+	for k, v := range engine.RunParams {
 		params[k] = v
 	}
 	for k, v := range rs.Params() {
@@ -131,8 +131,8 @@ func conform(def, v any) (any, error) {
 
 // reviewers is who reviews findings the roster names no manager for:
 // params.default_reviewer, then the config file's owners.
-func reviewers(params map[string]any, cfg *config) analyzers.Reviewers {
-	var r analyzers.Reviewers
+func reviewers(params map[string]any, cfg *config) engine.Reviewers {
+	var r engine.Reviewers
 	r.Default, _ = params["default_reviewer"].(string)
 	r.Default = strings.TrimSpace(r.Default)
 	if cfg != nil {
@@ -171,7 +171,7 @@ func sortedNames[V any](m map[string]V) []string {
 }
 
 // resolveSeverities reads --severity rule=level overrides (config first).
-func resolveSeverities(rs *analyzers.RuleSet, cfg *config, flags []string) (map[string]model.Severity, error) {
+func resolveSeverities(rs *engine.RuleSet, cfg *config, flags []string) (map[string]model.Severity, error) {
 	known := map[string]bool{}
 	for _, r := range rs.Rules {
 		known[r.ID] = true

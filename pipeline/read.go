@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"time"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/progress"
@@ -57,7 +57,7 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 	if err := ingest.CheckLicenseSources(ctx, database, m, cfg.Lenient); err != nil {
 		return nil, err
 	}
-	loaded, err := analyzers.LoadedAccounts(ctx, database)
+	loaded, err := facts.LoadedAccounts(ctx, database)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,8 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
@@ -25,17 +26,17 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
-	facts := rep.Start("facts", "steps", analyzers.FactSteps())
-	run := analyzers.Run{AsOf: cfg.AsOf, Params: st.params}
-	if err := analyzers.BuildFactsStepwise(ctx, database, in.manifest, run, func() { facts.Add(1) }); err != nil {
+	stage := rep.Start("facts", "steps", facts.Steps())
+	run := facts.Run{AsOf: cfg.AsOf, Params: st.params}
+	if err := facts.BuildStepwise(ctx, database, in.manifest, run, func() { stage.Add(1) }); err != nil {
 		return nil, err
 	}
 	if cfg.Database == "" {
-		if err := analyzers.DropInputs(ctx, database); err != nil {
+		if err := facts.DropInputs(ctx, database); err != nil {
 			return nil, err
 		}
 	}
-	facts.Done()
+	stage.Done()
 	ev, err := evaluate(ctx, database, cfg, rs, st, in.manifest, rep)
 	if err != nil {
 		return nil, err
@@ -44,7 +45,7 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
-	rev.Population = analyzers.Populations(in.manifest.Files, in.loaded, rev.Sources)
+	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
 }
 
@@ -58,8 +59,8 @@ type settings struct {
 // parameters (their defaults from the rules' METADATA, then the config
 // file, then Config.Params) and the severity overrides, which it gives to
 // the rules themselves so that every later reader sees one severity.
-func settle(cfg *Config) (*analyzers.RuleSet, *settings, error) {
-	rs, err := analyzers.LoadRules(rules.FS, cfg.RuleDirs)
+func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
+	rs, err := engine.LoadRules(rules.FS, cfg.RuleDirs)
 	if err != nil {
 		return nil, nil, inputerr.Wrap(err)
 	}
@@ -85,18 +86,18 @@ func settle(cfg *Config) (*analyzers.RuleSet, *settings, error) {
 
 // evaluate runs the rules over the facts, each source gated by its
 // capabilities.
-func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *analyzers.RuleSet, st *settings, m *ingest.Manifest, rep progress.Reporter) (*analyzers.Evaluation, error) {
+func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.RuleSet, st *settings, m *ingest.Manifest, rep progress.Reporter) (*engine.Evaluation, error) {
 	caps := map[string]map[string]bool{}
 	for _, s := range m.Sources {
 		caps[s.Name] = s.Capabilities
 	}
 	stage := rep.Start("rules", "facts", -1)
-	ev, err := analyzers.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*analyzers.Fact) error) error {
-		return analyzers.EachFact(ctx, database, kind, conds, func(f *analyzers.Fact) error {
+	ev, err := engine.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*facts.Fact) error) error {
+		return facts.Each(ctx, database, kind, conds, func(f *facts.Fact) error {
 			stage.Add(1)
 			return fn(f)
 		})
-	}, analyzers.Settings{AsOf: cfg.AsOf, Params: st.params, Capabilities: caps, Reviewers: reviewers(st.params, st.config),
+	}, engine.Settings{AsOf: cfg.AsOf, Params: st.params, Capabilities: caps, Reviewers: reviewers(st.params, st.config),
 		Workers: cfg.Workers, NoPrefilter: cfg.NoPrefilter, Timeout: cfg.RuleTimeout})
 	if err != nil {
 		return nil, err

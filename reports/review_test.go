@@ -38,7 +38,7 @@ func finding(rule, family string, sev model.Severity, source, product, entityTyp
 }
 
 // testFindings are findings of every family and severity, sorted as the
-// analyzers sort them.
+// engine sorts them.
 func testFindings() []model.Finding {
 	fs := []model.Finding{
 		finding("stale-account", "stale-seats", model.Medium, "pra-prod", "pra", model.EntityAccount, "jdoe", map[string]any{

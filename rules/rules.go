@@ -11,7 +11,7 @@
 //
 // testdata/facts.rego holds one example fact of each kind for the tests to
 // start from (data.review.testdata.facts). It is generated from the fact
-// schema (go test ./analyzers -update), not edited by hand.
+// schema (go test ./facts -update), not edited by hand.
 //
 // FS embeds the rule files, their tests and the test data; the engine skips
 // the _test.rego files and testdata/ when it loads rules. This package must

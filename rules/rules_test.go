@@ -19,7 +19,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/schema"
 )
 
@@ -139,7 +140,7 @@ func TestRuleFiles(t *testing.T) {
 		if got, want := p, str("family")+"/"+underscored+".rego"; got != want {
 			t.Errorf("%s: file should be %s", p, want)
 		}
-		if !slices.Contains(analyzers.FactKinds, str("input")) {
+		if !slices.Contains(facts.Kinds, str("input")) {
 			t.Errorf("%s: input %q is not a fact kind of docs/facts.md", p, str("input"))
 		}
 
@@ -204,13 +205,13 @@ func TestRuleFiles(t *testing.T) {
 		}
 
 		ast.WalkExprs(m, func(e *ast.Expr) bool {
-			if e.IsCall() && analyzers.Forbidden(e.Operator().String()) {
+			if e.IsCall() && engine.Forbidden(e.Operator().String()) {
 				t.Errorf("%s:%d: calls forbidden built-in %s", p, e.Location.Row, e.Operator())
 			}
 			return false
 		})
 		ast.WalkTerms(m, func(term *ast.Term) bool {
-			if call, ok := term.Value.(ast.Call); ok && len(call) > 0 && analyzers.Forbidden(call[0].String()) {
+			if call, ok := term.Value.(ast.Call); ok && len(call) > 0 && engine.Forbidden(call[0].String()) {
 				t.Errorf("%s:%d: calls forbidden built-in %s", p, term.Location.Row, call[0])
 			}
 			return false
@@ -255,7 +256,7 @@ func TestRegoTests(t *testing.T) {
 	defer store.Abort(ctx, txn)
 
 	compiler := ast.NewCompiler().
-		WithCapabilities(analyzers.Capabilities()).
+		WithCapabilities(engine.Capabilities()).
 		WithEnablePrintStatements(true).
 		WithDefaultRegoVersion(ast.RegoV1)
 	runner := tester.NewRunner().
@@ -361,7 +362,7 @@ func TestRegoFormatted(t *testing.T) {
 // docs/facts.md.
 func factFields() []string {
 	var out []string
-	for _, k := range analyzers.FactSchema {
+	for _, k := range facts.Schema {
 		for _, f := range k.Fields {
 			if !slices.Contains(out, f.Name) {
 				out = append(out, f.Name)
@@ -391,7 +392,7 @@ func TestRulesNeverError(t *testing.T) {
 			}
 		}
 	}
-	compiler := ast.NewCompiler().WithCapabilities(analyzers.Capabilities())
+	compiler := ast.NewCompiler().WithCapabilities(engine.Capabilities())
 	if compiler.Compile(ruleModules); compiler.Failed() {
 		t.Fatalf("compile rules: %v", compiler.Errors)
 	}

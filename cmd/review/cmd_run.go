@@ -15,7 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
@@ -146,7 +146,7 @@ func cmdRun(e env, args []string) (code int) {
 		}
 		fmt.Fprintln(e.stderr, "review:", msg)
 		if o.debug {
-			var pe *analyzers.PanicError
+			var pe *engine.PanicError
 			var ie *ingest.InternalError
 			switch {
 			case errors.As(err, &pe):

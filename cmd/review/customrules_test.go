@@ -11,7 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/review-tool/review/analyzers"
+	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/facts"
 )
 
 // findingForm is the form the errors about a malformed finding quote.
@@ -142,9 +143,9 @@ func TestCustomRuleReplacingABuiltInSaysSo(t *testing.T) {
 // the user's input (exit 2).
 func TestRuleErrorExitCode(t *testing.T) {
 	t.Parallel()
-	fact := &analyzers.Fact{EntityType: "account", Entity: "a", Source: "s"}
+	fact := &facts.Fact{EntityType: "account", Entity: "a", Source: "s"}
 	for _, builtin := range []bool{true, false} {
-		err := &analyzers.RuleError{Rule: &analyzers.Rule{ID: "r", Builtin: builtin}, Fact: fact, Where: "r.rego:1:1", Problem: "div: divide by zero"}
+		err := &engine.RuleError{Rule: &engine.Rule{ID: "r", Builtin: builtin}, Fact: fact, Where: "r.rego:1:1", Problem: "div: divide by zero"}
 		want := exitBadInput
 		if builtin {
 			want = exitInternal

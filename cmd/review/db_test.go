@@ -13,7 +13,7 @@ import (
 
 // With --db the database keeps the raw tables next to the facts for the
 // user to query after the run; in memory they are dropped once the facts
-// are built (analyzers.DropInputs), which this checks does not change the
+// are built (facts.DropInputs), which this checks does not change the
 // findings (the fixtures run in memory).
 func TestPersistentDatabaseKeepsRawTables(t *testing.T) {
 	t.Parallel()

@@ -1,5 +1,5 @@
 // Package model holds the types that cross package boundaries on the way from
-// the analyzers to the reports: findings, rule descriptions, per-entity rows
+// the pipeline to the reports: findings, rule descriptions, per-entity rows
 // for the overview sheets, and the evidence about inputs. It has no logic
 // beyond ordering and identity, so every layer can depend on it cheaply.
 package model

@@ -1,4 +1,4 @@
-package analyzers
+package engine
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/rules"
 )
@@ -26,9 +27,9 @@ func builtins(t *testing.T, dirs ...string) *RuleSet {
 }
 
 // memFacts serves facts from memory, so the engine is tested without DuckDB.
-func memFacts(facts ...*Fact) FactSource {
-	return func(_ context.Context, kind string, _ []string, fn func(*Fact) error) error {
-		for _, f := range facts {
+func memFacts(fs ...*facts.Fact) FactSource {
+	return func(_ context.Context, kind string, _ []string, fn func(*facts.Fact) error) error {
+		for _, f := range fs {
 			if f.Kind == kind {
 				c := *f // a new fact each time, as from DuckDB: evaluation drops its JSON
 				if err := fn(&c); err != nil {
@@ -40,8 +41,8 @@ func memFacts(facts ...*Fact) FactSource {
 	}
 }
 
-func account(source, username, json string) *Fact {
-	return &Fact{Kind: "account", Source: source, Product: "pra", EntityType: "account", Entity: username, JSON: []byte(json)}
+func account(source, username, json string) *facts.Fact {
+	return &facts.Fact{Kind: "account", Source: source, Product: "pra", EntityType: "account", Entity: username, JSON: []byte(json)}
 }
 
 func defaults(rs *RuleSet) map[string]any {
@@ -208,7 +209,7 @@ func TestRunTestsReportsFailures(t *testing.T) {
 func TestEvaluateLicenseOverSeveralSources(t *testing.T) {
 	rs := builtins(t)
 	caps := map[string]map[string]bool{"rs-eu": {"users": true, "licenses": true}, "rs-us": {"users": true, "licenses": true}}
-	lic := &Fact{Kind: "license", Source: "*", Product: "rs", EntityType: "product", Entity: "rs",
+	lic := &facts.Fact{Kind: "license", Source: "*", Product: "rs", EntityType: "product", Entity: "rs",
 		JSON: []byte(`{"source": "*", "product": "rs", "seat_type": "named", "purchased": 10, "enabled_accounts": 14,
  "sources": ["rs-eu", "rs-us"], "annual_cost_per_seat": 980, "currency": "EUR"}`)}
 	ev, err := Evaluate(context.Background(), rs, memFacts(lic), Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps})

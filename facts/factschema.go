@@ -1,4 +1,4 @@
-package analyzers
+package facts
 
 import (
 	"bytes"
@@ -23,22 +23,22 @@ const (
 	JSONObject  JSONType = "object"
 )
 
-// FactKind is one kind of fact: what a rule names in custom.input and is
-// evaluated on once per fact. FactSchema declares every kind once; the
+// Kind is one kind of fact: what a rule names in custom.input and is
+// evaluated on once per fact. Schema declares every kind once; the
 // fact kinds of docs/facts.md and the example facts the rule tests import
 // (rules/testdata/facts.rego) are generated from it, and a test checks it
 // against the facts the SQL builds.
-type FactKind struct {
+type Kind struct {
 	Name       string // custom.input: account, group_policy, …
 	EntityType string // the finding's entity_type
 	Entity     string // what the finding's entity is, e.g. "the username"
 	Doc        string // which entities have a fact of this kind
 	Notes      string // what the field list alone does not say
-	Fields     []FactField
+	Fields     []Field
 }
 
-// FactField is one field of a fact, or of an object inside one.
-type FactField struct {
+// Field is one field of a fact, or of an object inside one.
+type Field struct {
 	Name string
 	Type JSONType
 	// Items is the type of an array's elements (never null).
@@ -51,7 +51,7 @@ type FactField struct {
 	// Example is factNull.
 	Example any
 	// Fields are an object's fields.
-	Fields []FactField
+	Fields []Field
 }
 
 // jsonNull is the type of factNull.
@@ -62,38 +62,38 @@ var factNull = jsonNull{}
 
 func (jsonNull) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
-// FactKinds are the rule input kinds, in evaluation order.
-var FactKinds = factKindNames()
+// Kinds are the rule input kinds, in evaluation order.
+var Kinds = factKindNames()
 
 func factKindNames() []string {
-	out := make([]string, len(FactSchema))
-	for i, k := range FactSchema {
+	out := make([]string, len(Schema))
+	for i, k := range Schema {
 		out[i] = k.Name
 	}
 	return out
 }
 
-// FactKindNamed returns the declaration of a kind, or nil.
-func FactKindNamed(name string) *FactKind {
-	for i := range FactSchema {
-		if FactSchema[i].Name == name {
-			return &FactSchema[i]
+// KindNamed returns the declaration of a kind, or nil.
+func KindNamed(name string) *Kind {
+	for i := range Schema {
+		if Schema[i].Name == name {
+			return &Schema[i]
 		}
 	}
 	return nil
 }
 
-func sourceField(example string) FactField {
-	return FactField{Name: "source", Type: JSONString, Example: example, Doc: "the source (export folder or file) it comes from"}
+func sourceField(example string) Field {
+	return Field{Name: "source", Type: JSONString, Example: example, Doc: "the source (export folder or file) it comes from"}
 }
 
-func productField(example string) FactField {
-	return FactField{Name: "product", Type: JSONString, Example: example, Doc: "the source's product: `pra`, `rs` or `password-safe`"}
+func productField(example string) Field {
+	return Field{Name: "product", Type: JSONString, Example: example, Doc: "the source's product: `pra`, `rs` or `password-safe`"}
 }
 
 // groupFields are the fields of a team, Jump Group or Vault account group.
-func groupFields(what string, id int, name string) []FactField {
-	return []FactField{
+func groupFields(what string, id int, name string) []Field {
+	return []Field{
 		sourceField("pra-prod"), productField("pra"),
 		{Name: "id", Type: JSONNumber, Nullable: true, Example: id, Doc: "its id; null when the export gives none"},
 		{Name: "name", Type: JSONString, Example: name, Doc: "its name, or `#id` when it has none"},
@@ -102,22 +102,22 @@ func groupFields(what string, id int, name string) []FactField {
 	}
 }
 
-// FactSchema declares every fact kind, in evaluation order.
-var FactSchema = []FactKind{
+// Schema declares every fact kind, in evaluation order.
+var Schema = []Kind{
 	{
 		Name: "account", EntityType: "account", Entity: "the username (with its provider when the username alone is ambiguous in the source)",
 		Doc: "One per RS/PRA user and per PRA vendor user.",
 		Notes: "A vendor user's own `account_expiration` (a date-time) is the account's `account_expiration`, which " +
 			"`account_expired` and `expired-vendor-account-enabled` use; the vendor group's `account_expiration_days` " +
 			"is a policy, never compared with the as-of date.",
-		Fields: []FactField{
+		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
 			{Name: "kind", Type: JSONString, Example: "user", Doc: "`user` or `vendor-user`"},
 			{Name: "id", Type: JSONNumber, Nullable: true, Example: 42, Doc: "the user id; null for an account only in a User Account Report"},
 			{Name: "username", Type: JSONString, Example: "jdoe", Doc: "the username, as exported"},
 			{Name: "display_name", Type: JSONString, Nullable: true, Example: "Jane Doe", Doc: "public display name, else private; null when neither is known"},
 			{Name: "email", Type: JSONString, Nullable: true, Example: "jane.doe@corp.example", Doc: "null when not exported"},
-			{Name: "provider", Type: JSONObject, Nullable: true, Doc: "its security provider (a vendor user's: its vendor group); null when unknown", Fields: []FactField{
+			{Name: "provider", Type: JSONObject, Nullable: true, Doc: "its security provider (a vendor user's: its vendor group); null when unknown", Fields: []Field{
 				{Name: "id", Type: JSONNumber, Nullable: true, Example: 1, Doc: "the provider's id; null when only its name is known"},
 				{Name: "name", Type: JSONString, Nullable: true, Example: "Corp LDAP", Doc: "the provider's name; null when only its id is known"},
 				{Name: "type", Type: JSONString, Nullable: true, Example: "ldap", Doc: "lower case, e.g. `local`, `ldap`, `saml`; `vendor` for a vendor user; null when unknown"},
@@ -135,13 +135,13 @@ var FactSchema = []FactKind{
 			{Name: "group_policies", Type: JSONArray, Items: JSONString, Example: []any{"Support Tier 1"}, Doc: "every group policy the account has, from any input (names; `#id` if unnamed)"},
 			{Name: "unknown_group_policies", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "the group policies it names that the group policy export does not contain"},
 			{Name: "default_policy", Type: JSONString, Nullable: true, Example: factNull, Doc: "name of its provider's (a vendor user's: its vendor's) default policy; null when none"},
-			{Name: "memberships", Type: JSONObject, Doc: "how many of each it is a direct member of", Fields: []FactField{
+			{Name: "memberships", Type: JSONObject, Doc: "how many of each it is a direct member of", Fields: []Field{
 				{Name: "group_policies", Type: JSONNumber, Example: 1, Doc: "direct group policy memberships"},
 				{Name: "teams", Type: JSONNumber, Example: 0, Doc: "direct team memberships"},
 				{Name: "jump_groups", Type: JSONNumber, Example: 0, Doc: "direct Jump Group memberships"},
 				{Name: "vault_account_groups", Type: JSONNumber, Example: 0, Doc: "direct Vault account group memberships"},
 			}},
-			{Name: "roster", Type: JSONObject, Nullable: true, Example: factNull, Doc: "its person in the roster; null when no roster was given", Fields: []FactField{
+			{Name: "roster", Type: JSONObject, Nullable: true, Example: factNull, Doc: "its person in the roster; null when no roster was given", Fields: []Field{
 				{Name: "matched", Type: JSONBoolean, Example: true, Doc: "a roster row has the account's email (else its username, when that holds an `@`); the other fields are null when false"},
 				{Name: "status", Type: JSONString, Nullable: true, Example: "active", Doc: "`active`, `leave` or `terminated` (the roster's inactive, disabled and false included); null when not given"},
 				{Name: "terminated", Type: JSONBoolean, Nullable: true, Example: false, Doc: "the status is terminated or the termination date is on or before the as-of date; null when the status is unknown and the date not reached"},
@@ -151,7 +151,7 @@ var FactSchema = []FactKind{
 				{Name: "name", Type: JSONString, Nullable: true, Example: "Jane Doe", Doc: "the person's name; null when not given"},
 			}},
 			{Name: "source_has_directory_provider", Type: JSONBoolean, Example: true, Doc: "the source has an enabled security provider whose type is not local"},
-			{Name: "vendor", Type: JSONObject, Nullable: true, Example: factNull, Doc: "a vendor user's vendor group and its own approval state; null for other accounts", Fields: []FactField{
+			{Name: "vendor", Type: JSONObject, Nullable: true, Example: factNull, Doc: "a vendor user's vendor group and its own approval state; null for other accounts", Fields: []Field{
 				{Name: "id", Type: JSONNumber, Nullable: true, Example: 3, Doc: "the vendor group's id; null when the vendor user's group is unknown"},
 				{Name: "name", Type: JSONString, Nullable: true, Example: "Acme IT", Doc: "the vendor group's name; null when unknown"},
 				{Name: "account_expiration_days", Type: JSONNumber, Nullable: true, Example: 30, Doc: "the group's policy: a new user expires this many days after it is added"},
@@ -165,11 +165,11 @@ var FactSchema = []FactKind{
 	{
 		Name: "group_policy", EntityType: "group-policy", Entity: "its name",
 		Doc: "One per group policy of the group policy export.",
-		Fields: []FactField{
+		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
 			{Name: "id", Type: JSONNumber, Nullable: true, Example: 3, Doc: "its id; null when the export gives none"},
 			{Name: "name", Type: JSONString, Example: "Vendors", Doc: "its name, or `#id` when it has none"},
-			{Name: "members", Type: JSONObject, Doc: "its members: the union of member rows, user-group-policies and report columns", Fields: []FactField{
+			{Name: "members", Type: JSONObject, Doc: "its members: the union of member rows, user-group-policies and report columns", Fields: []Field{
 				{Name: "users", Type: JSONNumber, Example: 2, Doc: "distinct member users"},
 				{Name: "enabled_users", Type: JSONNumber, Example: 0, Doc: "member users that are enabled, not expired accounts of the user export"},
 				{Name: "directory_groups", Type: JSONNumber, Example: 0, Doc: "member directory groups (a group name or distinguished name)"},
@@ -196,7 +196,7 @@ var FactSchema = []FactKind{
 	{
 		Name: "api_account", EntityType: "api-account", Entity: "its name, or `#id` when it has none",
 		Doc: "One per API account.",
-		Fields: []FactField{
+		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
 			{Name: "id", Type: JSONNumber, Nullable: true, Example: 2, Doc: "its id; null when the export gives none"},
 			{Name: "name", Type: JSONString, Nullable: true, Example: "Backup job", Doc: "its name; null when the export gives none"},
@@ -210,7 +210,7 @@ var FactSchema = []FactKind{
 	{
 		Name: "source", EntityType: "source", Entity: "the source name",
 		Doc: "One per source.",
-		Fields: []FactField{
+		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
 			{Name: "accounts", Type: JSONNumber, Example: 120, Doc: "accounts of the source, vendor users included"},
 			{Name: "enabled_accounts", Type: JSONNumber, Example: 100, Doc: "accounts that are enabled"},
@@ -221,7 +221,7 @@ var FactSchema = []FactKind{
 	{
 		Name: "license", EntityType: "product", Entity: "the product id, e.g. `pra`",
 		Doc: "One per license-file row that applies to at least one source.",
-		Fields: []FactField{
+		Fields: []Field{
 			{Name: "source", Type: JSONString, Example: "*", Doc: "the one source the row applies to, or `*` when it applies to several"},
 			productField("pra"),
 			{Name: "seat_type", Type: JSONString, Example: "named", Doc: "`named` or `concurrent`, lower case"},
@@ -235,7 +235,7 @@ var FactSchema = []FactKind{
 	{
 		Name: "reference", EntityType: "reference", Entity: "`KIND:ID`, e.g. `user:9999`",
 		Doc: "One per missing target per source: an id that a row refers to but the export of its kind lacks; only for kinds the source exported.",
-		Fields: []FactField{
+		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
 			{Name: "target_kind", Type: JSONString, Example: "user", Doc: "`user`, `group-policy`, `team`, `jump-group`, `vault-account-group` or `vendor`"},
 			{Name: "target_id", Type: JSONNumber, Example: 9999, Doc: "the missing id"},
@@ -245,7 +245,7 @@ var FactSchema = []FactKind{
 	{
 		Name: "username", EntityType: "account", Entity: "the username",
 		Doc: "One per username (ignoring case) held by more than one user account of a source.",
-		Fields: []FactField{
+		Fields: []Field{
 			sourceField("rs-prod"), productField("rs"),
 			{Name: "username", Type: JSONString, Example: "jdoe", Doc: "the username (of its spellings, the first in sort order)"},
 			{Name: "providers", Type: JSONArray, Items: JSONString, Example: []any{"Corp LDAP", "Local"}, Doc: "the providers of the accounts holding it, sorted"},
@@ -281,7 +281,7 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 }
 
 // exampleObject builds an object's example from its fields' examples.
-func exampleObject(fields []FactField) orderedObject {
+func exampleObject(fields []Field) orderedObject {
 	var o orderedObject
 	for _, f := range fields {
 		o.keys = append(o.keys, f.Name)
@@ -290,7 +290,7 @@ func exampleObject(fields []FactField) orderedObject {
 	return o
 }
 
-func exampleValue(f FactField) any {
+func exampleValue(f Field) any {
 	if f.Type == JSONObject && f.Example == nil {
 		return exampleObject(f.Fields)
 	}
@@ -299,12 +299,12 @@ func exampleValue(f FactField) any {
 
 // ExampleFact returns the kind's example fact as JSON, fields in
 // declaration order.
-func (k *FactKind) ExampleFact() ([]byte, error) {
+func (k *Kind) ExampleFact() ([]byte, error) {
 	return json.Marshal(exampleObject(k.Fields))
 }
 
 // typeName says a field's type the way docs/facts.md writes it.
-func (f FactField) typeName() string {
+func (f Field) typeName() string {
 	t := string(f.Type)
 	if f.Type == JSONArray {
 		t = "array of " + string(f.Items) + "s"
@@ -315,12 +315,12 @@ func (f FactField) typeName() string {
 	return t
 }
 
-// FactsMarkdown documents the fact kinds, for docs/facts.md's generated
+// Markdown documents the fact kinds, for docs/facts.md's generated
 // part: per kind a table of its fields and its example fact.
-func FactsMarkdown() (string, error) {
+func Markdown() (string, error) {
 	var b strings.Builder
-	for i := range FactSchema {
-		k := &FactSchema[i]
+	for i := range Schema {
+		k := &Schema[i]
 		fmt.Fprintf(&b, "### `%s`\n\nEntity type `%s`, entity: %s. %s\n\n", k.Name, k.EntityType, k.Entity, k.Doc)
 		b.WriteString("| field | type | example | meaning |\n|---|---|---|---|\n")
 		if err := fieldRows(&b, "", k.Fields); err != nil {
@@ -342,7 +342,7 @@ func FactsMarkdown() (string, error) {
 	return b.String(), nil
 }
 
-func fieldRows(b *strings.Builder, prefix string, fields []FactField) error {
+func fieldRows(b *strings.Builder, prefix string, fields []Field) error {
 	for _, f := range fields {
 		example := ""
 		if f.Type != JSONObject {
@@ -363,7 +363,7 @@ func fieldRows(b *strings.Builder, prefix string, fields []FactField) error {
 }
 
 // factsRegoHeader opens rules/testdata/facts.rego.
-const factsRegoHeader = `# Code generated by go test ./analyzers -update from analyzers/factschema.go. DO NOT EDIT.
+const factsRegoHeader = `# Code generated by go test ./facts -update from facts/factschema.go. DO NOT EDIT.
 #
 # One example fact of each kind (docs/facts.md), and of each object inside
 # one, for the rules' tests to start from: a test overrides only what it is
@@ -375,14 +375,14 @@ package review.testdata.facts
 replace(base, patch) := object.union(object.remove(base, object.keys(patch)), patch)
 `
 
-// FactsRego returns rules/testdata/facts.rego: per kind its example fact,
+// Rego returns rules/testdata/facts.rego: per kind its example fact,
 // and per object field the example object (account_roster, …), as
 // opa fmt writes them.
-func FactsRego() ([]byte, error) {
+func Rego() ([]byte, error) {
 	var b strings.Builder
 	b.WriteString(factsRegoHeader)
-	for i := range FactSchema {
-		k := &FactSchema[i]
+	for i := range Schema {
+		k := &Schema[i]
 		if err := regoRule(&b, k.Name, "an example "+k.Name+" fact", exampleObject(k.Fields)); err != nil {
 			return nil, err
 		}

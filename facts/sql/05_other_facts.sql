@@ -12,7 +12,7 @@ GROUP BY s.source, s.product;
 -- never used split the enabled accounts by their last authentication, so
 -- they add up to enabled_accounts; they are NULL when none of the row's
 -- sources exports a last authentication (absent is not "never used").
--- Reclaimable seats come from the findings (analyzers/overview.go).
+-- Reclaimable seats come from the findings (facts/licenses.go).
 CREATE OR REPLACE TABLE license_facts AS
 WITH applies AS (
     SELECT l.file_id, l.line, s.source,

@@ -1,4 +1,4 @@
-package analyzers
+package engine
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/rules"
 )
 
@@ -17,7 +18,7 @@ func BenchmarkEvaluateAccounts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var facts []*Fact
+	var fs []*facts.Fact
 	for i := 0; i < 10000; i++ {
 		js := fmt.Sprintf(`{"source": "s", "product": "pra", "kind": "user", "id": %d, "username": "u%d", "enabled": true,
  "administrator": %t, "two_factor_enabled": true, "passwordless_credentials": 0,
@@ -26,18 +27,18 @@ func BenchmarkEvaluateAccounts(b *testing.B) {
  "default_policy": null, "memberships": {"group_policies": 1, "teams": 1, "jump_groups": 0, "vault_account_groups": 0},
  "roster": {"matched": true, "status": "active", "terminated": false}, "source_has_directory_provider": true,
  "provider": {"id": 1, "name": "LDAP", "type": "ldap"}}`, i, i, i%50 == 0, i%200)
-		facts = append(facts, account("s", fmt.Sprint("u", i), js))
+		fs = append(fs, account("s", fmt.Sprint("u", i), js))
 	}
 	caps := map[string]map[string]bool{"s": {"users": true, "user.enabled": true, "user.last_authentication": true,
 		"user.administrator": true, "user.two_factor": true, "roster": true, "security_providers": true, "group_policies": true,
 		"group_policy_members": true}}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Evaluate(context.Background(), rs, memFacts(facts...), Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps, NoPrefilter: true}); err != nil {
+		if _, err := Evaluate(context.Background(), rs, memFacts(fs...), Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps, NoPrefilter: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(facts))*float64(b.N)/b.Elapsed().Seconds(), "facts/s")
+	b.ReportMetric(float64(len(fs))*float64(b.N)/b.Elapsed().Seconds(), "facts/s")
 }
 
 // BenchmarkInputValue measures turning one account fact's JSON into the

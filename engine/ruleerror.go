@@ -1,4 +1,4 @@
-package analyzers
+package engine
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/review-tool/review/facts"
 )
 
 // RuleError is a rule that failed on one entity: a built-in function error
@@ -14,7 +16,7 @@ import (
 // wrong, so the run stops instead of reporting it as having found nothing.
 type RuleError struct {
 	Rule *Rule
-	Fact *Fact
+	Fact *facts.Fact
 	// Where is FILE:LINE:COLUMN of the failing expression, or of the
 	// finding rule when the value is at fault.
 	Where string
@@ -41,7 +43,7 @@ func (e *RuleError) InputError() bool { return !e.Rule.Builtin }
 // evalError turns OPA's error for one rule and fact into a *RuleError
 // placed at the failing expression. Cancellation (a timeout, another
 // worker's error) is passed on as it is.
-func evalError(r *Rule, f *Fact, err error) error {
+func evalError(r *Rule, f *facts.Fact, err error) error {
 	var te *topdown.Error
 	if !errors.As(err, &te) || topdown.IsCancel(err) {
 		return fmt.Errorf("rule %s on %s %q of %s: %w", r.ID, f.EntityType, f.Entity, f.Source, err)
@@ -55,7 +57,7 @@ func evalError(r *Rule, f *Fact, err error) error {
 
 // checkFinding is the finding a rule gave, or a *RuleError when it is not
 // an object whose detail is text and whose evidence is an object.
-func checkFinding(r *Rule, f *Fact, v any) (map[string]any, error) {
+func checkFinding(r *Rule, f *facts.Fact, v any) (map[string]any, error) {
 	bad := func(format string, a ...any) error {
 		return &RuleError{Rule: r, Fact: f, Where: place(r.File, r.findingLocation()),
 			Problem: fmt.Sprintf(format, a...) + "; write it as the built-in rules do: " + findingForm}

@@ -1,6 +1,6 @@
 -- The facts rules see, one row per entity (docs/facts.md). Each SELECT is
 -- named by its "-- fact:" line. It returns the finding's header columns and
--- the fact as a STRUCT named f: analyzers/facts.go filters on f with the
+-- the fact as a STRUCT named f: facts/facts.go filters on f with the
 -- rules' prefilters and hands it to Rego as JSON (to_json).
 
 -- fact: account

@@ -1,4 +1,8 @@
-package analyzers
+// Package engine loads the Rego rules (their METADATA, the sandbox) and
+// evaluates them over the facts package facts streams, with SQL prefilters
+// drawn from the rules so that most facts never reach Rego. It never reads
+// the database itself: the facts come through a FactSource.
+package engine
 
 import (
 	"context"
@@ -18,6 +22,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/valyala/fastjson"
 
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -52,8 +57,8 @@ type Settings struct {
 
 // FactSource streams the facts of one kind. conds, when not empty, are SQL
 // conditions over the fact (one per rule, in order): the source may return
-// only facts meeting one of them and mark on each which (Fact.Candidate).
-type FactSource func(ctx context.Context, kind string, conds []string, fn func(*Fact) error) error
+// only facts meeting one of them and mark on each which, in its Candidate.
+type FactSource func(ctx context.Context, kind string, conds []string, fn func(*facts.Fact) error) error
 
 // Evaluate runs every rule over the facts of its input kind.
 func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (*Evaluation, error) {
@@ -85,8 +90,8 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 	if err != nil {
 		return nil, err
 	}
-	var facts []*Fact // the fact of each finding
-	for _, kind := range FactKinds {
+	var keys []string // what tells apart the entity of each finding
+	for _, kind := range facts.Kinds {
 		var rules []*Rule
 		for _, r := range rs.Rules {
 			if r.Input == kind {
@@ -123,10 +128,10 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 				continue
 			}
 			ev.Findings = append(ev.Findings, makeFinding(h.rule, h, s))
-			facts = append(facts, h.fact)
+			keys = append(keys, h.key)
 		}
 	}
-	disambiguate(ev.Findings, facts)
+	disambiguate(ev.Findings, keys)
 	sort.SliceStable(ev.Findings, func(i, j int) bool { return model.Less(&ev.Findings[i], &ev.Findings[j]) })
 	return ev, nil
 }
@@ -188,10 +193,17 @@ func ruleConds(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.St
 	return conds, nil
 }
 
+// hit is a rule's finding on a fact, with what the engine computed from
+// the fact and keeps once its JSON is dropped.
 type hit struct {
-	fact    *Fact
+	fact    *facts.Fact
 	rule    *Rule
 	finding map[string]any
+	// key tells the entity apart from another of the same name (provider
+	// name and id).
+	key string
+	// auth is the account's last authentication evidence.
+	auth map[string]any
 }
 
 // evalKind evaluates the facts of a kind on all cores, each by the rules
@@ -200,14 +212,14 @@ type hit struct {
 // source, entity type and name, whatever the number of workers and the
 // order the facts come in: the same input gives the same message, with or
 // without the SQL prefilters (which change that order).
-func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, facts FactSource, store storage.Store, s Settings) ([]hit, error) {
+func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, source FactSource, store storage.Store, s Settings) ([]hit, error) {
 	workers := s.Workers
 	if workers < 1 {
 		workers = runtime.NumCPU()
 	}
 	type job struct {
 		n    int
-		fact *Fact
+		fact *facts.Fact
 	}
 	jobs := make(chan job, 256)
 	var mu sync.Mutex
@@ -262,7 +274,7 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 			defer store.Abort(ctx, txn)
 			w := &worker{txn: txn, asOf: s.AsOf, busy: &busy[w]}
 			for j := range jobs {
-				hits, err := w.evalFact(ctx, rules, queries, j.fact)
+				hits, key, err := w.evalFact(ctx, rules, queries, j.fact)
 				if err != nil {
 					if cause := context.Cause(ctx); errors.As(cause, new(*RuleTimeoutError)) {
 						err = cause
@@ -272,7 +284,7 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 				var re *RuleError
 				switch {
 				case errors.As(err, &re):
-					if k := j.fact.Source + "\x00" + j.fact.EntityType + "\x00" + j.fact.Entity + "\x00" + j.fact.key; ruleErr == nil || k < ruleErrKey {
+					if k := j.fact.Source + "\x00" + j.fact.EntityType + "\x00" + j.fact.Entity + "\x00" + key; ruleErr == nil || k < ruleErrKey {
 						ruleErr, ruleErrKey = err, k
 					}
 				case err != nil && firstErr == nil:
@@ -287,7 +299,7 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 		}()
 	}
 	n := 0
-	err := facts(ctx, kind, conds, func(f *Fact) error {
+	err := source(ctx, kind, conds, func(f *facts.Fact) error {
 		select {
 		case jobs <- job{n, f}:
 		case <-ctx.Done():
@@ -331,14 +343,14 @@ type worker struct {
 // evaluation is one rule being evaluated on one fact.
 type evaluation struct {
 	rule  *Rule
-	fact  *Fact
+	fact  *facts.Fact
 	since time.Time
 }
 
 // RuleTimeoutError is a rule that ran past --rule-timeout on one fact.
 type RuleTimeoutError struct {
 	Rule    *Rule
-	Fact    *Fact
+	Fact    *facts.Fact
 	Timeout time.Duration
 }
 
@@ -393,41 +405,45 @@ func watch(busy []atomic.Pointer[evaluation], timeout time.Duration, cancel cont
 }
 
 // evalFact converts the fact once and evaluates it by each rule it is a
-// candidate for.
-func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, f *Fact) ([]hit, error) {
+// candidate for. It also returns the fact's key (see hit), which orders a
+// rule error's entities.
+func (w *worker) evalFact(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, f *facts.Fact) ([]hit, string, error) {
 	input, key, err := inputValue(&w.parser, &w.interned, f.JSON)
 	if err != nil {
-		return nil, fmt.Errorf("fact %s %s: %w", f.Kind, f.Entity, err)
+		return nil, key, fmt.Errorf("fact %s %s: %w", f.Kind, f.Entity, err)
 	}
 	// The JSON is not needed past here; findings keep the fact, and a
 	// million facts' JSON would stay alive with them.
-	f.JSON, f.key = nil, key
+	f.JSON = nil
 	var out []hit
 	for i, r := range rules {
-		if !f.candidateFor(i) {
+		if !f.CandidateFor(i) {
 			continue
 		}
 		w.busy.Store(&evaluation{rule: r, fact: f, since: time.Now()})
 		rs, err := queries[i].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(w.asOf), rego.EvalTransaction(w.txn))
 		w.busy.Store(nil)
 		if err != nil {
-			return nil, evalError(r, f, err)
+			return nil, key, evalError(r, f, err)
 		}
 		for _, res := range rs {
 			for _, e := range res.Expressions {
 				obj, err := checkFinding(r, f, e.Value)
 				if err != nil {
-					return nil, err
+					return nil, key, err
 				}
-				out = append(out, hit{fact: f, rule: r, finding: obj})
+				out = append(out, hit{fact: f, rule: r, finding: obj, key: key})
 			}
 		}
 	}
 	if len(out) > 0 && f.EntityType == model.EntityAccount {
-		f.auth = authEvidence(input)
+		auth := authEvidence(input)
+		for i := range out {
+			out[i].auth = auth
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
-	return out, nil
+	return out, key, nil
 }
 
 // authEvidence is an account's last authentication and the days since, as
@@ -464,7 +480,7 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 		evidence = map[string]any{}
 	}
 	if r.asks(EvidenceLastAuthentication) && f.EntityType == model.EntityAccount {
-		for k, v := range f.auth {
+		for k, v := range h.auth {
 			if _, ok := evidence[k]; !ok {
 				evidence[k] = v
 			}
@@ -498,8 +514,9 @@ func makeFinding(r *Rule, h hit, s Settings) model.Finding {
 // disambiguate gives distinct ids to findings that would share one: two
 // accounts with one username in different providers of a source, or two
 // groups with one name. Their ids also hash what tells them apart (the
-// provider's name, or the group's id), which stays the same next quarter.
-func disambiguate(fs []model.Finding, facts []*Fact) {
+// provider's name, or the group's id: keys[i] for fs[i]), which stays the
+// same next quarter.
+func disambiguate(fs []model.Finding, keys []string) {
 	seen := map[string]int{}
 	for i := range fs {
 		seen[fs[i].ID]++
@@ -508,8 +525,7 @@ func disambiguate(fs []model.Finding, facts []*Fact) {
 		if seen[fs[i].ID] < 2 {
 			continue
 		}
-		key := facts[i].key
 		f := &fs[i]
-		f.ID = model.FindingID(f.Rule, f.Source, f.EntityType, f.Entity+"\x00"+key)
+		f.ID = model.FindingID(f.Rule, f.Source, f.EntityType, f.Entity+"\x00"+keys[i])
 	}
 }

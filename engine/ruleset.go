@@ -1,4 +1,4 @@
-package analyzers
+package engine
 
 import (
 	"crypto/sha256"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -290,7 +291,7 @@ func ruleFromModule(file string, mod *ast.Module) (*Rule, error) {
 		}
 	}
 	if !validInput(r.Input) {
-		return nil, fmt.Errorf("%s: METADATA custom.input %q: expected one of %s", file, r.Input, strings.Join(FactKinds, ", "))
+		return nil, fmt.Errorf("%s: METADATA custom.input %q: expected one of %s", file, r.Input, strings.Join(facts.Kinds, ", "))
 	}
 	if req, ok := ann.Custom["requires"].([]any); ok {
 		for _, v := range req {
@@ -321,7 +322,7 @@ func ruleFromModule(file string, mod *ast.Module) (*Rule, error) {
 }
 
 func validInput(s string) bool {
-	for _, k := range FactKinds {
+	for _, k := range facts.Kinds {
 		if k == s {
 			return true
 		}

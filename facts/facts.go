@@ -1,7 +1,7 @@
-// Package analyzers turns the raw tables into facts with SQL, evaluates the
-// Rego rules over them, and reads the tables the workbook's sheets show.
-// Package pipeline runs them in order.
-package analyzers
+// Package facts turns the raw tables into facts with SQL (sql/, declared
+// once in factschema.go) and reads the tables the workbook's sheets show.
+// It knows nothing of rules: package engine evaluates the facts it streams.
+package facts
 
 import (
 	"context"
@@ -38,16 +38,11 @@ type Fact struct {
 	// Candidate says, one byte per condition the fact source was given
 	// ('1' or '0'), which rules the fact may fire; empty means all.
 	Candidate string
-	// key tells the entity apart from another of the same name (provider
-	// name and id), kept when the JSON is dropped after evaluation.
-	key string
-	// auth is the account's last authentication evidence, kept (like key)
-	// past evaluation for the facts that gave a finding.
-	auth map[string]any
 }
 
-// candidateFor says whether the fact is a candidate for the i-th rule.
-func (f *Fact) candidateFor(i int) bool {
+// CandidateFor says whether the fact is a candidate for the i-th condition
+// the fact source was given (every fact is when there were none).
+func (f *Fact) CandidateFor(i int) bool {
 	return f.Candidate == "" || (i < len(f.Candidate) && f.Candidate[i] == '1')
 }
 
@@ -62,28 +57,28 @@ var capabilityTargets = map[string]string{
 	"vendors":              "vendor",
 }
 
-// BuildFacts writes the run's settings (the run table) and the manifest
+// Build writes the run's settings (the run table) and the manifest
 // into DuckDB and runs the SQL that derives the fact tables from the raw
 // tables.
-func BuildFacts(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run) error {
-	return BuildFactsStepwise(ctx, db, m, run, nil)
+func Build(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run) error {
+	return BuildStepwise(ctx, db, m, run, nil)
 }
 
-// factFiles are the SQL files BuildFacts runs, in order.
+// factFiles are the SQL files Build runs, in order.
 func factFiles() []string {
 	names, _ := fs.Glob(sqlFiles, "sql/0[1-5]_*.sql")
 	sort.Strings(names)
 	return names
 }
 
-// FactSteps is how many times BuildFactsStepwise calls step: the total of
+// Steps is how many times BuildStepwise calls step: the total of
 // the facts stage's progress bar.
-func FactSteps() int64 { return int64(len(factFiles())) }
+func Steps() int64 { return int64(len(factFiles())) }
 
-// BuildFactsStepwise is BuildFacts calling step, when not nil, after each
+// BuildStepwise is Build calling step, when not nil, after each
 // SQL file, so that a progress bar moves during a stage that takes half a
 // minute at a million accounts.
-func BuildFactsStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run, step func()) error {
+func BuildStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run, step func()) error {
 	createRun, insertRun, runArgs, err := runTable(run, m.Roster)
 	if err != nil {
 		return err
@@ -182,10 +177,10 @@ func factQueries() map[string]string {
 	return out
 }
 
-// EachFact streams the facts of one kind. conds, when given, are SQL
+// Each streams the facts of one kind. conds, when given, are SQL
 // conditions over the fact's struct (column f), one per rule: only facts
 // meeting one of them are returned, each with Candidate saying which.
-func EachFact(ctx context.Context, db *sql.DB, kind string, conds []string, fn func(*Fact) error) error {
+func Each(ctx context.Context, db *sql.DB, kind string, conds []string, fn func(*Fact) error) error {
 	q, ok := factQueries()[kind]
 	if !ok {
 		return fmt.Errorf("no facts of kind %q", kind)

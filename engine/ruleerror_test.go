@@ -1,4 +1,4 @@
-package analyzers
+package engine
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/rules"
 )
 
@@ -44,14 +45,14 @@ func TestRuleErrorIsTheEarliestFacts(t *testing.T) {
 	dir := t.TempDir()
 	writeRule(t, dir, "stale.rego", customHeader+"\nfinding := {\"detail\": \"x\", \"evidence\": {}} if {\n\tinput.enabled == true\n\tupper(input.days_since_last_authentication) == \"X\"\n}\n")
 	rs := builtins(t, dir)
-	var facts []*Fact
+	var fs []*facts.Fact
 	for i := range 400 {
 		enabled := i >= 137 // the first 137 accounts do not reach upper()
-		facts = append(facts, account("s", fmt.Sprintf("u%03d", i), fmt.Sprintf(`{"source": "s", "kind": "user", "enabled": %t, "days_since_last_authentication": 5}`, enabled)))
+		fs = append(fs, account("s", fmt.Sprintf("u%03d", i), fmt.Sprintf(`{"source": "s", "kind": "user", "enabled": %t, "days_since_last_authentication": 5}`, enabled)))
 	}
 	caps := map[string]map[string]bool{"s": {"users": true, "user.enabled": true, "user.last_authentication": true}}
 	for range 5 {
-		_, err := Evaluate(context.Background(), rs, memFacts(facts...), Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps, Workers: 4})
+		_, err := Evaluate(context.Background(), rs, memFacts(fs...), Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps, Workers: 4})
 		var re *RuleError
 		if !errors.As(err, &re) || re.Rule.Builtin {
 			t.Fatalf("err = %v, want a custom rule's *RuleError", err)
@@ -66,7 +67,7 @@ func TestRuleErrorIsTheEarliestFacts(t *testing.T) {
 // A built-in rule's failure says it is a built-in rule's.
 func TestBuiltinRuleErrorSaysSo(t *testing.T) {
 	r := &Rule{ID: "stale-account", Builtin: true, File: "rules/stale-seats/stale_account.rego"}
-	f := &Fact{EntityType: "account", Entity: "old", Source: "s"}
+	f := &facts.Fact{EntityType: "account", Entity: "old", Source: "s"}
 	_, err := checkFinding(r, f, map[string]any{"detail": 7})
 	want := `rules/stale-seats/stale_account.rego: built-in rule stale-account failed on account "old" of s: finding's detail is a number 7, not text`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {

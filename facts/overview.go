@@ -1,11 +1,13 @@
-package analyzers
+package facts
 
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"runtime/debug"
 	"strings"
 
+	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -67,7 +69,7 @@ func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, fun
 			defer close(batches)
 			defer func() {
 				if p := recover(); p != nil {
-					read <- &PanicError{Value: p, Stack: debug.Stack()}
+					read <- &ingest.InternalError{Err: fmt.Errorf("reading the accounts: %v", p), Stack: debug.Stack()}
 				}
 			}()
 			read <- readAccounts(ctx, db, counts, batches)
