@@ -8,7 +8,7 @@ import (
 
 	"github.com/valyala/fastjson"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -83,11 +83,11 @@ func lookFor(what string) reader.Detection {
 // the base name ends with wins, so vendor-user.json is not taken for user.json.
 func kindFromName(name string) schema.Kind {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	n := raw.NormalizeHeader(base)
+	n := cells.NormalizeHeader(base)
 	var best schema.Kind
 	bestLen := 0
 	for _, k := range kinds {
-		kn := raw.NormalizeHeader(string(k.kind))
+		kn := cells.NormalizeHeader(string(k.kind))
 		forms := []string{kn, kn + "s"}
 		if strings.HasSuffix(kn, "y") {
 			forms = append(forms, kn[:len(kn)-1]+"ies")
