@@ -52,12 +52,12 @@ fmt:
 # testdata/fuzz/FuzzName/, where plain go test runs it from then on.
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseTime$$' -fuzztime $(FUZZTIME) ./ingest/raw
-	$(GO) test -run '^$$' -fuzz '^FuzzParseBool$$' -fuzztime $(FUZZTIME) ./ingest/raw
-	$(GO) test -run '^$$' -fuzz '^FuzzSplitList$$' -fuzztime $(FUZZTIME) ./ingest/raw
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./ingest/raw
-	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $(FUZZTIME) ./ingest/raw
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeWindows1252$$' -fuzztime $(FUZZTIME) ./ingest/raw
+	$(GO) test -run '^$$' -fuzz '^FuzzParseTime$$' -fuzztime $(FUZZTIME) ./ingest/cells
+	$(GO) test -run '^$$' -fuzz '^FuzzParseBool$$' -fuzztime $(FUZZTIME) ./ingest/cells
+	$(GO) test -run '^$$' -fuzz '^FuzzSplitList$$' -fuzztime $(FUZZTIME) ./ingest/cells
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./ingest/textio
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $(FUZZTIME) ./ingest/cells
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeWindows1252$$' -fuzztime $(FUZZTIME) ./ingest/textio
 	$(GO) test -run '^$$' -fuzz '^FuzzReadUsers$$' -fuzztime $(FUZZTIME) ./ingest/configapi
 	$(GO) test -run '^$$' -fuzz '^FuzzReadGroupPolicyMembers$$' -fuzztime $(FUZZTIME) ./ingest/configapi
 	$(GO) test -run '^$$' -fuzz '^FuzzReadKinds$$' -fuzztime $(FUZZTIME) ./ingest/configapi

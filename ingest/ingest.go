@@ -20,9 +20,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/schema"
 )
@@ -56,10 +58,10 @@ type Options struct {
 	// mark, by file (its base name or its path as given); the key "" is
 	// for every table file. JSON exports, which the API writes as UTF-8,
 	// are read otherwise only when named.
-	Encodings map[string]raw.Encoding
+	Encodings map[string]textio.Encoding
 	// DateOrders are --date-order: how table files write NN/NN/YYYY dates,
-	// keyed as Encodings; month first (raw.MDY) when not given.
-	DateOrders map[string]raw.DateOrder
+	// keyed as Encodings; month first (cells.MDY) when not given.
+	DateOrders map[string]cells.DateOrder
 }
 
 // SinkFactory returns a new sink and the function that flushes and closes it.
@@ -109,8 +111,8 @@ type file struct {
 	tempDir string // Options.TempDir
 	// encoding and dateOrder are what the user stated for the file
 	// (applyStated).
-	encoding  raw.Encoding
-	dateOrder raw.DateOrder
+	encoding  textio.Encoding
+	dateOrder cells.DateOrder
 }
 
 // fixedFormat says the file's reader fixes its text and dates

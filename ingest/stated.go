@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 )
 
@@ -21,7 +22,7 @@ func applyStated(opts Options, files []*file) error {
 		if f.fixedFormat() {
 			continue // RFC 3339 dates only
 		}
-		f.dateOrder = raw.MDY
+		f.dateOrder = cells.MDY
 		if order, key, ok := lookupStated(opts.DateOrders, f.path); ok {
 			f.dateOrder, used["d"+key] = order, true
 		}

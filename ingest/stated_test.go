@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/configapi"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 )
 
 // --encoding and --date-order reach a file by its path as given, its base
@@ -17,20 +18,20 @@ func TestApplyStated(t *testing.T) {
 	zipped := &file{entry: entry{path: "exports/pra.zip!user.json"}, reader: configapi.Reader{}}
 	other := &file{entry: entry{path: "exports/pra.zip!team.json"}, reader: configapi.Reader{}}
 	opts := Options{
-		Encodings:  map[string]raw.Encoding{"": raw.Windows1252, "hr/roster.csv": raw.UTF8, "user.json": raw.Latin1},
-		DateOrders: map[string]raw.DateOrder{"users.csv": raw.DMY},
+		Encodings:  map[string]textio.Encoding{"": textio.Windows1252, "hr/roster.csv": textio.UTF8, "user.json": textio.Latin1},
+		DateOrders: map[string]cells.DateOrder{"users.csv": cells.DMY},
 	}
 	if err := applyStated(opts, []*file{report, roster, zipped, other}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
 		f     *file
-		enc   raw.Encoding
-		order raw.DateOrder
+		enc   textio.Encoding
+		order cells.DateOrder
 	}{
-		{report, raw.Windows1252, raw.DMY},
-		{roster, raw.UTF8, raw.MDY},
-		{zipped, raw.Latin1, ""},
+		{report, textio.Windows1252, cells.DMY},
+		{roster, textio.UTF8, cells.MDY},
+		{zipped, textio.Latin1, ""},
 		{other, "", ""},
 	} {
 		if tt.f.encoding != tt.enc || tt.f.dateOrder != tt.order {
@@ -39,7 +40,7 @@ func TestApplyStated(t *testing.T) {
 	}
 
 	// A name no file has is a usage error listing the files' names.
-	opts.DateOrders = map[string]raw.DateOrder{"user.csv": raw.DMY}
+	opts.DateOrders = map[string]cells.DateOrder{"user.csv": cells.DMY}
 	err := applyStated(opts, []*file{report, roster, zipped})
 	if _, ok := err.(*UsageError); !ok || !strings.Contains(err.Error(), `"user.csv" is none of the table files (JSON exports write RFC 3339 dates); name a file by its name or its path as given (files: roster.csv, users.csv)`) {
 		t.Errorf("error %v", err)

@@ -4,7 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/cells"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -22,8 +23,8 @@ type Config struct {
 	Products map[string]string
 	// Encodings and DateOrders say how to read table files, by file name
 	// ("" for every file).
-	Encodings  map[string]raw.Encoding
-	DateOrders map[string]raw.DateOrder
+	Encodings  map[string]textio.Encoding
+	DateOrders map[string]cells.DateOrder
 	// SkipUnknown passes over files recognised as nothing, with a warning.
 	SkipUnknown bool
 	// Lenient keeps bad rows out and lists them instead of stopping.

@@ -3,7 +3,8 @@ package main
 import (
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/cells"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/internal/inputerr"
 )
 
@@ -38,12 +39,12 @@ func parseStated[V comparable](flag string, values []string, parse func(string) 
 }
 
 // statedOptions reads --encoding and --date-order.
-func statedOptions(o *runOptions) (map[string]raw.Encoding, map[string]raw.DateOrder, error) {
-	encodings, err := parseStated("--encoding", o.encodings, raw.ParseEncoding)
+func statedOptions(o *runOptions) (map[string]textio.Encoding, map[string]cells.DateOrder, error) {
+	encodings, err := parseStated("--encoding", o.encodings, textio.ParseEncoding)
 	if err != nil {
 		return nil, nil, err
 	}
-	orders, err := parseStated("--date-order", o.dateOrders, raw.ParseDateOrder)
+	orders, err := parseStated("--date-order", o.dateOrders, cells.ParseDateOrder)
 	if err != nil {
 		return nil, nil, err
 	}

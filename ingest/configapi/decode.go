@@ -11,7 +11,9 @@ import (
 
 	"github.com/valyala/fastjson"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -299,7 +301,7 @@ func convert(v *fastjson.Value, c schema.Column) (val any, problem, expected str
 				return n == 1, "", ""
 			}
 		case fastjson.TypeString:
-			if b, ok, err := raw.ParseBool(string(v.GetStringBytes())); err == nil && ok {
+			if b, ok, err := cells.ParseBool(string(v.GetStringBytes())); err == nil && ok {
 				return b, "", ""
 			}
 		}
@@ -308,7 +310,7 @@ func convert(v *fastjson.Value, c schema.Column) (val any, problem, expected str
 		if v.Type() != fastjson.TypeString {
 			return nil, typeName(v), "a date-time string (RFC 3339) or null"
 		}
-		t, never, err := raw.ParseTime(string(v.GetStringBytes()))
+		t, never, err := cells.ParseTime(string(v.GetStringBytes()))
 		if err != nil {
 			return nil, "the date", "an RFC 3339 date-time such as 2025-10-16T14:46:25+00:00, or null"
 		}
@@ -320,8 +322,8 @@ func convert(v *fastjson.Value, c schema.Column) (val any, problem, expected str
 		switch v.Type() {
 		case fastjson.TypeString:
 			s := string(v.GetStringBytes())
-			if raw.HasControl(s) {
-				return nil, "the string", raw.ExpectNoControl
+			if cells.HasControl(s) {
+				return nil, "the string", cells.ExpectNoControl
 			}
 			return s, "", ""
 		case fastjson.TypeNumber, fastjson.TypeTrue, fastjson.TypeFalse:
@@ -478,7 +480,7 @@ func keyAt(data []byte, offset int) string {
 
 // advance moves a position over data[:offset].
 func advance(p pos, data []byte, offset int) pos {
-	at := raw.Place{Line: p.line, Col: p.col}
+	at := textio.Place{Line: p.line, Col: p.col}
 	at.Advance(data[:min(offset, len(data))])
 	return pos{at.Line, at.Col}
 }

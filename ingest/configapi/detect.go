@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/valyala/fastjson"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -83,11 +84,11 @@ func lookFor(what string) reader.Detection {
 // the base name ends with wins, so vendor-user.json is not taken for user.json.
 func kindFromName(name string) schema.Kind {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	n := raw.NormalizeHeader(base)
+	n := cells.NormalizeHeader(base)
 	var best schema.Kind
 	bestLen := 0
 	for _, k := range kinds {
-		kn := raw.NormalizeHeader(string(k.kind))
+		kn := cells.NormalizeHeader(string(k.kind))
 		forms := []string{kn, kn + "s"}
 		if strings.HasSuffix(kn, "y") {
 			forms = append(forms, kn[:len(kn)-1]+"ies")
@@ -232,6 +233,13 @@ func firstFields(s *scanner, p pos, tooBig *error) (fields map[string]bool, keye
 type signature struct {
 	all, any, none []string
 	anyPerm        bool
+	// general marks fields most objects have (id and name, user_id): the
+	// signature speaks only for objects no other signature claims.
+	general bool
+	// over names kinds whose signatures this one wins against when an
+	// object matches both and neither signature's fields imply the
+	// other's: the cases where a real export has the fields of both.
+	over []schema.Kind
 	// kinds the matching objects may be: more than one, and the file name
 	// decides (DetectFrom).
 	kinds []schema.Kind
@@ -259,16 +267,66 @@ func (g *signature) match(f map[string]bool, anyPerm bool) bool {
 	return g.anyPerm && anyPerm
 }
 
-// signatures identify the kinds by their fields, most telling first: the
-// first that matches decides, so a later, more general one (id and name)
-// speaks only for objects no earlier one claims.
+// beats says whether g decides for an object that both g and h match: a
+// specific signature beats a general one, one that names h's kinds in its
+// over beats h, and otherwise the one whose conditions imply the other's
+// (it asks for more) beats it. The order of the signatures list plays no
+// part.
+func (g *signature) beats(h *signature) bool {
+	if g.general != h.general {
+		return !g.general
+	}
+	for _, k := range g.over {
+		if slices.Contains(h.kinds, k) {
+			return true
+		}
+	}
+	return g.implies(h) && !h.implies(g)
+}
+
+// implies says whether every object g matches is one h matches, judged
+// from the fields alone: h asks for no field g does not, excludes no field
+// g does not, and its any is met by g's all or by g's own any.
+func (g *signature) implies(h *signature) bool {
+	for _, n := range h.all {
+		if !slices.Contains(g.all, n) {
+			return false
+		}
+	}
+	for _, n := range h.none {
+		if !slices.Contains(g.none, n) {
+			return false
+		}
+	}
+	if len(h.any) == 0 && !h.anyPerm {
+		return true
+	}
+	for _, n := range h.any {
+		if slices.Contains(g.all, n) {
+			return true
+		}
+	}
+	if len(g.any) == 0 && !g.anyPerm || g.anyPerm && !h.anyPerm {
+		return false
+	}
+	for _, n := range g.any {
+		if !slices.Contains(h.any, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// signatures identify the kinds by their fields. Every signature is tried;
+// of those an object matches, the ones no other match beats decide
+// (signature.beats), so the order of this list does not matter.
 var signatures = []signature{
 	{all: []string{"username", "security_provider_id"}, none: []string{"user_id"}, kinds: kindList(schema.KindUsers)},
 	{all: []string{"username"}, any: []string{"last_authenticated_date", "is_expired", "vendor_id"}, kinds: kindList(schema.KindVendorUsers)},
 	{any: []string{"perm_command", "perm_configuration", "perm_backup", "perm_vault_backup"}, none: []string{"username"}, kinds: kindList(schema.KindAPIAccounts)},
-	// Users and vendor users are told above; an LDAP provider's own
-	// username (its bind account) does not make it one.
-	{all: []string{"type", "name"}, kinds: kindList(schema.KindSecurityProviders)},
+	// An LDAP provider's own username (its bind account) and default
+	// policy do not make it a user or a vendor.
+	{all: []string{"type", "name"}, over: kindList(schema.KindVendors), kinds: kindList(schema.KindSecurityProviders)},
 	{all: []string{"default_policy", "name"}, kinds: kindList(schema.KindVendors)},
 	{all: []string{"display_name", "code_name"}, kinds: kindList(schema.KindSessionPolicies)},
 	// With user_id it is a flat /user/{id}/group-policies row, which
@@ -291,13 +349,14 @@ var signatures = []signature{
 	{all: []string{"id", "name", "code_name"}, any: []string{"persistent_queue", "public_portal_ids"}, kinds: kindList(schema.KindTeams)},
 	{all: []string{"id", "name", "code_name"}, kinds: kindList(schema.KindTeams, schema.KindJumpGroups)},
 	{all: []string{"id", "name", "account_policy"}, kinds: kindList(schema.KindVaultAccountGroups)},
-	{all: []string{"id", "name"}, kinds: kindList(schema.KindVaultAccountGroups, schema.KindUserGroupPolicies)},
-	{all: []string{"user_id"}, kinds: kindList(schema.KindTeamUsers, schema.KindJumpGroupUsers, schema.KindVaultAccountGroupUsers)},
+	{all: []string{"id", "name"}, general: true, kinds: kindList(schema.KindVaultAccountGroups, schema.KindUserGroupPolicies)},
+	{all: []string{"user_id"}, general: true, kinds: kindList(schema.KindTeamUsers, schema.KindJumpGroupUsers, schema.KindVaultAccountGroupUsers)},
 }
 
 func kindList(k ...schema.Kind) []schema.Kind { return k }
 
-// byContent lists the kinds whose objects have these fields (signatures).
+// byContent lists the kinds whose objects have these fields (signatures,
+// decide): one when the content tells, several when the file name must.
 // Keyed exports are per-parent kinds only.
 func byContent(f map[string]bool, keyed bool) []schema.Kind {
 	anyPerm := false
@@ -307,13 +366,7 @@ func byContent(f map[string]bool, keyed bool) []schema.Kind {
 			break
 		}
 	}
-	var out []schema.Kind
-	for i := range signatures {
-		if signatures[i].match(f, anyPerm) {
-			out = append(out, signatures[i].kinds...)
-			break
-		}
-	}
+	out := decide(signatures, f, anyPerm)
 	if keyed {
 		perParent := out[:0:0]
 		for _, k := range out {
@@ -327,4 +380,36 @@ func byContent(f map[string]bool, keyed bool) []schema.Kind {
 		}
 	}
 	return out
+}
+
+// decide tries every signature of sigs on the fields f and returns the
+// kinds of the matches no other match beats, each once, in the order of
+// the kinds table: the same whatever the order of sigs.
+func decide(sigs []signature, f map[string]bool, anyPerm bool) []schema.Kind {
+	var matches []*signature
+	for i := range sigs {
+		if sigs[i].match(f, anyPerm) {
+			matches = append(matches, &sigs[i])
+		}
+	}
+	var out []schema.Kind
+	for _, k := range kinds {
+		for _, m := range matches {
+			if slices.Contains(m.kinds, k.kind) && !beaten(m, matches) {
+				out = append(out, k.kind)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// beaten says whether another of matches beats m.
+func beaten(m *signature, matches []*signature) bool {
+	for _, n := range matches {
+		if n != m && n.beats(m) {
+			return true
+		}
+	}
+	return false
 }

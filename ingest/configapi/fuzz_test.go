@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -84,11 +85,11 @@ func FuzzDetect(f *testing.F) {
 	})
 }
 
-// checkRead reads data as the ingest does (raw.DecodeText, then Read) and
+// checkRead reads data as the ingest does (textio.DecodeText, then Read) and
 // checks the error or the rows.
 func checkRead(t *testing.T, k schema.Kind, data []byte) {
 	const path = "exports/pra-prod/export.json"
-	text, _, err := raw.DecodeText(bytes.NewReader(data))
+	text, _, err := textio.DecodeText(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("DecodeText: %v", err)
 	}
@@ -174,7 +175,7 @@ func checkRead(t *testing.T, k schema.Kind, data []byte) {
 // file.
 func checkLenient(t *testing.T, k schema.Kind, path string, data, decoded []byte, lines int64) {
 	t.Helper()
-	text, _, err := raw.DecodeText(bytes.NewReader(data))
+	text, _, err := textio.DecodeText(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("DecodeText: %v", err)
 	}
@@ -217,10 +218,10 @@ func checkLenient(t *testing.T, k schema.Kind, path string, data, decoded []byte
 
 // decodeAll decodes data whole: the text as far as it reads, and the text
 // error that stops it.
-func decodeAll(data []byte) ([]byte, *raw.TextError) {
-	text, _, _ := raw.DecodeText(bytes.NewReader(data))
+func decodeAll(data []byte) ([]byte, *textio.TextError) {
+	text, _, _ := textio.DecodeText(bytes.NewReader(data))
 	b, err := io.ReadAll(text)
-	var te *raw.TextError
+	var te *textio.TextError
 	errors.As(err, &te)
 	return b, te
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -29,7 +30,7 @@ type Input struct {
 	BadRow func(*raw.Error) error
 }
 
-// Read loads one export of kind k from text (UTF-8, as raw.DecodeText
+// Read loads one export of kind k from text (UTF-8, as textio.DecodeText
 // returns it) into sink. Result.Rows counts the objects loaded.
 func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Result, error) {
 	path, source, fileID := in.Path, in.Source, in.FileID
@@ -68,7 +69,7 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 		if errors.As(err, &fe) {
 			return nil, fe.err
 		}
-		var te *raw.TextError
+		var te *textio.TextError
 		if errors.As(err, &te) {
 			return nil, te.In(path)
 		}

@@ -143,23 +143,25 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
+// detectCases are files and the kind each is detected as ("" for none).
+var detectCases = []struct{ name, head, want string }{
+	{"anything.json", `[{"id":1,"username":"a","security_provider_id":1}]`, "user"},
+	{"vendor-user.json", `[{"id":1,"username":"a","last_authenticated_date":null}]`, "vendor-user"},
+	{"x.json", `{"5": [], "6": [{"id": 1, "security_provider_id": 1, "user_id": 3}]}`, "group-policy-member"},
+	{"team.json", `[{"id":1,"name":"A","code_name":"a"}]`, "team"},
+	{"jump-group.json", `[{"id":1,"name":"A","code_name":"a"}]`, "jump-group"},
+	{"user-group-policies.json", `{"4": [{"id": 2, "name": "Admins"}]}`, "user-group-policies"},
+	{"vault-account-group.json", `[{"id":1,"name":"A"}]`, "vault-account-group"},
+	{"team-user.json", `{"3": [{"user_id": 1, "role": "lead"}]}`, "team-user"},
+	{"group-policies.json", `[]`, "group-policy"},
+	{"x.json", `[{"jump_group_id": 1, "user_id": 2, "jump_item_role_id": 1}]`, "jump-group-user"},
+	{"x.json", `[{"group_policy_id": 3, "jump_group_id": 1, "jump_item_role_id": 1}]`, "group-policy-jump-group"},
+	{"notes.json", `[]`, ""},
+	{"stuff.json", `[{"id":1,"name":"A","code_name":"a"}]`, ""},
+}
+
 func TestDetect(t *testing.T) {
-	tests := []struct{ name, head, want string }{
-		{"anything.json", `[{"id":1,"username":"a","security_provider_id":1}]`, "user"},
-		{"vendor-user.json", `[{"id":1,"username":"a","last_authenticated_date":null}]`, "vendor-user"},
-		{"x.json", `{"5": [], "6": [{"id": 1, "security_provider_id": 1, "user_id": 3}]}`, "group-policy-member"},
-		{"team.json", `[{"id":1,"name":"A","code_name":"a"}]`, "team"},
-		{"jump-group.json", `[{"id":1,"name":"A","code_name":"a"}]`, "jump-group"},
-		{"user-group-policies.json", `{"4": [{"id": 2, "name": "Admins"}]}`, "user-group-policies"},
-		{"vault-account-group.json", `[{"id":1,"name":"A"}]`, "vault-account-group"},
-		{"team-user.json", `{"3": [{"user_id": 1, "role": "lead"}]}`, "team-user"},
-		{"group-policies.json", `[]`, "group-policy"},
-		{"x.json", `[{"jump_group_id": 1, "user_id": 2, "jump_item_role_id": 1}]`, "jump-group-user"},
-		{"x.json", `[{"group_policy_id": 3, "jump_group_id": 1, "jump_item_role_id": 1}]`, "group-policy-jump-group"},
-		{"notes.json", `[]`, ""},
-		{"stuff.json", `[{"id":1,"name":"A","code_name":"a"}]`, ""},
-	}
-	for _, tt := range tests {
+	for _, tt := range detectCases {
 		got, _ := Detect(tt.name, []byte(tt.head))
 		if string(got) != tt.want {
 			t.Errorf("Detect(%s) = %q, want %q", tt.name, got, tt.want)

@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -46,14 +46,14 @@ func (Reader) Detect(h *reader.Head) (reader.Detection, error) {
 	if err != nil {
 		return reader.Detection{}, err
 	}
-	text, _, err := raw.DecodeText(r)
+	text, _, err := textio.DecodeText(r)
 	if err == nil {
 		var d reader.Detection
 		if d, err = detectFrom(h.Name, text); err == nil {
 			return d, nil
 		}
 	}
-	if !errors.Is(err, raw.ErrNotUTF8) {
+	if !errors.Is(err, textio.ErrNotUTF8) {
 		return reader.Detection{}, textProblem(h.Name, err)
 	}
 	d, _ := detectFrom(h.Name, bytes.NewReader(h.Text()))
@@ -62,7 +62,7 @@ func (Reader) Detect(h *reader.Head) (reader.Detection, error) {
 
 // textProblem places an error met while decoding a file's text.
 func textProblem(path string, err error) error {
-	var te *raw.TextError
+	var te *textio.TextError
 	if errors.As(err, &te) {
 		return te.In(path)
 	}
@@ -80,7 +80,7 @@ func (Reader) Read(ctx context.Context, f reader.File, sink schema.Sink) (*reade
 		return nil, err
 	}
 	defer fh.Close()
-	text, enc, err := raw.Decode(bufio.NewReaderSize(fh, 1<<20), f.Encoding)
+	text, enc, err := textio.Decode(bufio.NewReaderSize(fh, 1<<20), f.Encoding)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Path, err)
 	}

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 )
 
 // scanner splits a Configuration API export into its array elements without
@@ -16,13 +16,13 @@ import (
 type scanner struct {
 	r      *bufio.Reader
 	path   string
-	at     raw.Place // the place of the next byte
-	before raw.Place // the place before the last byte read, for unread
+	at     textio.Place // the place of the next byte
+	before textio.Place // the place before the last byte read, for unread
 	buf    []byte
 }
 
 func newScanner(r io.Reader, path string) *scanner {
-	return &scanner{r: bufio.NewReaderSize(r, 256<<10), path: path, at: raw.Start()}
+	return &scanner{r: bufio.NewReaderSize(r, 256<<10), path: path, at: textio.Start()}
 }
 
 // pos is a place in the file.

@@ -309,17 +309,19 @@ func detected(k schema.Kind, text []byte) string {
 	return ""
 }
 
-// Properties only one kind has tell kinds apart that share id, name and
-// code_name, without a file name.
+// distinctPropertyCases are exports whose properties only one kind has:
+// they tell kinds apart that share id, name and code_name, without a file
+// name.
+var distinctPropertyCases = []struct{ head, want string }{
+	{`[{"id": 1, "name": "Servers", "code_name": "servers", "comments": null, "ecm_group_id": 2}]`, "jump-group"},
+	{`[{"id": 1, "name": "Tier 1", "code_name": "tier1", "persistent_queue": false}]`, "team"},
+	{`[{"id": 1, "name": "DB admins", "description": "", "account_policy": null}]`, "vault-account-group"},
+	{`[{"id": 1, "type": "ldap", "name": "Corp AD", "username": "bind", "default_policy": 2}]`, "security-provider"},
+	{`[{"user_id": 4, "id": 2, "name": "Admins", "access_perm_status": "defined"}]`, "user-group-policies"},
+}
+
 func TestDetectByDistinctProperties(t *testing.T) {
-	tests := []struct{ head, want string }{
-		{`[{"id": 1, "name": "Servers", "code_name": "servers", "comments": null, "ecm_group_id": 2}]`, "jump-group"},
-		{`[{"id": 1, "name": "Tier 1", "code_name": "tier1", "persistent_queue": false}]`, "team"},
-		{`[{"id": 1, "name": "DB admins", "description": "", "account_policy": null}]`, "vault-account-group"},
-		{`[{"id": 1, "type": "ldap", "name": "Corp AD", "username": "bind", "default_policy": 2}]`, "security-provider"},
-		{`[{"user_id": 4, "id": 2, "name": "Admins", "access_perm_status": "defined"}]`, "user-group-policies"},
-	}
-	for _, tt := range tests {
+	for _, tt := range distinctPropertyCases {
 		if got, msg := Detect("export.json", []byte(tt.head)); string(got) != tt.want {
 			t.Errorf("Detect(%s) = %q (%s), want %q", tt.head, got, msg, tt.want)
 		}

@@ -8,13 +8,14 @@ import (
 
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
-// readFile reads b as the ingest does: decoded by raw.DecodeText first.
+// readFile reads b as the ingest does: decoded by textio.DecodeText first.
 func readFile(t *testing.T, k schema.Kind, b []byte) (memSink, *reader.Result, error) {
 	t.Helper()
-	text, _, err := raw.DecodeText(bytes.NewReader(b))
+	text, _, err := textio.DecodeText(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
-// Package raw holds what every reader shares below the tables: the
-// positioned Error each reports, the text decoding (byte order marks,
-// UTF-16, --encoding) and the cell parsers (dates, booleans, lists). The
-// tables themselves are in package schema.
+// Package raw is the positioned Error every reader reports
+// (FILE:LINE:COLUMN: found …, expected …) and the wording of the flags its
+// advice names. It imports nothing of the project, so that the text decoder
+// (ingest/textio), the cell parsers (ingest/cells) and every reader can
+// return it.
 package raw
 
 import "fmt"

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"io"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 )
 
 // Head is what a reader detects a file from: its name, its first bytes,
@@ -38,12 +38,12 @@ func (h *Head) Bytes() []byte { return h.bytes }
 // Whole says Bytes hold the whole file.
 func (h *Head) Whole() bool { return h.whole }
 
-// Text is Bytes decoded as raw.DecodeHead does: bytes that are not UTF-8
+// Text is Bytes decoded as textio.DecodeHead does: bytes that are not UTF-8
 // become U+FFFD, so a file in a legacy encoding is still recognised by its
 // ASCII names. It is decoded once, however many readers ask.
 func (h *Head) Text() []byte {
 	if !h.decoded {
-		h.text, _ = raw.DecodeHead(h.bytes)
+		h.text, _ = textio.DecodeHead(h.bytes)
 		h.decoded = true
 	}
 	return h.text

@@ -10,7 +10,9 @@ import (
 	"context"
 	"io"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -80,8 +82,8 @@ type File struct {
 	TempDir string
 	// Encoding is the user's --encoding for the file ("" for none), and
 	// DateOrder its --date-order ("" for month first).
-	Encoding  raw.Encoding
-	DateOrder raw.DateOrder
+	Encoding  textio.Encoding
+	DateOrder cells.DateOrder
 }
 
 // FixedFormat is implemented by readers whose format fixes its text and

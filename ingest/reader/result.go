@@ -1,7 +1,8 @@
 package reader
 
 import (
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/cells"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -26,6 +27,6 @@ type Result struct {
 	// Encoding is what the file's text was read as ("" for a workbook), and
 	// DateOrder how its NN/NN/YYYY dates were read ("" for JSON, whose dates
 	// are RFC 3339): the Evidence sheet shows both.
-	Encoding  raw.Encoding
-	DateOrder raw.DateOrder
+	Encoding  textio.Encoding
+	DateOrder cells.DateOrder
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/product"
-	"github.com/review-tool/review/ingest/raw"
 )
 
 // dates says how a table writes dates: a workbook's date cells hold serial
@@ -18,14 +18,14 @@ import (
 // file names the table in the advice of a date in the other order.
 type dates struct {
 	serial, date1904 bool
-	order            raw.DateOrder
+	order            cells.DateOrder
 	file             string
 }
 
 // parse reads a date cell; never is true for Never, -, N/A and empty. A
 // cell that is not a date gives what was expected instead.
 func (d dates) parse(s string) (t time.Time, never bool, expected string) {
-	t, never, err := raw.ParseDate(s, d.order)
+	t, never, err := cells.ParseDate(s, d.order)
 	if err == nil {
 		return t, never, ""
 	}
@@ -36,10 +36,10 @@ func (d dates) parse(s string) (t time.Time, never bool, expected string) {
 			}
 		}
 	}
-	if oe, ok := err.(*raw.DateOrderError); ok {
+	if oe, ok := err.(*cells.DateOrderError); ok {
 		return time.Time{}, false, oe.Expected(d.file)
 	}
-	return time.Time{}, false, raw.ExpectDate(d.order)
+	return time.Time{}, false, cells.ExpectDate(d.order)
 }
 
 // parseCell reads cell s as field f wants it: a Go value of the field's
@@ -55,8 +55,8 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 	}
 	switch f.parse {
 	case asText, asLower:
-		if raw.HasControl(s) {
-			return nil, raw.ExpectNoControl
+		if cells.HasControl(s) {
+			return nil, cells.ExpectNoControl
 		}
 		if f.parse == asLower {
 			return strings.ToLower(s), ""
@@ -80,7 +80,7 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 		}
 		return t, ""
 	case asBool, asNotBool, asStatus:
-		b, ok, err := raw.ParseBool(s)
+		b, ok, err := cells.ParseBool(s)
 		switch {
 		case err != nil:
 			return nil, expectation(f.parse)
@@ -127,8 +127,8 @@ func parseName(s string) (v any, expected string) {
 	if strings.TrimSpace(s) == "" {
 		return nil, ""
 	}
-	if raw.HasControl(s) {
-		return nil, raw.ExpectNoControl
+	if cells.HasControl(s) {
+		return nil, cells.ExpectNoControl
 	}
 	return s, ""
 }

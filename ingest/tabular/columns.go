@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/schema"
 )
@@ -46,7 +47,7 @@ func mapColumns(t *table, set *fieldSet) (*columnMap, error) {
 			return nil, &raw.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
 				Found: "a column without a name", Expected: "a name for every column of the header"}
 		}
-		n := raw.NormalizeHeader(h)
+		n := cells.NormalizeHeader(h)
 		if n == "" {
 			continue
 		}

@@ -9,8 +9,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -85,12 +85,12 @@ func workbookKind(wb *xlsxBook) schema.Kind {
 // UTF-8 is cut after the header, so that a rune cut at the end of head, or
 // a bad byte further on, does not hide it; the reader reports those.
 func textHeader(head []byte) ([]string, bool) {
-	if raw.LooksUTF16(head) { // a line end is half a character there
+	if textio.LooksUTF16(head) { // a line end is half a character there
 		head = head[:len(head)&^1]
 	} else {
 		head = head[:firstRecordEnd(head)]
 	}
-	buf, err := raw.DecodeHead(head)
+	buf, err := textio.DecodeHead(head)
 	if err != nil {
 		return nil, false
 	}
@@ -174,7 +174,7 @@ func classify(header []string) schema.Kind {
 // detectYAML recognises a YAML license file: a list of rows, or a map with
 // a licenses: list, whose first row has product and purchased.
 func detectYAML(name string, head []byte) (schema.Kind, reader.Confidence) {
-	buf, err := raw.DecodeHead(head)
+	buf, err := textio.DecodeHead(head)
 	if err != nil {
 		return kindFromName(name), reader.Name
 	}

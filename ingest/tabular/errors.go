@@ -9,12 +9,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 )
 
 // expectDate is what a date cell holds in a month-first file; a cell that
 // fails to parse says the expectation of its file's order instead.
-var expectDate = raw.ExpectDate(raw.MDY)
+var expectDate = cells.ExpectDate(cells.MDY)
 
 // What a cell was expected to hold, as messages say it. expectBool repeats
 // raw's wording, which raw does not export.
@@ -91,7 +93,7 @@ func readError(in Input, err error) error {
 	if errors.As(err, &re) {
 		return re // placed already (a line too long)
 	}
-	var te *raw.TextError
+	var te *textio.TextError
 	if errors.As(err, &te) {
 		return te.In(in.Path)
 	}

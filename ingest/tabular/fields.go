@@ -3,7 +3,7 @@ package tabular
 import (
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/schema"
 )
 
@@ -16,12 +16,12 @@ const (
 	asLower                     // trimmed and lower-cased; empty is NULL
 	asID                        // an integer ≥ 1
 	asCount                     // an integer ≥ 0
-	asTime                      // raw.ParseTime; Never is NULL
-	asDate                      // raw.ParseTime, kept as the date at midnight UTC
-	asBool                      // raw.ParseBool; empty is NULL
-	asNotBool                   // raw.ParseBool, inverted (Account Disabled)
+	asTime                      // cells.ParseTime; Never is NULL
+	asDate                      // cells.ParseTime, kept as the date at midnight UTC
+	asBool                      // cells.ParseBool; empty is NULL
+	asNotBool                   // cells.ParseBool, inverted (Account Disabled)
 	asStatus                    // Enabled/Disabled/Active/Inactive
-	asMembership                // a list of names (raw.SplitList)
+	asMembership                // a list of names (cells.SplitList)
 	asRosterStatus              // active, leave or terminated
 	asProduct                   // pra, rs or password-safe
 	asSeatType                  // named or concurrent
@@ -133,7 +133,7 @@ func newFieldSet(table *schema.Table, fields []field) *fieldSet {
 			names = append(names[:len(names):len(names)], f.column)
 		}
 		for _, a := range names {
-			n := raw.NormalizeHeader(a)
+			n := cells.NormalizeHeader(a)
 			if _, ok := s.byAlias[n]; !ok {
 				s.byAlias[n] = alias{f, rank}
 			}
@@ -151,7 +151,7 @@ var (
 
 // lookup returns the field a header names, or nil.
 func (s *fieldSet) lookup(header string) (alias, bool) {
-	a, ok := s.byAlias[raw.NormalizeHeader(header)]
+	a, ok := s.byAlias[cells.NormalizeHeader(header)]
 	return a, ok
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -165,7 +166,7 @@ func checkTable(t *testing.T, kind schema.Kind, path string, data []byte) {
 
 // textLines is how many lines data has as text (as far as it decodes).
 func textLines(data []byte) int64 {
-	text, _, _ := raw.DecodeText(bytes.NewReader(data))
+	text, _, _ := textio.DecodeText(bytes.NewReader(data))
 	b, _ := io.ReadAll(text)
 	return int64(1 + bytes.Count(b, []byte("\n")) + bytes.Count(b, []byte("\r")) - bytes.Count(b, []byte("\r\n")))
 }

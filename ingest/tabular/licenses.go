@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -94,7 +94,7 @@ func appendLicense(sink schema.Sink, row []any, res *reader.Result) error {
 // first line that is not blank or a comment starts a list item ("- ") or a
 // document ("---"), or is a "key: value" line, which no table header is.
 func looksYAML(head []byte) bool {
-	text, err := raw.DecodeHead(head)
+	text, err := textio.DecodeHead(head)
 	if err != nil {
 		return false
 	}

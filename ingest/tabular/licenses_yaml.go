@@ -12,8 +12,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -59,13 +61,13 @@ func readLicensesYAML(in Input, sink schema.Sink) (*reader.Result, error) {
 }
 
 // readYAML reads a YAML file whole, as UTF-8, and says what it was read as.
-func readYAML(in Input) ([]byte, raw.Encoding, error) {
+func readYAML(in Input) ([]byte, textio.Encoding, error) {
 	rc, err := in.Open()
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", in.Path, err)
 	}
 	defer rc.Close()
-	text, enc, err := raw.Decode(rc, in.Encoding)
+	text, enc, err := textio.Decode(rc, in.Encoding)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", in.Path, err)
 	}
@@ -107,7 +109,7 @@ func yamlError(path string, data []byte, err error) error {
 
 // endOf returns the line and column just past the last character of text.
 func endOf(text []byte) (line, col int64) {
-	at := raw.Start()
+	at := textio.Start()
 	at.Advance(text)
 	return at.Line, at.Col
 }
@@ -116,7 +118,7 @@ func endOf(text []byte) (line, col int64) {
 // allow (C0 and C1 controls bar tab, line breaks and NEL; U+FFFE, U+FFFF),
 // and its line and column.
 func firstControl(text []byte) (line, col int64, r rune, ok bool) {
-	at := raw.Start()
+	at := textio.Start()
 	for i := 0; i < len(text); {
 		c, size := utf8.DecodeRune(text[i:])
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c < 0xA0 && c != 0x85 || c == 0xFFFE || c == 0xFFFF {
@@ -136,7 +138,7 @@ func licenseItems(path string, doc *yaml.Node) ([]*yaml.Node, error) {
 	root := resolve(doc.Content[0])
 	if root.Kind == yaml.MappingNode {
 		for k := 0; k+1 < len(root.Content); k += 2 {
-			if raw.NormalizeHeader(root.Content[k].Value) == "licenses" {
+			if cells.NormalizeHeader(root.Content[k].Value) == "licenses" {
 				root = resolve(root.Content[k+1])
 				break
 			}

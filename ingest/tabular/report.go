@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/product"
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -206,7 +206,7 @@ func (r *report) read(rec []string, sink schema.Sink) error {
 	}
 	for _, c := range r.members {
 		kind := r.m.fields[c].member
-		for _, name := range raw.SplitList(cell(rec, c)) {
+		for _, name := range cells.SplitList(cell(rec, c)) {
 			m := schema.UserMemberships.NewRow(r.in.Source, r.in.FileID, line)
 			m[memberUsername] = row[usersUsername]
 			m[memberProvider] = row[usersProviderName]
@@ -258,7 +258,7 @@ func appendPerm(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, "null"...)
 	}
-	if v, ok, err := raw.ParseBool(s); err == nil && ok {
+	if v, ok, err := cells.ParseBool(s); err == nil && ok {
 		return strconv.AppendBool(b, v)
 	}
 	return appendJSONString(b, s)

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -17,7 +19,7 @@ func looks1252(name, char string) string {
 }
 
 // stated sets the user's --encoding and --date-order on in.
-func stated(in Input, enc raw.Encoding, order raw.DateOrder) Input {
+func stated(in Input, enc textio.Encoding, order cells.DateOrder) Input {
 	in.Encoding, in.DateOrder = enc, order
 	return in
 }
@@ -27,20 +29,20 @@ func stated(in Input, enc raw.Encoding, order raw.DateOrder) Input {
 // result says how it was read.
 func TestReadStatedWindows1252(t *testing.T) {
 	data := []byte("Username,Public Display Name,Last Authentication Date\r\nrene,Ren\xe9 O\x92Brien,11/21/2025 8:02 AM\r\n")
-	for _, enc := range []raw.Encoding{raw.Windows1252, raw.Latin1} {
+	for _, enc := range []textio.Encoding{textio.Windows1252, textio.Latin1} {
 		sink := newSink()
 		res, err := Read(schema.KindUserReport, stated(bytesInput("users.csv", data), enc, ""), sink)
 		if err != nil {
 			t.Fatalf("%s: %v", enc, err)
 		}
 		want := "2 | source=pra-prod | origin=report | username=rene | public_display_name=René O’Brien | last_authentication=2025-11-21T08:02:00Z"
-		if enc == raw.Latin1 { // 0x92 is a C1 control in Latin-1, kept as read
+		if enc == textio.Latin1 { // 0x92 is a C1 control in Latin-1, kept as read
 			want = strings.Replace(want, "’", "\u0092", 1)
 		}
 		if got := strings.Join(sink.show(schema.Users), "\n"); got != want {
 			t.Errorf("%s: rows\n got %s\nwant %s", enc, got, want)
 		}
-		if res.Encoding != enc || res.DateOrder != raw.MDY {
+		if res.Encoding != enc || res.DateOrder != cells.MDY {
 			t.Errorf("%s: read as %q, %q", enc, res.Encoding, res.DateOrder)
 		}
 	}
@@ -51,8 +53,8 @@ func TestReadStatedWindows1252(t *testing.T) {
 // Windows-1252 leaves undefined is an error, never U+FFFD.
 func TestReadStatedEncodingErrors(t *testing.T) {
 	sink := newSink()
-	res, err := Read(schema.KindUserReport, stated(bytesInput("bom.csv", bom([]byte("Username,Email\nrené,r@corp.example\n"))), raw.Windows1252, ""), sink)
-	if err != nil || res.Encoding != raw.UTF8BOM || !strings.Contains(strings.Join(sink.show(schema.Users), "\n"), "username=rené") {
+	res, err := Read(schema.KindUserReport, stated(bytesInput("bom.csv", bom([]byte("Username,Email\nrené,r@corp.example\n"))), textio.Windows1252, ""), sink)
+	if err != nil || res.Encoding != textio.UTF8BOM || !strings.Contains(strings.Join(sink.show(schema.Users), "\n"), "username=rené") {
 		t.Errorf("BOM with --encoding windows-1252: %v, %v, %q", err, res, sink.show(schema.Users))
 	}
 	for _, tt := range []struct {
@@ -65,9 +67,9 @@ func TestReadStatedEncodingErrors(t *testing.T) {
 		{"undefined.csv", "Username,Display Name\nalice,Al\x81ce\n",
 			`utf8.csv:2:9: found the byte 0x81, which windows-1252 does not define, expected windows-1252 text, as --encoding says`},
 	} {
-		_, err := Read(schema.KindUserReport, stated(bytesInput(tt.name, []byte(tt.data)), raw.Windows1252, ""), newSink())
+		_, err := Read(schema.KindUserReport, stated(bytesInput(tt.name, []byte(tt.data)), textio.Windows1252, ""), newSink())
 		want := strings.Replace(tt.want, "utf8.csv", tt.name, 1)
-		if err == nil || err.Error() != want || !errors.Is(err, raw.ErrNotUTF8) && !isRawError(err) {
+		if err == nil || err.Error() != want || !errors.Is(err, textio.ErrNotUTF8) && !isRawError(err) {
 			t.Errorf("%s: error\n got %v\nwant %s", tt.name, err, want)
 		}
 	}
@@ -91,7 +93,7 @@ func TestReadDateOrder(t *testing.T) {
 	}
 
 	sink := newSink()
-	res, err := Read(schema.KindRoster, stated(bytesInput("hr.csv", data), "", raw.DMY), sink)
+	res, err := Read(schema.KindRoster, stated(bytesInput("hr.csv", data), "", cells.DMY), sink)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +103,7 @@ func TestReadDateOrder(t *testing.T) {
 			t.Errorf("day first: rows %s\nlack %s", got, w)
 		}
 	}
-	if res.DateOrder != raw.DMY || res.Encoding != raw.UTF8 {
+	if res.DateOrder != cells.DMY || res.Encoding != textio.UTF8 {
 		t.Errorf("read as %q, %q", res.Encoding, res.DateOrder)
 	}
 
@@ -111,7 +113,7 @@ func TestReadDateOrder(t *testing.T) {
 		"01/09/2025 2:46 PM": `found "01/09/2025 2:46 PM", expected a date (RFC 3339, YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY[ HH:MM[:SS]], day first as --date-order dmy says) or Never`,
 	} {
 		data := []byte("email,termination_date\na@corp.example," + in + "\n")
-		_, err := Read(schema.KindRoster, stated(bytesInput("HR Export.csv", data), "", raw.DMY), newSink())
+		_, err := Read(schema.KindRoster, stated(bytesInput("HR Export.csv", data), "", cells.DMY), newSink())
 		if want = "HR Export.csv:2:2: " + want; err == nil || err.Error() != want {
 			t.Errorf("dmy %q: error\n got %v\nwant %s", in, err, want)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 )
 
 // rows is a table read row by row: delimited text or a worksheet.
@@ -31,9 +32,9 @@ type table struct {
 	path       string
 	header     []string // trimmed
 	headerLine int64
-	comma      rune         // to render a bad row
-	dates      dates        // how the cells write dates
-	encoding   raw.Encoding // what the text was read as; "" for a workbook
+	comma      rune            // to render a bad row
+	dates      dates           // how the cells write dates
+	encoding   textio.Encoding // what the text was read as; "" for a workbook
 	cur        []string
 }
 

@@ -2,15 +2,17 @@
 // Report (§2), the roster (§4) and the license file (§5). Tables come as
 // delimited text (comma, semicolon or tab; UTF-8 or UTF-16 with a BOM) or as
 // .xlsx workbooks; license files also as YAML. Rows are streamed into a
-// raw.Sink; every problem is a *raw.Error naming the file, line and column.
+// schema.Sink; every problem is a *raw.Error naming the file, line and column.
 package tabular
 
 import (
 	"fmt"
 	"io"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
@@ -35,23 +37,23 @@ type Input struct {
 	// system's temporary folder).
 	TempDir string
 	// Encoding is the user's --encoding for the file, "" for none: text
-	// without a byte order mark is read as it says (raw.Decode).
-	Encoding raw.Encoding
+	// without a byte order mark is read as it says (textio.Decode).
+	Encoding textio.Encoding
 	// DateOrder is how the file writes NN/NN/YYYY dates ("" is month
-	// first, raw.MDY).
-	DateOrder raw.DateOrder
+	// first, cells.MDY).
+	DateOrder cells.DateOrder
 }
 
 // dateOrder is in's date order, MDY when not given.
-func (in Input) dateOrder() raw.DateOrder {
+func (in Input) dateOrder() cells.DateOrder {
 	if in.DateOrder == "" {
-		return raw.MDY
+		return cells.MDY
 	}
 	return in.DateOrder
 }
 
 // stamp records on res how the file was read, for the Evidence sheet.
-func stamp(res *reader.Result, enc raw.Encoding, in Input) *reader.Result {
+func stamp(res *reader.Result, enc textio.Encoding, in Input) *reader.Result {
 	res.Encoding, res.DateOrder = enc, in.dateOrder()
 	return res
 }

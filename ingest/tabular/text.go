@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/textio"
 )
 
 // textRows reads delimited text with encoding/csv, one record at a time.
@@ -26,7 +27,7 @@ type textRows struct {
 // end with LF or CRLF, or with a lone CR (old Mac files), which the header
 // line tells.
 func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
-	text, enc, err := raw.Decode(r, in.Encoding)
+	text, enc, err := textio.Decode(r, in.Encoding)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
 	}

@@ -118,7 +118,7 @@ func NewLoader(ctx context.Context, db *sql.DB) (*Loader, error) {
 	return &Loader{conn: conn, appenders: map[string]*duckdb.Appender{}}, nil
 }
 
-// Append implements raw.Sink.
+// Append implements schema.Sink.
 func (l *Loader) Append(t *schema.Table, row []any) error {
 	a, ok := l.appenders[t.Name]
 	if !ok {

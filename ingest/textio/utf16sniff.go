@@ -1,4 +1,4 @@
-package raw
+package textio
 
 // sniffUTF16 tells UTF-16 text written without a byte order mark from its
 // first bytes: a table or JSON export starts with ASCII (a header line, a

@@ -1,4 +1,4 @@
-package raw
+package textio
 
 import "testing"
 
@@ -34,17 +34,6 @@ func TestPlace(t *testing.T) {
 			if p != whole {
 				t.Errorf("%q cut at %d: %d:%d", tt.text, cut, p.Line, p.Col)
 			}
-		}
-	}
-}
-
-func TestHasControl(t *testing.T) {
-	for s, want := range map[string]bool{
-		"": false, "plain": false, "tab\tand\r\nbreaks": false, "é€𝄞": false, "\uFFFD": false, "\uFFFC": false,
-		"nul\x00": true, "bell\x07": true, "\x1f": true, "a\uFFFE": true, "\uFFFFb": true,
-	} {
-		if got := HasControl(s); got != want {
-			t.Errorf("HasControl(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
