@@ -196,7 +196,7 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 		if val.Tag == "!!null" {
 			s = ""
 		}
-		v, expected := parseCell(f, s, dates{order: in.dateOrder(), file: in.Path})
+		v, expected := parseCell(f, s, dates{order: dateOrder(in), file: in.Path})
 		if expected != "" {
 			return nil, bad(val, quote(s), expected)
 		}

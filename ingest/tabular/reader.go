@@ -64,7 +64,5 @@ func (Reader) Read(ctx context.Context, f reader.File, sink schema.Sink) (*reade
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	in := Input{Path: f.Path, Source: f.Source, FileID: f.FileID, Open: f.Open, BadRow: f.BadRow,
-		TempDir: f.TempDir, Encoding: f.Encoding, DateOrder: f.DateOrder}
-	return Read(f.Kind, in, sink)
+	return Read(f.Kind, f, sink)
 }

@@ -58,7 +58,7 @@ func openTable(in Input, want func(header []string) bool) (*table, error) {
 		rc.Close()
 		return nil, err
 	}
-	t.dates.order, t.dates.file = in.dateOrder(), in.Path
+	t.dates.order, t.dates.file = dateOrder(in), in.Path
 	return t, nil
 }
 

@@ -7,45 +7,18 @@ package tabular
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
-// Input is one file to read.
-type Input struct {
-	// Path names the file in messages.
-	Path string
-	// Source is the source the rows belong to (the report's; roster and
-	// license rows always get "").
-	Source string
-	// FileID is the input_files.file_id written on every row.
-	FileID int
-	// Open opens the file; it may be called more than once (a workbook is
-	// opened to pick its sheet, a file with bad bytes to find their line).
-	Open func() (io.ReadCloser, error)
-	// BadRow, when set, receives each row that cannot be read (a bad value,
-	// a wrong number of fields) and the read goes on without that row, as
-	// --lenient wants. An error it returns stops the read. When BadRow is
-	// nil the first bad row stops the read with its *raw.Error.
-	BadRow func(*raw.Error) error
-	// TempDir is where a large workbook's parts are expanded ("" for the
-	// system's temporary folder).
-	TempDir string
-	// Encoding is the user's --encoding for the file, "" for none: text
-	// without a byte order mark is read as it says (textio.Decode).
-	Encoding textio.Encoding
-	// DateOrder is how the file writes NN/NN/YYYY dates ("" is month
-	// first, cells.MDY).
-	DateOrder cells.DateOrder
-}
+// Input is one file to read: the file the registry hands every reader.
+type Input = reader.File
 
 // dateOrder is in's date order, MDY when not given.
-func (in Input) dateOrder() cells.DateOrder {
+func dateOrder(in Input) cells.DateOrder {
 	if in.DateOrder == "" {
 		return cells.MDY
 	}
@@ -54,7 +27,7 @@ func (in Input) dateOrder() cells.DateOrder {
 
 // stamp records on res how the file was read, for the Evidence sheet.
 func stamp(res *reader.Result, enc textio.Encoding, in Input) *reader.Result {
-	res.Encoding, res.DateOrder = enc, in.dateOrder()
+	res.Encoding, res.DateOrder = enc, dateOrder(in)
 	return res
 }
 
