@@ -12,7 +12,8 @@ import (
 // this package and one entry of writers; a command picks a writer by its
 // format name and never needs to know the others.
 type Writer interface {
-	// Format is the name the writer is picked by (xlsx, jsonl, csv, issues).
+	// Format is the name the writer is picked by (xlsx, jsonl, csv, issues,
+	// manifest).
 	Format() string
 	// Describe names what the file holds, for messages ("an Excel workbook").
 	Describe() string
@@ -35,7 +36,7 @@ func register(w Writer) {
 }
 
 func init() {
-	for _, w := range []Writer{xlsxWriter{}, jsonlWriter{}, csvWriter{}, issuesWriter{}} {
+	for _, w := range []Writer{xlsxWriter{}, jsonlWriter{}, csvWriter{}, issuesWriter{}, manifestWriter{}} {
 		register(w)
 	}
 }

@@ -9,7 +9,7 @@ import (
 // Every output format is one writer, picked by its name; each writes what
 // its format's function writes.
 func TestWritersByFormat(t *testing.T) {
-	if got, want := Formats(), []string{"csv", "issues", "jsonl", "xlsx"}; !slices.Equal(got, want) {
+	if got, want := Formats(), []string{"csv", "issues", "jsonl", "manifest", "xlsx"}; !slices.Equal(got, want) {
 		t.Fatalf("formats %q, want %q", got, want)
 	}
 	if _, err := Lookup("pdf"); err == nil {
@@ -17,10 +17,11 @@ func TestWritersByFormat(t *testing.T) {
 	}
 	r := testReview()
 	for format, direct := range map[string]func(*bytes.Buffer) error{
-		"jsonl":  func(b *bytes.Buffer) error { return WriteJSONL(b, r.Findings) },
-		"csv":    func(b *bytes.Buffer) error { return WriteCSV(b, r.Findings) },
-		"issues": func(b *bytes.Buffer) error { return WriteIssuesJSONL(b, r.IngestIssues) },
-		"xlsx":   func(b *bytes.Buffer) error { return writeWorkbook(b, r, t.TempDir()) },
+		"jsonl":    func(b *bytes.Buffer) error { return WriteJSONL(b, r.Findings) },
+		"csv":      func(b *bytes.Buffer) error { return WriteCSV(b, r.Findings) },
+		"issues":   func(b *bytes.Buffer) error { return WriteIssuesJSONL(b, r.IngestIssues) },
+		"manifest": func(b *bytes.Buffer) error { return WriteManifest(b, r) },
+		"xlsx":     func(b *bytes.Buffer) error { return writeWorkbook(b, r, t.TempDir()) },
 	} {
 		w := MustLookup(format)
 		var got, want bytes.Buffer

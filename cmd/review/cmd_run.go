@@ -43,6 +43,7 @@ type runOptions struct {
 	lenient        bool
 	ruleTimeout    time.Duration
 	issues         string
+	manifest       string
 	workers        int
 	cpuProfile     string
 	noPrefilter    bool
@@ -69,6 +70,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.dateOrders, "date-order", nil, dateOrderUsage)
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
+	fs.StringVar(&o.manifest, "manifest", "", "also write the run's evidence (inputs and their hashes, rules, parameters, counts) as JSON to `FILE`.json (- for standard output)")
 	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
 	fs.DurationVar(&o.ruleTimeout, "rule-timeout", 60*time.Second, "stop a rule that evaluates one entity for longer than this `DURATION`, e.g. 90s (0: no limit)")
 	fs.IntVar(&o.workers, "workers", 0, "rule evaluation workers (default: one per core)")

@@ -42,6 +42,7 @@ func (o *runOptions) outputFiles(given func(flag string) bool) []output {
 		out("--json", o.json, "jsonl"),
 		out("--csv", o.csv, "csv"),
 		out("--issues", o.issues, "issues"),
+		out("--manifest", o.manifest, "manifest"),
 		{"--db", o.dbPath, given("db"), []string{".duckdb", ".db", ".ddb"}, "a DuckDB database", false, ""},
 	}
 }
