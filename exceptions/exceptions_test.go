@@ -43,6 +43,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"bad glob", "- rule: stale-account\n  entity: \"svc-[\"\n  reason: r\n  approved_by: a\n  expires: 2027-01-01\n", `:2:11: entity "svc-[": not a valid glob`},
 		{"unknown key", "- rule: stale-account\n  entity: bob\n  reasn: r\n", `:3:3: unknown key "reasn"`},
 		{"not a list", "rule: stale-account\n", ":1:1: expected a list of exceptions"},
+		{"bad yaml", "- rule: stale-account\n  entity: bob\n   reason: r\n", ":3: mapping values are not allowed in this context"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -51,7 +52,7 @@ func Load(file string, ruleIDs map[string]bool) (*Register, error) {
 		if errors.Is(err, io.EOF) {
 			return &Register{File: file}, nil
 		}
-		return nil, inputerr.New("%s: %v", file, err)
+		return nil, inputerr.New("%s", syntaxError(file, err))
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -122,4 +123,16 @@ func entry(file string, n *yaml.Node, ruleIDs map[string]bool) (Entry, error) {
 		return Entry{}, at(vals["entity"], "entity %q: not a valid glob (%v)", e.Entity, err)
 	}
 	return e, nil
+}
+
+// yamlLine is where yaml.v3 puts the line in its syntax errors.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError puts a YAML syntax error as FILE:LINE: problem, as every
+// other error of the file is put.
+func syntaxError(file string, err error) string {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		return file + ":" + m[1] + ": " + m[2]
+	}
+	return file + ": " + err.Error()
 }
