@@ -55,9 +55,12 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Mani
 // after overrides, the parameters each declares with the run's values,
 // and how many findings each gave.
 func ruleInfos(rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation) []model.RuleInfo {
-	counts := map[string]int{}
+	counts, excepted := map[string]int{}, map[string]int{}
 	for _, f := range ev.Findings {
 		counts[f.Rule]++
+		if f.Status == model.StatusExcepted {
+			excepted[f.Rule]++
+		}
 	}
 	var out []model.RuleInfo
 	for _, r := range rs.Rules {
@@ -67,7 +70,7 @@ func ruleInfos(rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation)
 		}
 		out = append(out, model.RuleInfo{
 			ID: r.ID, Family: r.Family, Title: r.Title, Severity: r.Severity, Description: r.Description,
-			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], File: r.File,
+			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], Excepted: excepted[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], File: r.File,
 			Custom: !r.Builtin, Replaces: r.Replaces,
 		})
 	}

@@ -34,6 +34,8 @@ type Config struct {
 	RuleDirs []string
 	// ConfigFile is the YAML file of params:, severity: and owners:, or "".
 	ConfigFile string
+	// Exceptions is the YAML register of accepted risks, or "".
+	Exceptions string
 	// Params are name=value settings of parameters, applied after the
 	// config file; Severities are rule-id=level overrides, likewise.
 	Params, Severities []string

@@ -3,8 +3,10 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/exceptions"
 	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/inputerr"
@@ -41,10 +43,12 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
+	excepted := applyExceptions(cfg, st.exceptions, ev.Findings)
 	rev, err := assemble(ctx, database, cfg, in.manifest, rs, st.params, ev)
 	if err != nil {
 		return nil, err
 	}
+	rev.Exceptions = excepted
 	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
 }
@@ -53,6 +57,8 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 type settings struct {
 	params map[string]any
 	config *config // nil without a config file
+	// exceptions is the --exceptions register, nil without one.
+	exceptions *exceptions.Register
 }
 
 // settle loads the rules and resolves the run's settings, once: the
@@ -81,6 +87,15 @@ func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
 		return nil, nil, inputerr.Wrap(err)
 	}
 	rs.OverrideSeverities(severities)
+	if cfg.Exceptions != "" {
+		ids := map[string]bool{}
+		for _, r := range rs.Rules {
+			ids[r.ID] = true
+		}
+		if st.exceptions, err = exceptions.Load(cfg.Exceptions, ids); err != nil {
+			return nil, nil, err
+		}
+	}
 	return rs, st, nil
 }
 
@@ -104,4 +119,16 @@ func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.Rul
 	}
 	stage.Done("rules", len(rs.Rules), "findings", len(ev.Findings))
 	return ev, nil
+}
+
+// applyExceptions marks the findings the register covers and warns of
+// every entry that matched nothing, so that stale exceptions get removed.
+func applyExceptions(cfg *Config, reg *exceptions.Register, findings []model.Finding) []model.Exception {
+	out := exceptions.Apply(reg, findings, cfg.AsOf.Format("2006-01-02"))
+	for _, e := range out {
+		if e.Covered == 0 {
+			cfg.warn(fmt.Sprintf("%s:%d: exception for %s on %q matched no finding (unused)", e.File, e.Line, e.Rule, e.Entity))
+		}
+	}
+	return out
 }

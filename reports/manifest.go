@@ -142,7 +142,7 @@ func manifestCounts(fs []model.Finding) map[string]any {
 	for _, s := range []model.Severity{model.High, model.Medium, model.Low} {
 		severity[string(s)] = 0
 	}
-	for _, s := range []string{model.StatusNew, model.StatusRecurring} {
+	for _, s := range []string{model.StatusNew, model.StatusRecurring, model.StatusExcepted, model.StatusExceptionExpired} {
 		status[s] = 0
 	}
 	for _, f := range fs {

@@ -123,6 +123,11 @@ func (b *book) sheetJobs() []sheetJob {
 		sheetJob{&accountsSpec, b.accounts, b.fillAccounts},
 		sheetJob{&groupPoliciesSpec, int64(len(b.r.GroupPolicies)), b.fillGroupPolicies},
 		sheetJob{&rulesSpec, int64(len(b.r.Rules)), b.fillRules},
+	)
+	if b.r.Exceptions != nil {
+		jobs = append(jobs, sheetJob{&exceptionsSpec, int64(len(b.r.Exceptions)), fillExceptions(b.r.Exceptions)})
+	}
+	jobs = append(jobs,
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
 	)
 	if len(b.r.IngestIssues) > 0 {

@@ -6,12 +6,12 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
-// actFirst lists the high findings, capped, each entity a link to its row
+// actFirst lists the high findings no exception covers, capped, each entity a link to its row
 // on the Findings sheet, where the reviewer records the decision.
 func (s *summary) actFirst() {
 	var high []int // indexes into the findings, in review order
 	for i := range s.r.Findings {
-		if s.r.Findings[i].Severity == model.High {
+		if f := &s.r.Findings[i]; f.Severity == model.High && f.Status != model.StatusExcepted {
 			high = append(high, i)
 		}
 	}

@@ -31,6 +31,7 @@ type runOptions struct {
 	roster         string
 	licenses       string
 	configFile     string
+	exceptions     string
 	params         []string
 	severities     []string
 	products       []string
@@ -59,6 +60,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.roster, "roster", "", "HR/IdP roster `FILE` (CSV or XLSX)")
 	fs.StringVar(&o.licenses, "licenses", "", "license `FILE` (CSV or YAML)")
 	fs.StringVar(&o.configFile, "config", "", "YAML `FILE` with params: (and severity:) sections")
+	fs.StringVar(&o.exceptions, "exceptions", "", "YAML `FILE` of accepted risks: the findings they cover are marked excepted and do not trip --fail-on until they expire")
 	fs.StringArrayVar(&o.params, "param", nil, "set a rule parameter, `name=value` (repeatable)")
 	fs.StringArrayVar(&o.severities, "severity", nil, "override a rule's severity, `rule-id=high|medium|low` (repeatable)")
 	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
@@ -197,7 +199,7 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 	cfg := pipeline.Config{
 		Sources: sources, AsOf: time.Now().UTC().Truncate(24 * time.Hour), Products: map[string]string{},
 		Roster: o.roster, Licenses: o.licenses, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
-		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Params: o.params, Severities: o.severities,
+		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Exceptions: o.exceptions, Params: o.params, Severities: o.severities,
 		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter, MemoryLimit: o.memoryLimit,
 	}
 	var failOn model.Severity

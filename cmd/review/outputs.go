@@ -172,7 +172,7 @@ func inputsOf(o *runOptions, sources []string) runInputs {
 		}
 		in.read = append(in.read, s)
 	}
-	in.read = append(in.read, o.roster, o.licenses, o.configFile)
+	in.read = append(in.read, o.roster, o.licenses, o.configFile, o.exceptions)
 	in.ruleDirs = o.ruleDirs
 	return in
 }

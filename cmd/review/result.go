@@ -14,6 +14,15 @@ import (
 func resultLine(rev *model.Review, written []string, took time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s)", plural(len(rev.Findings), "finding"), bySeverity(rev.Findings, model.Low))
+	excepted := 0
+	for i := range rev.Findings {
+		if rev.Findings[i].Status == model.StatusExcepted {
+			excepted++
+		}
+	}
+	if excepted > 0 {
+		fmt.Fprintf(&b, ", %d of them excepted", excepted)
+	}
 	notRun := 0
 	for _, r := range rev.Rules {
 		if len(r.NotChecked) > 0 {

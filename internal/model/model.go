@@ -57,7 +57,32 @@ const (
 const (
 	StatusNew       = "new"
 	StatusRecurring = "recurring"
+	// StatusExcepted is a finding an unexpired exception covers: it stays
+	// listed but does not trip --fail-on.
+	StatusExcepted = "excepted"
+	// StatusExceptionExpired is a finding whose exception expired on or
+	// before the as-of date: it counts again, visibly.
+	StatusExceptionExpired = "exception expired"
 )
+
+// Exception is one entry of the --exceptions register, with what it did in
+// this run, for the Exceptions sheet.
+type Exception struct {
+	File       string
+	Line       int
+	Rule       string
+	Entity     string
+	Source     string
+	Reason     string
+	ApprovedBy string
+	Expires    string // YYYY-MM-DD
+	// Covered is how many findings it matched; Expired says its expiry is
+	// on or before the as-of date; DaysLeft counts from the as-of date to
+	// the expiry (negative once past).
+	Covered  int
+	Expired  bool
+	DaysLeft int
+}
 
 // Finding is one problem a rule found on one entity.
 type Finding struct {
@@ -369,6 +394,8 @@ type Review struct {
 	Lenient bool
 	// Population is per source, in source order.
 	Population []Population
+	// Exceptions are the --exceptions entries in file order, or nil.
+	Exceptions []Exception
 }
 
 // IngestIssue is one input row that --lenient kept out of the analysis.
