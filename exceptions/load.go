@@ -6,6 +6,8 @@ package exceptions
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +27,10 @@ import (
 type Register struct {
 	File    string
 	Entries []Entry
+	// SHA256 (hex) and Bytes are the file's, for the Evidence sheet: the
+	// register decides statuses, so an auditor must see which one was used.
+	SHA256 string
+	Bytes  int64
 }
 
 // Entry is one exception. Its pattern is the entity lower-cased, as the
@@ -46,6 +52,16 @@ func Load(file string, ruleIDs map[string]bool) (*Register, error) {
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("--exceptions: %w", err))
 	}
+	sum := sha256.Sum256(data)
+	reg, err := load(file, data, ruleIDs)
+	if reg != nil {
+		reg.SHA256, reg.Bytes = hex.EncodeToString(sum[:]), int64(len(data))
+	}
+	return reg, err
+}
+
+// load reads the register from the file's content.
+func load(file string, data []byte, ruleIDs map[string]bool) (*Register, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {

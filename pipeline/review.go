@@ -49,6 +49,12 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		return nil, err
 	}
 	rev.Exceptions = excepted
+	if reg := st.exceptions; reg != nil {
+		// The register went in like any input: the Evidence sheet and the
+		// manifest list it with its hash.
+		rev.Inputs = append(append([]model.InputFile(nil), rev.Inputs...), model.InputFile{
+			Kind: "exceptions", Path: reg.File, SHA256: reg.SHA256, Bytes: reg.Bytes, RowsRead: int64(len(reg.Entries))})
+	}
 	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
 }

@@ -155,6 +155,17 @@ func TestExceptionsHideFromFailOnAndStayVisible(t *testing.T) {
 	if !sheetHas(t, f, "Summary", "Excepted (not in the totals)") {
 		t.Errorf("Summary does not count the excepted findings apart")
 	}
+	// The register is an input like any other: listed with its hash.
+	evidence, _ := f.GetRows("Evidence")
+	listed := false
+	for _, r := range evidence {
+		if len(r) > 4 && r[1] == "exceptions" && strings.HasSuffix(r[2], "exceptions.yaml") && len(r[3]) == 64 {
+			listed = true
+		}
+	}
+	if !listed {
+		t.Errorf("Evidence does not list the exceptions file with its SHA-256")
+	}
 
 	run()
 	for _, p := range []string{x1, j1, c1} {
