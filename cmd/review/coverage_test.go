@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // isCoverageLine tells the lines of warnCoverage in standard error.
@@ -45,11 +43,7 @@ func TestRunWithoutRosterSaysWhichRulesDidNotRun(t *testing.T) {
 		t.Errorf("other lines on stderr: %q", other)
 	}
 
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	rows, err := f.GetRows("Summary")
 	if err != nil {
 		t.Fatal(err)

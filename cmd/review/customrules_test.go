@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/facts"
 )
@@ -100,11 +98,7 @@ func TestCustomRuleReplacingABuiltInSaysSo(t *testing.T) {
 	if !slices.Equal(lines, []string{wantWarning}) {
 		t.Errorf("stderr = %q, want the one line %q", msg, wantWarning)
 	}
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	rows, err := f.GetRows("Rules")
 	if err != nil {
 		t.Fatal(err)

@@ -117,11 +117,7 @@ func TestExceptionsHideFromFailOnAndStayVisible(t *testing.T) {
 		}
 	}
 
-	f, err := excelize.OpenFile(x1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, x1)
 	ex, err := f.GetRows("Exceptions")
 	if err != nil {
 		t.Fatal(err)

@@ -119,11 +119,7 @@ func TestLenientListsEveryBadRow(t *testing.T) {
 	}
 
 	// The sheet lists the same rows.
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out)
 	rows, err := f.GetRows("Ingest Issues")
 	if err != nil {
 		t.Fatal(err)

@@ -54,11 +54,7 @@ func TestLicenseRowNamingNoSource(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("--lenient: exit %d: %s", code, msg)
 	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out)
 	rows, _ := f.GetRows("Ingest Issues")
 	if len(rows) != 2 || rows[1][1] != "3" || !strings.Contains(rows[1][3], `"rs-prdo"`) {
 		t.Errorf("Ingest Issues = %q", rows)
@@ -127,11 +123,7 @@ func headlineRows(t *testing.T, f *excelize.File) map[string][]string {
 func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
 	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	lines := trueUpRows(t, f)
 	// Source … Reclaimable by Reason, Unassigned, Short, Currency, cost per
 	// seat, reclaimable cost, unassigned cost, savings, renewal (Excel
@@ -174,11 +166,7 @@ func TestUnassignedSeatsAreSavingsAndNoRosterIsBlank(t *testing.T) {
 	lic := filepath.Join(dir, "licenses.csv")
 	os.WriteFile(lic, []byte("product,seat_type,purchased,annual_cost_per_seat,currency\nrs,named,250,980.00,EUR\n"), 0o644)
 	xlsx, _ := runFixture(t, fixture{"rs-only", []string{"--licenses", lic, "../../fixtures/mixed/rs"}}, dir)
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	rs := trueUpRows(t, f)["rs"]
 	// Terminated and Not in Roster blank; 1 reclaimable (stale); 240
 	// unassigned; 980 + 235,200 = 236,180 EUR.
@@ -197,11 +185,7 @@ func TestUnassignedSeatsAreSavingsAndNoRosterIsBlank(t *testing.T) {
 func TestStaleSeatsShowLastAuthentication(t *testing.T) {
 	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	rs, _ := f.GetRows("Stale Seats")
 	col := func(name string) int { return slices.Index(rs[0], name) }
 	rule, entity, last, days := col("Rule"), col("Entity"), col("Last Authentication (UTC)"), col("Days Since")

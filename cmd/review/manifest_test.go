@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // manifest is the part of --manifest a test reads back.
@@ -89,11 +87,7 @@ func TestManifestMatchesEvidenceSheet(t *testing.T) {
 		}
 	}
 
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	ev, _ := f.GetRows("Evidence")
 	item := map[string]string{}
 	var inputs, population [][]string

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Files that are no export stop the run, each named, with nothing written;
@@ -48,11 +46,7 @@ func TestUnknownFilesAndLinksEndToEnd(t *testing.T) {
 			t.Errorf("console %q lacks %q", msg, want)
 		}
 	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, out)
 	rows, _ := f.GetRows("Evidence")
 	var skipped, linked []string
 	for _, r := range rows {

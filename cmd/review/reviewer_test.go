@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // reviewersOf runs the mixed fixture (whose roster names managers) with extra
@@ -28,11 +26,7 @@ func reviewersOf(t *testing.T, extra ...string) (json map[string]string, sheet [
 	for _, f := range readJSONL(t, jsonl) {
 		json[f.Rule+" "+f.Source+" "+f.Entity] = f.Reviewer
 	}
-	wb, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := openWorkbook(t, xlsx)
 	rows, err := wb.GetRows("Findings")
 	if err != nil {
 		t.Fatal(err)

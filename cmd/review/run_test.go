@@ -201,11 +201,7 @@ func TestWorkbookReadBack(t *testing.T) {
 	t.Parallel()
 	xlsx, jsonl := runFixture(t, fixtures[2], t.TempDir())
 	findings := readJSONL(t, jsonl)
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	wantSheets := []string{"Summary", "Findings", "Orphaned Groups", "Stale Seats", "Admin Sprawl", "Missing Group Policy",
 		"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "Evidence"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
@@ -252,4 +248,15 @@ func TestWorkbookReadBack(t *testing.T) {
 	if len(lic) < 3 {
 		t.Errorf("License True-Up rows = %v", lic)
 	}
+}
+
+// openWorkbook opens a workbook a run wrote, closed when the test ends.
+func openWorkbook(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

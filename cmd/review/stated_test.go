@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -26,11 +25,7 @@ func writeSource(t *testing.T, name string, data []byte) (dir, out string) {
 // sheetRows reads a sheet of a written workbook.
 func sheetRows(t *testing.T, path, sheet string) [][]string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, path)
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)

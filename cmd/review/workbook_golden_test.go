@@ -27,11 +27,7 @@ var volatileEvidence = map[string]bool{
 func TestDemoWorkbookGolden(t *testing.T) {
 	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
-	f, err := excelize.OpenFile(xlsx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, xlsx)
 	sheets := f.GetSheetList()
 	if *update {
 		os.RemoveAll(goldenWorkbookDir)
