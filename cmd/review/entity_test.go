@@ -50,7 +50,7 @@ func TestAmbiguousUsernameNamesItsProvider(t *testing.T) {
 	}
 }
 
-// The published schema lets a security provider's default_policy be 0,
+// The published schema lets a security provider's (and a vendor's) default_policy be 0,
 // meaning none: it is no reference to a group policy 0 (no
 // dangling-reference), and its users without a policy are found.
 func TestDefaultPolicyZeroMeansNone(t *testing.T) {
@@ -60,6 +60,8 @@ func TestDefaultPolicyZeroMeansNone(t *testing.T) {
 	os.MkdirAll(src, 0o755)
 	os.WriteFile(filepath.Join(src, "security-provider.json"), []byte(`[{"id": 1, "name": "Local", "type": "local", "enabled": true, "default_policy": 0}]`), 0o644)
 	os.WriteFile(filepath.Join(src, "group-policy.json"), []byte(`[{"id": 5, "name": "Admins", "perm_access_allowed": true}]`), 0o644)
+	// A vendor's default_policy of 0 is none too, read in the same place.
+	os.WriteFile(filepath.Join(src, "vendor.json"), []byte(`[{"id": 3, "name": "Acme", "default_policy": 0, "account_expiration": 30}]`), 0o644)
 	os.WriteFile(filepath.Join(src, "group-policy-member.json"), []byte(`{"5": [{"id": 1, "security_provider_id": 1, "user_id": 2}]}`), 0o644)
 	os.WriteFile(filepath.Join(src, "user.json"), []byte(`[
   {"id": 1, "security_provider_id": 1, "username": "amy", "enabled": true, "perm_access_allowed": true, "last_authentication": "2025-11-20T00:00:00Z"},

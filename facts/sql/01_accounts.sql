@@ -1,8 +1,7 @@
 -- Accounts: API users, merged with the User Account Report rows that name
 -- the same user, report-only users, and PRA vendor users. One row per account.
--- A provider's default_policy 0 is the API's "none" (its schema allows 0).
 CREATE OR REPLACE TABLE providers AS
-SELECT source, id, name, type, enabled, nullif(default_policy, 0) AS default_policy FROM security_providers;
+SELECT source, id, name, type, enabled, default_policy FROM security_providers;
 
 CREATE OR REPLACE TABLE accounts AS
 WITH api AS (

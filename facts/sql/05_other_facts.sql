@@ -69,7 +69,7 @@ WITH refs AS (
     UNION ALL SELECT 'user', source, user_id, file_id, line, 'Vault account group ' || account_group_id FROM vault_account_group_users
     UNION ALL SELECT 'group-policy', source, group_policy_id, file_id, line, 'Vault account group ' || account_group_id FROM group_policy_vault_account_groups
     UNION ALL SELECT 'vault-account-group', source, account_group_id, file_id, line, 'group policy ' || group_policy_id FROM group_policy_vault_account_groups
-    UNION ALL SELECT 'group-policy', source, default_policy, file_id, line, 'default policy of security provider ' || coalesce(name, id::VARCHAR) FROM security_providers WHERE default_policy IS NOT NULL AND default_policy <> 0
+    UNION ALL SELECT 'group-policy', source, default_policy, file_id, line, 'default policy of security provider ' || coalesce(name, id::VARCHAR) FROM security_providers WHERE default_policy IS NOT NULL
     UNION ALL SELECT 'group-policy', source, default_policy, file_id, line, 'default policy of vendor ' || coalesce(name, id::VARCHAR) FROM vendors WHERE default_policy IS NOT NULL
     UNION ALL SELECT 'vendor', source, vendor_id, file_id, line, 'vendor user ' || coalesce(username, id::VARCHAR) FROM vendor_users WHERE vendor_id IS NOT NULL
 ),

@@ -232,6 +232,16 @@ func isID(c schema.Column) bool {
 	return c.Type == schema.Int && (c.Name == "id" || strings.HasSuffix(c.Name, "_id") || c.Name == "default_policy")
 }
 
+// orNone is an integer as its column holds it: a default_policy of 0 is the
+// API's "no default policy" (its published schema allows 0), so it is stored
+// as NULL here, once, and every fact built on it sees none.
+func orNone(c schema.Column, n int64) any {
+	if n == 0 && c.Name == "default_policy" {
+		return nil
+	}
+	return n
+}
+
 // expectation is what a column's field must hold, as messages say it.
 func expectation(c schema.Column) string {
 	switch c.Type {
@@ -264,7 +274,7 @@ func convert(v *fastjson.Value, c schema.Column) (val any, problem, expected str
 			if err != nil {
 				return nil, "the number", expectation(c)
 			}
-			return n, "", ""
+			return orNone(c, n), "", ""
 		case fastjson.TypeString:
 			// Some tools quote ids; accept digits only.
 			s := string(v.GetStringBytes())
@@ -275,7 +285,7 @@ func convert(v *fastjson.Value, c schema.Column) (val any, problem, expected str
 				}
 				return nil, "the string", "an integer"
 			}
-			return n, "", ""
+			return orNone(c, n), "", ""
 		}
 		if isID(c) {
 			return nil, typeName(v), expectID
