@@ -36,6 +36,11 @@ type Config struct {
 	ConfigFile string
 	// Exceptions is the YAML register of accepted risks, or "".
 	Exceptions string
+	// Previous is the previous run's workbook (.xlsx) or JSON Lines
+	// findings (.jsonl) to compare with, or "". PreviousDB is the DuckDB
+	// database that run kept with --db, read for its accounts when
+	// Previous has none (a .jsonl), or "".
+	Previous, PreviousDB string
 	// Params are name=value settings of parameters, applied after the
 	// config file; Severities are rule-id=level overrides, likewise.
 	Params, Severities []string

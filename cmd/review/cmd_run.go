@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -32,6 +33,8 @@ type runOptions struct {
 	licenses       string
 	configFile     string
 	exceptions     string
+	previous       string
+	previousDB     string
 	params         []string
 	severities     []string
 	products       []string
@@ -61,6 +64,8 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.licenses, "licenses", "", "license `FILE` (CSV or YAML)")
 	fs.StringVar(&o.configFile, "config", "", "YAML `FILE` with params: (and severity:) sections")
 	fs.StringVar(&o.exceptions, "exceptions", "", "YAML `FILE` of accepted risks: the findings they cover are marked excepted and do not trip --fail-on until they expire")
+	fs.StringVar(&o.previous, "previous", "", "the previous run's workbook (`FILE`.xlsx) or JSON Lines findings (.jsonl): findings become new, recurring or reappeared, with last time's decision; Resolved and Access Changes sheets")
+	fs.StringVar(&o.previousDB, "previous-db", "", "the DuckDB `FILE` the previous run kept with --db: its accounts, for Access Changes when --previous is a .jsonl")
 	fs.StringArrayVar(&o.params, "param", nil, "set a rule parameter, `name=value` (repeatable)")
 	fs.StringArrayVar(&o.severities, "severity", nil, "override a rule's severity, `rule-id=high|medium|low` (repeatable)")
 	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
@@ -199,7 +204,7 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 	cfg := pipeline.Config{
 		Sources: sources, AsOf: time.Now().UTC().Truncate(24 * time.Hour), Products: map[string]string{},
 		Roster: o.roster, Licenses: o.licenses, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
-		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Exceptions: o.exceptions, Params: o.params, Severities: o.severities,
+		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Exceptions: o.exceptions, Previous: o.previous, PreviousDB: o.previousDB, Params: o.params, Severities: o.severities,
 		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter, MemoryLimit: o.memoryLimit,
 	}
 	var failOn model.Severity
@@ -236,6 +241,16 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 	var err error
 	if cfg.Encodings, cfg.DateOrders, err = statedOptions(o); err != nil {
 		return cfg, "", err
+	}
+	if o.previous != "" {
+		switch strings.ToLower(filepath.Ext(o.previous)) {
+		case ".xlsx", ".jsonl":
+		default:
+			return cfg, "", inputerr.New("--previous %s: expected the previous run's workbook (.xlsx) or JSON Lines findings (.jsonl)", o.previous)
+		}
+	}
+	if o.previousDB != "" && o.previous == "" {
+		return cfg, "", inputerr.New("--previous-db gives the previous run's accounts: give --previous (its findings) too")
 	}
 	if o.issues != "" && !o.lenient {
 		return cfg, "", inputerr.New("--issues lists the rows --lenient keeps out: give --lenient too")

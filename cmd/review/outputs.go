@@ -172,7 +172,7 @@ func inputsOf(o *runOptions, sources []string) runInputs {
 		}
 		in.read = append(in.read, s)
 	}
-	in.read = append(in.read, o.roster, o.licenses, o.configFile, o.exceptions)
+	in.read = append(in.read, o.roster, o.licenses, o.configFile, o.exceptions, o.previous, o.previousDB)
 	in.ruleDirs = o.ruleDirs
 	return in
 }

@@ -57,6 +57,9 @@ const (
 const (
 	StatusNew       = "new"
 	StatusRecurring = "recurring"
+	// StatusReappeared is a finding the previous run listed as resolved
+	// (on its Resolved sheet) that is found again.
+	StatusReappeared = "reappeared"
 	// StatusExcepted is a finding an unexpired exception covers: it stays
 	// listed but does not trip --fail-on.
 	StatusExcepted = "excepted"
@@ -104,6 +107,10 @@ type Finding struct {
 	// from --config, else Unassigned. Never empty.
 	Reviewer string
 	Status   string
+	// PreviousDecision and PreviousComment are what the reviewer wrote on
+	// the same finding in the previous run's workbook (--previous), or "".
+	PreviousDecision string
+	PreviousComment  string
 	// Evidence holds the facts the rule used, as JSON-compatible values.
 	Evidence map[string]any
 }
@@ -396,6 +403,70 @@ type Review struct {
 	Population []Population
 	// Exceptions are the --exceptions entries in file order, or nil.
 	Exceptions []Exception
+	// Previous is the previous run compared with (--previous), or nil.
+	Previous *PreviousRun
+	// Resolved are the previous run's findings that this run did not find
+	// again, in finding order (--previous).
+	Resolved []ResolvedFinding
+	// AccessChanges calls fn for every change per account since the
+	// previous run, in a stable order; nil without --previous.
+	AccessChanges     func(fn func(*AccessChange) error) error
+	AccessChangeCount int64
+}
+
+// PreviousRun is what was read of the previous run's outputs.
+type PreviousRun struct {
+	Path   string // as given to --previous
+	Format string // xlsx or jsonl
+	SHA256 string
+	Bytes  int64
+	// Findings is how many findings it listed; Decided how many of them
+	// carried a Decision.
+	Findings int
+	Decided  int
+	// AccountsFrom is where the previous accounts came from (the
+	// workbook's Accounts sheet, or --previous-db), "" when none were
+	// available and Access Changes could not be made.
+	AccountsFrom string
+	// Notes say what could not be compared, in sentences, for the
+	// Evidence sheet and the console ("the previous workbook has no Jump
+	// Groups column: Jump Group changes were not compared").
+	Notes []string
+}
+
+// ResolvedFinding is a finding of the previous run that this run did not
+// find again.
+type ResolvedFinding struct {
+	// Finding is as the previous run listed it; its Status is the status
+	// it had then.
+	Finding
+	// Decision and Comment are the previous run's.
+	Decision, Comment string
+	// Rechecked is false when this run could not have found it again (its
+	// rule did not run on its source, or the source was not read): such a
+	// finding is listed but not counted as resolved. Why says which.
+	Rechecked bool
+	Why       string
+}
+
+// AccessChange is one change to one account between the previous run and
+// this one.
+type AccessChange struct {
+	Source      string
+	Product     string
+	ID          int64 // 0 when unknown
+	Username    string
+	DisplayName string
+	// Change is what happened: account added, account removed, enabled,
+	// disabled, administrator granted, administrator removed, group
+	// policy added, group policy removed, team added, team removed, Jump
+	// Group added, Jump Group removed, Vault account group added, Vault
+	// account group removed, roster status changed.
+	Change string
+	// Item is the membership concerned (a group policy's name), "" for a
+	// change to the account itself; Before and After are the values.
+	Item          string
+	Before, After string
 }
 
 // IngestIssue is one input row that --lenient kept out of the analysis.
