@@ -105,7 +105,7 @@ func loadWorkbook(file string) (*Run, error) {
 		}
 	}
 	if run.Resolved == nil {
-		run.Notes = append(run.Notes, fmt.Sprintf("the previous workbook %s has no Resolved sheet: no finding could be reappeared", file))
+		run.Notes = append(run.Notes, fmt.Sprintf("the previous workbook %s has no Resolved sheet (it was not compared with a run before it): no finding could be reappeared", file))
 	}
 	return run, nil
 }
