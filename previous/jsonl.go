@@ -44,7 +44,7 @@ func loadJSONL(file string) (*Run, error) {
 			return nil, inputerr.Wrap(fmt.Errorf("--previous %s:%d: %w", file, num, err))
 		}
 		if len(bytes.TrimSpace(line)) > 0 {
-			fd, perr := jsonlFinding(file, num, line)
+			fd, perr := jsonlFinding(file, num, bytes.TrimRight(line, "\r\n"))
 			if perr != nil {
 				return nil, perr
 			}
