@@ -153,7 +153,7 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 
 	// The reviewer decides on run 1; the stale account is then fixed.
 	decide(t, out("r1.xlsx"), map[string][2]string{
-		"stale-account carlos.ruiz":   {"Revoke", "left in May"},
+		"stale-account carlos.ruiz":    {"Revoke", "left in May"},
 		"admin-without-mfa mark.ellis": {"Keep", "break-glass, MFA ticket 4711"},
 	})
 	user := filepath.Join(src, "user.json")
