@@ -12,6 +12,7 @@ import (
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
+	"github.com/review-tool/review/previous"
 	"github.com/review-tool/review/rules"
 )
 
@@ -43,6 +44,7 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
+	compared := comparePrevious(cfg, st.previous, ev)
 	excepted := applyExceptions(cfg, st.exceptions, ev.Findings)
 	rev, err := assemble(ctx, database, cfg, in.manifest, rs, st.params, ev)
 	if err != nil {
@@ -55,6 +57,7 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		rev.Inputs = append(append([]model.InputFile(nil), rev.Inputs...), model.InputFile{
 			Kind: "exceptions", Path: reg.File, SHA256: reg.SHA256, Bytes: reg.Bytes, RowsRead: int64(len(reg.Entries))})
 	}
+	compared.addTo(rev)
 	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
 }
@@ -65,6 +68,8 @@ type settings struct {
 	config *config // nil without a config file
 	// exceptions is the --exceptions register, nil without one.
 	exceptions *exceptions.Register
+	// previous is the previous run's findings (--previous), nil without.
+	previous *previous.Run
 }
 
 // settle loads the rules and resolves the run's settings, once: the
@@ -99,6 +104,11 @@ func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
 			ids[r.ID] = true
 		}
 		if st.exceptions, err = exceptions.Load(cfg.Exceptions, ids); err != nil {
+			return nil, nil, err
+		}
+	}
+	if cfg.Previous != "" {
+		if st.previous, err = previous.Load(cfg.Previous); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -14,10 +14,16 @@ import (
 // the order given. Text that a spreadsheet would take for a formula (leading
 // =, +, -, @, tab or CR) is prefixed with '.
 func WriteCSV(w io.Writer, findings []model.Finding) error {
+	return writeCSV(w, findings, false)
+}
+
+// writeCSV is WriteCSV; with previous (the run compared with a previous
+// one), the Findings sheet's Previous Decision and Previous Comment too.
+func writeCSV(w io.Writer, findings []model.Finding, previous bool) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
 	evidence := csvEvidence()
-	header := headers(findingColumns)
+	header := headers(findingColumnsOf(previous))
 	for _, c := range evidence {
 		header = append(header, c.Header)
 	}
@@ -26,7 +32,7 @@ func WriteCSV(w io.Writer, findings []model.Finding) error {
 	}
 	for i := range findings {
 		f := &findings[i]
-		rec := findingRecord(f)
+		rec := findingRecord(f, previous)
 		for _, c := range evidence {
 			rec = append(rec, evidenceText(f.Evidence[c.Key]))
 		}

@@ -43,23 +43,53 @@ var findingColumns = []column{
 	{"Comment", 40},
 }
 
+// previousColumns go just before Decision when the run compared with a
+// previous one (--previous): what was decided last time, beside the
+// Decision to take now.
+var previousColumns = []column{
+	{headerPreviousDecision, 14},
+	{"Previous Comment", 40},
+}
+
+// headerPreviousDecision heads the first of previousColumns.
+const headerPreviousDecision = "Previous Decision"
+
+// findingColumnsOf are the columns of the Findings sheet and the CSV: with
+// a previous run, previousColumns before Decision.
+func findingColumnsOf(previous bool) []column {
+	if !previous {
+		return findingColumns
+	}
+	at := columnIndex(findingColumns, headerDecision)
+	cols := append([]column{}, findingColumns[:at]...)
+	cols = append(cols, previousColumns...)
+	return append(cols, findingColumns[at:]...)
+}
+
 // findingKinds are the Findings columns that are not plain text: the long
 // ones wrap; Decision and Comment are the reviewer's to fill.
 var findingKinds = map[string]cellKind{
-	"Title":        kindWrap,
-	"Detail":       kindWrap,
-	"Remediation":  kindWrap,
-	headerDecision: kindDecision,
-	"Comment":      kindComment,
+	"Title":            kindWrap,
+	"Detail":           kindWrap,
+	"Remediation":      kindWrap,
+	"Previous Comment": kindWrap,
+	headerDecision:     kindDecision,
+	"Comment":          kindComment,
 }
 
-// findingRecord is a finding as the text of the findingColumns; Decision and
-// Comment are left for the reviewer.
-func findingRecord(f *model.Finding) []string {
-	return []string{
+// findingRecord is a finding as the text of findingColumnsOf(previous);
+// Decision and Comment are left for the reviewer, also on a recurring
+// finding: the previous decision stands beside it, to be re-confirmed, not
+// taken over unseen.
+func findingRecord(f *model.Finding, previous bool) []string {
+	rec := []string{
 		f.ID, f.Rule, f.Family, string(f.Severity), f.Title, f.Source, f.Product, f.EntityType,
-		f.Entity, f.DisplayName, f.Email, f.Detail, f.Remediation, f.Reviewer, f.Status, "", "",
+		f.Entity, f.DisplayName, f.Email, f.Detail, f.Remediation, f.Reviewer, f.Status,
 	}
+	if previous {
+		rec = append(rec, f.PreviousDecision, f.PreviousComment)
+	}
+	return append(rec, "", "")
 }
 
 // decisions are the values of the Decision drop-down.

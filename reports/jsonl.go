@@ -27,7 +27,11 @@ type jsonFinding struct {
 	Remediation string         `json:"remediation"`
 	Reviewer    string         `json:"reviewer"`
 	Status      string         `json:"status"`
-	Evidence    map[string]any `json:"evidence"`
+	// PreviousDecision and PreviousComment are present only when the run
+	// compared with a previous one: "" then says nothing was decided.
+	PreviousDecision *string        `json:"previous_decision,omitempty"`
+	PreviousComment  *string        `json:"previous_comment,omitempty"`
+	Evidence         map[string]any `json:"evidence"`
 }
 
 // WriteJSONL writes one JSON object per finding and line, in the order given.
@@ -36,6 +40,12 @@ type jsonFinding struct {
 // (last authentication, days since, seat product, annual cost, currency, …)
 // under the keys familyColumns reads.
 func WriteJSONL(w io.Writer, findings []model.Finding) error {
+	return writeJSONL(w, findings, false)
+}
+
+// writeJSONL is WriteJSONL; with previous (the run compared with a
+// previous one), each line has previous_decision and previous_comment.
+func writeJSONL(w io.Writer, findings []model.Finding, previous bool) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -45,12 +55,16 @@ func WriteJSONL(w io.Writer, findings []model.Finding) error {
 		if ev == nil {
 			ev = map[string]any{}
 		}
-		if err := enc.Encode(jsonFinding{
+		line := jsonFinding{
 			ID: f.ID, Rule: f.Rule, Family: f.Family, Severity: f.Severity, Title: f.Title,
 			Source: f.Source, Product: f.Product, EntityType: f.EntityType, Entity: f.Entity,
 			DisplayName: f.DisplayName, Email: f.Email, Detail: f.Detail, Remediation: f.Remediation,
 			Reviewer: f.Reviewer, Status: f.Status, Evidence: ev,
-		}); err != nil {
+		}
+		if previous {
+			line.PreviousDecision, line.PreviousComment = &f.PreviousDecision, &f.PreviousComment
+		}
+		if err := enc.Encode(line); err != nil {
 			return fmt.Errorf("json finding %s: %w", f.ID, err)
 		}
 	}

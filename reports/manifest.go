@@ -20,7 +20,7 @@ func WriteManifest(w io.Writer, r *model.Review) error {
 		"as_of":        r.AsOf,
 		"build":        manifestBuild(r.Tool),
 		"command_line": nonNilStrings(r.CommandLine),
-		"findings":     manifestCounts(r.Findings),
+		"findings":     manifestCounts(r),
 		"inputs":       manifestFiles(r.Inputs),
 		"archives":     manifestFiles(r.Archives),
 		"skipped":      manifestFiles(r.Skipped),
@@ -135,21 +135,28 @@ func ruleOrigin(ru model.RuleInfo) string {
 
 // manifestCounts are the findings per status and per severity; every
 // severity and every status is present, with 0 when it has no finding,
-// so that a reader need not tell a missing key from none.
-func manifestCounts(fs []model.Finding) map[string]any {
+// so that a reader need not tell a missing key from none. With a previous
+// run, "resolved" and "not_rechecked" count the Resolved sheet's rows by
+// outcome; without one they are absent, as nothing was compared.
+func manifestCounts(r *model.Review) map[string]any {
+	fs := r.Findings
 	status := map[string]int{}
 	severity := map[string]int{}
 	for _, s := range []model.Severity{model.High, model.Medium, model.Low} {
 		severity[string(s)] = 0
 	}
-	for _, s := range []string{model.StatusNew, model.StatusRecurring, model.StatusExcepted, model.StatusExceptionExpired} {
+	for _, s := range []string{model.StatusNew, model.StatusRecurring, model.StatusReappeared, model.StatusExcepted, model.StatusExceptionExpired} {
 		status[s] = 0
 	}
 	for _, f := range fs {
 		status[f.Status]++
 		severity[string(f.Severity)]++
 	}
-	return map[string]any{"total": len(fs), "by_status": status, "by_severity": severity}
+	out := map[string]any{"total": len(fs), "by_status": status, "by_severity": severity}
+	if r.Previous != nil {
+		out["resolved"], out["not_rechecked"] = resolvedCount(r.Resolved)
+	}
+	return out
 }
 
 func nonNilStrings(s []string) []string {

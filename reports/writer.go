@@ -86,7 +86,7 @@ func (jsonlWriter) Format() string       { return "jsonl" }
 func (jsonlWriter) Describe() string     { return "JSON Lines" }
 func (jsonlWriter) Extensions() []string { return []string{".jsonl", ".ndjson", ".json"} }
 func (jsonlWriter) Write(w io.Writer, r *model.Review, _ string) error {
-	return WriteJSONL(w, r.Findings)
+	return writeJSONL(w, r.Findings, r.Previous != nil)
 }
 
 // csvWriter is the findings as CSV (csv.go).
@@ -96,7 +96,7 @@ func (csvWriter) Format() string       { return "csv" }
 func (csvWriter) Describe() string     { return "CSV" }
 func (csvWriter) Extensions() []string { return []string{".csv"} }
 func (csvWriter) Write(w io.Writer, r *model.Review, _ string) error {
-	return WriteCSV(w, r.Findings)
+	return writeCSV(w, r.Findings, r.Previous != nil)
 }
 
 // issuesWriter is the rows --lenient kept out, as JSON Lines (jsonl.go).

@@ -111,7 +111,7 @@ type sheetJob struct {
 
 // sheetJobs are the streamed sheets in workbook order, after the Summary.
 func (b *book) sheetJobs() []sheetJob {
-	jobs := []sheetJob{{&findingsSpec, int64(len(b.r.Findings)), b.fillFindings}}
+	jobs := []sheetJob{{findingsSpec(b.r.Previous != nil), int64(len(b.r.Findings)), b.fillFindings}}
 	for _, fam := range model.Families {
 		jobs = append(jobs, sheetJob{familySpec(fam.ID, fam.Sheet), int64(len(b.byFamily[fam.ID])),
 			func(w *sheetWriter) error { return b.fillFamily(w, fam.ID) }})
@@ -126,6 +126,9 @@ func (b *book) sheetJobs() []sheetJob {
 	)
 	if b.r.Exceptions != nil {
 		jobs = append(jobs, sheetJob{&exceptionsSpec, int64(len(b.r.Exceptions)), fillExceptions(b.r.Exceptions)})
+	}
+	if b.r.Previous != nil {
+		jobs = append(jobs, sheetJob{&resolvedSpec, int64(len(b.r.Resolved)), b.fillResolved})
 	}
 	jobs = append(jobs,
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},

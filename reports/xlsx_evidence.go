@@ -46,6 +46,7 @@ func (b *book) evidenceRows() [][]any {
 	if r.Lenient {
 		rows = append(rows, kv("Lenient", fmt.Sprintf("yes: %d bad rows kept out of the analysis, each listed on Ingest Issues", len(r.IngestIssues))))
 	}
+	rows = append(rows, b.previousRows()...)
 	for _, k := range sortedKeys(r.Params) {
 		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))
 	}

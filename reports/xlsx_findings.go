@@ -6,15 +6,19 @@ import (
 )
 
 // findingsSpec is the Findings sheet: every finding, one row each, and the
-// only place a Decision is taken.
-var findingsSpec = sheetSpec{Name: sheetFindings, Columns: findingColumns, Table: "Findings", Decision: true,
-	Kinds: findingKinds}
+// only place a Decision is taken; with a previous run, the previous
+// decision beside it.
+func findingsSpec(previous bool) *sheetSpec {
+	return &sheetSpec{Name: sheetFindings, Columns: findingColumnsOf(previous), Table: "Findings", Decision: true,
+		Kinds: findingKinds}
+}
 
 func (b *book) fillFindings(w *sheetWriter) error {
 	sev := columnIndex(findingColumns, headerSeverity)
+	previous := b.r.Previous != nil
 	for i := range b.r.Findings {
 		f := &b.r.Findings[i]
-		rec := findingRecord(f)
+		rec := findingRecord(f, previous)
 		row := make([]any, len(rec))
 		for j, s := range rec {
 			row[j] = text(s)

@@ -168,6 +168,10 @@ func (b *book) writeSummary() error {
 	familyRows := s.bySeverity()
 	s.c.skip()
 	s.perRule()
+	if s.r.Previous != nil {
+		s.c.skip()
+		s.sincePrevious()
+	}
 	left := s.c.row
 
 	s.c = newCursor(rightPane, paneTop+chartRows+1)

@@ -23,6 +23,7 @@ func resultLine(rev *model.Review, written []string, took time.Duration) string 
 	if excepted > 0 {
 		fmt.Fprintf(&b, ", %d of them excepted", excepted)
 	}
+	b.WriteString(sincePrevious(rev))
 	notRun := 0
 	for _, r := range rev.Rules {
 		if len(r.NotChecked) > 0 {

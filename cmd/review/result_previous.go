@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// sincePrevious is the result line's part about the previous run
+// (--previous): how the findings stand against it, and how many of its
+// findings are gone; "" without one. Findings an exception covers are in
+// none of the counts, as on the Summary.
+func sincePrevious(rev *model.Review) string {
+	if rev.Previous == nil {
+		return ""
+	}
+	counts := map[string]int{}
+	for i := range rev.Findings {
+		counts[rev.Findings[i].Status]++
+	}
+	resolved, notRechecked := 0, 0
+	for i := range rev.Resolved {
+		if rev.Resolved[i].Rechecked {
+			resolved++
+		} else {
+			notRechecked++
+		}
+	}
+	s := fmt.Sprintf("; since the previous run: %d new, %d recurring, %d reappeared, %d resolved",
+		counts[model.StatusNew], counts[model.StatusRecurring], counts[model.StatusReappeared], resolved)
+	if notRechecked > 0 {
+		s += fmt.Sprintf(" (%d more not re-checked)", notRechecked)
+	}
+	return s
+}

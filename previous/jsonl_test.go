@@ -1,0 +1,71 @@
+package previous
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/internal/inputerr"
+)
+
+func writeJSONL(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "last.jsonl")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const jsonLine = `{"id":"aaaaaaaaaaaaaaaa","rule":"stale-account","family":"stale-seats","severity":"medium","title":"Stale","source":"pra","product":"pra","entity_type":"account","entity":"bob","display_name":"Bob","email":"bob@x","detail":"d","remediation":"r","reviewer":"m@x","status":"new","previous_decision":"Keep","evidence":{"days_since":200}}`
+
+// The JSON Lines of --json read back whole; what they cannot hold is said
+// in a note, not guessed.
+func TestLoadJSONL(t *testing.T) {
+	p := writeJSONL(t, jsonLine+"\n\n"+strings.Replace(jsonLine, "aaaa", "bbbb", 1)+"\n"+jsonLine)
+	run, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Format != "jsonl" || run.Rows != 3 || len(run.Findings) != 2 || run.Resolved != nil {
+		t.Fatalf("run %+v: want 3 lines read, 2 findings, no Resolved list", run)
+	}
+	f := run.Findings[0]
+	if f.ID != "aaaaaaaaaaaaaaaa" || f.Family != "stale-seats" || f.Entity != "bob" || f.DisplayName != "Bob" || f.Status != "new" || f.Severity != "medium" {
+		t.Errorf("finding %+v", f)
+	}
+	// previous_decision is what the run before carried, not a decision taken.
+	if f.Decision != "" {
+		t.Errorf("decision %q, want none from JSON Lines", f.Decision)
+	}
+	if len(run.Notes) != 1 || !strings.Contains(run.Notes[0], "hold no Decision, Comment or Resolved list") {
+		t.Errorf("notes %q", run.Notes)
+	}
+}
+
+func TestLoadJSONLErrorsNameLine(t *testing.T) {
+	cases := []struct{ name, body, want string }{
+		{"not JSON", jsonLine + "\n{\"id\": oops}\n", `:2:8: invalid character 'o' looking for beginning of value, expected one finding per line as a JSON object`},
+		{"not an object", jsonLine + "\n" + jsonLine + "\n[1,2]\n", `:3: found [1,2], expected a finding as a JSON object`},
+		{"missing key", `{"id":"aaaaaaaaaaaaaaaa","rule":"r"}`, `:1: no "severity", expected a finding with the keys id, rule, severity, source, entity_type, entity, status`},
+		{"wrong type", strings.Replace(jsonLine, `"entity":"bob"`, `"entity":7`, 1), `:1: "entity" is 7, expected a string`},
+		{"bad id", strings.Replace(jsonLine, "aaaaaaaaaaaaaaaa", "A1", 1), `:1: id "A1", expected a finding id (16 hex digits)`},
+		{"bad severity", strings.Replace(jsonLine, `"medium"`, `"severe"`, 1), `:1: severity "severe", expected high, medium or low`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := writeJSONL(t, c.body)
+			_, err := Load(p)
+			if err == nil {
+				t.Fatal("loaded, want an error")
+			}
+			if !inputerr.Is(err) {
+				t.Errorf("%v: not marked as the user's to fix", err)
+			}
+			if want := "--previous " + p + c.want; !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q\nwant it to contain %q", err, want)
+			}
+		})
+	}
+}
