@@ -307,6 +307,10 @@ type AccountRow struct {
 	DaysSince          *int64
 	GroupPolicies      string // "; "-joined names
 	Teams              string
+	// JumpGroups and VaultAccountGroups are the account's direct
+	// memberships: the sheet carries every list Access Changes compares.
+	JumpGroups         string
+	VaultAccountGroups string
 	RosterMatch        Flag // Unknown when no roster was given
 	RosterStatus       string
 	FindingCount       int
