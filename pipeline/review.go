@@ -24,6 +24,10 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
+	prevAccounts, err := loadPreviousAccounts(ctx, database, cfg, tmp)
+	if err != nil {
+		return nil, err
+	}
 	in, err := read(ctx, database, cfg, st, rep, tmp)
 	if err != nil {
 		return nil, err
@@ -49,6 +53,9 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		return nil, err
 	}
 	rev.Exceptions = excepted
+	if err := addAccessChanges(ctx, database, cfg, rev, prevAccounts); err != nil {
+		return nil, err
+	}
 	if reg := st.exceptions; reg != nil {
 		// The register went in like any input: the Evidence sheet and the
 		// manifest list it with its hash.

@@ -127,6 +127,9 @@ func (b *book) sheetJobs() []sheetJob {
 	if b.r.Exceptions != nil {
 		jobs = append(jobs, sheetJob{&exceptionsSpec, int64(len(b.r.Exceptions)), fillExceptions(b.r.Exceptions)})
 	}
+	if job, ok := b.accessChangesJob(); ok {
+		jobs = append(jobs, job)
+	}
 	jobs = append(jobs,
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
 	)
