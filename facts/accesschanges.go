@@ -77,13 +77,18 @@ SELECT p2.line, c2.k FROM p2 JOIN c2 ON p2.source = c2.source AND p2.name = c2.n
 WHERE p2.id IS NULL OR c2.id IS NULL`
 
 // accessMatched are the paired accounts, both sides side by side: the
-// account as it is now, its flags and lists before (p_) and now (c_).
+// account as it is now, its flags, roster status and lists before (p_)
+// and now (c_).
 const accessMatched = `CREATE OR REPLACE TABLE access_matched AS
 SELECT x.line, x.k, c.source, c.product, c.id, c.username, c.display_name,
     p.enabled AS p_enabled, c.enabled AS c_enabled,
     p.administrator AS p_administrator, c.administrator AS c_administrator,
     CASE WHEN p.roster_match THEN coalesce(p.roster_status, '') WHEN NOT p.roster_match THEN 'not in roster' END AS p_roster,
-    CASE WHEN c.roster_match THEN c.roster_status WHEN NOT c.roster_match THEN 'not in roster' END AS c_roster
+    CASE WHEN c.roster_match THEN c.roster_status WHEN NOT c.roster_match THEN 'not in roster' END AS c_roster,
+    coalesce(p.group_policies, '') AS p_group_policies, c.group_policies AS c_group_policies,
+    coalesce(p.teams, '') AS p_teams, c.teams AS c_teams,
+    coalesce(p.jump_groups, '') AS p_jump_groups, c.jump_groups AS c_jump_groups,
+    coalesce(p.vault_account_groups, '') AS p_vault_account_groups, c.vault_account_groups AS c_vault_account_groups
 FROM access_pairs x JOIN previous_accounts p ON p.line = x.line JOIN access_current c ON c.k = x.k`
 
 // accountCols are the columns every change row starts with, from a
@@ -119,17 +124,18 @@ func accessChangeParts(missing map[string]bool) []string {
 		parts = append(parts, `SELECT `+accountCols+`, 'roster status changed', '', m.p_roster, m.c_roster
 		FROM access_matched m WHERE m.p_roster <> m.c_roster`)
 	}
+	// A list is split into its names only where it differs: most accounts'
+	// lists are the same from one quarter to the next.
 	for _, l := range membershipLists {
 		if missing[l.Column] {
 			continue
 		}
 		parts = append(parts, fmt.Sprintf(`SELECT %[1]s,
 			CASE WHEN was.item IS NULL THEN '%[3]s added' ELSE '%[3]s removed' END, coalesce(now.item, was.item), '', ''
-		FROM (SELECT x.k, unnest(string_split(coalesce(p.%[2]s, ''), '; ')) AS item
-		      FROM access_pairs x JOIN previous_accounts p ON p.line = x.line) was
-		FULL JOIN (SELECT x.k, unnest(string_split(c.%[2]s, '; ')) AS item
-		      FROM access_pairs x JOIN access_current c ON c.k = x.k) now ON now.k = was.k AND now.item = was.item
-		JOIN access_current m ON m.k = coalesce(now.k, was.k)
+		FROM (SELECT k, unnest(string_split(p_%[2]s, '; ')) AS item FROM access_matched WHERE p_%[2]s <> c_%[2]s) was
+		FULL JOIN (SELECT k, unnest(string_split(c_%[2]s, '; ')) AS item FROM access_matched WHERE p_%[2]s <> c_%[2]s) now
+		    ON now.k = was.k AND now.item = was.item
+		JOIN access_matched m ON m.k = coalesce(now.k, was.k)
 		WHERE (now.item IS NULL OR was.item IS NULL) AND coalesce(now.item, was.item) <> ''`, accountCols, l.Column, l.Label))
 	}
 	return parts
