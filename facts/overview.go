@@ -101,6 +101,8 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		    a.created_at, a.last_authentication, a.days_since_last_auth,
 		    array_to_string(a.group_policies, '; '),
 		    array_to_string(a.team_names, '; '),
+		    array_to_string(a.jump_group_names, '; '),
+		    array_to_string(a.vault_account_group_names, '; '),
 		    CASE WHEN run.has_roster THEN a.roster_email IS NOT NULL END,
 		    coalesce(a.roster_status, ''), a.entity
 		FROM account_facts a CROSS JOIN run
@@ -126,7 +128,7 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		var entity string
 		if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
 			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
-			&r.GroupPolicies, &r.Teams, &inRoster, &r.RosterStatus, &entity); err != nil {
+			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus, &entity); err != nil {
 			return err
 		}
 		r.Enabled, r.Administrator, r.TwoFactor, r.RosterMatch = flagOf(enabled), flagOf(admin), flagOf(twoFactor), flagOf(inRoster)

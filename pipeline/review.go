@@ -25,6 +25,10 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
+	prevAccounts, err := loadPreviousAccounts(ctx, database, cfg, tmp)
+	if err != nil {
+		return nil, err
+	}
 	in, err := read(ctx, database, cfg, st, rep, tmp)
 	if err != nil {
 		return nil, err
@@ -51,13 +55,18 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		return nil, err
 	}
 	rev.Exceptions = excepted
+	// The comparison of findings sets rev.Previous; the access changes
+	// add what their part could and could not compare to it.
+	compared.addTo(rev)
+	if err := addAccessChanges(ctx, database, cfg, rev, prevAccounts); err != nil {
+		return nil, err
+	}
 	if reg := st.exceptions; reg != nil {
 		// The register went in like any input: the Evidence sheet and the
 		// manifest list it with its hash.
 		rev.Inputs = append(append([]model.InputFile(nil), rev.Inputs...), model.InputFile{
 			Kind: "exceptions", Path: reg.File, SHA256: reg.SHA256, Bytes: reg.Bytes, RowsRead: int64(len(reg.Entries))})
 	}
-	compared.addTo(rev)
 	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
 }

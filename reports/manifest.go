@@ -26,6 +26,7 @@ func WriteManifest(w io.Writer, r *model.Review) error {
 		"skipped":      manifestFiles(r.Skipped),
 		"lenient":      r.Lenient,
 		"parameters":   nonNilParams(r.Params),
+		"previous":     manifestPrevious(r.Previous),
 		"population":   manifestPopulation(r.Population),
 		"rules":        manifestRules(r.Rules, r.Sources),
 		"rules_digest": r.RulesDigest,
@@ -181,4 +182,21 @@ func (manifestWriter) Describe() string     { return "a JSON manifest" }
 func (manifestWriter) Extensions() []string { return []string{".json"} }
 func (manifestWriter) Write(w io.Writer, r *model.Review, _ string) error {
 	return WriteManifest(w, r)
+}
+
+// manifestPrevious is the previous run compared with (--previous), or
+// null: where its accounts came from and what could not be compared.
+func manifestPrevious(p *model.PreviousRun) any {
+	if p == nil {
+		return nil
+	}
+	return map[string]any{
+		"path":          p.Path,
+		"format":        p.Format,
+		"findings":      p.Findings,
+		"decided":       p.Decided,
+		"accounts_from": p.AccountsFrom,
+		"notes":         nonNilStrings(p.Notes),
+		"access_notes":  nonNilStrings(p.AccessNotes),
+	}
 }

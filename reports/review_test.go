@@ -104,6 +104,7 @@ func testAccounts() []model.AccountRow {
 			TwoFactor: model.Yes, Created: time.Date(2025, 1, 10, 8, 0, 0, 0, time.UTC),
 			LastAuthentication: time.Date(2025, 4, 2, 9, 0, 0, 0, time.UTC),
 			DaysSince:          int64p(234), GroupPolicies: "Support Tier 1; Vendors", Teams: "Night shift",
+			JumpGroups: "Linux Servers; Windows Servers", VaultAccountGroups: "Prod Accounts",
 			RosterMatch: model.Yes, RosterStatus: "active", FindingCount: 1},
 		{Source: "pra-prod", Product: "pra", ID: 43, Username: "newbie", Enabled: model.Yes,
 			Administrator: model.No, FindingCount: 1},

@@ -130,6 +130,9 @@ func (b *book) sheetJobs() []sheetJob {
 	if b.r.Previous != nil {
 		jobs = append(jobs, sheetJob{&resolvedSpec, int64(len(b.r.Resolved)), b.fillResolved})
 	}
+	if job, ok := b.accessChangesJob(); ok {
+		jobs = append(jobs, job)
+	}
 	jobs = append(jobs,
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
 	)

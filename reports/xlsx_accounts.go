@@ -23,6 +23,8 @@ var accountsSpec = sheetSpec{Name: sheetAccounts, Table: "Accounts", Columns: []
 	{"Days Since", 0},
 	{"Group Policies", 40},
 	{"Teams", 30},
+	{"Jump Groups", 30},
+	{"Vault Account Groups", 30},
 	{"Roster Match", 0},
 	{"Roster Status", 0},
 	{"Finding Count", 0},
@@ -63,6 +65,7 @@ func (b *book) fillAccounts(w *sheetWriter) error {
 			return w.Add(text(a.Source), text(a.Product), id, text(a.Username), text(a.DisplayName),
 				text(a.Email), text(a.Provider), flagCell(a.Enabled), flagCell(a.Administrator), flagCell(a.TwoFactor),
 				dateCell(a.Created), dateTimeCell(a.LastAuthentication), days, text(a.GroupPolicies), text(a.Teams),
+				text(a.JumpGroups), text(a.VaultAccountGroups),
 				flagCell(a.RosterMatch), text(a.RosterStatus), a.FindingCount)
 		})
 		if err != nil {

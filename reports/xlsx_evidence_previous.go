@@ -19,7 +19,7 @@ func (b *book) previousRows() [][]any {
 	if p.AccountsFrom != "" {
 		rows = append(rows, []any{text("Previous accounts from"), text(p.AccountsFrom)})
 	}
-	for _, n := range p.Notes {
+	for _, n := range append(append([]string(nil), p.Notes...), p.AccessNotes...) {
 		rows = append(rows, []any{text("Previous run: not compared"), text(n)})
 	}
 	return rows

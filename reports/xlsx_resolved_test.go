@@ -38,8 +38,8 @@ func TestResolvedAndPreviousColumns(t *testing.T) {
 	r := previousReview()
 	_, f := writeTest(t, r)
 	sheets := f.GetSheetList()
-	if i := slices.Index(sheets, "Resolved"); i < 0 || sheets[i-1] != "Rules" || sheets[i+1] != "Evidence" {
-		t.Errorf("sheets %q: want Resolved between Rules and Evidence", sheets)
+	if i := slices.Index(sheets, "Resolved"); i < 0 || sheets[i-1] != "Rules" || (sheets[i+1] != "Access Changes" && sheets[i+1] != "Evidence") {
+		t.Errorf("sheets %q: want Resolved after Rules, before Access Changes and Evidence", sheets)
 	}
 	rs := rows(t, f, "Findings")
 	if got := strings.Join(rs[0][14:], "|"); got != "Status|Previous Decision|Previous Comment|Decision|Comment" {

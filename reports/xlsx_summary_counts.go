@@ -45,6 +45,7 @@ func (s *summary) sources() {
 		// know before trusting the totals.
 		s.put(text("Input rows kept out (--lenient)"), s.count(int64(len(s.r.IngestIssues))), text("listed on "+sheetIngestIssues))
 	}
+	s.accessChangesLine()
 }
 
 // inputText names the input file of kind and its rows, or says none.

@@ -99,7 +99,7 @@ var wantHeaders = map[string][]string{
 		"Renewal Date", "Days to Renewal"},
 	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Enabled",
 		"Administrator", "2FA", "Created (UTC)", "Last Authentication (UTC)", "Days Since", "Group Policies", "Teams",
-		"Roster Match", "Roster Status", "Finding Count"},
+		"Jump Groups", "Vault Account Groups", "Roster Match", "Roster Status", "Finding Count"},
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
 		"Default Policy Of", "Finding Count"},
 	"Rules": {"ID", "Family", "Title", "Severity", "Description", "Remediation", "Parameters", "Findings",
@@ -371,7 +371,8 @@ func TestAccountsSheet(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	rs := rows(t, f, "Accounts")
 	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "yes", "no",
-		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift", "yes", "active", "1"}
+		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift",
+		"Linux Servers; Windows Servers", "Prod Accounts", "yes", "active", "1"}
 	if !slices.Equal(rs[1], want) {
 		t.Errorf("row 2:\n got %q\nwant %q", rs[1], want)
 	}
@@ -379,8 +380,8 @@ func TestAccountsSheet(t *testing.T) {
 	if got := cell(t, f, "Accounts", "M3"); got != "" {
 		t.Errorf("M3 = %q, want empty", got)
 	}
-	if typ, _ := f.GetCellType("Accounts", "R4"); typ != excelize.CellTypeUnset {
-		t.Errorf("R4: type %v, want a number", typ)
+	if typ, _ := f.GetCellType("Accounts", "T4"); typ != excelize.CellTypeUnset {
+		t.Errorf("T4: type %v, want a number", typ)
 	}
 	if got, _ := f.GetCellType("Accounts", "D4"); got != excelize.CellTypeInlineString {
 		t.Errorf("D4 (-report-only): type %v, want an inline string", got)
@@ -480,10 +481,10 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	if a2[1][3] != "-report-only" {
 		t.Errorf("Accounts (2) row 2 = %q", a2[1])
 	}
-	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:R2" {
+	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:T2" {
 		t.Errorf("Accounts (2) tables %+v", tables)
 	}
-	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:R2" {
+	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:T2" {
 		t.Errorf("Accounts (2) dimension %s", dim)
 	}
 	var ids []string

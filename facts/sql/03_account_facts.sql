@@ -15,7 +15,13 @@ SELECT akey,
     count(*) FILTER (WHERE kind = 'team') AS teams,
     count(*) FILTER (WHERE kind = 'jump-group') AS jump_groups,
     count(*) FILTER (WHERE kind = 'vault-account-group') AS vault_account_groups,
-    list(DISTINCT group_name ORDER BY group_name) FILTER (WHERE kind = 'team') AS team_names
+    list(DISTINCT group_name ORDER BY group_name) FILTER (WHERE kind = 'team') AS team_names,
+    -- The Accounts sheet lists these for Access Changes to compare; a group
+    -- the export does not name shows as #id, as a group policy does.
+    list(DISTINCT coalesce(group_name, '#' || group_id::VARCHAR) ORDER BY coalesce(group_name, '#' || group_id::VARCHAR))
+        FILTER (WHERE kind = 'jump-group') AS jump_group_names,
+    list(DISTINCT coalesce(group_name, '#' || group_id::VARCHAR) ORDER BY coalesce(group_name, '#' || group_id::VARCHAR))
+        FILTER (WHERE kind = 'vault-account-group') AS vault_account_group_names
 FROM memberships WHERE direct AND akey IS NOT NULL
 GROUP BY akey;
 
@@ -42,6 +48,8 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     coalesce(d.jump_groups, 0) AS direct_jump_groups,
     coalesce(d.vault_account_groups, 0) AS direct_vault_account_groups,
     coalesce(d.team_names, []) AS team_names,
+    coalesce(d.jump_group_names, []) AS jump_group_names,
+    coalesce(d.vault_account_group_names, []) AS vault_account_group_names,
     r.email AS roster_email, r.status AS roster_status, r.name AS roster_name,
     r.employee_type AS roster_type, r.termination_date AS roster_termination_date, r.manager AS roster_manager,
     (r.status = 'terminated' OR coalesce(r.termination_date <= run.as_of, false)) AS roster_terminated,

@@ -307,6 +307,10 @@ type AccountRow struct {
 	DaysSince          *int64
 	GroupPolicies      string // "; "-joined names
 	Teams              string
+	// JumpGroups and VaultAccountGroups are the account's direct
+	// memberships: the sheet carries every list Access Changes compares.
+	JumpGroups         string
+	VaultAccountGroups string
 	RosterMatch        Flag // Unknown when no roster was given
 	RosterStatus       string
 	FindingCount       int
@@ -428,10 +432,13 @@ type PreviousRun struct {
 	// workbook's Accounts sheet, or --previous-db), "" when none were
 	// available and Access Changes could not be made.
 	AccountsFrom string
-	// Notes say what could not be compared, in sentences, for the
-	// Evidence sheet and the console ("the previous workbook has no Jump
-	// Groups column: Jump Group changes were not compared").
-	Notes []string
+	// Notes say what of the findings could not be compared, AccessNotes
+	// what of the accounts ("the previous workbook has no Jump Groups
+	// column: Jump Group changes were not compared"), in sentences, for
+	// the Evidence sheet, the manifest and the console; the Access Changes
+	// sheet repeats its own.
+	Notes       []string
+	AccessNotes []string
 }
 
 // ResolvedFinding is a finding of the previous run that this run did not

@@ -1,0 +1,129 @@
+package previous
+
+// The previous run's accounts (--previous, --previous-db) go into the
+// previous_accounts table, for Access Changes to be a join in SQL.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/schema"
+)
+
+// Accounts is what LoadAccounts read of the previous run's accounts.
+type Accounts struct {
+	// From says where they came from, for model.PreviousRun.AccountsFrom;
+	// "" when there were none to read, and Access Changes is not made.
+	From string
+	// Rows is how many accounts were loaded into previous_accounts.
+	Rows int64
+	// Missing are the previous_accounts columns the previous run did not
+	// carry (an older workbook): the changes they show are not compared.
+	Missing []string
+	// Notes say, in sentences, what could not be compared and why.
+	Notes []string
+}
+
+// accountColumn is a column of the Accounts sheet that a later run reads
+// back: where it goes in previous_accounts, how its cells read, and what
+// cannot be compared without it.
+type accountColumn struct {
+	Header string // on the Accounts sheet
+	Column string // of schema.PreviousAccounts
+	Kind   valueKind
+	// Compares names the changes the column is needed for ("Jump Group
+	// changes"), "" for a column that only identifies or shows the account.
+	Compares string
+	// Required columns make an Accounts sheet without them malformed.
+	Required bool
+	// Fact is the expression over the previous database's account_facts
+	// (a) and run (r) that gives the column as the Accounts sheet shows it,
+	// and Needs the columns of those tables it reads.
+	Fact  string
+	Needs []string
+}
+
+type valueKind int
+
+const (
+	textValue valueKind = iota
+	idValue             // a whole number, empty for none
+	flagValue           // yes, no or empty
+)
+
+// accountColumns are the Accounts sheet's columns that Access Changes
+// reads back, by header: the sheet must keep every one of them
+// (docs/outputs.md). The expressions are those facts' Accounts query uses.
+var accountColumns = []accountColumn{
+	{Header: "Source", Column: "source", Required: true, Fact: "a.source", Needs: []string{"source"}},
+	{Header: "Product", Column: "product", Fact: "a.product", Needs: []string{"product"}},
+	{Header: "ID", Column: "id", Kind: idValue, Fact: "a.id", Needs: []string{"id"}},
+	{Header: "Username", Column: "username", Required: true, Fact: "a.username", Needs: []string{"username"}},
+	{Header: "Display Name", Column: "display_name", Fact: "coalesce(a.display_name, '')", Needs: []string{"display_name"}},
+	{Header: "Enabled", Column: "enabled", Kind: flagValue, Compares: "enabled and disabled changes",
+		Fact: "a.enabled", Needs: []string{"enabled"}},
+	{Header: "Administrator", Column: "administrator", Kind: flagValue, Compares: "administrator changes",
+		Fact: "a.administrator", Needs: []string{"administrator"}},
+	{Header: "Group Policies", Column: "group_policies", Compares: "group policy changes",
+		Fact: "array_to_string(a.group_policies, '; ')", Needs: []string{"group_policies"}},
+	{Header: "Teams", Column: "teams", Compares: "team changes",
+		Fact: "array_to_string(a.team_names, '; ')", Needs: []string{"team_names"}},
+	{Header: "Jump Groups", Column: "jump_groups", Compares: "Jump Group changes",
+		Fact: "array_to_string(a.jump_group_names, '; ')", Needs: []string{"jump_group_names"}},
+	{Header: "Vault Account Groups", Column: "vault_account_groups", Compares: "Vault account group changes",
+		Fact: "array_to_string(a.vault_account_group_names, '; ')", Needs: []string{"vault_account_group_names"}},
+	{Header: "Roster Match", Column: "roster_match", Kind: flagValue, Compares: "roster status changes",
+		Fact: "CASE WHEN r.has_roster THEN a.roster_email IS NOT NULL END", Needs: []string{"roster_email", "run.has_roster"}},
+	{Header: "Roster Status", Column: "roster_status", Compares: "roster status changes",
+		Fact: "coalesce(a.roster_status, '')", Needs: []string{"roster_status"}},
+}
+
+// LoadAccounts (re)creates previous_accounts and fills it with the
+// previous run's accounts: from the --previous-db database when one is
+// given (it holds every column, whatever the workbook kept), else from the
+// Accounts sheets of a --previous workbook. A .jsonl holds findings only:
+// then nothing is loaded and a note says so. A malformed sheet or database
+// is the user's error, naming the file.
+func LoadAccounts(ctx context.Context, database *sql.DB, previousPath, previousDB, tempDir string) (*Accounts, error) {
+	if _, err := database.ExecContext(ctx, db.DDL(schema.PreviousAccounts)); err != nil {
+		return nil, fmt.Errorf("create %s: %w", schema.PreviousAccounts.Name, err)
+	}
+	switch {
+	case previousDB != "":
+		return loadDatabase(ctx, database, previousDB)
+	case strings.EqualFold(filepath.Ext(previousPath), ".xlsx"):
+		return loadAccountsWorkbook(ctx, database, previousPath, tempDir)
+	}
+	return &Accounts{Notes: []string{fmt.Sprintf(
+		"the previous run's findings (%s) carry no accounts and no --previous-db was given: access changes were not compared",
+		previousPath)}}, nil
+}
+
+// missingNotes are the notes for the columns the previous run lacked, one
+// per kind of change (Roster Match and Roster Status share one), as
+// "the previous workbook has no Jump Groups column: Jump Group changes
+// were not compared"; where names the previous listing.
+func missingNotes(where string, missing []accountColumn, name func(accountColumn) string) []string {
+	var notes []string
+	seen := map[string]bool{}
+	for _, c := range missing {
+		if c.Compares == "" || seen[c.Compares] {
+			continue
+		}
+		seen[c.Compares] = true
+		notes = append(notes, fmt.Sprintf("%s has no %s column: %s were not compared", where, name(c), c.Compares))
+	}
+	return notes
+}
+
+func columnNames(cols []accountColumn) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Column
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package previous
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/review-tool/review/internal/inputerr"
+	"github.com/review-tool/review/schema"
+)
+
+// previousCatalog is the name the previous database is attached under.
+const previousCatalog = "review_previous"
+
+// loadDatabase loads the previous accounts from the database a previous
+// run kept with --db: it is attached read-only, and its account_facts is
+// read as its Accounts sheet showed it, in one INSERT … SELECT (no row
+// passes through Go). Columns an older database lacks are noted and left
+// NULL.
+func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Accounts, err error) {
+	if st, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, inputerr.New("--previous-db %s: no such file", path)
+		}
+		return nil, inputerr.New("--previous-db %s: %v", path, err)
+	} else if st.IsDir() {
+		return nil, inputerr.New("--previous-db %s: a folder, expected the DuckDB file a run kept with --db", path)
+	}
+	conn, err := database.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("ATTACH %s AS %s (READ_ONLY)", quoteLiteral(path), previousCatalog)); err != nil {
+		return nil, inputerr.New("--previous-db %s: not a DuckDB database review can read: %v", path, err)
+	}
+	defer func() {
+		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), "DETACH "+previousCatalog); derr != nil && err == nil {
+			acc, err = nil, fmt.Errorf("--previous-db %s: detach: %w", path, derr)
+		}
+	}()
+	have, err := previousColumns(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("--previous-db %s: %w", path, err)
+	}
+	if len(have) == 0 {
+		return nil, inputerr.New("--previous-db %s: no account_facts table: expected the database a review run kept with --db", path)
+	}
+	cols := []string{"source", "file_id", "line"}
+	exprs := []string{"a.source", "0", "row_number() OVER (ORDER BY a.akey)"}
+	var missing []accountColumn
+	for _, c := range accountColumns {
+		ok := true
+		for _, n := range c.Needs {
+			ok = ok && have[n]
+		}
+		if c.Column == "source" {
+			continue
+		}
+		cols = append(cols, c.Column)
+		if !ok {
+			if c.Required {
+				return nil, inputerr.New("--previous-db %s: account_facts has no %s column", path, strings.Join(c.Needs, ", "))
+			}
+			missing = append(missing, c)
+			exprs = append(exprs, "NULL")
+			continue
+		}
+		exprs = append(exprs, c.Fact)
+	}
+	if !have["akey"] || !have["source"] {
+		return nil, inputerr.New("--previous-db %s: account_facts has no akey or source column", path)
+	}
+	run := "(SELECT NULL::BOOLEAN AS has_roster)"
+	if have["run.has_roster"] {
+		run = previousCatalog + ".main.run"
+	}
+	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s.main.account_facts a CROSS JOIN %s r",
+		schema.PreviousAccounts.Name, strings.Join(cols, ", "), strings.Join(exprs, ", "), previousCatalog, run)
+	res, err := conn.ExecContext(ctx, q)
+	if err != nil {
+		return nil, inputerr.New("--previous-db %s: reading its accounts: %v", path, err)
+	}
+	n, _ := res.RowsAffected()
+	return &Accounts{
+		From:    path + " (account_facts)",
+		Rows:    n,
+		Missing: columnNames(missing),
+		Notes: missingNotes("the previous database", missing, func(c accountColumn) string {
+			return strings.Join(c.Needs, " or ")
+		}),
+	}, nil
+}
+
+// previousColumns are the columns of the previous database's account_facts,
+// and of its run table as run.NAME.
+func previousColumns(ctx context.Context, conn *sql.Conn) (map[string]bool, error) {
+	rows, err := conn.QueryContext(ctx, `
+		SELECT CASE WHEN table_name = 'run' THEN 'run.' || column_name ELSE column_name END
+		FROM duckdb_columns()
+		WHERE database_name = ? AND schema_name = 'main' AND table_name IN ('account_facts', 'run')`, previousCatalog)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		have[name] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if !have["username"] && !have["source"] && !have["akey"] {
+		return map[string]bool{}, nil // no account_facts: only run, or nothing
+	}
+	return have, nil
+}
+
+// quoteLiteral is s as an SQL string literal.
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
