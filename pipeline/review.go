@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/review-tool/review/controls"
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/exceptions"
 	"github.com/review-tool/review/facts"
@@ -49,6 +50,7 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		return nil, err
 	}
 	rev.Exceptions = excepted
+	rev.Controls = st.controls.Controls
 	if reg := st.exceptions; reg != nil {
 		// The register went in like any input: the Evidence sheet and the
 		// manifest list it with its hash.
@@ -65,6 +67,8 @@ type settings struct {
 	config *config // nil without a config file
 	// exceptions is the --exceptions register, nil without one.
 	exceptions *exceptions.Register
+	// controls is the control catalogue, with the --config file's.
+	controls *controls.Catalogue
 }
 
 // settle loads the rules and resolves the run's settings, once: the
@@ -93,6 +97,9 @@ func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
 		return nil, nil, inputerr.Wrap(err)
 	}
 	rs.OverrideSeverities(severities)
+	if st.controls, err = settleControls(cfg, rs, st); err != nil {
+		return nil, nil, err
+	}
 	if cfg.Exceptions != "" {
 		ids := map[string]bool{}
 		for _, r := range rs.Rules {

@@ -26,3 +26,9 @@ import "embed"
 //
 //go:embed */*.rego
 var FS embed.FS
+
+// Controls is the audit control catalogue (controls.yaml): the frameworks
+// and controls that rules name in custom.controls.
+//
+//go:embed controls.yaml
+var Controls []byte
