@@ -127,6 +127,10 @@ func (b *book) sheetJobs() []sheetJob {
 	if b.r.Exceptions != nil {
 		jobs = append(jobs, sheetJob{&exceptionsSpec, int64(len(b.r.Exceptions)), fillExceptions(b.r.Exceptions)})
 	}
+	if len(b.r.Controls) > 0 {
+		controls := controlRows(b.r)
+		jobs = append(jobs, sheetJob{&controlsSpec, int64(len(controls)), fillRows(controls)})
+	}
 	jobs = append(jobs,
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
 	)
