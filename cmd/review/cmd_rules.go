@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/review-tool/review/controls"
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/rules"
@@ -52,6 +53,15 @@ func cmdRules(e env, args []string) int {
 		return exitBadInput
 	}
 	warnOverrides(e.stderr, rs) // the replaced rule's tests no longer run either
+	cat, err := controls.Builtin()
+	if err == nil {
+		err = rs.CheckControls(cat.Known)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "review:", err)
+		return exitBadInput
+	}
+	controls.OrderRules(cat, rs)
 	switch args[0] {
 	case "list":
 		listRules(e.stdout, rs)
