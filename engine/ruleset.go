@@ -37,6 +37,9 @@ type Rule struct {
 	// findings on accounts (custom.evidence: EvidenceSeatCost,
 	// EvidenceLastAuthentication), beside what the rule itself sets.
 	Evidence []string
+	// Controls are the audit controls the rule evidences
+	// (custom.controls), as --config may have changed them.
+	Controls []model.ControlRef
 	File     string
 	Module   *ast.Module
 	// Builtin is a rule embedded in review; the others come from --rules.
@@ -285,6 +288,7 @@ func ruleFromModule(file string, mod *ast.Module) (*Rule, error) {
 		return nil, fmt.Errorf("%s: METADATA custom.severity %q: expected high, medium or low", file, str("severity"))
 	}
 	r.Severity = sev
+	var err error
 	for key, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.id": r.ID, "custom.family": r.Family, "custom.remediation": r.Remediation, "custom.input": r.Input} {
 		if v == "" {
 			return nil, fmt.Errorf("%s: METADATA lacks %s", file, key)
@@ -311,6 +315,9 @@ func ruleFromModule(file string, mod *ast.Module) (*Rule, error) {
 			}
 			r.Evidence = append(r.Evidence, name)
 		}
+	}
+	if r.Controls, err = readControls(file, ann.Custom); err != nil {
+		return nil, err
 	}
 	r.Params = map[string]any{}
 	if p, ok := ann.Custom["params"].(map[string]any); ok {

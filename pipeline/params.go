@@ -20,6 +20,10 @@ type config struct {
 	// reviews its findings when neither the roster nor
 	// params.default_reviewer names anyone.
 	Owners map[string]string `yaml:"owners"`
+	// Controls adds to the control catalogue and changes rules' mappings
+	// to it (docs/controls.md); kept as a node so that its errors can
+	// name a line.
+	Controls yaml.Node `yaml:"controls"`
 }
 
 func readConfig(path string) (*config, error) {
@@ -31,7 +35,7 @@ func readConfig(path string) (*config, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity: and owners:)", path, err)
+		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity:, owners: and controls:)", path, err)
 	}
 	for _, src := range sortedNames(c.Owners) {
 		if strings.TrimSpace(c.Owners[src]) == "" {

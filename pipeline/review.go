@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/review-tool/review/controls"
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/exceptions"
 	"github.com/review-tool/review/facts"
@@ -61,6 +62,7 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err := addAccessChanges(ctx, database, cfg, rev, prevAccounts); err != nil {
 		return nil, err
 	}
+	rev.Controls = st.controls.Controls
 	if reg := st.exceptions; reg != nil {
 		// The register went in like any input: the Evidence sheet and the
 		// manifest list it with its hash.
@@ -79,6 +81,8 @@ type settings struct {
 	exceptions *exceptions.Register
 	// previous is the previous run's findings (--previous), nil without.
 	previous *previous.Run
+	// controls is the control catalogue, with the --config file's.
+	controls *controls.Catalogue
 }
 
 // settle loads the rules and resolves the run's settings, once: the
@@ -107,6 +111,9 @@ func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
 		return nil, nil, inputerr.Wrap(err)
 	}
 	rs.OverrideSeverities(severities)
+	if st.controls, err = settleControls(cfg, rs, st); err != nil {
+		return nil, nil, err
+	}
 	if cfg.Exceptions != "" {
 		ids := map[string]bool{}
 		for _, r := range rs.Rules {

@@ -117,7 +117,19 @@ func manifestRules(rules []model.RuleInfo, sources []model.SourceSummary) []map[
 			"findings": ru.Findings,
 			"excepted": ru.Excepted,
 			"sources":  ran,
+			"controls": manifestControls(ru.Controls),
 		})
+	}
+	return out
+}
+
+// manifestControls are a rule's controls as the Rules sheet lists them,
+// each as its framework key and control id, so that a machine can join
+// findings (by rule) to controls without the workbook.
+func manifestControls(refs []model.ControlRef) []map[string]string {
+	out := make([]map[string]string, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, map[string]string{"framework": r.Framework, "id": r.ID})
 	}
 	return out
 }

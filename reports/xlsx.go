@@ -133,6 +133,10 @@ func (b *book) sheetJobs() []sheetJob {
 	if job, ok := b.accessChangesJob(); ok {
 		jobs = append(jobs, job)
 	}
+	if len(b.r.Controls) > 0 {
+		controls := controlRows(b.r)
+		jobs = append(jobs, sheetJob{&controlsSpec, int64(len(controls)), fillRows(controls)})
+	}
 	jobs = append(jobs,
 		sheetJob{&evidenceSpec, int64(len(evidence)), fillRows(evidence)},
 	)

@@ -19,6 +19,7 @@ var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
 	{"Findings", 0},
 	{"Excepted", 0},
 	{"Not Checked", 50},
+	{"Controls", 50},
 	{"Origin", 40},
 }, Kinds: map[string]cellKind{
 	"Title":       kindWrap,
@@ -28,6 +29,7 @@ var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
 	"Findings":    kindCount,
 	"Excepted":    kindCount,
 	"Not Checked": kindWrap,
+	"Controls":    kindWrap,
 	"Origin":      kindWrap,
 }}
 
@@ -43,7 +45,7 @@ func (b *book) fillRules(w *sheetWriter) error {
 		}
 		if err := w.Add(text(ru.ID), text(ru.Family), text(ru.Title), b.st.severityCell(ru.Severity),
 			text(ru.Description), text(ru.Remediation), text(paramsText(ru.Params)),
-			ru.Findings, ru.Excepted, text(notChecked), text(origin(ru))); err != nil {
+			ru.Findings, ru.Excepted, text(notChecked), text(controlLabels(ru.Controls, b.r.Controls)), text(origin(ru))); err != nil {
 			return err
 		}
 	}

@@ -103,7 +103,7 @@ var wantHeaders = map[string][]string{
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
 		"Default Policy Of", "Finding Count"},
 	"Rules": {"ID", "Family", "Title", "Severity", "Description", "Remediation", "Parameters", "Findings",
-		"Excepted", "Not Checked", "Origin"},
+		"Excepted", "Not Checked", "Controls", "Origin"},
 	"Evidence": {"Item", "Value"},
 }
 
@@ -406,10 +406,10 @@ func TestGroupPoliciesRulesEvidence(t *testing.T) {
 	}
 	// A custom rule that replaces a built-in id says so; a built-in one
 	// says it is built in.
-	if got := rules[1][10]; got != "built-in" {
+	if got := rules[1][11]; got != "built-in" {
 		t.Errorf("admin-without-mfa Origin = %q", got)
 	}
-	if got, want := rules[2][10], "custom rule my-rules/stale.rego, replacing the built-in rule rules/stale-seats/stale_account.rego"; got != want {
+	if got, want := rules[2][11], "custom rule my-rules/stale.rego, replacing the built-in rule rules/stale-seats/stale_account.rego"; got != want {
 		t.Errorf("stale-account Origin = %q, want %q", got, want)
 	}
 	ev := rows(t, f, "Evidence")

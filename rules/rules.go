@@ -4,7 +4,8 @@
 // Each rule is rules/<family>/<id with - replaced by _>.rego, package
 // review.rules.<id with - replaced by _>, with a # METADATA block (title,
 // description and, under custom, id, family, severity, remediation, input,
-// requires and params) directly above the package clause, and a
+// requires, params and controls, the audit controls of controls.yaml it
+// evidences) directly above the package clause, and a
 // <same name>_test.rego beside it holding its OPA tests. A rule decides on one
 // fact (docs/facts.md) and defines `finding` ({"detail", "evidence"}) when it
 // fires; docs/rule-semantics.md says exactly when each one does.
@@ -26,3 +27,9 @@ import "embed"
 //
 //go:embed */*.rego
 var FS embed.FS
+
+// Controls is the audit control catalogue (controls.yaml): the frameworks
+// and controls that rules name in custom.controls.
+//
+//go:embed controls.yaml
+var Controls []byte

@@ -36,6 +36,7 @@ type manifestFile struct {
 
 type manifestRule struct {
 	ID, Origin, Severity string
+	Controls             []struct{ Framework, ID string }
 	Sources              []struct {
 		Source  string
 		Ran     bool
@@ -161,6 +162,12 @@ func TestManifestMatchesEvidenceSheet(t *testing.T) {
 	if len(gp.Sources) != 2 || !gp.Sources[0].Ran || gp.Sources[0].Source != "pra" || gp.Sources[1].Ran ||
 		len(gp.Sources[1].Missing) == 0 || !contains(gp.Sources[1].Missing[0], "group_policy_members") {
 		t.Errorf("user-without-group-policy sources %+v", gp.Sources)
+	}
+	// Each rule's controls, as the Rules sheet lists them: stale-account's
+	// METADATA names PCI DSS 8.2.6 last.
+	sa := byID["stale-account"].Controls
+	if len(sa) == 0 || sa[0].Framework != "soc2" || sa[0].ID != "CC6.2" || sa[len(sa)-1].Framework != "pci-dss" || sa[len(sa)-1].ID != "8.2.6" {
+		t.Errorf("stale-account controls %+v", sa)
 	}
 
 	findings := readJSONL(t, jsonl)

@@ -180,6 +180,9 @@ type RuleInfo struct {
 	// Gaps are the same as NotChecked, as data: the Summary and the console
 	// group them into sentences.
 	Gaps []Gap
+	// Controls are the audit controls the rule evidences (its METADATA's
+	// custom.controls, as --config changed them), in catalogue order.
+	Controls []ControlRef
 	// File is the rule's file name (built-in rules: rules/<family>/<id>.rego).
 	File string
 	// Custom is a rule from --rules. Replaces is the file of the built-in
@@ -416,6 +419,9 @@ type Review struct {
 	// previous run, in a stable order; nil without --previous.
 	AccessChanges     func(fn func(*AccessChange) error) error
 	AccessChangeCount int64
+	// Controls is the control catalogue of the run, built-in controls
+	// first, in catalogue order, then those --config added.
+	Controls []Control
 }
 
 // PreviousRun is what was read of the previous run's outputs.

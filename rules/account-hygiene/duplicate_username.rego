@@ -8,6 +8,11 @@
 #   remediation: Keep the account in the provider that should own the identity and disable or rename the others.
 #   input: username
 #   requires: [users]
+#   controls:
+#     soc2: [CC6.1]
+#     iso27001: [A.5.16]
+#     nist800-53: [IA-2]
+#     pci-dss: [8.2.1]
 package review.rules.duplicate_username
 
 providers := [sprintf("%v", [p]) | some p in input.providers]

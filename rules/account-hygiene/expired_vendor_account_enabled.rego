@@ -8,6 +8,11 @@
 #   remediation: Disable the vendor user, and extend its expiration only if the vendor's contract and sponsor confirm it is still needed.
 #   input: account
 #   requires: [vendor_users]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.16, A.5.18]
+#     nist800-53: [AC-2, AC-2(3)]
+#     pci-dss: [7.2.4, 8.2.7]
 package review.rules.expired_vendor_account_enabled
 
 account_expiration := object.get(input, "account_expiration", null)

@@ -8,6 +8,11 @@
 #   remediation: Review the listed administrators and remove the administrator permission from everyone who does not need it daily, using narrower group policies instead.
 #   input: source
 #   requires: [users, user.administrator, user.enabled]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.8.2]
+#     nist800-53: [AC-6(7)]
+#     pci-dss: [7.2.4]
 #   params:
 #     max_admins: 5
 #     max_admin_ratio: 0.05

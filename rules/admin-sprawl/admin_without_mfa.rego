@@ -8,6 +8,11 @@
 #   remediation: Enable two-factor authentication or enroll a passwordless (FIDO2) credential for the administrator, or remove the administrator permission.
 #   input: account
 #   requires: [users, user.administrator, user.two_factor]
+#   controls:
+#     soc2: [CC6.1]
+#     iso27001: [A.8.2, A.8.5]
+#     nist800-53: [IA-2(1)]
+#     pci-dss: [8.4.1]
 package review.rules.admin_without_mfa
 
 # The source exports a two-factor or a passwordless column (user.two_factor);

@@ -8,6 +8,11 @@
 #   remediation: Reduce the API account to the permissions its integration uses, or disable it if nothing uses it, and rotate its client secret.
 #   input: api_account
 #   requires: [api_accounts]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.8.2]
+#     nist800-53: [AC-6(7)]
+#     pci-dss: [7.2.5]
 package review.rules.api_account_full_access
 
 grants contains "perm_backup" if input.perm_backup == true

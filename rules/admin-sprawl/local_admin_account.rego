@@ -8,6 +8,10 @@
 #   remediation: Move the administrator to a directory account and disable the local one, or add it to break_glass_accounts if it is the documented emergency account.
 #   input: account
 #   requires: [users, user.administrator, security_providers]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.16, A.8.2]
+#     nist800-53: [AC-2, AC-6(7)]
 #   params:
 #     break_glass_accounts: []
 package review.rules.local_admin_account

@@ -8,6 +8,11 @@
 #   remediation: Remove the administrator permission (or disable the account) unless its owner confirms it is still needed.
 #   input: account
 #   requires: [users, user.administrator, user.last_authentication]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.8.2]
+#     nist800-53: [AC-2(3), AC-6(7)]
+#     pci-dss: [7.2.4, 8.2.6]
 #   params:
 #     admin_stale_days: 30
 package review.rules.stale_admin

@@ -8,6 +8,9 @@
 #   remediation: Re-export the group policies if the export is incomplete; otherwise correct or remove the account's reference to the missing group policy.
 #   input: account
 #   requires: [group_policies]
+#   controls:
+#     iso27001: [A.5.15]
+#     nist800-53: [AC-2]
 package review.rules.unknown_group_policy
 
 unknown := [sprintf("%v", [p]) | some p in input.unknown_group_policies]

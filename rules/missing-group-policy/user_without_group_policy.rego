@@ -8,6 +8,10 @@
 #   remediation: Assign the user the group policy that matches their role, or disable the account if nobody needs it.
 #   input: account
 #   requires: [users, user.enabled, "group_policy_members|user_group_policies|user.group_policies"]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.5.15, A.5.18]
+#     nist800-53: [AC-2]
 package review.rules.user_without_group_policy
 
 finding := {

@@ -8,6 +8,9 @@
 #   remediation: Remove the rows that point at the missing object in the product (or re-export if the export was incomplete), so access is not granted through stale ids.
 #   input: reference
 #   requires: []
+#   controls:
+#     iso27001: [A.5.15]
+#     nist800-53: [AC-2]
 package review.rules.dangling_reference
 
 # One fact exists per missing target, so the rule fires for every fact that

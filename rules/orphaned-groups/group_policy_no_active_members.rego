@@ -8,6 +8,10 @@
 #   remediation: Remove the disabled members and delete the group policy, or add the enabled users or directory groups that should hold it.
 #   input: group_policy
 #   requires: [group_policies, users, "group_policy_members|user_group_policies|user.group_policies"]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.5.15]
+#     nist800-53: [AC-2]
 package review.rules.group_policy_no_active_members
 
 finding := {

@@ -8,6 +8,10 @@
 #   remediation: Delete the group policy, or add the users or directory groups it was meant for.
 #   input: group_policy
 #   requires: [group_policies, group_policy_members]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.5.15]
+#     nist800-53: [AC-2]
 package review.rules.orphaned_group_policy
 
 finding := {

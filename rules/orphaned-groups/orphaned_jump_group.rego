@@ -8,6 +8,10 @@
 #   remediation: Delete the Jump Group, or add the users or group policies that should use it.
 #   input: jump_group
 #   requires: [jump_groups, "jump_group_users|user.jump_groups", group_policy_jump_groups]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.5.15]
+#     nist800-53: [AC-2]
 package review.rules.orphaned_jump_group
 
 finding := {

@@ -8,6 +8,10 @@
 #   remediation: Delete the team, or add the users or group policies that should use it.
 #   input: team
 #   requires: [teams, "team_users|user.teams", group_policy_teams]
+#   controls:
+#     soc2: [CC6.3]
+#     iso27001: [A.5.15]
+#     nist800-53: [AC-2]
 package review.rules.orphaned_team
 
 finding := {

@@ -9,6 +9,11 @@
 #   input: account
 #   evidence: [last_authentication, seat_cost]
 #   requires: [roster, users, user.enabled]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.16, A.5.18]
+#     nist800-53: [AC-2, AC-2(3)]
+#     pci-dss: [7.2.4, 8.2.2]
 #   params:
 #     service_account_patterns: ["svc-*", "svc_*", "*-svc", "api-*"]
 package review.rules.account_not_in_roster

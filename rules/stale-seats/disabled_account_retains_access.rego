@@ -9,6 +9,11 @@
 #   input: account
 #   evidence: [last_authentication, seat_cost]
 #   requires: [users, user.enabled]
+#   controls:
+#     soc2: [CC6.2, CC6.3]
+#     iso27001: [A.5.18]
+#     nist800-53: [AC-2]
+#     pci-dss: [7.2.4]
 package review.rules.disabled_account_retains_access
 
 # Direct memberships only (member rows, team/Jump Group/Vault user rows and the

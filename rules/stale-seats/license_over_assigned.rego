@@ -8,6 +8,9 @@
 #   remediation: Disable stale and unneeded accounts until the enabled count fits the purchased seats, or buy the missing seats at the next true-up.
 #   input: license
 #   requires: [licenses]
+#   controls:
+#     iso27001: [A.5.32]
+#     nist800-53: [CM-10]
 package review.rules.license_over_assigned
 
 finding := {

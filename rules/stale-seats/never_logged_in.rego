@@ -9,6 +9,11 @@
 #   input: account
 #   evidence: [last_authentication, seat_cost]
 #   requires: ["users|vendor_users", user.enabled, user.last_authentication]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.16, A.5.18]
+#     nist800-53: [AC-2, AC-2(3)]
+#     pci-dss: [7.2.4, 8.2.6]
 #   params:
 #     new_account_grace_days: 30
 package review.rules.never_logged_in

@@ -9,6 +9,11 @@
 #   input: account
 #   evidence: [last_authentication, seat_cost]
 #   requires: ["users|vendor_users", user.enabled, user.last_authentication]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.18]
+#     nist800-53: [AC-2, AC-2(3)]
+#     pci-dss: [7.2.4, 8.2.6]
 #   params:
 #     stale_days: 90
 package review.rules.stale_account

@@ -9,6 +9,11 @@
 #   input: account
 #   evidence: [last_authentication, seat_cost]
 #   requires: [roster, user.enabled]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.16, A.5.18]
+#     nist800-53: [AC-2, AC-2(3), PS-4]
+#     pci-dss: [7.2.4, 8.2.5]
 package review.rules.terminated_user_enabled
 
 # A missing status or date on a matched roster entry is shown as null.

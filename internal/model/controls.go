@@ -1,0 +1,30 @@
+package model
+
+// ControlRef names one control of one framework, as a rule's METADATA
+// (custom.controls) or the --config file's controls: section maps a rule to
+// it: the framework's key (soc2, pci-dss, or a company's own framework's
+// name) and the control's id as the framework writes it (CC6.1, 8.2.6).
+type ControlRef struct {
+	Framework string
+	ID        string
+}
+
+// Control is one entry of the control catalogue (docs/controls.md): the
+// built-in catalogue's, or one a --config file added.
+type Control struct {
+	ControlRef
+	// FrameworkName is the framework as shown (SOC 2, PCI DSS v4.0).
+	FrameworkName string
+	Title         string
+	// Asks is what the control asks for, and Evidence what a finding of a
+	// rule mapped to it shows against that, both in our own words; either
+	// may be empty for a company's own control.
+	Asks     string
+	Evidence string
+	// DefinedIn is "built-in", or FILE:LINE of the --config entry that
+	// added it, so an auditor can tell the company's controls apart.
+	DefinedIn string
+}
+
+// Label is the control as one phrase: "SOC 2 CC6.1".
+func (c Control) Label() string { return c.FrameworkName + " " + c.ID }
