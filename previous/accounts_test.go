@@ -108,7 +108,6 @@ func TestLoadWorkbookAccounts(t *testing.T) {
 			{"-report-only", "rs-prod", nil, "no", nil, nil, nil, nil, "no"},
 		},
 		"Accounts (2)": {head, {}, {"root", "pra-prod", 1, "yes", "yes", nil, nil, nil, nil}},
-		"Accounts (4)": {head, {"not read", "pra-prod", 9}}, // no Accounts (3): the listing ended
 	})
 	database := openDB(t, "")
 	acc, err := LoadAccounts(context.Background(), database, path, "", t.TempDir())
@@ -144,15 +143,17 @@ func TestLoadWorkbookAccountsErrors(t *testing.T) {
 		want   string
 	}{
 		{"id", map[string][][]any{"Accounts": {head, {"pra", "pra", 1, "a"}}, "Accounts (2)": {head, {"pra", "pra", "x7", "b"}}},
-			`sheet Accounts (2) cell C2 (ID): found "x7", expected a whole number or nothing`},
+			`sheet Accounts (2), cell C2 (ID): found "x7", expected a whole number or nothing`},
 		{"flag", map[string][][]any{"Accounts": {head, {"pra", "pra", 1, "a", "maybe"}}},
-			`sheet Accounts cell E2 (Enabled): found "maybe", expected yes, no or nothing`},
+			`sheet Accounts, cell E2 (Enabled): found "maybe", expected yes, no or nothing`},
 		{"username", map[string][][]any{"Accounts": {head, {"pra", "pra", 1, ""}, {"pra", "pra", 2, "b"}}},
-			`sheet Accounts cell D2 (Username): no username`},
+			`sheet Accounts, cell D2 (Username): empty, expected the account's username`},
 		{"header", map[string][][]any{"Accounts": {{"Source", "User"}, {"pra", "a"}}},
-			`sheet Accounts: no Username column in its header row (row 1)`},
+			`sheet Accounts has no column headed "Username" in row 1, expected the headers Source, Username`},
 		{"empty", map[string][][]any{"Accounts": {}},
-			`sheet Accounts is empty`},
+			`sheet Accounts is empty, expected the headers Source, Username in row 1`},
+		{"gap", map[string][][]any{"Accounts": {head, {"pra", "pra", 1, "a"}}, "Accounts (3)": {head, {"pra", "pra", 2, "b"}}},
+			`no sheet "Accounts (2)", though the workbook has "Accounts (3)": a continuation sheet was removed, and its rows would look gone`},
 	} {
 		path := workbook(t, tc.sheets)
 		_, err := LoadAccounts(context.Background(), openDB(t, ""), path, "", t.TempDir())

@@ -252,7 +252,7 @@ func TestAccessChangesFromOlderOrBrokenWorkbook(t *testing.T) {
 	})
 	out := filepath.Join(dir, "never.xlsx")
 	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--roster", nowRoster, "--previous", broken, "--out", out, nowSet)
-	want2 := "--previous " + broken + ": sheet Accounts: no Username column in its header row (row 1)"
+	want2 := "--previous " + broken + ": sheet Accounts has no column headed \"Username\" in row 1, expected the headers Source, Username"
 	if code != exitBadInput || !strings.Contains(msg, want2) {
 		t.Errorf("exit %d, stderr %q; want 2 and %q", code, msg, want2)
 	}
