@@ -93,20 +93,9 @@ const accountBatch = 1024
 // readAccounts reads the Accounts sheet's rows in order and sends them in
 // batches until done or ctx is cancelled.
 func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out chan<- []model.AccountRow) error {
-	rows, err := db.QueryContext(ctx, `
-		SELECT a.source, a.product, coalesce(a.id, 0), a.username, coalesce(a.display_name, ''),
-		    coalesce(a.email, ''), coalesce(a.provider_name, ''), a.enabled, a.administrator,
-		    CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN true
-		         WHEN a.two_factor_enabled = false THEN false END,
-		    a.created_at, a.last_authentication, a.days_since_last_auth,
-		    array_to_string(a.group_policies, '; '),
-		    array_to_string(a.team_names, '; '),
-		    array_to_string(a.jump_group_names, '; '),
-		    array_to_string(a.vault_account_group_names, '; '),
-		    CASE WHEN run.has_roster THEN a.roster_email IS NOT NULL END,
-		    coalesce(a.roster_status, ''), a.entity
-		FROM account_facts a CROSS JOIN run
-		ORDER BY a.akey`)
+	// The sheet's columns (accountSheetColumns), then the entity its
+	// findings name, for the finding count.
+	rows, err := db.QueryContext(ctx, "SELECT "+accountSheetSelect()+", a.entity FROM account_facts a CROSS JOIN run r ORDER BY a.akey")
 	if err != nil {
 		return err
 	}
@@ -124,13 +113,14 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		var r model.AccountRow
 		var enabled, admin, twoFactor, inRoster sql.NullBool
 		var created, lastAuth sql.NullTime
-		var days sql.NullInt64
+		var id, days sql.NullInt64
 		var entity string
-		if err := rows.Scan(&r.Source, &r.Product, &r.ID, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
+		if err := rows.Scan(&r.Source, &r.Product, &id, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
 			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
 			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus, &entity); err != nil {
 			return err
 		}
+		r.ID = id.Int64 // 0 when only the User Account Report knew the account
 		r.Enabled, r.Administrator, r.TwoFactor, r.RosterMatch = flagOf(enabled), flagOf(admin), flagOf(twoFactor), flagOf(inRoster)
 		if created.Valid {
 			r.Created = created.Time.UTC()

@@ -40,11 +40,6 @@ type accountColumn struct {
 	Compares string
 	// Required columns make an Accounts sheet without them malformed.
 	Required bool
-	// Fact is the expression over the previous database's account_facts
-	// (a) and run (r) that gives the column as the Accounts sheet shows it,
-	// and Needs the columns of those tables it reads.
-	Fact  string
-	Needs []string
 }
 
 type valueKind int
@@ -57,29 +52,22 @@ const (
 
 // accountColumns are the Accounts sheet's columns that Access Changes
 // reads back, by header: the sheet must keep every one of them
-// (docs/outputs.md). The expressions are those facts' Accounts query uses.
+// (docs/outputs.md). From a previous database they are read with the
+// expressions the sheet is written with (facts.AccountSheet).
 var accountColumns = []accountColumn{
-	{Header: "Source", Column: "source", Required: true, Fact: "a.source", Needs: []string{"source"}},
-	{Header: "Product", Column: "product", Fact: "a.product", Needs: []string{"product"}},
-	{Header: "ID", Column: "id", Kind: idValue, Fact: "a.id", Needs: []string{"id"}},
-	{Header: "Username", Column: "username", Required: true, Fact: "a.username", Needs: []string{"username"}},
-	{Header: "Display Name", Column: "display_name", Fact: "coalesce(a.display_name, '')", Needs: []string{"display_name"}},
-	{Header: "Enabled", Column: "enabled", Kind: flagValue, Compares: "enabled and disabled changes",
-		Fact: "a.enabled", Needs: []string{"enabled"}},
-	{Header: "Administrator", Column: "administrator", Kind: flagValue, Compares: "administrator changes",
-		Fact: "a.administrator", Needs: []string{"administrator"}},
-	{Header: "Group Policies", Column: "group_policies", Compares: "group policy changes",
-		Fact: "array_to_string(a.group_policies, '; ')", Needs: []string{"group_policies"}},
-	{Header: "Teams", Column: "teams", Compares: "team changes",
-		Fact: "array_to_string(a.team_names, '; ')", Needs: []string{"team_names"}},
-	{Header: "Jump Groups", Column: "jump_groups", Compares: "Jump Group changes",
-		Fact: "array_to_string(a.jump_group_names, '; ')", Needs: []string{"jump_group_names"}},
-	{Header: "Vault Account Groups", Column: "vault_account_groups", Compares: "Vault account group changes",
-		Fact: "array_to_string(a.vault_account_group_names, '; ')", Needs: []string{"vault_account_group_names"}},
-	{Header: "Roster Match", Column: "roster_match", Kind: flagValue, Compares: "roster status changes",
-		Fact: "CASE WHEN r.has_roster THEN a.roster_email IS NOT NULL END", Needs: []string{"roster_email", "run.has_roster"}},
-	{Header: "Roster Status", Column: "roster_status", Compares: "roster status changes",
-		Fact: "coalesce(a.roster_status, '')", Needs: []string{"roster_status"}},
+	{Header: "Source", Column: "source", Required: true},
+	{Header: "Product", Column: "product"},
+	{Header: "ID", Column: "id", Kind: idValue},
+	{Header: "Username", Column: "username", Required: true},
+	{Header: "Display Name", Column: "display_name"},
+	{Header: "Enabled", Column: "enabled", Kind: flagValue, Compares: "enabled and disabled changes"},
+	{Header: "Administrator", Column: "administrator", Kind: flagValue, Compares: "administrator changes"},
+	{Header: "Group Policies", Column: "group_policies", Compares: "group policy changes"},
+	{Header: "Teams", Column: "teams", Compares: "team changes"},
+	{Header: "Jump Groups", Column: "jump_groups", Compares: "Jump Group changes"},
+	{Header: "Vault Account Groups", Column: "vault_account_groups", Compares: "Vault account group changes"},
+	{Header: "Roster Match", Column: "roster_match", Kind: flagValue, Compares: "roster status changes"},
+	{Header: "Roster Status", Column: "roster_status", Compares: "roster status changes"},
 }
 
 // LoadAccounts (re)creates previous_accounts and fills it with the

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/schema"
 )
@@ -54,23 +55,24 @@ func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Acco
 	exprs := []string{"a.source", "0", "row_number() OVER (ORDER BY a.akey)"}
 	var missing []accountColumn
 	for _, c := range accountColumns {
-		ok := true
-		for _, n := range c.Needs {
-			ok = ok && have[n]
-		}
 		if c.Column == "source" {
 			continue
+		}
+		sheet := sheetColumn(c)
+		ok := true
+		for _, n := range sheet.Needs {
+			ok = ok && have[n]
 		}
 		cols = append(cols, c.Column)
 		if !ok {
 			if c.Required {
-				return nil, inputerr.New("--previous-db %s: account_facts has no %s column", path, strings.Join(c.Needs, ", "))
+				return nil, inputerr.New("--previous-db %s: account_facts has no %s column", path, strings.Join(sheet.Needs, ", "))
 			}
 			missing = append(missing, c)
 			exprs = append(exprs, "NULL")
 			continue
 		}
-		exprs = append(exprs, c.Fact)
+		exprs = append(exprs, sheet.Expr)
 	}
 	if !have["akey"] || !have["source"] {
 		return nil, inputerr.New("--previous-db %s: account_facts has no akey or source column", path)
@@ -91,9 +93,18 @@ func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Acco
 		Rows:    n,
 		Missing: columnNames(missing),
 		Notes: missingNotes("the previous database", missing, func(c accountColumn) string {
-			return strings.Join(c.Needs, " or ")
+			return strings.Join(sheetColumn(c).Needs, " or ")
 		}),
 	}, nil
+}
+
+// sheetColumn is the Accounts sheet's column c reads back, as SQL.
+func sheetColumn(c accountColumn) facts.AccountSheetColumn {
+	sc, ok := facts.AccountSheet(c.Header)
+	if !ok {
+		panic("previous: the Accounts sheet has no column " + c.Header) // a test covers every accountColumns header
+	}
+	return sc
 }
 
 // previousColumns are the columns of the previous database's account_facts,

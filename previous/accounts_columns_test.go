@@ -1,0 +1,18 @@
+package previous
+
+import (
+	"testing"
+
+	"github.com/review-tool/review/facts"
+)
+
+// Every column Access Changes reads back is one the Accounts sheet writes:
+// a rename on either side fails here, not in a user's next quarter.
+func TestAccountColumnsAreOnTheSheet(t *testing.T) {
+	t.Parallel()
+	for _, c := range accountColumns {
+		if _, ok := facts.AccountSheet(c.Header); !ok {
+			t.Errorf("%s: read back from the Accounts sheet, which has no such column (facts.AccountSheetHeaders: %q)", c.Header, facts.AccountSheetHeaders())
+		}
+	}
+}
