@@ -112,6 +112,21 @@ func pick(cols []column, names ...string) []column {
 	return out
 }
 
+// findingColumnsNamed are the Findings columns of those headers, in the
+// order given, so that a sheet listing findings another way (Resolved)
+// shows them as Findings does. A header Findings lacks is a bug.
+func findingColumnsNamed(headers ...string) []column {
+	out := make([]column, len(headers))
+	for i, h := range headers {
+		at := columnIndex(findingColumns, h)
+		if at < 0 {
+			panic("reports: no Findings column " + h)
+		}
+		out[i] = findingColumns[at]
+	}
+	return out
+}
+
 func columnIndex(cols []column, header string) int {
 	for i, c := range cols {
 		if c.Header == header {

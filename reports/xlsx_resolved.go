@@ -1,6 +1,10 @@
 package reports
 
-import "github.com/review-tool/review/internal/model"
+import (
+	"slices"
+
+	"github.com/review-tool/review/internal/model"
+)
 
 // sheetResolved lists the previous run's findings that are gone.
 const sheetResolved = "Resolved"
@@ -12,25 +16,13 @@ const sheetResolved = "Resolved"
 // re-checked), so that nothing is counted as fixed that was not checked
 // (docs/outputs.md §2.9b). The next run reads this sheet back by its
 // headers, to tell a reappeared finding.
-var resolvedSpec = sheetSpec{Name: sheetResolved, Table: "Resolved", Columns: []column{
-	{headerFindingID, 20},
-	{"Rule", 32},
-	{"Family", 22},
-	{headerSeverity, 10},
-	{"Title", 36},
-	{"Source", 20},
-	{"Product", 10},
-	{"Entity Type", 20},
-	{"Entity", 30},
-	{"Display Name", 28},
-	{"Detail", 60},
-	{"Reviewer", 30},
-	{"Last Status", 18},
-	{headerDecision, 14},
-	{"Comment", 40},
-	{"Outcome", 16},
-	{"Why", 50},
-}, Kinds: map[string]cellKind{
+var resolvedSpec = sheetSpec{Name: sheetResolved, Table: "Resolved", Columns: slices.Concat(
+	findingColumnsNamed(headerFindingID, "Rule", "Family", headerSeverity, "Title", "Source", "Product",
+		"Entity Type", "Entity", "Display Name", "Detail", "Reviewer"),
+	[]column{{"Last Status", 18}},
+	findingColumnsNamed(headerDecision, "Comment"),
+	[]column{{"Outcome", 16}, {"Why", 50}},
+), Kinds: map[string]cellKind{
 	"Title":   kindWrap,
 	"Detail":  kindWrap,
 	"Comment": kindWrap,
