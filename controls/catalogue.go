@@ -150,13 +150,5 @@ func (c *Catalogue) Order(refs []model.ControlRef) []model.ControlRef {
 
 // Labels are refs as "SOC 2 CC6.1", in the order given.
 func (c *Catalogue) Labels(refs []model.ControlRef) []string {
-	out := make([]string, len(refs))
-	for i, r := range refs {
-		if ctl, ok := c.Lookup(r); ok {
-			out[i] = ctl.Label()
-		} else {
-			out[i] = r.Framework + " " + r.ID
-		}
-	}
-	return out
+	return model.ControlLabels(refs, c.Controls)
 }

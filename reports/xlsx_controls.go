@@ -134,20 +134,3 @@ func orText(s, none string) string {
 	}
 	return s
 }
-
-// controlLabels are a rule's controls as the Rules sheet shows them:
-// "SOC 2 CC6.2; PCI DSS v4.0 8.2.6".
-func controlLabels(refs []model.ControlRef, catalogue []model.Control) string {
-	out := make([]string, 0, len(refs))
-	for _, ref := range refs {
-		label := ref.Framework + " " + ref.ID
-		for _, c := range catalogue {
-			if c.ControlRef == ref {
-				label = c.Label()
-				break
-			}
-		}
-		out = append(out, label)
-	}
-	return strings.Join(out, ranSeparator)
-}

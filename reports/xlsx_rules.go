@@ -45,7 +45,7 @@ func (b *book) fillRules(w *sheetWriter) error {
 		}
 		if err := w.Add(text(ru.ID), text(ru.Family), text(ru.Title), b.st.severityCell(ru.Severity),
 			text(ru.Description), text(ru.Remediation), text(paramsText(ru.Params)),
-			ru.Findings, ru.Excepted, text(notChecked), text(controlLabels(ru.Controls, b.r.Controls)), text(origin(ru))); err != nil {
+			ru.Findings, ru.Excepted, text(notChecked), text(strings.Join(model.ControlLabels(ru.Controls, b.r.Controls), ranSeparator)), text(origin(ru))); err != nil {
 			return err
 		}
 	}

@@ -28,3 +28,20 @@ type Control struct {
 
 // Label is the control as one phrase: "SOC 2 CC6.1".
 func (c Control) Label() string { return c.FrameworkName + " " + c.ID }
+
+// ControlLabels are refs as Labels ("SOC 2 CC6.1"), in the order given,
+// each named as the catalogue names its framework; a ref the catalogue
+// lacks shows its framework key.
+func ControlLabels(refs []ControlRef, catalogue []Control) []string {
+	out := make([]string, len(refs))
+	for i, ref := range refs {
+		out[i] = ref.Framework + " " + ref.ID
+		for _, c := range catalogue {
+			if c.ControlRef == ref {
+				out[i] = c.Label()
+				break
+			}
+		}
+	}
+	return out
+}
