@@ -5,8 +5,6 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +23,7 @@ import (
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
+	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/schema"
 )
@@ -549,12 +548,11 @@ func hash(e entry) (string, int64, error) {
 		return "", 0, err
 	}
 	defer fh.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, fh)
+	sum, n, err := digest.Reader(fh)
 	if err != nil {
 		return "", 0, fmt.Errorf("hash %s: %w", e.path, err)
 	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
+	return sum, n, nil
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -69,6 +69,14 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		rev.Inputs = append(append([]model.InputFile(nil), rev.Inputs...), model.InputFile{
 			Kind: "exceptions", Path: reg.File, SHA256: reg.SHA256, Bytes: reg.Bytes, RowsRead: int64(len(reg.Entries))})
 	}
+	// The config file and the previous run change what the review says
+	// (parameters, severities, owners, control mappings; statuses and
+	// decisions carried forward), so they are listed with their hashes too.
+	settingFiles, err := hashedSettings(cfg)
+	if err != nil {
+		return nil, err
+	}
+	rev.Inputs = append(append([]model.InputFile(nil), rev.Inputs...), settingFiles...)
 	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
 }

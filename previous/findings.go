@@ -7,14 +7,11 @@
 package previous
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 )
@@ -53,7 +50,7 @@ type Entry struct {
 // an empty file, or a workbook without a Findings sheet, would otherwise
 // make every finding look new.
 func Load(file string) (*Run, error) {
-	sum, size, err := hashFile(file)
+	sum, size, err := digest.File(file)
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("--previous: %w", err))
 	}
@@ -74,22 +71,6 @@ func Load(file string) (*Run, error) {
 	}
 	run.File, run.SHA256, run.Bytes = file, sum, size
 	return run, nil
-}
-
-// hashFile is the SHA-256 (hex) and size of file: the previous run decides
-// statuses, so an auditor must see which file was used.
-func hashFile(file string) (string, int64, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, fmt.Errorf("read %s: %w", file, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 // Info is the run as the Evidence sheet and the manifest describe it.

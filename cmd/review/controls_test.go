@@ -115,6 +115,18 @@ func TestControlsSheetMappings(t *testing.T) {
 				t.Errorf("config %v: Rules: stale-account controls %q, want %q", withConfig, r[col], want)
 			}
 		}
+		// The config file changes what the review says (here, the control
+		// mappings), so Evidence lists it with its hash, like any input.
+		evidence, _ := f.GetRows("Evidence")
+		listed := false
+		for _, r := range evidence {
+			if len(r) > 4 && r[1] == "config" && r[2] == config && len(r[3]) == 64 && r[4] == strconv.Itoa(len(controlsConfig)) {
+				listed = true
+			}
+		}
+		if listed != withConfig {
+			t.Errorf("config %v: Evidence lists the config file with its SHA-256 and size: %v", withConfig, listed)
+		}
 		if !withConfig {
 			continue
 		}

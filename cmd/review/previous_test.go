@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,6 +150,14 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 	}
 	if resolved := readTable(t, openWorkbook(t, out("again.xlsx")), "Resolved"); len(resolved.rows) != 0 {
 		t.Errorf("Resolved lists %d findings, want none", len(resolved.rows))
+	}
+	// The previous run decides statuses and carries decisions, so it is
+	// listed on Evidence with its hash, like any input.
+	evidence, _ := openWorkbook(t, out("again.xlsx")).GetRows("Evidence")
+	if !slices.ContainsFunc(evidence, func(r []string) bool {
+		return len(r) > 4 && r[1] == "previous" && r[2] == out("r1.xlsx") && len(r[3]) == 64
+	}) {
+		t.Errorf("Evidence does not list the previous workbook with its SHA-256")
 	}
 
 	// The reviewer decides on run 1; the stale account is then fixed.

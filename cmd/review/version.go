@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -13,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -69,16 +67,11 @@ var binarySHA256 = sync.OnceValue(func() string {
 	if err != nil {
 		return ""
 	}
-	f, err := os.Open(path)
+	sum, _, err := digest.File(path)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return sum
 })
 
 // toolInfo reads the versions of review, OPA and DuckDB, and the build.
