@@ -8,13 +8,13 @@ import (
 )
 
 // hashedSettings are the files that set how the review reads its findings
-// (--config, --previous, --previous-db), as inputs with their SHA-256 and
+// (--config, --previous-db; the --previous file is listed by the
+// comparison that reads it), as inputs with their SHA-256 and
 // size, so that the Evidence sheet and the manifest say which ones went in.
 func hashedSettings(cfg *Config) ([]model.InputFile, error) {
 	var out []model.InputFile
 	for _, f := range []struct{ flag, kind, path string }{
 		{"--config", "config", cfg.ConfigFile},
-		{"--previous", "previous", cfg.Previous},
 		{"--previous-db", "previous-db", cfg.PreviousDB},
 	} {
 		if f.path == "" {

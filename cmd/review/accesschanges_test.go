@@ -167,6 +167,11 @@ func TestAccessChangesFromPreviousDatabase(t *testing.T) {
 	now := filepath.Join(dir, "q4.xlsx")
 	accessRun(t, nowSet, nowRoster, "--previous", prevJSON, "--previous-db", prevDB, "--out", now)
 	checkAccessSheet(t, now, wantAccessChanges)
+	if !slices.ContainsFunc(sheetRows(t, now, "Evidence"), func(r []string) bool {
+		return len(r) > 4 && r[1] == "previous-db" && r[2] == prevDB && len(r[3]) == 64
+	}) {
+		t.Errorf("Evidence does not list the --previous-db file with its SHA-256")
+	}
 
 	msg := accessRun(t, nowSet, nowRoster, "--previous", prevJSON, "--out", now)
 	note := "the previous run's findings (" + prevJSON + ") carry no accounts and no --previous-db was given: access changes were not compared"

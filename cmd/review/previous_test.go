@@ -152,12 +152,12 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 		t.Errorf("Resolved lists %d findings, want none", len(resolved.rows))
 	}
 	// The previous run decides statuses and carries decisions, so it is
-	// listed on Evidence with its hash, like any input.
+	// listed on Evidence with its hash, once, like any input.
 	evidence, _ := openWorkbook(t, out("again.xlsx")).GetRows("Evidence")
-	if !slices.ContainsFunc(evidence, func(r []string) bool {
-		return len(r) > 4 && r[1] == "previous" && r[2] == out("r1.xlsx") && len(r[3]) == 64
-	}) {
-		t.Errorf("Evidence does not list the previous workbook with its SHA-256")
+	if n := len(slices.DeleteFunc(evidence, func(r []string) bool {
+		return !(len(r) > 4 && r[1] == "previous-findings" && r[2] == out("r1.xlsx") && len(r[3]) == 64)
+	})); n != 1 {
+		t.Errorf("Evidence lists the previous workbook with its SHA-256 %d times, want once", n)
 	}
 
 	// The reviewer decides on run 1; the stale account is then fixed.
