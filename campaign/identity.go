@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	
+
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/review-tool/review/internal/model"
