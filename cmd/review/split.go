@@ -42,6 +42,9 @@ func checkOutDir(o *runOptions, in runInputs) error {
 	if dir == "-" {
 		return inputerr.New("--out-dir -: the workbooks cannot go to standard output: name a folder")
 	}
+	if err := in.check(output{flag: "--out-dir", path: dir}); err != nil {
+		return err
+	}
 	fi, err := os.Stat(dir)
 	switch {
 	case err != nil && os.IsNotExist(err):
@@ -50,9 +53,6 @@ func checkOutDir(o *runOptions, in runInputs) error {
 		return inputerr.New("--out-dir %s: %v", dir, unwrapPath(err))
 	case !fi.IsDir():
 		return inputerr.New("--out-dir %s is a file: name a folder for the per-reviewer workbooks", dir)
-	}
-	if err := in.check(output{flag: "--out-dir", path: dir}); err != nil {
-		return err
 	}
 	if err := probeWrite(dir); err != nil {
 		return inputerr.New("--out-dir %s: cannot write in it (%v): choose a folder you can write to", dir, unwrapPath(err))
