@@ -155,6 +155,15 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 	if err != nil {
 		return err
 	}
+	label, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11},
+		Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	left, err := b.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left"}})
+	if err != nil {
+		return err
+	}
 	editable, err := b.f.NewStyle(&excelize.Style{
 		Border:     []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
 		Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
@@ -181,7 +190,7 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 		{campaign.LabelCampaign, rb.Campaign, 0},
 		{campaign.LabelReviewer, rb.Reviewer, 0},
 		{campaign.LabelAsOf, b.r.AsOf, 0},
-		{campaign.LabelFindings, len(rb.Findings), 0},
+		{campaign.LabelFindings, len(rb.Findings), left},
 		{campaign.LabelReturnTo, returnTo, wrap},
 		{},
 		{"What to do", "Choose a Decision for every row of the Findings sheet (the drop-down), write a Comment where one is needed, " +
@@ -205,10 +214,18 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 		if l.label == "" {
 			continue
 		}
+		if v, ok := l.value.(string); ok && l.style == wrap {
+			// Readers do not size a row to its wrapped text on opening.
+			if n := wrappedLines(v, (instructionsWidth-2*cellPad)*charsPerUnit); n > 1 {
+				if err := b.f.SetRowHeight(sheet, i+1, float64(n)*lineHeight); err != nil {
+					return err
+				}
+			}
+		}
 		if err := b.f.SetCellStr(sheet, "A"+row, l.label); err != nil {
 			return err
 		}
-		if err := b.f.SetCellStyle(sheet, "A"+row, "A"+row, b.st.bold); err != nil {
+		if err := b.f.SetCellStyle(sheet, "A"+row, "A"+row, label); err != nil {
 			return err
 		}
 		switch v := l.value.(type) {
@@ -229,5 +246,31 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 	if err := b.f.SetColWidth(sheet, "A", "A", 16); err != nil {
 		return err
 	}
-	return b.f.SetColWidth(sheet, "B", "B", 90)
+	if err := b.f.SetColWidth(sheet, "B", "B", instructionsWidth); err != nil {
+		return err
+	}
+	return b.instructionsPrintSetup(sheet)
+}
+
+// instructionsWidth is the width of the Instructions sheet's values: with
+// the labels, one A4 page across.
+const instructionsWidth = 80
+
+// instructionsPrintSetup prints the Instructions on one A4 page, upright,
+// with the footer of every other sheet.
+func (b *book) instructionsPrintSetup(sheet string) error {
+	fit, size, portrait, one := true, paperA4, "portrait", 1
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &portrait, FitToWidth: &one, FitToHeight: &one,
+	}); err != nil {
+		return err
+	}
+	footer := "&L&A&CPage &P of &N"
+	if b.r.AsOf != "" {
+		footer += "&RAs of " + b.r.AsOf
+	}
+	return b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer})
 }

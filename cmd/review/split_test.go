@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -355,4 +356,55 @@ func zipPart(t *testing.T, path, name string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// A reviewer's workbook re-saved by LibreOffice (headless, as another
+// program would save it) was opened without repair, and kept what collect
+// relies on: both sheets protected, the Decision cells open and the
+// others locked, the Fingerprint column hidden with its values. Needs
+// LibreOffice (soffice); without it, this part is skipped with a message.
+func TestSplitWorkbookSurvivesLibreOffice(t *testing.T) {
+	t.Parallel()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not installed: the re-save of a reviewer's workbook is not checked")
+	}
+	outDir, _, _ := splitRun(t)
+	src := filepath.Join(outDir, "unassigned.xlsx")
+	resaved := t.TempDir()
+	// A profile of its own: two LibreOffice processes on one profile wait
+	// for each other or fail.
+	profile := "-env:UserInstallation=file://" + filepath.ToSlash(t.TempDir())
+	cmd := exec.Command(soffice, profile, "--headless", "--convert-to", "xlsx", "--outdir", resaved, src)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	path := filepath.Join(resaved, "unassigned.xlsx")
+	wb := openWorkbook(t, path)
+	for _, part := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+		if prot := regexp.MustCompile(`<sheetProtection [^>]*>`).Find(zipPart(t, path, part)); !bytes.Contains(prot, []byte(`sheet="true"`)) {
+			t.Errorf("%s after LibreOffice: protection %q", part, prot)
+		}
+	}
+	rows, err := wb.GetRows("Findings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[0]
+	dec, _ := excelize.ColumnNumberToName(slices.Index(head, "Decision") + 1)
+	fp, _ := excelize.ColumnNumberToName(slices.Index(head, "Fingerprint") + 1)
+	if cellLocked(t, wb, "Findings", dec+"2") || !cellLocked(t, wb, "Findings", "A2") {
+		t.Errorf("after LibreOffice: %s2 locked %v (want open), A2 locked %v (want locked)",
+			dec, cellLocked(t, wb, "Findings", dec+"2"), cellLocked(t, wb, "Findings", "A2"))
+	}
+	if visible, _ := wb.GetColVisible("Findings", fp); visible {
+		t.Errorf("after LibreOffice: the Fingerprint column %s is visible", fp)
+	}
+	orig := openWorkbook(t, src)
+	if a, b := columnOf(t, orig, "Findings", "Fingerprint"), columnOf(t, wb, "Findings", "Fingerprint"); !slices.Equal(a, b) || len(a) == 0 {
+		t.Errorf("fingerprints changed in the re-save:\n%q\n%q", a, b)
+	}
+	if got := labelled(t, wb)["Campaign"].value; got != labelled(t, orig)["Campaign"].value {
+		t.Errorf("campaign id after LibreOffice %q", got)
+	}
 }
