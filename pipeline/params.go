@@ -26,11 +26,14 @@ type config struct {
 	Controls yaml.Node `yaml:"controls"`
 	// Campaign holds the settings of the per-reviewer workbooks
 	// (--split-by).
-	Campaign struct {
-		// ReturnTo says where reviewers send their workbook back;
-		// --return-to wins over it.
-		ReturnTo string `yaml:"return_to"`
-	} `yaml:"campaign"`
+	Campaign campaignConfig `yaml:"campaign"`
+}
+
+// campaignConfig is the config file's campaign: section.
+type campaignConfig struct {
+	// ReturnTo says where reviewers send their workbook back; --return-to
+	// wins over it.
+	ReturnTo string `yaml:"return_to"`
 }
 
 func readConfig(path string) (*config, error) {
