@@ -190,6 +190,10 @@ func TestSplitReturnToFromConfig(t *testing.T) {
 	if got := labelled(t, openWorkbook(t, filepath.Join(outDir, "unassigned.xlsx")))["Return to"].value; got != "audit@corp.example" {
 		t.Errorf("Return to %q, want the config file's", got)
 	}
+	outDir, _, _ = splitRun(t, "--config", config, "--return-to", "flag@corp.example")
+	if got := labelled(t, openWorkbook(t, filepath.Join(outDir, "unassigned.xlsx")))["Return to"].value; got != "flag@corp.example" {
+		t.Errorf("Return to %q, want --return-to's over the config file's", got)
+	}
 }
 
 // Every mistake with --split-by, --out-dir and --return-to stops the run
@@ -202,6 +206,8 @@ func TestSplitMistakes(t *testing.T) {
 	src := filepath.Join(dir, "src")
 	os.Mkdir(src, 0o755)
 	os.WriteFile(filepath.Join(dir, "afile"), []byte("x"), 0o644)
+	misspelt := filepath.Join(dir, "review.yaml")
+	os.WriteFile(misspelt, []byte("campaign:\n  retrun_to: x@corp.example\n"), 0o644)
 	tests := []struct {
 		name string
 		args []string
@@ -218,6 +224,8 @@ func TestSplitMistakes(t *testing.T) {
 		{"the source itself", []string{"--split-by", "reviewer", "--out-dir", src}, "--out-dir " + src + " is an input or inside a source folder"},
 		{"a missing folder", []string{"--split-by", "reviewer", "--out-dir", filepath.Join(dir, "missing")}, "does not exist: create it first"},
 		{"a file", []string{"--split-by", "reviewer", "--out-dir", filepath.Join(dir, "afile")}, "is a file: name a folder"},
+		{"a misspelt campaign setting", []string{"--split-by", "reviewer", "--out-dir", outDir, "--config", misspelt},
+			"line 2: field retrun_to not found"},
 		{"campaign.json is the manifest", []string{"--split-by", "reviewer", "--out-dir", outDir, "--manifest", filepath.Join(outDir, "campaign.json")},
 			"--out-dir writes " + filepath.Join(outDir, "campaign.json") + ", which is also --manifest"},
 	}
