@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/review-tool/review/internal/cellcap"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -23,14 +24,16 @@ import (
 // id \x00 rule \x00 source \x00 entity_type \x00 entity \x00 detail, the
 // entity as shown (not lower-cased, unlike the finding id): a reviewer's
 // row whose finding was edited, however slightly, no longer matches. collect
-// computes it from a returned row's visible cells.
+// computes it from a returned row's visible cells, so each value is taken
+// as a cell holds it: cut to the cell limit (a 40,000-character detail is
+// cut in the workbook).
 func FingerprintOf(id, rule, source, entityType, entity, detail string) string {
 	h := sha256.New()
 	for i, s := range []string{id, rule, source, entityType, entity, detail} {
 		if i > 0 {
 			h.Write([]byte{0})
 		}
-		h.Write([]byte(s))
+		h.Write([]byte(cellcap.Cut(s)))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

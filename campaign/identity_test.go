@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/review-tool/review/internal/cellcap"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -110,6 +111,13 @@ func TestFingerprint(t *testing.T) {
 		if Fingerprint(&g) == fp {
 			t.Errorf("a changed %s keeps the fingerprint", name)
 		}
+	}
+	// A detail longer than a cell holds is taken as the workbook shows it,
+	// so a returned row's visible cells give the same fingerprint.
+	long := f
+	long.Detail = strings.Repeat("x", 40000)
+	if got, want := Fingerprint(&long), FingerprintOf(f.ID, f.Rule, f.Source, f.EntityType, f.Entity, cellcap.Cut(long.Detail)); got != want {
+		t.Errorf("a long detail: fingerprint %s, %s from the cut cell", got, want)
 	}
 	// Fields are separated: moving text from one field to the next changes it.
 	if FingerprintOf("a", "bc", "", "", "", "") == FingerprintOf("ab", "c", "", "", "", "") {

@@ -191,3 +191,29 @@ func pad(row []string, n int) []string {
 	}
 	return out
 }
+
+// Every row's hidden fingerprint is the one computed from its visible
+// cells, also for a detail longer than a cell holds (cut in the sheet).
+func TestReviewerFingerprintsFromCells(t *testing.T) {
+	r := testReview()
+	all := make([]int, len(r.Findings))
+	long := false
+	for i := range all {
+		all[i] = i
+		long = long || len(r.Findings[i].Detail) >= longDetailLen
+	}
+	if !long {
+		t.Fatal("the test review has no detail longer than a cell")
+	}
+	_, f := writeReviewerTest(t, r, ReviewerBook{Campaign: "c", Reviewer: "x", Findings: all})
+	got := rows(t, f, "Findings")
+	at := func(h string) int { return slices.Index(got[0], h) }
+	for i, row := range got[1:] {
+		row = pad(row, len(got[0]))
+		want := campaign.FingerprintOf(row[at("Finding ID")], row[at("Rule")], row[at("Source")], row[at("Entity Type")],
+			row[at("Entity")], row[at("Detail")])
+		if row[at("Fingerprint")] != want {
+			t.Errorf("row %d: fingerprint %s, %s from its cells", i+2, row[at("Fingerprint")], want)
+		}
+	}
+}
