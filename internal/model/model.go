@@ -422,6 +422,9 @@ type Review struct {
 	// Controls is the control catalogue of the run, built-in controls
 	// first, in catalogue order, then those --config added.
 	Controls []Control
+	// ReturnTo says where reviewers send their workbook back (--return-to,
+	// else --config's campaign: return_to:), "" when neither says.
+	ReturnTo string
 }
 
 // PreviousRun is what was read of the previous run's outputs.
