@@ -48,12 +48,19 @@ func Findings() []campaign.IssuedFinding {
 			Evidence: map[string]any{"sources": []any{"pra-prod"}}},
 	}
 	for i := range fs {
+		fs[i].ID = model.FindingID(fs[i].Rule, fs[i].Source, fs[i].EntityType, fs[i].Entity)
+	}
+	Seal(fs)
+	return fs
+}
+
+// Seal sets each finding's fingerprint from its facts, as split does.
+func Seal(fs []campaign.IssuedFinding) {
+	for i := range fs {
 		f := &fs[i]
-		f.ID = model.FindingID(f.Rule, f.Source, f.EntityType, f.Entity)
 		f.Fingerprint = campaign.Fingerprint(model.Finding{ID: f.ID, Rule: f.Rule, Source: f.Source,
 			EntityType: f.EntityType, Entity: f.Entity, Detail: f.Detail})
 	}
-	return fs
 }
 
 // WriteCampaign writes dir/campaign.json for findings under campaign id.
