@@ -35,12 +35,12 @@ const (
 )
 
 // Action is what revoking a rule's finding means in BeyondTrust: the
-// action, where it is done, the verb the instruction uses, and the
-// evidence keys a script needs besides the entity.
+// action, where it is done, what to do there (a format taking the
+// entity), and the evidence keys a script needs besides the entity.
 type Action struct {
 	Name  string
 	Place string
-	Verb  string
+	Do    string
 	IDs   []string
 }
 
@@ -49,27 +49,27 @@ type Action struct {
 // rules' METADATA, which holds what a rule checks and the controls it
 // evidences. A test checks that every built-in rule has an entry.
 var actions = map[string]Action{
-	"terminated-user-enabled":         {ActionDisableAccount, placeUsers, "disable", nil},
-	"stale-account":                   {ActionDisableAccount, placeUsers, "disable", nil},
-	"never-logged-in":                 {ActionDisableAccount, placeUsers, "disable", nil},
-	"account-not-in-roster":           {ActionDisableAccount, placeUsers, "disable", nil},
-	"expired-vendor-account-enabled":  {ActionDisableAccount, placeUsers, "disable", []string{"vendor"}},
-	"user-without-group-policy":       {ActionDisableAccount, placeUsers, "disable", []string{"provider"}},
-	"duplicate-username":              {ActionDisableAccount, placeUsers, "disable the duplicate of", []string{"providers"}},
-	"disabled-account-retains-access": {ActionRemoveMembership, placeGroupPolicies, "remove from every group policy, team, Jump Group and Vault account group", []string{"memberships"}},
-	"unknown-group-policy":            {ActionRemoveMembership, placeUsers, "remove the unknown group policies from", []string{"unknown_group_policies"}},
-	"admin-without-mfa":               {ActionRemoveAdmin, placeUsers, "remove administrator permission from", nil},
-	"stale-admin":                     {ActionRemoveAdmin, placeUsers, "remove administrator permission from", nil},
-	"local-admin-account":             {ActionRemoveAdmin, placeUsers, "remove administrator permission from", []string{"provider"}},
-	"admin-count-exceeds-threshold":   {ActionRemoveAdmin, placeUsers, "remove administrator permission from the accounts that do not need it on", []string{"admins"}},
-	"api-account-full-access":         {ActionDisableAPIAccount, placeAPIAccounts, "disable", nil},
-	"group-policy-no-active-members":  {ActionDeleteGroupPolicy, placeGroupPolicies, "delete", nil},
-	"orphaned-group-policy":           {ActionDeleteGroupPolicy, placeGroupPolicies, "delete", nil},
-	"orphaned-team":                   {ActionDeleteTeam, placeTeams, "delete", nil},
-	"orphaned-jump-group":             {ActionDeleteJumpGroup, placeJumpGroups, "delete", nil},
-	"orphaned-vault-account-group":    {ActionDeleteVaultAccountGroup, placeVaultGroups, "delete", nil},
-	"dangling-reference":              {ActionRemoveReference, placeGroupPolicies, "remove the rows that point at", []string{"target_kind", "target_id", "referenced_by"}},
-	"license-over-assigned":           {ActionReviewManually, placeUsers, "disable accounts until the seats fit on", []string{"sources"}},
+	"terminated-user-enabled":         {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"stale-account":                   {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"never-logged-in":                 {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"account-not-in-roster":           {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"expired-vendor-account-enabled":  {ActionDisableAccount, placeUsers, "disable %s", []string{"vendor"}},
+	"user-without-group-policy":       {ActionDisableAccount, placeUsers, "disable %s", []string{"provider"}},
+	"duplicate-username":              {ActionDisableAccount, placeUsers, "disable the duplicate of %s", []string{"providers"}},
+	"disabled-account-retains-access": {ActionRemoveMembership, placeGroupPolicies, "remove %s from every group policy, team, Jump Group and Vault account group", []string{"memberships"}},
+	"unknown-group-policy":            {ActionRemoveMembership, placeUsers, "remove the unknown group policies from %s", []string{"unknown_group_policies"}},
+	"admin-without-mfa":               {ActionRemoveAdmin, placeUsers, "remove administrator permission from %s", nil},
+	"stale-admin":                     {ActionRemoveAdmin, placeUsers, "remove administrator permission from %s", nil},
+	"local-admin-account":             {ActionRemoveAdmin, placeUsers, "remove administrator permission from %s", []string{"provider"}},
+	"admin-count-exceeds-threshold":   {ActionRemoveAdmin, placeUsers, "remove administrator permission from the accounts that do not need it on %s", []string{"admins"}},
+	"api-account-full-access":         {ActionDisableAPIAccount, placeAPIAccounts, "disable %s", nil},
+	"group-policy-no-active-members":  {ActionDeleteGroupPolicy, placeGroupPolicies, "delete %s", nil},
+	"orphaned-group-policy":           {ActionDeleteGroupPolicy, placeGroupPolicies, "delete %s", nil},
+	"orphaned-team":                   {ActionDeleteTeam, placeTeams, "delete %s", nil},
+	"orphaned-jump-group":             {ActionDeleteJumpGroup, placeJumpGroups, "delete %s", nil},
+	"orphaned-vault-account-group":    {ActionDeleteVaultAccountGroup, placeVaultGroups, "delete %s", nil},
+	"dangling-reference":              {ActionRemoveReference, placeGroupPolicies, "remove the rows that point at %s", []string{"target_kind", "target_id", "referenced_by"}},
+	"license-over-assigned":           {ActionReviewManually, placeUsers, "disable accounts until the seats fit on %s", []string{"sources"}},
 }
 
 // ActionFor is what a Revoke of rule's finding does; a rule without an
@@ -130,7 +130,7 @@ func removal(e *Entry) Removal {
 	case !known:
 		rm.Instruction = fmt.Sprintf("review %s %s by hand (rule %s): %s", e.EntityType, e.Entity, e.Rule, e.Detail)
 	default:
-		rm.Instruction = fmt.Sprintf("%s: %s %s", a.Place, a.Verb, e.Entity)
+		rm.Instruction = a.Place + ": " + fmt.Sprintf(a.Do, e.Entity)
 	}
 	return rm
 }

@@ -3,6 +3,7 @@ package campaign_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,7 +131,7 @@ func TestEveryBuiltinRuleHasAnAction(t *testing.T) {
 	for _, r := range rs.Rules {
 		ids = append(ids, r.ID)
 		a, ok := campaign.ActionFor(r.ID)
-		if !ok || a.Name == "" || a.Place == "" || a.Verb == "" {
+		if !ok || a.Name == "" || a.Place == "" || strings.Count(a.Do, "%s") != 1 {
 			t.Errorf("rule %s: no revoke action (%+v)", r.ID, a)
 		}
 	}
@@ -173,6 +174,22 @@ func TestCollectReadsLibreOfficeResave(t *testing.T) {
 		if a.Decision != b.Decision || a.Comment != b.Comment || a.SignedBy != b.SignedBy || a.SignedOn != b.SignedOn ||
 			a.Row != b.Row || filepath.Base(a.File) != filepath.Base(b.File) {
 			t.Errorf("finding %s: after the re-save %+v, before %+v", b.ID, a, b)
+		}
+	}
+}
+
+// docs/campaign.md lists what a Revoke does per rule: the line of every
+// rule must be the table's.
+func TestCampaignDocListsEveryAction(t *testing.T) {
+	doc, err := os.ReadFile("../docs/campaign.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range campaign.BuiltinActionRules() {
+		a, _ := campaign.ActionFor(id)
+		line := "| `" + id + "` | `" + a.Name + "` | " + a.Place + " | " + fmt.Sprintf(a.Do, "ENTITY") + " |"
+		if !strings.Contains(string(doc), line) {
+			t.Errorf("docs/campaign.md lacks the line\n%s", line)
 		}
 	}
 }
