@@ -172,19 +172,24 @@ func consolidate(f *IssuedFinding, votes []vote, returned []*Returned) (Entry, s
 	}
 	if needsComment(e.Decision) && e.Comment == "" {
 		e.Incomplete = true
-		e.Missing = fmt.Sprintf("%s without a comment in %s, sheet %s, row %d", e.Decision, e.File, SheetFindings, e.Row)
+		e.Missing = fmt.Sprintf("%s without a comment in %s, sheet %s, row %d", e.Decision, e.File, sheetFindings, e.Row)
 	}
 	return e, ""
 }
 
 // missingWhy says why a finding has no decision: the reviewer left its row
-// blank, or their workbook did not come back.
+// blank, deleted it, or their workbook did not come back.
 func missingWhy(f *IssuedFinding, returned []*Returned) string {
 	for _, w := range returned {
 		for _, row := range w.Rows {
 			if row.ID == f.ID {
-				return fmt.Sprintf("no decision in %s, sheet %s, row %d", w.File, SheetFindings, row.Row)
+				return fmt.Sprintf("no decision in %s, sheet %s, row %d", w.File, sheetFindings, row.Row)
 			}
+		}
+	}
+	for _, w := range returned {
+		if w.Reviewer == f.Reviewer {
+			return fmt.Sprintf("no row in %s: the row was deleted", w.File)
 		}
 	}
 	return "workbook not returned"

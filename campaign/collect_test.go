@@ -207,3 +207,17 @@ func TestParseDecision(t *testing.T) {
 		}
 	}
 }
+
+// A row the reviewer deleted is missing, and said to be deleted rather
+// than the workbook not returned.
+func TestCollectDeletedRow(t *testing.T) {
+	s := newScenario(t)
+	r := campaigntest.RowsOf(s.findings, rahul)
+	r[1].Decision, r[1].Comment = "Revoke", "shared account, nobody owns it"
+	s.files = s.files[:1]
+	s.add(t, "rahul.xlsx", campaigntest.Returned{Campaign: s.issued.ID, Reviewer: rahul, Rows: r[1:]})
+	res := s.collect(t)
+	if e := res.Entries[3]; e.Missing != "no row in "+s.files[1]+": the row was deleted" {
+		t.Errorf("victor.lang: missing %q, want the deleted row said", e.Missing)
+	}
+}

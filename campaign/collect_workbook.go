@@ -15,14 +15,15 @@ import (
 // Values are found by label in column A and by header on Findings, not by
 // position, so a workbook re-saved by another program, or with columns
 // hidden or resized, still reads.
+// They are the names split writes (docs/campaign.md).
 const (
-	SheetInstructions = "Instructions"
-	SheetFindings     = "Findings"
+	sheetInstructions = "Instructions"
+	sheetFindings     = "Findings"
 
-	LabelCampaign    = "Campaign"
-	LabelReviewer    = "Reviewer"
-	LabelSignedOffBy = "Signed off by"
-	LabelSignedOffOn = "Signed off on"
+	labelCampaign    = "Campaign"
+	labelReviewer    = "Reviewer"
+	labelSignedOffBy = "Signed off by"
+	labelSignedOffOn = "Signed off on"
 )
 
 // Headers read on the Findings sheet of a returned workbook.
@@ -79,12 +80,12 @@ func ReadReturned(file string) (*Returned, error) {
 }
 
 func (r *Returned) readInstructions(f *excelize.File) error {
-	if idx, _ := f.GetSheetIndex(SheetInstructions); idx < 0 {
-		return inputerr.New("%s: no sheet %s, expected a reviewer's workbook from review run --split-by", r.File, SheetInstructions)
+	if idx, _ := f.GetSheetIndex(sheetInstructions); idx < 0 {
+		return inputerr.New("%s: no sheet %s, expected a reviewer's workbook from review run --split-by", r.File, sheetInstructions)
 	}
-	rows, err := f.GetRows(SheetInstructions, excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows(sheetInstructions, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return inputerr.New("%s: sheet %s: %v", r.File, SheetInstructions, err)
+		return inputerr.New("%s: sheet %s: %v", r.File, sheetInstructions, err)
 	}
 	for _, cells := range rows {
 		if len(cells) == 0 {
@@ -94,20 +95,21 @@ func (r *Returned) readInstructions(f *excelize.File) error {
 		if len(cells) > 1 {
 			value = strings.TrimSpace(cells[1])
 		}
-		switch strings.ToLower(strings.TrimSpace(cells[0])) {
-		case strings.ToLower(LabelCampaign):
+		// A label may have gained a colon in another program's hands.
+		switch strings.ToLower(strings.TrimSuffix(strings.TrimSpace(cells[0]), ":")) {
+		case strings.ToLower(labelCampaign):
 			r.Campaign = value
-		case strings.ToLower(LabelReviewer):
+		case strings.ToLower(labelReviewer):
 			r.Reviewer = value
-		case strings.ToLower(LabelSignedOffBy):
+		case strings.ToLower(labelSignedOffBy):
 			r.SignedBy = value
-		case strings.ToLower(LabelSignedOffOn):
+		case strings.ToLower(labelSignedOffOn):
 			r.SignedOn = dateValue(value)
 		}
 	}
 	if r.Campaign == "" {
 		return inputerr.New("%s: sheet %s has no %q value in column B, expected a reviewer's workbook from review run --split-by",
-			r.File, SheetInstructions, LabelCampaign)
+			r.File, sheetInstructions, labelCampaign)
 	}
 	return nil
 }
@@ -127,19 +129,19 @@ func dateValue(raw string) string {
 }
 
 func (r *Returned) readFindings(f *excelize.File) error {
-	if idx, _ := f.GetSheetIndex(SheetFindings); idx < 0 {
-		return inputerr.New("%s: no sheet %s, expected a reviewer's workbook from review run --split-by", r.File, SheetFindings)
+	if idx, _ := f.GetSheetIndex(sheetFindings); idx < 0 {
+		return inputerr.New("%s: no sheet %s, expected a reviewer's workbook from review run --split-by", r.File, sheetFindings)
 	}
-	rows, err := f.Rows(SheetFindings)
+	rows, err := f.Rows(sheetFindings)
 	if err != nil {
-		return inputerr.New("%s: sheet %s: %v", r.File, SheetFindings, err)
+		return inputerr.New("%s: sheet %s: %v", r.File, sheetFindings, err)
 	}
 	defer rows.Close()
 	var cols map[string]int
 	for num := 1; rows.Next(); num++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return inputerr.New("%s: sheet %s, row %d: %v", r.File, SheetFindings, num, err)
+			return inputerr.New("%s: sheet %s, row %d: %v", r.File, sheetFindings, num, err)
 		}
 		if cols == nil {
 			if cols, err = r.header(cells); err != nil {
@@ -163,10 +165,10 @@ func (r *Returned) readFindings(f *excelize.File) error {
 		r.Rows = append(r.Rows, row)
 	}
 	if err := rows.Error(); err != nil {
-		return inputerr.New("%s: sheet %s: %v", r.File, SheetFindings, err)
+		return inputerr.New("%s: sheet %s: %v", r.File, sheetFindings, err)
 	}
 	if cols == nil {
-		return inputerr.New("%s: sheet %s is empty, expected the headers %s in row 1", r.File, SheetFindings, strings.Join(returnedHeaders, ", "))
+		return inputerr.New("%s: sheet %s is empty, expected the headers %s in row 1", r.File, sheetFindings, strings.Join(returnedHeaders, ", "))
 	}
 	return nil
 }
@@ -183,7 +185,7 @@ func (r *Returned) header(cells []string) (map[string]int, error) {
 	for _, h := range returnedHeaders {
 		if _, ok := cols[strings.ToLower(h)]; !ok {
 			return nil, inputerr.New("%s: sheet %s has no column headed %q in row 1, expected the headers %s",
-				r.File, SheetFindings, h, strings.Join(returnedHeaders, ", "))
+				r.File, sheetFindings, h, strings.Join(returnedHeaders, ", "))
 		}
 	}
 	return cols, nil
@@ -191,5 +193,5 @@ func (r *Returned) header(cells []string) (map[string]int, error) {
 
 // at names a row's place in messages: "FILE: sheet Findings, row 7".
 func (r *Returned) at(row ReturnedRow) string {
-	return fmt.Sprintf("%s: sheet %s, row %d", r.File, SheetFindings, row.Row)
+	return fmt.Sprintf("%s: sheet %s, row %d", r.File, sheetFindings, row.Row)
 }

@@ -128,14 +128,17 @@ type collectedInputs struct {
 // collectInputs sorts the arguments into campaign.json and workbooks. A
 // folder is searched (not recursively) for both; Excel's lock files
 // ("~$name.xlsx") and the outputs themselves are passed over, so that
-// collect can be run again in the folder it wrote to.
+// collect can be run again in the folder it wrote to; an output named as
+// an input is a mistake.
 func collectInputs(args []string, outs []output) (collectedInputs, error) {
 	var in collectedInputs
 	var campaigns []string
 	seen := map[string]bool{}
-	add := func(path string) error {
+	add := func(path string, given bool) error {
 		for _, out := range outs {
-			if samePath(path, out.path) {
+			if samePath(path, out.path) && given {
+				return inputerr.New("%s is both an input and %s: write the output elsewhere", path, out.flag)
+			} else if samePath(path, out.path) {
 				return nil
 			}
 		}
@@ -160,7 +163,7 @@ func collectInputs(args []string, outs []output) (collectedInputs, error) {
 			return in, inputerr.New("%s: %v", arg, unwrapPath(err))
 		}
 		if !fi.IsDir() {
-			if err := add(arg); err != nil {
+			if err := add(arg, true); err != nil {
 				return in, err
 			}
 			continue
@@ -173,7 +176,7 @@ func collectInputs(args []string, outs []output) (collectedInputs, error) {
 			name := d.Name()
 			isBook := strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$")
 			if d.Type().IsRegular() && (name == "campaign.json" || isBook) {
-				if err := add(filepath.Join(arg, name)); err != nil {
+				if err := add(filepath.Join(arg, name), false); err != nil {
 					return in, err
 				}
 			}
@@ -215,12 +218,12 @@ func writeCollected(o *collectOptions, res *campaign.Result) error {
 // with one line of counts, and returns the exit code.
 func collectResult(e env, o *collectOptions, res *campaign.Result, returned []*campaign.Returned) int {
 	for _, inc := range res.Incomplete() {
-		fmt.Fprintf(e.stderr, "review collect: %s: %s: %s needs a comment\n", inc.Missing, inc.ID, inc.Decision)
+		fmt.Fprintf(e.stderr, "review collect: %s: sheet Findings, row %d: finding %s: %s without a comment, which it needs\n",
+			inc.File, inc.Row, inc.ID, inc.Decision)
 	}
 	for _, r := range returned {
 		if r.SignedBy == "" || r.SignedOn == "" {
-			fmt.Fprintf(e.stderr, "review collect: warning: %s is not signed off (%s, %s on the %s sheet)\n",
-				r.File, campaign.LabelSignedOffBy, campaign.LabelSignedOffOn, campaign.SheetInstructions)
+			fmt.Fprintf(e.stderr, "review collect: warning: %s is not signed off (Signed off by, Signed off on on the Instructions sheet)\n", r.File)
 		}
 	}
 	missing := res.Missing()

@@ -89,7 +89,7 @@ func TestCollectIncompleteRevoke(t *testing.T) {
 	dir, fs := collectFolder(t, func(a, _ []campaigntest.Row) { a[0].Comment = "" })
 	out := filepath.Join(t.TempDir(), "decisions.xlsx")
 	code, msg := runCLI(t, "collect", "--allow-missing", "--out", out, dir)
-	want := "review collect: Revoke without a comment in " + filepath.Join(dir, "anna.xlsx") + ", sheet Findings, row 2: " + fs[0].ID + ": Revoke needs a comment"
+	want := "review collect: " + filepath.Join(dir, "anna.xlsx") + ": sheet Findings, row 2: finding " + fs[0].ID + ": Revoke without a comment, which it needs"
 	if code != exitFindings || !strings.Contains(msg, want) {
 		t.Errorf("exit %d, want 1 even with --allow-missing, and stderr with %q:\n%s", code, want, msg)
 	}
@@ -145,6 +145,19 @@ func TestCollectNeedsOneCampaign(t *testing.T) {
 	code, msg = runCLI(t, "collect", "--out", out, dir, other)
 	if code != exitBadInput || !strings.Contains(msg, "two campaign files, "+filepath.Join(dir, "campaign.json")+" and "+filepath.Join(other, "campaign.json")) {
 		t.Errorf("with two: exit %d, %s", code, msg)
+	}
+	anna := filepath.Join(dir, "anna.xlsx")
+	code, msg = runCLI(t, "collect", "--out", anna, dir, anna)
+	if code != exitBadInput || !strings.Contains(msg, anna+" is both an input and --out: write the output elsewhere") {
+		t.Errorf("--out an input: exit %d, %s", code, msg)
+	}
+	broken := filepath.Join(dir, "broken.xlsx")
+	if err := os.WriteFile(broken, []byte("not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, msg = runCLI(t, "collect", "--out", out, dir)
+	if code != exitBadInput || !strings.Contains(msg, broken+": not a readable workbook") {
+		t.Errorf("a broken workbook: exit %d, %s", code, msg)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("written after bad usage")
