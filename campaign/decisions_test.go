@@ -193,3 +193,57 @@ func TestCampaignDocListsEveryAction(t *testing.T) {
 		}
 	}
 }
+
+// The decisions workbook opens in LibreOffice: re-saved there, every sheet
+// reads back with the same cells.
+func TestDecisionsWorkbookOpensInLibreOffice(t *testing.T) {
+	s := newScenario(t)
+	path := filepath.Join(s.dir, "decisions.xlsx")
+	if err := os.WriteFile(path, decisionsWorkbook(t, s.collect(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not installed: opening the decisions workbook in LibreOffice is not checked")
+	}
+	out := filepath.Join(s.dir, "resaved")
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(s.dir, "lo-profile"),
+		"--convert-to", "xlsx", "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	before, after := openRows(t, path), openRows(t, filepath.Join(out, "decisions.xlsx"))
+	if len(before) != 4 || len(after) != len(before) {
+		t.Fatalf("sheets: %d written, %d after LibreOffice", len(before), len(after))
+	}
+	for sheet, rows := range before {
+		if got := after[sheet]; strings.Join(flat(got), "\x00") != strings.Join(flat(rows), "\x00") {
+			t.Errorf("sheet %s after LibreOffice:\n%q\nwritten:\n%q", sheet, got, rows)
+		}
+	}
+}
+
+// openRows are every sheet's rows as displayed.
+func openRows(t *testing.T, path string) map[string][][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][][]string{}
+	for _, sheet := range f.GetSheetList() {
+		if out[sheet], err = f.GetRows(sheet); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func flat(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, strings.Join(r, "|"))
+	}
+	return out
+}

@@ -44,8 +44,8 @@ type collectOptions struct {
 }
 
 func (o *collectOptions) addFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.out, "out", "", "the decisions workbook to write (`FILE.xlsx`)")
-	fs.StringVar(&o.json, "json", "", "also write the Revoke and Modify decisions as JSON Lines (`FILE.jsonl`)")
+	fs.StringVar(&o.out, "out", "", "write the decisions workbook to `FILE.xlsx`")
+	fs.StringVar(&o.json, "json", "", "also write the Revoke and Modify decisions as JSON Lines to `FILE.jsonl`")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "exit 0 even when findings are still undecided (Missing sheet)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no result line (problems and warnings still)")
 }
