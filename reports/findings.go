@@ -94,7 +94,7 @@ func findingRecord(f *model.Finding, previous bool) []string {
 }
 
 // decisions are the values of the Decision drop-down.
-var decisions = []string{"Keep", "Revoke", "Modify", "Accept risk"}
+var decisions = model.Decisions
 
 func headers(cols []column) []string {
 	h := make([]string, len(cols))

@@ -136,10 +136,10 @@ func (b *book) writeReviewerFindings(spec *sheetSpec, findings []int) error {
 
 // decisionMeanings explain each Decision on the Instructions sheet.
 var decisionMeanings = [][2]string{
-	{"Keep", "The access is right as it is: nothing changes."},
-	{"Revoke", "Remove the access: disable the account or remove the membership. A comment is required: say why."},
-	{"Modify", "The access is needed but must change (fewer rights, another group policy). A comment is required: say what to change."},
-	{"Accept risk", "The finding stands and its risk is accepted for now: say why in the comment."},
+	{model.DecisionKeep, "The access is right as it is: nothing changes."},
+	{model.DecisionRevoke, "Remove the access: disable the account or remove the membership. A comment is required: say why."},
+	{model.DecisionModify, "The access is needed but must change (fewer rights, another group policy). A comment is required: say what to change."},
+	{model.DecisionAcceptRisk, "The finding stands and its risk is accepted for now: say why in the comment."},
 }
 
 // writeInstructions fills the Instructions sheet: labels in column A, values

@@ -493,3 +493,15 @@ type IngestIssue struct {
 	Problem string `json:"problem"` // found …, expected …
 	Raw     string `json:"raw"`     // the row as read
 }
+
+// The decisions a reviewer can take on a finding, written as here (the
+// Decision drop-down, the reviewer's workbook, collect); read in any case.
+const (
+	DecisionKeep       = "Keep"
+	DecisionRevoke     = "Revoke"
+	DecisionModify     = "Modify"
+	DecisionAcceptRisk = "Accept risk"
+)
+
+// Decisions are the decisions in drop-down order.
+var Decisions = []string{DecisionKeep, DecisionRevoke, DecisionModify, DecisionAcceptRisk}
