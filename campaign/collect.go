@@ -107,6 +107,12 @@ func check(c *Issued, w *Returned, row ReturnedRow) (vote, string) {
 	if changed := changedFields(f, row); len(changed) > 0 {
 		return vote{}, fmt.Sprintf("%s: finding %s was changed (%s from the campaign)", w.at(row), row.ID, changed)
 	}
+	if w.Reviewer != "" && f.Reviewer != w.Reviewer {
+		// The row is intact but was copied from another reviewer's
+		// workbook: a decision on someone else's finding.
+		return vote{}, fmt.Sprintf("%s: finding %s is %s's to decide, not %s's (whose workbook this is)",
+			w.at(row), row.ID, f.Reviewer, w.Reviewer)
+	}
 	if row.Fingerprint != f.Fingerprint {
 		return vote{}, fmt.Sprintf("%s: finding %s was changed (its Fingerprint %q differs from the campaign's %s)",
 			w.at(row), row.ID, row.Fingerprint, f.Fingerprint)

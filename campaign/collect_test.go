@@ -141,17 +141,18 @@ func TestCollectRefusesEveryProblem(t *testing.T) {
 	foreign.ID, foreign.EditDetail, foreign.Decision = "0123456789abcdef", "", "Keep"
 	odd := campaigntest.RowsOf(s.findings, anna)[2]
 	odd.Decision = "Delete"
-	s.add(t, "edited.xlsx", campaigntest.Returned{Campaign: s.issued.ID, Reviewer: rahul, Rows: []campaigntest.Row{r[0], r[1], foreign, odd}})
+	s.add(t, "edited.xlsx", campaigntest.Returned{Campaign: s.issued.ID, Reviewer: rahul, Rows: []campaigntest.Row{r[0], r[1], foreign}})
 	s.add(t, "other.xlsx", campaigntest.Returned{Campaign: "badc0ffee0000000", Reviewer: anna,
 		Rows: campaigntest.RowsOf(s.findings, anna)})
+	s.add(t, "odd.xlsx", campaigntest.Returned{Campaign: s.issued.ID, Reviewer: anna, Rows: []campaigntest.Row{odd}})
 	res := s.collect(t)
-	edited, other, rahulFile := s.files[2], s.files[3], s.files[1]
+	edited, other, oddFile, rahulFile := s.files[2], s.files[3], s.files[4], s.files[1]
 	f := s.findings
 	want := []string{
 		edited + ": sheet Findings, row 2: finding " + f[3].ID + " was changed (detail differs from the campaign)",
 		edited + `: sheet Findings, row 4: finding "0123456789abcdef" is not in campaign c0ffee0000000001`,
-		edited + ": sheet Findings, row 5: finding " + f[2].ID + `: decision "Delete", expected Keep, Revoke, Modify, Accept risk`,
 		other + ": from campaign badc0ffee0000000, not c0ffee0000000001",
+		oddFile + ": sheet Findings, row 2: finding " + f[2].ID + `: decision "Delete", expected Keep, Revoke, Modify, Accept risk`,
 		"finding " + f[4].ID + ": conflicting decisions: Revoke in " + rahulFile + " (row 3), Keep in " + edited + " (row 3)",
 	}
 	if !slices.Equal(res.Refused, want) {
@@ -219,5 +220,19 @@ func TestCollectDeletedRow(t *testing.T) {
 	res := s.collect(t)
 	if e := res.Entries[3]; e.Missing != "no row in "+s.files[1]+": the row was deleted" {
 		t.Errorf("victor.lang: missing %q, want the deleted row said", e.Missing)
+	}
+}
+
+// A row copied intact from another reviewer's workbook is a decision on
+// someone else's finding: refused, naming whose it is.
+func TestCollectRowOfAnotherReviewer(t *testing.T) {
+	s := newScenario(t)
+	r := campaigntest.RowsOf(s.findings, anna)[:1]
+	r[0].Decision, r[0].Comment = "Keep", "looks fine to me"
+	s.add(t, "unassigned.xlsx", campaigntest.Returned{Campaign: s.issued.ID, Reviewer: "unassigned", Rows: r})
+	res := s.collect(t)
+	want := s.files[2] + ": sheet Findings, row 2: finding " + r[0].ID + " is " + anna + "'s to decide, not unassigned's (whose workbook this is)"
+	if !slices.Contains(res.Refused, want) {
+		t.Errorf("refused = %q, want %q among them", res.Refused, want)
 	}
 }
