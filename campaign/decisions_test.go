@@ -113,24 +113,38 @@ func TestDecisionsWorkbookByteIdentical(t *testing.T) {
 	}
 }
 
-func TestRevokeJSONL(t *testing.T) {
+func TestDecisionsJSONL(t *testing.T) {
 	s := newScenario(t)
 	var buf bytes.Buffer
-	if err := campaign.WriteRevokeJSONL(&buf, s.collect(t)); err != nil {
+	if err := campaign.WriteDecisionsJSONL(&buf, s.collect(t)); err != nil {
 		t.Fatal(err)
 	}
 	f := s.findings
-	want := `{"finding_id":"` + f[0].ID + `","rule":"terminated-user-enabled","source":"pra-prod","product":"pra","entity_type":"account","entity":"jdoe@corp.example","action":"disable-account","place":"/login > Users & Security > Users","ids":{"account_id":4711},"decision":"Revoke","comment":"left the company on 2025-10-15","reviewer":"anna.schmidt@corp.example"}
-{"finding_id":"` + f[4].ID + `","rule":"my-custom-rule","source":"rs-prod","product":"rs","entity_type":"account","entity":"svc.backup","action":"review-manually","place":"","ids":{},"decision":"Revoke","comment":"shared account, nobody owns it","reviewer":"rahul.mehta@corp.example"}
-`
-	if buf.String() != want {
-		t.Errorf("decisions.jsonl =\n%s\nwant\n%s", buf.String(), want)
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != len(f) {
+		t.Fatalf("decisions.jsonl has %d lines, want one per finding of the campaign (%d):\n%s", len(lines), len(f), buf.String())
 	}
-	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
-		var v campaign.RevokeLine
+	want := `{"finding_id":"` + f[0].ID + `","rule":"terminated-user-enabled","family":"stale-seats","title":"Terminated user still enabled","severity":"high","source":"pra-prod","product":"pra","entity_type":"account","entity":"jdoe@corp.example","detail":"` + f[0].Detail + `","reviewer":"anna.schmidt@corp.example","decision":"Revoke","comment":"left the company on 2025-10-15","action":"disable-account","place":"/login > Users & Security > Users","ids":{"account_id":4711}}`
+	if lines[0] != want {
+		t.Errorf("line 1 =\n%s\nwant\n%s", lines[0], want)
+	}
+	var actions []string
+	for i, line := range lines {
+		var v campaign.DecisionLine
 		if err := json.Unmarshal([]byte(line), &v); err != nil {
-			t.Errorf("line %s: %v", line, err)
+			t.Fatalf("line %s: %v", line, err)
 		}
+		if v.FindingID != f[i].ID {
+			t.Errorf("line %d is finding %s, want %s (campaign order)", i+1, v.FindingID, f[i].ID)
+		}
+		actions = append(actions, v.Decision+":"+v.Action)
+	}
+	// A Revoke without its comment is incomplete: nothing to do yet.
+	if want := []string{"Revoke:disable-account", "Revoke:none"}; !slices.Equal(actions[:2], want) {
+		t.Errorf("actions %q, want %q first", actions, want)
+	}
+	if !slices.Contains(actions, "Revoke:review-manually") {
+		t.Errorf("actions %q: the custom rule's Revoke should be review-manually", actions)
 	}
 }
 

@@ -3,6 +3,8 @@ package previous
 import (
 	"strings"
 	"testing"
+
+	"github.com/review-tool/review/internal/model"
 )
 
 // A decisions workbook (review collect) is read by its Decisions sheet:
@@ -44,13 +46,31 @@ func TestLoadDecisionsWorkbookNeedsItsHeaders(t *testing.T) {
 	}
 }
 
-// decisions.jsonl lists only Revoke and Modify decisions: as --previous it
-// would make every Keep look new, so it is refused, saying what to give.
-func TestLoadRefusesDecisionsJSONL(t *testing.T) {
-	p := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","source":"pra-prod","product":"pra","entity_type":"account","entity":"carlos.ruiz","action":"disable-account","place":"/login > Users & Security > Users","ids":{},"decision":"Revoke","comment":"left","reviewer":"anna"}`+"\n")
-	_, err := Load(p)
-	if err == nil || !strings.Contains(err.Error(), p+":1: a line of decisions.jsonl (review collect)") ||
-		!strings.Contains(err.Error(), "give the decisions workbook instead") {
-		t.Errorf("err = %v, want decisions.jsonl named and the workbook asked for", err)
+// decisions.jsonl (review collect) is read as the decisions workbook is:
+// every finding of the campaign, with the decision taken on it, an
+// undecided one without; the note says no Resolved list came with it. A
+// line without a decision's keys is an error naming FILE:LINE.
+func TestLoadDecisionsJSONL(t *testing.T) {
+	p := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","family":"stale-seats","title":"Stale account","severity":"medium","source":"pra-prod","product":"pra","entity_type":"account","entity":"carlos.ruiz","detail":"d","reviewer":"anna","decision":"Revoke","comment":"left","action":"disable-account","place":"/login > Users & Security > Users","ids":{}}`+"\n"+
+		`{"finding_id":"2222222222222222","rule":"stale-admin","family":"admin-sprawl","title":"Stale administrator","severity":"high","source":"pra-prod","product":"pra","entity_type":"account","entity":"mark.ellis","detail":"d","reviewer":"anna","decision":"","comment":"","action":"none","place":"","ids":{}}`+"\n")
+	run, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(run.Findings) != 2 || run.Rows != 2 {
+		t.Fatalf("read %d findings from %d rows, want 2 and 2", len(run.Findings), run.Rows)
+	}
+	if e := run.Findings[0]; e.Decision != "Revoke" || e.Comment != "left" || e.Entity != "carlos.ruiz" || e.Family != "stale-seats" {
+		t.Errorf("first entry %+v, want carlos.ruiz with Revoke and its comment", e)
+	}
+	if e := run.Findings[1]; e.Decision != "" || e.Severity != model.High {
+		t.Errorf("second entry %+v, want undecided, high", e)
+	}
+	if len(run.Notes) != 1 || !strings.Contains(run.Notes[0], "decisions of review collect ("+p+")") {
+		t.Errorf("notes %q", run.Notes)
+	}
+	bad := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","severity":"medium","source":"pra-prod","entity_type":"account","entity":"carlos.ruiz"}`+"\n")
+	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), bad+`:1: no "decision", expected a line of decisions.jsonl`) {
+		t.Errorf("err = %v, want the missing decision named at line 1", err)
 	}
 }

@@ -206,11 +206,13 @@ func TestCampaignRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		var l campaign.RevokeLine
+		var l campaign.DecisionLine
 		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			t.Fatalf("decisions.jsonl line %q: %v", line, err)
 		}
-		actions = append(actions, l.Source+" "+l.Entity+" "+l.Action+" "+l.Decision)
+		if l.Action != campaign.ActionNone {
+			actions = append(actions, l.Source+" "+l.Entity+" "+l.Action+" "+l.Decision)
+		}
 	}
 	if want := []string{"pra chloe.martin disable-account Revoke", "rs chloe.martin disable-account Revoke",
 		"rs ivan.petrov disable-account Revoke", "rs peter.novak modify Modify"}; !slices.Equal(actions, want) {

@@ -22,7 +22,8 @@ Reads the campaign.json that review run --split-by wrote and the reviewers'
 workbooks that came back (files, or folders searched for campaign.json and
 .xlsx files, not recursively), checks every row against the campaign, and
 writes the decisions workbook (Decisions, Revoke, Missing, Sign-offs) and,
-with --json, the revoke list as JSON Lines (docs/campaign.md).
+with --json, every decision as JSON Lines, the revoke list for scripts
+(docs/campaign.md).
 
 Exit codes: 0 every finding decided; 1 decisions missing, or a Revoke or
 Modify without its comment (the outputs are written: they are the reminder
@@ -45,7 +46,7 @@ type collectOptions struct {
 
 func (o *collectOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "", "write the decisions workbook to `FILE.xlsx`")
-	fs.StringVar(&o.json, "json", "", "also write the Revoke and Modify decisions as JSON Lines to `FILE.jsonl`")
+	fs.StringVar(&o.json, "json", "", "also write every decision as JSON Lines to `FILE.jsonl`: the revoke list for scripts (action not \"none\"), and a --previous for next quarter")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "exit 0 even when findings are still undecided (Missing sheet)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no result line (problems and warnings still)")
 }
@@ -207,7 +208,7 @@ func writeCollected(o *collectOptions, res *campaign.Result) error {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
 	if o.json != "" {
-		if err := set.Write(o.json, func(w io.Writer) error { return campaign.WriteRevokeJSONL(w, res) }); err != nil {
+		if err := set.Write(o.json, func(w io.Writer) error { return campaign.WriteDecisionsJSONL(w, res) }); err != nil {
 			return fmt.Errorf("--json %s: %w", o.json, err)
 		}
 	}

@@ -60,21 +60,31 @@ func TestPreviousDecisionsWorkbook(t *testing.T) {
 		decided[rows[i].Rule+" "+rows[i].Entity] = [2]string{rows[i].Decision, rows[i].Comment}
 	}
 	campaigntest.WriteReturned(t, filepath.Join(campaignDir, "anna.xlsx"), campaigntest.Returned{Campaign: "c0ffee0000000001", Reviewer: "anna", Rows: rows})
-	if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out("decisions.xlsx"), campaignDir); code != exitOK {
+	if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out("decisions.xlsx"), "--json", out("decisions.jsonl"), campaignDir); code != exitOK {
 		t.Fatalf("collect exited %d: %s", code, msg)
 	}
 
-	if code, msg := runCLI(t, append(args, "--out", out("q2.xlsx"), "--json", out("q2.jsonl"), "--previous", out("decisions.xlsx"), src)...); code != exitOK {
-		t.Fatalf("run 2 exited %d: %s", code, msg)
+	// The decisions carry forward from the workbook and from its JSON Lines
+	// alike.
+	for _, prev := range []string{"decisions.xlsx", "decisions.jsonl"} {
+		if code, msg := runCLI(t, append(args, "--out", out("q2.xlsx"), "--json", out("q2.jsonl"), "--previous", out(prev), src)...); code != exitOK {
+			t.Fatalf("run 2 with --previous %s exited %d: %s", prev, code, msg)
+		}
+		checkCarried(t, prev, prevFindings(t, out("q2.jsonl")), fs, decided)
 	}
-	q2 := prevFindings(t, out("q2.jsonl"))
+}
+
+// checkCarried checks that every finding recurs with the decision taken on
+// it last quarter, and an undecided one with an empty one.
+func checkCarried(t *testing.T, prev string, q2 map[string]prevFinding, fs []campaign.IssuedFinding, decided map[string][2]string) {
+	t.Helper()
 	if len(q2) != len(fs) || len(decided) < 3 || len(decided) == len(fs) {
 		t.Fatalf("run 2 has %d findings, run 1 %d, %d decided: want the same findings, some decided, some not", len(q2), len(fs), len(decided))
 	}
 	for k, f := range q2 {
 		want := decided[k]
 		if f.Status != "recurring" || f.PreviousDecision == nil || *f.PreviousDecision != want[0] || *f.PreviousComment != want[1] {
-			t.Errorf("%s: status %q, previous %v %v; want recurring with %q %q", k, f.Status, f.PreviousDecision, f.PreviousComment, want[0], want[1])
+			t.Errorf("--previous %s, %s: status %q, previous %v %v; want recurring with %q %q", prev, k, f.Status, f.PreviousDecision, f.PreviousComment, want[0], want[1])
 		}
 	}
 }
