@@ -56,20 +56,13 @@ func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile(excelize.Options{TmpDir: tempDir})
-	defer func() { _ = f.Close() }()
-	// The zip writer excelize is given ignores excelize's in-memory buffer:
-	// parts are compressed into a spool file as they come and written to out,
-	// sorted, once excelize is done. The zip is never held in memory.
-	zs := newSortedZip(tempDir)
-	defer zs.remove()
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zs })
-
-	st, err := newStyles(f)
+	b, zs, err := newBook(r, tempDir)
 	if err != nil {
 		return err
 	}
-	b := &book{f: f, st: st, r: r, byFamily: map[string][]*model.Finding{}, accounts: accounts}
+	defer b.close(zs)
+	f := b.f
+	b.byFamily, b.accounts = map[string][]*model.Finding{}, accounts
 	for i := range r.Findings {
 		fd := &r.Findings[i]
 		b.byFamily[fd.Family] = append(b.byFamily[fd.Family], fd)
@@ -99,6 +92,29 @@ func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {
 		slog.Debug("workbook", "step", "zip written", "elapsed", time.Since(start).Round(time.Millisecond))
 	}()
 	return zs.writeTo(out)
+}
+
+// newBook starts a workbook of r with the project's styles. The zip writer
+// excelize is given ignores excelize's in-memory buffer: parts are
+// compressed into a spool file as they come and written out, sorted, by
+// zs.writeTo once excelize is done. The zip is never held in memory.
+func newBook(r *model.Review, tempDir string) (*book, *sortedZip, error) {
+	f := excelize.NewFile(excelize.Options{TmpDir: tempDir})
+	zs := newSortedZip(tempDir)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zs })
+	st, err := newStyles(f)
+	if err != nil {
+		_ = f.Close()
+		zs.remove()
+		return nil, nil, err
+	}
+	return &book{f: f, st: st, r: r}, zs, nil
+}
+
+// close lets go of the workbook and its spool file.
+func (b *book) close(zs *sortedZip) {
+	_ = b.f.Close()
+	zs.remove()
 }
 
 // sheetJob is one streamed sheet to write: its layout, how many data rows it

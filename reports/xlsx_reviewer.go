@@ -37,20 +37,15 @@ func WriteReviewerWorkbook(out io.Writer, r *model.Review, rb ReviewerBook, temp
 	if r == nil {
 		return errors.New("reviewer workbook: no review")
 	}
-	f := excelize.NewFile(excelize.Options{TmpDir: tempDir})
-	defer func() { _ = f.Close() }()
-	zs := newSortedZip(tempDir)
-	defer zs.remove()
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zs })
-	st, err := newStyles(f)
+	b, zs, err := newBook(r, tempDir)
 	if err != nil {
 		return err
 	}
-	b := &book{f: f, st: st, r: r}
+	defer b.close(zs)
 	if err := b.writeReviewerBook(rb); err != nil {
 		return fmt.Errorf("reviewer workbook %s: %w", rb.Reviewer, err)
 	}
-	if _, err := f.WriteToBuffer(); err != nil {
+	if _, err := b.f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("reviewer workbook %s: %w", rb.Reviewer, err)
 	}
 	return zs.writeTo(out)
