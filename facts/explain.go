@@ -104,7 +104,10 @@ func tableColumns(ctx context.Context, db *sql.DB) (columns, error) {
 func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, findings []model.Finding) (*model.Explanation, error) {
 	x := &model.Explanation{Memberships: []model.ExplainedMembership{}, JumpGroups: []model.ExplainedGrant{},
 		SmartRules: []model.ExplainedSmartRule{}, OtherAccounts: []model.ExplainedAccount{}, Findings: []model.ExplainedFinding{}}
-	quarantined, userType, person := "NULL::BOOLEAN", "NULL::VARCHAR", "lower(trim(roster_email))"
+	// Without the facts' person key, the same rule: the roster's email, else
+	// the account's email, else a UPN-like username.
+	quarantined, userType, person := "NULL::BOOLEAN", "NULL::VARCHAR",
+		"coalesce(lower(trim(roster_email)), nullif(lower(trim(email)), ''), CASE WHEN username LIKE '%@%' THEN lower(trim(username)) END)"
 	if cols.has("account_facts", "quarantined") {
 		quarantined = "quarantined"
 	}
@@ -204,7 +207,9 @@ func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, f
 		}
 	}
 	for _, f := range findings {
-		if f.Source == x.Source && f.EntityType == model.EntityAccount && strings.EqualFold(f.Entity, x.Entity) {
+		// An account's findings name it by its entity; duplicate-username
+		// names the username its accounts share.
+		if f.Source == x.Source && f.EntityType == model.EntityAccount && (strings.EqualFold(f.Entity, x.Entity) || strings.EqualFold(f.Entity, x.Username)) {
 			x.Findings = append(x.Findings, model.ExplainedFinding{Rule: f.Rule, Severity: string(f.Severity), Title: f.Title, Detail: f.Detail, Status: f.Status})
 		}
 	}
@@ -219,10 +224,16 @@ func memberships(ctx context.Context, db *sql.DB, akey int64) ([]model.Explained
 			     WHEN m.user_id IS NULL THEN 'report' ELSE 'member' END,
 			coalesce(tu.role, vu.role, 'Jump Item Role #' || ju.jump_item_role_id::VARCHAR, um.role, '')
 		FROM memberships m
-		LEFT JOIN team_users tu ON m.kind = 'team' AND m.user_id IS NOT NULL AND tu.file_id = m.file_id AND tu.line = m.line
-		LEFT JOIN jump_group_users ju ON m.kind = 'jump-group' AND m.user_id IS NOT NULL AND ju.file_id = m.file_id AND ju.line = m.line
-		LEFT JOIN vault_account_group_users vu ON m.kind = 'vault-account-group' AND m.user_id IS NOT NULL AND vu.file_id = m.file_id AND vu.line = m.line
+		-- A line of a JSON file may hold several rows: the row is its line,
+		-- group and user.
+		LEFT JOIN team_users tu ON m.kind = 'team' AND tu.file_id = m.file_id AND tu.line = m.line
+			AND tu.user_id = m.user_id AND tu.team_id = m.group_id
+		LEFT JOIN jump_group_users ju ON m.kind = 'jump-group' AND ju.file_id = m.file_id AND ju.line = m.line
+			AND ju.user_id = m.user_id AND ju.jump_group_id = m.group_id
+		LEFT JOIN vault_account_group_users vu ON m.kind = 'vault-account-group' AND vu.file_id = m.file_id AND vu.line = m.line
+			AND vu.user_id = m.user_id AND vu.account_group_id = m.group_id
 		LEFT JOIN user_memberships um ON m.user_id IS NULL AND um.file_id = m.file_id AND um.line = m.line
+			AND um.kind = m.kind AND lower(um.name) = lower(m.group_name)
 		WHERE m.akey = $1`, akey)
 	if err != nil {
 		return nil, fmt.Errorf("memberships: %w", err)

@@ -17,9 +17,9 @@ func writeExplanation(w io.Writer, user, asOf string, accounts []model.Explanati
 	if len(accounts) > 1 {
 		var where []string
 		for _, a := range accounts {
-			where = append(where, a.Source)
+			where = append(where, a.Entity+" on "+a.Source)
 		}
-		fmt.Fprintf(&b, "%s: %d accounts, on %s (--source shows one)\n\n", user, len(accounts), strings.Join(where, ", "))
+		fmt.Fprintf(&b, "%s: %d accounts: %s (--source S shows one source's)\n\n", user, len(accounts), strings.Join(where, ", "))
 	}
 	for i, a := range accounts {
 		if i > 0 {
