@@ -160,9 +160,9 @@ func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, f
 		how := "through the security provider's default policy"
 		switch {
 		case x.Vendor != nil:
-			how = "through vendor group " + x.Vendor.Name + "'s default policy"
+			how = "through the default policy of vendor group " + x.Vendor.Name
 		case x.Provider != "":
-			how = "through security provider " + x.Provider + "'s default policy"
+			how = "through the default policy of security provider " + x.Provider
 		}
 		x.Memberships = append(x.Memberships, model.ExplainedMembership{Kind: "group-policy", Group: name, How: how})
 	}

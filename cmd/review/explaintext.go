@@ -61,7 +61,7 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 	if a.LastAuthentication != "" {
 		last = a.LastAuthentication
 		if a.DaysSinceLastAuth != nil {
-			last += fmt.Sprintf(" (%d days before %s)", *a.DaysSinceLastAuth, asOf)
+			last += fmt.Sprintf(" (%s before %s)", plural(int(*a.DaysSinceLastAuth), "day"), asOf)
 		}
 	}
 	row("Last authentication", last)
