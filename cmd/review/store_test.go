@@ -254,3 +254,42 @@ func readFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// The database a lenient review run --db kept (not only review ingest's)
+// reviews again without the exports: the same findings, and the same
+// rows kept out, on Ingest Issues and in --issues, with the leniency
+// stored, not given again.
+func TestLenientKeptDatabaseRunsAgain(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyTree(t, "../../fixtures/mixed", dir, map[string]func(string) string{
+		"pra/user.json":              replace(`"ben.okafor@corp.example", "security_provider_id": 2, "enabled": true`, `"ben.okafor@corp.example", "security_provider_id": 2, "enabled": "maybe"`),
+		"rs/user-account-report.csv": func(s string) string { return s + "broken,row\n" },
+	})
+	kept := filepath.Join(dir, "kept.duckdb")
+	outs := func(name string) []string {
+		return []string{"--out", filepath.Join(dir, name+".xlsx"), "--json", filepath.Join(dir, name+".jsonl"), "--issues", filepath.Join(dir, name+"-issues.jsonl")}
+	}
+	first := append(append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--lenient", "--db", kept}, outs("first")...),
+		"--roster", filepath.Join(dir, "roster.csv"), filepath.Join(dir, "pra"), filepath.Join(dir, "rs"))
+	if code, msg := runCLI(t, first...); code != exitOK {
+		t.Fatalf("lenient run exited %d: %s", code, msg)
+	}
+	again := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--db", kept}, outs("again")...)
+	if code, msg := runCLI(t, again...); code != exitOK {
+		t.Fatalf("run --db of the kept database exited %d: %s", code, msg)
+	}
+	for _, name := range []string{".jsonl", "-issues.jsonl"} {
+		a, b := readFile(t, filepath.Join(dir, "first"+name)), readFile(t, filepath.Join(dir, "again"+name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs:\n%s", name, firstDiff(string(a), string(b)))
+		}
+	}
+	if n := strings.Count(string(readFile(t, filepath.Join(dir, "again-issues.jsonl"))), "\n"); n != 2 {
+		t.Errorf("%d rows kept out, want the 2 bad rows", n)
+	}
+	fa, fb := openWorkbook(t, filepath.Join(dir, "first.xlsx")), openWorkbook(t, filepath.Join(dir, "again.xlsx"))
+	if a, b := sheetText(t, fa, "Ingest Issues"), sheetText(t, fb, "Ingest Issues"); a != b || !strings.Contains(a, "broken") {
+		t.Errorf("Ingest Issues differs or lacks the broken row:\n%s", firstDiff(a, b))
+	}
+}
