@@ -45,7 +45,7 @@ Flags:
 `
 
 var explainCommand = command{name: "explain", run: cmdExplain, usage: [][2]string{
-	{"explain --user NAME SOURCE...", "why one account has access: memberships, grants, person, findings"},
+	{"explain [flags] SOURCE...", "why one account has access (--user NAME; --db FILE for a kept database)"},
 }}
 
 func cmdExplain(e env, args []string) (code int) {

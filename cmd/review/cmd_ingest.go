@@ -43,7 +43,7 @@ Flags:
 `
 
 var ingestCommand = command{name: "ingest", run: cmdIngest, usage: [][2]string{
-	{"ingest --db FILE SOURCE...", "ingest exports and build the facts into a DuckDB database (and Parquet)"},
+	{"ingest [flags] SOURCE...", "keep the exports and their facts in a DuckDB database (--db FILE; --parquet DIR)"},
 }}
 
 func cmdIngest(e env, args []string) (code int) {
