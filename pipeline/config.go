@@ -64,6 +64,9 @@ type Config struct {
 	// the group policies' grants) once the facts are built, for review
 	// explain, which shows how each access is held.
 	KeepIntermediate bool
+	// ReturnTo says where reviewers send their workbook back (--return-to),
+	// or "" for the config file's campaign: return_to:.
+	ReturnTo string
 	// MemoryLimit is how much DuckDB may hold before it spills to the
 	// run's temporary folder (DuckDB's units: 1536MB, 4GB).
 	MemoryLimit string

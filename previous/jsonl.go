@@ -89,6 +89,10 @@ func jsonlFinding(file string, num int, line []byte) (model.Finding, error) {
 		}
 		vals[k] = s
 	}
+	if _, ok := obj["status"]; !ok && obj["finding_id"] != nil && obj["action"] != nil {
+		return model.Finding{}, at("a line of decisions.jsonl (review collect), which lists only the Revoke and Modify decisions: " +
+			"give the decisions workbook instead, to carry every decision forward")
+	}
 	for _, k := range jsonlFields {
 		if _, ok := obj[k]; !ok {
 			return model.Finding{}, at("no %q, expected a finding with the keys %s", k, strings.Join(jsonlFields, ", "))

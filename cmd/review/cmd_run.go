@@ -49,12 +49,18 @@ type runOptions struct {
 	workers        int
 	cpuProfile     string
 	noPrefilter    bool
+	// splitBy, outDir and returnTo make the review campaign's workbooks,
+	// one per reviewer (split.go).
+	splitBy, outDir, returnTo string
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "review-findings.xlsx", "the findings workbook to write (`FILE`.xlsx)")
 	fs.StringVar(&o.json, "json", "", "also write the findings as JSON Lines to `FILE`.jsonl (- for standard output)")
 	fs.StringVar(&o.csv, "csv", "", "also write the findings as CSV to `FILE`.csv (- for standard output)")
+	fs.StringVar(&o.splitBy, "split-by", "", "also write one workbook per `reviewer` into --out-dir, with campaign.json (the only way to split for now)")
+	fs.StringVar(&o.outDir, "out-dir", "", "with --split-by: the existing folder `DIR` the per-reviewer workbooks and campaign.json are written to")
+	fs.StringVar(&o.returnTo, "return-to", "", "with --split-by: where reviewers send their workbook back (`TEXT`, e.g. an e-mail address; default the config file's campaign: return_to:)")
 	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` (1900 to 2200) that every \"days since\" counts to (default today, UTC)")
 	o.inputOptions.addFlags(fs)
 	fs.StringVar(&o.configFile, "config", "", "YAML `FILE` with params: (and severity:) sections")
@@ -203,6 +209,7 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 		Sources: sources, AsOf: time.Now().UTC().Truncate(24 * time.Hour),
 		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Exceptions: o.exceptions, Previous: o.previous, PreviousDB: o.previousDB, Params: o.params, Severities: o.severities,
 		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter,
+		ReturnTo: o.returnTo,
 	}
 	var failOn model.Severity
 	if err := o.inputOptions.apply(&cfg); err != nil {
@@ -244,7 +251,13 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 	if o.issues != "" && !o.lenient && !o.fromDatabase() {
 		return cfg, "", inputerr.New("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
+	if err := checkSplit(o, given); err != nil {
+		return cfg, "", err
+	}
 	if err := checkOutputs(o.outputFiles(given), inputsOf(o, sources)); err != nil {
+		return cfg, "", err
+	}
+	if err := checkOutDir(o, inputsOf(o, sources)); err != nil {
 		return cfg, "", err
 	}
 	return cfg, failOn, nil
@@ -277,7 +290,7 @@ func runReview(ctx context.Context, e env, o *runOptions, given func(string) boo
 		return failed(err)
 	}
 	defer rev.Close()
-	written, err := writeOutputs(e, o, rev, rep, &set)
+	written, err := writeOutputs(e, o, rev, rep, &set, inputsOf(o, sources))
 	if err != nil {
 		return failed(rev.Explain(err))
 	}

@@ -18,6 +18,7 @@ var commands = []*command{
 	&runCommand,
 	&ingestCommand,
 	&explainCommand,
+	&collectCommand,
 	&rulesCommand,
 	&fixturesCommand,
 	&versionCommand,

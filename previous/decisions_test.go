@@ -1,0 +1,56 @@
+package previous
+
+import (
+	"strings"
+	"testing"
+)
+
+// A decisions workbook (review collect) is read by its Decisions sheet:
+// decided findings carry their decision, an undecided one is listed
+// without one, and the note says no Resolved list came with it.
+func TestLoadDecisionsWorkbook(t *testing.T) {
+	head := []string{"Finding ID", "Rule", "Title", "Severity", "Source", "Product", "Entity Type", "Entity", "Reviewer",
+		"Decision", "Comment", "File", "Signed Off By", "Signed Off On"}
+	p := writeBook(t, map[string][][]string{
+		"Decisions": {head,
+			{"1111111111111111", "stale-account", "Stale account", "medium", "pra-prod", "pra", "account", "carlos.ruiz", "anna", "Revoke", "left in May", "anna.xlsx", "Anna", ""},
+			{"2222222222222222", "stale-admin", "Stale administrator", "high", "pra-prod", "pra", "account", "mark.ellis", "anna", "", "", "", "", ""},
+		},
+		"Revoke": {{"Source"}},
+	}, "Decisions", "Revoke")
+	run, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(run.Findings) != 2 || run.Rows != 2 {
+		t.Fatalf("read %d findings from %d rows, want 2 and 2", len(run.Findings), run.Rows)
+	}
+	if e := run.Findings[0]; e.Decision != "Revoke" || e.Comment != "left in May" || e.Entity != "carlos.ruiz" || e.Title != "Stale account" {
+		t.Errorf("first entry %+v, want carlos.ruiz with Revoke and its comment", e)
+	}
+	if e := run.Findings[1]; e.Decision != "" || e.Comment != "" {
+		t.Errorf("undecided entry carries %q %q, want nothing", e.Decision, e.Comment)
+	}
+	if run.Resolved != nil || len(run.Notes) != 1 || !strings.Contains(run.Notes[0], "decisions workbook "+p+" (review collect)") {
+		t.Errorf("resolved %v, notes %q: want no Resolved list and the note naming the decisions workbook", run.Resolved, run.Notes)
+	}
+}
+
+func TestLoadDecisionsWorkbookNeedsItsHeaders(t *testing.T) {
+	p := writeBook(t, map[string][][]string{"Decisions": {{"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Decision"}}}, "Decisions")
+	_, err := Load(p)
+	if err == nil || !strings.Contains(err.Error(), `sheet Decisions has no column headed "Comment" in row 1`) {
+		t.Errorf("err = %v, want the missing Comment header named", err)
+	}
+}
+
+// decisions.jsonl lists only Revoke and Modify decisions: as --previous it
+// would make every Keep look new, so it is refused, saying what to give.
+func TestLoadRefusesDecisionsJSONL(t *testing.T) {
+	p := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","source":"pra-prod","product":"pra","entity_type":"account","entity":"carlos.ruiz","action":"disable-account","place":"/login > Users & Security > Users","ids":{},"decision":"Revoke","comment":"left","reviewer":"anna"}`+"\n")
+	_, err := Load(p)
+	if err == nil || !strings.Contains(err.Error(), p+":1: a line of decisions.jsonl (review collect)") ||
+		!strings.Contains(err.Error(), "give the decisions workbook instead") {
+		t.Errorf("err = %v, want decisions.jsonl named and the workbook asked for", err)
+	}
+}
