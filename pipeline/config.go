@@ -55,6 +55,15 @@ type Config struct {
 	// raw tables for the user to query; "" keeps it in memory and drops the
 	// raw tables once the facts are built, to give their memory back.
 	Database string
+	// FromDatabase is a database review ingest (or run --db) kept: the
+	// review reads its raw tables and stored manifest instead of Sources,
+	// and never writes to it. Roster, Licenses, Products, Encodings,
+	// DateOrders, SkipUnknown and Lenient were fixed when it was made.
+	FromDatabase string
+	// KeepIntermediate keeps the raw and intermediate tables (memberships,
+	// the group policies' grants) once the facts are built, for review
+	// explain, which shows how each access is held.
+	KeepIntermediate bool
 	// ReturnTo says where reviewers send their workbook back (--return-to),
 	// or "" for the config file's campaign: return_to:.
 	ReturnTo string

@@ -18,6 +18,9 @@ type input struct {
 	// loaded are the accounts in the raw tables per source, counted
 	// before the facts (and --db's absence) drop those tables.
 	loaded map[string]int64
+	// fileWarnings are the warnings of the files read, without those of
+	// the run's --config: what a kept database stores.
+	fileWarnings []string
 }
 
 // read loads every file into the database's raw tables and checks what
@@ -43,6 +46,7 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 	if err != nil {
 		return nil, err
 	}
+	fileWarnings := m.Warnings[:len(m.Warnings):len(m.Warnings)]
 	var sourceNames []string
 	for _, s := range m.Sources {
 		sourceNames = append(sourceNames, s.Name)
@@ -76,5 +80,5 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 		done = append(done, "rejected", len(m.Issues))
 	}
 	stage.Done(done...)
-	return &input{manifest: m, loaded: loaded}, nil
+	return &input{manifest: m, loaded: loaded, fileWarnings: fileWarnings}, nil
 }

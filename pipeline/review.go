@@ -31,21 +31,13 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
-	in, err := read(ctx, database, cfg, st, rep, tmp)
+	in, err := readInput(ctx, database, cfg, st, rep, tmp)
 	if err != nil {
 		return nil, err
 	}
-	stage := rep.Start("facts", "steps", facts.Steps())
-	run := facts.Run{AsOf: cfg.AsOf, Params: st.params}
-	if err := facts.BuildStepwise(ctx, database, in.manifest, run, func() { stage.Add(1) }); err != nil {
+	if err := buildFacts(ctx, database, cfg, st, in, rep); err != nil {
 		return nil, err
 	}
-	if cfg.Database == "" {
-		if err := facts.DropInputs(ctx, database); err != nil {
-			return nil, err
-		}
-	}
-	stage.Done()
 	ev, err := evaluate(ctx, database, cfg, rs, st, in.manifest, rep)
 	if err != nil {
 		return nil, err
@@ -84,6 +76,39 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	rev.Inputs = append(append([]model.InputFile(nil), rev.Inputs...), settingFiles...)
 	rev.Population = facts.Populations(in.manifest.Files, in.loaded, rev.Sources)
 	return rev, nil
+}
+
+// readInput is the read stage: the exports, or the database a
+// previous ingest kept (Config.FromDatabase).
+func readInput(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep progress.Reporter, tmp string) (*input, error) {
+	if cfg.FromDatabase != "" {
+		return loadStored(ctx, database, cfg, st, rep)
+	}
+	return read(ctx, database, cfg, st, rep, tmp)
+}
+
+// buildFacts is the facts stage. A kept database (Config.Database) gets
+// the manifest beside its raw tables, so that a later run can review it
+// without the exports; otherwise the raw and intermediate tables are
+// dropped, unless Config.KeepIntermediate asks for them.
+func buildFacts(ctx context.Context, database *sql.DB, cfg *Config, st *settings, in *input, rep progress.Reporter) error {
+	stage := rep.Start("facts", "steps", facts.Steps())
+	run := facts.Run{AsOf: cfg.AsOf, Params: st.params}
+	if err := facts.BuildStepwise(ctx, database, in.manifest, run, func() { stage.Add(1) }); err != nil {
+		return err
+	}
+	switch {
+	case cfg.Database != "":
+		if err := saveManifest(ctx, database, in.manifest, in.fileWarnings, cfg.Lenient); err != nil {
+			return err
+		}
+	case !cfg.KeepIntermediate:
+		if err := facts.DropInputs(ctx, database); err != nil {
+			return err
+		}
+	}
+	stage.Done()
+	return nil
 }
 
 // settings are what the run resolved of its rules' settings.

@@ -8,6 +8,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ type Review struct {
 
 	memoryLimit string
 	close       func() error
+	database    *sql.DB
 }
 
 // Close closes the database, which puts a Config.Database file in its
@@ -61,7 +63,7 @@ func Run(ctx context.Context, cfg Config, rep progress.Reporter) (*Review, error
 		removeTmp()
 		return nil, classify(cfg.MemoryLimit, err)
 	}
-	r := &Review{TempDir: tmp, memoryLimit: cfg.MemoryLimit}
+	r := &Review{TempDir: tmp, memoryLimit: cfg.MemoryLimit, database: database}
 	r.close = sync.OnceValue(func() error {
 		defer removeTmp()
 		if err := database.Close(); err != nil {

@@ -8,7 +8,7 @@ import (
 )
 
 // hashedSettings are the files that set how the review reads its findings
-// (--config, --previous-db; the --previous file is listed by the
+// (--config, --previous-db, the kept database a run reviews; the --previous file is listed by the
 // comparison that reads it), as inputs with their SHA-256 and
 // size, so that the Evidence sheet and the manifest say which ones went in.
 func hashedSettings(cfg *Config) ([]model.InputFile, error) {
@@ -16,6 +16,7 @@ func hashedSettings(cfg *Config) ([]model.InputFile, error) {
 	for _, f := range []struct{ flag, kind, path string }{
 		{"--config", "config", cfg.ConfigFile},
 		{"--previous-db", "previous-db", cfg.PreviousDB},
+		{"--db", "database", cfg.FromDatabase},
 	} {
 		if f.path == "" {
 			continue

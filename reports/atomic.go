@@ -48,6 +48,8 @@ type staged struct {
 	// (the file keeps what it was created with under the umask).
 	mode   fs.FileMode
 	forget func()
+	// folder says dest is a folder (StageFolder), which may exist, empty.
+	folder bool
 }
 
 // Write calls write with a writer for path and stages the result; "-"
@@ -130,6 +132,25 @@ func (s *OutputSet) StageDir(path string) (string, error) {
 	return st.tmp, nil
 }
 
+// StageFolder returns the path of a folder to create and fill instead of
+// path, itself a folder (Parquet files): Commit renames it to path, which
+// must then not exist or be empty, and Discard removes it.
+func (s *OutputSet) StageFolder(path string) (string, error) {
+	path = filepath.Clean(path)
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmpDir, err := os.MkdirTemp(dir, "."+base+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	_, forget := cleanup.Add(tmpDir)
+	st := &staged{dest: path, tmp: filepath.Join(tmpDir, base), dir: tmpDir, forget: forget, folder: true}
+	s.staged = append(s.staged, st)
+	return st.tmp, nil
+}
+
 // Commit puts every staged output in place, in the order they were
 // staged, and forgets them.
 func (s *OutputSet) Commit() error {
@@ -145,6 +166,12 @@ func (s *OutputSet) Commit() error {
 	}
 	for len(s.staged) > 0 {
 		st := s.staged[0]
+		if st.folder {
+			// An empty folder gives way; one with files stops the rename.
+			if err := os.Remove(st.dest); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
 		if err := os.Rename(st.tmp, st.dest); err != nil {
 			return err
 		}

@@ -183,3 +183,51 @@ func TestOutputSetStageDir(t *testing.T) {
 	set.Discard()
 	assertOnly(t, dir, "review.duckdb")
 }
+
+// A staged folder (Parquet tables) appears whole at Commit, in place of
+// an empty folder or none; a folder with files in it is never replaced,
+// and Discard leaves nothing behind.
+func TestOutputSetStageFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, existing := range []bool{false, true} {
+		dest := filepath.Join(dir, "tables")
+		os.RemoveAll(dest)
+		if existing {
+			os.Mkdir(dest, 0o755)
+		}
+		var set OutputSet
+		tmp, err := set.StageFolder(dest + string(filepath.Separator))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(tmp, 0o755)
+		os.WriteFile(filepath.Join(tmp, "users.parquet"), []byte("PAR1"), 0o644)
+		if _, err := os.Stat(filepath.Join(dest, "users.parquet")); err == nil {
+			t.Fatal("the folder's files appeared before Commit")
+		}
+		if err := set.Commit(); err != nil {
+			t.Fatalf("existing empty folder %v: %v", existing, err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dest, "users.parquet")); string(b) != "PAR1" {
+			t.Errorf("existing empty folder %v: the staged file is not in place", existing)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left beside the folder: %v", entries)
+	}
+
+	var set OutputSet
+	tmp, _ := set.StageFolder(filepath.Join(dir, "tables"))
+	os.MkdirAll(tmp, 0o755)
+	if err := set.Commit(); err == nil {
+		t.Error("a folder with files in it was replaced")
+	}
+	set.Discard()
+	if b, _ := os.ReadFile(filepath.Join(dir, "tables", "users.parquet")); string(b) != "PAR1" {
+		t.Error("the folder with files lost them")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("Discard left %v", entries)
+	}
+}

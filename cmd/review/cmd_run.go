@@ -27,32 +27,28 @@ import (
 
 // runOptions are the flags of review run.
 type runOptions struct {
+	inputOptions
+	// sources are the SOURCE arguments; none, with --db, reviews the
+	// database review ingest kept.
+	sources        []string
 	out, json, csv string
 	asOf           string
-	roster         string
-	licenses       string
 	configFile     string
 	exceptions     string
 	previous       string
 	previousDB     string
 	params         []string
 	severities     []string
-	products       []string
 	ruleDirs       []string
 	dbPath         string
-	memoryLimit    string
 	failOn         string
 	quiet, debug   bool
-	skipUnknown    bool
-	lenient        bool
 	ruleTimeout    time.Duration
 	issues         string
 	manifest       string
 	workers        int
 	cpuProfile     string
 	noPrefilter    bool
-	encodings      []string
-	dateOrders     []string
 	// splitBy, outDir and returnTo make the review campaign's workbooks,
 	// one per reviewer (split.go).
 	splitBy, outDir, returnTo string
@@ -66,23 +62,16 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.outDir, "out-dir", "", "with --split-by: the existing folder `DIR` the per-reviewer workbooks and campaign.json are written to")
 	fs.StringVar(&o.returnTo, "return-to", "", "with --split-by: where reviewers send their workbook back (`TEXT`, e.g. an e-mail address; default the config file's campaign: return_to:)")
 	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` (1900 to 2200) that every \"days since\" counts to (default today, UTC)")
-	fs.StringVar(&o.roster, "roster", "", "HR/IdP roster `FILE` (CSV or XLSX)")
-	fs.StringVar(&o.licenses, "licenses", "", "license `FILE` (CSV or YAML)")
+	o.inputOptions.addFlags(fs)
 	fs.StringVar(&o.configFile, "config", "", "YAML `FILE` with params: (and severity:) sections")
 	fs.StringVar(&o.exceptions, "exceptions", "", "YAML `FILE` of accepted risks: the findings they cover are marked excepted and do not trip --fail-on until they expire")
 	fs.StringVar(&o.previous, "previous", "", "the previous run's workbook (`FILE`.xlsx) or JSON Lines findings (.jsonl): findings become new, recurring or reappeared, with last time's decision; Resolved and Access Changes sheets")
 	fs.StringVar(&o.previousDB, "previous-db", "", "the DuckDB `FILE` the previous run kept with --db: its accounts, for Access Changes when --previous is a .jsonl")
 	fs.StringArrayVar(&o.params, "param", nil, "set a rule parameter, `name=value` (repeatable)")
 	fs.StringArrayVar(&o.severities, "severity", nil, "override a rule's severity, `rule-id=high|medium|low` (repeatable)")
-	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
 	fs.StringArrayVar(&o.ruleDirs, "rules", nil, "add the .rego rules of `DIR` (a rule with a built-in id replaces it)")
-	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE`.duckdb instead of memory (replaced whole at the end of the run)")
-	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
+	fs.StringVar(&o.dbPath, "db", "", "keep the DuckDB database in `FILE`.duckdb instead of memory (replaced whole at the end of the run); with no SOURCE, review the database review ingest kept there instead, read-only")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding of this `SEVERITY` or higher exists, naming the first few")
-	fs.StringArrayVar(&o.encodings, "encoding", nil, encodingUsage)
-	fs.StringArrayVar(&o.dateOrders, "date-order", nil, dateOrderUsage)
-	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
-	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
 	fs.StringVar(&o.manifest, "manifest", "", "also write the run's evidence (inputs and their hashes, rules, parameters, counts) as JSON to `FILE`.json (- for standard output)")
 	fs.StringVar(&o.issues, "issues", "", "with --lenient, also write the rows kept out as JSON Lines to `FILE` (- for standard output)")
 	fs.DurationVar(&o.ruleTimeout, "rule-timeout", 60*time.Second, "stop a rule that evaluates one entity for longer than this `DURATION`, e.g. 90s (0: no limit)")
@@ -95,10 +84,13 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 }
 
 const runUsage = `Usage: review run [flags] SOURCE...
+       review run [flags] --db FILE
 
 Reads each SOURCE (a folder of exports, a .zip of them, or one file; NAME=PATH
 names it), loads it into DuckDB, evaluates the rules and writes the findings
-workbook. Every output path is checked before anything is read. Outputs
+workbook. With --db and no SOURCE it reviews the database review ingest kept
+in FILE instead, without the exports, and never writes to it; the roster,
+licenses, products and reading flags were fixed at ingest. Every output path is checked before anything is read. Outputs
 appear together at the end, or none of them: Ctrl-C stops the run and
 removes its temporary files.
 
@@ -111,6 +103,7 @@ Flags:
 
 var runCommand = command{name: "run", run: cmdRun, usage: [][2]string{
 	{"run [flags] SOURCE...", "ingest exports, evaluate the rules, write the findings workbook"},
+	{"run [flags] --db FILE", "the same, from the database review ingest kept"},
 }}
 
 func cmdRun(e env, args []string) (code int) {
@@ -153,6 +146,7 @@ func cmdRun(e env, args []string) (code int) {
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	o.sources = fs.Args()
 	code, err := runReview(context.Background(), e, &o, fs.Changed, fs.Args(), args, rep)
 	if err != nil {
 		msg := err.Error()
@@ -173,6 +167,10 @@ func cmdRun(e env, args []string) (code int) {
 	}
 	return code
 }
+
+// fromDatabase says the run reviews a kept database (--db and no SOURCE)
+// rather than writing one.
+func (o *runOptions) fromDatabase() bool { return o.dbPath != "" && len(o.sources) == 0 }
 
 // newReporter shows progress on standard error (bars on a terminal, log
 // lines otherwise), or nothing with --quiet.
@@ -208,18 +206,23 @@ func (h hookedReporter) Start(name, unit string, total int64) progress.Stage {
 // the pipeline's Config and the --fail-on severity ("" without it).
 func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeline.Config, model.Severity, error) {
 	cfg := pipeline.Config{
-		Sources: sources, AsOf: time.Now().UTC().Truncate(24 * time.Hour), Products: map[string]string{},
-		Roster: o.roster, Licenses: o.licenses, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
+		Sources: sources, AsOf: time.Now().UTC().Truncate(24 * time.Hour),
 		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Exceptions: o.exceptions, Previous: o.previous, PreviousDB: o.previousDB, Params: o.params, Severities: o.severities,
-		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter, MemoryLimit: o.memoryLimit,
+		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter,
 		ReturnTo: o.returnTo,
 	}
 	var failOn model.Severity
-	if len(sources) == 0 {
-		return cfg, "", inputerr.New("no SOURCE given: name at least one export folder or file (see review run --help)")
+	if err := o.inputOptions.apply(&cfg); err != nil {
+		return cfg, "", err
 	}
-	if !pipeline.ValidMemoryLimit(o.memoryLimit) {
-		return cfg, "", inputerr.New("--memory-limit %q: expected a size above zero such as 1536MB or 4GB", o.memoryLimit)
+	if o.fromDatabase() {
+		// --db with no SOURCE reviews the database review ingest kept.
+		if err := fixedAtIngest(given, o.dbPath); err != nil {
+			return cfg, "", err
+		}
+		cfg.FromDatabase = o.dbPath
+	} else if len(sources) == 0 {
+		return cfg, "", inputerr.New("no SOURCE given: name at least one export folder or file, or --db and the database review ingest kept (see review run --help)")
 	}
 	if o.failOn != "" {
 		sev, ok := model.ParseSeverity(o.failOn)
@@ -229,25 +232,11 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 		failOn = sev
 	}
 	if o.asOf != "" {
-		t, err := time.Parse("2006-01-02", o.asOf)
+		t, err := parseAsOf(o.asOf)
 		if err != nil {
-			return cfg, "", inputerr.New("--as-of %q: expected a date YYYY-MM-DD", o.asOf)
-		}
-		if t.Year() < 1900 || t.Year() > 2200 {
-			return cfg, "", inputerr.New("--as-of %s: expected a date from 1900-01-01 to 2200-12-31 (the review date, usually today)", o.asOf)
+			return cfg, "", err
 		}
 		cfg.AsOf = t
-	}
-	for _, p := range o.products {
-		name, product, ok := strings.Cut(p, "=")
-		if !ok {
-			return cfg, "", inputerr.New("--product %q: expected NAME=pra|rs|password-safe", p)
-		}
-		cfg.Products[name] = product
-	}
-	var err error
-	if cfg.Encodings, cfg.DateOrders, err = statedOptions(o); err != nil {
-		return cfg, "", err
 	}
 	if o.previous != "" {
 		switch strings.ToLower(filepath.Ext(o.previous)) {
@@ -259,7 +248,7 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 	if o.previousDB != "" && o.previous == "" {
 		return cfg, "", inputerr.New("--previous-db gives the previous run's accounts: give --previous (its findings) too")
 	}
-	if o.issues != "" && !o.lenient {
+	if o.issues != "" && !o.lenient && !o.fromDatabase() {
 		return cfg, "", inputerr.New("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
 	if err := checkSplit(o, given); err != nil {
@@ -289,7 +278,7 @@ func runReview(ctx context.Context, e env, o *runOptions, given func(string) boo
 	cfg.Warn = func(w string) { fmt.Fprintln(e.stderr, "review: warning:", w) }
 	set := reports.OutputSet{Stdout: e.stdout}
 	defer set.Discard() // nothing, once committed
-	if o.dbPath != "" {
+	if o.dbPath != "" && !o.fromDatabase() {
 		// Built beside its destination and put in place with the other
 		// outputs: a failed run leaves the previous database as it was.
 		if cfg.Database, err = set.StageDir(o.dbPath); err != nil {
@@ -322,6 +311,18 @@ func runReview(ctx context.Context, e env, o *runOptions, given func(string) boo
 		}
 	}
 	return exitOK, nil
+}
+
+// parseAsOf reads --as-of: a date from 1900 to 2200.
+func parseAsOf(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return t, inputerr.New("--as-of %q: expected a date YYYY-MM-DD", s)
+	}
+	if t.Year() < 1900 || t.Year() > 2200 {
+		return t, inputerr.New("--as-of %s: expected a date from 1900-01-01 to 2200-12-31 (the review date, usually today)", s)
+	}
+	return t, nil
 }
 
 // failed is the exit code and message of a run that stopped on err: 2

@@ -16,6 +16,8 @@ import (
 // here.
 var commands = []*command{
 	&runCommand,
+	&ingestCommand,
+	&explainCommand,
 	&collectCommand,
 	&rulesCommand,
 	&fixturesCommand,

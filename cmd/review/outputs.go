@@ -43,9 +43,21 @@ func (o *runOptions) outputFiles(given func(flag string) bool) []output {
 		out("--csv", o.csv, "csv"),
 		out("--issues", o.issues, "issues"),
 		out("--manifest", o.manifest, "manifest"),
-		{"--db", o.dbPath, given("db"), []string{".duckdb", ".db", ".ddb"}, "a DuckDB database", false, ""},
+		o.dbOutput(given),
 	}
 }
+
+// dbOutput is --db as an output: none when the run reviews the database
+// (fromDatabase), which is then an input.
+func (o *runOptions) dbOutput(given func(flag string) bool) output {
+	if o.fromDatabase() {
+		return output{flag: "--db"}
+	}
+	return output{"--db", o.dbPath, given("db"), dbExts, "a DuckDB database", false, ""}
+}
+
+// dbExts are the names a DuckDB database may have, the usual one first.
+var dbExts = []string{".duckdb", ".db", ".ddb"}
 
 // checkOutputs checks every output before anything is read, so that a
 // mistake in a path costs a second, not a whole run: each is a file (not
@@ -173,6 +185,9 @@ func inputsOf(o *runOptions, sources []string) runInputs {
 		in.read = append(in.read, s)
 	}
 	in.read = append(in.read, o.roster, o.licenses, o.configFile, o.exceptions, o.previous, o.previousDB)
+	if o.fromDatabase() {
+		in.read = append(in.read, o.dbPath)
+	}
 	in.ruleDirs = o.ruleDirs
 	return in
 }

@@ -39,7 +39,7 @@ func parseStated[V comparable](flag string, values []string, parse func(string) 
 }
 
 // statedOptions reads --encoding and --date-order.
-func statedOptions(o *runOptions) (map[string]textio.Encoding, map[string]cells.DateOrder, error) {
+func statedOptions(o *inputOptions) (map[string]textio.Encoding, map[string]cells.DateOrder, error) {
 	encodings, err := parseStated("--encoding", o.encodings, textio.ParseEncoding)
 	if err != nil {
 		return nil, nil, err

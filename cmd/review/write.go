@@ -69,7 +69,7 @@ func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Repor
 	}
 	stage.Done()
 	var written []string // in the order of the flags, for the result line
-	for _, p := range []string{o.out, o.json, o.csv, o.issues, o.manifest, o.dbPath} {
+	for _, p := range []string{o.out, o.json, o.csv, o.issues, o.manifest, o.dbOutput(func(string) bool { return false }).path} {
 		switch p {
 		case "":
 		case "-":

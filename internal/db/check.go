@@ -46,11 +46,10 @@ func CheckReplace(path string) error {
 	if err != nil {
 		return err
 	}
-	head := make([]byte, 12)
-	_, err = io.ReadFull(f, head)
+	err = checkMagic(f)
 	f.Close()
-	if err != nil || !bytes.Equal(head[8:12], magic) {
-		return ErrNotDuckDB
+	if err != nil {
+		return err
 	}
 	// A shared (read-only) lock is refused while a writer holds the file.
 	c, err := duckdb.NewConnector(path+"?access_mode=read_only&"+offline, nil)
@@ -65,6 +64,27 @@ func CheckReplace(path string) error {
 		return &LockedError{}
 	}
 	// Another version's file, say: replaced whole, it need not be readable.
+	return nil
+}
+
+// CheckDatabase says whether the file at path is a DuckDB database, by
+// its signature, before review attaches it: DuckDB's own error for a text
+// file names neither the file nor what was expected.
+func CheckDatabase(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return checkMagic(f)
+}
+
+// checkMagic reads DuckDB's signature at the start of r.
+func checkMagic(r io.Reader) error {
+	head := make([]byte, 12)
+	if _, err := io.ReadFull(r, head); err != nil || !bytes.Equal(head[8:12], magic) {
+		return ErrNotDuckDB
+	}
 	return nil
 }
 

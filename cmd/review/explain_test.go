@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// explainOut runs review explain and returns its exit code, standard
+// output and standard error.
+func explainOut(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out bytes.Buffer
+	code, msg := runIn(t, env{stdout: &out}, append([]string{"explain", "--as-of", "2025-11-22"}, args...)...)
+	return code, out.String(), msg
+}
+
+// review explain's text, for one account of each fixture, is the file
+// under testdata/explain (go test -update rewrites it): ahmed.khan holds a
+// Jump Group directly and another through a group policy, with their
+// Jump Item Roles, a team as its lead and the provider's default policy;
+// chloe.martin, terminated on the roster, has an account on PRA and one on
+// RS, each shown with the other and its finding.
+func TestExplainGolden(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"ahmed.khan.txt", []string{"--user", "Ahmed.Khan", "../../fixtures/pra-json/pra-prod"}},
+		{"chloe.martin.txt", append([]string{"--user", "chloe.martin"}, fixtures[2].args...)},
+	} {
+		code, got, msg := explainOut(t, tc.args...)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", tc.golden, code, msg)
+		}
+		path := filepath.Join("testdata/explain", tc.golden)
+		if *update {
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./cmd/review -run TestExplainGolden -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs (run with -update to accept):\n%s", path, firstDiff(string(want), got))
+		}
+	}
+}
+
+// --json gives the same answer for tools: the account, its memberships
+// and how each is held, the Jump Groups with their roles, the person and
+// the findings.
+func TestExplainJSON(t *testing.T) {
+	t.Parallel()
+	code, out, msg := explainOut(t, append([]string{"--user", "chloe.martin", "--source", "pra", "--json"}, fixtures[2].args...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	var got struct {
+		User     string
+		AsOf     string `json:"as_of"`
+		Accounts []model.Explanation
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got.User != "chloe.martin" || got.AsOf != "2025-11-22" || len(got.Accounts) != 1 {
+		t.Fatalf("user %q as of %q, %d accounts; want chloe.martin, 2025-11-22, one (--source pra)", got.User, got.AsOf, len(got.Accounts))
+	}
+	a := got.Accounts[0]
+	if a.Source != "pra" || a.Product != "pra" || a.Enabled == nil || !*a.Enabled || a.LastAuthentication != "2025-10-14" {
+		t.Errorf("account: %+v", a)
+	}
+	if a.Person == nil || a.Person.Key != "chloe.martin@corp.example" || a.Person.Status != "terminated" || a.Person.Manager != "anna.schmidt@corp.example" {
+		t.Errorf("person: %+v", a.Person)
+	}
+	if len(a.OtherAccounts) != 1 || a.OtherAccounts[0].Source != "rs" {
+		t.Errorf("other accounts: %+v, want the rs account", a.OtherAccounts)
+	}
+	if len(a.Findings) != 1 || a.Findings[0].Rule != "terminated-user-enabled" || !strings.Contains(a.Findings[0].Detail, "terminated") {
+		t.Errorf("findings: %+v, want terminated-user-enabled with its detail", a.Findings)
+	}
+	hows := map[string]string{}
+	for _, m := range a.Memberships {
+		hows[m.Kind+" "+m.Group] = m.How
+	}
+	if h := hows["group-policy Engineers"]; !strings.Contains(h, "direct member") || !strings.Contains(h, "default policy") {
+		t.Errorf("Engineers held %q, want directly and through the provider's default policy (memberships %+v)", h, a.Memberships)
+	}
+
+	code, out, msg = explainOut(t, "--user", "ahmed.khan", "--json", "../../fixtures/pra-json/pra-prod")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var jumps []string
+	for _, g := range got.Accounts[0].JumpGroups {
+		jumps = append(jumps, g.Group+"|"+g.Role+"|"+g.How)
+	}
+	want := "Linux Servers|Jump Item Role #2|through group policy Server Team,Windows Servers|Jump Item Role #2|direct member"
+	if strings.Join(jumps, ",") != want {
+		t.Errorf("Jump Groups %q, want %q", jumps, want)
+	}
+	if got.Accounts[0].SmartRules == nil || len(got.Accounts[0].SmartRules) != 0 {
+		t.Errorf("a PRA account has Smart Rules %v, want an empty list", got.Accounts[0].SmartRules)
+	}
+}
+
+// An unknown user is exit 2 naming the closest usernames, up to five,
+// nearest first; so is an unknown --source, naming the sources.
+func TestExplainUnknownUser(t *testing.T) {
+	t.Parallel()
+	code, out, msg := explainOut(t, "--user", "mark.elis", "../../fixtures/pra-json/pra-prod")
+	want := "review: --user mark.elis: no account of that name in any source; the closest usernames are mark.ellis (pra-prod), "
+	if code != exitBadInput || !strings.HasPrefix(msg, want) || strings.Count(msg, "(pra-prod)") != 5 || out != "" {
+		t.Errorf("exit %d, %q, stdout %q; want exit 2 and %q… with five names", code, msg, out, want)
+	}
+	code, _, msg = explainOut(t, append([]string{"--user", "chloe.martin", "--source", "hr"}, fixtures[2].args...)...)
+	if code != exitBadInput || !strings.Contains(msg, "--source hr: no such source (sources: pra, rs)") {
+		t.Errorf("unknown source: exit %d, %q", code, msg)
+	}
+	code, _, msg = explainOut(t, "../../fixtures/pra-json/pra-prod")
+	if code != exitBadInput || !strings.Contains(msg, "--user NAME is required") {
+		t.Errorf("no --user: exit %d, %q", code, msg)
+	}
+}
+
+// review explain --db answers from the kept database as from the exports,
+// word for word, and leaves the database as it was.
+func TestExplainFromDatabase(t *testing.T) {
+	t.Parallel()
+	db, _ := ingestMixed(t, t.TempDir())
+	before := hashOf(t, db)
+	code, fromDB, msg := explainOut(t, "--user", "chloe.martin", "--db", db)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	_, direct, _ := explainOut(t, append([]string{"--user", "chloe.martin"}, fixtures[2].args...)...)
+	if fromDB != direct || !strings.Contains(direct, "terminated-user-enabled") {
+		t.Errorf("explain --db differs from explain on the exports:\n%s", firstDiff(direct, fromDB))
+	}
+	if hashOf(t, db) != before {
+		t.Error("explain --db changed the database")
+	}
+	code, _, msg = explainOut(t, "--user", "chloe.martin", "--db", db, "--roster", "../../fixtures/mixed/roster.csv")
+	if code != exitBadInput || !strings.Contains(msg, "--roster with --db") {
+		t.Errorf("--roster with --db: exit %d, %q", code, msg)
+	}
+}

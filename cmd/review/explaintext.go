@@ -1,0 +1,184 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// writeExplanation writes review explain's answer as text: one block per
+// account, each fitting a screen. What the exports do not state is said
+// so ("not stated"), never shown as no.
+func writeExplanation(w io.Writer, user, asOf string, accounts []model.Explanation) error {
+	var b strings.Builder
+	if len(accounts) > 1 {
+		var where []string
+		for _, a := range accounts {
+			where = append(where, a.Entity+" on "+a.Source)
+		}
+		fmt.Fprintf(&b, "%s: %d accounts: %s (--source S shows one source's)\n\n", user, len(accounts), strings.Join(where, ", "))
+	}
+	for i, a := range accounts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		writeAccount(&b, asOf, &a)
+	}
+	// Columns of tabwriter leave spaces after an empty last cell.
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	_, err := io.WriteString(w, strings.Join(lines, "\n"))
+	return err
+}
+
+func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
+	fmt.Fprintf(b, "%s on %s (%s)\n", a.Username, a.Source, a.Product)
+	t := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(t, "  %s\t%s\n", k, v) }
+	if a.Entity != a.Username {
+		row("Named in findings", a.Entity)
+	}
+	row("Display name", orNotStated(a.DisplayName))
+	row("Email", orNotStated(a.Email))
+	kind := "account"
+	if a.Kind == "vendor-user" {
+		kind = "vendor user"
+	}
+	row("Kind", kind)
+	provider := orNotStated(a.Provider)
+	if a.ProviderType != "" {
+		provider += " (" + a.ProviderType + ")"
+	}
+	row("Provider", provider)
+	row("Enabled", yesNo(a.Enabled))
+	row("Created", orNotStated(a.Created))
+	last := "never (or not stated)"
+	if a.LastAuthentication != "" {
+		last = a.LastAuthentication
+		if a.DaysSinceLastAuth != nil {
+			last += fmt.Sprintf(" (%s before %s)", plural(int(*a.DaysSinceLastAuth), "day"), asOf)
+		}
+	}
+	row("Last authentication", last)
+	row("Administrator", yesNo(a.Administrator))
+	row("Two-factor", yesNo(a.TwoFactor))
+	if a.AccountExpired {
+		row("Account expired", "yes")
+	}
+	if a.Quarantined != nil || a.UserType != "" {
+		row("Quarantined", yesNo(a.Quarantined))
+		row("User type", orNotStated(a.UserType))
+	}
+	if v := a.Vendor; v != nil {
+		expires := "not stated"
+		if v.AccountExpirationDays != nil {
+			expires = fmt.Sprintf("%d days", *v.AccountExpirationDays)
+		}
+		approval := "not stated"
+		if v.UserApprovalEnabled != nil {
+			approval = map[bool]string{true: "required", false: "not required"}[*v.UserApprovalEnabled]
+		}
+		row("Vendor group", fmt.Sprintf("%s: accounts expire after %s; approval of new users %s", v.Name, expires, approval))
+	}
+	t.Flush()
+
+	section(b, "Memberships, and how each is held", len(a.Memberships))
+	for _, m := range a.Memberships {
+		role := ""
+		if m.Role != "" {
+			role = "role " + m.Role
+		}
+		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\n", strings.ReplaceAll(m.Kind, "-", " "), m.Group, m.How, role)
+	}
+	t.Flush()
+	if a.Product == "pra" || len(a.JumpGroups) > 0 {
+		section(b, "Jump Groups reached", len(a.JumpGroups))
+		for _, g := range a.JumpGroups {
+			fmt.Fprintf(t, "  %s\t%s\t%s\n", g.Group, orNotStated(g.Role), g.How)
+		}
+		t.Flush()
+	}
+	if a.Product == "password-safe" || len(a.SmartRules) > 0 {
+		section(b, "Smart Rules reached", len(a.SmartRules))
+		for _, r := range a.SmartRules {
+			fmt.Fprintf(t, "  %s\t%s\taccess %s\tthrough user group %s (%s)\n", r.SmartRule, r.Role, orNotStated(r.AccessLevel), r.Group, r.Via)
+		}
+		t.Flush()
+	}
+	b.WriteString("Person\n")
+	if p := a.Person; p == nil {
+		b.WriteString("  none: no roster row, email or UPN-like username ties the account to a person\n")
+	} else {
+		row("Person", p.Key)
+		if p.Terminated != nil {
+			status := orNotStated(p.Status)
+			if *p.Terminated && p.Status != "terminated" {
+				status += " (terminated by the review date)"
+			}
+			row("Roster name", orNotStated(p.Name))
+			row("Roster status", status)
+			row("Manager", orNotStated(p.Manager))
+		} else {
+			row("Roster", "no row for this person")
+		}
+		t.Flush()
+		if len(a.OtherAccounts) == 0 {
+			b.WriteString("  Other accounts: none\n")
+		} else {
+			b.WriteString("  Other accounts:\n")
+			for _, o := range a.OtherAccounts {
+				enabled := "enabled"
+				switch {
+				case o.Enabled == nil:
+					enabled = "enabled not stated"
+				case !*o.Enabled:
+					enabled = "disabled"
+				}
+				fmt.Fprintf(t, "    %s\t%s\t%s\t%s\n", o.Source, o.Product, o.Username, enabled)
+			}
+			t.Flush()
+		}
+	}
+	section(b, "Findings", len(a.Findings))
+	for _, f := range a.Findings {
+		status := ""
+		if f.Status != "" && f.Status != model.StatusNew {
+			status = " [" + f.Status + "]"
+		}
+		fmt.Fprintf(b, "  %s  %s: %s%s\n", f.Severity, f.Rule, f.Title, status)
+		if f.Detail != "" {
+			fmt.Fprintf(b, "        %s\n", f.Detail)
+		}
+	}
+}
+
+// section writes a section's heading, with "none" when it is empty.
+func section(b *strings.Builder, title string, n int) {
+	if n == 0 {
+		fmt.Fprintf(b, "%s: none\n", title)
+		return
+	}
+	fmt.Fprintf(b, "%s (%d)\n", title, n)
+}
+
+func yesNo(v *bool) string {
+	switch {
+	case v == nil:
+		return "not stated"
+	case *v:
+		return "yes"
+	}
+	return "no"
+}
+
+func orNotStated(s string) string {
+	if s == "" {
+		return "not stated"
+	}
+	return s
+}

@@ -1,0 +1,162 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/inputerr"
+	"github.com/review-tool/review/internal/progress"
+	"github.com/review-tool/review/schema"
+)
+
+// ManifestTable is the table a kept database stores what was read in:
+// sources, files with their hashes and counts, archives, skipped files,
+// warnings and the rows a lenient read kept out (docs/schema.md). With
+// the raw tables it is all a later run needs to review the exports
+// without reading them again.
+const ManifestTable = "review_manifest"
+
+// manifestFormat is the version of review_manifest's layout; a database
+// of a later format is refused rather than half read.
+const manifestFormat = 1
+
+// saveManifest writes the read's manifest (its own warnings only, not
+// those of the run's --config) into review_manifest, one row.
+func saveManifest(ctx context.Context, database *sql.DB, m *ingest.Manifest, fileWarnings []string, lenient bool) error {
+	stored := *m
+	stored.Warnings = fileWarnings
+	b, err := json.Marshal(&stored)
+	if err != nil {
+		return fmt.Errorf("store the manifest: %w", err)
+	}
+	for _, q := range []string{
+		"CREATE OR REPLACE TABLE " + ManifestTable + " (format INTEGER, lenient BOOLEAN, manifest JSON)",
+		"INSERT INTO " + ManifestTable + " VALUES (?, ?, ?)",
+	} {
+		var args []any
+		if strings.HasPrefix(q, "INSERT") {
+			args = []any{manifestFormat, lenient, string(b)}
+		}
+		if _, err := database.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("store the manifest: %w", err)
+		}
+	}
+	return nil
+}
+
+// loadStored is the read stage of a review of a kept database
+// (Config.FromDatabase): the file is attached read-only, its raw tables
+// copied into the run's own database and its manifest read back, so that
+// the facts are built again with this run's date and parameters, exactly
+// as from the exports, and the file is never written.
+func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep progress.Reporter) (*input, error) {
+	path := cfg.FromDatabase
+	stage := rep.Start("read", "tables", int64(len(schema.Tables)))
+	switch err := db.CheckDatabase(path); {
+	case errors.Is(err, db.ErrNotDuckDB):
+		return nil, inputerr.New("--db %s is not a DuckDB database: give the file review ingest --db wrote", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, inputerr.New("--db %s does not exist: give the file review ingest --db wrote (or SOURCES, to read the exports)", path)
+	case err != nil:
+		return nil, inputerr.New("--db %s: %v", path, err)
+	}
+	conn, err := database.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH "+quoteLiteral(path)+" AS stored (READ_ONLY)"); err != nil {
+		return nil, inputerr.New("--db %s: cannot open it read-only: %v", path, err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DETACH stored")
+	columns, err := storedColumns(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	if columns[ManifestTable] == nil {
+		return nil, inputerr.New("--db %s is a DuckDB database but not one review kept: it has no %s table (make it with review ingest --db)", path, ManifestTable)
+	}
+	var format int
+	var lenient bool
+	var text string
+	if err := conn.QueryRowContext(ctx, "SELECT format, lenient, manifest::VARCHAR FROM stored.main."+ManifestTable).Scan(&format, &lenient, &text); err != nil {
+		return nil, inputerr.New("--db %s: its %s cannot be read: %v", path, ManifestTable, err)
+	}
+	if format > manifestFormat {
+		return nil, inputerr.New("--db %s was written by a later review (manifest format %d, this one reads %d): use that version", path, format, manifestFormat)
+	}
+	m := &ingest.Manifest{}
+	if err := json.Unmarshal([]byte(text), m); err != nil {
+		return nil, inputerr.New("--db %s: its %s is not review's: %v", path, ManifestTable, err)
+	}
+	if err := db.CreateTables(ctx, database, schema.Tables); err != nil {
+		return nil, err
+	}
+	for _, t := range schema.Tables {
+		// A table the database lacks (made before review read it) stays
+		// empty; a column it lacks is NULL, "not stated".
+		have := columns[t.Name]
+		var cols []string
+		for _, c := range t.Columns {
+			if have[c.Name] {
+				cols = append(cols, quoteIdent(c.Name))
+			}
+		}
+		if len(cols) > 0 {
+			list := strings.Join(cols, ", ")
+			q := fmt.Sprintf("INSERT INTO main.%s (%s) SELECT %s FROM stored.main.%s", quoteIdent(t.Name), list, list, quoteIdent(t.Name))
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return nil, fmt.Errorf("--db %s: copy %s: %w", path, t.Name, err)
+			}
+		}
+		stage.Add(1)
+	}
+	cfg.Lenient = lenient
+	fileWarnings := m.Warnings
+	var sourceNames []string
+	for _, s := range m.Sources {
+		sourceNames = append(sourceNames, s.Name)
+	}
+	m.Warnings = append(append([]string(nil), m.Warnings...), ownerWarnings(st.config, sourceNames)...)
+	for _, w := range m.Warnings {
+		cfg.warn(w)
+	}
+	loaded, err := facts.LoadedAccounts(ctx, database)
+	if err != nil {
+		return nil, err
+	}
+	stage.Done("files", len(m.Files))
+	return &input{manifest: m, loaded: loaded, fileWarnings: fileWarnings}, nil
+}
+
+// storedColumns are the attached database's tables and their columns.
+func storedColumns(ctx context.Context, conn *sql.Conn) (map[string]map[string]bool, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = 'stored' AND schema_name = 'main'")
+	if err != nil {
+		return nil, fmt.Errorf("list the stored tables: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]bool{}
+	for rows.Next() {
+		var table, column string
+		if err := rows.Scan(&table, &column); err != nil {
+			return nil, err
+		}
+		if out[table] == nil {
+			out[table] = map[string]bool{}
+		}
+		out[table][column] = true
+	}
+	return out, rows.Err()
+}
+
+func quoteIdent(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+func quoteLiteral(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }
