@@ -49,6 +49,7 @@ func (d *decoder) identity(e element, row []any) error {
 // what the object holds.
 // A case-insensitive kind's keys are one key whatever their case.
 func (d *decoder) keyOnce(e element, name string) error {
+	written := name
 	same := func(k string) bool { return k == name }
 	if d.k.caseInsensitive {
 		name = strings.ToLower(name)
@@ -70,7 +71,7 @@ func (d *decoder) keyOnce(e element, name string) error {
 		offs = []int{0, 0}
 	}
 	first := advance(e.start, e.data, offs[0])
-	return d.at(e, offs[1], fmt.Sprintf("the key %q again in one object (first at line %d, column %d)", cut(name, 60), first.line, first.col),
+	return d.at(e, offs[1], fmt.Sprintf("the key %q again in one object (first at line %d, column %d)", cut(written, 60), first.line, first.col),
 		"each key once in an object")
 }
 
