@@ -35,7 +35,7 @@ type decoder struct {
 	idCol      int // the table's id column, or -1
 	parentCol  int // the table's parent column, or -1
 	parent2Col int // the table's second parent column, or -1
-	permsCol  int // the table's perms column, or -1: perm_* fields then go to extra
+	permsCol   int // the table's perms column, or -1: perm_* fields then go to extra
 	// keys are the keys of the object being decoded, to find one given twice.
 	keys map[string]struct{}
 	// withParent counts the rows of a flat per-parent export that have
