@@ -91,7 +91,7 @@ var wantHeaders = map[string][]string{
 	"Missing Group Policy": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
 		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer"},
 	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Providers", "Account Expiration", "Detail", "Reviewer"},
+		"Smart Rules", "Providers", "Account Expiration", "Detail", "Reviewer"},
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
