@@ -73,11 +73,18 @@ var psUserCapabilities = map[string]string{
 // psSignatures identify Password Safe objects by their field names, lower
 // cased. Each names a field no Configuration API object has (userid,
 // groupid, smartruleid, roleid: the API writes user_id and the like), so
-// the two families never claim each other's objects.
+// the two families never claim each other's objects. User audits and
+// sessions (AuditID, SessionID) also carry UserID and UserName: they are
+// not read, and must not pass for users.
 var psSignatures = []signature{
 	{all: []string{"smartruleid", "userid"}, kinds: kindList(schema.KindPSEntitlements)},
-	{all: []string{"userid", "username"}, none: []string{"groupid", "smartruleid"}, kinds: kindList(schema.KindPSUsers)},
-	{all: []string{"userid", "groupid"}, none: []string{"smartruleid", "roleid"}, kinds: kindList(schema.KindPSUserGroupUsers)},
+	{all: []string{"userid", "username"},
+		any:   []string{"domainname", "emailaddress", "firstname", "lastname", "lastlogindate", "isactive", "isquarantined", "usertype"},
+		none:  []string{"groupid", "smartruleid", "roleid", "auditid", "sessionid"},
+		kinds: kindList(schema.KindPSUsers)},
+	// A group's members: rows with GroupID, or keyed by it (rows that may
+	// hold no more than UserID).
+	{all: []string{"userid"}, none: []string{"smartruleid", "roleid", "auditid", "sessionid"}, kinds: kindList(schema.KindPSUserGroupUsers)},
 	{all: []string{"groupid", "name"}, none: []string{"userid", "smartruleid", "roleid"}, kinds: kindList(schema.KindPSUserGroups)},
 	{all: []string{"smartruleid"}, none: []string{"userid", "roleid"}, kinds: kindList(schema.KindPSUserGroupSmartRules)},
 	{all: []string{"roleid", "name"}, none: []string{"userid"}, kinds: kindList(schema.KindPSUserGroupSmartRuleRoles)},
