@@ -22,12 +22,13 @@ finding := {
 	},
 } if {
 	input.enabled == true
-	count(rules) > 0
+	is_array(input.password_safe.self_approval)
+	count(input.password_safe.self_approval) > 0
 }
 
-rules := input.password_safe.self_approval if {
-	is_array(input.password_safe.self_approval)
-} else := []
+# Written out in the conditions above, so that the SQL prefilter passes
+# only accounts with a self-approved Smart Rule.
+rules := input.password_safe.self_approval
 
 noun := "Rule" if {
 	count(rules) == 1
