@@ -7,7 +7,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 )
 
-// TestPrefilterSQL pins what partial evaluation makes of two built-in rules:
+// TestPrefilterSQL pins what partial evaluation makes of some built-in rules:
 // the conditions DuckDB checks before Rego sees a fact.
 func TestPrefilterSQL(t *testing.T) {
 	rs := builtins(t)
@@ -17,6 +17,8 @@ func TestPrefilterSQL(t *testing.T) {
 		"stale-account":        "((f['enabled']) = true AND (f['last_authentication']) IS NOT NULL AND (f['days_since_last_authentication']) IS NOT NULL AND (f['days_since_last_authentication']) > 90)",
 		"orphaned-team":        "((f['users']) = 0 AND (f['group_policies']) = 0)",
 		"unknown-group-policy": "((f['unknown_group_policies']) IS NOT NULL AND len((f['unknown_group_policies'])) > 0)",
+		// Only Password Safe accounts with a self-approved Smart Rule reach Rego.
+		"password-safe-self-approval": "((f['enabled']) = true AND (f['password_safe']['self_approval']) IS NOT NULL AND len((f['password_safe']['self_approval'])) > 0)",
 	}
 	for _, r := range rs.Rules {
 		w, ok := want[r.ID]

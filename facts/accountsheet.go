@@ -38,6 +38,12 @@ var accountSheetColumns = []AccountSheetColumn{
 	// Unknown (NULL) without a roster, rather than "no".
 	{"Roster Match", "CASE WHEN r.has_roster THEN a.roster_email IS NOT NULL END", []string{"roster_email", "run.has_roster"}},
 	{"Roster Status", "coalesce(a.roster_status, '')", []string{"roster_status"}},
+	// Password Safe's own state: its user groups (its access), whether it
+	// is quarantined, and its UserType (Application: a non-human account).
+	// Empty or unknown for other products.
+	{"User Groups", "coalesce(array_to_string(a.ps_user_groups, '; '), '')", []string{"ps_user_groups"}},
+	{"Quarantined", "a.quarantined", []string{"quarantined"}},
+	{"User Type", "coalesce(a.user_type, '')", []string{"user_type"}},
 }
 
 // AccountSheet is the column of the Accounts sheet headed header.

@@ -281,6 +281,8 @@ var factTables = map[string]bool{
 	// The previous run's accounts (--previous) are loaded before the facts
 	// are built, and compared once the rules have run.
 	"previous_accounts": true,
+	// Password Safe grants by account, for explain.
+	"ps_account_access": true,
 }
 
 // DropInputs drops the raw and intermediate tables once the facts are

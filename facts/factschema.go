@@ -106,13 +106,13 @@ func groupFields(what string, id int, name string) []Field {
 var Schema = []Kind{
 	{
 		Name: "account", EntityType: "account", Entity: "the username (with its provider when the username alone is ambiguous in the source)",
-		Doc: "One per RS/PRA user and per PRA vendor user.",
+		Doc: "One per RS/PRA user, per PRA vendor user and per Password Safe user.",
 		Notes: "A vendor user's own `account_expiration` (a date-time) is the account's `account_expiration`, which " +
 			"`account_expired` and `expired-vendor-account-enabled` use; the vendor group's `account_expiration_days` " +
 			"is a policy, never compared with the as-of date.",
 		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
-			{Name: "kind", Type: JSONString, Example: "user", Doc: "`user` or `vendor-user`"},
+			{Name: "kind", Type: JSONString, Example: "user", Doc: "`user` (RS, PRA or Password Safe) or `vendor-user`"},
 			{Name: "id", Type: JSONNumber, Nullable: true, Example: 42, Doc: "the user id; null for an account only in a User Account Report"},
 			{Name: "username", Type: JSONString, Example: "jdoe", Doc: "the username, as exported"},
 			{Name: "display_name", Type: JSONString, Nullable: true, Example: "Jane Doe", Doc: "public display name, else private; null when neither is known"},
@@ -159,6 +159,18 @@ var Schema = []Kind{
 				{Name: "user_approval_enabled", Type: JSONBoolean, Nullable: true, Example: true, Doc: "new users must be approved before they can log in"},
 				{Name: "approved", Type: JSONBoolean, Nullable: true, Example: true, Doc: "this user's is_approved"},
 				{Name: "administrator", Type: JSONBoolean, Nullable: true, Example: false, Doc: "this user's vendor_administrator"},
+			}},
+			{Name: "password_safe", Type: JSONObject, Nullable: true, Example: factNull, Doc: "a Password Safe user's type, quarantine, groups and roles; null for other accounts", Fields: []Field{
+				{Name: "user_type", Type: JSONString, Nullable: true, Example: "ActiveDirectory", Doc: "`UserType` as exported; null when not exported"},
+				{Name: "application", Type: JSONBoolean, Example: false, Doc: "`UserType` is `Application` (any case): a non-human account"},
+				{Name: "quarantined", Type: JSONBoolean, Nullable: true, Example: false, Doc: "`IsQuarantined`; null when not exported"},
+				{Name: "domain", Type: JSONString, Nullable: true, Example: "CORP", Doc: "`DomainName`; null when none"},
+				{Name: "user_groups", Type: JSONArray, Items: JSONString, Example: []any{"Server Admins"}, Doc: "the active user groups it is in (member lists and entitlements), sorted; `#id` if unnamed"},
+				{Name: "administrator_groups", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "those of its groups the entitlements mark `IsAdministratorGroup`"},
+				{Name: "roles", Type: JSONArray, Items: JSONNumber, Example: []any{1}, Doc: "the role ids it holds on any Smart Rule through its groups, sorted"},
+				{Name: "smart_rules", Type: JSONArray, Items: JSONString, Example: []any{"Windows Servers"}, Doc: "the Smart Rules it holds a role on (titles; `#id` if untitled), sorted"},
+				{Name: "self_approval", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "the Smart Rules on which it can both request and approve: role 3, or roles 1 and 2 through any groups"},
+				{Name: "source_admins", Type: JSONNumber, Example: 2, Doc: "enabled administrators (administrator group or role 4) of its source"},
 			}},
 		},
 	},

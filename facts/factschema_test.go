@@ -245,11 +245,11 @@ func TestFactKindsAreTheSQLQueries(t *testing.T) {
 // facts of every kind: users from the API and from a User Account Report,
 // vendor users, a roster and a license file (mixed), and teams, Jump
 // Groups, Vault account groups, API accounts, dangling references and a
-// username in two providers (pra-json); and a vendor group and user of
+// username in two providers (pra-json); a vendor group and user of
 // this package's testdata that carry the vendor settings the fixtures
-// leave out.
+// leave out; and Password Safe users (password-safe).
 var factFixtures = ingest.Options{
-	Sources:  []string{"../fixtures/mixed/pra", "../fixtures/mixed/rs", "../fixtures/pra-json/pra-prod", "testdata/vendor-settings"},
+	Sources:  []string{"../fixtures/mixed/pra", "../fixtures/mixed/rs", "../fixtures/pra-json/pra-prod", "testdata/vendor-settings", "../fixtures/password-safe/ps-prod"},
 	Roster:   "../fixtures/mixed/roster.csv",
 	Licenses: "../fixtures/mixed/licenses.csv",
 }

@@ -111,17 +111,19 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 	batch := make([]model.AccountRow, 0, accountBatch)
 	for rows.Next() {
 		var r model.AccountRow
-		var enabled, admin, twoFactor, inRoster sql.NullBool
+		var enabled, admin, twoFactor, inRoster, quarantined sql.NullBool
 		var created, lastAuth sql.NullTime
 		var id, days sql.NullInt64
 		var entity string
 		if err := rows.Scan(&r.Source, &r.Product, &id, &r.Username, &r.DisplayName, &r.Email, &r.Provider,
 			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
-			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus, &entity); err != nil {
+			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus,
+			&r.UserGroups, &quarantined, &r.UserType, &entity); err != nil {
 			return err
 		}
 		r.ID = id.Int64 // 0 when only the User Account Report knew the account
 		r.Enabled, r.Administrator, r.TwoFactor, r.RosterMatch = flagOf(enabled), flagOf(admin), flagOf(twoFactor), flagOf(inRoster)
+		r.Quarantined = flagOf(quarantined)
 		if created.Valid {
 			r.Created = created.Time.UTC()
 		}

@@ -10,17 +10,18 @@ import (
 )
 
 // accountKinds are the files whose rows are accounts: a user list, the
-// User Account Report, a vendor's users.
+// User Account Report, a vendor's users, Password Safe's users.
 var accountKinds = map[string]bool{
 	string(schema.KindUsers): true, string(schema.KindUserReport): true, string(schema.KindVendorUsers): true,
+	string(schema.KindPSUsers): true,
 }
 
 // LoadedAccounts counts, per source, the account rows in the raw tables.
 // Call it before DropInputs: counted in the database rather than by the
 // readers, it is a check of the load, not a copy of the readers' count.
 func LoadedAccounts(ctx context.Context, db *sql.DB) (map[string]int64, error) {
-	q := fmt.Sprintf(`SELECT source, count(*) FROM (SELECT source FROM %s UNION ALL SELECT source FROM %s) GROUP BY source`,
-		schema.Users.Name, schema.VendorUsers.Name)
+	q := fmt.Sprintf(`SELECT source, count(*) FROM (SELECT source FROM %s UNION ALL SELECT source FROM %s UNION ALL SELECT source FROM %s) GROUP BY source`,
+		schema.Users.Name, schema.VendorUsers.Name, schema.PSUsers.Name)
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("count loaded accounts: %w", err)

@@ -83,7 +83,8 @@ func TestEveryKindHasOneReader(t *testing.T) {
 		schema.KindGroupPolicyJumpGroups, schema.KindVaultAccountGroups, schema.KindVaultAccountGroupUsers,
 		schema.KindGroupPolicyVaultAccountGroups, schema.KindSecurityProviders, schema.KindSessionPolicies,
 		schema.KindAPIAccounts, schema.KindVendors, schema.KindVendorUsers, schema.KindUserReport, schema.KindRoster,
-		schema.KindLicenses, schema.KindLicenseUsage}
+		schema.KindLicenses, schema.KindLicenseUsage, schema.KindPSUsers, schema.KindPSUserGroups, schema.KindPSUserGroupUsers,
+		schema.KindPSEntitlements, schema.KindPSUserGroupSmartRules, schema.KindPSUserGroupSmartRuleRoles}
 	for _, k := range kinds {
 		if byKind[k] == nil {
 			t.Errorf("no reader reads %s", k)

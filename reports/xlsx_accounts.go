@@ -27,6 +27,9 @@ var accountsSpec = sheetSpec{Name: sheetAccounts, Table: "Accounts", Columns: []
 	{"Vault Account Groups", 30},
 	{"Roster Match", 0},
 	{"Roster Status", 0},
+	{"User Groups", 40},
+	{"Quarantined", 0},
+	{"User Type", 16},
 	{"Finding Count", 0},
 }, Kinds: map[string]cellKind{
 	"ID":                        kindID,
@@ -66,7 +69,8 @@ func (b *book) fillAccounts(w *sheetWriter) error {
 				text(a.Email), text(a.Provider), flagCell(a.Enabled), flagCell(a.Administrator), flagCell(a.TwoFactor),
 				dateCell(a.Created), dateTimeCell(a.LastAuthentication), days, text(a.GroupPolicies), text(a.Teams),
 				text(a.JumpGroups), text(a.VaultAccountGroups),
-				flagCell(a.RosterMatch), text(a.RosterStatus), a.FindingCount)
+				flagCell(a.RosterMatch), text(a.RosterStatus), text(a.UserGroups), flagCell(a.Quarantined), text(a.UserType),
+				a.FindingCount)
 		})
 		if err != nil {
 			return fmt.Errorf("accounts: %w", err)

@@ -90,6 +90,7 @@ var familyColumns = map[string][]evidenceColumn{
 		{column{"Provider", 30}, "provider", kindText},
 	},
 	"account-hygiene": {
+		{column{"Smart Rules", 40}, "smart_rules", kindWrap},
 		{column{"Providers", 40}, "providers", kindWrap},
 		{column{"Account Expiration", 0}, "account_expiration", kindDate},
 	},

@@ -91,7 +91,7 @@ var wantHeaders = map[string][]string{
 	"Missing Group Policy": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
 		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer"},
 	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Providers", "Account Expiration", "Detail", "Reviewer"},
+		"Smart Rules", "Providers", "Account Expiration", "Detail", "Reviewer"},
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
@@ -99,7 +99,7 @@ var wantHeaders = map[string][]string{
 		"Renewal Date", "Days to Renewal"},
 	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Enabled",
 		"Administrator", "2FA", "Created (UTC)", "Last Authentication (UTC)", "Days Since", "Group Policies", "Teams",
-		"Jump Groups", "Vault Account Groups", "Roster Match", "Roster Status", "Finding Count"},
+		"Jump Groups", "Vault Account Groups", "Roster Match", "Roster Status", "User Groups", "Quarantined", "User Type", "Finding Count"},
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
 		"Default Policy Of", "Finding Count"},
 	"Rules": {"ID", "Family", "Title", "Severity", "Description", "Remediation", "Parameters", "Findings",
@@ -372,7 +372,7 @@ func TestAccountsSheet(t *testing.T) {
 	rs := rows(t, f, "Accounts")
 	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "yes", "no",
 		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift",
-		"Linux Servers; Windows Servers", "Prod Accounts", "yes", "active", "1"}
+		"Linux Servers; Windows Servers", "Prod Accounts", "yes", "active", "", "", "", "1"}
 	if !slices.Equal(rs[1], want) {
 		t.Errorf("row 2:\n got %q\nwant %q", rs[1], want)
 	}
@@ -481,10 +481,10 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	if a2[1][3] != "-report-only" {
 		t.Errorf("Accounts (2) row 2 = %q", a2[1])
 	}
-	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:T2" {
+	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:W2" {
 		t.Errorf("Accounts (2) tables %+v", tables)
 	}
-	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:T2" {
+	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:W2" {
 		t.Errorf("Accounts (2) dimension %s", dim)
 	}
 	var ids []string
@@ -682,5 +682,27 @@ func TestConcurrentWriteMatchesSerial(t *testing.T) {
 		if idx, _ := f.GetSheetIndex(name); idx < 0 {
 			t.Errorf("no sheet %q in %v", name, f.GetSheetList())
 		}
+	}
+}
+
+// A Password Safe account shows its user groups, its quarantine and its
+// UserType, so a reviewer sees why a quarantined user is not stale and an
+// application user not "not in roster".
+func TestAccountsSheetPasswordSafe(t *testing.T) {
+	r := &model.Review{AsOf: "2025-11-22", Accounts: func(fn func(*model.AccountRow) error) error {
+		return fn(&model.AccountRow{Source: "ps-prod", Product: "password-safe", ID: 14, Username: "nina.patel",
+			Enabled: model.Yes, Administrator: model.No, UserGroups: "Auditors; Windows Server Requestors",
+			Quarantined: model.Yes, UserType: "Application"})
+	}}
+	_, f := writeTest(t, r)
+	rs := rows(t, f, "Accounts")
+	got := map[string]string{}
+	for i, h := range rs[0] {
+		if i < len(rs[1]) {
+			got[h] = rs[1][i]
+		}
+	}
+	if got["User Groups"] != "Auditors; Windows Server Requestors" || got["Quarantined"] != "yes" || got["User Type"] != "Application" {
+		t.Errorf("Password Safe row %q", rs[1])
 	}
 }

@@ -38,7 +38,8 @@ var Capabilities = func() []string {
 	for _, t := range []*Table{Users, GroupPolicies, GroupPolicyMembers, UserGroupPolicies, Teams, TeamUsers,
 		GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups, VaultAccountGroups,
 		VaultAccountGroupUsers, GroupPolicyVaultAccountGroups, SecurityProviders, SessionPolicies,
-		APIAccounts, Vendors, VendorUsers} {
+		APIAccounts, Vendors, VendorUsers, PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements,
+		PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
 		out = append(out, KindCapability(t))
 	}
 	return append(out,

@@ -25,8 +25,16 @@ const (
 	KindAPIAccounts                   Kind = "api-account"
 	KindVendors                       Kind = "vendor"
 	KindVendorUsers                   Kind = "vendor-user"
-	KindUserReport                    Kind = "user-account-report"
-	KindRoster                        Kind = "roster"
-	KindLicenses                      Kind = "licenses"
-	KindLicenseUsage                  Kind = "license-usage"
+	// Password Safe (BeyondInsight public API v3) kinds, named ps-* so
+	// that a file name never takes one for a Configuration API kind.
+	KindPSUsers                   Kind = "ps-user"
+	KindPSUserGroups              Kind = "ps-user-group"
+	KindPSUserGroupUsers          Kind = "ps-user-group-user"
+	KindPSEntitlements            Kind = "ps-entitlement"
+	KindPSUserGroupSmartRules     Kind = "ps-user-group-smart-rule"
+	KindPSUserGroupSmartRuleRoles Kind = "ps-user-group-smart-rule-role"
+	KindUserReport                Kind = "user-account-report"
+	KindRoster                    Kind = "roster"
+	KindLicenses                  Kind = "licenses"
+	KindLicenseUsage              Kind = "license-usage"
 )

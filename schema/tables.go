@@ -199,6 +199,42 @@ var (
 		c("fido2_credential_count", Int, ""),
 		extra,
 	)
+	PSUsers = table("ps_users", "Password Safe GET Users",
+		c("id", Int, "UserID"), c("username", Text, "UserName"), c("domain_name", Text, "DomainName"),
+		c("email_address", Text, "EmailAddress"), c("first_name", Text, "FirstName"), c("last_name", Text, "LastName"),
+		c("last_login_date", Timestamp, "LastLoginDate, UTC (a date without a zone is UTC); NULL = never"),
+		c("is_active", Bool, "IsActive"), c("is_quarantined", Bool, "IsQuarantined"),
+		c("user_type", Text, "UserType; Application marks a non-human account"),
+		extra,
+	)
+	PSUserGroups = table("ps_user_groups", "Password Safe GET UserGroups",
+		c("id", Int, "GroupID"), c("name", Text, "Name"), c("group_type", Text, "GroupType"),
+		c("is_active", Bool, "IsActive"), c("distinguished_name", Text, "DistinguishedName"),
+		extra,
+	)
+	PSUserGroupUsers = table("ps_user_group_users", "Password Safe GET UserGroups/{id}/Users",
+		c("group_id", Int, "the parent (GroupID)"), c("user_id", Int, "UserID"), c("username", Text, "UserName"),
+		extra,
+	)
+	PSEntitlements = table("ps_entitlements", "Password Safe GET Entitlements: one row per user, group, Smart Rule and role",
+		c("group_id", Int, "GroupID"), c("group_name", Text, "Name (of the group)"),
+		c("smart_rule_id", Int, "SmartRuleId"), c("title", Text, "Title (of the Smart Rule)"),
+		c("access_level", Text, "AccessLevel, as exported"), c("role_id", Int, "RoleId"), c("role_name", Text, "RoleName"),
+		c("is_administrator_group", Bool, "IsAdministratorGroup"), c("user_id", Int, "UserID"), c("username", Text, "UserName"),
+		c("managed_account_id", Int, "ManagedAccountId"), c("account_name", Text, "AccountName"),
+		extra,
+	)
+	PSUserGroupSmartRules = table("ps_user_group_smart_rules", "Password Safe GET UserGroups/{id}/SmartRules",
+		c("group_id", Int, "the parent (GroupID)"), c("smart_rule_id", Int, "SmartRuleId"), c("title", Text, "Title"),
+		c("access_level_id", Int, "AccessLevelID: 1 Read, 3 Read/Write"),
+		extra,
+	)
+	PSUserGroupSmartRuleRoles = table("ps_user_group_smart_rule_roles", "Password Safe GET UserGroups/{id}/SmartRules/{ruleId}/Roles",
+		c("group_id", Int, "the parent group (GroupID, or the key's first part)"),
+		c("smart_rule_id", Int, "the parent Smart Rule (SmartRuleId, or the key's second part)"),
+		c("role_id", Int, "RoleID"), c("name", Text, "Name (of the role)"),
+		extra,
+	)
 	Roster = table("roster", "HR / IdP roster (--roster)",
 		c("email", Text, "lower-cased join key"), c("employee_id", Text, ""), c("name", Text, ""),
 		c("status", Text, "active, leave or terminated"), c("employee_type", Text, ""),
@@ -216,7 +252,9 @@ var Tables = []*Table{
 	Users, UserMemberships, GroupPolicies, GroupPolicyMembers, Parents, UserGroupPolicies,
 	Teams, TeamUsers, GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups,
 	VaultAccountGroups, VaultAccountGroupUsers, GroupPolicyVaultAccountGroups,
-	SecurityProviders, SessionPolicies, APIAccounts, Vendors, VendorUsers, Roster, Licenses,
+	SecurityProviders, SessionPolicies, APIAccounts, Vendors, VendorUsers,
+	PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles,
+	Roster, Licenses,
 }
 
 // Sink receives rows from readers. The DuckDB loader implements it with

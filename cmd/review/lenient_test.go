@@ -208,7 +208,7 @@ func checkPopulation(t *testing.T, f *excelize.File) {
 			table = i
 		case len(r) > 5 && r[0] == "Source" && r[1] == "Kind":
 			inputs = i
-		case inputs > 0 && len(r) > 5 && (r[1] == "user" || r[1] == "user-account-report" || r[1] == "vendor-user"):
+		case inputs > 0 && len(r) > 5 && (r[1] == "user" || r[1] == "user-account-report" || r[1] == "vendor-user" || r[1] == "ps-user"):
 			n, _ := strconv.ParseInt(r[5], 10, 64)
 			fileRows[r[0]] += n
 		}

@@ -97,7 +97,7 @@ func run(e env, args []string) int {
 // usage is review's help: every command's lines.
 func usage() string {
 	var b strings.Builder
-	b.WriteString("review: offline access reviews of BeyondTrust Remote Support and PRA exports (Password Safe: not yet).\n\nUsage:\n")
+	b.WriteString("review: offline access reviews of BeyondTrust Remote Support, PRA and Password Safe exports.\n\nUsage:\n")
 	for _, c := range commands {
 		for _, line := range c.usage {
 			fmt.Fprintf(&b, "  review %-25s %s\n", line[0], line[1])

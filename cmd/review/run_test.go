@@ -28,6 +28,8 @@ var fixtures = []fixture{
 	{"rs-reports", []string{"../../fixtures/rs-reports/rs-utf8", "../../fixtures/rs-reports/rs-bom-semicolon", "../../fixtures/rs-reports/rs-utf16-tab"}},
 	{"mixed", []string{"--roster", "../../fixtures/mixed/roster.csv", "--licenses", "../../fixtures/mixed/licenses.csv",
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs"}},
+	{"password-safe", []string{"--roster", "../../fixtures/password-safe/roster.csv", "--licenses", "../../fixtures/password-safe/licenses.csv",
+		"../../fixtures/password-safe/ps-prod"}},
 }
 
 // runCLI runs review in-process and returns its exit code and stderr.

@@ -1,5 +1,6 @@
 -- Accounts: API users, merged with the User Account Report rows that name
--- the same user, report-only users, and PRA vendor users. One row per account.
+-- the same user, report-only users, PRA vendor users and Password Safe
+-- users. One row per account.
 CREATE OR REPLACE TABLE providers AS
 SELECT source, id, name, type, enabled, default_policy FROM security_providers;
 
@@ -40,7 +41,9 @@ merged AS (
         CAST(NULL AS BOOLEAN) AS is_expired,
         CAST(NULL AS BIGINT) AS vendor_id,
         CAST(NULL AS BOOLEAN) AS vendor_user_approved,
-        CAST(NULL AS BOOLEAN) AS vendor_administrator
+        CAST(NULL AS BOOLEAN) AS vendor_administrator,
+        CAST(NULL AS BOOLEAN) AS quarantined,
+        CAST(NULL AS VARCHAR) AS user_type
     FROM api a
     LEFT JOIN pairs ON pairs.a_file = a.file_id AND pairs.a_line = a.line AND pairs.n = 1
     LEFT JOIN rep r ON r.file_id = pairs.r_file AND r.line = pairs.r_line
@@ -50,7 +53,8 @@ report_only AS (
         r.id, coalesce(r.security_provider_id, r.p_id), r.provider_name, r.provider_type, r.username,
         coalesce(r.public_display_name, r.private_display_name), r.email_address, r.enabled, r.is_admin,
         r.two_factor_enabled, r.fido2_credential_count, r.last_authentication, r.created_at,
-        r.account_expiration, CAST(NULL AS BOOLEAN), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN), CAST(NULL AS BOOLEAN)
+        r.account_expiration, CAST(NULL AS BOOLEAN), CAST(NULL AS BIGINT), CAST(NULL AS BOOLEAN), CAST(NULL AS BOOLEAN),
+        CAST(NULL AS BOOLEAN), CAST(NULL AS VARCHAR)
     FROM rep r
     WHERE NOT EXISTS (SELECT 1 FROM pairs WHERE pairs.r_file = r.file_id AND pairs.r_line = r.line AND pairs.n = 1)
 ),
@@ -58,8 +62,19 @@ vendor AS (
     SELECT 'vendor-user', v.source, v.file_id, v.line, NULL, NULL, v.id, NULL,
         vd.name, 'vendor', v.username, coalesce(v.public_display_name, v.username), v.email_address, v.enabled, false,
         v.two_factor_enabled, v.fido2_credential_count, v.last_authenticated_date, NULL, v.account_expiration, v.is_expired, v.vendor_id,
-        v.is_approved, v.vendor_administrator
+        v.is_approved, v.vendor_administrator, CAST(NULL AS BOOLEAN), CAST(NULL AS VARCHAR)
     FROM vendor_users v LEFT JOIN vendors vd ON vd.source = v.source AND vd.id = v.vendor_id
+),
+-- Password Safe users: the domain is their provider. Password Safe states
+-- no two-factor and no creation date (NULL: not stated); administrator is
+-- set from their grants by 02_ps_access.sql.
+ps AS (
+    SELECT 'user', u.source, u.file_id, u.line, NULL, NULL, u.id, NULL,
+        u.domain_name, 'password-safe', u.username,
+        nullif(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.email_address, u.is_active, CAST(NULL AS BOOLEAN),
+        CAST(NULL AS BOOLEAN), CAST(NULL AS BIGINT), u.last_login_date, NULL, NULL, CAST(NULL AS BOOLEAN), CAST(NULL AS BIGINT),
+        CAST(NULL AS BOOLEAN), CAST(NULL AS BOOLEAN), u.is_quarantined, u.user_type
+    FROM ps_users u
 )
 SELECT row_number() OVER (ORDER BY source, lower(username), username, kind, provider_name, id, file_id, line) AS akey, *
-FROM (SELECT * FROM merged UNION ALL SELECT * FROM report_only UNION ALL SELECT * FROM vendor);
+FROM (SELECT * FROM merged UNION ALL SELECT * FROM report_only UNION ALL SELECT * FROM vendor UNION ALL SELECT * FROM ps);

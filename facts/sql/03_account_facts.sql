@@ -59,6 +59,10 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     vd.deletion_days_after_expiration AS vendor_deletion_days_after_expiration,
     vd.user_approval_enabled AS vendor_user_approval_enabled,
     a.vendor_user_approved, a.vendor_administrator,
+    -- Password Safe: NULL for other products.
+    a.quarantined, a.user_type,
+    psa.user_groups AS ps_user_groups, psa.admin_groups AS ps_admin_groups, psa.roles AS ps_roles,
+    psa.smart_rules AS ps_smart_rules, psa.self_approval AS ps_self_approval, psa.source_admins AS ps_source_admins,
     -- What a finding names the account by: its username as exported, and
     -- when that alone is ambiguous in the source (one username in two
     -- providers), the provider too, so a reviewer can tell them apart
@@ -82,4 +86,5 @@ LEFT JOIN (SELECT DISTINCT ON (email) roster.* FROM roster CROSS JOIN run WHERE 
         ORDER BY email, coalesce(status = 'terminated', false) OR coalesce(termination_date <= run.as_of, false), file_id DESC, line DESC) r ON r.email = lower(trim(CASE
         WHEN a.email IS NOT NULL AND trim(a.email) <> '' THEN a.email
         WHEN a.username LIKE '%@%' THEN a.username END))
+LEFT JOIN ps_account_summary psa ON psa.akey = a.akey
 LEFT JOIN directory_sources ds ON ds.source = a.source;

@@ -36,7 +36,13 @@ SELECT a.source, a.product, 'account' AS entity_type, a.entity,
                   'account_expiration_days': a.vendor_account_expiration_days,
                   'deletion_days_after_expiration': a.vendor_deletion_days_after_expiration,
                   'user_approval_enabled': a.vendor_user_approval_enabled,
-                  'approved': a.vendor_user_approved, 'administrator': a.vendor_administrator} END
+                  'approved': a.vendor_user_approved, 'administrator': a.vendor_administrator} END,
+        'password_safe': CASE WHEN a.ps_user_groups IS NULL THEN NULL ELSE {'user_type': a.user_type,
+                  'application': coalesce(lower(a.user_type) = 'application', false),
+                  'quarantined': a.quarantined, 'domain': a.provider_name,
+                  'user_groups': a.ps_user_groups, 'administrator_groups': a.ps_admin_groups,
+                  'roles': a.ps_roles, 'smart_rules': a.ps_smart_rules, 'self_approval': a.ps_self_approval,
+                  'source_admins': a.ps_source_admins} END
     } AS f
 FROM account_facts a CROSS JOIN run
 LEFT JOIN seat_costs sc ON sc.source = a.source;

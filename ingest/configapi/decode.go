@@ -31,10 +31,11 @@ type decoder struct {
 	extra []kv
 	// ids are the ids read so far (by parent, for per-parent kinds) and
 	// the line of each, to find an object exported twice.
-	ids       map[idKey]int64
-	idCol     int // the table's id column, or -1
-	parentCol int // the table's parent column, or -1
-	permsCol  int // the table's perms column, or -1: perm_* fields then go to extra
+	ids        map[idKey]int64
+	idCol      int // the table's id column, or -1
+	parentCol  int // the table's parent column, or -1
+	parent2Col int // the table's second parent column, or -1
+	permsCol   int // the table's perms column, or -1: perm_* fields then go to extra
 	// keys are the keys of the object being decoded, to find one given twice.
 	keys map[string]struct{}
 	// withParent counts the rows of a flat per-parent export that have
@@ -43,7 +44,7 @@ type decoder struct {
 	without    *pos
 }
 
-type idKey struct{ parent, id int64 }
+type idKey struct{ parent, parent2, id int64 }
 
 type kv struct {
 	key string
@@ -51,9 +52,13 @@ type kv struct {
 }
 
 func newDecoder(path, source string, fileID int, k *kind) *decoder {
-	return &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{},
-		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent), permsCol: k.table.Index("perms"),
-		keys: map[string]struct{}{}}
+	d := &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{},
+		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent), parent2Col: -1,
+		permsCol: k.table.Index("perms"), keys: map[string]struct{}{}}
+	if k.parent2 != "" {
+		d.parent2Col = k.table.Index(k.parent2)
+	}
+	return d
 }
 
 func (d *decoder) column(field string) int {
@@ -61,7 +66,9 @@ func (d *decoder) column(field string) int {
 		return i
 	}
 	name := field
-	if m, ok := d.k.fields[field]; ok {
+	if d.k.caseInsensitive {
+		name = d.k.fields[strings.ToLower(field)] // "" (no column) when not named
+	} else if m, ok := d.k.fields[field]; ok {
 		name = m
 	}
 	i := d.k.table.Index(name)
@@ -102,7 +109,11 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 		if ferr = d.keyOnce(e, name); ferr != nil {
 			return
 		}
-		d.seen[name] = true
+		if d.k.caseInsensitive {
+			d.seen[strings.ToLower(name)] = true
+		} else {
+			d.seen[name] = true
+		}
 		perm := strings.HasPrefix(name, "perm_") && d.permsCol >= 0
 		if perm {
 			d.perms = append(d.perms, kv{name, fv.MarshalTo(nil)})
@@ -138,9 +149,9 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 	if err := d.identity(e, row); err != nil {
 		return err
 	}
-	for _, c := range []string{"id", d.k.parent} {
+	for _, c := range []string{"id", d.k.parent, d.k.parent2} {
 		if i := d.k.table.Index(c); c != "" && i >= 0 && row[i] != nil && row[i].(int64) < 1 {
-			return d.at(e, fieldOffset(e.data, c), fmt.Sprintf("%s %d", c, row[i]), expectID)
+			return d.at(e, d.offsetOf(e.data, c), fmt.Sprintf("%s %d", d.k.apiName(c), row[i]), expectID)
 		}
 	}
 	if err := d.once(e, row); err != nil {
@@ -160,32 +171,27 @@ func (e *fileError) Error() string { return e.err.Error() }
 // own field in a flat one, which every row must then have (vendor users
 // may be a flat list of all of them, without vendor_id).
 func (d *decoder) parentOf(e element, row []any) error {
-	field := d.k.parent
 	if e.parent != "" {
-		id, err := strconv.ParseInt(e.parent, 10, 64)
-		if err != nil || id < 1 {
-			return d.at(e, 0, fmt.Sprintf("parent id %q", e.parent), "an integer id ≥ 1 as the key")
-		}
-		if v, ok := row[d.parentCol].(int64); ok && v != id {
-			return d.at(e, fieldOffset(e.data, field), fmt.Sprintf("%s %d in the list of parent %d", field, v, id),
-				fmt.Sprintf("the parent's id as %s, or no %s", field, field))
-		}
-		row[d.parentCol] = id
-		return nil
+		return d.keyedParent(e, row)
 	}
 	if d.k.kind == schema.KindVendorUsers {
 		return nil
 	}
+	field := d.k.apiName(d.k.parent)
+	if d.k.parent2 != "" {
+		field += " or " + d.k.apiName(d.k.parent2)
+	}
 	without := func(p pos, data []byte) error {
 		return &raw.Error{File: d.path, Line: p.line, Column: p.col, Found: fmt.Sprintf("a row without %s", field),
-			Expected: fmt.Sprintf("a %q field on each row, as other rows have", field), Raw: string(data)}
+			Expected: fmt.Sprintf("%s on each row, as other rows have", d.parentFields()), Raw: string(data)}
 	}
+	has := row[d.parentCol] != nil && (d.parent2Col < 0 || row[d.parent2Col] != nil)
 	switch {
-	case row[d.parentCol] != nil && d.without != nil:
+	case has && d.without != nil:
 		// The rows before, already loaded, lack what this one has: the
 		// file as a whole is inconsistent, not this row.
 		return &fileError{without(*d.without, nil).(*raw.Error)}
-	case row[d.parentCol] != nil:
+	case has:
 		d.withParent++
 	case d.withParent > 0:
 		return without(e.start, e.data)
@@ -194,6 +200,90 @@ func (d *decoder) parentOf(e element, row []any) error {
 		d.without = &p
 	}
 	return nil
+}
+
+// keyedParent fills the parent id of a row of a keyed export from its
+// key: one id, or "{parent}/{parent2}" for a kind with two parents. A
+// field of the same name must agree with it.
+func (d *decoder) keyedParent(e element, row []any) error {
+	ids, ok := parseKey(e.parent, d.parent2Col >= 0)
+	if !ok {
+		return d.at(e, 0, fmt.Sprintf("parent id %q", e.parent), d.keyExpected()+" as the key")
+	}
+	for i, col := range []int{d.parentCol, d.parent2Col}[:len(ids)] {
+		name := d.k.apiName(d.k.table.Columns[col].Name)
+		if v, ok := row[col].(int64); ok && v != ids[i] {
+			return d.at(e, d.offsetOf(e.data, d.k.table.Columns[col].Name), fmt.Sprintf("%s %d in the list of parent %s", name, v, keyText(ids)),
+				fmt.Sprintf("the parent's id as %s, or no %s", name, name))
+		}
+		row[col] = ids[i]
+	}
+	return nil
+}
+
+// parseKey reads the key of a keyed export: an integer id ≥ 1, or with two
+// parents two such ids joined by '/'.
+func parseKey(key string, two bool) ([]int64, bool) {
+	parts := []string{key}
+	if two {
+		a, b, ok := strings.Cut(key, "/")
+		if !ok {
+			return nil, false
+		}
+		parts = []string{a, b}
+	}
+	ids := make([]int64, len(parts))
+	for i, p := range parts {
+		id, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || id < 1 {
+			return nil, false
+		}
+		ids[i] = id
+	}
+	return ids, true
+}
+
+// keyText writes a parsed key back: 12, or 12/5.
+func keyText(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, "/")
+}
+
+// keyExpected is what a key of the kind's keyed form must be.
+func (d *decoder) keyExpected() string {
+	if d.k.parent2 != "" {
+		return fmt.Sprintf("two integer ids ≥ 1, %s/%s", d.k.apiName(d.k.parent), d.k.apiName(d.k.parent2))
+	}
+	return "an integer id ≥ 1"
+}
+
+// parentFields names the parent fields a flat row must carry, as the
+// export spells them.
+func (d *decoder) parentFields() string {
+	if d.k.parent2 != "" {
+		return fmt.Sprintf("%q and %q fields", d.k.apiName(d.k.parent), d.k.apiName(d.k.parent2))
+	}
+	return fmt.Sprintf("a %q field", d.k.apiName(d.k.parent))
+}
+
+// offsetOf is fieldOffset for the field of column col as the export
+// spells it: in any case for a case-insensitive kind.
+func (d *decoder) offsetOf(data []byte, col string) int {
+	if !d.k.caseInsensitive {
+		return fieldOffset(data, col)
+	}
+	name, at := d.k.apiName(col), 0
+	topLevelKeys(data, func(k string, start int) bool {
+		if strings.EqualFold(k, name) {
+			at = start
+			return false
+		}
+		return true
+	})
+	return at
 }
 
 // once checks that no other object of the file has row's id (under the
@@ -209,16 +299,21 @@ func (d *decoder) once(e element, row []any) error {
 			key.parent = p
 		}
 	}
-	offset := fieldOffset(e.data, "id")
+	if d.parent2Col >= 0 {
+		if p, ok := row[d.parent2Col].(int64); ok {
+			key.parent2 = p
+		}
+	}
+	offset := d.offsetOf(e.data, "id")
 	line := advance(e.start, e.data, offset).line
 	first, ok := d.ids[key]
 	if !ok {
 		d.ids[key] = line
 		return nil
 	}
-	found := fmt.Sprintf("id %d again (first at line %d)", key.id, first)
+	found := fmt.Sprintf("%s %d again (first at line %d)", d.k.apiName("id"), key.id, first)
 	if d.k.parent != "" {
-		found = fmt.Sprintf("id %d of %s %d again (first at line %d)", key.id, d.k.parent, key.parent, first)
+		found = fmt.Sprintf("%s %d of %s %d again (first at line %d)", d.k.apiName("id"), key.id, d.k.apiName(d.k.parent), key.parent, first)
 	}
 	return d.at(e, offset, found, "each id once")
 }

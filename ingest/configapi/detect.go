@@ -357,8 +357,12 @@ func kindList(k ...schema.Kind) []schema.Kind { return k }
 
 // byContent lists the kinds whose objects have these fields (signatures,
 // decide): one when the content tells, several when the file name must.
-// Keyed exports are per-parent kinds only.
+// Keyed exports are per-parent kinds only. Password Safe's fields are
+// told first: none of them is a Configuration API field.
 func byContent(f map[string]bool, keyed bool) []schema.Kind {
+	if ps := psByContent(f, keyed); len(ps) > 0 {
+		return ps
+	}
 	anyPerm := false
 	for k := range f {
 		if strings.HasPrefix(k, "perm_") {

@@ -62,6 +62,14 @@ func FuzzReadKinds(f *testing.F) {
 		}
 	}
 	f.Add(uint8(len(kinds)-1), []byte(`[{"vendor_id": 1, "id": 2, "username": "v", "last_authenticated_date": "2025-01-01T00:00:00", "is_expired": "no"}]`))
+	for i, k := range kinds {
+		switch k.kind {
+		case schema.KindPSUsers:
+			f.Add(uint8(i), []byte(`[{"UserID": 1, "userName": "a", "LastLoginDate": "2025-01-01T00:00:00.1234567", "IsActive": true}]`))
+		case schema.KindPSUserGroupSmartRuleRoles:
+			f.Add(uint8(i), []byte(`{"12/5": [{"RoleID": 1, "Name": "Requestor"}], "12/6": []}`))
+		}
+	}
 	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
 		checkRead(t, kinds[int(kind)%len(kinds)].kind, data)
 	})
@@ -119,10 +127,11 @@ func checkRead(t *testing.T, k schema.Kind, data []byte) {
 	if !sort.StringsAreSorted(res.Capabilities) || !contains(res.Capabilities, spec.capability) {
 		t.Fatalf("capabilities %v", res.Capabilities)
 	}
-	switch res.Product {
-	case "", "pra", "rs":
+	switch {
+	case spec.caseInsensitive && res.Product == "password-safe":
+	case !spec.caseInsensitive && (res.Product == "" || res.Product == "pra" || res.Product == "rs"):
 	default:
-		t.Fatalf("product %q", res.Product)
+		t.Fatalf("product %q of a %s export", res.Product, k)
 	}
 	prev := int64(0)
 	type key struct{ parent, id any }
@@ -152,7 +161,7 @@ func checkRead(t *testing.T, k schema.Kind, data []byte) {
 				t.Fatalf("parent id %v", row[spec.table.Index(spec.parent)])
 			}
 		}
-		if k == schema.KindUsers && row[spec.table.Index("username")] == nil {
+		if (k == schema.KindUsers || k == schema.KindPSUsers) && row[spec.table.Index("username")] == nil {
 			t.Fatalf("a user without a username")
 		}
 	}

@@ -19,24 +19,27 @@ func (d *decoder) identity(e element, row []any) error {
 		what = "a user"
 	case schema.KindVendorUsers:
 		what = "a vendor user"
+	case schema.KindPSUsers:
+		what = "a Password Safe user"
 	default:
 		return nil
 	}
+	id, username := d.k.apiName("id"), d.k.apiName("username")
 	if row[d.idCol] == nil {
-		if off := fieldOffset(e.data, "id"); off > 0 {
-			return d.at(e, off, what+` with "id": null`, expectID)
+		if off := d.offsetOf(e.data, "id"); off > 0 {
+			return d.at(e, off, fmt.Sprintf("%s with %q: null", what, id), expectID)
 		}
-		return d.at(e, 0, what+" without an id", `an "id" field holding `+expectID)
+		return d.at(e, 0, what+" without an id", fmt.Sprintf("an %q field holding %s", id, expectID))
 	}
 	i := d.k.table.Index("username")
 	switch row[i] {
 	case nil:
-		if off := fieldOffset(e.data, "username"); off > 0 {
-			return d.at(e, off, what+` with "username": null`, "a username of at least one character")
+		if off := d.offsetOf(e.data, "username"); off > 0 {
+			return d.at(e, off, fmt.Sprintf("%s with %q: null", what, username), "a username of at least one character")
 		}
-		return d.at(e, 0, what+" without a username", `a "username" field`)
+		return d.at(e, 0, what+" without a username", fmt.Sprintf("a %q field", username))
 	case "":
-		return d.at(e, fieldOffset(e.data, "username"), what+" with an empty username", "a username of at least one character")
+		return d.at(e, d.offsetOf(e.data, "username"), what+" with an empty username", "a username of at least one character")
 	}
 	return nil
 }
@@ -44,14 +47,21 @@ func (d *decoder) identity(e element, row []any) error {
 // keyOnce refuses a key given twice in one object. JSON parsers differ on
 // which of the two wins (ours took the last), so the export does not say
 // what the object holds.
+// A case-insensitive kind's keys are one key whatever their case.
 func (d *decoder) keyOnce(e element, name string) error {
+	written := name
+	same := func(k string) bool { return k == name }
+	if d.k.caseInsensitive {
+		name = strings.ToLower(name)
+		same = func(k string) bool { return strings.EqualFold(k, name) }
+	}
 	if _, ok := d.keys[name]; !ok {
 		d.keys[name] = struct{}{}
 		return nil
 	}
 	var offs []int
 	topLevelKeys(e.data, func(k string, start int) bool {
-		if unescapeKey(k) == name {
+		if same(unescapeKey(k)) {
 			offs = append(offs, start)
 		}
 		return len(offs) < 2
@@ -61,7 +71,7 @@ func (d *decoder) keyOnce(e element, name string) error {
 		offs = []int{0, 0}
 	}
 	first := advance(e.start, e.data, offs[0])
-	return d.at(e, offs[1], fmt.Sprintf("the key %q again in one object (first at line %d, column %d)", cut(name, 60), first.line, first.col),
+	return d.at(e, offs[1], fmt.Sprintf("the key %q again in one object (first at line %d, column %d)", cut(written, 60), first.line, first.col),
 		"each key once in an object")
 }
 

@@ -22,9 +22,25 @@ type kind struct {
 	// export of this kind holds (a list endpoint, and for security
 	// providers also the per-id one, which adds default_policy).
 	endpoints []string
+	// caseInsensitive kinds (Password Safe) match field names ignoring
+	// case: fields is then keyed by the lower-cased API name, and a field
+	// it does not name goes to extra.
+	caseInsensitive bool
+	// apiNames spell columns as the API does, for messages, where the
+	// column's name is not the API's (Password Safe's UserID for id).
+	apiNames map[string]string
+	// parent2 is a second parent column: the keyed form's keys are then
+	// "{parent}/{parent2}", and a flat row carries both fields.
+	parent2 string
 }
 
-var kinds = []*kind{
+// kinds are every kind this package reads: the Configuration API's, then
+// Password Safe's (passwordsafe.go).
+var kinds = append(append([]*kind(nil), apiKinds...), psKinds...)
+
+// apiKinds are the Configuration API's kinds, the ones its published
+// schemas describe.
+var apiKinds = []*kind{
 	{kind: schema.KindUsers, endpoints: []string{"/user"}, table: schema.Users, capability: "users", fields: map[string]string{"perm_admin": "is_admin"}},
 	{kind: schema.KindGroupPolicies, endpoints: []string{"/group-policy"}, table: schema.GroupPolicies, capability: "group_policies",
 		fields: map[string]string{"access_perm_status": "perm_status", "rep_perm_status": "perm_status"}},
@@ -79,6 +95,14 @@ var vendorUserCapabilities = map[string]string{
 	"last_authentication":     schema.CapUserLastAuthentication,
 	"account_expiration":      schema.CapUserAccountExpiration,
 	"email_address":           schema.CapUserEmail,
+}
+
+// apiName is how the export spells the field of column col.
+func (k *kind) apiName(col string) string {
+	if n, ok := k.apiNames[col]; ok {
+		return n
+	}
+	return col
 }
 
 // IDKey says how the objects of kind k are told apart: by the "id" column

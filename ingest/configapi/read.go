@@ -56,12 +56,21 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(cut(key, 40)),
 				Expected: "a JSON array: " + string(k) + " is not a per-parent list"}
 		}
-		id, err := strconv.ParseInt(key, 10, 64)
-		if err != nil || id < 1 {
-			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: "a parent id (an integer ≥ 1)"}
+		ids, ok := parseKey(key, spec.parent2 != "")
+		if !ok {
+			expected := "a parent id (an integer ≥ 1)"
+			if spec.parent2 != "" {
+				expected = "a parent key " + d.keyExpected()
+			}
+			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: expected}
+		}
+		if len(ids) > 1 {
+			// parents.parent_id holds one id: a group's empty role list
+			// on one Smart Rule is not recorded.
+			return nil
 		}
 		row := schema.Parents.NewRow(source, fileID, p.line)
-		row[3], row[4] = string(k), id
+		row[3], row[4] = string(k), ids[0]
 		return sink.Append(schema.Parents, row)
 	})
 	if err != nil {
@@ -81,10 +90,14 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 	}
 	if d.without != nil {
 		return nil, &raw.Error{File: path, Line: 1, Column: 1, Found: "a flat list without the parent id",
-			Expected: fmt.Sprintf("a %q field on each row, or an object keyed by parent id", spec.parent)}
+			Expected: fmt.Sprintf("%s on each row, or an object keyed by parent id", d.parentFields())}
 	}
 	res.Capabilities = capabilities(spec, d.seen)
-	res.Product = product.FromFields(func(f string) bool { return d.seen[f] })
+	if spec.caseInsensitive {
+		res.Product = product.PasswordSafe
+	} else {
+		res.Product = product.FromFields(func(f string) bool { return d.seen[f] })
+	}
 	return res, nil
 }
 
@@ -100,6 +113,12 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 		fieldCaps = userCapabilities
 	case schema.KindVendorUsers:
 		fieldCaps = vendorUserCapabilities
+	case schema.KindPSUsers:
+		fieldCaps = psUserCapabilities
+	case schema.KindPSEntitlements, schema.KindPSUserGroupSmartRuleRoles:
+		// Who is an administrator (an administrator group, or role 4 on
+		// a Smart Rule) is known once grants were exported.
+		set[schema.CapUserAdministrator] = true
 	}
 	for f, c := range fieldCaps {
 		if seen[f] {

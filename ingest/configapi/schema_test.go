@@ -54,7 +54,7 @@ func TestPublishedSchemaLoads(t *testing.T) {
 func eachExport(t *testing.T, fn func(name, product string, k *kind, f form)) {
 	for _, pub := range published {
 		doc := loadSchema(t, pub.file)
-		for _, k := range kinds {
+		for _, k := range apiKinds {
 			for _, ep := range k.endpoints {
 				if !doc.HasList(ep) {
 					// Vendors are PRA's alone.
@@ -187,7 +187,7 @@ func TestUsedFieldsArePublished(t *testing.T) {
 	found := map[schema.Kind]map[string]bool{}
 	for _, pub := range published {
 		doc := loadSchema(t, pub.file)
-		for _, k := range kinds {
+		for _, k := range apiKinds {
 			for _, ep := range k.endpoints {
 				props, err := doc.ListItem(ep)
 				if err != nil {
@@ -202,7 +202,7 @@ func TestUsedFieldsArePublished(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range kinds {
+	for _, k := range apiKinds {
 		if len(used[k.kind]) == 0 {
 			t.Errorf("%s: no used fields listed", k.kind)
 		}

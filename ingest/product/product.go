@@ -59,7 +59,7 @@ func Settle(source string, seen map[string]bool, given string) (string, error) {
 			return p, nil
 		}
 	case 0:
-		return "", fmt.Errorf("cannot tell the product of source %q from its files (no perm_access_allowed, perm_support_allowed or Private Display Name): give --product %s=pra or --product %s=rs", source, source, source)
+		return "", fmt.Errorf("cannot tell the product of source %q from its files (no perm_access_allowed, perm_support_allowed, Private Display Name or Password Safe export): give --product %s=pra, --product %s=rs or --product %s=password-safe", source, source, source, source)
 	}
 	names := make([]string, 0, len(seen))
 	for p := range seen {

@@ -48,7 +48,7 @@ func TestSettle(t *testing.T) {
 		t.Errorf("seen: %q, %v", p, err)
 	}
 	for seen, want := range map[string]string{
-		"":     `cannot tell the product of source "site" from its files (no perm_access_allowed, perm_support_allowed or Private Display Name): give --product site=pra or --product site=rs`,
+		"":     `cannot tell the product of source "site" from its files (no perm_access_allowed, perm_support_allowed, Private Display Name or Password Safe export): give --product site=pra, --product site=rs or --product site=password-safe`,
 		"both": `source "site" mixes products (pra and rs): put each site in its own source, or give --product site=…`,
 	} {
 		m := map[string]bool{}

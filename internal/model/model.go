@@ -316,7 +316,12 @@ type AccountRow struct {
 	VaultAccountGroups string
 	RosterMatch        Flag // Unknown when no roster was given
 	RosterStatus       string
-	FindingCount       int
+	// UserGroups, Quarantined and UserType are Password Safe's: its
+	// "; "-joined user groups, IsQuarantined and UserType.
+	UserGroups   string
+	Quarantined  Flag
+	UserType     string
+	FindingCount int
 }
 
 // Flag is a yes/no fact that an export may leave unstated.

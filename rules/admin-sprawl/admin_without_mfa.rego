@@ -7,7 +7,7 @@
 #   severity: high
 #   remediation: Enable two-factor authentication or enroll a passwordless (FIDO2) credential for the administrator, or remove the administrator permission.
 #   input: account
-#   requires: [users, user.administrator, user.two_factor]
+#   requires: ["users|ps_users", user.administrator, user.two_factor]
 #   controls:
 #     soc2: [CC6.1]
 #     iso27001: [A.8.2, A.8.5]

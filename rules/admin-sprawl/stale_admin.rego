@@ -7,7 +7,7 @@
 #   severity: high
 #   remediation: Remove the administrator permission (or disable the account) unless its owner confirms it is still needed.
 #   input: account
-#   requires: [users, user.administrator, user.last_authentication]
+#   requires: ["users|ps_users", user.administrator, user.last_authentication]
 #   controls:
 #     soc2: [CC6.3]
 #     iso27001: [A.8.2]

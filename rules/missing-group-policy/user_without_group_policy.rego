@@ -1,13 +1,13 @@
 # METADATA
 # title: User without group policy
-# description: An enabled user with no group policy from any input (user-group-policies, direct membership, the report) and no default policy from its security provider, so it can log in but its access is undefined. Vendor users are reviewed through their vendor.
+# description: An enabled user with no group policy from any input (user-group-policies, direct membership, the report) and no default policy from its security provider, so it can log in but its access is undefined. Vendor users are reviewed through their vendor. A Password Safe user in no active user group cannot log in, but is still an account to review.
 # custom:
 #   id: user-without-group-policy
 #   family: missing-group-policy
 #   severity: medium
 #   remediation: Assign the user the group policy that matches their role, or disable the account if nobody needs it.
 #   input: account
-#   requires: [users, user.enabled, "group_policy_members|user_group_policies|user.group_policies"]
+#   requires: ["users|ps_users", user.enabled, "group_policy_members|user_group_policies|user.group_policies|ps_user_group_users|ps_entitlements"]
 #   controls:
 #     soc2: [CC6.3]
 #     iso27001: [A.5.15, A.5.18]
@@ -23,10 +23,25 @@ finding := {
 	},
 } if {
 	input.kind == "user"
+	object.get(input, "password_safe", null) == null
 	input.enabled == true
 	is_array(input.group_policies)
 	count(input.group_policies) == 0
 	object.get(input, "default_policy", null) == null
+}
+
+# Password Safe: access comes from user groups, not group policies.
+finding := {
+	"detail": "enabled Password Safe user in no active user group: cannot log in, but still an account to review",
+	"evidence": {
+		"group_policies": [],
+		"user_groups": input.password_safe.user_groups,
+		"provider": provider_name,
+	},
+} if {
+	input.enabled == true
+	is_array(input.password_safe.user_groups)
+	count(input.password_safe.user_groups) == 0
 }
 
 provider_name := input.provider.name if {

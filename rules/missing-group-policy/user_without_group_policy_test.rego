@@ -37,6 +37,31 @@ test_fires[tc.note] if {
 	f.evidence == tc.evidence
 }
 
+# A Password Safe user: access comes from user groups; group policies and
+# default policies are not Password Safe's.
+ps_account := facts.replace(facts.account, {
+	"product": "password-safe",
+	"group_policies": [],
+	"default_policy": null,
+	"provider": {"id": null, "name": "CORP", "type": "password-safe"},
+	"password_safe": facts.replace(facts.account_password_safe, {"user_groups": [], "roles": [], "smart_rules": []}),
+})
+
+test_password_safe_fires if {
+	f := user_without_group_policy.finding with input as ps_account with data.params as {} with data.review.as_of as as_of
+	f.detail == "enabled Password Safe user in no active user group: cannot log in, but still an account to review"
+	f.evidence == {"group_policies": [], "user_groups": [], "provider": "CORP"}
+}
+
+test_password_safe_does_not_fire[tc.note] if {
+	some tc in [
+		{"note": "in a user group", "input": facts.replace(ps_account, {"password_safe": facts.account_password_safe})},
+		{"note": "disabled", "input": facts.replace(ps_account, {"enabled": false})},
+		{"note": "user_groups null", "input": facts.replace(ps_account, {"password_safe": facts.replace(facts.account_password_safe, {"user_groups": null})})},
+	]
+	not user_without_group_policy.finding with input as tc.input with data.params as {} with data.review.as_of as as_of
+}
+
 test_does_not_fire[tc.note] if {
 	some tc in [
 		{"note": "has a group policy", "input": facts.replace(account, {"group_policies": ["Support Tier 1"]})},

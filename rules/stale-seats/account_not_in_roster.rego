@@ -1,6 +1,6 @@
 # METADATA
 # title: Account not in roster
-# description: An enabled user that matches no person in the HR roster and does not look like a service account (service_account_patterns). Vendor users are reviewed through their vendor and are not expected in the roster.
+# description: An enabled user that matches no person in the HR roster and does not look like a service account (service_account_patterns). Vendor users are reviewed through their vendor, and Password Safe application users (UserType Application) are non-human accounts; neither is expected in the roster.
 # custom:
 #   id: account-not-in-roster
 #   family: stale-seats
@@ -8,7 +8,7 @@
 #   remediation: Find the account's owner and fix its email to match the roster; if nobody owns it, disable it, or rename it to a service account pattern if it is one.
 #   input: account
 #   evidence: [last_authentication, seat_cost]
-#   requires: [roster, users, user.enabled]
+#   requires: [roster, "users|ps_users", user.enabled]
 #   controls:
 #     soc2: [CC6.2]
 #     iso27001: [A.5.16, A.5.18]
@@ -30,7 +30,10 @@ finding := {
 	input.roster.matched == false
 	is_string(input.username)
 	not service_account
+	not application
 }
+
+application if input.password_safe.application == true
 
 # Patterns match the whole lower-cased username; null delimiters let `*`
 # match any character, dots included.

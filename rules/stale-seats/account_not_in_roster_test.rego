@@ -33,6 +33,12 @@ test_fires[tc.note] if {
 			"evidence": {"email": "", "roster_matched": false},
 		},
 		{
+			"note": "human Password Safe user",
+			"input": facts.replace(account, {"product": "password-safe", "password_safe": facts.account_password_safe}),
+			"detail": "no person in the roster has the email jane.doe@corp.example",
+			"evidence": {"email": "jane.doe@corp.example", "roster_matched": false},
+		},
+		{
 			"note": "svc in the middle is no service account",
 			"input": named("mysvc-tool"),
 			"detail": "no person in the roster has the email jane.doe@corp.example",
@@ -72,6 +78,7 @@ test_does_not_fire[tc.note] if {
 		{"note": "no roster given", "input": facts.replace(account, {"roster": null})},
 		{"note": "roster.matched null", "input": facts.replace(account, {"roster": {"matched": null}})},
 		{"note": "vendor user", "input": facts.replace(account, {"kind": "vendor-user", "vendor": {"id": 3, "name": "Acme IT"}})},
+		{"note": "Password Safe application user", "input": facts.replace(account, {"password_safe": facts.replace(facts.account_password_safe, {"user_type": "Application", "application": true})})},
 		{"note": "disabled", "input": facts.replace(account, {"enabled": false})},
 		{"note": "enabled null", "input": facts.replace(account, {"enabled": null})},
 		{"note": "username null", "input": named(null)},

@@ -1,6 +1,6 @@
 # METADATA
 # title: Never logged in
-# description: An enabled account (user or vendor user) that has never authenticated and was created more than new_account_grace_days days before the as-of date, or has no creation date.
+# description: An enabled account (user, vendor user or Password Safe user) that has never authenticated and was created more than new_account_grace_days days before the as-of date, or has no creation date.
 # custom:
 #   id: never-logged-in
 #   family: stale-seats
@@ -8,7 +8,7 @@
 #   remediation: Ask the account's owner or manager whether it is still needed; if not, disable or delete it and reclaim the seat.
 #   input: account
 #   evidence: [last_authentication, seat_cost]
-#   requires: ["users|vendor_users", user.enabled, user.last_authentication]
+#   requires: ["users|vendor_users|ps_users", user.enabled, user.last_authentication]
 #   controls:
 #     soc2: [CC6.2]
 #     iso27001: [A.5.16, A.5.18]

@@ -1,6 +1,6 @@
 # METADATA
 # title: Stale account
-# description: An enabled account (user or vendor user) whose last authentication is more than stale_days days before the as-of date, so its seat is probably unused. An account that never authenticated is reported by never-logged-in instead.
+# description: An enabled account (user, vendor user or Password Safe user) whose last authentication is more than stale_days days before the as-of date, so its seat is probably unused. An account that never authenticated is reported by never-logged-in instead; a quarantined Password Safe user is already locked out and is not reported.
 # custom:
 #   id: stale-account
 #   family: stale-seats
@@ -8,7 +8,7 @@
 #   remediation: Confirm with the account's owner or manager that it is no longer needed, then disable it (or remove its group policies) and reclaim the seat.
 #   input: account
 #   evidence: [last_authentication, seat_cost]
-#   requires: ["users|vendor_users", user.enabled, user.last_authentication]
+#   requires: ["users|vendor_users|ps_users", user.enabled, user.last_authentication]
 #   controls:
 #     soc2: [CC6.2]
 #     iso27001: [A.5.18]
@@ -32,4 +32,7 @@ finding := {
 	is_string(input.last_authentication)
 	is_number(input.days_since_last_authentication)
 	input.days_since_last_authentication > data.params.stale_days
+	not quarantined
 }
+
+quarantined if input.password_safe.quarantined == true

@@ -37,6 +37,18 @@ test_fires[tc.note] if {
 			"evidence": {"last_authentication": "2025-04-02T09:00:00Z", "days_since": 234},
 		},
 		{
+			"note": "Password Safe user, not quarantined",
+			"input": facts.replace(account, {"product": "password-safe", "password_safe": facts.account_password_safe}),
+			"detail": "last authenticated 2025-04-02, 234 days before 2025-11-22",
+			"evidence": {"last_authentication": "2025-04-02T09:00:00Z", "days_since": 234},
+		},
+		{
+			"note": "Password Safe user, quarantined not stated",
+			"input": facts.replace(account, {"password_safe": facts.replace(facts.account_password_safe, {"quarantined": null})}),
+			"detail": "last authenticated 2025-04-02, 234 days before 2025-11-22",
+			"evidence": {"last_authentication": "2025-04-02T09:00:00Z", "days_since": 234},
+		},
+		{
 			"note": "lower stale_days parameter",
 			"params": {"stale_days": 30},
 			"input": facts.replace(account, {"last_authentication": "2025-10-22T10:00:00Z", "days_since_last_authentication": 31}),
@@ -60,6 +72,7 @@ test_does_not_fire[tc.note] if {
 		{"note": "days_since null", "input": facts.replace(account, {"days_since_last_authentication": null})},
 		{"note": "days_since not a number", "input": facts.replace(account, {"days_since_last_authentication": "234"})},
 		{"note": "higher stale_days parameter", "params": {"stale_days": 365}, "input": account},
+		{"note": "quarantined Password Safe user", "input": facts.replace(account, {"password_safe": facts.replace(facts.account_password_safe, {"quarantined": true})})},
 	]
 	p := object.get(tc, "params", params)
 	not stale_account.finding with input as tc.input with data.params as p with data.review.as_of as as_of

@@ -47,6 +47,7 @@ account := {
 	"roster": null,
 	"source_has_directory_provider": true,
 	"vendor": null,
+	"password_safe": null,
 }
 
 # account_provider is an example of the account fact's provider.
@@ -84,6 +85,26 @@ account_vendor := {
 	"user_approval_enabled": true,
 	"approved": true,
 	"administrator": false,
+}
+
+# account_password_safe is an example of the account fact's password_safe.
+account_password_safe := {
+	"user_type": "ActiveDirectory",
+	"application": false,
+	"quarantined": false,
+	"domain": "CORP",
+	"user_groups": [
+		"Server Admins",
+	],
+	"administrator_groups": [],
+	"roles": [
+		1,
+	],
+	"smart_rules": [
+		"Windows Servers",
+	],
+	"self_approval": [],
+	"source_admins": 2,
 }
 
 # group_policy is an example group_policy fact.
