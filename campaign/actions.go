@@ -18,7 +18,25 @@ const (
 	placeJumpGroups    = "/login > Jump > Jump Groups"
 	placeTeams         = "/login > Configuration > Support > Teams"
 	placeVaultGroups   = "/login > Vault > Account Groups"
+
+	// Password Safe is administered in the BeyondInsight console.
+	placePSUsers  = "BeyondInsight > Configuration > Role Based Access > User Management > Users"
+	placePSGroups = "BeyondInsight > Configuration > Role Based Access > User Management > Groups"
 )
+
+// psPlaces are where a Password Safe account's action is taken, for the
+// places of the /login interface that Password Safe has no such page of:
+// a rule shared by the products (stale-account) acts on a Password Safe
+// user in BeyondInsight.
+var psPlaces = map[string]string{placeUsers: placePSUsers, placeGroupPolicies: placePSGroups}
+
+// placeFor is where an action on product's object is taken.
+func placeFor(product, place string) string {
+	if ps, ok := psPlaces[place]; ok && product == "password-safe" {
+		return ps
+	}
+	return place
+}
 
 // Action names, as the revoke list's action column and decisions.jsonl's
 // "action" field carry them.
@@ -72,6 +90,8 @@ var actions = map[string]Action{
 	"orphaned-vault-account-group":    {ActionDeleteVaultAccountGroup, placeVaultGroups, "delete %s", nil},
 	"dangling-reference":              {ActionRemoveReference, placeGroupPolicies, "remove the rows that point at %s", []string{"target_kind", "target_id", "referenced_by"}},
 	"license-over-assigned":           {ActionReviewManually, placeUsers, "disable accounts until the seats fit on %s", []string{"sources"}},
+	"password-safe-admin-sprawl":      {ActionRemoveAdmin, placePSGroups, "remove %s from the administrator groups it does not need", []string{"administrator_groups", "roles"}},
+	"password-safe-self-approval":     {ActionRemoveMembership, placePSGroups, "take from %s the requestor or the approver role on the Smart Rules it can approve for itself", []string{"smart_rules", "user_groups"}},
 }
 
 // ActionFor is what a Revoke of rule's finding does; a rule without an
@@ -124,6 +144,7 @@ func (r *Result) Removals() []Removal {
 
 func removal(e *Entry) Removal {
 	a, known := ActionFor(e.Rule)
+	a.Place = placeFor(e.Product, a.Place)
 	rm := Removal{Entry: e, Action: a.Name, Place: a.Place, IDs: ids(e.Evidence, a.IDs)}
 	switch {
 	case e.Decision == model.DecisionModify:
