@@ -100,6 +100,8 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 		fieldCaps = userCapabilities
 	case schema.KindVendorUsers:
 		fieldCaps = vendorUserCapabilities
+	case schema.KindVendors:
+		fieldCaps = vendorCapabilities
 	}
 	for f, c := range fieldCaps {
 		if seen[f] {

@@ -51,6 +51,7 @@ const (
 	EntitySource            = "source"
 	EntityProduct           = "product"
 	EntityReference         = "reference"
+	EntityVendor            = "vendor"
 )
 
 // Finding statuses.
