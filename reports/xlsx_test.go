@@ -91,7 +91,7 @@ var wantHeaders = map[string][]string{
 	"Missing Group Policy": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
 		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer"},
 	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Providers", "Account Expiration", "Detail", "Reviewer"},
+		"Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required", "Detail", "Reviewer"},
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
@@ -278,7 +278,9 @@ func TestFamilySheets(t *testing.T) {
 		}},
 		{"Missing Group Policy", "floater", map[string]string{"Provider": "Corp LDAP", "Group Policies": ""}},
 		{"Account Hygiene", "jsmith", map[string]string{"Providers": "Corp LDAP; Local", "Account Expiration": ""}},
-		{"Account Hygiene", "vendor7", map[string]string{"Account Expiration": "2025-10-01"}},
+		{"Account Hygiene", "vendor7", map[string]string{"Account Expiration": "2025-10-01", "Vendor": "Acme IT",
+			"Vendor Expiry (Days)": "30", "Vendor Approval Required": "no"}},
+		{"Account Hygiene", "jsmith", map[string]string{"Vendor": "", "Vendor Expiry (Days)": "", "Vendor Approval Required": ""}},
 	}
 	for _, tt := range tests {
 		rs := rows(t, f, tt.sheet)
