@@ -28,6 +28,7 @@ var fixtures = []fixture{
 	{"rs-reports", []string{"../../fixtures/rs-reports/rs-utf8", "../../fixtures/rs-reports/rs-bom-semicolon", "../../fixtures/rs-reports/rs-utf16-tab"}},
 	{"mixed", []string{"--roster", "../../fixtures/mixed/roster.csv", "--licenses", "../../fixtures/mixed/licenses.csv",
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs"}},
+	{"vendors", []string{"../../fixtures/vendors/pra-vendors", "../../fixtures/vendors/pra-legacy"}},
 }
 
 // runCLI runs review in-process and returns its exit code and stderr.
