@@ -18,6 +18,7 @@ const (
 	placeJumpGroups    = "/login > Jump > Jump Groups"
 	placeTeams         = "/login > Configuration > Support > Teams"
 	placeVaultGroups   = "/login > Vault > Account Groups"
+	placeVendors       = "/login > Users & Security > Vendor Onboarding"
 )
 
 // Action names, as the revoke list's action column and decisions.jsonl's
@@ -32,6 +33,7 @@ const (
 	ActionDeleteJumpGroup         = "delete-jump-group"
 	ActionDeleteVaultAccountGroup = "delete-vault-account-group"
 	ActionRemoveReference         = "remove-reference"
+	ActionRequireApproval         = "require-approval"
 	ActionModify                  = "modify"
 	ActionReviewManually          = "review-manually"
 )
@@ -72,6 +74,7 @@ var actions = map[string]Action{
 	"orphaned-vault-account-group":    {ActionDeleteVaultAccountGroup, placeVaultGroups, "delete %s", nil},
 	"dangling-reference":              {ActionRemoveReference, placeGroupPolicies, "remove the rows that point at %s", []string{"target_kind", "target_id", "referenced_by"}},
 	"license-over-assigned":           {ActionReviewManually, placeUsers, "disable accounts until the seats fit on %s", []string{"sources"}},
+	"vendor-group-without-approval":   {ActionRequireApproval, placeVendors, "turn on user approval for vendor group %s", []string{"account_expiration_days"}},
 }
 
 // ActionFor is what a Revoke of rule's finding does; a rule without an
