@@ -22,6 +22,7 @@ const (
 	// Password Safe is administered in the BeyondInsight console.
 	placePSUsers  = "BeyondInsight > Configuration > Role Based Access > User Management > Users"
 	placePSGroups = "BeyondInsight > Configuration > Role Based Access > User Management > Groups"
+	placeVendors  = "/login > Users & Security > Vendor Onboarding"
 )
 
 // psPlaces are where a Password Safe account's action is taken, for the
@@ -50,6 +51,7 @@ const (
 	ActionDeleteJumpGroup         = "delete-jump-group"
 	ActionDeleteVaultAccountGroup = "delete-vault-account-group"
 	ActionRemoveReference         = "remove-reference"
+	ActionRequireApproval         = "require-approval"
 	ActionModify                  = "modify"
 	ActionReviewManually          = "review-manually"
 )
@@ -92,6 +94,7 @@ var actions = map[string]Action{
 	"license-over-assigned":           {ActionReviewManually, placeUsers, "disable accounts until the seats fit on %s", []string{"sources"}},
 	"password-safe-admin-sprawl":      {ActionRemoveAdmin, placePSGroups, "remove %s from the administrator groups it does not need", []string{"administrator_groups", "roles"}},
 	"password-safe-self-approval":     {ActionRemoveMembership, placePSGroups, "take from %s the requestor or the approver role on the Smart Rules it can approve for itself", []string{"smart_rules", "user_groups"}},
+	"vendor-group-without-approval":   {ActionRequireApproval, placeVendors, "turn on user approval for vendor group %s", []string{"account_expiration_days"}},
 }
 
 // ActionFor is what a Revoke of rule's finding does; a rule without an

@@ -23,6 +23,9 @@ var accountSheetColumns = []AccountSheetColumn{
 	{"Display Name", "coalesce(a.display_name, '')", []string{"display_name"}},
 	{"Email", "coalesce(a.email, '')", []string{"email"}},
 	{"Provider", "coalesce(a.provider_name, '')", []string{"provider_name"}},
+	// A vendor user's access is its vendor group's policy: how long a new
+	// user lasts and whether someone approves it. Empty for other accounts.
+	{"Vendor Policy", vendorPolicyExpr, []string{"kind", "vendor_id", "vendor_account_expiration_days", "vendor_user_approval_enabled"}},
 	{"Enabled", "a.enabled", []string{"enabled"}},
 	{"Administrator", "a.administrator", []string{"administrator"}},
 	// A second factor, or a passwordless credential, counts as 2FA.
@@ -45,6 +48,17 @@ var accountSheetColumns = []AccountSheetColumn{
 	{"Quarantined", "a.quarantined", []string{"quarantined"}},
 	{"User Type", "coalesce(a.user_type, '')", []string{"user_type"}},
 }
+
+// vendorPolicyExpr says a vendor user's vendor group policy in words, e.g.
+// "new users expire after 30 days; approval required". What the export
+// leaves out is "not stated", never a default.
+const vendorPolicyExpr = `CASE WHEN a.kind <> 'vendor-user' THEN ''
+	WHEN a.vendor_id IS NULL THEN 'vendor group not in the export'
+	ELSE concat_ws('; ',
+		CASE WHEN a.vendor_account_expiration_days IS NULL THEN 'expiry not stated'
+			ELSE 'new users expire after ' || a.vendor_account_expiration_days::VARCHAR || ' days' END,
+		CASE a.vendor_user_approval_enabled WHEN true THEN 'approval required'
+			WHEN false THEN 'approval not required' ELSE 'approval not stated' END) END`
 
 // AccountSheet is the column of the Accounts sheet headed header.
 func AccountSheet(header string) (AccountSheetColumn, bool) {

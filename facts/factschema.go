@@ -264,6 +264,23 @@ var Schema = []Kind{
 			{Name: "accounts", Type: JSONNumber, Example: 2, Doc: "how many accounts hold it"},
 		},
 	},
+	{
+		Name: "vendor", EntityType: "vendor", Entity: "its name, or `#id` when it has none",
+		Doc: "One per PRA vendor group of the vendor export.",
+		Notes: "`user_approval_enabled` is null when the export leaves the field out: the API documents false as its " +
+			"default, but an export without the field does not say, and the rules treat it as not stated.",
+		Fields: []Field{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 3, Doc: "its id; null when the export gives none"},
+			{Name: "name", Type: JSONString, Example: "Acme IT", Doc: "its name, or `#id` when it has none"},
+			{Name: "default_policy", Type: JSONString, Nullable: true, Example: "Vendor Access", Doc: "name of the group policy its users get (`#id` when the group policy export lacks it); null when none"},
+			{Name: "account_expiration_days", Type: JSONNumber, Nullable: true, Example: 30, Doc: "a new user expires this many days after it is added; null when not exported"},
+			{Name: "deletion_days_after_expiration", Type: JSONNumber, Nullable: true, Example: factNull, Doc: "an expired user is deleted this many days later; null = never, or not exported"},
+			{Name: "user_approval_enabled", Type: JSONBoolean, Nullable: true, Example: false, Doc: "new users must be approved before they can log in; null when not exported"},
+			{Name: "users", Type: JSONNumber, Example: 4, Doc: "its vendor users"},
+			{Name: "enabled_users", Type: JSONNumber, Example: 3, Doc: "its vendor users that are enabled and not expired"},
+		},
+	},
 }
 
 // orderedObject is a JSON object that keeps its keys in declaration order.

@@ -30,7 +30,7 @@ func TestWriteCSV(t *testing.T) {
 	wantHeader := append(slices.Clone(wantHeaders["Findings"]), "Members", "Default Policy Of",
 		"Last Authentication (UTC)", "Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
 		"Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Group Policies",
-		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration")
+		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required")
 	if !slices.Equal(recs[0], wantHeader) {
 		t.Errorf("header %q,\nwant %q", recs[0], wantHeader)
 	}

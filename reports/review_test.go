@@ -75,7 +75,7 @@ func testFindings() []model.Finding {
 			"providers": []any{"Corp LDAP", "Local"},
 		}),
 		finding("expired-vendor-account-enabled", "account-hygiene", model.High, "pra-prod", "pra", model.EntityAccount, "vendor7", map[string]any{
-			"account_expiration": "2025-10-01",
+			"account_expiration": "2025-10-01", "vendor": "Acme IT", "account_expiration_days": 30, "approval_required": false,
 		}),
 	}
 	fs[1].DisplayName, fs[1].Email = "+Evil Display", "@evil.example"

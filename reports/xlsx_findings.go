@@ -93,6 +93,10 @@ var familyColumns = map[string][]evidenceColumn{
 		{column{"Smart Rules", 40}, "smart_rules", kindWrap},
 		{column{"Providers", 40}, "providers", kindWrap},
 		{column{"Account Expiration", 0}, "account_expiration", kindDate},
+		// The vendor group's policy, beside each vendor finding.
+		{column{"Vendor", 30}, "vendor", kindText},
+		{column{"Vendor Expiry (Days)", 0}, "account_expiration_days", kindCount},
+		{column{"Vendor Approval Required", 0}, "approval_required", kindText},
 	},
 }
 

@@ -91,13 +91,13 @@ var wantHeaders = map[string][]string{
 	"Missing Group Policy": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
 		"Group Policies", "Unknown Group Policies", "Provider", "Detail", "Reviewer"},
 	"Account Hygiene": {"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Display Name",
-		"Smart Rules", "Providers", "Account Expiration", "Detail", "Reviewer"},
+		"Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required", "Detail", "Reviewer"},
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
 		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year",
 		"Renewal Date", "Days to Renewal"},
-	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Enabled",
+	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Vendor Policy", "Enabled",
 		"Administrator", "2FA", "Created (UTC)", "Last Authentication (UTC)", "Days Since", "Group Policies", "Teams",
 		"Jump Groups", "Vault Account Groups", "Roster Match", "Roster Status", "User Groups", "Quarantined", "User Type", "Finding Count"},
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
@@ -278,7 +278,9 @@ func TestFamilySheets(t *testing.T) {
 		}},
 		{"Missing Group Policy", "floater", map[string]string{"Provider": "Corp LDAP", "Group Policies": ""}},
 		{"Account Hygiene", "jsmith", map[string]string{"Providers": "Corp LDAP; Local", "Account Expiration": ""}},
-		{"Account Hygiene", "vendor7", map[string]string{"Account Expiration": "2025-10-01"}},
+		{"Account Hygiene", "vendor7", map[string]string{"Account Expiration": "2025-10-01", "Vendor": "Acme IT",
+			"Vendor Expiry (Days)": "30", "Vendor Approval Required": "no"}},
+		{"Account Hygiene", "jsmith", map[string]string{"Vendor": "", "Vendor Expiry (Days)": "", "Vendor Approval Required": ""}},
 	}
 	for _, tt := range tests {
 		rs := rows(t, f, tt.sheet)
@@ -370,7 +372,7 @@ func TestFamilySheetsLinkToFindings(t *testing.T) {
 func TestAccountsSheet(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	rs := rows(t, f, "Accounts")
-	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "yes", "no",
+	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "", "yes", "no",
 		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift",
 		"Linux Servers; Windows Servers", "Prod Accounts", "yes", "active", "", "", "", "1"}
 	if !slices.Equal(rs[1], want) {
@@ -481,10 +483,10 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	if a2[1][3] != "-report-only" {
 		t.Errorf("Accounts (2) row 2 = %q", a2[1])
 	}
-	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:W2" {
+	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:X2" {
 		t.Errorf("Accounts (2) tables %+v", tables)
 	}
-	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:W2" {
+	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:X2" {
 		t.Errorf("Accounts (2) dimension %s", dim)
 	}
 	var ids []string

@@ -21,6 +21,10 @@ const (
 	// CapUserID: users from the API carry ids, so references to them can
 	// be checked. No rule requires it.
 	CapUserID = "user.id"
+	// CapVendorUserApproval: the vendor export states each vendor group's
+	// user_approval_enabled. The API documents a default of false, but an
+	// export that leaves the field out says nothing about approval.
+	CapVendorUserApproval = "vendor.user_approval"
 	// CapRoster and CapLicenses: --roster / --licenses was given; every
 	// source has them then.
 	CapRoster   = "roster"
@@ -46,5 +50,6 @@ var Capabilities = func() []string {
 		CapUserEnabled, CapUserLastAuthentication, CapUserCreatedAt, CapUserAdministrator, CapUserTwoFactor,
 		CapUserEmail, CapUserSecurityProvider, CapUserAccountExpiration,
 		CapUserGroupPolicies, CapUserTeams, CapUserJumpGroups, CapUserVaultAccountGroups,
+		CapVendorUserApproval,
 		CapRoster, CapLicenses)
 }()

@@ -42,7 +42,7 @@ func TestRulesList(t *testing.T) {
 	t.Parallel()
 	out := string(captureStdout(t, "rules", "list"))
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 24 || !strings.HasPrefix(lines[0], "ID ") {
+	if len(lines) != 25 || !strings.HasPrefix(lines[0], "ID ") {
 		t.Fatalf("review rules list: %d lines:\n%s", len(lines), out)
 	}
 	found := false

@@ -30,6 +30,7 @@ var fixtures = []fixture{
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs"}},
 	{"password-safe", []string{"--roster", "../../fixtures/password-safe/roster.csv", "--licenses", "../../fixtures/password-safe/licenses.csv",
 		"../../fixtures/password-safe/ps-prod"}},
+	{"vendors", []string{"../../fixtures/vendors/pra-vendors", "../../fixtures/vendors/pra-legacy"}},
 }
 
 // runCLI runs review in-process and returns its exit code and stderr.

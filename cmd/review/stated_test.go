@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,11 +56,12 @@ func evidenceOf(t *testing.T, out, name string) []string {
 	return nil
 }
 
-// Account rows: Username is column 4, Display Name 5, Days Since 13;
+// Account rows: Username is column 4, Display Name 5 (Days Since is
+// looked up by its header: columns are added after Email);
 // Evidence rows: Encoding and Date Order are columns 9 and 10.
 const (
-	accUsername, accDisplayName, accDaysSince = 3, 4, 12
-	evEncoding, evDateOrder                   = 8, 9
+	accUsername, accDisplayName = 3, 4
+	evEncoding, evDateOrder     = 8, 9
 )
 
 // A User Account Report Excel saved as plain "CSV" on Windows: without
@@ -154,6 +156,7 @@ func TestDayFirstReport(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, msg)
 			}
 			accounts := sheetRows(t, out, "Accounts")
+			accDaysSince := slices.Index(accounts[0], "Days Since")
 			for user, days := range map[string]string{"ann.lee": "82", "bo.chan": "10", "cy.diaz": "242"} {
 				if acc := rowWith(accounts, accUsername, user); acc == nil || acc[accDaysSince] != days {
 					t.Errorf("Accounts row of %s = %q, want %s days since", user, acc, days)

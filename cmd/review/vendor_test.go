@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,8 +102,61 @@ func TestVendorValuesReachTheFacts(t *testing.T) {
 	if got := evidence["vendor-facts"]; !reflect.DeepEqual(got, want) {
 		t.Errorf("vendor fact = %v\n          want %v", got, want)
 	}
-	wantExpired := map[string]any{"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT"}
+	wantExpired := map[string]any{"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT",
+		"account_expiration_days": 45.0, "approval_required": true}
 	if got := evidence["expired-vendor-account-enabled"]; !reflect.DeepEqual(got, wantExpired) {
 		t.Errorf("expired-vendor-account-enabled evidence = %v, want %v", got, wantExpired)
+	}
+}
+
+// The vendors fixture's workbook shows each vendor user with its vendor
+// group's policy on Accounts, in words, "not stated" where the export is
+// silent; the vendor findings carry that policy on Account Hygiene; and
+// the source whose vendor export never states approval is listed as not
+// checked for vendor-group-without-approval rather than passing silently.
+func TestVendorPolicyInTheWorkbook(t *testing.T) {
+	t.Parallel()
+	fx := fixtures[slices.IndexFunc(fixtures, func(f fixture) bool { return f.name == "vendors" })]
+	xlsx, _ := runFixture(t, fx, t.TempDir())
+	f := openWorkbook(t, xlsx)
+
+	accounts := readTable(t, f, "Accounts")
+	if i, j := accounts.head["Provider"], accounts.head["Vendor Policy"]; j != i+1 {
+		t.Errorf("Vendor Policy is column %d, Provider %d: want it right after Provider", j, i)
+	}
+	for user, want := range map[string]string{
+		"acme.tech":    "new users expire after 30 days; approval required",
+		"nw.engineer":  "new users expire after 90 days; approval not required",
+		"contoso.tech": "new users expire after 60 days; approval not stated",
+		"globex.tech":  "new users expire after 30 days; approval not stated",
+		"stray.tech":   "vendor group not in the export",
+		"ops.lead":     "",
+	} {
+		_, row := accounts.find(t, "Username", user)
+		if got := accounts.cell(row, "Vendor Policy"); got != want {
+			t.Errorf("Accounts %s Vendor Policy = %q, want %q", user, got, want)
+		}
+	}
+
+	hygiene := readTable(t, f, "Account Hygiene")
+	for _, tt := range []struct{ entity, vendor, days, approval string }{
+		{"Northwind Networks", "Northwind Networks", "90", "no"},
+		{"acme.old", "Acme IT", "30", "yes"},
+	} {
+		_, row := hygiene.find(t, "Entity", tt.entity)
+		got := []string{hygiene.cell(row, "Vendor"), hygiene.cell(row, "Vendor Expiry (Days)"), hygiene.cell(row, "Vendor Approval Required")}
+		if want := []string{tt.vendor, tt.days, tt.approval}; !slices.Equal(got, want) {
+			t.Errorf("Account Hygiene %s vendor columns = %q, want %q", tt.entity, got, want)
+		}
+	}
+
+	rules := readTable(t, f, "Rules")
+	_, row := rules.find(t, "ID", "vendor-group-without-approval")
+	notChecked := rules.cell(row, "Not Checked")
+	if !strings.Contains(notChecked, "pra-legacy") || !strings.Contains(notChecked, "vendor.user_approval") || strings.Contains(notChecked, "pra-vendors") {
+		t.Errorf("vendor-group-without-approval Not Checked = %q, want pra-legacy (no vendor.user_approval) only", notChecked)
+	}
+	if got := rules.cell(row, "Findings"); got != "1" {
+		t.Errorf("vendor-group-without-approval Findings = %q, want 1", got)
 	}
 }

@@ -62,3 +62,22 @@ FROM groups g
 JOIN sources s ON s.source = g.source
 LEFT JOIN users u ON u.kind = g.kind AND u.source = g.source AND u.group_id = g.id
 LEFT JOIN policies p ON p.kind = g.kind AND p.source = g.source AND p.group_id = g.id;
+
+-- PRA vendor groups: the policy each sets for its users (a default group
+-- policy, days until a new user expires, approval of new users) and how
+-- many users it has. user_approval_enabled NULL = the export does not say.
+CREATE OR REPLACE TABLE vendor_facts AS
+WITH counts AS (
+    SELECT source, vendor_id, count(*) AS users,
+        count(*) FILTER (WHERE enabled AND NOT account_expired) AS enabled_users
+    FROM account_facts WHERE kind = 'vendor-user' AND vendor_id IS NOT NULL
+    GROUP BY source, vendor_id
+)
+SELECT v.source, s.product, v.id, coalesce(v.name, '#' || v.id::VARCHAR) AS name,
+    v.default_policy AS default_policy_id, gp.name AS default_policy_name,
+    v.account_expiration_days, v.deletion_days_after_expiration, v.user_approval_enabled,
+    coalesce(c.users, 0) AS users, coalesce(c.enabled_users, 0) AS enabled_users
+FROM vendors v
+JOIN sources s ON s.source = v.source
+LEFT JOIN counts c ON c.source = v.source AND c.vendor_id = v.id
+LEFT JOIN group_policies gp ON gp.source = v.source AND gp.id = v.default_policy;

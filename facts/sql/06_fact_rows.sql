@@ -108,3 +108,15 @@ SELECT source, product, 'account' AS entity_type, username AS entity, '' AS disp
     NULL AS seat_product, NULL::DOUBLE AS annual_cost, NULL AS currency,
     {'source': source, 'product': product, 'username': username, 'providers': providers, 'accounts': accounts} AS f
 FROM username_facts;
+
+-- fact: vendor
+SELECT source, product, 'vendor' AS entity_type, name AS entity, '' AS display_name, '' AS email, '' AS reviewer,
+    NULL AS seat_product, NULL::DOUBLE AS annual_cost, NULL AS currency,
+    {'source': source, 'product': product, 'id': id, 'name': name,
+     'default_policy': CASE WHEN default_policy_id IS NULL THEN NULL
+                       ELSE coalesce(default_policy_name, '#' || default_policy_id::VARCHAR) END,
+     'account_expiration_days': account_expiration_days,
+     'deletion_days_after_expiration': deletion_days_after_expiration,
+     'user_approval_enabled': user_approval_enabled,
+     'users': users, 'enabled_users': enabled_users} AS f
+FROM vendor_facts;

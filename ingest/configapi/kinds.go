@@ -105,6 +105,12 @@ func (k *kind) apiName(col string) string {
 	return col
 }
 
+// vendorCapabilities: a vendor group's approval setting is a rule's fact
+// only where the export carries it.
+var vendorCapabilities = map[string]string{
+	"user_approval_enabled": schema.CapVendorUserApproval,
+}
+
 // IDKey says how the objects of kind k are told apart: by the "id" column
 // of table, under the parent column for per-parent kinds ("" otherwise).
 // ok is false for kinds whose objects carry no id.

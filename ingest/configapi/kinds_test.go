@@ -16,7 +16,7 @@ func TestKindCapabilities(t *testing.T) {
 			t.Errorf("%s: capability %q, table %s", k.kind, k.capability, k.table.Name)
 		}
 	}
-	for _, m := range []map[string]string{userCapabilities, vendorUserCapabilities, psUserCapabilities} {
+	for _, m := range []map[string]string{userCapabilities, vendorUserCapabilities, psUserCapabilities, vendorCapabilities} {
 		for field, c := range m {
 			if !slices.Contains(schema.Capabilities, c) {
 				t.Errorf("field %s gives %q, which no rule can require", field, c)

@@ -119,6 +119,8 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 		// Who is an administrator (an administrator group, or role 4 on
 		// a Smart Rule) is known once grants were exported.
 		set[schema.CapUserAdministrator] = true
+	case schema.KindVendors:
+		fieldCaps = vendorCapabilities
 	}
 	for f, c := range fieldCaps {
 		if seen[f] {

@@ -51,6 +51,7 @@ const (
 	EntitySource            = "source"
 	EntityProduct           = "product"
 	EntityReference         = "reference"
+	EntityVendor            = "vendor"
 )
 
 // Finding statuses.
@@ -298,7 +299,10 @@ type AccountRow struct {
 	DisplayName string
 	Email       string
 	Provider    string
-	Enabled     Flag
+	// VendorPolicy is a vendor user's vendor group policy in words; ""
+	// for other accounts.
+	VendorPolicy string
+	Enabled      Flag
 	// Administrator and TwoFactor (a second factor or a passwordless
 	// credential) as the export states them.
 	Administrator Flag

@@ -22,12 +22,19 @@ finding := {
 	"evidence": {
 		"account_expiration": account_expiration,
 		"vendor": vendor_name,
+		"account_expiration_days": object.get(vendor, "account_expiration_days", null),
+		"approval_required": object.get(vendor, "user_approval_enabled", null),
 	},
 } if {
 	input.kind == "vendor-user"
 	input.enabled == true
 	input.account_expired == true
 }
+
+# vendor is the vendor group's policy, {} when the vendor group is unknown.
+vendor := input.vendor if {
+	is_object(input.vendor)
+} else := {}
 
 vendor_name := input.vendor.name if {
 	is_string(input.vendor.name)

@@ -19,25 +19,31 @@ test_fires[tc.note] if {
 			"note": "expired last month",
 			"input": vendor_user,
 			"detail": "vendor user of Acme IT is enabled, but its account expired (account expiration 2025-10-31, as of 2025-11-22)",
-			"evidence": {"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT"},
+			"evidence": {"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT", "account_expiration_days": 30, "approval_required": true},
 		},
 		{
 			"note": "expires on the as-of date",
 			"input": facts.replace(vendor_user, {"account_expiration": "2025-11-22"}),
 			"detail": "vendor user of Acme IT is enabled, but its account expired (account expiration 2025-11-22, as of 2025-11-22)",
-			"evidence": {"account_expiration": "2025-11-22", "vendor": "Acme IT"},
+			"evidence": {"account_expiration": "2025-11-22", "vendor": "Acme IT", "account_expiration_days": 30, "approval_required": true},
 		},
 		{
 			"note": "marked expired without a date",
 			"input": facts.replace(vendor_user, {"account_expiration": null}),
 			"detail": "vendor user of Acme IT is enabled, but its account expired (no expiration date, marked expired, as of 2025-11-22)",
-			"evidence": {"account_expiration": null, "vendor": "Acme IT"},
+			"evidence": {"account_expiration": null, "vendor": "Acme IT", "account_expiration_days": 30, "approval_required": true},
 		},
 		{
 			"note": "vendor unknown",
 			"input": facts.replace(vendor_user, {"vendor": null}),
 			"detail": "vendor user is enabled, but its account expired (account expiration 2025-10-31, as of 2025-11-22)",
-			"evidence": {"account_expiration": "2025-10-31T00:00:00Z", "vendor": null},
+			"evidence": {"account_expiration": "2025-10-31T00:00:00Z", "vendor": null, "account_expiration_days": null, "approval_required": null},
+		},
+		{
+			"note": "approval not stated by the vendor export",
+			"input": facts.replace(vendor_user, {"vendor": object.union(facts.account_vendor, {"user_approval_enabled": null})}),
+			"detail": "vendor user of Acme IT is enabled, but its account expired (account expiration 2025-10-31, as of 2025-11-22)",
+			"evidence": {"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT", "account_expiration_days": 30, "approval_required": null},
 		},
 	]
 	f := expired_vendor_account_enabled.finding with input as tc.input with data.params as {} with data.review.as_of as as_of

@@ -1,6 +1,6 @@
 # METADATA
 # title: User without group policy
-# description: An enabled user with no group policy from any input (user-group-policies, direct membership, the report) and no default policy from its security provider, so it can log in but its access is undefined. Vendor users are reviewed through their vendor. A Password Safe user in no active user group cannot log in, but is still an account to review.
+# description: An enabled user with no group policy from any input (user-group-policies, direct membership, the report) and no default policy from its security provider, so it can log in but its access is undefined. A PRA vendor user is checked through its vendor group, whose default policy counts as its group policy; a vendor user whose vendor group is not in the export is not checked. A Password Safe user in no active user group cannot log in, but is still an account to review.
 # custom:
 #   id: user-without-group-policy
 #   family: missing-group-policy
@@ -47,6 +47,34 @@ finding := {
 provider_name := input.provider.name if {
 	is_string(input.provider.name)
 } else := null
+
+# A PRA vendor user gets its access from its vendor group's default policy
+# (it is never a member of a group policy itself). A vendor group the export
+# lacks says nothing about that policy: no finding (dangling-reference names
+# the missing vendor).
+finding := {
+	"detail": sprintf("enabled vendor user with no group policy, and its vendor group %s has no default policy", [vendor_label]),
+	"evidence": {
+		"group_policies": input.group_policies,
+		"default_policy": null,
+		"provider": vendor_label,
+		"vendor": vendor_label,
+		"account_expiration_days": input.vendor.account_expiration_days,
+		"approval_required": input.vendor.user_approval_enabled,
+	},
+} if {
+	input.kind == "vendor-user"
+	input.enabled == true
+	is_array(input.group_policies)
+	count(input.group_policies) == 0
+	object.get(input, "default_policy", null) == null
+	is_number(input.vendor.id)
+}
+
+# vendor_label names the vendor group as vendor_facts does: #id when unnamed.
+vendor_label := input.vendor.name if {
+	is_string(input.vendor.name)
+} else := sprintf("#%d", [input.vendor.id])
 
 detail := sprintf("enabled user with no group policy, and its security provider %s has no default policy", [provider_name]) if {
 	provider_name != null

@@ -68,9 +68,64 @@ test_does_not_fire[tc.note] if {
 		{"note": "unnamed group policy", "input": facts.replace(account, {"group_policies": ["#7"]})},
 		{"note": "provider has a default policy", "input": facts.replace(account, {"default_policy": "Everyone"})},
 		{"note": "group_policies null", "input": facts.replace(account, {"group_policies": null})},
-		{"note": "vendor user", "input": facts.replace(account, {"kind": "vendor-user", "vendor": {"id": 3, "name": "Acme IT"}})},
 		{"note": "disabled", "input": facts.replace(account, {"enabled": false})},
 		{"note": "enabled null", "input": facts.replace(account, {"enabled": null})},
 	]
 	not user_without_group_policy.finding with input as tc.input with data.params as {} with data.review.as_of as as_of
+}
+
+# An enabled vendor user of Acme IT, whose vendor group names no default
+# policy (vendor users are never group policy members themselves).
+vendor_user := facts.replace(account, {
+	"kind": "vendor-user", "username": "acme.tech",
+	"provider": {"id": null, "name": "Acme IT", "type": "vendor"},
+	"default_policy": null,
+	"vendor": facts.account_vendor,
+})
+
+test_vendor_user_fires[tc.note] if {
+	some tc in [
+		{
+			"note": "vendor group without default policy",
+			"input": vendor_user,
+			"detail": "enabled vendor user with no group policy, and its vendor group Acme IT has no default policy",
+			"evidence": {
+				"group_policies": [], "default_policy": null, "provider": "Acme IT",
+				"vendor": "Acme IT", "account_expiration_days": 30, "approval_required": true,
+			},
+		},
+		{
+			"note": "unnamed vendor group, approval not stated",
+			"input": facts.replace(vendor_user, {"vendor": object.union(facts.account_vendor, {"name": null, "user_approval_enabled": null})}),
+			"detail": "enabled vendor user with no group policy, and its vendor group #3 has no default policy",
+			"evidence": {
+				"group_policies": [], "default_policy": null, "provider": "#3",
+				"vendor": "#3", "account_expiration_days": 30, "approval_required": null,
+			},
+		},
+	]
+	f := user_without_group_policy.finding with input as tc.input with data.params as {} with data.review.as_of as as_of
+	f.detail == tc.detail
+	f.evidence == tc.evidence
+}
+
+test_vendor_user_does_not_fire[tc.note] if {
+	some tc in [
+		{"note": "vendor group has a default policy", "input": facts.replace(vendor_user, {"default_policy": "Vendor Access"})},
+		{"note": "vendor group's default policy missing from the export", "input": facts.replace(vendor_user, {"default_policy": "#99"})},
+		# Nothing is known of the policy of a vendor group the export lacks.
+		{"note": "vendor group not in the export", "input": facts.replace(vendor_user, {"vendor": object.union(facts.account_vendor, {"id": null, "name": null, "user_approval_enabled": null, "account_expiration_days": null})})},
+		{"note": "vendor null", "input": facts.replace(vendor_user, {"vendor": null})},
+		{"note": "disabled", "input": facts.replace(vendor_user, {"enabled": false})},
+		{"note": "enabled null", "input": facts.replace(vendor_user, {"enabled": null})},
+	]
+	not user_without_group_policy.finding with input as tc.input with data.params as {} with data.review.as_of as as_of
+}
+
+# A user (not a vendor user) is never judged by a vendor group, even one
+# the fact carries.
+test_user_not_judged_by_vendor if {
+	f := user_without_group_policy.finding with input as facts.replace(account, {"vendor": facts.account_vendor})
+		with data.params as {} with data.review.as_of as as_of
+	f.detail == "enabled user with no group policy, and its security provider Corp LDAP has no default policy"
 }

@@ -225,3 +225,17 @@ username := {
 	],
 	"accounts": 2,
 }
+
+# vendor is an example vendor fact.
+vendor := {
+	"source": "pra-prod",
+	"product": "pra",
+	"id": 3,
+	"name": "Acme IT",
+	"default_policy": "Vendor Access",
+	"account_expiration_days": 30,
+	"deletion_days_after_expiration": null,
+	"user_approval_enabled": false,
+	"users": 4,
+	"enabled_users": 3,
+}
