@@ -278,6 +278,7 @@ var factTables = map[string]bool{
 	"reference_facts": true, "source_facts": true, "username_facts": true,
 	"api_accounts": true, "seat_costs": true, "sources": true, "run": true,
 	"capabilities": true, "exported": true, "input_files": true,
+	"people_facts": true,
 	// The previous run's accounts (--previous) are loaded before the facts
 	// are built, and compared once the rules have run.
 	"previous_accounts": true,

@@ -43,6 +43,7 @@ type book struct {
 	// byFamily holds the findings of each family sheet, in review order.
 	byFamily map[string][]*model.Finding
 	accounts int64
+	people   int64
 	// licStyles are the License True-Up's money and date styles, made as
 	// the currencies come (xlsx_licenses.go).
 	licStyles map[string]int
@@ -53,6 +54,10 @@ func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {
 		return errors.New("workbook: no review")
 	}
 	accounts, err := accountTotal(r)
+	if err != nil {
+		return err
+	}
+	people, err := peopleTotal(r)
 	if err != nil {
 		return err
 	}
@@ -69,7 +74,7 @@ func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {
 	if err != nil {
 		return err
 	}
-	b := &book{f: f, st: st, r: r, byFamily: map[string][]*model.Finding{}, accounts: accounts}
+	b := &book{f: f, st: st, r: r, byFamily: map[string][]*model.Finding{}, accounts: accounts, people: people}
 	for i := range r.Findings {
 		fd := &r.Findings[i]
 		b.byFamily[fd.Family] = append(b.byFamily[fd.Family], fd)
@@ -133,6 +138,7 @@ func (b *book) sheetJobs() []sheetJob {
 	if job, ok := b.accessChangesJob(); ok {
 		jobs = append(jobs, job)
 	}
+	jobs = append(jobs, sheetJob{&peopleSpec, b.people, b.fillPeople})
 	if len(b.r.Controls) > 0 {
 		controls := controlRows(b.r)
 		jobs = append(jobs, sheetJob{&controlsSpec, int64(len(controls)), fillRows(controls)})
