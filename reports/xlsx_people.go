@@ -56,7 +56,10 @@ func (b *book) fillPeople(w *sheetWriter) error {
 // peopleTotal is how many rows r.People yields: r.PeopleCount, or, when
 // that is not set, a counting pass over the iterator.
 func peopleTotal(r *model.Review) (int64, error) {
-	if r.People == nil || r.PeopleCount > 0 {
+	if r.People == nil {
+		return 0, nil
+	}
+	if r.PeopleCount > 0 {
 		return r.PeopleCount, nil
 	}
 	var n int64

@@ -15,6 +15,8 @@ func (s *summary) peopleLine() {
 	switch {
 	case !s.hasRoster():
 		leavers = "leavers not known without a roster (--roster)"
+	case s.r.PeopleLeavers == 0:
+		leavers = "no leaver with an enabled account"
 	case s.r.PeopleLeavers == 1:
 		leavers = "1 leaver with an enabled account, listed first"
 	default:
