@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"errors"
+	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -71,5 +74,28 @@ func TestSummaryPeopleLine(t *testing.T) {
 	_, f := writeTest(t, r)
 	if row := accessSummaryRow(rows(t, f, "Summary"), "People"); row != nil {
 		t.Errorf("Summary People line %q without people", row)
+	}
+}
+
+// A sheet that fails while others are written beside it stops the
+// workbook with its error, rather than leaving the sheets after it waiting
+// for their turn to close.
+func TestConcurrentWriteStopsOnAFailedSheet(t *testing.T) {
+	defer func(conc int64) { concurrentRows = conc }(concurrentRows)
+	concurrentRows = 100
+	r := benchReview(1000)
+	people := r.People
+	r.People = func(fn func(*model.PersonRow) error) error {
+		n := 0
+		return people(func(p *model.PersonRow) error {
+			if n++; n == 500 {
+				return errors.New("the database went away")
+			}
+			return fn(p)
+		})
+	}
+	err := writeWorkbook(io.Discard, r, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "people: the database went away") {
+		t.Fatalf("error %v, want the People sheet's", err)
 	}
 }

@@ -655,9 +655,10 @@ func TestAccountCountUnsetIsCounted(t *testing.T) {
 	}
 }
 
-// The Accounts sheet of a large review is written beside the sheets before
-// it; the file must be the same as a serial write, byte for byte, also when
-// it spans continuation sheets (whose tables are added mid-stream).
+// The Accounts and People sheets of a large review are written beside each
+// other and the smaller sheets; the file must be the same as a serial
+// write, byte for byte, also when they span continuation sheets (whose
+// tables are added mid-stream).
 func TestConcurrentWriteMatchesSerial(t *testing.T) {
 	defer func(rows, conc int64) { maxDataRows, concurrentRows = rows, conc }(maxDataRows, concurrentRows)
 	maxDataRows = 4000
@@ -681,7 +682,7 @@ func TestConcurrentWriteMatchesSerial(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, name := range []string{"Accounts", "Accounts (2)", "Accounts (3)"} {
+	for _, name := range []string{"Accounts", "Accounts (2)", "Accounts (3)", "People", "People (2)", "People (3)"} {
 		if idx, _ := f.GetSheetIndex(name); idx < 0 {
 			t.Errorf("no sheet %q in %v", name, f.GetSheetList())
 		}
