@@ -25,7 +25,6 @@ SELECT a.person,
     CASE WHEN bool_or(a.administrator) FILTER (WHERE a.enabled) THEN true
          WHEN count(*) FILTER (WHERE a.enabled AND a.administrator IS NULL) = 0 THEN false END AS administrator_anywhere,
     coalesce(list(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.enabled), []) AS sources,
-    coalesce(list(DISTINCT a.product ORDER BY a.product) FILTER (WHERE a.enabled), []) AS products,
     list(DISTINCT a.source ORDER BY a.source) AS sources_all,
     coalesce(bool_or(a.roster_terminated), false) AND count(*) FILTER (WHERE a.enabled) > 0 AS leaver_enabled
 FROM account_facts a
