@@ -55,6 +55,9 @@ type Config struct {
 	// raw tables for the user to query; "" keeps it in memory and drops the
 	// raw tables once the facts are built, to give their memory back.
 	Database string
+	// ReturnTo says where reviewers send their workbook back (--return-to),
+	// or "" for the config file's campaign: return_to:.
+	ReturnTo string
 	// MemoryLimit is how much DuckDB may hold before it spills to the
 	// run's temporary folder (DuckDB's units: 1536MB, 4GB).
 	MemoryLimit string

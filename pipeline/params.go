@@ -24,6 +24,16 @@ type config struct {
 	// to it (docs/controls.md); kept as a node so that its errors can
 	// name a line.
 	Controls yaml.Node `yaml:"controls"`
+	// Campaign holds the settings of the per-reviewer workbooks
+	// (--split-by).
+	Campaign campaignConfig `yaml:"campaign"`
+}
+
+// campaignConfig is the config file's campaign: section.
+type campaignConfig struct {
+	// ReturnTo says where reviewers send their workbook back; --return-to
+	// wins over it.
+	ReturnTo string `yaml:"return_to"`
 }
 
 func readConfig(path string) (*config, error) {
@@ -35,7 +45,7 @@ func readConfig(path string) (*config, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity:, owners: and controls:)", path, err)
+		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity:, owners:, controls: and campaign:)", path, err)
 	}
 	for _, src := range sortedNames(c.Owners) {
 		if strings.TrimSpace(c.Owners[src]) == "" {

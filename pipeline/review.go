@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/review-tool/review/controls"
 	"github.com/review-tool/review/engine"
@@ -63,6 +64,10 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 		return nil, err
 	}
 	rev.Controls = st.controls.Controls
+	rev.ReturnTo = cfg.ReturnTo
+	if rev.ReturnTo == "" && st.config != nil {
+		rev.ReturnTo = strings.TrimSpace(st.config.Campaign.ReturnTo)
+	}
 	if reg := st.exceptions; reg != nil {
 		// The register went in like any input: the Evidence sheet and the
 		// manifest list it with its hash.

@@ -61,12 +61,15 @@ func loadWorkbook(file string) (*Run, error) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
+	if isDecisionsWorkbook(sheets) {
+		return loadDecisions(f, file)
+	}
 	findings, err := parts(file, sheets, sheetFindings)
 	if err != nil {
 		return nil, err
 	}
 	if len(findings) == 0 {
-		return nil, inputerr.New("--previous %s: no %s sheet, expected a workbook written by review run", file, sheetFindings)
+		return nil, inputerr.New("--previous %s: no %s sheet, expected a workbook written by review run, or the decisions workbook of review collect", file, sheetFindings)
 	}
 	run := &Run{Format: "xlsx"}
 	seen := map[string]bool{}

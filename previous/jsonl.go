@@ -37,21 +37,32 @@ func loadJSONL(file string) (*Run, error) {
 	defer f.Close()
 	run := &Run{Format: "jsonl", Notes: []string{fmt.Sprintf(jsonlNote, file)}}
 	seen := map[string]bool{}
+	decisions := false // the file is decisions.jsonl, told by its first line
 	br := bufio.NewReader(f)
 	for num := 1; ; num++ {
 		line, err := br.ReadBytes('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, inputerr.Wrap(fmt.Errorf("--previous %s:%d: %w", file, num, err))
 		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			fd, perr := jsonlFinding(file, num, bytes.TrimRight(line, "\r\n"))
+		if text := bytes.TrimRight(line, "\r\n"); len(bytes.TrimSpace(text)) > 0 {
+			if run.Rows == 0 && isDecisionLine(text) {
+				decisions = true
+				run.Notes = []string{fmt.Sprintf(decisionsJSONLNote, file)}
+			}
+			var e Entry
+			var perr error
+			if decisions {
+				e, perr = decisionLine(file, num, text)
+			} else {
+				e.Finding, perr = jsonlFinding(file, num, text)
+			}
 			if perr != nil {
 				return nil, perr
 			}
 			run.Rows++
-			if !seen[fd.ID] {
-				seen[fd.ID] = true
-				run.Findings = append(run.Findings, Entry{Finding: fd})
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				run.Findings = append(run.Findings, e)
 			}
 		}
 		if err != nil {
@@ -64,7 +75,7 @@ func loadJSONL(file string) (*Run, error) {
 	return run, nil
 }
 
-// jsonlFinding decodes one line.
+// jsonlFinding decodes one line of findings (--json of review run).
 func jsonlFinding(file string, num int, line []byte) (model.Finding, error) {
 	at := func(format string, a ...any) error {
 		return inputerr.New("--previous %s:%d: %s", file, num, fmt.Sprintf(format, a...))

@@ -19,6 +19,7 @@ const (
 	headerFindingID = "Finding ID"
 	headerSeverity  = "Severity"
 	headerDecision  = "Decision"
+	headerComment   = "Comment"
 )
 
 // findingColumns are the columns of the Findings sheet and of the CSV
@@ -40,7 +41,7 @@ var findingColumns = []column{
 	{"Reviewer", 30},
 	{"Status", 18},
 	{headerDecision, 14},
-	{"Comment", 40},
+	{headerComment, 40},
 }
 
 // previousColumns go just before Decision when the run compared with a
@@ -74,7 +75,7 @@ var findingKinds = map[string]cellKind{
 	"Remediation":      kindWrap,
 	"Previous Comment": kindWrap,
 	headerDecision:     kindDecision,
-	"Comment":          kindComment,
+	headerComment:      kindComment,
 }
 
 // findingRecord is a finding as the text of findingColumnsOf(previous);
@@ -93,7 +94,7 @@ func findingRecord(f *model.Finding, previous bool) []string {
 }
 
 // decisions are the values of the Decision drop-down.
-var decisions = []string{"Keep", "Revoke", "Modify", "Accept risk"}
+var decisions = model.Decisions
 
 func headers(cols []column) []string {
 	h := make([]string, len(cols))

@@ -8,50 +8,19 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/review-tool/review/internal/cellcap"
 	"github.com/review-tool/review/internal/model"
 )
 
 // truncMarker ends a value cut to Excel's cell limit.
-const truncMarker = "…[truncated]"
+const truncMarker = cellcap.Marker
 
 // cellText cuts s to Excel's limit of 32,767 characters per cell (counted, as
 // Excel does, in UTF-16 code units) so that the cut is visible.
-func cellText(s string) string {
-	if utf16Len(s) <= excelize.TotalCellChars {
-		return s
-	}
-	budget := excelize.TotalCellChars - utf16Len(truncMarker)
-	n := 0
-	for i, r := range s {
-		w := 1
-		if r >= 0x10000 {
-			w = 2
-		}
-		if n+w > budget {
-			return s[:i] + truncMarker
-		}
-		n += w
-	}
-	return s
-}
-
-func utf16Len(s string) int {
-	if len(s) <= excelize.TotalCellChars/2 {
-		return utf8.RuneCountInString(s) // a short string cannot exceed the limit
-	}
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
-}
+func cellText(s string) string { return cellcap.Cut(s) }
 
 // text is a string cell: nil (no cell) when empty, else the cut value. The
 // stream writer stores strings as inline strings, so text that looks like a

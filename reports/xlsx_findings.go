@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"strings"
+
+	"github.com/review-tool/review/internal/model"
 )
 
 // findingsSpec is the Findings sheet: every finding, one row each, and the
@@ -14,21 +16,25 @@ func findingsSpec(previous bool) *sheetSpec {
 }
 
 func (b *book) fillFindings(w *sheetWriter) error {
-	sev := columnIndex(findingColumns, headerSeverity)
 	previous := b.r.Previous != nil
 	for i := range b.r.Findings {
-		f := &b.r.Findings[i]
-		rec := findingRecord(f, previous)
-		row := make([]any, len(rec))
-		for j, s := range rec {
-			row[j] = text(s)
-		}
-		row[sev] = b.st.severityCell(f.Severity)
-		if err := w.Add(row...); err != nil {
+		if err := w.Add(b.findingRow(&b.r.Findings[i], previous)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// findingRow is a finding's row on a Findings sheet: the full workbook's
+// and a reviewer's (xlsx_reviewer.go), so that the two cannot differ.
+func (b *book) findingRow(f *model.Finding, previous bool) []any {
+	rec := findingRecord(f, previous)
+	row := make([]any, len(rec))
+	for j, s := range rec {
+		row[j] = text(s)
+	}
+	row[columnIndex(findingColumns, headerSeverity)] = b.st.severityCell(f.Severity)
+	return row
 }
 
 // findingCell is where the i-th finding (in review order) sits on the

@@ -2,7 +2,8 @@ package reports
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 // findingLocation is the place of the i-th finding (0-based, review order)
@@ -16,15 +17,4 @@ func findingLocation(i int) string {
 
 // sheetRef is a sheet name as a reference writes it: quoted, with quotes
 // doubled, unless it is letters, digits and underscores.
-func sheetRef(name string) string {
-	plain := name != ""
-	for _, r := range name {
-		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			plain = false
-		}
-	}
-	if plain {
-		return name
-	}
-	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
-}
+func sheetRef(name string) string { return xlsxprint.SheetRef(name) }

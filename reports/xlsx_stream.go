@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
@@ -24,6 +25,9 @@ type sheetSpec struct {
 	// Kinds gives the kind of the columns that are not plain text, by
 	// header.
 	Kinds map[string]cellKind
+	// Hidden are the headers of columns that are hidden (a reviewer's
+	// Fingerprint).
+	Hidden []string
 }
 
 // parts is how many sheets rows data rows take.
@@ -124,6 +128,11 @@ func (w *sheetWriter) begin() error {
 	for i := len(w.spec.Columns) - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, l.widths[i]); err != nil {
 			return err
+		}
+		if slices.Contains(w.spec.Hidden, w.spec.Columns[i].Header) {
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return err
+			}
 		}
 		top := 0
 		if l.wraps {

@@ -53,12 +53,18 @@ type runOptions struct {
 	noPrefilter    bool
 	encodings      []string
 	dateOrders     []string
+	// splitBy, outDir and returnTo make the review campaign's workbooks,
+	// one per reviewer (split.go).
+	splitBy, outDir, returnTo string
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "review-findings.xlsx", "the findings workbook to write (`FILE`.xlsx)")
 	fs.StringVar(&o.json, "json", "", "also write the findings as JSON Lines to `FILE`.jsonl (- for standard output)")
 	fs.StringVar(&o.csv, "csv", "", "also write the findings as CSV to `FILE`.csv (- for standard output)")
+	fs.StringVar(&o.splitBy, "split-by", "", "also write one workbook per `reviewer` into --out-dir, with campaign.json (the only way to split for now)")
+	fs.StringVar(&o.outDir, "out-dir", "", "with --split-by: the existing folder `DIR` the per-reviewer workbooks and campaign.json are written to")
+	fs.StringVar(&o.returnTo, "return-to", "", "with --split-by: where reviewers send their workbook back (`TEXT`, e.g. an e-mail address; default the config file's campaign: return_to:)")
 	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` (1900 to 2200) that every \"days since\" counts to (default today, UTC)")
 	fs.StringVar(&o.roster, "roster", "", "HR/IdP roster `FILE` (CSV or XLSX)")
 	fs.StringVar(&o.licenses, "licenses", "", "license `FILE` (CSV or YAML)")
@@ -206,6 +212,7 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 		Roster: o.roster, Licenses: o.licenses, SkipUnknown: o.skipUnknown, Lenient: o.lenient,
 		RuleDirs: o.ruleDirs, ConfigFile: o.configFile, Exceptions: o.exceptions, Previous: o.previous, PreviousDB: o.previousDB, Params: o.params, Severities: o.severities,
 		RuleTimeout: o.ruleTimeout, Workers: o.workers, NoPrefilter: o.noPrefilter, MemoryLimit: o.memoryLimit,
+		ReturnTo: o.returnTo,
 	}
 	var failOn model.Severity
 	if len(sources) == 0 {
@@ -255,7 +262,13 @@ func checkArgs(o *runOptions, given func(string) bool, sources []string) (pipeli
 	if o.issues != "" && !o.lenient {
 		return cfg, "", inputerr.New("--issues lists the rows --lenient keeps out: give --lenient too")
 	}
+	if err := checkSplit(o, given); err != nil {
+		return cfg, "", err
+	}
 	if err := checkOutputs(o.outputFiles(given), inputsOf(o, sources)); err != nil {
+		return cfg, "", err
+	}
+	if err := checkOutDir(o, inputsOf(o, sources)); err != nil {
 		return cfg, "", err
 	}
 	return cfg, failOn, nil
@@ -288,7 +301,7 @@ func runReview(ctx context.Context, e env, o *runOptions, given func(string) boo
 		return failed(err)
 	}
 	defer rev.Close()
-	written, err := writeOutputs(e, o, rev, rep, &set)
+	written, err := writeOutputs(e, o, rev, rep, &set, inputsOf(o, sources))
 	if err != nil {
 		return failed(rev.Explain(err))
 	}

@@ -16,6 +16,7 @@ import (
 // here.
 var commands = []*command{
 	&runCommand,
+	&collectCommand,
 	&rulesCommand,
 	&fixturesCommand,
 	&versionCommand,

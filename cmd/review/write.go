@@ -15,7 +15,7 @@ import (
 // the one going to standard output last, since what is written there
 // cannot be taken back. It returns the outputs, for the result line;
 // nothing is in place until the set is committed.
-func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet) ([]string, error) {
+func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet, in runInputs) ([]string, error) {
 	total := rev.AccountCount
 	if total == 0 {
 		total = -1
@@ -58,6 +58,10 @@ func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Repor
 			return nil, fmt.Errorf("write %s: %w", j.path, err)
 		}
 	}
+	split, err := writeSplit(e, o, rev, set, in)
+	if err != nil {
+		return nil, err
+	}
 	if toStdout != nil {
 		if err := set.Write("-", toStdout.write); err != nil {
 			return nil, fmt.Errorf("write to standard output: %w", err)
@@ -73,6 +77,9 @@ func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Repor
 		default:
 			written = append(written, p)
 		}
+	}
+	if split != "" {
+		written = append(written, split)
 	}
 	return written, nil
 }

@@ -433,6 +433,9 @@ type Review struct {
 	// Controls is the control catalogue of the run, built-in controls
 	// first, in catalogue order, then those --config added.
 	Controls []Control
+	// ReturnTo says where reviewers send their workbook back (--return-to,
+	// else --config's campaign: return_to:), "" when neither says.
+	ReturnTo string
 }
 
 // PreviousRun is what was read of the previous run's outputs.
@@ -523,3 +526,15 @@ type IngestIssue struct {
 	Problem string `json:"problem"` // found …, expected …
 	Raw     string `json:"raw"`     // the row as read
 }
+
+// The decisions a reviewer can take on a finding, written as here (the
+// Decision drop-down, the reviewer's workbook, collect); read in any case.
+const (
+	DecisionKeep       = "Keep"
+	DecisionRevoke     = "Revoke"
+	DecisionModify     = "Modify"
+	DecisionAcceptRisk = "Accept risk"
+)
+
+// Decisions are the decisions in drop-down order.
+var Decisions = []string{DecisionKeep, DecisionRevoke, DecisionModify, DecisionAcceptRisk}

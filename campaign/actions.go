@@ -1,0 +1,163 @@
+package campaign
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// Places in BeyondTrust's /login administrative interface where an action
+// is taken (the same in Privileged Remote Access and Remote Support where
+// both have the object).
+const (
+	placeUsers         = "/login > Users & Security > Users"
+	placeGroupPolicies = "/login > Users & Security > Group Policies"
+	placeAPIAccounts   = "/login > Management > API Configuration"
+	placeJumpGroups    = "/login > Jump > Jump Groups"
+	placeTeams         = "/login > Configuration > Support > Teams"
+	placeVaultGroups   = "/login > Vault > Account Groups"
+)
+
+// Action names, as the revoke list's action column and decisions.jsonl's
+// "action" field carry them.
+const (
+	ActionDisableAccount          = "disable-account"
+	ActionRemoveMembership        = "remove-membership"
+	ActionRemoveAdmin             = "remove-admin"
+	ActionDisableAPIAccount       = "disable-api-account"
+	ActionDeleteGroupPolicy       = "delete-group-policy"
+	ActionDeleteTeam              = "delete-team"
+	ActionDeleteJumpGroup         = "delete-jump-group"
+	ActionDeleteVaultAccountGroup = "delete-vault-account-group"
+	ActionRemoveReference         = "remove-reference"
+	ActionModify                  = "modify"
+	ActionReviewManually          = "review-manually"
+)
+
+// Action is what revoking a rule's finding means in BeyondTrust: the
+// action, where it is done, what to do there (a format taking the
+// entity), and the evidence keys a script needs besides the entity.
+type Action struct {
+	Name  string
+	Place string
+	Do    string
+	IDs   []string
+}
+
+// actions maps each built-in rule id to what a Revoke of its finding does.
+// It is remediation for the campaign's owner, kept here rather than in the
+// rules' METADATA, which holds what a rule checks and the controls it
+// evidences. A test checks that every built-in rule has an entry.
+var actions = map[string]Action{
+	"terminated-user-enabled":         {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"stale-account":                   {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"never-logged-in":                 {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"account-not-in-roster":           {ActionDisableAccount, placeUsers, "disable %s", nil},
+	"expired-vendor-account-enabled":  {ActionDisableAccount, placeUsers, "disable %s", []string{"vendor"}},
+	"user-without-group-policy":       {ActionDisableAccount, placeUsers, "disable %s", []string{"provider"}},
+	"duplicate-username":              {ActionDisableAccount, placeUsers, "disable the duplicate of %s", []string{"providers"}},
+	"disabled-account-retains-access": {ActionRemoveMembership, placeGroupPolicies, "remove %s from every group policy, team, Jump Group and Vault account group", []string{"memberships"}},
+	"unknown-group-policy":            {ActionRemoveMembership, placeUsers, "remove the unknown group policies from %s", []string{"unknown_group_policies"}},
+	"admin-without-mfa":               {ActionRemoveAdmin, placeUsers, "remove administrator permission from %s", nil},
+	"stale-admin":                     {ActionRemoveAdmin, placeUsers, "remove administrator permission from %s", nil},
+	"local-admin-account":             {ActionRemoveAdmin, placeUsers, "remove administrator permission from %s", []string{"provider"}},
+	"admin-count-exceeds-threshold":   {ActionRemoveAdmin, placeUsers, "remove administrator permission from the accounts that do not need it on %s", []string{"admins"}},
+	"api-account-full-access":         {ActionDisableAPIAccount, placeAPIAccounts, "disable %s", nil},
+	"group-policy-no-active-members":  {ActionDeleteGroupPolicy, placeGroupPolicies, "delete %s", nil},
+	"orphaned-group-policy":           {ActionDeleteGroupPolicy, placeGroupPolicies, "delete %s", nil},
+	"orphaned-team":                   {ActionDeleteTeam, placeTeams, "delete %s", nil},
+	"orphaned-jump-group":             {ActionDeleteJumpGroup, placeJumpGroups, "delete %s", nil},
+	"orphaned-vault-account-group":    {ActionDeleteVaultAccountGroup, placeVaultGroups, "delete %s", nil},
+	"dangling-reference":              {ActionRemoveReference, placeGroupPolicies, "remove the rows that point at %s", []string{"target_kind", "target_id", "referenced_by"}},
+	"license-over-assigned":           {ActionReviewManually, placeUsers, "disable accounts until the seats fit on %s", []string{"sources"}},
+}
+
+// ActionFor is what a Revoke of rule's finding does; a rule without an
+// entry (a custom rule) is for an administrator to review by hand.
+func ActionFor(rule string) (Action, bool) {
+	a, ok := actions[rule]
+	if !ok {
+		return Action{Name: ActionReviewManually}, false
+	}
+	return a, true
+}
+
+// BuiltinActionRules are the rule ids the table covers, sorted.
+func BuiltinActionRules() []string {
+	ids := make([]string, 0, len(actions))
+	for id := range actions {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Removal is one line of the revoke list: a Revoke or Modify decision and
+// what an administrator does about it.
+type Removal struct {
+	*Entry
+	Action string
+	Place  string
+	// Instruction is the line an administrator follows:
+	// "/login > Users & Security > Users: disable jdoe".
+	Instruction string
+	// IDs are the evidence values a script needs beside the entity.
+	IDs map[string]any
+}
+
+// Removals are the Revoke and Modify decisions that are complete, grouped
+// by source (sorted), in campaign order within a source.
+func (r *Result) Removals() []Removal {
+	var out []Removal
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		if !e.Decided() || !needsComment(e.Decision) {
+			continue
+		}
+		out = append(out, removal(e))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Source < out[j].Source })
+	return out
+}
+
+func removal(e *Entry) Removal {
+	a, known := ActionFor(e.Rule)
+	rm := Removal{Entry: e, Action: a.Name, Place: a.Place, IDs: ids(e.Evidence, a.IDs)}
+	switch {
+	case e.Decision == model.DecisionModify:
+		rm.Action = ActionModify
+		rm.Instruction = fmt.Sprintf("%s: change %s %s as the comment says: %s", orManual(a.Place), e.EntityType, e.Entity, e.Comment)
+	case !known:
+		rm.Instruction = fmt.Sprintf("review %s %s by hand (rule %s): %s", e.EntityType, e.Entity, e.Rule, e.Detail)
+	default:
+		rm.Instruction = a.Place + ": " + fmt.Sprintf(a.Do, e.Entity)
+	}
+	return rm
+}
+
+func orManual(place string) string {
+	if place == "" {
+		return "by hand"
+	}
+	return place
+}
+
+// ids are the evidence values named by keys, and every evidence value
+// whose key is an id ("id", "…_id", "…_ids"), so that an id a custom rule
+// records reaches the script too.
+func ids(evidence map[string]any, keys []string) map[string]any {
+	out := map[string]any{}
+	for k, v := range evidence {
+		if k == "id" || strings.HasSuffix(k, "_id") || strings.HasSuffix(k, "_ids") {
+			out[k] = v
+		}
+	}
+	for _, k := range keys {
+		if v, ok := evidence[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}

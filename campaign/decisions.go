@@ -1,0 +1,25 @@
+package campaign
+
+import (
+	"strings"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// ParseDecision is s as a canonical decision, ignoring case and
+// surrounding space; false when s is none of them.
+func ParseDecision(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, d := range model.Decisions {
+		if strings.EqualFold(s, d) {
+			return d, true
+		}
+	}
+	return "", false
+}
+
+// needsComment says a decision is only complete with a comment: a revoke
+// must say why, a modify what to change.
+func needsComment(decision string) bool {
+	return decision == model.DecisionRevoke || decision == model.DecisionModify
+}

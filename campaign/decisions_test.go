@@ -1,0 +1,275 @@
+package campaign_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/campaign"
+	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/rules"
+)
+
+func decisionsWorkbook(t *testing.T, res *campaign.Result) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := campaign.WriteDecisionsWorkbook(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDecisionsWorkbookReadsBack(t *testing.T) {
+	s := newScenario(t)
+	f, err := excelize.OpenReader(bytes.NewReader(decisionsWorkbook(t, s.collect(t))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := f.GetSheetList(), []string{"Decisions", "Revoke", "Missing", "Sign-offs"}; !slices.Equal(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+	// Every sheet prints as the findings workbook's do: A4 landscape, one
+	// page wide, the header row on every page, the as-of date in the footer.
+	for _, sheet := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil || pl.Size == nil || *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
+			t.Errorf("%s: page layout %+v, %v: want A4 landscape, one page wide", sheet, pl, err)
+		}
+		hf, _ := f.GetHeaderFooter(sheet)
+		if hf == nil || !strings.Contains(hf.OddFooter, "As of "+s.issued.AsOf) || s.issued.AsOf == "" {
+			t.Errorf("%s: footer %+v, want the as-of date", sheet, hf)
+		}
+	}
+	rowsOf := func(sheet string) [][]string {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	dec := rowsOf("Decisions")
+	if want := "Finding ID|Rule|Title|Severity|Source|Product|Entity Type|Entity|Reviewer|Decision|Comment|File|Signed Off By|Signed Off On"; strings.Join(dec[0], "|") != want {
+		t.Errorf("Decisions headers = %q, want %q", strings.Join(dec[0], "|"), want)
+	}
+	if len(dec) != 7 {
+		t.Fatalf("Decisions has %d rows, want the header and the campaign's 6 findings", len(dec))
+	}
+	first := strings.Join(dec[1], "|")
+	want := s.findings[0].ID + "|terminated-user-enabled|Terminated user still enabled|high|pra-prod|pra|account|jdoe@corp.example|" +
+		anna + "|Revoke|left the company on 2025-10-15|" + s.files[0] + "|Anna Schmidt|2025-11-28"
+	if first != want {
+		t.Errorf("Decisions row 2 =\n %q\nwant\n %q", first, want)
+	}
+	// An entity that looks like a formula is text, a sign-off date a date.
+	if typ, _ := f.GetCellType("Decisions", "H3"); typ == excelize.CellTypeFormula {
+		t.Errorf("H3 (=old.admin) is a formula")
+	}
+	if formula, _ := f.GetCellFormula("Decisions", "H3"); formula != "" {
+		t.Errorf("H3 has formula %q, want the text =old.admin", formula)
+	}
+	if raw, _ := f.GetCellValue("Decisions", "N2", excelize.Options{RawCellValue: true}); raw != "45989" {
+		t.Errorf("N2 raw = %q, want the date serial 45989 (2025-11-28)", raw)
+	}
+	rev := rowsOf("Revoke")
+	if want := "Source|Product|Entity Type|Entity|Action|Where|Instruction|Decision|Comment|Reviewer|Finding ID|Rule"; strings.Join(rev[0], "|") != want {
+		t.Errorf("Revoke headers = %q", strings.Join(rev[0], "|"))
+	}
+	if len(rev) != 3 || rev[1][4] != "disable-account" || rev[1][5] != "/login > Users & Security > Users" || rev[2][4] != "review-manually" {
+		t.Errorf("Revoke rows = %q", rev[1:])
+	}
+	miss := rowsOf("Missing")
+	if len(miss) != 4 || miss[1][0] != anna || miss[2][0] != rahul || miss[3][0] != "unassigned" || miss[3][7] != "workbook not returned" {
+		t.Errorf("Missing rows = %q", miss)
+	}
+	sign := rowsOf("Sign-offs")
+	if got := strings.Join(sign[0], "|"); got != "Reviewer|Rows|Decided|Signed Off By|Signed Off On|File" {
+		t.Errorf("Sign-offs headers = %q", got)
+	}
+	if got := strings.Join(sign[3], "|"); got != "unassigned|0|0|||(not returned)" {
+		t.Errorf("Sign-offs row 4 = %q", got)
+	}
+	if typ, _ := f.GetCellType("Sign-offs", "B2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("Sign-offs B2 type = %v, want a number", typ)
+	}
+	if raw, _ := f.GetCellValue("Sign-offs", "B2", excelize.Options{RawCellValue: true}); raw != "3" {
+		t.Errorf("Sign-offs B2 = %q, want 3", raw)
+	}
+}
+
+func TestDecisionsWorkbookByteIdentical(t *testing.T) {
+	s := newScenario(t)
+	a, b := decisionsWorkbook(t, s.collect(t)), decisionsWorkbook(t, s.collect(t))
+	if !bytes.Equal(a, b) {
+		t.Error("two decisions workbooks of the same returned workbooks differ")
+	}
+}
+
+func TestDecisionsJSONL(t *testing.T) {
+	s := newScenario(t)
+	var buf bytes.Buffer
+	if err := campaign.WriteDecisionsJSONL(&buf, s.collect(t)); err != nil {
+		t.Fatal(err)
+	}
+	f := s.findings
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != len(f) {
+		t.Fatalf("decisions.jsonl has %d lines, want one per finding of the campaign (%d):\n%s", len(lines), len(f), buf.String())
+	}
+	want := `{"finding_id":"` + f[0].ID + `","rule":"terminated-user-enabled","family":"stale-seats","title":"Terminated user still enabled","severity":"high","source":"pra-prod","product":"pra","entity_type":"account","entity":"jdoe@corp.example","detail":"` + f[0].Detail + `","reviewer":"anna.schmidt@corp.example","decision":"Revoke","comment":"left the company on 2025-10-15","action":"disable-account","place":"/login > Users & Security > Users","ids":{"account_id":4711}}`
+	if lines[0] != want {
+		t.Errorf("line 1 =\n%s\nwant\n%s", lines[0], want)
+	}
+	var actions []string
+	for i, line := range lines {
+		var v campaign.DecisionLine
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatalf("line %s: %v", line, err)
+		}
+		if v.FindingID != f[i].ID {
+			t.Errorf("line %d is finding %s, want %s (campaign order)", i+1, v.FindingID, f[i].ID)
+		}
+		actions = append(actions, v.Decision+":"+v.Action)
+	}
+	// A Revoke without its comment is incomplete: nothing to do yet.
+	if want := []string{"Revoke:disable-account", "Revoke:none"}; !slices.Equal(actions[:2], want) {
+		t.Errorf("actions %q, want %q first", actions, want)
+	}
+	if !slices.Contains(actions, "Revoke:review-manually") {
+		t.Errorf("actions %q: the custom rule's Revoke should be review-manually", actions)
+	}
+}
+
+func TestEveryBuiltinRuleHasAnAction(t *testing.T) {
+	rs, err := engine.LoadRules(rules.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rs.Rules {
+		ids = append(ids, r.ID)
+		a, ok := campaign.ActionFor(r.ID)
+		if !ok || a.Name == "" || a.Place == "" || strings.Count(a.Do, "%s") != 1 {
+			t.Errorf("rule %s: no revoke action (%+v)", r.ID, a)
+		}
+	}
+	slices.Sort(ids)
+	if got := campaign.BuiltinActionRules(); !slices.Equal(got, ids) {
+		t.Errorf("the action table covers %q, the built-in rules are %q: remove the entries of rules that are gone", got, ids)
+	}
+}
+
+// A workbook a reviewer saved in LibreOffice reads as the one sent: the
+// shared strings, styles and date cells LibreOffice rewrites give the same
+// rows, decisions and sign-off.
+func TestCollectReadsLibreOfficeResave(t *testing.T) {
+	s := newScenario(t)
+	before := s.collect(t)
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not installed: the LibreOffice re-save is not checked")
+	}
+	out := filepath.Join(s.dir, "resaved")
+	for _, f := range s.files {
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(s.dir, "lo-profile"),
+			"--convert-to", "xlsx", "--outdir", out, f)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, b)
+		}
+	}
+	for i, f := range s.files {
+		s.files[i] = filepath.Join(out, filepath.Base(f))
+		if _, err := os.Stat(s.files[i]); err != nil {
+			t.Fatalf("soffice wrote no %s: %v", s.files[i], err)
+		}
+	}
+	after := s.collect(t)
+	if len(after.Refused) > 0 {
+		t.Fatalf("refused after the re-save: %q", after.Refused)
+	}
+	for i := range before.Entries {
+		b, a := before.Entries[i], after.Entries[i]
+		if a.Decision != b.Decision || a.Comment != b.Comment || a.SignedBy != b.SignedBy || a.SignedOn != b.SignedOn ||
+			a.Row != b.Row || filepath.Base(a.File) != filepath.Base(b.File) {
+			t.Errorf("finding %s: after the re-save %+v, before %+v", b.ID, a, b)
+		}
+	}
+}
+
+// docs/campaign.md lists what a Revoke does per rule: the line of every
+// rule must be the table's.
+func TestCampaignDocListsEveryAction(t *testing.T) {
+	doc, err := os.ReadFile("../docs/campaign.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range campaign.BuiltinActionRules() {
+		a, _ := campaign.ActionFor(id)
+		line := "| `" + id + "` | `" + a.Name + "` | " + a.Place + " | " + fmt.Sprintf(a.Do, "ENTITY") + " |"
+		if !strings.Contains(string(doc), line) {
+			t.Errorf("docs/campaign.md lacks the line\n%s", line)
+		}
+	}
+}
+
+// The decisions workbook opens in LibreOffice: re-saved there, every sheet
+// reads back with the same cells.
+func TestDecisionsWorkbookOpensInLibreOffice(t *testing.T) {
+	s := newScenario(t)
+	path := filepath.Join(s.dir, "decisions.xlsx")
+	if err := os.WriteFile(path, decisionsWorkbook(t, s.collect(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice (LibreOffice) is not installed: opening the decisions workbook in LibreOffice is not checked")
+	}
+	out := filepath.Join(s.dir, "resaved")
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(s.dir, "lo-profile"),
+		"--convert-to", "xlsx", "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	before, after := openRows(t, path), openRows(t, filepath.Join(out, "decisions.xlsx"))
+	if len(before) != 4 || len(after) != len(before) {
+		t.Fatalf("sheets: %d written, %d after LibreOffice", len(before), len(after))
+	}
+	for sheet, rows := range before {
+		if got := after[sheet]; strings.Join(flat(got), "\x00") != strings.Join(flat(rows), "\x00") {
+			t.Errorf("sheet %s after LibreOffice:\n%q\nwritten:\n%q", sheet, got, rows)
+		}
+	}
+}
+
+// openRows are every sheet's rows as displayed.
+func openRows(t *testing.T, path string) map[string][][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][][]string{}
+	for _, sheet := range f.GetSheetList() {
+		if out[sheet], err = f.GetRows(sheet); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func flat(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, strings.Join(r, "|"))
+	}
+	return out
+}

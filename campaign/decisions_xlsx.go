@@ -1,0 +1,214 @@
+package campaign
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/review-tool/review/internal/xlsxprint"
+	"github.com/xuri/excelize/v2"
+)
+
+// The sheets of the decisions workbook, in order.
+const (
+	SheetDecisions = "Decisions"
+	SheetRevoke    = "Revoke"
+	SheetMissing   = "Missing"
+	SheetSignOffs  = "Sign-offs"
+)
+
+// dcol is one column of a decisions workbook sheet.
+type dcol struct {
+	Header string
+	Width  float64
+}
+
+// Columns of each sheet. The Decisions sheet's Finding ID, Rule, Title,
+// Severity, Source, Entity Type, Entity, Decision and Comment are what
+// review run --previous reads back from it.
+var (
+	decisionsColumns = []dcol{{"Finding ID", 18}, {"Rule", 30}, {"Title", 32}, {"Severity", 10}, {"Source", 16},
+		{"Product", 9}, {"Entity Type", 14}, {"Entity", 26}, {"Reviewer", 28}, {"Decision", 12}, {"Comment", 40},
+		{"File", 32}, {"Signed Off By", 24}, {"Signed Off On", 14}}
+	revokeColumns = []dcol{{"Source", 16}, {"Product", 9}, {"Entity Type", 14}, {"Entity", 26}, {"Action", 22},
+		{"Where", 40}, {"Instruction", 60}, {"Decision", 12}, {"Comment", 40}, {"Reviewer", 28}, {"Finding ID", 18}, {"Rule", 30}}
+	missingColumns = []dcol{{"Reviewer", 28}, {"Finding ID", 18}, {"Rule", 30}, {"Severity", 10}, {"Source", 16},
+		{"Entity Type", 14}, {"Entity", 26}, {"Why", 60}}
+	signOffColumns = []dcol{{"Reviewer", 28}, {"Rows", 8}, {"Decided", 9}, {"Signed Off By", 24}, {"Signed Off On", 14}, {"File", 40}}
+)
+
+// decisionsBook is the decisions workbook being built.
+type decisionsBook struct {
+	f      *excelize.File
+	header int
+	date   int
+}
+
+// WriteDecisionsWorkbook writes the consolidated workbook: Decisions (every
+// finding of the campaign), Revoke (what to remove, per source, and
+// where), Missing (what is still undecided, per reviewer) and Sign-offs.
+// The same result gives the same bytes: no sheet is streamed (excelize
+// writes streamed parts in map order) and the document's dates are the
+// campaign's as-of date, not the clock.
+func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	b := &decisionsBook{f: f}
+	var err error
+	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	format := "yyyy-mm-dd"
+	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	sheets := []struct {
+		name string
+		cols []dcol
+		rows [][]any
+	}{
+		{SheetDecisions, decisionsColumns, b.decisionRows(r)},
+		{SheetRevoke, revokeColumns, revokeRows(r)},
+		{SheetMissing, missingColumns, missingRows(r)},
+		{SheetSignOffs, signOffColumns, b.signOffRows(r)},
+	}
+	for i, s := range sheets {
+		if i == 0 {
+			err = f.SetSheetName(f.GetSheetName(0), s.name)
+		} else {
+			_, err = f.NewSheet(s.name)
+		}
+		if err == nil {
+			err = b.fill(s.name, s.cols, s.rows)
+		}
+		if err == nil {
+			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, false)
+		}
+		if err != nil {
+			return fmt.Errorf("decisions workbook: sheet %s: %w", s.name, err)
+		}
+	}
+	if err := b.docProps(r.Campaign); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	return nil
+}
+
+// fill writes a sheet's header and rows, freezes the header and puts a
+// filter on it so that a sheet can be cut per reviewer or source.
+func (b *decisionsBook) fill(sheet string, cols []dcol, rows [][]any) error {
+	header := make([]any, len(cols))
+	for i, c := range cols {
+		header[i] = c.Header
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := b.f.SetColWidth(sheet, name, name, c.Width); err != nil {
+			return err
+		}
+	}
+	if err := b.f.SetSheetRow(sheet, "A1", &header); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	if err := b.f.SetCellStyle(sheet, "A1", last+"1", b.header); err != nil {
+		return err
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			if err := b.setCell(sheet, j+1, i+2, v); err != nil {
+				return err
+			}
+		}
+	}
+	if err := b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return b.f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", last, len(rows)+1), nil)
+}
+
+// setCell writes one value: an empty string leaves no cell, a styled
+// cell gets its style. Strings are stored as text, never as formulas.
+func (b *decisionsBook) setCell(sheet string, col, row int, v any) error {
+	cell, _ := excelize.CoordinatesToCellName(col, row)
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		if x == "" {
+			return nil
+		}
+		return b.f.SetCellStr(sheet, cell, x)
+	case excelize.Cell:
+		if err := b.f.SetCellValue(sheet, cell, x.Value); err != nil {
+			return err
+		}
+		return b.f.SetCellStyle(sheet, cell, cell, x.StyleID)
+	}
+	return b.f.SetCellValue(sheet, cell, v)
+}
+
+func (b *decisionsBook) decisionRows(r *Result) [][]any {
+	rows := make([][]any, 0, len(r.Entries))
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		rows = append(rows, []any{e.ID, e.Rule, e.Title, e.Severity, e.Source, e.Product, e.EntityType, e.Entity,
+			e.Reviewer, e.Decision, e.Comment, e.File, e.SignedBy, b.dateCell(e.SignedOn)})
+	}
+	return rows
+}
+
+func revokeRows(r *Result) [][]any {
+	var rows [][]any
+	for _, rm := range r.Removals() {
+		rows = append(rows, []any{rm.Source, rm.Product, rm.EntityType, rm.Entity, rm.Action, rm.Place,
+			rm.Instruction, rm.Decision, rm.Comment, rm.Reviewer, rm.ID, rm.Rule})
+	}
+	return rows
+}
+
+func missingRows(r *Result) [][]any {
+	var rows [][]any
+	for _, e := range r.Missing() {
+		rows = append(rows, []any{e.Reviewer, e.ID, e.Rule, e.Severity, e.Source, e.EntityType, e.Entity, e.Missing})
+	}
+	return rows
+}
+
+func (b *decisionsBook) signOffRows(r *Result) [][]any {
+	var rows [][]any
+	for _, s := range r.SignOffs {
+		file := s.File
+		if file == "" {
+			file = "(not returned)"
+		}
+		rows = append(rows, []any{s.Reviewer, s.Rows, s.Decided, s.SignedBy, b.dateCell(s.SignedOn), file})
+	}
+	return rows
+}
+
+// dateCell is a YYYY-MM-DD value as a date cell, anything else as the
+// text the reviewer typed.
+func (b *decisionsBook) dateCell(s string) any {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return excelize.Cell{StyleID: b.date, Value: t}
+}
+
+// docProps fixes the document properties: excelize's defaults name its
+// author, and a clock time would make every file differ.
+func (b *decisionsBook) docProps(c *Issued) error {
+	props := &excelize.DocProperties{
+		Title: "Access review decisions", Subject: "Campaign " + c.ID, Creator: "review", LastModifiedBy: "review",
+		Created: "2000-01-01T00:00:00Z",
+	}
+	if _, err := time.Parse(time.DateOnly, c.AsOf); err == nil {
+		props.Created = c.AsOf + "T00:00:00Z"
+	}
+	props.Modified = props.Created
+	return b.f.SetDocProps(props)
+}

@@ -1,0 +1,117 @@
+package campaign
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// Workbook is one reviewer's share of a run: their name, the file their
+// workbook is written to, and their findings as indexes into the review's
+// findings, in review order.
+type Workbook struct {
+	Reviewer string
+	File     string
+	Findings []int
+}
+
+// Split groups the review's findings by reviewer, in the order of the
+// reviewers' names; a finding without a reviewer goes to the unassigned
+// one. A run without findings has no workbooks.
+func Split(r *model.Review) []Workbook {
+	byReviewer := map[string][]int{}
+	for i := range r.Findings {
+		name := reviewerOf(&r.Findings[i])
+		byReviewer[name] = append(byReviewer[name], i)
+	}
+	names := make([]string, 0, len(byReviewer))
+	for n := range byReviewer {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	files := FileNames(names)
+	out := make([]Workbook, len(names))
+	for i, n := range names {
+		out[i] = Workbook{Reviewer: n, File: files[n], Findings: byReviewer[n]}
+	}
+	return out
+}
+
+// reviewerOf is the reviewer a finding is sent to.
+func reviewerOf(f *model.Finding) string {
+	if f.Reviewer == "" {
+		return model.Unassigned
+	}
+	return f.Reviewer
+}
+
+// The campaign file's objects. Fields are declared in key order: the
+// encoder writes them so, and the file's keys must be sorted.
+type (
+	campaignFile struct {
+		AsOf        string            `json:"as_of"`
+		Campaign    string            `json:"campaign"`
+		Findings    []campaignFinding `json:"findings"`
+		Reviewers   []campaignPerson  `json:"reviewers"`
+		RulesDigest string            `json:"rules_digest"`
+	}
+	campaignPerson struct {
+		File     string `json:"file"`
+		Findings int    `json:"findings"`
+		Name     string `json:"name"`
+	}
+	campaignFinding struct {
+		Detail      string         `json:"detail"`
+		DisplayName string         `json:"display_name"`
+		Entity      string         `json:"entity"`
+		EntityType  string         `json:"entity_type"`
+		Evidence    map[string]any `json:"evidence"`
+		Family      string         `json:"family"`
+		Fingerprint string         `json:"fingerprint"`
+		ID          string         `json:"id"`
+		Product     string         `json:"product"`
+		Reviewer    string         `json:"reviewer"`
+		Rule        string         `json:"rule"`
+		Severity    model.Severity `json:"severity"`
+		Source      string         `json:"source"`
+		Title       string         `json:"title"`
+	}
+)
+
+// WriteFile writes the campaign file: the campaign id, the as-of date, the
+// rules digest, each reviewer with their file and number of findings, and
+// every finding in review order with its fingerprint, its reviewer and the
+// evidence a revoke needs (the rule's evidence, as the JSON Lines output
+// has it). Keys sorted, two-space indent, a newline at the end: the same
+// run gives the same bytes.
+func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
+	c := campaignFile{AsOf: r.AsOf, Campaign: CampaignID(r), RulesDigest: r.RulesDigest,
+		Findings: make([]campaignFinding, len(r.Findings)), Reviewers: make([]campaignPerson, len(books))}
+	for i, b := range books {
+		c.Reviewers[i] = campaignPerson{File: b.File, Findings: len(b.Findings), Name: b.Reviewer}
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		ev := f.Evidence
+		if ev == nil {
+			ev = map[string]any{}
+		}
+		c.Findings[i] = campaignFinding{
+			Detail: f.Detail, DisplayName: f.DisplayName, Entity: f.Entity, EntityType: f.EntityType,
+			Evidence: ev, Family: f.Family, Fingerprint: Fingerprint(f), ID: f.ID, Product: f.Product,
+			Reviewer: reviewerOf(f), Rule: f.Rule, Severity: f.Severity, Source: f.Source, Title: f.Title,
+		}
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&c); err != nil {
+		return fmt.Errorf("campaign file: %w", err)
+	}
+	return bw.Flush()
+}

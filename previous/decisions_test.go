@@ -1,0 +1,76 @@
+package previous
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/review-tool/review/internal/model"
+)
+
+// A decisions workbook (review collect) is read by its Decisions sheet:
+// decided findings carry their decision, an undecided one is listed
+// without one, and the note says no Resolved list came with it.
+func TestLoadDecisionsWorkbook(t *testing.T) {
+	head := []string{"Finding ID", "Rule", "Title", "Severity", "Source", "Product", "Entity Type", "Entity", "Reviewer",
+		"Decision", "Comment", "File", "Signed Off By", "Signed Off On"}
+	p := writeBook(t, map[string][][]string{
+		"Decisions": {head,
+			{"1111111111111111", "stale-account", "Stale account", "medium", "pra-prod", "pra", "account", "carlos.ruiz", "anna", "Revoke", "left in May", "anna.xlsx", "Anna", ""},
+			{"2222222222222222", "stale-admin", "Stale administrator", "high", "pra-prod", "pra", "account", "mark.ellis", "anna", "", "", "", "", ""},
+		},
+		"Revoke": {{"Source"}},
+	}, "Decisions", "Revoke")
+	run, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(run.Findings) != 2 || run.Rows != 2 {
+		t.Fatalf("read %d findings from %d rows, want 2 and 2", len(run.Findings), run.Rows)
+	}
+	if e := run.Findings[0]; e.Decision != "Revoke" || e.Comment != "left in May" || e.Entity != "carlos.ruiz" || e.Title != "Stale account" {
+		t.Errorf("first entry %+v, want carlos.ruiz with Revoke and its comment", e)
+	}
+	if e := run.Findings[1]; e.Decision != "" || e.Comment != "" {
+		t.Errorf("undecided entry carries %q %q, want nothing", e.Decision, e.Comment)
+	}
+	if run.Resolved != nil || len(run.Notes) != 1 || !strings.Contains(run.Notes[0], "decisions workbook "+p+" (review collect)") {
+		t.Errorf("resolved %v, notes %q: want no Resolved list and the note naming the decisions workbook", run.Resolved, run.Notes)
+	}
+}
+
+func TestLoadDecisionsWorkbookNeedsItsHeaders(t *testing.T) {
+	p := writeBook(t, map[string][][]string{"Decisions": {{"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Decision"}}}, "Decisions")
+	_, err := Load(p)
+	if err == nil || !strings.Contains(err.Error(), `sheet Decisions has no column headed "Comment" in row 1`) {
+		t.Errorf("err = %v, want the missing Comment header named", err)
+	}
+}
+
+// decisions.jsonl (review collect) is read as the decisions workbook is:
+// every finding of the campaign, with the decision taken on it, an
+// undecided one without; the note says no Resolved list came with it. A
+// line without a decision's keys is an error naming FILE:LINE.
+func TestLoadDecisionsJSONL(t *testing.T) {
+	p := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","family":"stale-seats","title":"Stale account","severity":"medium","source":"pra-prod","product":"pra","entity_type":"account","entity":"carlos.ruiz","detail":"d","reviewer":"anna","decision":"Revoke","comment":"left","action":"disable-account","place":"/login > Users & Security > Users","ids":{}}`+"\n"+
+		`{"finding_id":"2222222222222222","rule":"stale-admin","family":"admin-sprawl","title":"Stale administrator","severity":"high","source":"pra-prod","product":"pra","entity_type":"account","entity":"mark.ellis","detail":"d","reviewer":"anna","decision":"","comment":"","action":"none","place":"","ids":{}}`+"\n")
+	run, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(run.Findings) != 2 || run.Rows != 2 {
+		t.Fatalf("read %d findings from %d rows, want 2 and 2", len(run.Findings), run.Rows)
+	}
+	if e := run.Findings[0]; e.Decision != "Revoke" || e.Comment != "left" || e.Entity != "carlos.ruiz" || e.Family != "stale-seats" {
+		t.Errorf("first entry %+v, want carlos.ruiz with Revoke and its comment", e)
+	}
+	if e := run.Findings[1]; e.Decision != "" || e.Severity != model.High {
+		t.Errorf("second entry %+v, want undecided, high", e)
+	}
+	if len(run.Notes) != 1 || !strings.Contains(run.Notes[0], "decisions of review collect ("+p+")") {
+		t.Errorf("notes %q", run.Notes)
+	}
+	bad := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","severity":"medium","source":"pra-prod","entity_type":"account","entity":"carlos.ruiz"}`+"\n")
+	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), bad+`:1: no "decision", expected a line of decisions.jsonl`) {
+		t.Errorf("err = %v, want the missing decision named at line 1", err)
+	}
+}
