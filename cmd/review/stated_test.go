@@ -55,10 +55,10 @@ func evidenceOf(t *testing.T, out, name string) []string {
 	return nil
 }
 
-// Account rows: Username is column 4, Display Name 5, Days Since 13;
+// Account rows: Username is column 4, Display Name 5, Days Since 14;
 // Evidence rows: Encoding and Date Order are columns 9 and 10.
 const (
-	accUsername, accDisplayName, accDaysSince = 3, 4, 12
+	accUsername, accDisplayName, accDaysSince = 3, 4, 13
 	evEncoding, evDateOrder                   = 8, 9
 )
 
