@@ -57,7 +57,7 @@ func BuildPeople(ctx context.Context, db *sql.DB, findings []model.Finding) (peo
 // stable order, each with its rules sorted.
 func groupAccountFindings(findings []model.Finding) []accountFindings {
 	at := map[string]int{}
-	var out []accountFindings
+	out := []accountFindings{} // [] rather than null for DuckDB when there are none
 	for i := range findings {
 		f := &findings[i]
 		if f.EntityType != model.EntityAccount {

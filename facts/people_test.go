@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 
@@ -26,5 +27,12 @@ func TestGroupAccountFindings(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("grouped:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// No account finding is an empty list for DuckDB, not null.
+func TestGroupAccountFindingsNone(t *testing.T) {
+	if got, _ := json.Marshal(groupAccountFindings(nil)); string(got) != "[]" {
+		t.Errorf("no findings marshal as %s, want []", got)
 	}
 }
