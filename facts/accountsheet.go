@@ -22,6 +22,8 @@ var accountSheetColumns = []AccountSheetColumn{
 	{"Username", "a.username", []string{"username"}},
 	{"Display Name", "coalesce(a.display_name, '')", []string{"display_name"}},
 	{"Email", "coalesce(a.email, '')", []string{"email"}},
+	// Who the account belongs to, across sources: the People sheet's key.
+	{"Person", "coalesce(a.person, '')", []string{"person"}},
 	{"Provider", "coalesce(a.provider_name, '')", []string{"provider_name"}},
 	// A vendor user's access is its vendor group's policy: how long a new
 	// user lasts and whether someone approves it. Empty for other accounts.

@@ -279,6 +279,7 @@ var factTables = map[string]bool{
 	"api_accounts": true, "seat_costs": true, "sources": true, "run": true,
 	"capabilities": true, "exported": true, "input_files": true,
 	"vendor_facts": true,
+	"people_facts": true,
 	// The previous run's accounts (--previous) are loaded before the facts
 	// are built, and compared once the rules have run.
 	"previous_accounts": true,

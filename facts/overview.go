@@ -115,7 +115,7 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		var created, lastAuth sql.NullTime
 		var id, days sql.NullInt64
 		var entity string
-		if err := rows.Scan(&r.Source, &r.Product, &id, &r.Username, &r.DisplayName, &r.Email, &r.Provider, &r.VendorPolicy,
+		if err := rows.Scan(&r.Source, &r.Product, &id, &r.Username, &r.DisplayName, &r.Email, &r.Person, &r.Provider, &r.VendorPolicy,
 			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
 			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus,
 			&r.UserGroups, &quarantined, &r.UserType, &entity); err != nil {

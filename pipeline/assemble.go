@@ -47,6 +47,11 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Mani
 	}
 	accounts := facts.AccountRows(database, ev.Findings)
 	rev.Accounts = func(fn func(*model.AccountRow) error) error { return accounts(ctx, fn) }
+	if rev.PeopleCount, rev.PeopleLeavers, err = facts.BuildPeople(ctx, database, ev.Findings); err != nil {
+		return nil, err
+	}
+	people := facts.PeopleRows(database)
+	rev.People = func(fn func(*model.PersonRow) error) error { return people(ctx, fn) }
 	rev.Rules = ruleInfos(rs, params, ev)
 	return rev, nil
 }

@@ -105,16 +105,28 @@ func testAccounts() []model.AccountRow {
 			LastAuthentication: time.Date(2025, 4, 2, 9, 0, 0, 0, time.UTC),
 			DaysSince:          int64p(234), GroupPolicies: "Support Tier 1; Vendors", Teams: "Night shift",
 			JumpGroups: "Linux Servers; Windows Servers", VaultAccountGroups: "Prod Accounts",
-			RosterMatch: model.Yes, RosterStatus: "active", FindingCount: 1},
+			RosterMatch: model.Yes, RosterStatus: "active", FindingCount: 1, Person: "jane.doe@corp.example"},
 		{Source: "pra-prod", Product: "pra", ID: 43, Username: "newbie", Enabled: model.Yes,
 			Administrator: model.No, FindingCount: 1},
 		{Source: "rs-prod", Product: "rs", Username: "-report-only", Enabled: model.No, RosterMatch: model.No},
 	}
 }
 
+// testPeople are a leaver with enabled accounts on two products, then a
+// person in good standing.
+func testPeople() []model.PersonRow {
+	return []model.PersonRow{
+		{Person: "bob@corp.example", Name: "Bob Brown", RosterStatus: "terminated", Terminated: model.Yes,
+			Manager: "carol@corp.example", PRAAccounts: 1, PRAEnabled: 1, RSAccounts: 2, RSEnabled: 1,
+			Administrator: model.Yes, Sources: "pra-prod; rs-prod", FindingCount: 2, FindingRules: "terminated-user-enabled"},
+		{Person: "jane.doe@corp.example", Name: "Jane Doe", RosterStatus: "active", Terminated: model.No,
+			PRAAccounts: 1, PRAEnabled: 1, Sources: "pra-prod", FindingCount: 1, FindingRules: "stale-account"},
+	}
+}
+
 // testReview is a small review with something for every sheet.
 func testReview() *model.Review {
-	accounts := testAccounts()
+	accounts, people := testAccounts(), testPeople()
 	return &model.Review{
 		AsOf: "2025-11-22",
 		Tool: model.ToolInfo{Review: "v0.1.0-test", OPA: "v1.22.2", DuckDB: "v1.5.6",
@@ -157,6 +169,16 @@ func testReview() *model.Review {
 			return nil
 		},
 		AccountCount: int64(len(accounts)),
+		People: func(fn func(*model.PersonRow) error) error {
+			for i := range people {
+				if err := fn(&people[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		PeopleCount:   int64(len(people)),
+		PeopleLeavers: 1,
 		GroupPolicies: []model.GroupPolicyRow{
 			{Source: "pra-prod", ID: 3, Name: "Vendors", UserMembers: 2, EnabledUserMembers: 0, DirectoryMembers: 0,
 				DefaultPolicyOf: "security provider Corp LDAP", FindingCount: 1},

@@ -43,6 +43,7 @@ type book struct {
 	// byFamily holds the findings of each family sheet, in review order.
 	byFamily map[string][]*model.Finding
 	accounts int64
+	people   int64
 	// licStyles are the License True-Up's money and date styles, made as
 	// the currencies come (xlsx_licenses.go).
 	licStyles map[string]int
@@ -56,13 +57,17 @@ func writeWorkbook(out io.Writer, r *model.Review, tempDir string) error {
 	if err != nil {
 		return err
 	}
+	people, err := peopleTotal(r)
+	if err != nil {
+		return err
+	}
 	b, zs, err := newBook(r, tempDir)
 	if err != nil {
 		return err
 	}
 	defer b.close(zs)
 	f := b.f
-	b.byFamily, b.accounts = map[string][]*model.Finding{}, accounts
+	b.byFamily, b.accounts, b.people = map[string][]*model.Finding{}, accounts, people
 	for i := range r.Findings {
 		fd := &r.Findings[i]
 		b.byFamily[fd.Family] = append(b.byFamily[fd.Family], fd)
@@ -149,6 +154,7 @@ func (b *book) sheetJobs() []sheetJob {
 	if job, ok := b.accessChangesJob(); ok {
 		jobs = append(jobs, job)
 	}
+	jobs = append(jobs, sheetJob{&peopleSpec, b.people, b.fillPeople})
 	if len(b.r.Controls) > 0 {
 		controls := controlRows(b.r)
 		jobs = append(jobs, sheetJob{&controlsSpec, int64(len(controls)), fillRows(controls)})
@@ -195,61 +201,6 @@ func (b *book) createSheets(jobs []sheetJob) error {
 	}
 	return nil
 }
-
-// writeSheets streams the sheets in order, but the largest (the Accounts
-// sheet of a big review) beside the ones before it: on two cores the rows
-// of both are formatted at once. Its sheets are closed only after those
-// before it, so every part of the file is numbered as in a serial write.
-func (b *book) writeSheets(jobs []sheetJob) error {
-	big := 0
-	for i, job := range jobs {
-		if job.rows > jobs[big].rows {
-			big = i
-		}
-	}
-	var fileMu sync.Mutex
-	if jobs[big].rows < concurrentRows {
-		for _, job := range jobs {
-			if err := b.writeSheet(job, &fileMu, nil); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	earlierDone := make(chan struct{})
-	bigErr := make(chan error, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				bigErr <- fmt.Errorf("sheet %s: %v", jobs[big].spec.Name, p)
-			}
-		}()
-		bigErr <- b.writeSheet(jobs[big], &fileMu, func() { <-earlierDone })
-	}()
-	var err error
-	for _, job := range jobs[:big] {
-		if err = b.writeSheet(job, &fileMu, nil); err != nil {
-			break
-		}
-	}
-	close(earlierDone)
-	if errBig := <-bigErr; err == nil {
-		err = errBig
-	}
-	if err != nil {
-		return err
-	}
-	for _, job := range jobs[big+1:] {
-		if err := b.writeSheet(job, &fileMu, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// concurrentRows is the size from which the largest sheet is written beside
-// the others; below it, a second goroutine is not worth it.
-var concurrentRows int64 = 20000
 
 // writeSheet streams one sheet (and its continuation sheets).
 func (b *book) writeSheet(job sheetJob, fileMu *sync.Mutex, beforeClose func()) error {

@@ -39,8 +39,8 @@ func TestAccessChangesSheet(t *testing.T) {
 	}, true)
 	_, f := writeTest(t, r)
 	sheets := f.GetSheetList()
-	if i := slices.Index(sheets, "Access Changes"); i < 0 || (sheets[i-1] != "Rules" && sheets[i-1] != "Resolved") || sheets[i+1] != "Evidence" {
-		t.Fatalf("sheets %q: Access Changes after Rules (and Resolved), before Evidence", sheets)
+	if i := slices.Index(sheets, "Access Changes"); i < 0 || (sheets[i-1] != "Rules" && sheets[i-1] != "Resolved") || sheets[i+1] != "People" {
+		t.Fatalf("sheets %q: Access Changes after Rules (and Resolved), before People", sheets)
 	}
 	want := [][]string{
 		{"Source", "Product", "ID", "Username", "Display Name", "Change", "Item", "Before", "After"},

@@ -14,6 +14,7 @@ var accountsSpec = sheetSpec{Name: sheetAccounts, Table: "Accounts", Columns: []
 	{"Username", 30},
 	{"Display Name", 30},
 	{"Email", 36},
+	{"Person", 36},
 	{"Provider", 24},
 	{"Vendor Policy", 40},
 	{"Enabled", 0},
@@ -67,7 +68,7 @@ func (b *book) fillAccounts(w *sheetWriter) error {
 				days = *a.DaysSince
 			}
 			return w.Add(text(a.Source), text(a.Product), id, text(a.Username), text(a.DisplayName),
-				text(a.Email), text(a.Provider), text(a.VendorPolicy), flagCell(a.Enabled), flagCell(a.Administrator), flagCell(a.TwoFactor),
+				text(a.Email), text(a.Person), text(a.Provider), text(a.VendorPolicy), flagCell(a.Enabled), flagCell(a.Administrator), flagCell(a.TwoFactor),
 				dateCell(a.Created), dateTimeCell(a.LastAuthentication), days, text(a.GroupPolicies), text(a.Teams),
 				text(a.JumpGroups), text(a.VaultAccountGroups),
 				flagCell(a.RosterMatch), text(a.RosterStatus), text(a.UserGroups), flagCell(a.Quarantined), text(a.UserType),

@@ -46,6 +46,7 @@ func (s *summary) sources() {
 		s.put(text("Input rows kept out (--lenient)"), s.count(int64(len(s.r.IngestIssues))), text("listed on "+sheetIngestIssues))
 	}
 	s.accessChangesLine()
+	s.peopleLine()
 }
 
 // inputText names the input file of kind and its rows, or says none.

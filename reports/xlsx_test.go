@@ -67,7 +67,7 @@ func findRow(t *testing.T, rs [][]string, col int, want string) int {
 
 var wantSheets = []string{
 	"Summary", "Findings", "Orphaned Groups", "Stale Seats", "Admin Sprawl", "Missing Group Policy",
-	"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "Evidence",
+	"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "People", "Evidence",
 }
 
 func TestWorkbookSheetsInOrder(t *testing.T) {
@@ -97,13 +97,16 @@ var wantHeaders = map[string][]string{
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
 		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year",
 		"Renewal Date", "Days to Renewal"},
-	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Provider", "Vendor Policy", "Enabled",
+	"Accounts": {"Source", "Product", "ID", "Username", "Display Name", "Email", "Person", "Provider", "Vendor Policy", "Enabled",
 		"Administrator", "2FA", "Created (UTC)", "Last Authentication (UTC)", "Days Since", "Group Policies", "Teams",
 		"Jump Groups", "Vault Account Groups", "Roster Match", "Roster Status", "User Groups", "Quarantined", "User Type", "Finding Count"},
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
 		"Default Policy Of", "Finding Count"},
 	"Rules": {"ID", "Family", "Title", "Severity", "Description", "Remediation", "Parameters", "Findings",
 		"Excepted", "Not Checked", "Controls", "Origin"},
+	"People": {"Person", "Name", "Roster Status", "Terminated", "Manager", "PRA Accounts", "PRA Enabled",
+		"RS Accounts", "RS Enabled", "Password Safe Accounts", "Password Safe Enabled", "Administrator Anywhere",
+		"Sources Reachable", "Finding Count", "Finding Rules"},
 	"Evidence": {"Item", "Value"},
 }
 
@@ -111,7 +114,7 @@ func TestWorkbookHeadersAndRowCounts(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	wantRows := map[string]int{ // header included
 		"Findings": 13, "Orphaned Groups": 3, "Stale Seats": 5, "Admin Sprawl": 3, "Missing Group Policy": 3,
-		"Account Hygiene": 3, "License True-Up": 16, "Accounts": 4, "Group Policies": 3, "Rules": 3, "Evidence": 20,
+		"Account Hygiene": 3, "License True-Up": 16, "Accounts": 4, "Group Policies": 3, "Rules": 3, "People": 3, "Evidence": 20,
 	}
 	for sheet, want := range wantHeaders {
 		rs := rows(t, f, sheet)
@@ -372,18 +375,18 @@ func TestFamilySheetsLinkToFindings(t *testing.T) {
 func TestAccountsSheet(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	rs := rows(t, f, "Accounts")
-	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "Corp LDAP", "", "yes", "no",
+	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "jane.doe@corp.example", "Corp LDAP", "", "yes", "no",
 		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift",
 		"Linux Servers; Windows Servers", "Prod Accounts", "yes", "active", "", "", "", "1"}
 	if !slices.Equal(rs[1], want) {
 		t.Errorf("row 2:\n got %q\nwant %q", rs[1], want)
 	}
 	// Never authenticated: Days Since is empty, not 0; Finding Count is a number.
-	if got := cell(t, f, "Accounts", "M3"); got != "" {
-		t.Errorf("M3 = %q, want empty", got)
+	if got := cell(t, f, "Accounts", "N3"); got != "" {
+		t.Errorf("N3 = %q, want empty", got)
 	}
-	if typ, _ := f.GetCellType("Accounts", "T4"); typ != excelize.CellTypeUnset {
-		t.Errorf("T4: type %v, want a number", typ)
+	if typ, _ := f.GetCellType("Accounts", "U4"); typ != excelize.CellTypeUnset {
+		t.Errorf("U4: type %v, want a number", typ)
 	}
 	if got, _ := f.GetCellType("Accounts", "D4"); got != excelize.CellTypeInlineString {
 		t.Errorf("D4 (-report-only): type %v, want an inline string", got)
@@ -471,7 +474,7 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 		"Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene",
 		"License True-Up", "License True-Up (2)", "License True-Up (3)", "License True-Up (4)", "License True-Up (5)",
 		"License True-Up (6)", "License True-Up (7)", "License True-Up (8)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
-		"Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",
+		"People", "Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",
 		"Evidence (8)", "Evidence (9)", "Evidence (10)"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets:\n got %q\nwant %q", got, want)
@@ -483,10 +486,10 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	if a2[1][3] != "-report-only" {
 		t.Errorf("Accounts (2) row 2 = %q", a2[1])
 	}
-	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:X2" {
+	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:Y2" {
 		t.Errorf("Accounts (2) tables %+v", tables)
 	}
-	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:X2" {
+	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:Y2" {
 		t.Errorf("Accounts (2) dimension %s", dim)
 	}
 	var ids []string
@@ -654,9 +657,10 @@ func TestAccountCountUnsetIsCounted(t *testing.T) {
 	}
 }
 
-// The Accounts sheet of a large review is written beside the sheets before
-// it; the file must be the same as a serial write, byte for byte, also when
-// it spans continuation sheets (whose tables are added mid-stream).
+// The Accounts and People sheets of a large review are written beside each
+// other and the smaller sheets; the file must be the same as a serial
+// write, byte for byte, also when they span continuation sheets (whose
+// tables are added mid-stream).
 func TestConcurrentWriteMatchesSerial(t *testing.T) {
 	defer func(rows, conc int64) { maxDataRows, concurrentRows = rows, conc }(maxDataRows, concurrentRows)
 	maxDataRows = 4000
@@ -680,7 +684,7 @@ func TestConcurrentWriteMatchesSerial(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, name := range []string{"Accounts", "Accounts (2)", "Accounts (3)"} {
+	for _, name := range []string{"Accounts", "Accounts (2)", "Accounts (3)", "People", "People (2)", "People (3)"} {
 		if idx, _ := f.GetSheetIndex(name); idx < 0 {
 			t.Errorf("no sheet %q in %v", name, f.GetSheetList())
 		}

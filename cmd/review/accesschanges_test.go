@@ -117,8 +117,8 @@ func checkAccessSheet(t *testing.T, xlsx string, want [][]string) {
 			}
 		}
 	}
-	if sheets := f.GetSheetList(); !slices.Equal(sheets[len(sheets)-5:], []string{"Rules", "Resolved", "Access Changes", "Controls", "Evidence"}) {
-		t.Errorf("sheets %q: want Rules, Resolved, Access Changes, Controls, Evidence at the end", sheets)
+	if sheets := f.GetSheetList(); !slices.Equal(sheets[len(sheets)-6:], []string{"Rules", "Resolved", "Access Changes", "People", "Controls", "Evidence"}) {
+		t.Errorf("sheets %q: want Rules, Resolved, Access Changes, People, Controls, Evidence at the end", sheets)
 	}
 }
 

@@ -206,7 +206,7 @@ func TestWorkbookReadBack(t *testing.T) {
 	findings := readJSONL(t, jsonl)
 	f := openWorkbook(t, xlsx)
 	wantSheets := []string{"Summary", "Findings", "Orphaned Groups", "Stale Seats", "Admin Sprawl", "Missing Group Policy",
-		"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "Controls", "Evidence"}
+		"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "People", "Controls", "Evidence"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
 		t.Fatalf("sheets = %v, want %v", got, wantSheets)
 	}

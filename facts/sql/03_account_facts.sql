@@ -52,6 +52,11 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     coalesce(d.vault_account_group_names, []) AS vault_account_group_names,
     r.email AS roster_email, r.status AS roster_status, r.name AS roster_name,
     r.employee_type AS roster_type, r.termination_date AS roster_termination_date, r.manager AS roster_manager,
+    -- The person the account belongs to: the roster join's key (the email, else a UPN-like username), so an account
+    -- matched to the roster has the roster's email; where it came from (docs/outputs.md, People).
+    lower(trim(CASE WHEN a.email IS NOT NULL AND trim(a.email) <> '' THEN a.email WHEN a.username LIKE '%@%' THEN a.username END)) AS person,
+    CASE WHEN r.email IS NOT NULL THEN 'roster' WHEN a.email IS NOT NULL AND trim(a.email) <> '' THEN 'email'
+         WHEN a.username LIKE '%@%' THEN 'username' END AS person_source,
     (r.status = 'terminated' OR coalesce(r.termination_date <= run.as_of, false)) AS roster_terminated,
     ds.source IS NOT NULL AS source_has_directory_provider,
     vd.id AS vendor_id, vd.name AS vendor_name,

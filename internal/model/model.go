@@ -298,7 +298,10 @@ type AccountRow struct {
 	Username    string
 	DisplayName string
 	Email       string
-	Provider    string
+	// Person is the People sheet's key of the account's owner ("" when
+	// the account has no email and no UPN-like username).
+	Person   string
+	Provider string
 	// VendorPolicy is a vendor user's vendor group policy in words; ""
 	// for other accounts.
 	VendorPolicy string
@@ -428,6 +431,14 @@ type Review struct {
 	// previous run, in a stable order; nil without --previous.
 	AccessChanges     func(fn func(*AccessChange) error) error
 	AccessChangeCount int64
+	// People calls fn for every person (accounts joined by roster email,
+	// else account email, else a UPN-like username), leavers with an
+	// enabled account first; nil when the run has none to list.
+	// PeopleCount is how many; PeopleLeavers how many of them the roster
+	// says have left while an account of theirs is still enabled.
+	People        func(fn func(*PersonRow) error) error
+	PeopleCount   int64
+	PeopleLeavers int64
 	// Controls is the control catalogue of the run, built-in controls
 	// first, in catalogue order, then those --config added.
 	Controls []Control
@@ -492,6 +503,28 @@ type AccessChange struct {
 	// change to the account itself; Before and After are the values.
 	Item          string
 	Before, After string
+}
+
+// PersonRow is one row of the People sheet: one person and every account
+// of theirs, across sources and products, so that a leaver's accounts are
+// seen together.
+type PersonRow struct {
+	Person       string // the join key: lower-cased email or UPN-like username
+	Name         string // the roster's name, else the first display name of their accounts
+	RosterStatus string // as the roster says; "not in roster" with a roster and no match; "" without a roster
+	// Terminated is Unknown when the person is not in the roster.
+	Terminated Flag
+	Manager    string
+	// Accounts and enabled accounts per product.
+	PRAAccounts, PRAEnabled                   int64
+	RSAccounts, RSEnabled                     int64
+	PasswordSafeAccounts, PasswordSafeEnabled int64
+	// Administrator is Yes when an enabled account is an administrator, No
+	// when every enabled account says it is not, Unknown when one does not say.
+	Administrator Flag
+	Sources       string // "; "-joined sources where an account is enabled
+	FindingCount  int64  // findings about their accounts
+	FindingRules  string // "; "-joined rule ids of those findings
 }
 
 // IngestIssue is one input row that --lenient kept out of the analysis.
