@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,10 @@ type Evaluation struct {
 	// built from a rule's findings is unknown, not zero, where it did not.
 	Ran  map[string]map[string]bool
 	Gaps map[string][]model.Gap
+	// NotApplicable are, per rule, the sources whose product has nothing
+	// the rule reads (a vendor rule on Remote Support): not run there, and
+	// not a gap.
+	NotApplicable map[string][]string
 }
 
 // Settings are the run's options that rules see.
@@ -44,6 +49,10 @@ type Settings struct {
 	Params map[string]any // every parameter, defaults applied
 	// Capabilities of each source (docs/facts.md).
 	Capabilities map[string]map[string]bool
+	// Impossible are, per source, the capabilities no export of its
+	// product has: a rule that needs only those there (Rule.AppliesTo)
+	// does not run there and is not reported missing.
+	Impossible map[string]map[string]bool
 	// Reviewers names the reviewer of a finding the roster names no
 	// manager for.
 	Reviewers Reviewers
@@ -62,7 +71,8 @@ type FactSource func(ctx context.Context, kind string, conds []string, fn func(*
 
 // Evaluate runs every rule over the facts of its input kind.
 func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (*Evaluation, error) {
-	ev := &Evaluation{NotChecked: map[string][]string{}, Ran: map[string]map[string]bool{}, Gaps: map[string][]model.Gap{}}
+	ev := &Evaluation{NotChecked: map[string][]string{}, Ran: map[string]map[string]bool{}, Gaps: map[string][]model.Gap{},
+		NotApplicable: map[string][]string{}}
 	sources := make([]string, 0, len(s.Capabilities))
 	for src := range s.Capabilities {
 		sources = append(sources, src)
@@ -73,7 +83,12 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 	for _, r := range rs.Rules {
 		runs[r.ID] = map[string]bool{}
 		for _, src := range sources {
-			missing := r.Missing(s.Capabilities[src])
+			if !r.AppliesTo(s.Impossible[src]) {
+				runs[r.ID][src] = false
+				ev.NotApplicable[r.ID] = append(ev.NotApplicable[r.ID], src)
+				continue
+			}
+			missing := possible(r.Missing(s.Capabilities[src]), s.Impossible[src])
 			runs[r.ID][src] = len(missing) == 0
 			if len(missing) > 0 {
 				gap := model.Gap{Source: src, Missing: missing}
@@ -528,4 +543,15 @@ func disambiguate(fs []model.Finding, keys []string) {
 		f := &fs[i]
 		f.ID = model.FindingID(f.Rule, f.Source, f.EntityType, f.Entity+"\x00"+keys[i])
 	}
+}
+
+// possible keeps, of each missing group, the alternatives the source's
+// product could have given: "rs has no group_policy_members export", not
+// also "or ps_user_group_users export", which Remote Support never has.
+func possible(missing [][]string, impossible map[string]bool) [][]string {
+	out := make([][]string, 0, len(missing))
+	for _, group := range missing {
+		out = append(out, slices.DeleteFunc(slices.Clone(group), func(c string) bool { return impossible[c] }))
+	}
+	return out
 }

@@ -337,6 +337,20 @@ func validInput(s string) bool {
 	return false
 }
 
+// AppliesTo says whether the rule can run on a source at all, given the
+// capabilities no export of the source's product has (a PRA vendor export,
+// for Remote Support or Password Safe): not when one of its requirements
+// names only those. Such a rule is not a gap in the source's coverage, so
+// it is not listed as not run there.
+func (r *Rule) AppliesTo(impossible map[string]bool) bool {
+	for _, group := range r.Requires {
+		if !slices.ContainsFunc(group, func(c string) bool { return !impossible[c] }) {
+			return false
+		}
+	}
+	return true
+}
+
 // Missing returns the capability groups a source lacks for the rule, each as
 // its alternatives (["team_users", "user.teams"]).
 func (r *Rule) Missing(caps map[string]bool) [][]string {

@@ -186,6 +186,13 @@ func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, f
 		}
 		kept = append(kept, m)
 	}
+	if cols.has("account_facts", "ps_user_groups") {
+		groups, err := psUserGroups(ctx, db, akey)
+		if err != nil {
+			return nil, err
+		}
+		kept = append(kept, groups...)
+	}
 	x.Memberships = mergeMemberships(kept)
 	sort.SliceStable(x.JumpGroups, func(i, j int) bool {
 		a, b := x.JumpGroups[i], x.JumpGroups[j]
@@ -277,6 +284,25 @@ func memberships(ctx context.Context, db *sql.DB, akey int64) ([]model.Explained
 		out = append(out, model.ExplainedMembership{Kind: k.kind, Group: k.group, How: strings.Join(how, "; "), Role: strings.Join(sortedKeys(roles[k]), ", ")})
 	}
 	return out, nil
+}
+
+// psUserGroups are a Password Safe user's active user groups, which give
+// it its Smart Rules; a user in none cannot log in.
+func psUserGroups(ctx context.Context, db *sql.DB, akey int64) ([]model.ExplainedMembership, error) {
+	rows, err := db.QueryContext(ctx, `SELECT g FROM (SELECT unnest(ps_user_groups) AS g FROM account_facts WHERE akey = $1) ORDER BY lower(g), g`, akey)
+	if err != nil {
+		return nil, fmt.Errorf("password safe user groups: %w", err)
+	}
+	defer rows.Close()
+	var out []model.ExplainedMembership
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			return nil, err
+		}
+		out = append(out, model.ExplainedMembership{Kind: "user group", Group: g, How: "direct member (an active user group)"})
+	}
+	return out, rows.Err()
 }
 
 // policyGrants are the teams, Jump Groups and Vault account groups the

@@ -75,7 +75,7 @@ func ruleInfos(rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation)
 		}
 		out = append(out, model.RuleInfo{
 			ID: r.ID, Family: r.Family, Title: r.Title, Severity: r.Severity, Description: r.Description,
-			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], Excepted: excepted[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], Controls: r.Controls, File: r.File,
+			Remediation: r.Remediation, Params: used, Findings: counts[r.ID], Excepted: excepted[r.ID], NotChecked: ev.NotChecked[r.ID], Gaps: ev.Gaps[r.ID], NotApplicable: ev.NotApplicable[r.ID], Controls: r.Controls, File: r.File,
 			Custom: !r.Builtin, Replaces: r.Replaces,
 		})
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/review-tool/review/internal/progress"
 	"github.com/review-tool/review/previous"
 	"github.com/review-tool/review/rules"
+	"github.com/review-tool/review/schema"
 )
 
 // review runs the stages in their order: the rules and the run's settings
@@ -172,9 +173,14 @@ func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
 // evaluate runs the rules over the facts, each source gated by its
 // capabilities.
 func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.RuleSet, st *settings, m *ingest.Manifest, rep progress.Reporter) (*engine.Evaluation, error) {
-	caps := map[string]map[string]bool{}
+	caps, impossible := map[string]map[string]bool{}, map[string]map[string]bool{}
 	for _, s := range m.Sources {
-		caps[s.Name] = s.Capabilities
+		caps[s.Name], impossible[s.Name] = s.Capabilities, map[string]bool{}
+		for _, c := range schema.Capabilities {
+			if !schema.CapabilityExists(c, s.Product) {
+				impossible[s.Name][c] = true
+			}
+		}
 	}
 	stage := rep.Start("rules", "facts", -1)
 	ev, err := engine.Evaluate(ctx, rs, func(ctx context.Context, kind string, conds []string, fn func(*facts.Fact) error) error {
@@ -182,7 +188,7 @@ func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.Rul
 			stage.Add(1)
 			return fn(f)
 		})
-	}, engine.Settings{AsOf: cfg.AsOf, Params: st.params, Capabilities: caps, Reviewers: reviewers(st.params, st.config),
+	}, engine.Settings{AsOf: cfg.AsOf, Params: st.params, Capabilities: caps, Impossible: impossible, Reviewers: reviewers(st.params, st.config),
 		Workers: cfg.Workers, NoPrefilter: cfg.NoPrefilter, Timeout: cfg.RuleTimeout})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -101,9 +102,13 @@ func manifestRules(rules []model.RuleInfo, sources []model.SourceSummary) []map[
 		ran := make([]map[string]any, 0, len(sources))
 		for _, s := range sources {
 			missing, gap := gaps[s.Name]
-			entry := map[string]any{"source": s.Name, "ran": !gap}
+			applies := !slices.Contains(ru.NotApplicable, s.Name)
+			entry := map[string]any{"source": s.Name, "ran": !gap && applies}
 			if gap {
 				entry["missing"] = missing
+			}
+			if !applies {
+				entry["applies"] = false
 			}
 			ran = append(ran, entry)
 		}

@@ -107,11 +107,12 @@ func controlRows(r *model.Review) [][]any {
 	return rows
 }
 
-// ranOn are the sources the rule ran on: every source but its gaps'.
+// ranOn are the sources the rule ran on: every source but its gaps' and
+// those it does not apply to.
 func ranOn(ru *model.RuleInfo, sources []model.SourceSummary) []string {
 	var out []string
 	for _, s := range sources {
-		if !slices.ContainsFunc(ru.Gaps, func(g model.Gap) bool { return g.Source == s.Name }) {
+		if !slices.ContainsFunc(ru.Gaps, func(g model.Gap) bool { return g.Source == s.Name }) && !slices.Contains(ru.NotApplicable, s.Name) {
 			out = append(out, s.Name)
 		}
 	}

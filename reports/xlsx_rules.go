@@ -33,8 +33,15 @@ var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
 	"Origin":      kindWrap,
 }}
 
-// ranEverywhere is the Not Checked text of a rule that ran on every source.
+// ranEverywhere is the Not Checked text of a rule that ran on every source
+// it applies to.
 const ranEverywhere = "ran on every source"
+
+// notApplicableText names the sources whose product has nothing the rule
+// reads, so that "ran on every source" is not read as covering them.
+func notApplicableText(sources []string) string {
+	return "does not apply to " + strings.Join(sources, ", ") + " (the product has no such export)"
+}
 
 func (b *book) fillRules(w *sheetWriter) error {
 	for i := range b.r.Rules {
@@ -42,6 +49,9 @@ func (b *book) fillRules(w *sheetWriter) error {
 		notChecked := strings.Join(ru.NotChecked, "; ")
 		if notChecked == "" {
 			notChecked = ranEverywhere
+		}
+		if len(ru.NotApplicable) > 0 {
+			notChecked += "; " + notApplicableText(ru.NotApplicable)
 		}
 		if err := w.Add(text(ru.ID), text(ru.Family), text(ru.Title), b.st.severityCell(ru.Severity),
 			text(ru.Description), text(ru.Remediation), text(paramsText(ru.Params)),

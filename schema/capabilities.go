@@ -1,5 +1,11 @@
 package schema
 
+import (
+	"slices"
+
+	"github.com/review-tool/review/ingest/product"
+)
+
 // Capabilities are what a source's files give, by name: a rule's METADATA
 // requires some, and does not run on a source that lacks one
 // (docs/facts.md). An export gives its kind's capability, the name of its
@@ -30,6 +36,37 @@ const (
 	CapRoster   = "roster"
 	CapLicenses = "licenses"
 )
+
+// capabilityProducts are the products whose exports can give a
+// capability, for the capabilities not every product has: BeyondTrust's
+// published Configuration API schemas give vendors to PRA alone, and the
+// ps_* kinds are Password Safe's (BeyondInsight API), which has none of
+// the Configuration API's. A capability not listed here may come from any
+// product.
+var capabilityProducts = func() map[string][]string {
+	out := map[string][]string{}
+	for _, t := range []*Table{Users, GroupPolicies, GroupPolicyMembers, UserGroupPolicies, Teams, TeamUsers,
+		GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups, VaultAccountGroups,
+		VaultAccountGroupUsers, GroupPolicyVaultAccountGroups, SecurityProviders, SessionPolicies, APIAccounts} {
+		out[KindCapability(t)] = []string{product.PRA, product.RS}
+	}
+	for _, t := range []*Table{Vendors, VendorUsers} {
+		out[KindCapability(t)] = []string{product.PRA}
+	}
+	out[CapVendorUserApproval] = []string{product.PRA}
+	for _, t := range []*Table{PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
+		out[KindCapability(t)] = []string{product.PasswordSafe}
+	}
+	return out
+}()
+
+// CapabilityExists says whether a source of product can have the
+// capability at all: false for a PRA vendor export on Remote Support, say.
+// An unknown product ("") can have every capability.
+func CapabilityExists(capability, prod string) bool {
+	ps, listed := capabilityProducts[capability]
+	return !listed || prod == "" || slices.Contains(ps, prod)
+}
 
 // KindCapability is the capability an export of the kind held in table t
 // gives its source: the table's name.

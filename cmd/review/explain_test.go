@@ -20,6 +20,18 @@ func explainOut(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), msg
 }
 
+// fixtureArgs are the run arguments of the named fixture set.
+func fixtureArgs(t *testing.T, name string) []string {
+	t.Helper()
+	for _, fx := range fixtures {
+		if fx.name == name {
+			return fx.args
+		}
+	}
+	t.Fatalf("no fixture set %q", name)
+	return nil
+}
+
 // review explain's text, for one account of each fixture, is the file
 // under testdata/explain (go test -update rewrites it): ahmed.khan holds a
 // Jump Group directly and another through a group policy, with their
@@ -34,6 +46,12 @@ func TestExplainGolden(t *testing.T) {
 	}{
 		{"ahmed.khan.txt", []string{"--user", "Ahmed.Khan", "../../fixtures/pra-json/pra-prod"}},
 		{"chloe.martin.txt", append([]string{"--user", "chloe.martin"}, fixtures[2].args...)},
+		// A Password Safe user who can request and approve on one Smart
+		// Rule, through two user groups, each grant shown with its role.
+		{"grace.hall.txt", append([]string{"--user", "grace.hall"}, fixtureArgs(t, "password-safe")...)},
+		// One leaver's three accounts, on PRA, Remote Support and Password
+		// Safe, with the one roster record and a finding on each.
+		{"chloe.martin-three-products.txt", append([]string{"--user", "chloe.martin"}, fixtureArgs(t, "three-products")...)},
 	} {
 		code, got, msg := explainOut(t, tc.args...)
 		if code != exitOK {

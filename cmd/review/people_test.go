@@ -154,3 +154,39 @@ func TestPeopleWithoutRoster(t *testing.T) {
 		t.Errorf("Summary People line %q", summary)
 	}
 }
+
+// One run over a PRA site, a Remote Support site and a Password Safe
+// instance: the People sheet holds each person's accounts together, and a
+// leaver with an account on every product comes first, flagged on each.
+func TestThreeProductsPeople(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	xlsx, jsonl := filepath.Join(dir, "three.xlsx"), filepath.Join(dir, "three.jsonl")
+	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--out", xlsx, "--json", jsonl}, fixtureArgs(t, "three-products")...)
+	if code, msg := runCLI(t, args...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	people := readTable(t, openWorkbook(t, xlsx), "People")
+	if len(people.rows) == 0 || people.cell(people.rows[0], "Person") != "chloe.martin@corp.example" {
+		t.Fatalf("People's first row %q, want Chloe Martin, the leaver on every product", people.rows[:1])
+	}
+	chloe := people.rows[0]
+	for h, want := range map[string]string{
+		"Terminated": "yes", "PRA Accounts": "1", "PRA Enabled": "1", "RS Accounts": "1", "RS Enabled": "1",
+		"Password Safe Accounts": "1", "Password Safe Enabled": "1", "Sources Reachable": "pra; ps-prod; rs",
+		"Administrator Anywhere": "yes", "Finding Count": "4",
+	} {
+		if got := people.cell(chloe, h); got != want {
+			t.Errorf("Chloe Martin's %s = %q, want %q", h, got, want)
+		}
+	}
+	var sources []string
+	for _, f := range readJSONL(t, jsonl) {
+		if f.Rule == "terminated-user-enabled" && f.Entity == "chloe.martin" {
+			sources = append(sources, f.Source)
+		}
+	}
+	if slices.Sort(sources); !slices.Equal(sources, []string{"pra", "ps-prod", "rs"}) {
+		t.Errorf("terminated-user-enabled for chloe.martin on %q, want every source", sources)
+	}
+}

@@ -31,6 +31,8 @@ var fixtures = []fixture{
 	{"password-safe", []string{"--roster", "../../fixtures/password-safe/roster.csv", "--licenses", "../../fixtures/password-safe/licenses.csv",
 		"../../fixtures/password-safe/ps-prod"}},
 	{"vendors", []string{"../../fixtures/vendors/pra-vendors", "../../fixtures/vendors/pra-legacy"}},
+	{"three-products", []string{"--roster", "../../fixtures/three-products/roster.csv", "--licenses", "../../fixtures/three-products/licenses.csv",
+		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs", "../../fixtures/password-safe/ps-prod"}},
 }
 
 // runCLI runs review in-process and returns its exit code and stderr.

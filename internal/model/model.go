@@ -181,6 +181,10 @@ type RuleInfo struct {
 	// Gaps are the same as NotChecked, as data: the Summary and the console
 	// group them into sentences.
 	Gaps []Gap
+	// NotApplicable are the sources whose product has nothing the rule
+	// reads (a PRA vendor rule on a Remote Support site): it did not run
+	// there, and that is no gap in the review.
+	NotApplicable []string
 	// Controls are the audit controls the rule evidences (its METADATA's
 	// custom.controls, as --config changed them), in catalogue order.
 	Controls []ControlRef
