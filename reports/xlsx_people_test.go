@@ -51,21 +51,23 @@ func TestSummaryPeopleLine(t *testing.T) {
 	cases := []struct {
 		name string
 		edit func(*model.Review)
-		want string
+		want string // the leavers line; the People line is the same in each
 	}{
-		{"one leaver", func(*model.Review) {}, "2 across the sources (see People); 1 leaver with an enabled account, listed first"},
-		{"several", func(r *model.Review) { r.PeopleLeavers = 2 }, "2 across the sources (see People); 2 leavers with an enabled account, listed first"},
-		{"none", func(r *model.Review) { r.PeopleLeavers = 0 }, "2 across the sources (see People); no leaver with an enabled account"},
-		{"no roster", func(r *model.Review) { r.Inputs = r.Inputs[:2]; r.PeopleLeavers = 0 },
-			"2 across the sources (see People); leavers not known without a roster (--roster)"},
+		{"one leaver", func(*model.Review) {}, "1, listed first on People"},
+		{"several", func(r *model.Review) { r.PeopleLeavers = 2 }, "2, listed first on People"},
+		{"none", func(r *model.Review) { r.PeopleLeavers = 0 }, "none"},
+		{"no roster", func(r *model.Review) { r.Inputs = r.Inputs[:2]; r.PeopleLeavers = 0 }, "not known without a roster (--roster)"},
 	}
 	for _, c := range cases {
 		r := testReview()
 		c.edit(r)
 		_, f := writeTest(t, r)
-		row := accessSummaryRow(rows(t, f, "Summary"), "People")
-		if len(row) < 2 || row[1] != c.want {
-			t.Errorf("%s: Summary People line %q, want %q", c.name, row, c.want)
+		summary := rows(t, f, "Summary")
+		if row := accessSummaryRow(summary, "People"); len(row) < 2 || row[1] != "2 across the sources (see People)" {
+			t.Errorf("%s: Summary People line %q", c.name, row)
+		}
+		if row := accessSummaryRow(summary, "Leavers still enabled"); len(row) < 2 || row[1] != c.want {
+			t.Errorf("%s: Summary leavers line %q, want %q", c.name, row, c.want)
 		}
 	}
 	// A review without people (a writer's caller that has none) has no line.

@@ -2,11 +2,11 @@ package reports
 
 import "fmt"
 
-// peopleLine is the Summary's line of people across sources: how many, and
-// how many leavers still have an enabled account somewhere, so that a
-// reviewer turns to the People sheet, where those leavers come first. It is
-// text, like the roster line above it, so it sits under the table's text
-// column.
+// peopleLine is the Summary's lines of people across sources: how many,
+// and how many leavers still have an enabled account somewhere, so that a
+// reviewer turns to the People sheet, where those leavers come first. They
+// are text, like the roster line above them, so they sit under the table's
+// text column; two short lines, since a long one runs under the chart.
 func (s *summary) peopleLine() {
 	if s.r.People == nil {
 		return
@@ -14,16 +14,19 @@ func (s *summary) peopleLine() {
 	var leavers string
 	switch {
 	case !s.hasRoster():
-		leavers = "leavers not known without a roster (--roster)"
+		leavers = "not known without a roster (--roster)"
 	case s.r.PeopleLeavers == 0:
-		leavers = "no leaver with an enabled account"
-	case s.r.PeopleLeavers == 1:
-		leavers = "1 leaver with an enabled account, listed first"
+		leavers = "none"
 	default:
-		leavers = fmt.Sprintf("%d leavers with an enabled account, listed first", s.r.PeopleLeavers)
+		leavers = fmt.Sprintf("%d, listed first on %s", s.r.PeopleLeavers, sheetPeople)
 	}
-	s.put(text("People"), text(fmt.Sprintf("%d across the sources (see %s); %s", s.r.PeopleCount, sheetPeople, leavers)))
+	s.put(text("People"), text(fmt.Sprintf("%d across the sources (see %s)", s.r.PeopleCount, sheetPeople)))
+	s.put(text(leaversLabel), text(leavers))
 }
+
+// leaversLabel heads the Summary's line of leavers who still have an
+// enabled account on some source.
+const leaversLabel = "Leavers still enabled"
 
 // hasRoster says a roster was read.
 func (s *summary) hasRoster() bool {
