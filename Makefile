@@ -27,7 +27,7 @@ demo: build
 
 # Every Go test (fixtures end to end, readers, writers) and every Rego rule test.
 test: vet
-	@python3 -c 'import openpyxl' 2>/dev/null || echo "note: python3-openpyxl is missing, so TestOpenpyxlReadsWorkbook is skipped (apt-get install python3-openpyxl; CI installs it)"
+	@python3 -c 'import openpyxl' 2>/dev/null || /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || echo "note: python3-openpyxl is missing, so TestOpenpyxlReadsWorkbook is skipped (apt-get install python3-openpyxl; CI installs it)"
 	$(GO) test ./...
 	$(GO) run ./cmd/review rules test
 
