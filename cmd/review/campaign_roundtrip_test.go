@@ -232,4 +232,16 @@ func TestCampaignRoundTrip(t *testing.T) {
 			t.Errorf("%s differs between two collects of the same workbooks", filepath.Base(p))
 		}
 	}
+
+	// Rahul's workbook given twice (the copy as sent beside the returned
+	// one, say): collect says so.
+	copyDir := t.TempDir()
+	data, _ = os.ReadFile(rahul)
+	if err := os.WriteFile(filepath.Join(copyDir, "rahul.xlsx"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, msg = runCLI(t, "collect", "--out", out, "--allow-missing", outDir, copyDir)
+	if !strings.Contains(msg, "review collect: warning: 2 workbooks of rahul.mehta@corp.example (") {
+		t.Errorf("collect does not warn of two workbooks of one reviewer:\n%s", msg)
+	}
 }

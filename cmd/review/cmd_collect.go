@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -222,9 +223,19 @@ func collectResult(e env, o *collectOptions, res *campaign.Result, returned []*c
 		fmt.Fprintf(e.stderr, "review collect: %s: sheet Findings, row %d: finding %s: %s without a comment, which it needs\n",
 			inc.File, inc.Row, inc.ID, inc.Decision)
 	}
+	files := map[string][]string{} // reviewer → their workbooks given
 	for _, r := range returned {
 		if r.SignedBy == "" || r.SignedOn == "" {
-			fmt.Fprintf(e.stderr, "review collect: warning: %s is not signed off (Signed off by, Signed off on on the Instructions sheet)\n", r.File)
+			fmt.Fprintf(e.stderr, "review collect: warning: %s is not signed off (Signed off by and Signed off on, on the Instructions sheet)\n", r.File)
+		}
+		files[r.Reviewer] = append(files[r.Reviewer], r.File)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		// Most often the workbook as sent beside the one returned: the
+		// folder split wrote to, collected with the returned ones.
+		if fs := files[name]; len(fs) > 1 {
+			fmt.Fprintf(e.stderr, "review collect: warning: %d workbooks of %s (%s): if one is the copy as sent, give only the returned one (and campaign.json by its path)\n",
+				len(fs), name, strings.Join(fs, ", "))
 		}
 	}
 	missing := res.Missing()

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/internal/inputerr"
@@ -57,7 +58,37 @@ func checkOutDir(o *runOptions, in runInputs) error {
 	if err := probeWrite(dir); err != nil {
 		return inputerr.New("--out-dir %s: cannot write in it (%v): choose a folder you can write to", dir, unwrapPath(err))
 	}
+	if err := checkNoCampaign(dir); err != nil {
+		return err
+	}
 	return checkSplitFile(o, in, filepath.Join(dir, campaign.FileName))
+}
+
+// checkNoCampaign refuses a folder that already holds a campaign's files:
+// a reviewer of the earlier run missing from this one would keep a
+// workbook there, sent by mistake and refused by collect as another
+// campaign's. The folder must hold no campaign.json and no workbook.
+func checkNoCampaign(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return inputerr.New("--out-dir %s: %v", dir, unwrapPath(err))
+	}
+	var held []string
+	for _, e := range entries {
+		if n := e.Name(); !e.IsDir() && (n == campaign.FileName || strings.EqualFold(filepath.Ext(n), ".xlsx")) {
+			held = append(held, n)
+		}
+	}
+	if len(held) > 0 {
+		shown := held[:min(len(held), 3)]
+		more := ""
+		if len(held) > 3 {
+			more = fmt.Sprintf(" and %d more", len(held)-3)
+		}
+		return inputerr.New("--out-dir %s already holds %s%s: name an empty folder for this campaign, or remove those files first",
+			dir, strings.Join(shown, ", "), more)
+	}
+	return nil
 }
 
 // checkSplitFile refuses a file of --out-dir that is an input or another

@@ -206,6 +206,12 @@ func TestSplitMistakes(t *testing.T) {
 	src := filepath.Join(dir, "src")
 	os.Mkdir(src, 0o755)
 	os.WriteFile(filepath.Join(dir, "afile"), []byte("x"), 0o644)
+	// The folder of last quarter's campaign, with a reviewer this run may
+	// not have: its workbook would be left there among the new ones.
+	old := filepath.Join(dir, "q3")
+	os.Mkdir(old, 0o755)
+	os.WriteFile(filepath.Join(old, "campaign.json"), []byte("{}\n"), 0o644)
+	os.WriteFile(filepath.Join(old, "karen.white@corp.example.xlsx"), []byte("x"), 0o644)
 	misspelt := filepath.Join(dir, "review.yaml")
 	os.WriteFile(misspelt, []byte("campaign:\n  retrun_to: x@corp.example\n"), 0o644)
 	tests := []struct {
@@ -224,6 +230,8 @@ func TestSplitMistakes(t *testing.T) {
 		{"the source itself", []string{"--split-by", "reviewer", "--out-dir", src}, "--out-dir " + src + " is an input or inside a source folder"},
 		{"a missing folder", []string{"--split-by", "reviewer", "--out-dir", filepath.Join(dir, "missing")}, "does not exist: create it first"},
 		{"a file", []string{"--split-by", "reviewer", "--out-dir", filepath.Join(dir, "afile")}, "is a file: name a folder"},
+		{"a folder of an earlier campaign", []string{"--split-by", "reviewer", "--out-dir", old},
+			"--out-dir " + old + " already holds campaign.json, karen.white@corp.example.xlsx: name an empty folder"},
 		{"a misspelt campaign setting", []string{"--split-by", "reviewer", "--out-dir", outDir, "--config", misspelt},
 			"line 2: field retrun_to not found"},
 		{"campaign.json is the manifest", []string{"--split-by", "reviewer", "--out-dir", outDir, "--manifest", filepath.Join(outDir, "campaign.json")},

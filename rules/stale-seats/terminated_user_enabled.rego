@@ -26,10 +26,7 @@ termination_date := d if {
 } else := null
 
 finding := {
-	"detail": sprintf(
-		"still enabled, but the roster marks the person as terminated (status %s, termination date %s)",
-		[status_text, date_text],
-	),
+	"detail": detail,
 	"evidence": {
 		"roster_status": status,
 		"termination_date": termination_date,
@@ -39,6 +36,17 @@ finding := {
 	input.roster.matched == true
 	input.roster.terminated == true
 }
+
+# A termination date on or before the as-of date says the person left,
+# whatever the status still says ("active" until HR updates it): the detail
+# gives the date as the reason, not a status that contradicts it.
+detail := sprintf("still enabled, but the person left on %s by the roster's termination date (status %s)", [date_text, status_text]) if {
+	is_string(termination_date)
+	date_text <= data.review.as_of
+} else := sprintf(
+	"still enabled, but the roster marks the person as terminated (status %s, termination date %s)",
+	[status_text, date_text],
+)
 
 status_text := status if {
 	is_string(status)

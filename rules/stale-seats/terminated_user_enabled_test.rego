@@ -18,13 +18,13 @@ test_fires[tc.note] if {
 		{
 			"note": "terminated status and date",
 			"input": account,
-			"detail": "still enabled, but the roster marks the person as terminated (status terminated, termination date 2025-10-31)",
+			"detail": "still enabled, but the person left on 2025-10-31 by the roster's termination date (status terminated)",
 			"evidence": {"roster_status": "terminated", "termination_date": "2025-10-31"},
 		},
 		{
 			"note": "active status, termination date reached",
 			"input": with_roster({"status": "active", "termination_date": "2025-11-22T00:00:00Z"}),
-			"detail": "still enabled, but the roster marks the person as terminated (status active, termination date 2025-11-22)",
+			"detail": "still enabled, but the person left on 2025-11-22 by the roster's termination date (status active)",
 			"evidence": {"roster_status": "active", "termination_date": "2025-11-22T00:00:00Z"},
 		},
 		{
