@@ -18,10 +18,6 @@ import (
 // (pipeline's KeepIntermediate). findings are the run's, of which each
 // account's own are given. No account is an empty list, not an error.
 func Explain(ctx context.Context, db *sql.DB, user, source string, findings []model.Finding) ([]model.Explanation, error) {
-	cols, err := tableColumns(ctx, db)
-	if err != nil {
-		return nil, err
-	}
 	rows, err := db.QueryContext(ctx, `SELECT akey FROM account_facts
 		WHERE (lower(username) = lower($1) OR lower(entity) = lower($1) OR lower(email) = lower($1))
 		AND ($2 = '' OR source = $2)
@@ -44,7 +40,7 @@ func Explain(ctx context.Context, db *sql.DB, user, source string, findings []mo
 	}
 	out := []model.Explanation{}
 	for _, k := range akeys {
-		x, err := explainAccount(ctx, db, cols, k, findings)
+		x, err := explainAccount(ctx, db, k, findings)
 		if err != nil {
 			return nil, fmt.Errorf("explain %s: %w", user, err)
 		}
@@ -74,49 +70,10 @@ func ClosestUsernames(ctx context.Context, db *sql.DB, user, source string, n in
 	return out, rows.Err()
 }
 
-// columns are the database's tables and their columns: the Password Safe
-// and person sections read what only some versions of the facts have.
-type columns map[string]map[string]bool
-
-func (c columns) has(table, column string) bool { return c[table][column] }
-
-func tableColumns(ctx context.Context, db *sql.DB) (columns, error) {
-	rows, err := db.QueryContext(ctx, "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'")
-	if err != nil {
-		return nil, fmt.Errorf("list the tables: %w", err)
-	}
-	defer rows.Close()
-	out := columns{}
-	for rows.Next() {
-		var t, c string
-		if err := rows.Scan(&t, &c); err != nil {
-			return nil, err
-		}
-		if out[t] == nil {
-			out[t] = map[string]bool{}
-		}
-		out[t][c] = true
-	}
-	return out, rows.Err()
-}
-
 // explainAccount is one account's explanation.
-func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, findings []model.Finding) (*model.Explanation, error) {
+func explainAccount(ctx context.Context, db *sql.DB, akey int64, findings []model.Finding) (*model.Explanation, error) {
 	x := &model.Explanation{Memberships: []model.ExplainedMembership{}, JumpGroups: []model.ExplainedGrant{},
 		SmartRules: []model.ExplainedSmartRule{}, OtherAccounts: []model.ExplainedAccount{}, Findings: []model.ExplainedFinding{}}
-	// Without the facts' person key, the same rule: the roster's email, else
-	// the account's email, else a UPN-like username.
-	quarantined, userType, person := "NULL::BOOLEAN", "NULL::VARCHAR",
-		"coalesce(lower(trim(roster_email)), nullif(lower(trim(email)), ''), CASE WHEN username LIKE '%@%' THEN lower(trim(username)) END)"
-	if cols.has("account_facts", "quarantined") {
-		quarantined = "quarantined"
-	}
-	if cols.has("account_facts", "user_type") {
-		userType = "user_type"
-	}
-	if cols.has("account_facts", "person") {
-		person = "person"
-	}
 	var (
 		displayName, email, provider, providerType, created, lastAuth, defaultPolicy, vendor, uType, personKey sql.NullString
 		rosterName, rosterStatus, rosterManager                                                                sql.NullString
@@ -128,7 +85,7 @@ func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, f
 			CAST(CAST(created_at AS DATE) AS VARCHAR), CAST(CAST(last_authentication AS DATE) AS VARCHAR), days_since_last_auth,
 			account_expired, default_policy_id, default_policy_name,
 			vendor_name, vendor_account_expiration_days, vendor_user_approval_enabled,
-			`+quarantined+`, `+userType+`, `+person+`,
+			quarantined, user_type, person,
 			roster_name, roster_status, roster_manager, CASE WHEN roster_email IS NOT NULL THEN roster_terminated END
 		FROM account_facts WHERE akey = $1`, akey).Scan(
 		&x.Source, &x.Product, &x.Kind, &x.Username, &x.Entity, &displayName, &email,
@@ -186,13 +143,11 @@ func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, f
 		}
 		kept = append(kept, m)
 	}
-	if cols.has("account_facts", "ps_user_groups") {
-		groups, err := psUserGroups(ctx, db, akey)
-		if err != nil {
-			return nil, err
-		}
-		kept = append(kept, groups...)
+	groups, err := psUserGroups(ctx, db, akey)
+	if err != nil {
+		return nil, err
 	}
+	kept = append(kept, groups...)
 	x.Memberships = mergeMemberships(kept)
 	sort.SliceStable(x.JumpGroups, func(i, j int) bool {
 		a, b := x.JumpGroups[i], x.JumpGroups[j]
@@ -201,15 +156,19 @@ func explainAccount(ctx context.Context, db *sql.DB, cols columns, akey int64, f
 		}
 		return a.How < b.How
 	})
-	if cols.has("ps_account_access", "akey") {
-		if x.SmartRules, err = smartRules(ctx, db, akey); err != nil {
-			return nil, err
-		}
+	if x.SmartRules, err = smartRules(ctx, db, akey); err != nil {
+		return nil, err
+	}
+	if x.JumpGroupsKnown, err = hasAnyCapability(ctx, db, x.Source, jumpGroupCapabilities); err != nil {
+		return nil, err
+	}
+	if x.SmartRulesKnown, err = hasAnyCapability(ctx, db, x.Source, smartRuleCapabilities); err != nil {
+		return nil, err
 	}
 	if personKey.Valid && personKey.String != "" {
 		x.Person = &model.ExplainedPerson{Key: personKey.String, Name: rosterName.String, Status: rosterStatus.String,
 			Manager: rosterManager.String, Terminated: boolPtr(terminated)}
-		if x.OtherAccounts, err = otherAccounts(ctx, db, person, personKey.String, akey); err != nil {
+		if x.OtherAccounts, err = otherAccounts(ctx, db, "person", personKey.String, akey); err != nil {
 			return nil, err
 		}
 	}
@@ -471,4 +430,22 @@ func intPtr(n sql.NullInt64) *int64 {
 	}
 	v := n.Int64
 	return &v
+}
+
+// The capabilities that tell which Jump Groups and Smart Rules an account
+// reaches: without any of them, "none" would be a guess.
+var (
+	jumpGroupCapabilities = []string{"jump_groups", "jump_group_users", "group_policy_jump_groups", "user.jump_groups"}
+	smartRuleCapabilities = []string{"ps_entitlements", "ps_user_group_smart_rule_roles"}
+)
+
+// hasAnyCapability says whether the source's exports gave one of caps.
+func hasAnyCapability(ctx context.Context, db *sql.DB, source string, caps []string) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM capabilities WHERE source = $1 AND list_contains($2::VARCHAR[], capability)`,
+		source, caps).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("capabilities of %s: %w", source, err)
+	}
+	return n > 0, nil
 }

@@ -114,6 +114,9 @@ func TestExplainJSON(t *testing.T) {
 	if h := hows["group-policy Engineers"]; !strings.Contains(h, "direct member") || !strings.Contains(h, "default policy") {
 		t.Errorf("Engineers held %q, want directly and through the provider's default policy (memberships %+v)", h, a.Memberships)
 	}
+	if a.JumpGroupsKnown {
+		t.Errorf("jump_groups_known true on a source without a Jump Group export")
+	}
 
 	code, out, msg = explainOut(t, "--user", "ahmed.khan", "--json", "../../fixtures/pra-json/pra-prod")
 	if code != exitOK {
@@ -127,8 +130,8 @@ func TestExplainJSON(t *testing.T) {
 		jumps = append(jumps, g.Group+"|"+g.Role+"|"+g.How)
 	}
 	want := "Linux Servers|Jump Item Role #2|through group policy Server Team,Windows Servers|Jump Item Role #2|direct member"
-	if strings.Join(jumps, ",") != want {
-		t.Errorf("Jump Groups %q, want %q", jumps, want)
+	if strings.Join(jumps, ",") != want || !got.Accounts[0].JumpGroupsKnown {
+		t.Errorf("Jump Groups %q (known %v), want %q, known", jumps, got.Accounts[0].JumpGroupsKnown, want)
 	}
 	if got.Accounts[0].SmartRules == nil || len(got.Accounts[0].SmartRules) != 0 {
 		t.Errorf("a PRA account has Smart Rules %v, want an empty list", got.Accounts[0].SmartRules)

@@ -97,14 +97,14 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 	}
 	t.Flush()
 	if a.Product == "pra" || len(a.JumpGroups) > 0 {
-		section(b, "Jump Groups reached", len(a.JumpGroups))
+		knownSection(b, "Jump Groups reached", len(a.JumpGroups), a.JumpGroupsKnown, "no Jump Group export")
 		for _, g := range a.JumpGroups {
 			fmt.Fprintf(t, "  %s\t%s\t%s\n", g.Group, orNotStated(g.Role), g.How)
 		}
 		t.Flush()
 	}
 	if a.Product == "password-safe" || len(a.SmartRules) > 0 {
-		section(b, "Smart Rules reached", len(a.SmartRules))
+		knownSection(b, "Smart Rules reached", len(a.SmartRules), a.SmartRulesKnown, "no entitlements or Smart Rule roles export")
 		for _, r := range a.SmartRules {
 			fmt.Fprintf(t, "  %s\t%s\taccess %s\tthrough user group %s (%s)\n", r.SmartRule, r.Role, orNotStated(r.AccessLevel), r.Group, r.Via)
 		}
@@ -158,6 +158,16 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 }
 
 // section writes a section's heading, with "none" when it is empty.
+// knownSection is section for a list the source may not have exported:
+// an empty one is "not known" then, not "none".
+func knownSection(b *strings.Builder, title string, n int, known bool, why string) {
+	if n == 0 && !known {
+		fmt.Fprintf(b, "%s: not known (%s)\n", title, why)
+		return
+	}
+	section(b, title, n)
+}
+
 func section(b *strings.Builder, title string, n int) {
 	if n == 0 {
 		fmt.Fprintf(b, "%s: none\n", title)

@@ -35,6 +35,10 @@ type Explanation struct {
 	JumpGroups []ExplainedGrant `json:"jump_groups"`
 	// SmartRules are the Password Safe Smart Rules it reaches.
 	SmartRules []ExplainedSmartRule `json:"smart_rules"`
+	// JumpGroupsKnown and SmartRulesKnown say the source exported what
+	// tells them: without, an empty list is "not known", not "none".
+	JumpGroupsKnown bool `json:"jump_groups_known"`
+	SmartRulesKnown bool `json:"smart_rules_known"`
 	// Person is the roster's person of the account, nil when none.
 	Person *ExplainedPerson `json:"person"`
 	// OtherAccounts are the same person's accounts elsewhere.
