@@ -126,15 +126,16 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	m := &Manifest{}
 	var files []*file
 	var rosters, licenses []entry
-	for _, p := range []string{opts.Roster, opts.Licenses} {
+	for i, p := range []string{opts.Roster, opts.Licenses} {
 		if p == "" {
 			continue
 		}
 		e, err := diskEntry(p)
 		if err != nil {
-			return nil, &UsageError{fmt.Sprintf("%s: %v", p, unwrapPathError(err))}
+			flag := [...]string{"--roster", "--licenses"}[i]
+			return nil, &UsageError{fmt.Sprintf("%s %s: %v", flag, p, unwrapPathError(err))}
 		}
-		if p == opts.Roster {
+		if i == 0 {
 			rosters = append(rosters, e)
 		} else {
 			licenses = append(licenses, e)

@@ -160,7 +160,11 @@ func (s *summary) perRule() {
 	s.countHead("Rule")
 	for i, rc := range rows {
 		if i == maxSummaryRules {
-			s.note(fmt.Sprintf("… %d more rules with findings: see %s", len(rows)-i, sheetRules))
+			more := "rules"
+			if len(rows)-i == 1 {
+				more = "rule"
+			}
+			s.note(fmt.Sprintf("… %d more %s with findings: see %s", len(rows)-i, more, sheetRules))
 			break
 		}
 		s.countRow(rc.rule, rc.counts, false)

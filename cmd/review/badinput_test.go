@@ -332,3 +332,21 @@ func TestInternalErrorIsOneLine(t *testing.T) {
 		}
 	}
 }
+
+// A roster or license file that is not there is named by its flag, so
+// that the user knows which of the paths given is wrong.
+func TestMissingRosterOrLicensesNamesTheFlag(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, flag := range []string{"--roster", "--licenses"} {
+		missing := filepath.Join(dir, "nope.csv")
+		out := filepath.Join(dir, "out.xlsx")
+		code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", flag, missing, "--out", out, "../../fixtures/mixed/pra")
+		if code != exitBadInput || !strings.Contains(msg, flag+" "+missing+": no such file or directory") {
+			t.Errorf("%s missing: exit %d, %q", flag, code, msg)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s missing: %s was written", flag, out)
+		}
+	}
+}
