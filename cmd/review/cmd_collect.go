@@ -53,11 +53,9 @@ func (o *collectOptions) addFlags(fs *pflag.FlagSet) {
 }
 
 func cmdCollect(e env, args []string) int {
-	fs := pflag.NewFlagSet("review collect", pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags(e, "review collect", collectUsage)
 	var o collectOptions
 	o.addFlags(fs)
-	fs.Usage = func() { fmt.Fprint(e.stderr, collectUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return flagExit(e, err)
 	}

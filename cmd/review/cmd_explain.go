@@ -4,10 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"runtime/debug"
 	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
@@ -50,9 +47,7 @@ var explainCommand = command{name: "explain", run: cmdExplain, usage: [][2]strin
 
 func cmdExplain(e env, args []string) (code int) {
 	var o explainOptions
-	fs := pflag.NewFlagSet("review explain", pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.SortFlags = false
+	fs := newFlags(e, "review explain", explainUsage)
 	fs.StringVar(&o.user, "user", "", "the account's username (or email), case aside: `NAME`")
 	fs.StringVar(&o.source, "source", "", "only the account on source `S` (the name Evidence and Findings give it)")
 	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` that every \"days since\" counts to (default today, UTC)")
@@ -62,22 +57,10 @@ func cmdExplain(e env, args []string) (code int) {
 	fs.StringArrayVar(&o.params, "param", nil, "set a rule parameter, `name=value` (repeatable)")
 	o.inputOptions.addFlags(fs)
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors")
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, explainUsage)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return flagExit(e, err)
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(e.stderr, "review: internal error: %v\n", p)
-			if o.debug {
-				e.stderr.Write(debug.Stack())
-			}
-			code = exitInternal
-		}
-	}()
+	defer recoverInternal(e, &o.debug, &code)
 	defer stopOnSignal(e)()
 	code, err := runExplain(context.Background(), e, &o, fs.Changed, fs.Args())
 	if err != nil {

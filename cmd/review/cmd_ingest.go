@@ -5,13 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/pipeline"
@@ -48,36 +44,18 @@ var ingestCommand = command{name: "ingest", run: cmdIngest, usage: [][2]string{
 
 func cmdIngest(e env, args []string) (code int) {
 	var o ingestOptions
-	fs := pflag.NewFlagSet("review ingest", pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.SortFlags = false
+	fs := newFlags(e, "review ingest", ingestUsage)
 	fs.StringVar(&o.dbPath, "db", "", "the DuckDB database to write, `FILE`.duckdb (replaced whole at the end)")
 	fs.StringVar(&o.parquet, "parquet", "", "also write every table as `DIR`/TABLE.parquet (DIR must be new or empty)")
 	fs.StringVar(&o.asOf, "as-of", "", "the date `YYYY-MM-DD` the stored facts' \"days since\" count to (default today, UTC); review run --db counts again to its own")
 	o.inputOptions.addFlags(fs)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages and no result line (errors and warnings still)")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, ingestUsage)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return flagExit(e, err)
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(e.stderr, "review: internal error: %v\n", p)
-			if o.debug {
-				e.stderr.Write(debug.Stack())
-			}
-			code = exitInternal
-		}
-	}()
-	if o.debug {
-		prev := slog.Default()
-		slog.SetDefault(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
-		defer slog.SetDefault(prev)
-	}
+	defer recoverInternal(e, &o.debug, &code)
+	defer debugLog(e, o.debug)()
 	defer stopOnSignal(e)()
 	code, err := runIngest(context.Background(), e, &o, fs.Args())
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -108,32 +107,14 @@ var runCommand = command{name: "run", run: cmdRun, usage: [][2]string{
 
 func cmdRun(e env, args []string) (code int) {
 	var o runOptions
-	fs := pflag.NewFlagSet("review run", pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.SortFlags = false
+	fs := newFlags(e, "review run", runUsage)
 	o.AddFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, runUsage)
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		return flagExit(e, err)
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintf(e.stderr, "review: internal error: %v\n", p)
-			if o.debug {
-				e.stderr.Write(debug.Stack())
-			}
-			code = exitInternal
-		}
-	}()
-	if o.debug {
-		// Step timings inside the stages (facts SQL files, rules per kind).
-		prev := slog.Default()
-		slog.SetDefault(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
-		defer slog.SetDefault(prev)
-	}
+	defer recoverInternal(e, &o.debug, &code)
+	// Step timings inside the stages (facts SQL files, rules per kind).
+	defer debugLog(e, o.debug)()
 	go binarySHA256() // for the Evidence sheet, while the run reads
 	defer stopOnSignal(e)()
 	rep := newReporter(e, o.quiet)
