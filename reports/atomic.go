@@ -118,36 +118,40 @@ func (s *OutputSet) StageDir(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	st, err := s.stageIn(path)
+	if err != nil {
+		return "", err
+	}
+	st.mode = mode
+	return st.tmp, nil
+}
+
+// stageIn stages path in a new temporary folder beside it, which cleanup
+// removes on a signal.
+func (s *OutputSet) stageIn(path string) (*staged, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	tmpDir, err := os.MkdirTemp(dir, "."+base+".tmp-")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	_, forget := cleanup.Add(tmpDir)
-	st := &staged{dest: path, tmp: filepath.Join(tmpDir, base), dir: tmpDir, mode: mode, forget: forget}
+	st := &staged{dest: path, tmp: filepath.Join(tmpDir, base), dir: tmpDir, forget: forget}
 	s.staged = append(s.staged, st)
-	return st.tmp, nil
+	return st, nil
 }
 
 // StageFolder returns the path of a folder to create and fill instead of
 // path, itself a folder (Parquet files): Commit renames it to path, which
 // must then not exist or be empty, and Discard removes it.
 func (s *OutputSet) StageFolder(path string) (string, error) {
-	path = filepath.Clean(path)
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmpDir, err := os.MkdirTemp(dir, "."+base+".tmp-")
+	st, err := s.stageIn(filepath.Clean(path))
 	if err != nil {
 		return "", err
 	}
-	_, forget := cleanup.Add(tmpDir)
-	st := &staged{dest: path, tmp: filepath.Join(tmpDir, base), dir: tmpDir, forget: forget, folder: true}
-	s.staged = append(s.staged, st)
+	st.folder = true
 	return st.tmp, nil
 }
 
