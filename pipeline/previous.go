@@ -23,7 +23,9 @@ func comparePrevious(cfg *Config, run *previous.Run, ev *engine.Evaluation) *com
 	}
 	resolved := previous.Compare(run, ev.Findings, previous.Coverage{Ran: ev.Ran, Gaps: ev.Gaps})
 	for _, n := range run.Notes {
-		cfg.warn(n)
+		if !run.Quiet[n] {
+			cfg.warn(n)
+		}
 	}
 	return &comparison{run: run, resolved: resolved}
 }

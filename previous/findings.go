@@ -33,6 +33,9 @@ type Run struct {
 	Rows int64
 	// Notes say what the file could not give, in sentences.
 	Notes []string
+	// Quiet are the notes that go on the Evidence sheet only, not the
+	// console: what is true of every first comparison is no warning.
+	Quiet map[string]bool
 }
 
 // Entry is one previous finding. Its Status is the status it had then.

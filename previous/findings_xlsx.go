@@ -112,7 +112,11 @@ func loadWorkbook(file string) (*Run, error) {
 		}
 	}
 	if run.Resolved == nil {
-		run.Notes = append(run.Notes, fmt.Sprintf("the previous workbook %s has no Resolved sheet (it was not compared with a run before it): no finding could be reappeared", file))
+		// True of every first comparison (the previous run had no
+		// --previous): said on Evidence, not warned about.
+		note := fmt.Sprintf("the previous workbook %s has no Resolved sheet (it was not compared with a run before it): no finding could be reappeared", file)
+		run.Notes = append(run.Notes, note)
+		run.Quiet = map[string]bool{note: true}
 	}
 	return run, nil
 }

@@ -137,6 +137,19 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 		}
 	}
 
+	// A first comparison: run 1 had no --previous, so its workbook has no
+	// Resolved sheet. That is said on Evidence, not warned about.
+	first := filepath.Join(dir, "first.xlsx")
+	args := []string{"run", "--quiet", "--as-of", "2025-11-22", "--out", first, "--previous", out("r1.xlsx"), src}
+	if code, msg := runCLI(t, args...); code != exitOK || strings.Contains(msg, "Resolved sheet") {
+		t.Errorf("first comparison: exit %d, stderr %q: want 0 and no warning of the missing Resolved sheet", code, msg)
+	}
+	if !slices.ContainsFunc(sheetRows(t, first, "Evidence"), func(r []string) bool {
+		return len(r) > 1 && strings.Contains(r[1], "has no Resolved sheet")
+	}) {
+		t.Errorf("Evidence does not say the previous workbook had no Resolved sheet")
+	}
+
 	// Twice on the same export: every finding recurs, nothing is resolved.
 	run("--out", out("again.xlsx"), "--json", out("again.jsonl"), "--previous", out("r1.xlsx"))
 	again := prevFindings(t, out("again.jsonl"))
