@@ -75,7 +75,7 @@ var actions = map[string]Action{
 	"stale-account":                   {ActionDisableAccount, placeUsers, "disable %s", nil},
 	"never-logged-in":                 {ActionDisableAccount, placeUsers, "disable %s", nil},
 	"account-not-in-roster":           {ActionDisableAccount, placeUsers, "disable %s", nil},
-	"expired-vendor-account-enabled":  {ActionDisableAccount, placeUsers, "disable %s", []string{"vendor"}},
+	"expired-vendor-account-enabled":  {ActionDisableAccount, placeVendors, "disable vendor user %s", []string{"vendor"}},
 	"user-without-group-policy":       {ActionDisableAccount, placeUsers, "disable %s", []string{"provider"}},
 	"duplicate-username":              {ActionDisableAccount, placeUsers, "disable the duplicate of %s", []string{"providers"}},
 	"disabled-account-retains-access": {ActionRemoveMembership, placeGroupPolicies, "remove %s from every group policy, team, Jump Group and Vault account group", []string{"memberships"}},

@@ -15,24 +15,34 @@ import (
 // entity, lower-cased as a finding's identity is), to be joined to the
 // account's person in SQL.
 type accountFindings struct {
-	Source   string   `json:"source"`
-	Entity   string   `json:"entity"`
-	Findings int64    `json:"findings"`
-	Rules    []string `json:"rules"`
+	Source string   `json:"source"`
+	Entity string   `json:"entity"`
+	IDs    []string `json:"ids"`
+	Rules  []string `json:"rules"`
 }
 
 // peopleFindings sums the findings of each person's accounts: the account
 // findings, grouped in Go by account (there are far fewer findings than
 // accounts), are handed to DuckDB as one JSON value and joined to
 // account_facts there, so no map over a million accounts is built.
+//
+// A finding names its account by its entity (jsmith (Corp AD)) or, for
+// duplicate-username, by the username its accounts share: both are
+// joined, each as an equality (an OR would be a nested loop over every
+// account), and a finding on two of a person's accounts counts once.
 const peopleFindings = `CREATE OR REPLACE TABLE people_findings AS
 WITH f AS (
-    SELECT unnest(from_json(?::JSON, '[{"source":"VARCHAR","entity":"VARCHAR","findings":"BIGINT","rules":"VARCHAR[]"}]'), recursive := true)
+    SELECT unnest(from_json(?::JSON, '[{"source":"VARCHAR","entity":"VARCHAR","ids":"VARCHAR[]","rules":"VARCHAR[]"}]'), recursive := true)
+), matched AS (
+    SELECT a.person, f.ids, f.rules FROM f JOIN account_facts a ON a.source = f.source AND lower(a.entity) = f.entity
+    WHERE a.person IS NOT NULL
+    UNION ALL
+    SELECT a.person, f.ids, f.rules FROM f JOIN account_facts a ON a.source = f.source AND lower(a.username) = f.entity
+    WHERE a.person IS NOT NULL AND lower(a.entity) <> f.entity
 )
-SELECT a.person, sum(f.findings)::BIGINT AS findings, list_sort(list_distinct(flatten(list(f.rules)))) AS rules
-FROM f JOIN account_facts a ON a.source = f.source AND lower(a.entity) = f.entity
-WHERE a.person IS NOT NULL
-GROUP BY a.person`
+SELECT person, count(DISTINCT id)::BIGINT AS findings, list_sort(list_distinct(flatten(list(rules)))) AS rules
+FROM (SELECT person, unnest(ids) AS id, rules FROM matched)
+GROUP BY person`
 
 // BuildPeople counts the findings of every person (people_findings) and
 // returns how many people there are, and how many of them the roster
@@ -70,7 +80,7 @@ func groupAccountFindings(findings []model.Finding) []accountFindings {
 			at[k] = j
 			out = append(out, accountFindings{Source: f.Source, Entity: strings.ToLower(f.Entity)})
 		}
-		out[j].Findings++
+		out[j].IDs = append(out[j].IDs, f.ID)
 		if !slices.Contains(out[j].Rules, f.Rule) {
 			out[j].Rules = append(out[j].Rules, f.Rule)
 		}

@@ -14,16 +14,17 @@ import (
 func TestGroupAccountFindings(t *testing.T) {
 	group := acct("orphaned-group-policy", "pra", "Vendors")
 	group.EntityType = model.EntityGroupPolicy
+	withID := func(f model.Finding, id string) model.Finding { f.ID = id; return f }
 	got := groupAccountFindings([]model.Finding{
-		acct("terminated-user-enabled", "pra", "Pat.Lee"),
-		acct("stale-account", "rs", "pat.lee"),
+		withID(acct("terminated-user-enabled", "pra", "Pat.Lee"), "a1"),
+		withID(acct("stale-account", "rs", "pat.lee"), "b1"),
 		group,
-		acct("stale-account", "pra", "pat.lee"),
-		acct("stale-account", "pra", "PAT.LEE"),
+		withID(acct("stale-account", "pra", "pat.lee"), "a2"),
+		withID(acct("stale-account", "pra", "PAT.LEE"), "a3"),
 	})
 	want := []accountFindings{
-		{Source: "pra", Entity: "pat.lee", Findings: 3, Rules: []string{"terminated-user-enabled", "stale-account"}},
-		{Source: "rs", Entity: "pat.lee", Findings: 1, Rules: []string{"stale-account"}},
+		{Source: "pra", Entity: "pat.lee", IDs: []string{"a1", "a2", "a3"}, Rules: []string{"terminated-user-enabled", "stale-account"}},
+		{Source: "rs", Entity: "pat.lee", IDs: []string{"b1"}, Rules: []string{"stale-account"}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("grouped:\n got %+v\nwant %+v", got, want)

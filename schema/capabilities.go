@@ -54,6 +54,10 @@ var capabilityProducts = func() map[string][]string {
 		out[KindCapability(t)] = []string{product.PRA}
 	}
 	out[CapVendorUserApproval] = []string{product.PRA}
+	// The User Account Report's membership columns.
+	for _, c := range []string{CapUserGroupPolicies, CapUserTeams, CapUserJumpGroups, CapUserVaultAccountGroups} {
+		out[c] = []string{product.PRA, product.RS}
+	}
 	for _, t := range []*Table{PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
 		out[KindCapability(t)] = []string{product.PasswordSafe}
 	}

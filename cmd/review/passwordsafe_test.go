@@ -81,3 +81,45 @@ func TestPasswordSafeTruncated(t *testing.T) {
 		}
 	}
 }
+
+// Only the entitlements say which user groups are administrator groups,
+// and only the memberships (UserGroups/{id}/Users or the entitlements) say
+// which users hold a group's Smart Rule roles. Without them, who is an
+// administrator is "not stated" (never "no"), and the Password Safe rules
+// that need it are listed as not run, not silently clean.
+func TestPasswordSafeWithoutEntitlements(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name    string
+		drop    []string
+		notRun  []string
+		adminOf string // explain's Administrator line of anna.schmidt
+	}{
+		{"no entitlements", []string{"Entitlements.json"}, []string{"password-safe-admin-sprawl"}, "not stated"},
+		{"no entitlements, no members", []string{"Entitlements.json", "UserGroupUsers.json"},
+			[]string{"password-safe-admin-sprawl", "password-safe-self-approval"}, "not stated"},
+	} {
+		dir := t.TempDir()
+		src := filepath.Join(dir, "ps-prod")
+		copyTree(t, "../../fixtures/password-safe/ps-prod", src, nil)
+		for _, f := range c.drop {
+			if err := os.Remove(filepath.Join(src, f)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		xlsx := filepath.Join(dir, "r.xlsx")
+		code, msg := runCLI(t, "run", "--as-of", "2025-11-22", "--out", xlsx, src)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", c.name, code, msg)
+		}
+		for _, rule := range c.notRun {
+			if !strings.Contains(msg, rule) || !strings.Contains(msg, "did not run there") {
+				t.Errorf("%s: the console does not say %s did not run:\n%s", c.name, rule, msg)
+			}
+		}
+		code, out, msg := explainOut(t, "--user", "anna.schmidt", src)
+		if code != exitOK || !strings.Contains(out, "Administrator        "+c.adminOf+"\n") {
+			t.Errorf("%s: explain exit %d (%s), want Administrator %s:\n%s", c.name, code, msg, c.adminOf, out)
+		}
+	}
+}

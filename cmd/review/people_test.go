@@ -193,3 +193,18 @@ func TestThreeProductsPeople(t *testing.T) {
 		t.Errorf("terminated-user-enabled for chloe.martin on %q, want every source", sources)
 	}
 }
+
+// A duplicate-username finding names the username both accounts share,
+// not either account's entity: it is the person's, counted once.
+func TestPeopleCountDuplicateUsernameOnce(t *testing.T) {
+	t.Parallel()
+	xlsx := filepath.Join(t.TempDir(), "r.xlsx")
+	if code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", xlsx, "../../fixtures/pra-json/pra-prod"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	people := readTable(t, openWorkbook(t, xlsx), "People")
+	_, john := people.find(t, "Person", "john.smith@corp.example")
+	if people.cell(john, "PRA Accounts") != "2" || people.cell(john, "Finding Count") != "1" || people.cell(john, "Finding Rules") != "duplicate-username" {
+		t.Errorf("john.smith on People: %q, want 2 accounts and the one duplicate-username finding", john)
+	}
+}

@@ -73,14 +73,17 @@ JOIN accounts a ON a.source = g.source AND a.id = g.user_id AND a.provider_type 
 ORDER BY a.akey, g.smart_rule_id, g.role_id, g.group_id;
 
 -- Who is an administrator: a member of an administrator group, or holder
--- of role 4 (Information Security Administrator) on any Smart Rule. Known
--- (true or false) once entitlements or roles were exported; else NULL.
+-- of role 4 (Information Security Administrator) on any Smart Rule. Only
+-- the entitlements say which groups are administrator groups, so "no" is
+-- known once they were exported (the user.administrator capability);
+-- without them a role-4 holder is still one, and anyone else NULL (not
+-- stated), never false.
 UPDATE accounts SET administrator = coalesce((
         SELECT true FROM ps_memberships m JOIN ps_admin_group_ids ag ON ag.source = m.source AND ag.group_id = m.group_id
         WHERE m.source = accounts.source AND m.user_id = accounts.id LIMIT 1), (
-        SELECT true FROM ps_account_access x WHERE x.akey = accounts.akey AND x.role_id = 4 LIMIT 1), false)
-WHERE provider_type = 'password-safe'
-    AND EXISTS (SELECT 1 FROM capabilities c WHERE c.source = accounts.source AND c.capability = 'user.administrator');
+        SELECT true FROM ps_account_access x WHERE x.akey = accounts.akey AND x.role_id = 4 LIMIT 1), (
+        SELECT false FROM capabilities c WHERE c.source = accounts.source AND c.capability = 'user.administrator' LIMIT 1))
+WHERE provider_type = 'password-safe';
 
 -- One row per Password Safe account: what its fact and its rules need.
 -- Self-approval: a Smart Rule on which the user holds role 3, or both 1

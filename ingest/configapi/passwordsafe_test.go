@@ -133,8 +133,17 @@ func TestReadPasswordSafePerParentForms(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Contains(res.Capabilities, "user.administrator") {
-		t.Errorf("roles give capabilities %v, want user.administrator among them", res.Capabilities)
+	// Only the entitlements say which groups are administrator groups:
+	// the roles alone do not make "not an administrator" known.
+	if slices.Contains(res.Capabilities, "user.administrator") {
+		t.Errorf("roles give capabilities %v, want no user.administrator", res.Capabilities)
+	}
+	_, ent, err := read(t, schema.KindPSEntitlements, `[{"GroupID": 10, "Name": "PS Administrators", "SmartRuleId": 1, "Title": "All", "AccessLevel": "Read", "RoleId": 5, "RoleName": "Auditor", "IsAdministratorGroup": true, "UserID": 1, "UserName": "anna"}]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ent.Capabilities, "user.administrator") {
+		t.Errorf("entitlements give capabilities %v, want user.administrator among them", ent.Capabilities)
 	}
 }
 

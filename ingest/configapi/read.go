@@ -115,9 +115,11 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 		fieldCaps = vendorUserCapabilities
 	case schema.KindPSUsers:
 		fieldCaps = psUserCapabilities
-	case schema.KindPSEntitlements, schema.KindPSUserGroupSmartRuleRoles:
+	case schema.KindPSEntitlements:
 		// Who is an administrator (an administrator group, or role 4 on
-		// a Smart Rule) is known once grants were exported.
+		// a Smart Rule) is known once entitlements were exported: only
+		// they say which groups are administrator groups
+		// (IsAdministratorGroup), so the roles export alone does not.
 		set[schema.CapUserAdministrator] = true
 	case schema.KindVendors:
 		fieldCaps = vendorCapabilities

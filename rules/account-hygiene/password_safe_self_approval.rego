@@ -7,7 +7,7 @@
 #   severity: high
 #   remediation: Keep requesting and approving apart on each Smart Rule - remove the user from the approver group, or from the requestor group, or replace role 3 with role 1 - so that someone else approves their requests.
 #   input: account
-#   requires: [ps_users, user.enabled, "ps_entitlements|ps_user_group_smart_rule_roles"]
+#   requires: [ps_users, user.enabled, "ps_entitlements|ps_user_group_smart_rule_roles", "ps_entitlements|ps_user_group_users"]
 #   controls:
 #     soc2: [CC6.3]
 #     iso27001: [A.5.3]
