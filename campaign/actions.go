@@ -2,6 +2,8 @@ package campaign
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -108,14 +110,7 @@ func ActionFor(rule string) (Action, bool) {
 }
 
 // BuiltinActionRules are the rule ids the table covers, sorted.
-func BuiltinActionRules() []string {
-	ids := make([]string, 0, len(actions))
-	for id := range actions {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
+func BuiltinActionRules() []string { return slices.Sorted(maps.Keys(actions)) }
 
 // Removal is one line of the revoke list: a Revoke or Modify decision and
 // what an administrator does about it.
