@@ -49,39 +49,6 @@ func reviewerOf(f *model.Finding) string {
 	return f.Reviewer
 }
 
-// The campaign file's objects. Fields are declared in key order: the
-// encoder writes them so, and the file's keys must be sorted.
-type (
-	campaignFile struct {
-		AsOf        string            `json:"as_of"`
-		Campaign    string            `json:"campaign"`
-		Findings    []campaignFinding `json:"findings"`
-		Reviewers   []campaignPerson  `json:"reviewers"`
-		RulesDigest string            `json:"rules_digest"`
-	}
-	campaignPerson struct {
-		File     string `json:"file"`
-		Findings int    `json:"findings"`
-		Name     string `json:"name"`
-	}
-	campaignFinding struct {
-		Detail      string         `json:"detail"`
-		DisplayName string         `json:"display_name"`
-		Entity      string         `json:"entity"`
-		EntityType  string         `json:"entity_type"`
-		Evidence    map[string]any `json:"evidence"`
-		Family      string         `json:"family"`
-		Fingerprint string         `json:"fingerprint"`
-		ID          string         `json:"id"`
-		Product     string         `json:"product"`
-		Reviewer    string         `json:"reviewer"`
-		Rule        string         `json:"rule"`
-		Severity    model.Severity `json:"severity"`
-		Source      string         `json:"source"`
-		Title       string         `json:"title"`
-	}
-)
-
 // WriteFile writes the campaign file: the campaign id, the as-of date, the
 // rules digest, each reviewer with their file and number of findings, and
 // every finding in review order with its fingerprint, its reviewer and the
@@ -89,10 +56,10 @@ type (
 // has it). Keys sorted, two-space indent, a newline at the end: the same
 // run gives the same bytes.
 func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
-	c := campaignFile{AsOf: r.AsOf, Campaign: CampaignID(r), RulesDigest: r.RulesDigest,
-		Findings: make([]campaignFinding, len(r.Findings)), Reviewers: make([]campaignPerson, len(books))}
+	c := Issued{AsOf: r.AsOf, ID: CampaignID(r), RulesDigest: r.RulesDigest,
+		Findings: make([]IssuedFinding, len(r.Findings)), Reviewers: make([]IssuedReviewer, len(books))}
 	for i, b := range books {
-		c.Reviewers[i] = campaignPerson{File: b.File, Findings: len(b.Findings), Name: b.Reviewer}
+		c.Reviewers[i] = IssuedReviewer{File: b.File, Findings: len(b.Findings), Name: b.Reviewer}
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -100,10 +67,10 @@ func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
 		if ev == nil {
 			ev = map[string]any{}
 		}
-		c.Findings[i] = campaignFinding{
+		c.Findings[i] = IssuedFinding{
 			Detail: f.Detail, DisplayName: f.DisplayName, Entity: f.Entity, EntityType: f.EntityType,
 			Evidence: ev, Family: f.Family, Fingerprint: Fingerprint(f), ID: f.ID, Product: f.Product,
-			Reviewer: reviewerOf(f), Rule: f.Rule, Severity: f.Severity, Source: f.Source, Title: f.Title,
+			Reviewer: reviewerOf(f), Rule: f.Rule, Severity: string(f.Severity), Source: f.Source, Title: f.Title,
 		}
 	}
 	bw := bufio.NewWriter(w)

@@ -14,15 +14,17 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
-// Issued is campaign.json as collect reads it: the campaign as it was sent
-// out, the reference every returned row is checked against.
+// Issued is campaign.json: the campaign as it was sent out, written by
+// WriteFile and read back by collect, which checks every returned row
+// against it. Fields are declared in key order: the encoder writes them
+// so, and the file's keys are sorted.
 type Issued struct {
 	File        string           `json:"-"`
-	ID          string           `json:"campaign"`
 	AsOf        string           `json:"as_of"`
-	RulesDigest string           `json:"rules_digest"`
-	Reviewers   []IssuedReviewer `json:"reviewers"`
+	ID          string           `json:"campaign"`
 	Findings    []IssuedFinding  `json:"findings"`
+	Reviewers   []IssuedReviewer `json:"reviewers"`
+	RulesDigest string           `json:"rules_digest"`
 
 	byID map[string]int
 }
@@ -30,28 +32,28 @@ type Issued struct {
 // IssuedReviewer is one reviewer of the campaign and the workbook sent to
 // them.
 type IssuedReviewer struct {
-	Name     string `json:"name"`
 	File     string `json:"file"`
 	Findings int    `json:"findings"`
+	Name     string `json:"name"`
 }
 
 // IssuedFinding is one finding as the campaign recorded it, with its
 // fingerprint and the evidence a revoke needs.
 type IssuedFinding struct {
-	ID          string         `json:"id"`
+	Detail      string         `json:"detail"`
+	DisplayName string         `json:"display_name"`
+	Entity      string         `json:"entity"`
+	EntityType  string         `json:"entity_type"`
+	Evidence    map[string]any `json:"evidence"`
+	Family      string         `json:"family"`
 	Fingerprint string         `json:"fingerprint"`
+	ID          string         `json:"id"`
+	Product     string         `json:"product"`
 	Reviewer    string         `json:"reviewer"`
 	Rule        string         `json:"rule"`
-	Family      string         `json:"family"`
 	Severity    string         `json:"severity"`
-	Title       string         `json:"title"`
 	Source      string         `json:"source"`
-	Product     string         `json:"product"`
-	EntityType  string         `json:"entity_type"`
-	Entity      string         `json:"entity"`
-	DisplayName string         `json:"display_name"`
-	Detail      string         `json:"detail"`
-	Evidence    map[string]any `json:"evidence"`
+	Title       string         `json:"title"`
 }
 
 // finding is the part of f the fingerprint covers.
