@@ -11,9 +11,7 @@ import (
 // An account that cannot be told apart (no id, no username) and an object
 // with a key twice stop the read at the place, naming what is wrong.
 func TestIdentityAndDuplicateKeyErrors(t *testing.T) {
-	tests := []struct {
-		name, kind, text, want string
-	}{
+	tests := []readError{
 		{"user without id", "user", "[\n {\"security_provider_id\": 1, \"username\": \"a\"}\n]",
 			`export/user.json:2:2: found a user without an id, expected an "id" field holding an integer id ≥ 1`},
 		{"user with null id", "user", "[\n {\"username\": \"a\",\n  \"id\": null}\n]",
@@ -35,17 +33,7 @@ func TestIdentityAndDuplicateKeyErrors(t *testing.T) {
 		{"duplicate unknown key", "team-user", `{"2": [{"user_id": 1, "note": 1, "note": 2}]}`,
 			`export/team-user.json:1:34: found the key "note" again in one object (first at line 1, column 23), expected each key once in an object`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := read(t, schema.Kind(tt.kind), tt.text)
-			if err == nil {
-				t.Fatalf("no error, want %s", tt.want)
-			}
-			if err.Error() != tt.want {
-				t.Errorf("error\n got %s\nwant %s", err, tt.want)
-			}
-		})
-	}
+	wantReadErrors(t, tests)
 }
 
 // Under --lenient each such object is set aside with its place, and the

@@ -150,7 +150,7 @@ func TestReadPasswordSafePerParentForms(t *testing.T) {
 // Bad Password Safe input names the file, line and column, and the field
 // as the export spells it.
 func TestReadPasswordSafeErrors(t *testing.T) {
-	tests := []struct{ name, kind, text, want string }{
+	tests := []readError{
 		{"wrong type", "ps-user", "[\n {\"UserID\": 1, \"UserName\": \"a\",\n  \"IsActive\": \"maybe\"}]",
 			`export/ps-user.json:3:3: found the string "maybe" in field "IsActive", expected true or false`},
 		{"bad date", "ps-user", "[{\"UserID\": 1, \"UserName\": \"a\", \"LastLoginDate\": \"yesterday\"}]",
@@ -170,17 +170,7 @@ func TestReadPasswordSafeErrors(t *testing.T) {
 		{"flat row without parent", "ps-user-group-smart-rule-role", "[{\"GroupID\": 1, \"SmartRuleId\": 2, \"RoleID\": 1},\n {\"GroupID\": 1, \"RoleID\": 2}]",
 			`export/ps-user-group-smart-rule-role.json:2:2: found a row without GroupID or SmartRuleId, expected "GroupID" and "SmartRuleId" fields on each row, as other rows have`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := read(t, schema.Kind(tt.kind), tt.text)
-			if err == nil {
-				t.Fatalf("no error, want %s", tt.want)
-			}
-			if err.Error() != tt.want {
-				t.Errorf("error\n got %s\nwant %s", err, tt.want)
-			}
-		})
-	}
+	wantReadErrors(t, tests)
 }
 
 // Under --lenient a bad Password Safe row is handed over whole and the

@@ -98,9 +98,7 @@ func TestReadPerParentForms(t *testing.T) {
 }
 
 func TestReadErrors(t *testing.T) {
-	tests := []struct {
-		name, kind, text, want string
-	}{
+	tests := []readError{
 		{"truncated", "user", "[\n {\"id\": 1, \"username\": \"a\"},\n {\"id\": 2,",
 			"export/user.json:3:11: found the end of the file inside the object that starts at line 3, expected the rest of the object (the file looks truncated)"},
 		{"bad date", "user", "[\n {\"id\": 1,\n  \"username\": \"a\",\n  \"last_authentication\": \"2025-02-30T10:00:00Z\"}\n]",
@@ -130,17 +128,7 @@ func TestReadErrors(t *testing.T) {
 		{"too big", "team", `[{"id": 99999999999999999999, "name": "a"}]`,
 			`export/team.json:1:3: found the number 99999999999999999999 in field "id", expected an integer id ≥ 1`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := read(t, schema.Kind(tt.kind), tt.text)
-			if err == nil {
-				t.Fatalf("no error, want %s", tt.want)
-			}
-			if err.Error() != tt.want {
-				t.Errorf("error\n got %s\nwant %s", err, tt.want)
-			}
-		})
-	}
+	wantReadErrors(t, tests)
 }
 
 // detectCases are files and the kind each is detected as ("" for none).
@@ -177,5 +165,24 @@ func TestObjectTooLarge(t *testing.T) {
 	_, err := Read(schema.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1}, strings.NewReader(big), discard{})
 	if err == nil || !strings.HasPrefix(err.Error(), "user.json:2:1: found an object of more than 1 MiB") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// readError is a file of one kind and the error reading it must give.
+type readError struct{ name, kind, text, want string }
+
+// wantReadErrors reads each case's text and checks its error, exactly.
+func wantReadErrors(t *testing.T, tests []readError) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := read(t, schema.Kind(tt.kind), tt.text)
+			if err == nil {
+				t.Fatalf("no error, want %s", tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got %s\nwant %s", err, tt.want)
+			}
+		})
 	}
 }
