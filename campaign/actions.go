@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -33,9 +34,9 @@ const (
 // user in BeyondInsight.
 var psPlaces = map[string]string{placeUsers: placePSUsers, placeGroupPolicies: placePSGroups}
 
-// placeFor is where an action on product's object is taken.
-func placeFor(product, place string) string {
-	if ps, ok := psPlaces[place]; ok && product == "password-safe" {
+// placeFor is where an action on an object of product prod is taken.
+func placeFor(prod, place string) string {
+	if ps, ok := psPlaces[place]; ok && prod == product.PasswordSafe {
 		return ps
 	}
 	return place

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -96,14 +97,14 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\n", strings.ReplaceAll(m.Kind, "-", " "), m.Group, m.How, role)
 	}
 	t.Flush()
-	if a.Product == "pra" || len(a.JumpGroups) > 0 {
+	if a.Product == product.PRA || len(a.JumpGroups) > 0 {
 		knownSection(b, "Jump Groups reached", len(a.JumpGroups), a.JumpGroupsKnown, "no Jump Group export")
 		for _, g := range a.JumpGroups {
 			fmt.Fprintf(t, "  %s\t%s\t%s\n", g.Group, orNotStated(g.Role), g.How)
 		}
 		t.Flush()
 	}
-	if a.Product == "password-safe" || len(a.SmartRules) > 0 {
+	if a.Product == product.PasswordSafe || len(a.SmartRules) > 0 {
 		knownSection(b, "Smart Rules reached", len(a.SmartRules), a.SmartRulesKnown, "no entitlements or Smart Rule roles export")
 		for _, r := range a.SmartRules {
 			fmt.Fprintf(t, "  %s\t%s\taccess %s\tthrough user group %s (%s)\n", r.SmartRule, r.Role, orNotStated(r.AccessLevel), r.Group, r.Via)
