@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -240,7 +242,7 @@ func memberships(ctx context.Context, db *sql.DB, akey int64) ([]model.Explained
 		if hows[k]["report"] {
 			how = append(how, "named by the User Account Report")
 		}
-		out = append(out, model.ExplainedMembership{Kind: k.kind, Group: k.group, How: strings.Join(how, "; "), Role: strings.Join(sortedKeys(roles[k]), ", ")})
+		out = append(out, model.ExplainedMembership{Kind: k.kind, Group: k.group, How: strings.Join(how, "; "), Role: strings.Join(slices.Sorted(maps.Keys(roles[k])), ", ")})
 	}
 	return out, nil
 }
@@ -405,15 +407,6 @@ func sortMemberships(ms []model.ExplainedMembership) {
 		}
 		return a.How < b.How
 	})
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func boolPtr(b sql.NullBool) *bool {
