@@ -33,9 +33,12 @@ var rulesSpec = sheetSpec{Name: sheetRules, Table: "Rules", Columns: []column{
 	"Origin":      kindWrap,
 }}
 
-// ranEverywhere is the Not Checked text of a rule that ran on every source
-// it applies to.
+// ranEverywhere is the Not Checked text of a rule that ran on every source.
 const ranEverywhere = "ran on every source"
+
+// ranWhereItApplies is the text of a rule that ran wherever it could,
+// some sources' products having nothing it reads.
+const ranWhereItApplies = "ran on every source it applies to"
 
 // notApplicableText names the sources whose product has nothing the rule
 // reads, so that "ran on every source" is not read as covering them.
@@ -47,10 +50,14 @@ func (b *book) fillRules(w *sheetWriter) error {
 	for i := range b.r.Rules {
 		ru := &b.r.Rules[i]
 		notChecked := strings.Join(ru.NotChecked, "; ")
-		if notChecked == "" {
+		switch {
+		case len(ru.NotApplicable) > 0 && len(ru.NotApplicable) == len(b.r.Sources):
+			notChecked = "applies to no source of this run: " + notApplicableText(ru.NotApplicable)
+		case notChecked == "" && len(ru.NotApplicable) > 0:
+			notChecked = ranWhereItApplies + "; " + notApplicableText(ru.NotApplicable)
+		case notChecked == "":
 			notChecked = ranEverywhere
-		}
-		if len(ru.NotApplicable) > 0 {
+		case len(ru.NotApplicable) > 0:
 			notChecked += "; " + notApplicableText(ru.NotApplicable)
 		}
 		if err := w.Add(text(ru.ID), text(ru.Family), text(ru.Title), b.st.severityCell(ru.Severity),
