@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/review-tool/review/internal/cleanup"
@@ -28,11 +27,10 @@ type Ingested struct {
 // parquetDir is not "", every table of the database is also written there
 // as TABLE.parquet. The file is closed, whole, when Ingest returns.
 func Ingest(ctx context.Context, cfg Config, parquetDir string, rep progress.Reporter) (*Ingested, error) {
-	tmp, err := os.MkdirTemp("", "review-")
+	tmp, removeTmp, err := cleanup.MkdirTemp("", "review-")
 	if err != nil {
 		return nil, err
 	}
-	removeTmp, _ := cleanup.Add(tmp)
 	defer removeTmp()
 	database, err := db.Open(cfg.Database, db.Options{MemoryLimit: cfg.MemoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -53,11 +52,10 @@ func Run(ctx context.Context, cfg Config, rep progress.Reporter) (*Review, error
 	// Temporary files (DuckDB's spill past the memory limit, the workbook's
 	// spooled parts) go to a folder of the run's own, removed when the run
 	// ends or is stopped by a signal, never into the working directory.
-	tmp, err := os.MkdirTemp("", "review-")
+	tmp, removeTmp, err := cleanup.MkdirTemp("", "review-")
 	if err != nil {
 		return nil, err
 	}
-	removeTmp, _ := cleanup.Add(tmp)
 	database, err := db.Open(cfg.Database, db.Options{MemoryLimit: cfg.MemoryLimit, TempDir: filepath.Join(tmp, "duckdb")})
 	if err != nil {
 		removeTmp()

@@ -76,12 +76,20 @@ func (s *OutputSet) Write(path string, write func(io.Writer) error) (err error) 
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := createTemp(dir, "."+base+".tmp-")
+	// A signal that stops the run removes the temporary file too: it is
+	// registered as it is made.
+	var tmp *os.File
+	_, forget, err := cleanup.Make(func() (string, error) {
+		f, err := createTemp(dir, "."+base+".tmp-")
+		if err != nil {
+			return "", err
+		}
+		tmp = f
+		return f.Name(), nil
+	})
 	if err != nil {
 		return err
 	}
-	// A signal that stops the run removes the temporary file too.
-	_, forget := cleanup.Add(tmp.Name())
 	st := &staged{dest: path, tmp: tmp.Name(), mode: mode, forget: forget}
 	kept := false
 	defer func() { // also when write panics
@@ -133,11 +141,15 @@ func (s *OutputSet) stageIn(path string) (*staged, error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmpDir, err := os.MkdirTemp(dir, "."+base+".tmp-")
+	var tmpDir string
+	_, forget, err := cleanup.Make(func() (string, error) {
+		var err error
+		tmpDir, err = os.MkdirTemp(dir, "."+base+".tmp-")
+		return tmpDir, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	_, forget := cleanup.Add(tmpDir)
 	st := &staged{dest: path, tmp: filepath.Join(tmpDir, base), dir: tmpDir, forget: forget}
 	s.staged = append(s.staged, st)
 	return st, nil

@@ -4,6 +4,7 @@
 package cleanup
 
 import (
+	"errors"
 	"os"
 	"sync"
 )
@@ -11,15 +12,48 @@ import (
 var (
 	mu    sync.Mutex
 	paths = map[string]bool{}
+	// stopped is set once RemoveAll ran: the process is exiting, and a
+	// path made after would be left behind.
+	stopped bool
 )
 
-// Add registers a temporary file or folder and returns the function that
-// removes it and forgets it. Call forget instead once the path is no
-// longer temporary (renamed into place).
-func Add(path string) (remove, forget func()) {
+// ErrStopped is Make's error once the run is being stopped.
+var ErrStopped = errors.New("the run is stopping")
+
+// Make creates a temporary file or folder with create, which returns its
+// path, and registers it in the same step, so that a signal can never
+// find it made but not yet registered (and leave it behind). After
+// RemoveAll it creates nothing and returns ErrStopped.
+//
+// remove removes the path and forgets it; call forget instead once the
+// path is no longer temporary (renamed into place).
+func Make(create func() (string, error)) (remove, forget func(), err error) {
 	mu.Lock()
+	defer mu.Unlock()
+	if stopped {
+		return nil, nil, ErrStopped
+	}
+	path, err := create()
+	if err != nil {
+		return nil, nil, err
+	}
 	paths[path] = true
-	mu.Unlock()
+	remove, forget = handles(path)
+	return remove, forget, nil
+}
+
+// MkdirTemp is os.MkdirTemp through Make: the folder and the function
+// that removes it (and forgets it).
+func MkdirTemp(dir, pattern string) (path string, remove func(), err error) {
+	remove, _, err = Make(func() (string, error) {
+		path, err = os.MkdirTemp(dir, pattern)
+		return path, err
+	})
+	return path, remove, err
+}
+
+// handles are the remove and forget functions of a registered path.
+func handles(path string) (remove, forget func()) {
 	forget = func() {
 		mu.Lock()
 		delete(paths, path)
@@ -37,6 +71,7 @@ func Add(path string) (remove, forget func()) {
 func RemoveAll() {
 	mu.Lock()
 	defer mu.Unlock()
+	stopped = true
 	for p := range paths {
 		os.RemoveAll(p)
 		delete(paths, p)
