@@ -145,6 +145,9 @@ func TestCampaignRoundTrip(t *testing.T) {
 	if code != exitBadInput || !strings.Contains(msg, want) || !strings.Contains(msg, "was changed (detail differs from the campaign)") {
 		t.Fatalf("collect with an edited row: exit %d, want 2 naming %q:\n%s", code, want, msg)
 	}
+	if !strings.Contains(msg, "review collect: 1 problem in the returned workbooks (listed above): nothing written") {
+		t.Errorf("collect's last line: want 1 problem, nothing written:\n%s", msg)
+	}
 	if entries, _ := os.ReadDir(results); len(entries) != 0 {
 		t.Fatalf("collect wrote %v after refusing a changed row", entries)
 	}

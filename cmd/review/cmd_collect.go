@@ -109,8 +109,12 @@ func collect(e env, o *collectOptions, args []string) (int, error) {
 		for _, p := range res.Refused {
 			fmt.Fprintln(e.stderr, "review collect:", p)
 		}
-		return 0, inputerr.New("%d problems in the returned workbooks (listed above): nothing written; "+
-			"send the reviewer their workbook again, or take the changed file out", len(res.Refused))
+		problems := fmt.Sprintf("%d problems", len(res.Refused))
+		if len(res.Refused) == 1 {
+			problems = "1 problem"
+		}
+		return 0, inputerr.New("%s in the returned workbooks (listed above): nothing written; "+
+			"send the reviewer their workbook again, or take the changed file out", problems)
 	}
 	if err := writeCollected(o, res); err != nil {
 		return 0, err
