@@ -12,10 +12,6 @@ import (
 	"github.com/review-tool/review/internal/apischema"
 )
 
-// praSchema is BeyondTrust's published PRA Configuration API schema, in the
-// shared folder beside the repository.
-var praSchema = filepath.Join("..", "..", "..", "shared", "reference", "beyondtrust-config-api", "pra-configuration-1.10.openapi.yaml")
-
 // vendorFactsRule hands a vendor user's vendor fact back as evidence, so
 // the test sees what every rule sees.
 const vendorFactsRule = `# METADATA
@@ -41,10 +37,8 @@ finding := {"detail": "vendor facts", "evidence": input.vendor} if {
 // drives expired-vendor-account-enabled.
 func TestVendorValuesReachTheFacts(t *testing.T) {
 	t.Parallel()
-	if _, err := os.Stat(praSchema); err != nil {
-		t.Fatalf("BeyondTrust's published schema is missing at %s: %v", praSchema, err)
-	}
-	doc, err := apischema.Load(praSchema)
+	// BeyondTrust's published PRA schema, as committed (internal/apischema).
+	doc, err := apischema.Published("pra-configuration-1.10.openapi.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -181,7 +181,9 @@ func checkRead(t *testing.T, k schema.Kind, data []byte) {
 // checkLenient reads data leniently: every bad object is handed over with
 // its place and its text, and, when the file is JSON throughout, the
 // objects loaded and the objects handed over are all the objects of the
-// file.
+// file, counted here on their own: loaded plus rejected is the auditor's
+// completeness test. (testdata/fuzz/FuzzReadUsers/dc600271e2e08ad4, a
+// lone object without an id, is the case that once counted it wrong.)
 func checkLenient(t *testing.T, k schema.Kind, path string, data, decoded []byte, lines int64) {
 	t.Helper()
 	text, _, err := textio.DecodeText(bytes.NewReader(data))
@@ -214,6 +216,13 @@ func checkLenient(t *testing.T, k schema.Kind, path string, data, decoded []byte
 	case []any:
 		objects = int64(len(d))
 	case map[string]any:
+		if kindOf(k).parent == "" {
+			// One object where a list was expected: a kind without
+			// parents reads it as the one object of the file (GET
+			// /user/{id} saved alone), loaded or rejected.
+			objects = 1
+			break
+		}
 		for _, v := range d {
 			if list, ok := v.([]any); ok {
 				objects += int64(len(list))

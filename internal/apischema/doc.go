@@ -34,14 +34,14 @@ func Load(path string) (*Doc, error) {
 // Property is one property of an object schema, with what a value of it
 // may be.
 type Property struct {
-	Name     string
-	Type     string // integer, number, string, boolean, array or object
-	Format   string // date-time, int32, password, …
-	Enum     []any
-	Nullable bool
-	Minimum  *float64
-	Maximum  *float64
-	Items    *Property // the element of an array
+	Name     string    `json:"name"`
+	Type     string    `json:"type"`             // integer, number, string, boolean, array or object
+	Format   string    `json:"format,omitempty"` // date-time, int32, password, …
+	Enum     []any     `json:"enum,omitempty"`
+	Nullable bool      `json:"nullable,omitempty"`
+	Minimum  *float64  `json:"minimum,omitempty"`
+	Maximum  *float64  `json:"maximum,omitempty"`
+	Items    *Property `json:"items,omitempty"` // the element of an array
 }
 
 // HasList says whether the document has a GET operation at path.
