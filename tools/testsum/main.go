@@ -140,7 +140,13 @@ func tally(r io.Reader, out io.Writer) (counts, error) {
 			c.passed++
 			delete(held, key)
 		case e.Action == "skip":
+			// Say why: a skip is a test that did not run here.
 			c.skipped++
+			for _, l := range held[key] {
+				if !strings.HasPrefix(l, "=== ") {
+					fmt.Fprint(out, l)
+				}
+			}
 			delete(held, key)
 		case e.Action == "fail":
 			c.failed++
