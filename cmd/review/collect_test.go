@@ -153,11 +153,38 @@ func TestCollectNeedsOneCampaign(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, msg = runCLI(t, "collect", "--out", out, dir)
-	if code != exitBadInput || !strings.Contains(msg, broken+": not a readable workbook") {
+	if code != exitBadInput || !strings.Contains(msg, broken+": found a workbook that cannot be read (zip: not a valid zip file), expected an .xlsx workbook") {
 		t.Errorf("a broken workbook: exit %d, %s", code, msg)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("written after bad usage")
+	}
+}
+
+// A returned workbook is the reviewer's file and may be anything: one
+// whose sheets expand to a run of whitespace excelize would hold whole (a
+// zip bomb, small on disk) is refused quickly with exit 2 naming the file
+// and the bound, within the same bounds review run reads workbooks with,
+// and nothing is written. It once took 84 s and 7.4 GB.
+func TestCollectRefusesAWorkbookBomb(t *testing.T) {
+	t.Parallel()
+	dir, _ := collectFolder(t, nil)
+	anna := filepath.Join(dir, "anna.xlsx")
+	campaigntest.Inflate(t, anna, 64<<20)
+	out := filepath.Join(t.TempDir(), "decisions.xlsx")
+	start := time.Now()
+	code, msg := runCLI(t, "collect", "--out", out, dir)
+	took := time.Since(start)
+	want := "review collect: " + anna + ": found the part xl/worksheets/sheet"
+	bound := ".xml, with more than 1 MiB of text between two tags, expected a workbook as a spreadsheet program writes it"
+	if code != exitBadInput || !strings.Contains(msg, want) || !strings.Contains(msg, bound) {
+		t.Errorf("exit %d, %q; want 2 and %q…%q", code, msg, want, bound)
+	}
+	if took > 20*time.Second {
+		t.Errorf("refused after %v: the bound was not met early", took)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("written after a refusal")
 	}
 }
 
