@@ -127,12 +127,7 @@ func (o *ingestOptions) checkArgs(cfg *pipeline.Config) error {
 		}
 		cfg.AsOf = t
 	}
-	in := sourceInputs(cfg.Sources)
-	for _, f := range []input{{name: "--roster", path: o.roster}, {name: "--licenses", path: o.licenses}} {
-		if f.path != "" {
-			in = append(in, f)
-		}
-	}
+	in := o.inputOptions.readInputs(cfg.Sources)
 	db := output{"--db", o.dbPath, true, dbExts, "a DuckDB database", false, ""}
 	if err := checkOutputs([]output{db}, in); err != nil {
 		return err

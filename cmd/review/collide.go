@@ -71,16 +71,9 @@ func (ins inputs) collideFolder(flag, dir string) error {
 // PATH), every file it takes by flag, the --rules folders, and --db when
 // the run reviews that database.
 func inputsOf(o *runOptions, sources []string) inputs {
-	in := sourceInputs(sources)
-	for _, f := range []input{
-		{name: "--roster", path: o.roster}, {name: "--licenses", path: o.licenses},
-		{name: "--config", path: o.configFile}, {name: "--exceptions", path: o.exceptions},
-		{name: "--previous", path: o.previous}, {name: "--previous-db", path: o.previousDB},
-	} {
-		if f.path != "" {
-			in = append(in, f)
-		}
-	}
+	in := o.inputOptions.readInputs(sources).named(
+		input{name: "--config", path: o.configFile}, input{name: "--exceptions", path: o.exceptions},
+		input{name: "--previous", path: o.previous}, input{name: "--previous-db", path: o.previousDB})
 	if o.fromDatabase() {
 		in = append(in, input{name: "--db", path: o.dbPath})
 	}
@@ -88,6 +81,22 @@ func inputsOf(o *runOptions, sources []string) inputs {
 		in = append(in, input{name: "--rules", path: dir, regoOnly: true})
 	}
 	return in
+}
+
+// readInputs are the inputs of the reading flags run and ingest share:
+// the sources, --roster and --licenses.
+func (o *inputOptions) readInputs(sources []string) inputs {
+	return sourceInputs(sources).named(input{name: "--roster", path: o.roster}, input{name: "--licenses", path: o.licenses})
+}
+
+// named adds the files given by flag, those given.
+func (ins inputs) named(flags ...input) inputs {
+	for _, f := range flags {
+		if f.path != "" {
+			ins = append(ins, f)
+		}
+	}
+	return ins
 }
 
 // sourceInputs are the SOURCE arguments as inputs. NAME=PATH names the
