@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 )
 
@@ -46,11 +47,13 @@ type ReturnedRow struct {
 }
 
 // ReadReturned reads a returned workbook: the Instructions sheet's
-// labelled values and every non-blank row of Findings.
+// labelled values and every non-blank row of Findings. It is opened within
+// the bounds every workbook input is (bounds.OpenWorkbook): a returned
+// file is the reviewer's, and may be anything.
 func ReadReturned(file string) (*Returned, error) {
-	f, err := excelize.OpenFile(file)
+	f, err := bounds.OpenWorkbook(file, "")
 	if err != nil {
-		return nil, inputerr.New("%s: not a readable workbook (%v)", file, err)
+		return nil, err
 	}
 	defer f.Close()
 	r := &Returned{File: file}
@@ -67,11 +70,18 @@ func (r *Returned) readInstructions(f *excelize.File) error {
 	if idx, _ := f.GetSheetIndex(SheetInstructions); idx < 0 {
 		return inputerr.New("%s: no sheet %s, expected a reviewer's workbook from review run --split-by", r.File, SheetInstructions)
 	}
-	rows, err := f.GetRows(SheetInstructions, excelize.Options{RawCellValue: true})
+	// Row by row, not GetRows: a sheet past UnzipXMLSizeLimit streams from
+	// a temporary file, and only the row read is held.
+	rows, err := f.Rows(SheetInstructions)
 	if err != nil {
 		return inputerr.New("%s: sheet %s: %v", r.File, SheetInstructions, err)
 	}
-	for _, cells := range rows {
+	defer rows.Close()
+	for num := 1; rows.Next(); num++ {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return inputerr.New("%s: sheet %s, row %d: %v", r.File, SheetInstructions, num, err)
+		}
 		if len(cells) == 0 {
 			continue
 		}
@@ -90,6 +100,9 @@ func (r *Returned) readInstructions(f *excelize.File) error {
 		case strings.ToLower(LabelSignedOffOn):
 			r.SignedOn = dateValue(value)
 		}
+	}
+	if err := rows.Error(); err != nil {
+		return inputerr.New("%s: sheet %s: %v", r.File, SheetInstructions, err)
 	}
 	if r.Campaign == "" {
 		return inputerr.New("%s: sheet %s has no %q value in column B, expected a reviewer's workbook from review run --split-by",

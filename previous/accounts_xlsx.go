@@ -8,10 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/db"
-	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/schema"
 )
 
@@ -24,9 +22,9 @@ const accountsSheet = "Accounts"
 // workbook can hold a million accounts) through the loader the exports
 // use.
 func loadAccountsWorkbook(ctx context.Context, database *sql.DB, path, tempDir string) (acc *Accounts, err error) {
-	f, err := excelize.OpenFile(path, excelize.Options{TmpDir: tempDir})
+	f, err := bounds.OpenWorkbook(path, tempDir)
 	if err != nil {
-		return nil, inputerr.New("--previous %s: %v", path, err)
+		return nil, fmt.Errorf("--previous %w", err)
 	}
 	defer f.Close()
 	sheets, err := parts(path, f.GetSheetList(), accountsSheet)

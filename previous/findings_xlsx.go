@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 )
@@ -55,9 +54,9 @@ var (
 // loadWorkbook reads the Findings sheets and, when present, the Resolved
 // sheets of a workbook review wrote.
 func loadWorkbook(file string) (*Run, error) {
-	f, err := excelize.OpenFile(file)
+	f, err := bounds.OpenWorkbook(file, "")
 	if err != nil {
-		return nil, inputerr.New("--previous %s: not a readable workbook (%v)", file, err)
+		return nil, fmt.Errorf("--previous %w", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()

@@ -1,7 +1,6 @@
 package previous
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/review-tool/review/ingest/bounds"
+	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 )
@@ -26,6 +27,9 @@ var jsonlFields = []string{"id", "rule", "severity", "source", "entity_type", "e
 // jsonlOptional are read when present.
 var jsonlOptional = []string{"family", "title", "product", "display_name", "email", "detail", "remediation", "reviewer"}
 
+// maxLine is bounds.MaxLine, lowered by a test.
+var maxLine = bounds.MaxLine
+
 // loadJSONL reads one finding per line, as --json writes them. Blank lines
 // are passed over; any other line that is not a finding is an input error
 // naming FILE:LINE and what was expected.
@@ -38,13 +42,20 @@ func loadJSONL(file string) (*Run, error) {
 	run := &Run{Format: "jsonl", Notes: []string{fmt.Sprintf(jsonlNote, file)}}
 	seen := map[string]bool{}
 	decisions := false // the file is decisions.jsonl, told by its first line
-	br := bufio.NewReader(f)
-	for num := 1; ; num++ {
-		line, err := br.ReadBytes('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, inputerr.Wrap(fmt.Errorf("--previous %s:%d: %w", file, num, err))
+	lines := bounds.NewLines(f, file, maxLine, "one finding (or decision) per line, as review writes them")
+	for {
+		text, n, err := lines.Next()
+		if errors.Is(err, io.EOF) {
+			break
 		}
-		if text := bytes.TrimRight(line, "\r\n"); len(bytes.TrimSpace(text)) > 0 {
+		var re *raw.Error
+		if errors.As(err, &re) {
+			return nil, fmt.Errorf("--previous %w", err)
+		} else if err != nil {
+			return nil, inputerr.Wrap(fmt.Errorf("--previous %s:%d: %w", file, n, err))
+		}
+		num := int(n)
+		if len(bytes.TrimSpace(text)) > 0 {
 			if run.Rows == 0 && isDecisionLine(text) {
 				decisions = true
 				run.Notes = []string{fmt.Sprintf(decisionsJSONLNote, file)}
@@ -64,9 +75,6 @@ func loadJSONL(file string) (*Run, error) {
 				seen[e.ID] = true
 				run.Findings = append(run.Findings, e)
 			}
-		}
-		if err != nil {
-			break
 		}
 	}
 	if run.Rows == 0 {

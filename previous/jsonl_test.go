@@ -69,3 +69,25 @@ func TestLoadJSONLErrorsNameLine(t *testing.T) {
 		})
 	}
 }
+
+// A line past the bound every line-oriented input has (bounds.MaxLine,
+// lowered here to 1 KiB) is an error naming the file, the line and the
+// bound, in findings and in decisions.jsonl alike: the line is not held
+// whole to be decoded.
+func TestLoadJSONLLineTooLong(t *testing.T) {
+	defer func(n int) { maxLine = n }(maxLine)
+	maxLine = 1 << 10
+	long := strings.Replace(jsonLine, `"detail":"d"`, `"detail":"`+strings.Repeat("d", 2<<10)+`"`, 1)
+	decision := `{"finding_id":"aaaaaaaaaaaaaaaa","rule":"stale-account","severity":"medium","source":"pra","entity_type":"account","entity":"bob","decision":"Keep","comment":""}`
+	for name, body := range map[string]string{
+		"findings":        jsonLine + "\n" + long + "\n",
+		"decisions.jsonl": decision + "\n" + strings.Replace(decision, `"comment":""`, `"comment":"`+strings.Repeat("c", 2<<10)+`"`, 1) + "\n",
+	} {
+		p := writeJSONL(t, body)
+		_, err := Load(p)
+		want := "--previous " + p + ":2: found a line of more than 1 KiB, expected one finding (or decision) per line, as review writes them"
+		if err == nil || err.Error() != want || !inputerr.Is(err) {
+			t.Errorf("%s: %v\nwant %s (the user's to fix)", name, err, want)
+		}
+	}
+}

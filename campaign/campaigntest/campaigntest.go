@@ -6,9 +6,13 @@
 package campaigntest
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,4 +182,54 @@ func RowsOf(findings []campaign.IssuedFinding, reviewer string) []Row {
 		}
 	}
 	return rows
+}
+
+// Inflate rewrites the workbook at path with n spaces after the
+// <sheetData> of every worksheet: a file that stays small on disk (deflate
+// packs a MiB of spaces into about a KB) and expands to one run of text
+// that excelize's XML decoder would hold whole, as a zip bomb does.
+func Inflate(t testing.TB, path string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		part, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := io.ReadAll(part)
+		part.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, after, found := bytes.Cut(text, []byte("<sheetData>"))
+		if !found || !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			w.Write(text)
+			continue
+		}
+		w.Write(append(before, "<sheetData>"...))
+		spaces := bytes.Repeat([]byte(" "), 1<<20)
+		for left := n; left > 0; left -= len(spaces) {
+			w.Write(spaces[:min(left, len(spaces))])
+		}
+		w.Write(after)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

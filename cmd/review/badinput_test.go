@@ -153,7 +153,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--quiet", "--param", "stale_dayz=3", src}, `unknown parameter "stale_dayz"`},
 		{[]string{"run", "--quiet", "--param", "stale_days=soon", src}, "parameter stale_days: got soon, expected a number"},
 		{[]string{"run", "--quiet", "--severity", "stale-account=urgent", src}, "expected high, medium or low"},
-		{[]string{"run", "--quiet", "--out", src + "/user.json", src}, "is an input or inside a source folder"},
+		{[]string{"run", "--quiet", "--out", src + "/user.json", src}, "--out " + src + "/user.json is inside the source " + src + ", an input folder"},
 		{[]string{"run", "--quiet", "does/not/exist"}, "does/not/exist"},
 		{[]string{"run", "--quiet", "--json", "-", "--csv", "-", src}, "more than one output is -"},
 		{[]string{"run", "--quiet", "--issues", "x.jsonl", src}, "--issues lists the rows --lenient keeps out: give --lenient too"},
@@ -179,10 +179,13 @@ func TestOutputThroughALinkToAnInputIsRefused(t *testing.T) {
 		t.Skip("no symbolic links here:", err)
 	}
 	os.Symlink(filepath.Join(dir, "pra"), filepath.Join(dir, "pra-link"))
-	for _, out := range []string{filepath.Join(dir, "out.xlsx"), filepath.Join(dir, "pra-link", "findings.xlsx")} {
+	for out, want := range map[string]string{
+		filepath.Join(dir, "out.xlsx"):                  "names --roster " + roster + ", an input",
+		filepath.Join(dir, "pra-link", "findings.xlsx"): "is inside the source " + filepath.Join(dir, "pra") + ", an input folder",
+	} {
 		code, msg := runCLI(t, "run", "--quiet", "--roster", roster, "--out", out, filepath.Join(dir, "pra"))
-		if code != exitBadInput || !strings.Contains(msg, "is an input or inside a source folder") {
-			t.Errorf("--out %s: exit %d, message %q", out, code, msg)
+		if code != exitBadInput || !strings.Contains(msg, "--out "+out+" "+want) {
+			t.Errorf("--out %s: exit %d, message %q; want %q", out, code, msg, want)
 		}
 	}
 	if after, _ := os.ReadFile(roster); string(after) != string(before) {

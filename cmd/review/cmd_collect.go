@@ -80,15 +80,10 @@ func collect(e env, o *collectOptions, args []string) (int, error) {
 	if o.json != "" {
 		outs = append(outs, output{flag: "--json", path: o.json, given: true, exts: []string{".jsonl", ".ndjson"}, format: "JSON Lines"})
 	}
-	for _, out := range outs {
-		if err := checkOutputFile(out); err != nil {
-			return 0, err
-		}
+	if err := checkOutputs(outs, collectArgInputs(args)); err != nil {
+		return 0, err
 	}
-	if len(outs) == 2 && samePath(outs[0].path, outs[1].path) {
-		return 0, inputerr.New("--out and --json are the same file %s: give each output its own file", o.out)
-	}
-	in, err := collectInputs(args, outs)
+	in, err := collectInputs(args)
 	if err != nil {
 		return 0, err
 	}
@@ -129,23 +124,32 @@ type collectedInputs struct {
 	workbooks []string
 }
 
+// collectArgInputs are collect's arguments as inputs, for the check of
+// the outputs against them: a file is never written over, and nothing is
+// written into a folder collected, where the next collect would read it
+// as a returned workbook.
+func collectArgInputs(args []string) inputs {
+	var in inputs
+	for _, arg := range args {
+		name := "the returned workbook"
+		if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+			name = "the folder"
+		} else if strings.EqualFold(filepath.Ext(arg), ".json") {
+			name = "the campaign file"
+		}
+		in = append(in, input{name: name, path: arg})
+	}
+	return in
+}
+
 // collectInputs sorts the arguments into campaign.json and workbooks. A
 // folder is searched (not recursively) for both; Excel's lock files
-// ("~$name.xlsx") and the outputs themselves are passed over, so that
-// collect can be run again in the folder it wrote to; an output named as
-// an input is a mistake.
-func collectInputs(args []string, outs []output) (collectedInputs, error) {
+// ("~$name.xlsx") are passed over.
+func collectInputs(args []string) (collectedInputs, error) {
 	var in collectedInputs
 	var campaigns []string
 	seen := map[string]bool{}
-	add := func(path string, given bool) error {
-		for _, out := range outs {
-			if samePath(path, out.path) && given {
-				return inputerr.New("%s is both an input and %s: write the output elsewhere", path, out.flag)
-			} else if samePath(path, out.path) {
-				return nil
-			}
-		}
+	add := func(path string) error {
 		key := realPath(path)
 		if seen[key] {
 			return nil
@@ -167,7 +171,7 @@ func collectInputs(args []string, outs []output) (collectedInputs, error) {
 			return in, inputerr.New("%s: %v", arg, unwrapPath(err))
 		}
 		if !fi.IsDir() {
-			if err := add(arg, true); err != nil {
+			if err := add(arg); err != nil {
 				return in, err
 			}
 			continue
@@ -180,7 +184,7 @@ func collectInputs(args []string, outs []output) (collectedInputs, error) {
 			name := d.Name()
 			isBook := strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$")
 			if d.Type().IsRegular() && (name == "campaign.json" || isBook) {
-				if err := add(filepath.Join(arg, name), false); err != nil {
+				if err := add(filepath.Join(arg, name)); err != nil {
 					return in, err
 				}
 			}

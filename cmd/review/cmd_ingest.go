@@ -127,7 +127,7 @@ func (o *ingestOptions) checkArgs(cfg *pipeline.Config) error {
 		}
 		cfg.AsOf = t
 	}
-	in := runInputs{read: append(sourcePaths(cfg.Sources), o.roster, o.licenses)}
+	in := o.inputOptions.readInputs(cfg.Sources)
 	db := output{"--db", o.dbPath, true, dbExts, "a DuckDB database", false, ""}
 	if err := checkOutputs([]output{db}, in); err != nil {
 		return err
@@ -147,9 +147,8 @@ func (o *ingestOptions) checkArgs(cfg *pipeline.Config) error {
 // checkParquetDir checks --parquet: a folder that does not exist yet or
 // is empty (it is replaced whole, so nothing in it may be lost), in a
 // folder that can be written to, and none of the inputs.
-func checkParquetDir(dir string, in runInputs) error {
-	out := output{flag: "--parquet", path: dir}
-	if err := in.check(out); err != nil {
+func checkParquetDir(dir string, in inputs) error {
+	if err := in.collideFolder("--parquet", dir); err != nil {
 		return err
 	}
 	switch entries, err := os.ReadDir(dir); {
@@ -169,9 +168,4 @@ func checkParquetDir(dir string, in runInputs) error {
 		return inputerr.New("--parquet %s: cannot write in the folder %s (%v): choose a folder you can write to", dir, parent, unwrapPath(err))
 	}
 	return nil
-}
-
-// sourcePaths are the SOURCE arguments as paths (NAME=PATH as PATH).
-func sourcePaths(sources []string) []string {
-	return inputsOf(&runOptions{}, sources).read[:len(sources)]
 }

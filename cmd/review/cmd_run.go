@@ -119,6 +119,10 @@ func cmdRun(e env, args []string) (code int) {
 	defer stopOnSignal(e)()
 	rep := newReporter(e, o.quiet)
 	if o.cpuProfile != "" {
+		if err := inputsOf(&o, fs.Args()).collide("--cpuprofile", o.cpuProfile); err != nil {
+			fmt.Fprintln(e.stderr, "review:", err)
+			return exitBadInput
+		}
 		f, err := os.Create(o.cpuProfile)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "review:", err)

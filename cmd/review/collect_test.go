@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,17 +148,12 @@ func TestCollectNeedsOneCampaign(t *testing.T) {
 	if code != exitBadInput || !strings.Contains(msg, "two campaign files, "+filepath.Join(dir, "campaign.json")+" and "+filepath.Join(other, "campaign.json")) {
 		t.Errorf("with two: exit %d, %s", code, msg)
 	}
-	anna := filepath.Join(dir, "anna.xlsx")
-	code, msg = runCLI(t, "collect", "--out", anna, dir, anna)
-	if code != exitBadInput || !strings.Contains(msg, anna+" is both an input and --out: write the output elsewhere") {
-		t.Errorf("--out an input: exit %d, %s", code, msg)
-	}
 	broken := filepath.Join(dir, "broken.xlsx")
 	if err := os.WriteFile(broken, []byte("not a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, msg = runCLI(t, "collect", "--out", out, dir)
-	if code != exitBadInput || !strings.Contains(msg, broken+": not a readable workbook") {
+	if code != exitBadInput || !strings.Contains(msg, broken+": found a workbook that cannot be read (zip: not a valid zip file), expected an .xlsx workbook") {
 		t.Errorf("a broken workbook: exit %d, %s", code, msg)
 	}
 	if _, err := os.Stat(out); err == nil {
@@ -164,16 +161,104 @@ func TestCollectNeedsOneCampaign(t *testing.T) {
 	}
 }
 
-// The decisions workbook may be written into the folder collected: a
-// second collect passes it over instead of reading it as a returned
-// workbook.
-func TestCollectIntoTheFolderItReads(t *testing.T) {
+// A returned workbook is the reviewer's file and may be anything: one
+// whose sheets expand to a run of whitespace excelize would hold whole (a
+// zip bomb, small on disk) is refused quickly with exit 2 naming the file
+// and the bound, within the same bounds review run reads workbooks with,
+// and nothing is written. It once took 84 s and 7.4 GB.
+func TestCollectRefusesAWorkbookBomb(t *testing.T) {
 	t.Parallel()
 	dir, _ := collectFolder(t, nil)
-	out := filepath.Join(dir, "decisions.xlsx")
-	for i := range 2 {
-		if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out, dir); code != exitOK {
-			t.Fatalf("collect %d: exit %d: %s", i+1, code, msg)
+	anna := filepath.Join(dir, "anna.xlsx")
+	campaigntest.Inflate(t, anna, 64<<20)
+	out := filepath.Join(t.TempDir(), "decisions.xlsx")
+	start := time.Now()
+	code, msg := runCLI(t, "collect", "--out", out, dir)
+	took := time.Since(start)
+	want := "review collect: " + anna + ": found the part xl/worksheets/sheet"
+	bound := ".xml, with more than 1 MiB of text between two tags, expected a workbook as a spreadsheet program writes it"
+	if code != exitBadInput || !strings.Contains(msg, want) || !strings.Contains(msg, bound) {
+		t.Errorf("exit %d, %q; want 2 and %q…%q", code, msg, want, bound)
+	}
+	if took > 20*time.Second {
+		t.Errorf("refused after %v: the bound was not met early", took)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("written after a refusal")
+	}
+}
+
+// No output of collect lands on one of its inputs or in a folder it
+// reads: each is refused with exit 2 naming the output and the input
+// before anything is read, and every input keeps its bytes. --out naming
+// a returned workbook in the folder collected once overwrote it and
+// passed its decisions over.
+func TestCollectNeverWritesOverItsInputs(t *testing.T) {
+	t.Parallel()
+	dir, _ := collectFolder(t, nil)
+	anna, rahul, camp := filepath.Join(dir, "anna.xlsx"), filepath.Join(dir, "rahul.xlsx"), filepath.Join(dir, "campaign.json")
+	elsewhere := t.TempDir()
+	link, hard := filepath.Join(elsewhere, "link.xlsx"), filepath.Join(elsewhere, "hard.xlsx")
+	if err := os.Symlink(anna, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Link(rahul, hard); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	before := fileBytes(t, dir)
+	out := filepath.Join(elsewhere, "decisions.xlsx")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"--out a returned workbook in the folder collected", []string{"--out", anna, dir},
+			"--out " + anna + " is inside the folder " + dir + ", an input folder: review never writes where it reads"},
+		{"--out a returned workbook given by name", []string{"--out", anna, camp, anna, rahul},
+			"--out " + anna + " names the returned workbook " + anna + ", an input: review never writes over what it reads"},
+		{"--json campaign.json", []string{"--out", out, "--json", camp, camp, anna},
+			"--json " + camp + " names the campaign file " + camp + ", an input"},
+		{"--out a new file in the folder collected", []string{"--out", filepath.Join(dir, "decisions.xlsx"), dir},
+			"--out " + filepath.Join(dir, "decisions.xlsx") + " is inside the folder " + dir + ", an input folder"},
+		{"--out a link to a returned workbook", []string{"--out", link, camp, anna},
+			"--out " + link + " names the returned workbook " + anna + ", an input"},
+		{"--out a hard link to a returned workbook", []string{"--out", hard, camp, rahul},
+			"--out " + hard + " names the returned workbook " + rahul + ", an input"},
+		{"--out a path through ..", []string{"--out", filepath.Join(elsewhere, "..", filepath.Base(dir), "anna.xlsx"), camp, anna},
+			"names the returned workbook " + anna + ", an input"},
+	}
+	for _, tt := range tests {
+		code, msg := runCLI(t, append([]string{"collect"}, tt.args...)...)
+		if code != exitBadInput || !strings.Contains(msg, tt.want) {
+			t.Errorf("%s: exit %d, %q; want 2 and %q", tt.name, code, msg, tt.want)
 		}
 	}
+	if after := fileBytes(t, dir); after != before {
+		t.Errorf("an input was changed:\nbefore %s\nafter  %s", before, after)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s was written after a refusal", out)
+	}
+}
+
+// fileBytes is every file under dir with its contents' hash, to tell
+// that a command left the folder as it was.
+func fileBytes(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s:%x ", path, sha256.Sum256(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -64,7 +64,7 @@ var dbExts = []string{".duckdb", ".db", ".ddb"}
 // empty, not a folder or device) with the extension of its format, in a
 // folder that exists and can be written to, is none of the inputs, and is
 // no other output.
-func checkOutputs(outs []output, in runInputs) error {
+func checkOutputs(outs []output, in inputs) error {
 	stdouts := 0
 	var files []output
 	for _, out := range outs {
@@ -79,7 +79,7 @@ func checkOutputs(outs []output, in runInputs) error {
 		case out.path == "-":
 			return inputerr.New("%s -: %s cannot go to standard output: name a file, e.g. review%s", out.flag, out.format, out.exts[0])
 		}
-		if err := in.check(out); err != nil {
+		if err := in.collide(out.flag, out.path); err != nil {
 			return err
 		}
 		if err := checkOutputFile(out); err != nil {
@@ -162,50 +162,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// runInputs are the paths the run reads.
-type runInputs struct {
-	// read are the sources (NAME=PATH as PATH), roster, licenses and
-	// config: every file in a source folder is read, so nothing may be
-	// written there.
-	read []string
-	// ruleDirs are the --rules folders, of which only .rego files are read.
-	ruleDirs []string
-}
-
-func inputsOf(o *runOptions, sources []string) runInputs {
-	var in runInputs
-	for _, s := range sources {
-		if i := strings.Index(s, "="); i > 0 {
-			if _, err := os.Stat(s); err != nil {
-				s = s[i+1:]
-			}
-		}
-		in.read = append(in.read, s)
-	}
-	in.read = append(in.read, o.roster, o.licenses, o.configFile, o.exceptions, o.previous, o.previousDB)
-	if o.fromDatabase() {
-		in.read = append(in.read, o.dbPath)
-	}
-	in.ruleDirs = o.ruleDirs
-	return in
-}
-
-// check refuses an output that would overwrite an input or land where
-// the run reads: a source folder, or a rule in a --rules folder.
-func (in runInputs) check(out output) error {
-	for _, p := range in.read {
-		if p != "" && (samePath(out.path, p) || inside(out.path, p)) {
-			return inputerr.New("%s %s is an input or inside a source folder: write it elsewhere", out.flag, out.path)
-		}
-	}
-	for _, dir := range in.ruleDirs {
-		if samePath(out.path, dir) || (inside(out.path, dir) && strings.EqualFold(filepath.Ext(out.path), ".rego")) {
-			return inputerr.New("%s %s is a rule of --rules %s: write it elsewhere", out.flag, out.path, dir)
-		}
-	}
-	return nil
 }
 
 // samePath says a and b name the same file: the same path once links are

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/campaign/campaigntest"
 )
 
 // A previous run read from JSON Lines: findings recur, but it holds no
@@ -65,10 +67,18 @@ func TestPreviousBadFiles(t *testing.T) {
 	os.WriteFile(badLine, []byte(good+"\n"+good+"\n{\"id\": \"0123456789abcdef\", \"rule\": \n"), 0o600)
 	empty := filepath.Join(dir, "empty.xlsx")
 	os.WriteFile(empty, nil, 0o600)
+	// A previous workbook of 64 MiB of whitespace in its sheet, 65 KB on
+	// disk: refused within the bounds the exports are read with.
+	bomb := filepath.Join(dir, "bomb.xlsx")
+	if b, err := os.ReadFile(noStatus); err != nil || os.WriteFile(bomb, b, 0o600) != nil {
+		t.Fatal(err)
+	}
+	campaigntest.Inflate(t, bomb, 64<<20)
 	cases := []struct{ file, want string }{
 		{noStatus, `review: --previous ` + noStatus + `: sheet Findings has no column headed "Status" in row 1, expected the headers Finding ID, Rule, Source, Entity Type, Entity, Severity, Status`},
 		{badLine, `review: --previous ` + badLine + `:3:35: unexpected end of JSON input, expected one finding per line as a JSON object`},
 		{empty, `review: --previous ` + empty + `: the file is empty, expected the previous run's workbook or JSON Lines findings`},
+		{bomb, `review: --previous ` + bomb + `: found the part xl/worksheets/sheet1.xml, with more than 1 MiB of text between two tags, expected a workbook as a spreadsheet program writes it`},
 	}
 	for _, c := range cases {
 		out := filepath.Join(dir, "out.xlsx")

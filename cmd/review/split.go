@@ -34,8 +34,9 @@ func checkSplit(o *runOptions, given func(string) bool) error {
 
 // checkOutDir checks the --out-dir folder before anything is read, as the
 // other outputs are checked: an existing folder that can be written to,
-// not an input nor inside a source, and its campaign.json no other output.
-func checkOutDir(o *runOptions, in runInputs) error {
+// not an input, inside one or holding one (collideFolder), and its
+// campaign.json no other output.
+func checkOutDir(o *runOptions, in inputs) error {
 	if o.splitBy == "" {
 		return nil
 	}
@@ -43,7 +44,7 @@ func checkOutDir(o *runOptions, in runInputs) error {
 	if dir == "-" {
 		return inputerr.New("--out-dir -: the workbooks cannot go to standard output: name a folder")
 	}
-	if err := in.check(output{flag: "--out-dir", path: dir}); err != nil {
+	if err := in.collideFolder("--out-dir", dir); err != nil {
 		return err
 	}
 	fi, err := os.Stat(dir)
@@ -93,8 +94,8 @@ func checkNoCampaign(dir string) error {
 
 // checkSplitFile refuses a file of --out-dir that is an input or another
 // output of the run (--out DIR/alice.xlsx beside a reviewer alice).
-func checkSplitFile(o *runOptions, in runInputs, path string) error {
-	if err := in.check(output{flag: "--out-dir", path: path}); err != nil {
+func checkSplitFile(o *runOptions, in inputs, path string) error {
+	if err := in.collide("--out-dir", path); err != nil {
 		return err
 	}
 	for _, out := range o.outputFiles(func(string) bool { return false }) {
@@ -109,7 +110,7 @@ func checkSplitFile(o *runOptions, in runInputs, path string) error {
 // writeSplit stages the per-reviewer workbooks and campaign.json with the
 // run's other outputs, so that they appear with them or not at all. It
 // returns what it wrote, for the result line ("" without --split-by).
-func writeSplit(e env, o *runOptions, rev *pipeline.Review, set *reports.OutputSet, in runInputs) (string, error) {
+func writeSplit(e env, o *runOptions, rev *pipeline.Review, set *reports.OutputSet, in inputs) (string, error) {
 	if o.splitBy == "" {
 		return "", nil
 	}

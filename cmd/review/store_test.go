@@ -237,6 +237,44 @@ func TestIngestRefuses(t *testing.T) {
 	}
 }
 
+// review ingest writes neither its database nor its Parquet folder over
+// an input, inside a source folder, or around one; each is refused with
+// exit 2 naming both before anything is read, and the inputs keep their
+// bytes.
+func TestIngestNeverWritesIntoItsInputs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "pra")
+	copyTree(t, "../../fixtures/mixed/pra", src, nil)
+	roster := filepath.Join(dir, "roster.csv")
+	os.WriteFile(roster, []byte("email,status\nanna@corp.example,active\n"), 0o644)
+	before := fileBytes(t, dir)
+	db := filepath.Join(t.TempDir(), "s.duckdb")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"--db inside a source", []string{"--db", filepath.Join(src, "s.duckdb")},
+			"--db " + filepath.Join(src, "s.duckdb") + " is inside the source " + src + ", an input folder: review never writes where it reads"},
+		{"--db the roster", []string{"--db", roster}, "--db " + roster + " names --roster " + roster + ", an input"},
+		{"--parquet the source", []string{"--db", db, "--parquet", src}, "--parquet " + src + " names the source " + src + ", an input"},
+		{"--parquet around the source", []string{"--db", db, "--parquet", dir},
+			"--parquet " + dir + " holds the source " + src + ", an input: name a folder of its own for the outputs"},
+	} {
+		code, msg := runCLI(t, append(append([]string{"ingest", "--quiet", "--roster", roster}, tc.args...), src)...)
+		if code != exitBadInput || !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: exit %d, %q; want exit 2 and %q", tc.name, code, msg, tc.want)
+		}
+	}
+	if after := fileBytes(t, dir); after != before {
+		t.Errorf("an input was changed:\nbefore %s\nafter  %s", before, after)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused ingest wrote the database")
+	}
+}
+
 func hashOf(t *testing.T, path string) string {
 	t.Helper()
 	sum, _, err := digest.File(path)

@@ -15,7 +15,7 @@ import (
 // the one going to standard output last, since what is written there
 // cannot be taken back. It returns the outputs, for the result line;
 // nothing is in place until the set is committed.
-func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet, in runInputs) ([]string, error) {
+func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Reporter, set *reports.OutputSet, in inputs) ([]string, error) {
 	total := rev.AccountCount
 	if total == 0 {
 		total = -1

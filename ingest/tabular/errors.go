@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/textio"
@@ -117,13 +118,7 @@ func readError(in Input, err error) error {
 }
 
 // workbookError turns an excelize error into a *raw.Error.
-func workbookError(path string, err error) error {
-	if strings.Contains(err.Error(), "unzip size exceeds") {
-		return &raw.Error{File: path, Found: fmt.Sprintf("a workbook that expands past %d MiB", unzipSizeLimit>>20),
-			Expected: "a smaller workbook (or the table as CSV)"}
-	}
-	return &raw.Error{File: path, Found: fmt.Sprintf("a workbook that cannot be read (%v)", err), Expected: "an .xlsx workbook"}
-}
+func workbookError(path string, err error) error { return bounds.WorkbookError(path, err) }
 
 // missingColumn is the error for a table without a required column.
 func missingColumn(path string, line int64, set *fieldSet, key string) error {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/schema"
 )
 
@@ -12,9 +13,9 @@ func TestWorkbookPartLimits(t *testing.T) {
 	row := rosterHeaderXML + `<row r="2">` + emailXML("2") + `</row>`
 	// A run of whitespace between two rows: excelize's XML decoder would
 	// hold it whole.
-	spaced := handWorkbook(t, rosterHeaderXML+strings.Repeat(" ", maxXMLRun+1)+`<row r="2">`+emailXML("2")+`</row>`, "")
+	spaced := handWorkbook(t, rosterHeaderXML+strings.Repeat(" ", bounds.MaxXMLRun+1)+`<row r="2">`+emailXML("2")+`</row>`, "")
 	// A part excelize would hold whole.
-	large := withPart(t, handWorkbook(t, row, ""), "xl/media/image1.png", strings.Repeat("\x00", memPartLimit+1))
+	large := withPart(t, handWorkbook(t, row, ""), "xl/media/image1.png", strings.Repeat("\x00", bounds.MemPartLimit+1))
 	tests := []struct {
 		name string
 		b    []byte
@@ -35,7 +36,7 @@ func TestWorkbookPartLimits(t *testing.T) {
 		}
 	}
 	// Under the limits the same shapes read.
-	ok := handWorkbook(t, rosterHeaderXML+strings.Repeat(" ", maxXMLRun-1)+`<row r="2">`+emailXML("2")+`</row>`, "")
+	ok := handWorkbook(t, rosterHeaderXML+strings.Repeat(" ", bounds.MaxXMLRun-1)+`<row r="2">`+emailXML("2")+`</row>`, "")
 	sink := newSink()
 	if _, err := ReadRoster(bytesInput("ok.xlsx", ok), sink); err != nil {
 		t.Fatal(err)
@@ -51,34 +52,4 @@ func withPart(t *testing.T, b []byte, name, text string) []byte {
 		parts[p] = partText(t, b, p)
 	}
 	return zipOf(t, parts)
-}
-
-func TestXMLScan(t *testing.T) {
-	for _, tt := range []struct {
-		pieces  []string
-		formula bool
-	}{
-		{[]string{`<c r="A1"><f>1+1</f></c>`}, true},
-		{[]string{`<c r="A1"><x:f>1+1</x:f></c>`}, true},
-		{[]string{`<c r="A1"><`, `f`, `>1+1</f></c>`}, true},
-		{[]string{`<c r="A1"><v>1</v></c><font/><fill/>`}, false},
-		{[]string{`<c r="A1"><v>f</v></c>`}, false},
-	} {
-		var s xmlScan
-		for _, p := range tt.pieces {
-			if !s.feed([]byte(p)) {
-				t.Fatalf("%q: a run too long", tt.pieces)
-			}
-		}
-		if s.formula != tt.formula {
-			t.Errorf("%q: formula = %v", tt.pieces, s.formula)
-		}
-	}
-	var s xmlScan
-	if !s.feed([]byte("<a>" + strings.Repeat("x", maxXMLRun))) {
-		t.Error("a run of exactly the limit refused")
-	}
-	if s.feed([]byte("x")) {
-		t.Error("a run past the limit, over two pieces, accepted")
-	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/raw"
 )
 
@@ -19,14 +20,33 @@ const (
 	// calcSheetLimit is the largest sheet (in XML) whose formulas are
 	// computed when they have no stored value: excelize computes from the
 	// whole sheet held in memory, about ten times its XML.
-	calcSheetLimit = unzipXMLSizeLimit
+	calcSheetLimit = bounds.UnzipXMLSizeLimit
 )
 
-// workbookOptions: parts past unzipXMLSizeLimit go to temporary files in
-// tempDir ("" for the system's).
+// workbookOptions are the bounds every workbook is opened with
+// (bounds.ExcelizeOptions), reading cells as stored.
 func workbookOptions(tempDir string) excelize.Options {
-	return excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit,
-		TmpDir: tempDir}
+	o := bounds.ExcelizeOptions(tempDir)
+	o.RawCellValue = true
+	return o
+}
+
+// parts is what bounds.CheckWorkbook learnt of a workbook, and the zip
+// its formulas are read from.
+type parts struct {
+	zr       *zip.Reader
+	formulas map[string]bool
+	size     map[string]int64
+}
+
+// checkParts checks the workbook zr within the bounds every workbook
+// input is read with.
+func checkParts(file string, zr *zip.Reader) (*parts, error) {
+	p, err := bounds.CheckWorkbook(file, zr)
+	if err != nil {
+		return nil, err
+	}
+	return &parts{zr: zr, formulas: p.Formulas, size: p.Size}, nil
 }
 
 // xlsxBook is an opened .xlsx: excelize's view of it and the parts as

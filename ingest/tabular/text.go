@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/textio"
 )
@@ -44,7 +45,7 @@ func openText(in Input, c io.Closer, r io.Reader) (*table, error) {
 		return nil, emptyFile(in.Path)
 	}
 	comma := sniffComma(head)
-	cr := csv.NewReader(&lineLimit{r: br, path: in.Path, line: 1})
+	cr := csv.NewReader(&bounds.LineLimit{R: br, File: in.Path, Max: maxLine, Expected: "rows of a report, roster or license file, which are short"})
 	cr.Comma = comma
 	cr.ReuseRecord = true
 	t := &textRows{in: in, r: cr, c: c}
@@ -198,39 +199,5 @@ func plural(n int, thing string) string {
 	return fmt.Sprintf("%d %ss", n, thing)
 }
 
-// maxLine bounds a line of a table: encoding/csv holds a record whole, so a
-// crafted file of one endless line must not take the memory with it. A
-// real line is a few hundred bytes; a million-character cell fits.
-var maxLine = 64 << 20
-
-// lineLimit passes text through, failing once a line grows past maxLine.
-// Lines end in LF here (CR-only text is converted before).
-type lineLimit struct {
-	r    io.Reader
-	path string
-	line int64 // the line being read
-	run  int   // bytes since the last line break
-}
-
-func (l *lineLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	rest := p[:n]
-	for {
-		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			l.run += len(rest)
-			break
-		}
-		if l.run+i > maxLine {
-			l.run += i
-			break
-		}
-		l.line++
-		l.run, rest = 0, rest[i+1:]
-	}
-	if l.run > maxLine {
-		return 0, &raw.Error{File: l.path, Line: l.line, Found: fmt.Sprintf("a line of more than %d MiB", maxLine>>20),
-			Expected: "rows of a report, roster or license file, which are short"}
-	}
-	return n, err
-}
+// maxLine is bounds.MaxLine, lowered by a test.
+var maxLine = bounds.MaxLine
