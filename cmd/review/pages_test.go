@@ -128,26 +128,27 @@ func TestCompleteNamesNoFile(t *testing.T) {
 }
 
 // Per-parent lists page one parent at a time: a group policy whose member
-// list holds exactly 100 is named; the other parents' short lists are not.
+// list holds exactly 100 is named, the next such one counted; a short list
+// is the whole of its parent's, and not named.
 func TestFullPagePerParent(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	dir := filepath.Join(root, "site")
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "user.json"), usersJSON(1, 120), 0o644)
-	os.WriteFile(filepath.Join(dir, "group-policy.json"), []byte(`[{"id": 12, "name": "Support", "access_perm_status": "defined"}, {"id": 14, "name": "Admins", "access_perm_status": "defined"}]`), 0o644)
+	os.WriteFile(filepath.Join(dir, "group-policy.json"), []byte(`[{"id": 12, "name": "Support", "access_perm_status": "defined"}, {"id": 14, "name": "Admins", "access_perm_status": "defined"}, {"id": 16, "name": "Vendors", "access_perm_status": "defined"}]`), 0o644)
 	var members []string
 	for id := 1; id <= 100; id++ {
 		members = append(members, fmt.Sprintf(`{"id": %d, "user_id": %d, "security_provider_id": 1}`, id, id))
 	}
-	os.WriteFile(filepath.Join(dir, "group-policy-member.json"), []byte(`{"12": [`+strings.Join(members, ", ")+`], "14": [{"id": 101, "user_id": 101, "security_provider_id": 1}]}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "group-policy-member.json"), []byte(`{"12": [`+strings.Join(members, ", ")+`], "14": [{"id": 101, "user_id": 101, "security_provider_id": 1}], "16": [`+strings.Join(members, ", ")+`]}`), 0o644)
 	out := filepath.Join(root, "findings.xlsx")
 	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", out, dir)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
 	path := filepath.Join(dir, "group-policy-member.json")
-	want := []string{path + " holds exactly 100 group policy members under group_policy_id 12, one full page of the Configuration API " +
+	want := []string{path + " holds exactly 100 group policy members under group_policy_id 12 (and as many full pages under 1 more: 16), one full page of the Configuration API " +
 		"(GET /group-policy/12/member returns at most 100 a page): possibly only the first page. Export every page (current_page=2, …) or say the export is complete with --complete " + path}
 	if got := consoleWarnings(msg); !slices.Equal(got, want) {
 		t.Errorf("console warnings:\n%q\nwant:\n%q", got, want)
