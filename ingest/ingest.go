@@ -61,6 +61,10 @@ type Options struct {
 	// DateOrders are --date-order: how table files write NN/NN/YYYY dates,
 	// keyed as Encodings; month first (cells.MDY) when not given.
 	DateOrders map[string]cells.DateOrder
+	// Complete are --complete: Configuration API exports (by base name or
+	// path as given) the user declares whole, though they hold a whole
+	// number of full pages (CheckPages).
+	Complete []string
 }
 
 // SinkFactory returns a new sink and the function that flushes and closes it.
@@ -90,7 +94,9 @@ type Manifest struct {
 	Archives []model.InputFile
 	// Skipped are the files --skip-unknown passed over, recognised as
 	// nothing, for the Evidence sheet.
-	Skipped []model.InputFile
+	Skipped []model.InputFile // Complete are the paths of the files --complete declared whole, for
+	// CheckPages and the Evidence sheet.
+	Complete []string `json:",omitempty"`
 }
 
 // UsageError is a problem with the arguments rather than with a file.
@@ -236,6 +242,11 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	if err := applyStated(opts, files); err != nil {
 		return nil, err
 	}
+	complete, err := resolveComplete(opts.Complete, files)
+	if err != nil {
+		return nil, err
+	}
+	m.Complete = complete
 	results, issues, err := readAll(files, opts, newSink)
 	if err != nil {
 		return nil, err
@@ -534,7 +545,7 @@ func describeFile(f *file, res *reader.Result, rejected int64) (model.InputFile,
 	info := model.InputFile{
 		Kind: string(f.kind), Path: f.path, Target: f.target, SHA256: sum,
 		Bytes: n, RowsRead: res.Rows + rejected, RowsRejected: rejected, UnknownColumns: res.UnknownColumns,
-		Encoding: string(res.Encoding), DateOrder: string(res.DateOrder),
+		Encoding: string(res.Encoding), DateOrder: string(res.DateOrder), AmbiguousDates: res.AmbiguousDates,
 	}
 	if f.source != nil {
 		info.Source = f.source.Name

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 )
 
@@ -22,7 +21,8 @@ func applyStated(opts Options, files []*file) error {
 		if f.fixedFormat() {
 			continue // RFC 3339 dates only
 		}
-		f.dateOrder = cells.MDY
+		// Not stated, f.dateOrder stays "": the reader reads month first
+		// and says where nothing in the file showed that to be right.
 		if order, key, ok := lookupStated(opts.DateOrders, f.path); ok {
 			f.dateOrder, used["d"+key] = order, true
 		}

@@ -17,17 +17,18 @@ import (
 func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Manifest,
 	rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation) (*model.Review, error) {
 	rev := &model.Review{
-		AsOf:         cfg.AsOf.Format("2006-01-02"),
-		CommandLine:  cfg.CommandLine,
-		Params:       params,
-		RulesDigest:  rs.Digest,
-		Findings:     ev.Findings,
-		Inputs:       m.Files,
-		Archives:     m.Archives,
-		Skipped:      m.Skipped,
-		Warnings:     m.Warnings,
-		IngestIssues: m.Issues,
-		Lenient:      cfg.Lenient,
+		AsOf:             cfg.AsOf.Format("2006-01-02"),
+		CommandLine:      cfg.CommandLine,
+		Params:           params,
+		RulesDigest:      rs.Digest,
+		Findings:         ev.Findings,
+		Inputs:           m.Files,
+		Archives:         m.Archives,
+		Skipped:          m.Skipped,
+		DeclaredComplete: m.Complete,
+		Warnings:         m.Warnings,
+		IngestIssues:     m.Issues,
+		Lenient:          cfg.Lenient,
 	}
 	if cfg.Tool != nil {
 		rev.Tool = cfg.Tool(ctx)

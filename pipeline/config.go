@@ -25,6 +25,9 @@ type Config struct {
 	// ("" for every file).
 	Encodings  map[string]textio.Encoding
 	DateOrders map[string]cells.DateOrder
+	// Complete are --complete: Configuration API exports declared whole
+	// though they hold full pages, by file name or path as given.
+	Complete []string
 	// SkipUnknown passes over files recognised as nothing, with a warning.
 	SkipUnknown bool
 	// Lenient keeps bad rows out and lists them instead of stopping.

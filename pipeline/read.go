@@ -34,6 +34,7 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 	m, err := ingest.Load(ingest.Options{
 		Sources: cfg.Sources, Roster: cfg.Roster, Licenses: cfg.Licenses, Products: cfg.Products, SkipUnknown: cfg.SkipUnknown,
 		Lenient: cfg.Lenient, TempDir: tmp, Encodings: cfg.Encodings, DateOrders: cfg.DateOrders,
+		Complete: cfg.Complete,
 		Progress: func(string) { stage.Add(1) },
 	}, func() (schema.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
@@ -46,6 +47,11 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 	if err != nil {
 		return nil, err
 	}
+	pages, err := ingest.CheckPages(ctx, database, m)
+	if err != nil {
+		return nil, err
+	}
+	m.Warnings = append(m.Warnings, pages...)
 	fileWarnings := m.Warnings[:len(m.Warnings):len(m.Warnings)]
 	var sourceNames []string
 	for _, s := range m.Sources {
@@ -59,6 +65,9 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 		return nil, err
 	}
 	if err := ingest.CheckLicenseSources(ctx, database, m, cfg.Lenient); err != nil {
+		return nil, err
+	}
+	if err := warnFutureDates(ctx, database, cfg, m); err != nil {
 		return nil, err
 	}
 	loaded, err := facts.LoadedAccounts(ctx, database)
@@ -81,4 +90,19 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 	}
 	stage.Done(done...)
 	return &input{manifest: m, loaded: loaded, fileWarnings: fileWarnings}, nil
+}
+
+// warnFutureDates warns of dates after the as-of date where none can be (a
+// last authentication): they depend on this run's --as-of, so they join
+// the run's warnings but not the files' a kept database stores.
+func warnFutureDates(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Manifest) error {
+	future, err := ingest.FutureDates(ctx, database, m, cfg.AsOf)
+	if err != nil {
+		return err
+	}
+	m.Warnings = append(m.Warnings, future...)
+	for _, w := range future {
+		cfg.warn(w)
+	}
+	return nil
 }

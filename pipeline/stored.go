@@ -129,6 +129,9 @@ func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings
 	for _, w := range m.Warnings {
 		cfg.warn(w)
 	}
+	if err := warnFutureDates(ctx, database, cfg, m); err != nil {
+		return nil, err
+	}
 	loaded, err := facts.LoadedAccounts(ctx, database)
 	if err != nil {
 		return nil, err

@@ -18,20 +18,21 @@ import (
 // byte-identical for the same inputs and options (docs/outputs.md).
 func WriteManifest(w io.Writer, r *model.Review) error {
 	m := map[string]any{
-		"as_of":        r.AsOf,
-		"build":        manifestBuild(r.Tool),
-		"command_line": nonNilStrings(r.CommandLine),
-		"findings":     manifestCounts(r),
-		"inputs":       manifestFiles(r.Inputs),
-		"archives":     manifestFiles(r.Archives),
-		"skipped":      manifestFiles(r.Skipped),
-		"lenient":      r.Lenient,
-		"parameters":   nonNilParams(r.Params),
-		"previous":     manifestPrevious(r.Previous),
-		"population":   manifestPopulation(r.Population),
-		"rules":        manifestRules(r.Rules, r.Sources),
-		"rules_digest": r.RulesDigest,
-		"warnings":     nonNilStrings(r.Warnings),
+		"as_of":             r.AsOf,
+		"build":             manifestBuild(r.Tool),
+		"command_line":      nonNilStrings(r.CommandLine),
+		"declared_complete": nonNilStrings(r.DeclaredComplete),
+		"findings":          manifestCounts(r),
+		"inputs":            manifestFiles(r.Inputs),
+		"archives":          manifestFiles(r.Archives),
+		"skipped":           manifestFiles(r.Skipped),
+		"lenient":           r.Lenient,
+		"parameters":        nonNilParams(r.Params),
+		"previous":          manifestPrevious(r.Previous),
+		"population":        manifestPopulation(r.Population),
+		"rules":             manifestRules(r.Rules, r.Sources),
+		"rules_digest":      r.RulesDigest,
+		"warnings":          nonNilStrings(r.Warnings),
 	}
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)

@@ -46,6 +46,9 @@ func (b *book) evidenceRows() [][]any {
 	if r.Lenient {
 		rows = append(rows, kv("Lenient", fmt.Sprintf("yes: %d bad rows kept out of the analysis, each listed on Ingest Issues", len(r.IngestIssues))))
 	}
+	for _, p := range r.DeclaredComplete { // --complete: full pages not warned of
+		rows = append(rows, kv("Declared complete", p+": every page exported, as --complete says"))
+	}
 	rows = append(rows, b.previousRows()...)
 	for _, k := range sortedKeys(r.Params) {
 		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))

@@ -18,6 +18,7 @@ type inputOptions struct {
 	products    []string
 	encodings   []string
 	dateOrders  []string
+	complete    []string
 	skipUnknown bool
 	lenient     bool
 	memoryLimit string
@@ -29,6 +30,7 @@ func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.products, "product", nil, "set a source's product, `NAME=pra|rs|password-safe` (repeatable)")
 	fs.StringArrayVar(&o.encodings, "encoding", nil, encodingUsage)
 	fs.StringArrayVar(&o.dateOrders, "date-order", nil, dateOrderUsage)
+	fs.StringArrayVar(&o.complete, "complete", nil, "declare a Configuration API export `FILE` (its name or path as given) whole though it holds exactly 100 objects, or a multiple: every page was exported (repeatable)")
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
 	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
@@ -36,7 +38,7 @@ func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 
 // readFlags are the flags of inputOptions that say how files are read,
 // all but --memory-limit.
-var readFlags = []string{"roster", "licenses", "product", "encoding", "date-order", "skip-unknown", "lenient"}
+var readFlags = []string{"roster", "licenses", "product", "encoding", "date-order", "complete", "skip-unknown", "lenient"}
 
 // apply checks the flags and puts them in cfg.
 func (o *inputOptions) apply(cfg *pipeline.Config) error {
@@ -44,6 +46,7 @@ func (o *inputOptions) apply(cfg *pipeline.Config) error {
 		return inputerr.New("--memory-limit %q: expected a size above zero such as 1536MB or 4GB", o.memoryLimit)
 	}
 	cfg.Roster, cfg.Licenses, cfg.SkipUnknown, cfg.Lenient, cfg.MemoryLimit = o.roster, o.licenses, o.skipUnknown, o.lenient, o.memoryLimit
+	cfg.Complete = o.complete
 	cfg.Products = map[string]string{}
 	for _, p := range o.products {
 		name, product, ok := strings.Cut(p, "=")

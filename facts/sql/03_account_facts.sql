@@ -34,9 +34,14 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     a.provider_id, a.provider_name, a.provider_type,
     a.enabled, a.administrator, a.two_factor_enabled, a.passwordless,
     a.last_authentication,
-    date_diff('day', CAST(a.last_authentication AS DATE), run.as_of) AS days_since_last_auth,
+    -- A date after the as-of date (a misread, or an --as-of before the export) counts no days: the
+    -- date is kept, the count left NULL rather than negative, and the read stage warned of it
+    -- (ingest.FutureDates), so no rule reads "authenticated -19 days ago" as recent or stale.
+    CASE WHEN CAST(a.last_authentication AS DATE) <= run.as_of
+         THEN date_diff('day', CAST(a.last_authentication AS DATE), run.as_of) END AS days_since_last_auth,
     a.created_at,
-    date_diff('day', CAST(a.created_at AS DATE), run.as_of) AS days_since_created,
+    CASE WHEN CAST(a.created_at AS DATE) <= run.as_of
+         THEN date_diff('day', CAST(a.created_at AS DATE), run.as_of) END AS days_since_created,
     a.account_expiration,
     coalesce(a.is_expired, false) OR coalesce(CAST(a.account_expiration AS DATE) <= run.as_of, false) AS account_expired,
     coalesce(ap.names, []) AS group_policies,

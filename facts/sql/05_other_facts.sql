@@ -24,7 +24,9 @@ per_row AS (
         list(DISTINCT ap.source ORDER BY ap.source) AS sources,
         bool_or(ap.auth_known) AS auth_known,
         count(a.akey) FILTER (WHERE a.enabled) AS enabled_accounts,
-        count(a.akey) FILTER (WHERE a.enabled AND a.last_authentication IS NOT NULL AND a.days_since_last_auth <= run.stale_days) AS active,
+        -- An authentication after the as-of date (no days since, warned of) is recent, not stale.
+        count(a.akey) FILTER (WHERE a.enabled AND a.last_authentication IS NOT NULL
+            AND coalesce(a.days_since_last_auth <= run.stale_days, true)) AS active,
         count(a.akey) FILTER (WHERE a.enabled AND a.days_since_last_auth > run.stale_days) AS stale,
         count(a.akey) FILTER (WHERE a.enabled AND a.last_authentication IS NULL) AS never_used
     FROM applies ap CROSS JOIN run LEFT JOIN account_facts a ON a.source = ap.source

@@ -92,3 +92,32 @@ func wrongOrder(s string, order DateOrder) error {
 	n, _ := strconv.Atoi(month)
 	return &DateOrderError{Value: s, Order: order, Month: n}
 }
+
+// Orders says how a NN/NN/YYYY date (with or without a time) reads in the
+// two orders: either is true when both read it as a date and the two
+// differ (03/04/2025 is 4 March or 3 April), one when only one order
+// reads it (10/16/2025), which shows the file's order. Both are false for
+// any other cell, and for 05/05/2025, which reads the same either way.
+// A column of dates that are all "either" was read in the order assumed,
+// not in one the values showed: the readers say so.
+func Orders(s string) (either, one bool) {
+	date, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	parts := strings.Split(date, "/")
+	if len(parts) != 3 {
+		return false, false
+	}
+	a, errA := strconv.Atoi(parts[0])
+	b, errB := strconv.Atoi(parts[1])
+	if errA != nil || errB != nil || a < 1 || b < 1 || a > 31 || b > 31 {
+		return false, false
+	}
+	switch {
+	case a > 12 && b > 12:
+		return false, false // no month: not a date
+	case a > 12 || b > 12:
+		return false, true
+	case a == b:
+		return false, false
+	}
+	return true, false
+}

@@ -88,3 +88,29 @@ func TestParseDateOrder(t *testing.T) {
 		t.Errorf("ParseDateOrder(ymd) error %v", err)
 	}
 }
+
+// Orders tells a date both orders read differently from one that shows
+// the file's order, and from cells that are not NN/NN/YYYY dates.
+func TestOrders(t *testing.T) {
+	for _, c := range []struct {
+		cell        string
+		either, one bool
+	}{
+		{"03/04/2025", true, false},
+		{" 3/4/2025 1:05 PM", true, false},
+		{"12/01/2025 13:00", true, false},
+		{"10/16/2025", false, true},
+		{"16/10/2025 09:00", false, true},
+		{"05/05/2025", false, false}, // the same date either way
+		{"13/13/2025", false, false},
+		{"2025-03-04", false, false},
+		{"45678", false, false},
+		{"Never", false, false},
+		{"00/04/2025", false, false},
+	} {
+		either, one := Orders(c.cell)
+		if either != c.either || one != c.one {
+			t.Errorf("Orders(%q) = %v, %v; want %v, %v", c.cell, either, one, c.either, c.one)
+		}
+	}
+}

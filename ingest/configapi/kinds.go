@@ -121,3 +121,33 @@ func IDKey(k schema.Kind) (table *schema.Table, parent string, ok bool) {
 	}
 	return s.table, s.parent, true
 }
+
+// PageSize is the most objects one response of a paged endpoint holds:
+// per_page defaults to 100, which is also its maximum.
+const PageSize = 100
+
+// pagedEndpoints are the endpoints of apiKinds that take per_page and
+// current_page in BeyondTrust's published OpenAPI documents (PRA and RS
+// 1.10): a list endpoint's export of exactly PageSize objects may be the
+// first page of several. The per-parent ones page each parent's list.
+// /user/{id}/group-policies, /group-policy/{id}/jump-group,
+// /group-policy/{id}/vault-account-group and /security-provider/{id} do
+// not page; nor do Password Safe's endpoints by 100.
+var pagedEndpoints = map[string]bool{
+	"/user": true, "/group-policy": true, "/group-policy/{id}/member": true, "/team": true,
+	"/team/{id}/user": true, "/group-policy/{id}/team": true, "/jump-group": true, "/jump-group/{id}/user": true,
+	"/vault/account-group": true, "/vault/account-group/{id}/user": true, "/security-provider": true,
+	"/session-policy": true, "/api-account": true, "/vendor": true, "/vendor/{id}/user": true,
+}
+
+// Paging says whether the export of kind k comes from an endpoint that
+// pages (PageSize objects at most a response), which one, and the
+// parent column of a per-parent kind, whose lists page one parent at a
+// time ("" otherwise).
+func Paging(k schema.Kind) (endpoint, parent string, table *schema.Table, ok bool) {
+	s := kindOf(k)
+	if s == nil || len(s.endpoints) == 0 || !pagedEndpoints[s.endpoints[0]] {
+		return "", "", nil, false
+	}
+	return s.endpoints[0], s.parent, s.table, true
+}

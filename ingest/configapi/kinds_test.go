@@ -1,8 +1,12 @@
 package configapi
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/schema"
 )
@@ -20,6 +24,39 @@ func TestKindCapabilities(t *testing.T) {
 		for field, c := range m {
 			if !slices.Contains(schema.Capabilities, c) {
 				t.Errorf("field %s gives %q, which no rule can require", field, c)
+			}
+		}
+	}
+}
+
+// The endpoints review takes to page by 100 are those whose GET takes
+// per_page in BeyondTrust's published documents: a kind wrongly thought
+// unpaged would let a first page pass for the whole list.
+func TestPagedEndpointsArePublished(t *testing.T) {
+	for _, p := range published {
+		path := filepath.Join(reference, p.file)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("BeyondTrust's published schema is missing at %s (the test oracle; check out shared/ beside the repository): %v", path, err)
+		}
+		var doc struct {
+			Paths map[string]map[string]struct {
+				Parameters []map[string]any `yaml:"parameters"`
+			} `yaml:"paths"`
+		}
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range apiKinds {
+			get, ok := doc.Paths[k.endpoints[0]]["get"]
+			if !ok {
+				continue // an endpoint of the other product (vendors are PRA's)
+			}
+			paged := slices.ContainsFunc(get.Parameters, func(p map[string]any) bool {
+				return p["$ref"] == "#/components/parameters/PerPageParam" || p["name"] == "per_page"
+			})
+			if _, _, _, ok := Paging(k.kind); ok != paged {
+				t.Errorf("%s: GET %s takes per_page: %v; Paging says %v", p.file, k.endpoints[0], paged, ok)
 			}
 		}
 	}

@@ -29,4 +29,10 @@ type Result struct {
 	// are RFC 3339): the Evidence sheet shows both.
 	Encoding  textio.Encoding
 	DateOrder cells.DateOrder
+	// AmbiguousDates are the columns read month first only because no
+	// --date-order said otherwise and no date in the file showed the
+	// order: every date in them reads as another date day first. Each
+	// also has a warning; the check of dates after the as-of date names
+	// --date-order for a file that has any.
+	AmbiguousDates []string
 }

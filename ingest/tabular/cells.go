@@ -15,11 +15,21 @@ import (
 // dates says how a table writes dates: a workbook's date cells hold serial
 // day numbers (read raw, since a displayed "10/16/25" would be ambiguous);
 // text dates NN/NN/YYYY are in order (--date-order; "" is month first).
-// file names the table in the advice of a date in the other order.
+// file names the table in the advice of a date in the other order. tally,
+// when the order was not stated, watches whether the dates show it; col
+// is the column being read (at).
 type dates struct {
 	serial, date1904 bool
 	order            cells.DateOrder
 	file             string
+	tally            *dateTally
+	col              int
+}
+
+// at is d for reading a cell of column col.
+func (d dates) at(col int) dates {
+	d.col = col
+	return d
 }
 
 // parse reads a date cell; never is true for Never, -, N/A and empty. A
@@ -27,6 +37,9 @@ type dates struct {
 func (d dates) parse(s string) (t time.Time, never bool, expected string) {
 	t, never, err := cells.ParseDate(s, d.order)
 	if err == nil {
+		if !never {
+			d.tally.note(d.col, s)
+		}
 		return t, never, ""
 	}
 	if d.serial {

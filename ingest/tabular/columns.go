@@ -137,11 +137,11 @@ func twoColumns(t *table, key string, a, b int) error {
 // (whose columns dst gives, as columnMap.dst).
 func (t *table) checkAgree(m *columnMap, rec []string, row []any, dst []int) error {
 	for _, p := range m.agree {
-		a, expected := parseCell(m.fields[p.fill], cell(rec, p.fill), t.dates)
+		a, expected := parseCell(m.fields[p.fill], cell(rec, p.fill), t.dates.at(p.fill))
 		if expected != "" {
 			return t.bad(p.fill, quote(cell(rec, p.fill)), expected)
 		}
-		b, expected := parseCell(p.checkField, cell(rec, p.check), t.dates)
+		b, expected := parseCell(p.checkField, cell(rec, p.check), t.dates.at(p.check))
 		if expected != "" {
 			return t.bad(p.check, quote(cell(rec, p.check)), expected)
 		}

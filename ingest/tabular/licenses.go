@@ -59,7 +59,7 @@ func ReadLicenses(in Input, sink schema.Sink) (*reader.Result, error) {
 			if f == nil {
 				continue
 			}
-			v, expected := parseCell(f, cell(rec, i), t.dates)
+			v, expected := parseCell(f, cell(rec, i), t.dates.at(i))
 			if expected != "" {
 				return t.bad(i, quote(cell(rec, i)), expected)
 			}
@@ -75,6 +75,7 @@ func ReadLicenses(in Input, sink schema.Sink) (*reader.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	noteAmbiguousDates(res, t)
 	return res, nil
 }
 

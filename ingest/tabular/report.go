@@ -56,6 +56,7 @@ func ReadUserReport(in Input, sink schema.Sink) (*reader.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	noteAmbiguousDates(res, t)
 	return res, nil
 }
 
@@ -169,7 +170,7 @@ func (r *report) read(rec []string, sink schema.Sink) error {
 		if f == nil || f.parse == asMembership {
 			continue
 		}
-		v, expected := parseCell(f, cell(rec, i), t.dates)
+		v, expected := parseCell(f, cell(rec, i), t.dates.at(i))
 		if expected != "" {
 			return t.bad(i, quote(cell(rec, i)), expected)
 		}

@@ -49,7 +49,7 @@ func ReadRoster(in Input, sink schema.Sink) (*reader.Result, error) {
 			if f == nil || dst[i] < 0 {
 				continue
 			}
-			v, expected := parseCell(f, cell(rec, i), t.dates)
+			v, expected := parseCell(f, cell(rec, i), t.dates.at(i))
 			if expected != "" {
 				return t.bad(i, quote(cell(rec, i)), expected)
 			}
@@ -80,6 +80,7 @@ func ReadRoster(in Input, sink schema.Sink) (*reader.Result, error) {
 		return nil, err
 	}
 	res.Warnings = emails.warnings(in.Path)
+	noteAmbiguousDates(res, t)
 	return res, nil
 }
 

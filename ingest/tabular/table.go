@@ -59,6 +59,9 @@ func openTable(in Input, want func(header []string) bool) (*table, error) {
 		return nil, err
 	}
 	t.dates.order, t.dates.file = dateOrder(in), in.Path
+	if in.DateOrder == "" { // month first by default, not by the user's word
+		t.dates.tally = newDateTally()
+	}
 	return t, nil
 }
 

@@ -243,6 +243,10 @@ type InputFile struct {
 	// by --encoding and --date-order, never guessed.
 	Encoding  string
 	DateOrder string
+	// AmbiguousDates are the columns read month first only because nothing
+	// said otherwise: every date in them could be read either way (each
+	// has a warning).
+	AmbiguousDates []string `json:",omitempty"`
 }
 
 // LicenseLine is one row of the License True-Up sheet: one license row of the
@@ -416,8 +420,11 @@ type Review struct {
 	// Archives are the zips the sources came in (their entries are Inputs).
 	Archives []InputFile
 	// Skipped are the files --skip-unknown passed over, recognised as nothing.
-	Skipped  []InputFile
-	Warnings []string
+	Skipped []InputFile
+	// DeclaredComplete are the exports --complete declared whole: a list
+	// of full pages of the Configuration API not warned of.
+	DeclaredComplete []string
+	Warnings         []string
 	// IngestIssues are the rows --lenient kept out, in file order.
 	IngestIssues []IngestIssue
 	// Lenient says the run was given --lenient.
