@@ -45,7 +45,8 @@ func lockDown(ctx context.Context, database *sql.DB, cfg *Config) (db.Catalogue,
 		if err != nil {
 			return nil, err
 		}
-		if c.Tables[ManifestTable] == nil {
+		// A view in the manifest's name is refused as a view, below.
+		if c.Tables[ManifestTable] == nil && len(c.Others) == 0 {
 			return nil, inputerr.New("--db %s is a DuckDB database but not one review kept: it has no %s table (make it with review ingest --db)", cfg.FromDatabase, ManifestTable)
 		}
 		if err := c.Check(kept()); err != nil {
