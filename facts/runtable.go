@@ -22,6 +22,17 @@ type Run struct {
 // runColumns are the columns of run that are not parameters.
 var runColumns = map[string]bool{"as_of": true, "has_roster": true}
 
+// RunTable is the name of the run's one-row table.
+const RunTable = "run"
+
+// ParamTypes are the types a parameter's column of run may have: those
+// sqlType gives. A rule names its parameters, so a database a run kept
+// may hold any column of these types in run.
+var ParamTypes = []string{"BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR"}
+
+// IsParamColumn says whether the column of run is a parameter's.
+func IsParamColumn(name string) bool { return !runColumns[name] }
+
 // runTable is the statement that creates run and the one that fills it.
 func runTable(r Run, hasRoster bool) (create, insert string, args []any, err error) {
 	cols := []string{"as_of DATE", "has_roster BOOLEAN"}

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,5 +28,17 @@ func TestRunTableHasAColumnPerParameter(t *testing.T) {
 	}
 	if _, _, _, err := runTable(Run{Params: map[string]any{"as_of": "x"}}, false); err == nil || !strings.Contains(err.Error(), "parameter as_of") {
 		t.Errorf("a parameter named as a run column: %v", err)
+	}
+}
+
+// Every type a parameter's column can have is in ParamTypes, which a
+// kept database's run table is checked against (pipeline): a type
+// missing there would refuse a genuine database.
+func TestParamTypesCoverSQLType(t *testing.T) {
+	t.Parallel()
+	for _, v := range []any{int(1), int64(1), uint64(1), 1.5, true, "x"} {
+		if typ := sqlType(v); !slices.Contains(ParamTypes, typ) {
+			t.Errorf("sqlType(%T) = %q, not in ParamTypes %q", v, typ, ParamTypes)
+		}
 	}
 }

@@ -52,6 +52,15 @@ func store(ctx context.Context, database *sql.DB, cfg *Config, parquetDir string
 	if err != nil {
 		return nil, err
 	}
+	// Ingest attaches no database it did not make, but SQL needs no file
+	// either, but for the Parquet export's folder (one review made).
+	var writable []string
+	if parquetDir != "" {
+		writable = append(writable, parquetDir)
+	}
+	if err := db.Lock(ctx, database, writable...); err != nil {
+		return nil, err
+	}
 	in, err := read(ctx, database, cfg, st, rep, tmp)
 	if err != nil {
 		return nil, err

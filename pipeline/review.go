@@ -11,6 +11,7 @@ import (
 	"github.com/review-tool/review/exceptions"
 	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
@@ -20,7 +21,9 @@ import (
 )
 
 // review runs the stages in their order: the rules and the run's settings
-// first (a mistake there costs no reading), then the files, the checks
+// first (a mistake there costs no reading), then DuckDB is locked (with
+// the databases review did not make attached and checked: lockDown),
+// then the files, the checks
 // across files, the facts, the rules' evaluation and the review's
 // assembly. Temporary files go to tmp.
 func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Reporter, tmp string) (*model.Review, error) {
@@ -28,11 +31,15 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	if err != nil {
 		return nil, err
 	}
+	stored, err := lockDown(ctx, database, cfg)
+	if err != nil {
+		return nil, err
+	}
 	prevAccounts, err := loadPreviousAccounts(ctx, database, cfg, tmp)
 	if err != nil {
 		return nil, err
 	}
-	in, err := readInput(ctx, database, cfg, st, rep, tmp)
+	in, err := readInput(ctx, database, cfg, st, rep, tmp, stored)
 	if err != nil {
 		return nil, err
 	}
@@ -80,10 +87,10 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 }
 
 // readInput is the read stage: the exports, or the database a
-// previous ingest kept (Config.FromDatabase).
-func readInput(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep progress.Reporter, tmp string) (*input, error) {
+// previous ingest kept (Config.FromDatabase), whose tables are stored.
+func readInput(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep progress.Reporter, tmp string, stored db.Catalogue) (*input, error) {
 	if cfg.FromDatabase != "" {
-		return loadStored(ctx, database, cfg, st, rep)
+		return loadStored(ctx, database, cfg, st, rep, stored)
 	}
 	return read(ctx, database, cfg, st, rep, tmp)
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"github.com/review-tool/review/facts"
@@ -53,41 +51,24 @@ func saveManifest(ctx context.Context, database *sql.DB, m *ingest.Manifest, fil
 }
 
 // loadStored is the read stage of a review of a kept database
-// (Config.FromDatabase): the file is attached read-only, its raw tables
-// copied into the run's own database and its manifest read back, so that
-// the facts are built again with this run's date and parameters, exactly
-// as from the exports, and the file is never written.
-func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep progress.Reporter) (*input, error) {
+// (Config.FromDatabase): lockDown attached the file read-only, checked
+// that it holds only tables review writes, and gave them (tables). Their
+// raw tables are copied into the run's own database and the manifest read
+// back, so that the facts are built again with this run's date and
+// parameters, exactly as from the exports, and the file is never written.
+func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep progress.Reporter, tables db.Catalogue) (*input, error) {
 	path := cfg.FromDatabase
 	stage := rep.Start("read", "tables", int64(len(schema.Tables)))
-	switch err := db.CheckDatabase(path); {
-	case errors.Is(err, db.ErrNotDuckDB):
-		return nil, inputerr.New("--db %s is not a DuckDB database: give the file review ingest --db wrote", path)
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, inputerr.New("--db %s does not exist: give the file review ingest --db wrote (or SOURCES, to read the exports)", path)
-	case err != nil:
-		return nil, inputerr.New("--db %s: %v", path, err)
-	}
 	conn, err := database.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "ATTACH "+quoteLiteral(path)+" AS stored (READ_ONLY)"); err != nil {
-		return nil, inputerr.New("--db %s: cannot open it read-only: %v", path, err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DETACH stored")
-	columns, err := storedColumns(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
-	if columns[ManifestTable] == nil {
-		return nil, inputerr.New("--db %s is a DuckDB database but not one review kept: it has no %s table (make it with review ingest --db)", path, ManifestTable)
-	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DETACH "+storedCatalog)
 	var format int
 	var lenient bool
 	var text string
-	if err := conn.QueryRowContext(ctx, "SELECT format, lenient, manifest::VARCHAR FROM stored.main."+ManifestTable).Scan(&format, &lenient, &text); err != nil {
+	if err := conn.QueryRowContext(ctx, "SELECT format, lenient, manifest::VARCHAR FROM "+storedCatalog+".main."+ManifestTable).Scan(&format, &lenient, &text); err != nil {
 		return nil, inputerr.New("--db %s: its %s cannot be read: %v", path, ManifestTable, err)
 	}
 	if format > manifestFormat {
@@ -103,16 +84,16 @@ func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings
 	for _, t := range schema.Tables {
 		// A table the database lacks (made before review read it) stays
 		// empty; a column it lacks is NULL, "not stated".
-		have := columns[t.Name]
+		have := tables[t.Name]
 		var cols []string
 		for _, c := range t.Columns {
-			if have[c.Name] {
+			if have.Has(c.Name) {
 				cols = append(cols, quoteIdent(c.Name))
 			}
 		}
 		if len(cols) > 0 {
 			list := strings.Join(cols, ", ")
-			q := fmt.Sprintf("INSERT INTO main.%s (%s) SELECT %s FROM stored.main.%s", quoteIdent(t.Name), list, list, quoteIdent(t.Name))
+			q := fmt.Sprintf("INSERT INTO main.%s (%s) SELECT %s FROM %s.main.%s", quoteIdent(t.Name), list, list, storedCatalog, quoteIdent(t.Name))
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				return nil, fmt.Errorf("--db %s: copy %s: %w", path, t.Name, err)
 			}
@@ -138,27 +119,6 @@ func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings
 	}
 	stage.Done("files", len(m.Files))
 	return &input{manifest: m, loaded: loaded, fileWarnings: fileWarnings}, nil
-}
-
-// storedColumns are the attached database's tables and their columns.
-func storedColumns(ctx context.Context, conn *sql.Conn) (map[string]map[string]bool, error) {
-	rows, err := conn.QueryContext(ctx, "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = 'stored' AND schema_name = 'main'")
-	if err != nil {
-		return nil, fmt.Errorf("list the stored tables: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]map[string]bool{}
-	for rows.Next() {
-		var table, column string
-		if err := rows.Scan(&table, &column); err != nil {
-			return nil, err
-		}
-		if out[table] == nil {
-			out[table] = map[string]bool{}
-		}
-		out[table][column] = true
-	}
-	return out, rows.Err()
 }
 
 func quoteIdent(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -72,7 +72,8 @@ var accountColumns = []accountColumn{
 
 // LoadAccounts (re)creates previous_accounts and fills it with the
 // previous run's accounts: from the --previous-db database when one is
-// given (it holds every column, whatever the workbook kept), else from the
+// given (it holds every column, whatever the workbook kept; AttachDatabase
+// attached it under Catalog and the caller checked it), else from the
 // Accounts sheets of a --previous workbook. A .jsonl holds findings only:
 // then nothing is loaded and a note says so. A malformed sheet or database
 // is the user's error, naming the file.

@@ -10,37 +10,46 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/schema"
 )
 
-// previousCatalog is the name the previous database is attached under.
-const previousCatalog = "review_previous"
+// Catalog is the name the --previous-db database is attached under.
+const Catalog = "review_previous"
 
-// loadDatabase loads the previous accounts from the database a previous
-// run kept with --db: it is attached read-only, and its account_facts is
-// read as its Accounts sheet showed it, in one INSERT … SELECT (no row
-// passes through Go). Columns an older database lacks are noted and left
-// NULL.
-func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Accounts, err error) {
+// AttachDatabase attaches the --previous-db file read-only under Catalog.
+// The pipeline calls it before it locks DuckDB (internal/db.Lock), which
+// opens no other file afterwards, and checks what the file holds before
+// LoadAccounts reads it.
+func AttachDatabase(ctx context.Context, database *sql.DB, path string) error {
 	if st, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, inputerr.New("--previous-db %s: no such file", path)
+			return inputerr.New("--previous-db %s: no such file", path)
 		}
-		return nil, inputerr.New("--previous-db %s: %v", path, err)
+		return inputerr.New("--previous-db %s: %v", path, err)
 	} else if st.IsDir() {
-		return nil, inputerr.New("--previous-db %s: a folder, expected the DuckDB file a run kept with --db", path)
+		return inputerr.New("--previous-db %s: a folder, expected the DuckDB file a run kept with --db", path)
 	}
+	if err := db.Attach(ctx, database, path, Catalog); err != nil {
+		return inputerr.New("--previous-db %s: not a DuckDB database review can read: %v", path, err)
+	}
+	return nil
+}
+
+// loadDatabase loads the previous accounts from the database a previous
+// run kept with --db, which AttachDatabase attached: its account_facts is
+// read as its Accounts sheet showed it, in one INSERT … SELECT (no row
+// passes through Go). Columns an older database lacks are noted and left
+// NULL. The database is detached once read.
+func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Accounts, err error) {
 	conn, err := database.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("ATTACH %s AS %s (READ_ONLY)", quoteLiteral(path), previousCatalog)); err != nil {
-		return nil, inputerr.New("--previous-db %s: not a DuckDB database review can read: %v", path, err)
-	}
 	defer func() {
-		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), "DETACH "+previousCatalog); derr != nil && err == nil {
+		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), "DETACH "+Catalog); derr != nil && err == nil {
 			acc, err = nil, fmt.Errorf("--previous-db %s: detach: %w", path, derr)
 		}
 	}()
@@ -79,10 +88,10 @@ func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Acco
 	}
 	run := "(SELECT NULL::BOOLEAN AS has_roster)"
 	if have["run.has_roster"] {
-		run = previousCatalog + ".main.run"
+		run = Catalog + ".main.run"
 	}
 	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s.main.account_facts a CROSS JOIN %s r",
-		schema.PreviousAccounts.Name, strings.Join(cols, ", "), strings.Join(exprs, ", "), previousCatalog, run)
+		schema.PreviousAccounts.Name, strings.Join(cols, ", "), strings.Join(exprs, ", "), Catalog, run)
 	res, err := conn.ExecContext(ctx, q)
 	if err != nil {
 		return nil, inputerr.New("--previous-db %s: reading its accounts: %v", path, err)
@@ -113,7 +122,7 @@ func previousColumns(ctx context.Context, conn *sql.Conn) (map[string]bool, erro
 	rows, err := conn.QueryContext(ctx, `
 		SELECT CASE WHEN table_name = 'run' THEN 'run.' || column_name ELSE column_name END
 		FROM duckdb_columns()
-		WHERE database_name = ? AND schema_name = 'main' AND table_name IN ('account_facts', 'run')`, previousCatalog)
+		WHERE database_name = ? AND schema_name = 'main' AND table_name IN ('account_facts', 'run')`, Catalog)
 	if err != nil {
 		return nil, err
 	}
@@ -134,6 +143,3 @@ func previousColumns(ctx context.Context, conn *sql.Conn) (map[string]bool, erro
 	}
 	return have, nil
 }
-
-// quoteLiteral is s as an SQL string literal.
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

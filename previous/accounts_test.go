@@ -201,6 +201,9 @@ func TestLoadDatabaseAccounts(t *testing.T) {
 	}
 	prev.Close()
 	database := openDB(t, "")
+	if err := AttachDatabase(context.Background(), database, old); err != nil {
+		t.Fatal(err)
+	}
 	acc, err := LoadAccounts(context.Background(), database, "q3.jsonl", old, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +226,11 @@ func TestLoadDatabaseAccounts(t *testing.T) {
 		empty:                         "--previous-db " + empty + ": no account_facts table",
 		filepath.Join(dir, "missing"): "--previous-db " + filepath.Join(dir, "missing") + ": no such file",
 	} {
-		_, err := LoadAccounts(context.Background(), openDB(t, ""), "q3.jsonl", path, t.TempDir())
+		database := openDB(t, "")
+		err := AttachDatabase(context.Background(), database, path)
+		if err == nil {
+			_, err = LoadAccounts(context.Background(), database, "q3.jsonl", path, t.TempDir())
+		}
 		if err == nil || !inputerr.Is(err) || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want the user's %q", path, err, want)
 		}

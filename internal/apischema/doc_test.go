@@ -83,6 +83,9 @@ func checkCommitted(t *testing.T, name string) {
 		if len(props) < 3 {
 			t.Errorf("%s GET %s: %d properties", name, p, len(props))
 		}
+		if !s.IsPaged(p) {
+			t.Errorf("%s GET %s: not paged, but every list of these takes per_page", name, p)
+		}
 	}
 }
 

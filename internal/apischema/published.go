@@ -27,6 +27,9 @@ type Shapes struct {
 	SHA256   string `json:"sha256"`
 	// Lists holds, by path, the shapes GET path returns.
 	Lists map[string][][]Property `json:"lists"`
+	// Paged are the list paths whose GET takes per_page: the appliance
+	// returns them a page (at most 100 objects) at a time.
+	Paged []string `json:"paged"`
 }
 
 // Derive reads every GET path of the document with a JSON 200 response
@@ -44,9 +47,32 @@ func (d *Doc) Derive(name string, content []byte) (*Shapes, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		s.Lists[p] = vs
+		if d.takesPerPage(p) {
+			s.Paged = append(s.Paged, p)
+		}
 	}
+	slices.Sort(s.Paged)
 	return s, nil
 }
+
+// takesPerPage says whether GET path has a per_page parameter, given
+// itself or through a $ref.
+func (d *Doc) takesPerPage(path string) bool {
+	params, _ := dig(d.root, "paths", path, "get", "parameters").([]any)
+	for _, p := range params {
+		m, ok := p.(map[string]any)
+		if !ok {
+			continue
+		}
+		if m, err := d.resolve(m); err == nil && str(m, "name") == "per_page" {
+			return true
+		}
+	}
+	return false
+}
+
+// IsPaged says whether GET path takes per_page.
+func (s *Shapes) IsPaged(path string) bool { return slices.Contains(s.Paged, path) }
 
 // JSON is the committed form of the shapes: indented, keys sorted (Go's
 // encoding of maps), enum values as the document gives them.
