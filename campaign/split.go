@@ -1,9 +1,6 @@
 package campaign
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
 	"io"
 	"slices"
 
@@ -53,8 +50,8 @@ func reviewerOf(f *model.Finding) string {
 // rules digest, each reviewer with their file and number of findings, and
 // every finding in review order with its fingerprint, its reviewer and the
 // evidence a revoke needs (the rule's evidence, as the JSON Lines output
-// has it). Keys sorted, two-space indent, a newline at the end: the same
-// run gives the same bytes.
+// has it), and the file's fingerprint (WriteIssued). The same run gives
+// the same bytes.
 func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
 	c := Issued{AsOf: r.AsOf, ID: CampaignID(r), RulesDigest: r.RulesDigest,
 		Findings: make([]IssuedFinding, len(r.Findings)), Reviewers: make([]IssuedReviewer, len(books))}
@@ -73,12 +70,5 @@ func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
 			Reviewer: reviewerOf(f), Rule: f.Rule, Severity: string(f.Severity), Source: f.Source, Title: f.Title,
 		}
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&c); err != nil {
-		return fmt.Errorf("campaign file: %w", err)
-	}
-	return bw.Flush()
+	return WriteIssued(w, &c)
 }
