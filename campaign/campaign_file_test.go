@@ -66,7 +66,7 @@ func TestLoadIssuedRefusesAChangedFile(t *testing.T) {
 			return bytes.Replace(b, []byte(`"name": "rahul.mehta@corp.example"`), []byte(`"name": "mallory@corp.example"`), 1)
 		}, changed},
 		"the fingerprint line removed": {func(b []byte) []byte { return fingerprintLine.ReplaceAll(b, nil) }, noLine},
-		"re-indented": {func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n  "), []byte("\n\t")) }, noLine},
+		"re-indented":                  {func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n  "), []byte("\n\t")) }, noLine},
 	} {
 		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
 		if err := os.WriteFile(p, c.edit(bytes.Clone(sent)), 0o644); err != nil {
