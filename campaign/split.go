@@ -4,6 +4,8 @@ import (
 	"io"
 	"slices"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -38,12 +40,14 @@ func Split(r *model.Review) []Workbook {
 	return out
 }
 
-// reviewerOf is the reviewer a finding is sent to.
+// reviewerOf is the reviewer a finding is sent to, in Unicode NFC: one
+// person written in two forms (a precomposed "é", or "e" and a combining
+// accent) gets one workbook.
 func reviewerOf(f *model.Finding) string {
 	if f.Reviewer == "" {
 		return model.Unassigned
 	}
-	return f.Reviewer
+	return norm.NFC.String(f.Reviewer)
 }
 
 // WriteFile writes the campaign file: the campaign id, the as-of date, the
