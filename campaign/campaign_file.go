@@ -5,9 +5,13 @@
 package campaign
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/review-tool/review/internal/inputerr"
@@ -19,10 +23,14 @@ import (
 // against it. Fields are declared in key order: the encoder writes them
 // so, and the file's keys are sorted.
 type Issued struct {
-	File        string           `json:"-"`
-	AsOf        string           `json:"as_of"`
-	ID          string           `json:"campaign"`
-	Findings    []IssuedFinding  `json:"findings"`
+	File     string          `json:"-"`
+	AsOf     string          `json:"as_of"`
+	ID       string          `json:"campaign"`
+	Findings []IssuedFinding `json:"findings"`
+	// Fingerprint is the SHA-256 of the file's own content (see
+	// sealedLine), set by WriteIssued: collect refuses a campaign.json
+	// changed after the split, a finding deleted from it included.
+	Fingerprint string           `json:"fingerprint,omitempty"`
 	Reviewers   []IssuedReviewer `json:"reviewers"`
 	RulesDigest string           `json:"rules_digest"`
 
@@ -61,12 +69,86 @@ func (f *IssuedFinding) finding() *model.Finding {
 	return &model.Finding{ID: f.ID, Rule: f.Rule, Source: f.Source, EntityType: f.EntityType, Entity: f.Entity, Detail: f.Detail}
 }
 
-// LoadIssued reads campaign.json. Numbers in the evidence stay
-// json.Number, so an account id of any size is passed on as written.
+// WriteIssued writes c as campaign.json: keys sorted, two-space indent, a
+// newline at the end, and its fingerprint. The fingerprint is the SHA-256,
+// in hex, of the file's bytes without the fingerprint's own line
+// (`  "fingerprint": "…",`), so that anyone can check it:
+// grep -v '^  "fingerprint": ' campaign.json | sha256sum. The content is
+// encoded twice, once into the hash and once into w, rather than held in
+// memory: a campaign may list a million findings.
+func WriteIssued(w io.Writer, c *Issued) error {
+	sealed := *c
+	sealed.Fingerprint = ""
+	h := sha256.New()
+	if err := encodeIssued(h, &sealed); err != nil {
+		return err
+	}
+	sealed.Fingerprint = hex.EncodeToString(h.Sum(nil))
+	bw := bufio.NewWriter(w)
+	if err := encodeIssued(bw, &sealed); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// encodeIssued is campaign.json's one encoding, which the fingerprint
+// covers: the encoder writes the fields in declaration order, which is key
+// order, and map keys sorted.
+func encodeIssued(w io.Writer, c *Issued) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(c); err != nil {
+		return fmt.Errorf("campaign file: %w", err)
+	}
+	return nil
+}
+
+// fingerprintKey starts the fingerprint's line: two spaces of indent, so
+// that only the top level's key matches (a finding's own fingerprint is
+// indented further).
+const fingerprintKey = "\n  \"fingerprint\": \""
+
+// checkSealed checks that data, campaign.json as read, is as WriteIssued
+// wrote it: one fingerprint line, holding the SHA-256 of the rest of the
+// file. A finding deleted or edited, a reviewer added, a date changed: the
+// sum differs, and collect would otherwise act on a campaign nobody sent.
+func checkSealed(file string, data []byte) error {
+	changed := inputerr.New("%s was changed after the split (its fingerprint does not match): use the file the split wrote", file)
+	i := bytes.Index(data, []byte(fingerprintKey))
+	if i < 0 || bytes.Count(data, []byte(fingerprintKey)) != 1 {
+		return inputerr.New("%s has no fingerprint line of its own content: it was changed after the split, or written by an older review; use the file the split wrote", file)
+	}
+	start := i + 1 // the line starts after the newline
+	end := bytes.IndexByte(data[start:], '\n')
+	if end < 0 {
+		return changed
+	}
+	end += start + 1
+	var stated string
+	line := bytes.TrimSuffix(bytes.TrimSpace(data[start:end]), []byte(","))
+	if _, v, ok := bytes.Cut(line, []byte(":")); !ok || json.Unmarshal(bytes.TrimSpace(v), &stated) != nil {
+		return changed
+	}
+	h := sha256.New()
+	h.Write(data[:start])
+	h.Write(data[end:])
+	if hex.EncodeToString(h.Sum(nil)) != stated {
+		return changed
+	}
+	return nil
+}
+
+// LoadIssued reads campaign.json, refusing one changed since the split
+// (checkSealed). Numbers in the evidence stay json.Number, so an account
+// id of any size is passed on as written.
 func LoadIssued(file string) (*Issued, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("campaign: %w", err))
+	}
+	if err := checkSealed(file, data); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

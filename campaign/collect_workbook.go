@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
@@ -94,7 +95,9 @@ func (r *Returned) readInstructions(f *excelize.File) error {
 		case strings.ToLower(LabelCampaign):
 			r.Campaign = value
 		case strings.ToLower(LabelReviewer):
-			r.Reviewer = value
+			// Compared in NFC, as split named the reviewer: a program
+			// that saved the workbook may have decomposed an accent.
+			r.Reviewer = norm.NFC.String(value)
 		case strings.ToLower(LabelSignedOffBy):
 			r.SignedBy = value
 		case strings.ToLower(LabelSignedOffOn):

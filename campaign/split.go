@@ -1,11 +1,10 @@
 package campaign
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
 	"io"
 	"slices"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -41,20 +40,22 @@ func Split(r *model.Review) []Workbook {
 	return out
 }
 
-// reviewerOf is the reviewer a finding is sent to.
+// reviewerOf is the reviewer a finding is sent to, in Unicode NFC: one
+// person written in two forms (a precomposed "é", or "e" and a combining
+// accent) gets one workbook.
 func reviewerOf(f *model.Finding) string {
 	if f.Reviewer == "" {
 		return model.Unassigned
 	}
-	return f.Reviewer
+	return norm.NFC.String(f.Reviewer)
 }
 
 // WriteFile writes the campaign file: the campaign id, the as-of date, the
 // rules digest, each reviewer with their file and number of findings, and
 // every finding in review order with its fingerprint, its reviewer and the
 // evidence a revoke needs (the rule's evidence, as the JSON Lines output
-// has it). Keys sorted, two-space indent, a newline at the end: the same
-// run gives the same bytes.
+// has it), and the file's fingerprint (WriteIssued). The same run gives
+// the same bytes.
 func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
 	c := Issued{AsOf: r.AsOf, ID: CampaignID(r), RulesDigest: r.RulesDigest,
 		Findings: make([]IssuedFinding, len(r.Findings)), Reviewers: make([]IssuedReviewer, len(books))}
@@ -73,12 +74,5 @@ func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
 			Reviewer: reviewerOf(f), Rule: f.Rule, Severity: string(f.Severity), Source: f.Source, Title: f.Title,
 		}
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&c); err != nil {
-		return fmt.Errorf("campaign file: %w", err)
-	}
-	return bw.Flush()
+	return WriteIssued(w, &c)
 }

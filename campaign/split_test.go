@@ -96,3 +96,23 @@ func TestWriteFile(t *testing.T) {
 		t.Error("the same review gave another campaign file")
 	}
 }
+
+// One reviewer written precomposed and decomposed ("é", "e" + U+0301) is
+// one workbook, named and listed in NFC, as campaign.json lists each of
+// their findings.
+func TestSplitComparesReviewersInNFC(t *testing.T) {
+	r := splitReview()
+	r.Findings[0].Reviewer = "ren\u00e9@x"
+	r.Findings[3].Reviewer = "rene\u0301@x"
+	books := Split(r)
+	if len(books) != 3 || books[1].Reviewer != "ren\u00e9@x" || books[1].File != "ren\u00e9@x.xlsx" || !slices.Equal(books[1].Findings, []int{0, 3}) {
+		t.Fatalf("books %+v: want amy@x, then rené@x with f1 and f4, then unassigned", books)
+	}
+	var b bytes.Buffer
+	if err := WriteFile(&b, r, books); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "rene\u0301") {
+		t.Errorf("campaign.json keeps the decomposed spelling:\n%s", b.String())
+	}
+}

@@ -132,9 +132,13 @@ func (c *Catalogue) Lookup(ref model.ControlRef) (model.Control, bool) {
 // Order puts refs in catalogue order, each once; refs not in the catalogue
 // go last, in their order.
 func (c *Catalogue) Order(refs []model.ControlRef) []model.ControlRef {
+	// A set, not a scan of out per ref: a --config file may map one rule
+	// to hundreds of thousands of controls.
 	out := make([]model.ControlRef, 0, len(refs))
+	seen := make(map[model.ControlRef]bool, len(refs))
 	for _, r := range refs {
-		if !slices.Contains(out, r) {
+		if !seen[r] {
+			seen[r] = true
 			out = append(out, r)
 		}
 	}

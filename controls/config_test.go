@@ -1,6 +1,7 @@
 package controls
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -104,5 +105,53 @@ func TestApplyErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", text, err, want)
 		}
+	}
+}
+
+// 200,000 mappings: a catalogue: of 100,000 company controls, add: mapping
+// stale-account to every one of them in reverse order and twice, and
+// replace: mapping dangling-reference to every one. Each rule gets each
+// control once, in catalogue order; the labels name each. (Each insert
+// once scanned what came before: this took minutes.)
+func TestApplyManyMappings(t *testing.T) {
+	const n = 100_000
+	var b strings.Builder
+	b.WriteString("controls:\n  catalogue:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "    - {framework: Acme, id: C-%d, title: Control %d}\n", i, i)
+	}
+	b.WriteString("  add:\n    stale-account:\n      Acme:\n")
+	for i := n - 1; i >= 0; i-- {
+		fmt.Fprintf(&b, "        - C-%d\n", i)
+	}
+	b.WriteString("        - C-0\n") // named twice, listed once
+	b.WriteString("  replace:\n    dangling-reference:\n      Acme:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "        - C-%d\n", i)
+	}
+	cat, rs, err := apply(t, b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, _ := Builtin()
+	if got, want := len(cat.Controls), len(builtin.Controls)+n; got != want {
+		t.Fatalf("%d controls in the catalogue, want %d", got, want)
+	}
+	stale := controlsOf(rs, "stale-account")
+	if len(stale) != 6+n {
+		t.Fatalf("stale-account has %d controls, want %d (6 built-in + %d)", len(stale), 6+n, n)
+	}
+	for i, ref := range stale[6:] {
+		if want := (model.ControlRef{Framework: "Acme", ID: fmt.Sprintf("C-%d", i)}); ref != want {
+			t.Fatalf("stale-account control %d is %v, want %v (catalogue order, each once)", 6+i, ref, want)
+		}
+	}
+	dangling := controlsOf(rs, "dangling-reference")
+	if len(dangling) != n || dangling[n-1].ID != fmt.Sprintf("C-%d", n-1) {
+		t.Fatalf("dangling-reference has %d controls, last %v; want %d, last C-%d", len(dangling), dangling[len(dangling)-1], n, n-1)
+	}
+	labels := cat.Labels(dangling)
+	if labels[0] != "Acme C-0" || labels[n-1] != fmt.Sprintf("Acme C-%d", n-1) {
+		t.Errorf("labels %q … %q", labels[0], labels[n-1])
 	}
 }

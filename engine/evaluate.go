@@ -58,6 +58,11 @@ type Settings struct {
 	Reviewers Reviewers
 	Workers   int
 	Timeout   time.Duration
+	// MemoryLimit is the rules' share of --memory-limit in bytes, past
+	// which a rule holding the Go heap is stopped (0: not watched);
+	// MemoryFlag is that --memory-limit as written, for the message.
+	MemoryLimit uint64
+	MemoryFlag  string
 	// NoPrefilter evaluates every fact in Rego instead of only the
 	// candidates the rules' SQL prefilters select (for measuring, and for
 	// checking that both give the same findings).
@@ -105,6 +110,15 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 	if err != nil {
 		return nil, err
 	}
+	// One slot per worker says what it evaluates, for the watchdogs; the
+	// memory watchdog runs over every kind and prefilter alike.
+	busy := make([]atomic.Pointer[evaluation], workerCount(s))
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if s.MemoryLimit > 0 {
+		stop := watchMemory(busy, s.MemoryLimit, s.MemoryFlag, cancel)
+		defer stop()
+	}
 	var keys []string // what tells apart the entity of each finding
 	for _, kind := range facts.Kinds {
 		var rules []*Rule
@@ -124,14 +138,14 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 		}
 		var conds []string
 		if !s.NoPrefilter {
-			if conds, err = ruleConds(ctx, rs, rules, store, s.Timeout); err != nil {
-				return nil, err
+			if conds, err = ruleConds(ctx, rs, rules, store, s.Timeout, &busy[0]); err != nil {
+				return nil, stopCause(ctx, err)
 			}
 		}
 		start := time.Now()
-		found, err := evalKind(ctx, rules, queries, conds, kind, source, store, s)
+		found, err := evalKind(ctx, rules, queries, conds, kind, source, store, s, busy)
 		if err != nil {
-			return nil, err
+			return nil, stopCause(ctx, err)
 		}
 		slog.Debug("rules", "kind", kind, "rules", len(rules), "hits", len(found), "elapsed", time.Since(start).Round(time.Millisecond))
 		for _, h := range found {
@@ -149,6 +163,25 @@ func Evaluate(ctx context.Context, rs *RuleSet, source FactSource, s Settings) (
 	disambiguate(ev.Findings, keys)
 	sort.SliceStable(ev.Findings, func(i, j int) bool { return model.Less(&ev.Findings[i], &ev.Findings[j]) })
 	return ev, nil
+}
+
+// workerCount is how many goroutines evaluate: Settings.Workers, or one
+// per core.
+func workerCount(s Settings) int {
+	if s.Workers < 1 {
+		return runtime.NumCPU()
+	}
+	return s.Workers
+}
+
+// stopCause is the error a watchdog stopped the evaluation with, when one
+// did (the evaluation then fails with a mere "context canceled"), else err.
+func stopCause(ctx context.Context, err error) error {
+	var m *RuleMemoryError
+	if cause := context.Cause(ctx); errors.As(cause, &m) {
+		return m
+	}
+	return err
 }
 
 // compileRules compiles every rule module once; each rule's query is then
@@ -184,14 +217,16 @@ func prepare(ctx context.Context, c *ast.Compiler, r *Rule, store storage.Store)
 
 // ruleConds gives each rule's prefilter, "true" for a rule that cannot be
 // narrowed (every fact is its candidate).
-func ruleConds(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store, timeout time.Duration) ([]string, error) {
+func ruleConds(ctx context.Context, rs *RuleSet, rules []*Rule, store storage.Store, timeout time.Duration, busy *atomic.Pointer[evaluation]) ([]string, error) {
 	conds := make([]string, len(rules))
 	for i, r := range rules {
 		rctx, cancel := ctx, context.CancelFunc(func() {})
 		if timeout > 0 {
 			rctx, cancel = context.WithTimeout(ctx, timeout)
 		}
+		busy.Store(&evaluation{rule: r, since: time.Now()}) // no fact: the memory watchdog names the prefilter
 		cond, ok, err := prefilter(rctx, rs, r, store)
+		busy.Store(nil)
 		timedOut := rctx.Err() == context.DeadlineExceeded && ctx.Err() == nil
 		cancel()
 		if timedOut {
@@ -227,11 +262,8 @@ type hit struct {
 // source, entity type and name, whatever the number of workers and the
 // order the facts come in: the same input gives the same message, with or
 // without the SQL prefilters (which change that order).
-func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, source FactSource, store storage.Store, s Settings) ([]hit, error) {
-	workers := s.Workers
-	if workers < 1 {
-		workers = runtime.NumCPU()
-	}
+func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQuery, conds []string, kind string, source FactSource, store storage.Store, s Settings, busy []atomic.Pointer[evaluation]) ([]hit, error) {
+	workers := len(busy)
 	type job struct {
 		n    int
 		fact *facts.Fact
@@ -249,7 +281,6 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
 	cancel := func() { cancelCause(nil) }
-	busy := make([]atomic.Pointer[evaluation], workers)
 	if s.Timeout > 0 {
 		stop := watch(busy, s.Timeout, cancelCause)
 		defer stop()
@@ -291,7 +322,7 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 			for j := range jobs {
 				hits, key, err := w.evalFact(ctx, rules, queries, j.fact)
 				if err != nil {
-					if cause := context.Cause(ctx); errors.As(cause, new(*RuleTimeoutError)) {
+					if cause := context.Cause(ctx); errors.As(cause, new(*RuleTimeoutError)) || errors.As(cause, new(*RuleMemoryError)) {
 						err = cause
 					}
 				}

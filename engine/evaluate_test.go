@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -237,7 +238,7 @@ func TestEvaluationPanicIsAnError(t *testing.T) {
 	}
 	facts := memFacts(account("s", "old", strings.ReplaceAll(staleJSON, "%s", "s")))
 	store := inmem.New()
-	_, err := evalKind(context.Background(), []*Rule{stale}, make([]rego.PreparedEvalQuery, 1), nil, "account", facts, store, Settings{AsOf: asOf, Workers: 2})
+	_, err := evalKind(context.Background(), []*Rule{stale}, make([]rego.PreparedEvalQuery, 1), nil, "account", facts, store, Settings{AsOf: asOf, Workers: 2}, make([]atomic.Pointer[evaluation], 2))
 	var pe *PanicError
 	if !errors.As(err, &pe) || len(pe.Stack) == 0 || !strings.Contains(err.Error(), "internal error while evaluating the rules") {
 		t.Fatalf("err = %v, want a *PanicError with its stack", err)

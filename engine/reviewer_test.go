@@ -21,6 +21,9 @@ func TestReviewersFor(t *testing.T) {
 		{"the source's owner", Reviewers{Owners: owners}, "", "pra-prod", "pra-owner@corp.example"},
 		{"another source has no owner", Reviewers{Owners: owners}, "", "rs-prod", model.Unassigned},
 		{"nobody named", Reviewers{}, "", "pra-prod", model.Unassigned},
+		// One person in two forms: e and a combining acute become é.
+		{"a manager in NFD", Reviewers{}, "rené@corp.example", "pra-prod", "rené@corp.example"},
+		{"an owner in NFD", Reviewers{Owners: map[string]string{"pra-prod": "René Roy"}}, "", "pra-prod", "René Roy"},
 	}
 	for _, tt := range tests {
 		if got := tt.r.For(tt.manager, tt.source); got != tt.want {

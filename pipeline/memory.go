@@ -21,6 +21,22 @@ func ValidMemoryLimit(s string) bool {
 // defaultMemoryLimit is --memory-limit's default, in bytes.
 const defaultMemoryLimit = 1536 << 20
 
+// RulesShare is the part of --memory-limit the Go heap may hold while the
+// rules are evaluated: two thirds of it, which is 1 GiB at the default
+// 1536MB (the soft limit review always set). It is the line past which the
+// engine stops a rule that holds the heap (engine.RuleMemoryError), and
+// the command makes it the Go runtime's soft memory limit; 0 when no limit
+// is given. DuckDB's own memory_limit is --memory-limit itself: the two
+// are held at different times (DuckDB's most while the facts are built,
+// Go's while the rules run and the workbook is written).
+func RulesShare(limit string) uint64 {
+	n, ok := parseSize(limit)
+	if !ok || n <= 0 {
+		return 0
+	}
+	return uint64(n * 2 / 3)
+}
+
 // suggestLimit proposes a --memory-limit past one that was too small:
 // the default, or twice the limit when that is more.
 func suggestLimit(limit string) string {

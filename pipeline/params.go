@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -27,6 +28,11 @@ type config struct {
 	// Campaign holds the settings of the per-reviewer workbooks
 	// (--split-by).
 	Campaign campaignConfig `yaml:"campaign"`
+
+	// path and text are the file as read, for the place of a value in
+	// an error (place).
+	path string
+	text []byte
 }
 
 // campaignConfig is the config file's campaign: section.
@@ -47,9 +53,13 @@ func readConfig(path string) (*config, error) {
 	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
 		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity:, owners:, controls: and campaign:)", path, err)
 	}
+	c.path, c.text = path, b
 	for _, src := range sortedNames(c.Owners) {
 		if strings.TrimSpace(c.Owners[src]) == "" {
 			return nil, fmt.Errorf("%s: owners: source %q has no owner (name a reviewer, or leave the source out)", path, src)
+		}
+		if found := cells.IdentityProblem(c.Owners[src]); found != "" {
+			return nil, fmt.Errorf("%s: owners: source %q: found the owner %s, expected %s", c.place("owners", src), src, found, cells.ExpectIdentity)
 		}
 	}
 	return &c, nil
@@ -85,6 +95,7 @@ func resolveParams(rs *engine.RuleSet, cfg *config, flags []string) (map[string]
 			}
 		}
 	}
+	reviewerFromFlag := false
 	for _, f := range flags {
 		name, val, ok := strings.Cut(f, "=")
 		if !ok {
@@ -94,11 +105,46 @@ func resolveParams(rs *engine.RuleSet, cfg *config, flags []string) (map[string]
 		if err := yaml.Unmarshal([]byte(val), &v); err != nil {
 			v = val
 		}
-		if err := set(strings.TrimSpace(name), v, "--param"); err != nil {
+		name = strings.TrimSpace(name)
+		if err := set(name, v, "--param"); err != nil {
 			return nil, err
 		}
+		reviewerFromFlag = reviewerFromFlag || name == "default_reviewer"
+	}
+	// The default reviewer is a reviewer's name like an owner's: no
+	// control character (cells.IdentityControl).
+	if r, _ := params["default_reviewer"].(string); cells.IdentityProblem(r) != "" {
+		where := "--param default_reviewer"
+		if !reviewerFromFlag {
+			where = cfg.place("params", "default_reviewer") + ": params: default_reviewer"
+		}
+		return nil, fmt.Errorf("%s: found %s, expected %s", where, cells.IdentityProblem(r), cells.ExpectIdentity)
 	}
 	return params, nil
+}
+
+// place is FILE:LINE:COLUMN of the value at keys (a path of mapping keys)
+// in the config file, or FILE when it cannot be found there. It parses the
+// file again, which only an error pays for.
+func (c *config) place(keys ...string) string {
+	var root yaml.Node
+	if yaml.Unmarshal(c.text, &root) != nil || len(root.Content) == 0 {
+		return c.path
+	}
+	n := root.Content[0]
+	for _, k := range keys {
+		var next *yaml.Node
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1] // the last of a key given twice, as the decoder takes it
+			}
+		}
+		if next == nil {
+			return c.path
+		}
+		n = next
+	}
+	return fmt.Sprintf("%s:%d:%d", c.path, n.Line, n.Column)
 }
 
 // conform converts v to the type of the default: numbers stay numbers,

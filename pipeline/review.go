@@ -196,7 +196,8 @@ func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.Rul
 			return fn(f)
 		})
 	}, engine.Settings{AsOf: cfg.AsOf, Params: st.params, Capabilities: caps, Impossible: impossible, Reviewers: reviewers(st.params, st.config),
-		Workers: cfg.Workers, NoPrefilter: cfg.NoPrefilter, Timeout: cfg.RuleTimeout})
+		Workers: cfg.Workers, NoPrefilter: cfg.NoPrefilter, Timeout: cfg.RuleTimeout,
+		MemoryLimit: RulesShare(cfg.MemoryLimit), MemoryFlag: cfg.MemoryLimit})
 	if err != nil {
 		return nil, err
 	}

@@ -71,16 +71,14 @@ func controlRows(r *model.Review) [][]any {
 			resolved[r.Resolved[i].Rule]++
 		}
 	}
+	evidencedBy := rulesByControl(r.Rules)
 	rows := make([][]any, 0, len(r.Controls))
 	for _, ctl := range r.Controls {
 		var ids, ran, gaps []string
 		nOpen, nExcepted, nResolved := 0, 0, 0
 		ranSomewhere := false
-		for i := range r.Rules {
+		for _, i := range evidencedBy[ctl.ControlRef] {
 			ru := &r.Rules[i]
-			if !slices.Contains(ru.Controls, ctl.ControlRef) {
-				continue
-			}
 			ids = append(ids, ru.ID)
 			where := ranOn(ru, r.Sources)
 			ranSomewhere = ranSomewhere || len(where) > 0
@@ -105,6 +103,22 @@ func controlRows(r *model.Review) [][]any {
 			text(orText(strings.Join(gaps, ranSeparator), noGap)), text(ctl.DefinedIn)})
 	}
 	return rows
+}
+
+// rulesByControl are, by control, the indexes of the rules mapped to it, in
+// rule order, each once: one pass over every mapping, where asking each
+// rule about each control would be quadratic in a --config file that maps
+// one rule to many thousands of controls.
+func rulesByControl(rules []model.RuleInfo) map[model.ControlRef][]int {
+	out := map[model.ControlRef][]int{}
+	for i := range rules {
+		for _, ref := range rules[i].Controls {
+			if l := out[ref]; len(l) == 0 || l[len(l)-1] != i {
+				out[ref] = append(l, i)
+			}
+		}
+	}
+	return out
 }
 
 // ranOn are the sources the rule ran on: every source but its gaps' and

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -106,5 +107,37 @@ func TestControlsResolvedWithoutPrevious(t *testing.T) {
 		if typ, _ := f.GetCellType(sheetControls, ref); typ != excelize.CellTypeInlineString {
 			t.Errorf("%s!%s: cell type %v, want text", sheetControls, ref, typ)
 		}
+	}
+}
+
+// A catalogue of 200,000 controls, every one mapped to both rules: one row
+// per control, each naming both rules and counting both rules' findings,
+// and the Rules sheet's labels naming each control. (Each control once
+// scanned each rule's controls: quadratic, minutes at this size.)
+func TestControlsManyMappings(t *testing.T) {
+	const n = 200_000
+	r := controlsReview(false)
+	r.Controls = make([]model.Control, n)
+	refs := make([]model.ControlRef, n)
+	for i := range n {
+		refs[i] = model.ControlRef{Framework: "acme", ID: fmt.Sprintf("C-%d", i)}
+		r.Controls[i] = model.Control{ControlRef: refs[i], FrameworkName: "Acme", Title: "t", DefinedIn: "review.yaml"}
+	}
+	for i := range r.Rules {
+		r.Rules[i].Controls = refs
+	}
+	rows := controlRows(r)
+	if len(rows) != n {
+		t.Fatalf("%d rows, want %d", len(rows), n)
+	}
+	for _, i := range []int{0, n - 1} {
+		row := rows[i]
+		if row[1] != fmt.Sprintf("C-%d", i) || row[3] != "stale-account; terminated-user-enabled" || row[5] != 2 || row[6] != 1 {
+			t.Errorf("row %d: %v, want C-%d evidenced by both rules, 2 open, 1 excepted", i, row, i)
+		}
+	}
+	labels := model.ControlLabels(refs, r.Controls)
+	if labels[0] != "Acme C-0" || labels[n-1] != fmt.Sprintf("Acme C-%d", n-1) {
+		t.Errorf("labels %q … %q", labels[0], labels[n-1])
 	}
 }

@@ -82,12 +82,12 @@ func WriteCampaign(t testing.TB, dir, id string, findings []campaign.IssuedFindi
 		r := &c.Reviewers[i]
 		r.File, r.Findings = r.Name+".xlsx", count[r.Name]
 	}
-	data, err := json.MarshalIndent(c, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	if err := campaign.WriteIssued(&b, &c); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "campaign.json")
-	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -81,13 +81,14 @@ func TestBadInputStopsWithPlaceAndWritesNothing(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, `"username": "pra.admin"`, `"username": "pra\u0000admin"`, 1)
 			},
-			wants: []string{"user.json:2:", `in field "username", expected text without control characters`},
+			// A username is a name: no control character at all (cells.IdentityControl).
+			wants: []string{"user.json:2:", `"pra\x00admin" (U+0000 at character 4) in field "username", expected a name without control characters`},
 		},
 		{
 			name: "control character in a report cell",
 			file: "report.csv", src: report,
 			edit:  func(s string) string { return strings.Replace(s, "Aaron Baker", "Aaron\x01Baker", 1) },
-			wants: []string{"report.csv:3:2:", "expected text without control characters"},
+			wants: []string{"report.csv:3:2:", `"Aaron\x01Baker" (U+0001 at character 6), expected a name without control characters`},
 		},
 		{
 			name: "id past int64",

@@ -87,6 +87,7 @@ func runExplain(ctx context.Context, e env, o *explainOptions, given func(string
 		return exitBadInput, err
 	}
 	cfg.Warn = func(w string) { fmt.Fprintln(e.stderr, "review: warning:", w) }
+	e.limitGoHeap(cfg.MemoryLimit)
 	rev, err := pipeline.Run(ctx, cfg, newReporter(e, true))
 	if err != nil {
 		return failed(err)

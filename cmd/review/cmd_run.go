@@ -270,6 +270,7 @@ func runReview(ctx context.Context, e env, o *runOptions, given func(string) boo
 			return exitInternal, fmt.Errorf("--db %s: %w", o.dbPath, err)
 		}
 	}
+	e.limitGoHeap(cfg.MemoryLimit)
 	rev, err := pipeline.Run(ctx, cfg, rep)
 	if err != nil {
 		return failed(err)

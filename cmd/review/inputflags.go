@@ -33,7 +33,7 @@ func (o *inputOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.complete, "complete", nil, "declare a Configuration API export `FILE` (its name or path as given) whole though it holds exactly 100 objects, or a multiple: every page was exported (repeatable)")
 	fs.BoolVar(&o.skipUnknown, "skip-unknown", false, "warn about unrecognised files instead of stopping")
 	fs.BoolVar(&o.lenient, "lenient", false, "keep bad rows out of the analysis and list them on the Ingest Issues sheet, instead of stopping at the first")
-	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB)")
+	fs.StringVar(&o.memoryLimit, "memory-limit", "1536MB", "how much memory DuckDB may hold before it spills to the temporary folder (`SIZE`, e.g. 4GB); two thirds of it bound the rules' memory")
 }
 
 // readFlags are the flags of inputOptions that say how files are read,

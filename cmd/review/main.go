@@ -9,6 +9,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/review-tool/review/pipeline"
 )
 
 // commands are review's verbs, in the order the usage lists them. Adding a
@@ -42,10 +44,14 @@ type env struct {
 	// ("read", "facts", "rules", "write", then "write PATH" per output): it
 	// lets a test make a stage fail the way a bug would (a panic).
 	stageHook func(stage string)
+	// process says the command is the process itself (main), not one of
+	// a test's commands, which share one Go runtime: only then does it
+	// set the runtime's memory limit (limitGoHeap).
+	process bool
 }
 
 // systemEnv is the process's own standard output and error.
-func systemEnv() env { return env{stdout: os.Stdout, stderr: os.Stderr} }
+func systemEnv() env { return env{stdout: os.Stdout, stderr: os.Stderr, process: true} }
 
 func main() {
 	tuneGC()
@@ -63,6 +69,17 @@ func tuneGC() {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1 << 30)
+	}
+}
+
+// limitGoHeap makes the rules' share of --memory-limit
+// (pipeline.RulesShare) the Go runtime's soft memory limit for a command
+// that reviews, in place of tuneGC's 1 GiB, so that the collector works
+// harder as the heap nears the line past which the engine stops a rule;
+// unless GOMEMLIMIT set one.
+func (e env) limitGoHeap(memoryLimit string) {
+	if share := pipeline.RulesShare(memoryLimit); e.process && share > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(share))
 	}
 }
 

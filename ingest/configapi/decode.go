@@ -36,6 +36,9 @@ type decoder struct {
 	parentCol  int // the table's parent column, or -1
 	parent2Col int // the table's second parent column, or -1
 	permsCol   int // the table's perms column, or -1: perm_* fields then go to extra
+	// names marks, by column, those that name a person or an account
+	// (checkIdentity), looked up once per file.
+	names []bool
 	// keys are the keys of the object being decoded, to find one given twice.
 	keys map[string]struct{}
 	// withParent counts the rows of a flat per-parent export that have
@@ -57,6 +60,10 @@ func newDecoder(path, source string, fileID int, k *kind) *decoder {
 		permsCol: k.table.Index("perms"), keys: map[string]struct{}{}}
 	if k.parent2 != "" {
 		d.parent2Col = k.table.Index(k.parent2)
+	}
+	d.names = make([]bool, len(k.table.Columns))
+	for i, c := range k.table.Columns {
+		d.names[i] = k.table.Identity(c.Name)
 	}
 	return d
 }
@@ -123,6 +130,9 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 			if !perm {
 				d.extra = append(d.extra, kv{name, fv.MarshalTo(nil)})
 			}
+			return
+		}
+		if ferr = d.checkIdentity(e, name, col, fv); ferr != nil {
 			return
 		}
 		val, problem, expected := convert(fv, d.k.table.Columns[col])

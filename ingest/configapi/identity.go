@@ -5,8 +5,25 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/valyala/fastjson"
+
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/schema"
 )
+
+// checkIdentity refuses a control character in a field that names a
+// person or an account (schema's identity columns: username, email,
+// display name), at the field: such a name would show otherwise than it
+// is kept. Other types are convert's to judge.
+func (d *decoder) checkIdentity(e element, field string, col int, v *fastjson.Value) error {
+	if !d.names[col] || v.Type() != fastjson.TypeString {
+		return nil
+	}
+	if found := cells.IdentityProblem(string(v.GetStringBytes())); found != "" {
+		return d.at(e, fieldOffset(e.data, field), fmt.Sprintf("%s in field %q", found, field), cells.ExpectIdentity)
+	}
+	return nil
+}
 
 // identity checks what tells an account apart: a user or vendor user
 // without an id could not be matched to its memberships, and one without a

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/schema"
 )
@@ -26,6 +27,12 @@ func TestIdentityAndDuplicateKeyErrors(t *testing.T) {
 			`export/vendor-user.json:1:2: found a vendor user without a username, expected a "username" field`},
 		{"vendor user with empty username", "vendor-user", `[{"vendor_id": 3, "id": 4, "username": ""}]`,
 			`export/vendor-user.json:1:28: found a vendor user with an empty username, expected a username of at least one character`},
+		{"username with a line break", "user", "[\n {\"id\": 1,\n  \"username\": \"jdoe\\n\"}\n]",
+			`export/user.json:3:3: found "jdoe\n" (U+000A at character 5) in field "username", expected ` + cells.ExpectIdentity},
+		{"display name with NUL", "user", `[{"id": 1, "username": "a", "public_display_name": "Ann\u0000"}]`,
+			`export/user.json:1:29: found "Ann\x00" (U+0000 at character 4) in field "public_display_name", expected ` + cells.ExpectIdentity},
+		{"vendor user email with a C1 control", "vendor-user", `[{"vendor_id": 3, "id": 4, "username": "v", "email_address": "v\u0085@x"}]`,
+			`export/vendor-user.json:1:45: found "v\u0085@x" (U+0085 at character 2) in field "email_address", expected ` + cells.ExpectIdentity},
 		{"duplicate key", "user", "[\n {\"id\": 1, \"username\": \"a\",\n  \"enabled\": true,\n  \"enabled\": false}\n]",
 			`export/user.json:4:3: found the key "enabled" again in one object (first at line 3, column 3), expected each key once in an object`},
 		{"duplicate key escaped", "team", `[{"id": 1, "name": "a", "n\u0061me": "b"}]`,

@@ -66,6 +66,9 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 	if s == "" {
 		return nil, ""
 	}
+	if _, at := cells.IdentityControl(s); f.identity && at > 0 {
+		return nil, cells.ExpectIdentity
+	}
 	switch f.parse {
 	case asText, asLower:
 		if cells.HasControl(s) {
@@ -133,12 +136,32 @@ func parseCell(f *field, s string, d dates) (v any, expected string) {
 	return s, ""
 }
 
+// shown is cell s of field f as a message quotes it: a name with a control
+// character as cells.IdentityProblem says it (which one, where), a
+// username as written, other cells trimmed (quote).
+func shown(f *field, s string) string {
+	v := s
+	if f.parse != asName {
+		v = strings.TrimSpace(s)
+	}
+	if p := cells.IdentityProblem(v); f.identity && p != "" {
+		return p
+	}
+	if f.parse == asName {
+		return quoteExact(s)
+	}
+	return quote(s)
+}
+
 // parseName reads a username as written: its bytes are who the account
 // is, so "=1+1" and "\t=1+1" are two accounts, and trimming would make
 // them one. A blank cell is NULL.
 func parseName(s string) (v any, expected string) {
 	if strings.TrimSpace(s) == "" {
 		return nil, ""
+	}
+	if _, at := cells.IdentityControl(s); at > 0 {
+		return nil, cells.ExpectIdentity
 	}
 	if cells.HasControl(s) {
 		return nil, cells.ExpectNoControl

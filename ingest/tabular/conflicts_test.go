@@ -87,7 +87,7 @@ func TestStatusBesideEnabledMustAgree(t *testing.T) {
 func TestUsernamesKeepTheirBytes(t *testing.T) {
 	// Three cells that trimming would make one account, and padding
 	// around a delimiter.
-	text := "Username,Email\n\"\t=1+1\",a@corp.example\n\"\r=1+1\",b@corp.example\n=1+1,c@corp.example\n alice , d@corp.example \n"
+	text := "Username,Email\n\" =1+1\",a@corp.example\n\"=1+1 \",b@corp.example\n=1+1,c@corp.example\n alice , d@corp.example \n"
 	sink := newSink()
 	if _, err := ReadUserReport(bytesInput("users.csv", []byte(text)), sink); err != nil {
 		t.Fatal(err)
@@ -97,8 +97,8 @@ func TestUsernamesKeepTheirBytes(t *testing.T) {
 		names = append(names, quoteExact(row[usersUsername].(string))+" "+row[schema.Users.Index("email_address")].(string))
 	}
 	sameLines(t, "usernames", names, []string{
-		`"\t=1+1" a@corp.example`,
-		`"\r=1+1" b@corp.example`,
+		`" =1+1" a@corp.example`,
+		`"=1+1 " b@corp.example`,
 		`"=1+1" c@corp.example`,
 		`" alice " d@corp.example`, // the email, not a name, is trimmed
 	})
@@ -148,7 +148,7 @@ func TestUsernameTwiceInOneProvider(t *testing.T) {
 	for _, tt := range []struct{ text, want string }{
 		{"Username\nalice\nalice\n", `one.csv:3:1: found username "alice" again, ignoring case (first at line 2), expected each username once per security provider`},
 		{"Username,security_provider_id\nalice,1\nalice,2\nalice,1\n", `one.csv:4:1: found username "alice" again in provider id 1, ignoring case (first at line 2), expected each username once per security provider`},
-		{"Username\n=1+1\n\"\t=1+1\"\n=1+1\n", `one.csv:4:1: found username "=1+1" again, ignoring case (first at line 2), expected each username once per security provider`},
+		{"Username\n=1+1\n\" =1+1\"\n=1+1\n", `one.csv:4:1: found username "=1+1" again, ignoring case (first at line 2), expected each username once per security provider`},
 	} {
 		_, err := ReadUserReport(bytesInput("one.csv", []byte(tt.text)), newSink())
 		if err == nil || err.Error() != tt.want {

@@ -49,6 +49,11 @@ type field struct {
 	// that is not empty fills the field (an IdP's mail and
 	// userPrincipalName).
 	fallback bool
+	// identity marks a cell that names a person or an account, in which
+	// no control character is allowed (cells.IdentityControl): its
+	// column's (schema's identity columns), set by newFieldSet, or the
+	// roster's first and last name, which make its name.
+	identity bool
 }
 
 // reportFields are the User Account Report's columns (docs/inputs.md §2); the
@@ -89,8 +94,8 @@ var rosterFields = []field{
 	{key: "email", column: "email", parse: asLower, fallback: true, aliases: []string{"email", "work_email", "mail", "Employee Email ID", "userPrincipalName", "upn"}},
 	{key: "employee_id", column: "employee_id", aliases: []string{"employee_id", "employeeId", "Employee ID", "employeeNumber"}},
 	{key: "name", column: "name", aliases: []string{"display_name", "displayName", "name"}},
-	{key: "first_name", aliases: []string{"Employee First Name", "first_name", "givenName"}},
-	{key: "last_name", aliases: []string{"Employee Last Name", "last_name", "surname"}},
+	{key: "first_name", identity: true, aliases: []string{"Employee First Name", "first_name", "givenName"}},
+	{key: "last_name", identity: true, aliases: []string{"Employee Last Name", "last_name", "surname"}},
 	{key: "status", column: "status", parse: asRosterStatus, aliases: []string{"status", "employment_status", "Employee Access Status", "accountEnabled"}},
 	{key: "employee_type", column: "employee_type", aliases: []string{"employee_type", "employeeType", "Employee Type"}},
 	{key: "termination_date", column: "termination_date", parse: asDate, aliases: []string{"termination_date", "end_date", "leave_date", "employeeLeaveDateTime"}},
@@ -128,6 +133,7 @@ func newFieldSet(table *schema.Table, fields []field) *fieldSet {
 	rank := 0
 	for i := range fields {
 		f := &fields[i]
+		f.identity = f.identity || (f.column != "" && table.Identity(f.column))
 		names := f.aliases
 		if f.column != "" {
 			names = append(names[:len(names):len(names)], f.column)

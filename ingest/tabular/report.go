@@ -172,7 +172,7 @@ func (r *report) read(rec []string, sink schema.Sink) error {
 		}
 		v, expected := parseCell(f, cell(rec, i), t.dates.at(i))
 		if expected != "" {
-			return t.bad(i, quote(cell(rec, i)), expected)
+			return t.bad(i, shown(f, cell(rec, i)), expected)
 		}
 		row[r.dst[i]] = v
 	}

@@ -51,7 +51,7 @@ func ReadRoster(in Input, sink schema.Sink) (*reader.Result, error) {
 			}
 			v, expected := parseCell(f, cell(rec, i), t.dates.at(i))
 			if expected != "" {
-				return t.bad(i, quote(cell(rec, i)), expected)
+				return t.bad(i, shown(f, cell(rec, i)), expected)
 			}
 			row[dst[i]] = v
 		}
@@ -64,6 +64,14 @@ func ReadRoster(in Input, sink schema.Sink) (*reader.Result, error) {
 			}
 		}
 		if row[rosterName] == nil && (first >= 0 || last >= 0) {
+			for _, c := range []int{first, last} {
+				if c < 0 {
+					continue
+				}
+				if _, expected := parseCell(m.fields[c], cell(rec, c), t.dates); expected != "" {
+					return t.bad(c, shown(m.fields[c], cell(rec, c)), expected)
+				}
+			}
 			n := strings.TrimSpace(strings.TrimSpace(cellAt(rec, first)) + " " + strings.TrimSpace(cellAt(rec, last)))
 			if n != "" {
 				row[rosterName] = n

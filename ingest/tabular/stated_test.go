@@ -26,25 +26,25 @@ func stated(in Input, enc textio.Encoding, order cells.DateOrder) Input {
 
 // A report Excel saved as plain "CSV" on Windows: read with --encoding
 // windows-1252 its names are right (é, the curly apostrophe), and the
-// result says how it was read.
+// result says how it was read. Read as Latin-1, 0x92 is a C1 control
+// character, which no display name may hold: refused at its cell.
 func TestReadStatedWindows1252(t *testing.T) {
 	data := []byte("Username,Public Display Name,Last Authentication Date\r\nrene,Ren\xe9 O\x92Brien,11/21/2025 8:02 AM\r\n")
-	for _, enc := range []textio.Encoding{textio.Windows1252, textio.Latin1} {
-		sink := newSink()
-		res, err := Read(schema.KindUserReport, stated(bytesInput("users.csv", data), enc, ""), sink)
-		if err != nil {
-			t.Fatalf("%s: %v", enc, err)
-		}
-		want := "2 | source=pra-prod | origin=report | username=rene | public_display_name=René O’Brien | last_authentication=2025-11-21T08:02:00Z"
-		if enc == textio.Latin1 { // 0x92 is a C1 control in Latin-1, kept as read
-			want = strings.Replace(want, "’", "\u0092", 1)
-		}
-		if got := strings.Join(sink.show(schema.Users), "\n"); got != want {
-			t.Errorf("%s: rows\n got %s\nwant %s", enc, got, want)
-		}
-		if res.Encoding != enc || res.DateOrder != cells.MDY {
-			t.Errorf("%s: read as %q, %q", enc, res.Encoding, res.DateOrder)
-		}
+	sink := newSink()
+	res, err := Read(schema.KindUserReport, stated(bytesInput("users.csv", data), textio.Windows1252, ""), sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2 | source=pra-prod | origin=report | username=rene | public_display_name=René O’Brien | last_authentication=2025-11-21T08:02:00Z"
+	if got := strings.Join(sink.show(schema.Users), "\n"); got != want {
+		t.Errorf("rows\n got %s\nwant %s", got, want)
+	}
+	if res.Encoding != textio.Windows1252 || res.DateOrder != cells.MDY {
+		t.Errorf("read as %q, %q", res.Encoding, res.DateOrder)
+	}
+	_, err = Read(schema.KindUserReport, stated(bytesInput("users.csv", data), textio.Latin1, ""), newSink())
+	if want := `users.csv:2:2: found "René O\u0092Brien" (U+0092 at character 7), expected ` + cells.ExpectIdentity; err == nil || err.Error() != want {
+		t.Errorf("read as Latin-1:\n got %v\nwant %s", err, want)
 	}
 }
 

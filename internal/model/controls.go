@@ -32,16 +32,25 @@ func (c Control) Label() string { return c.FrameworkName + " " + c.ID }
 // ControlLabels are refs as Labels ("SOC 2 CC6.1"), in the order given,
 // each named as the catalogue names its framework; a ref the catalogue
 // lacks shows its framework key.
+//
+// One pass over the catalogue with the refs in a map, not a scan of the
+// catalogue per ref: a --config file may add hundreds of thousands of
+// controls and map one rule to all of them.
 func ControlLabels(refs []ControlRef, catalogue []Control) []string {
 	out := make([]string, len(refs))
+	at := make(map[ControlRef][]int, len(refs))
 	for i, ref := range refs {
 		out[i] = ref.Framework + " " + ref.ID
-		for _, c := range catalogue {
-			if c.ControlRef == ref {
-				out[i] = c.Label()
-				break
-			}
+		at[ref] = append(at[ref], i)
+	}
+	for _, c := range catalogue {
+		if len(at) == 0 {
+			break
 		}
+		for _, i := range at[c.ControlRef] {
+			out[i] = c.Label()
+		}
+		delete(at, c.ControlRef)
 	}
 	return out
 }
