@@ -12,8 +12,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 )
@@ -143,7 +143,7 @@ func checkSealed(file string, data []byte) error {
 // (checkSealed). Numbers in the evidence stay json.Number, so an account
 // id of any size is passed on as written.
 func LoadIssued(file string) (*Issued, error) {
-	data, err := os.ReadFile(file)
+	data, err := bounds.ReadFile(file, "the campaign.json that review run --split-by wrote")
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("campaign: %w", err))
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -183,7 +183,7 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 			if err != nil || d.IsDir() || filepath.Ext(p) != ".rego" {
 				return err
 			}
-			b, err := os.ReadFile(p)
+			b, err := bounds.ReadFile(p, "a Rego rule file")
 			files = append(files, ruleFile{p, b})
 			return err
 		})

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -19,6 +18,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 )
@@ -48,7 +48,7 @@ var fields = []string{"rule", "entity", "source", "reason", "approved_by", "expi
 // any other rule is an input error, as a misspelt id would otherwise
 // except nothing, silently. Every error names the file and line.
 func Load(file string, ruleIDs map[string]bool) (*Register, error) {
-	data, err := os.ReadFile(file)
+	data, err := bounds.ReadFile(file, "a YAML register of accepted risks")
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("--exceptions: %w", err))
 	}

@@ -2,13 +2,13 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/internal/model"
 )
@@ -43,7 +43,7 @@ type campaignConfig struct {
 }
 
 func readConfig(path string) (*config, error) {
-	b, err := os.ReadFile(path)
+	b, err := bounds.ReadFile(path, "a YAML config file")
 	if err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}

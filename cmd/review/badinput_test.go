@@ -354,3 +354,45 @@ func TestMissingRosterOrLicensesNamesTheFlag(t *testing.T) {
 		}
 	}
 }
+
+// A file that is read whole before it is parsed (--config, --exceptions,
+// a rule of --rules) is refused past 64 MiB, named with what it should
+// be, before its parser can take the memory with it; nothing is written.
+func TestFilesReadWholeAreBounded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	huge := func(name string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Sparse: 64 MiB and one byte of NULs, made without writing them.
+		if err := os.Truncate(p, 64<<20+1); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rulesDir := filepath.Join(dir, "rules")
+	os.MkdirAll(rulesDir, 0o755)
+	if err := os.Rename(huge("big.rego"), filepath.Join(rulesDir, "big.rego")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		flag, path, want string
+	}{
+		{"--config", huge("config.yaml"), "config.yaml: found a file of more than 64 MiB, expected a YAML config file"},
+		{"--exceptions", huge("exceptions.yaml"), "exceptions.yaml: found a file of more than 64 MiB, expected a YAML register of accepted risks"},
+		{"--rules", rulesDir, "big.rego: found a file of more than 64 MiB, expected a Rego rule file"},
+	} {
+		t.Run(tt.flag, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "findings.xlsx")
+			code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", tt.flag, tt.path, "--out", out, "../../fixtures/mixed/pra")
+			if code != exitBadInput || !strings.Contains(msg, tt.want) {
+				t.Errorf("exit %d, message %q; want %d and %q", code, msg, exitBadInput, tt.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Error("a workbook was written")
+			}
+		})
+	}
+}

@@ -1,0 +1,39 @@
+package bounds
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/review-tool/review/ingest/raw"
+)
+
+// MaxWhole bounds a file that is read whole before it is parsed: --config,
+// --exceptions, campaign.json and the .rego files of --rules. A parser of
+// such a file holds all of it, and several times its size as a tree, so a
+// crafted or mistaken one (a log named config.yaml) must not take the
+// memory with it. The largest real one, a config mapping 200,000
+// controls, is under 10 MiB.
+const MaxWhole = 64 << 20
+
+// maxWhole is MaxWhole, lower in a test.
+var maxWhole int64 = MaxWhole
+
+// ReadFile reads the file at path whole, refusing one past MaxWhole with a
+// *raw.Error that names it; expected says what the file should be, for
+// that message.
+func ReadFile(path, expected string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxWhole+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > maxWhole {
+		return nil, &raw.Error{File: path, Found: fmt.Sprintf("a file of more than %d MiB", maxWhole>>20), Expected: expected}
+	}
+	return data, nil
+}
