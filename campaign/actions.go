@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/product"
 )
 
 // Places in BeyondTrust's /login administrative interface where an action

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"sync"
@@ -24,6 +23,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/internal/crash"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -295,7 +295,7 @@ func evalKind(ctx context.Context, rules []*Rule, queries []rego.PreparedEvalQue
 				if p := recover(); p != nil {
 					mu.Lock()
 					if firstErr == nil {
-						firstErr = &PanicError{Value: p, Stack: debug.Stack()}
+						firstErr = crash.Recovered("evaluating the rules", p)
 						cancel()
 					}
 					mu.Unlock()
@@ -412,16 +412,6 @@ func (e *RuleTimeoutError) Error() string {
 // InputError marks the timeout as the user's to fix (internal/inputerr):
 // a slower rule needs a longer --rule-timeout, or a rule that ends.
 func (e *RuleTimeoutError) InputError() bool { return true }
-
-// PanicError is a panic met while evaluating: a bug, reported as one.
-type PanicError struct {
-	Value any
-	Stack []byte
-}
-
-func (e *PanicError) Error() string {
-	return fmt.Sprintf("internal error while evaluating the rules: %v", e.Value)
-}
 
 // watch cancels the evaluation, with a *RuleTimeoutError as the cause,
 // once any worker has been on one rule and fact for longer than timeout.

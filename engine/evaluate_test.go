@@ -14,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/internal/crash"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/rules"
 )
@@ -239,8 +240,8 @@ func TestEvaluationPanicIsAnError(t *testing.T) {
 	facts := memFacts(account("s", "old", strings.ReplaceAll(staleJSON, "%s", "s")))
 	store := inmem.New()
 	_, err := evalKind(context.Background(), []*Rule{stale}, make([]rego.PreparedEvalQuery, 1), nil, "account", facts, store, Settings{AsOf: asOf, Workers: 2}, make([]atomic.Pointer[evaluation], 2))
-	var pe *PanicError
+	var pe *crash.Error
 	if !errors.As(err, &pe) || len(pe.Stack) == 0 || !strings.Contains(err.Error(), "internal error while evaluating the rules") {
-		t.Fatalf("err = %v, want a *PanicError with its stack", err)
+		t.Fatalf("err = %v, want a *crash.Error with its stack", err)
 	}
 }

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/schema"
 )
 
 //go:embed sql/*.sql
@@ -48,19 +48,12 @@ func (f *Fact) CandidateFor(i int) bool {
 
 // capabilityTargets maps the capabilities that make a kind's ids checkable
 // to the reference kind of dangling-reference.
-var capabilityTargets = map[string]string{
-	"user.id":              "user",
-	"group_policies":       "group-policy",
-	"teams":                "team",
-	"jump_groups":          "jump-group",
-	"vault_account_groups": "vault-account-group",
-	"vendors":              "vendor",
-}
+var capabilityTargets = schema.ReferenceTargets()
 
 // Build writes the run's settings (the run table) and the manifest
 // into DuckDB and runs the SQL that derives the fact tables from the raw
 // tables.
-func Build(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run) error {
+func Build(ctx context.Context, db *sql.DB, m *model.Manifest, run Run) error {
 	return BuildStepwise(ctx, db, m, run, nil)
 }
 
@@ -78,7 +71,7 @@ func Steps() int64 { return int64(len(factFiles())) }
 // BuildStepwise is Build calling step, when not nil, after each
 // SQL file, so that a progress bar moves during a stage that takes half a
 // minute at a million accounts.
-func BuildStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run, step func()) error {
+func BuildStepwise(ctx context.Context, db *sql.DB, m *model.Manifest, run Run, step func()) error {
 	createRun, insertRun, runArgs, err := runTable(run, m.Roster)
 	if err != nil {
 		return err
@@ -105,7 +98,7 @@ func BuildStepwise(ctx context.Context, db *sql.DB, m *ingest.Manifest, run Run,
 		for _, c := range sortedCaps(s.Capabilities) {
 			stmts = append(stmts, stmt{"INSERT INTO capabilities VALUES (?, ?)", []any{s.Name, c}})
 			if k, ok := capabilityTargets[c]; ok {
-				stmts = append(stmts, stmt{"INSERT INTO exported VALUES (?, ?)", []any{s.Name, k}})
+				stmts = append(stmts, stmt{"INSERT INTO exported VALUES (?, ?)", []any{s.Name, string(k)}})
 			}
 		}
 	}

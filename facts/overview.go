@@ -3,11 +3,9 @@ package facts
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"runtime/debug"
 	"strings"
 
-	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/crash"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -69,7 +67,7 @@ func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, fun
 			defer close(batches)
 			defer func() {
 				if p := recover(); p != nil {
-					read <- &ingest.InternalError{Err: fmt.Errorf("reading the accounts: %v", p), Stack: debug.Stack()}
+					read <- crash.Recovered("reading the accounts", p)
 				}
 			}()
 			read <- readAccounts(ctx, db, counts, batches)

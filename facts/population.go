@@ -4,24 +4,21 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/schema"
 )
 
-// accountKinds are the files whose rows are accounts: a user list, the
-// User Account Report, a vendor's users, Password Safe's users.
-var accountKinds = map[string]bool{
-	string(schema.KindUsers): true, string(schema.KindUserReport): true, string(schema.KindVendorUsers): true,
-	string(schema.KindPSUsers): true,
-}
-
 // LoadedAccounts counts, per source, the account rows in the raw tables.
 // Call it before DropInputs: counted in the database rather than by the
 // readers, it is a check of the load, not a copy of the readers' count.
 func LoadedAccounts(ctx context.Context, db *sql.DB) (map[string]int64, error) {
-	q := fmt.Sprintf(`SELECT source, count(*) FROM (SELECT source FROM %s UNION ALL SELECT source FROM %s UNION ALL SELECT source FROM %s) GROUP BY source`,
-		schema.Users.Name, schema.VendorUsers.Name, schema.PSUsers.Name)
+	var parts []string
+	for _, t := range schema.AccountTables() {
+		parts = append(parts, "SELECT source FROM "+t.Name)
+	}
+	q := "SELECT source, count(*) FROM (" + strings.Join(parts, " UNION ALL ") + ") GROUP BY source"
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("count loaded accounts: %w", err)
@@ -47,7 +44,7 @@ func Populations(files []model.InputFile, loaded map[string]int64, sources []mod
 	for _, s := range sources {
 		p := model.Population{Source: s.Name, Loaded: loaded[s.Name], Analysed: s.Accounts}
 		for _, f := range files {
-			if f.Source == s.Name && accountKinds[f.Kind] {
+			if in := schema.InputOf(schema.Kind(f.Kind)); f.Source == s.Name && in != nil && in.Accounts {
 				p.Read += f.RowsRead
 				p.Rejected += f.RowsRejected
 			}

@@ -7,7 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/review-tool/review/ingest/configapi"
+	"github.com/review-tool/review/internal/model"
+
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/schema"
 )
@@ -19,7 +20,7 @@ import (
 // readers check this as they go; across files it is checked here, in the
 // loaded tables, and only where a source has more than one file of a kind.
 // The message names the second file and line, and the first.
-func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *Manifest) error {
+func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *model.Manifest) error {
 	groups := map[string][]int{} // source \x00 kind → file ids
 	for i, f := range m.Files {
 		if f.Source != "" {
@@ -36,18 +37,18 @@ func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *Manifest) error {
 	sort.Strings(keys)
 	for _, key := range keys {
 		source, kind, _ := strings.Cut(key, "\x00")
-		table, parent, ok := configapi.IDKey(schema.Kind(kind))
-		if !ok {
+		in := schema.InputOf(schema.Kind(kind))
+		if in == nil || !in.UniqueIDs {
 			continue
 		}
-		if err := checkIDs(ctx, db, m, source, kind, table, parent); err != nil {
+		if err := checkIDs(ctx, db, m, source, kind, in.Table, in.Parent); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkIDs(ctx context.Context, db *sql.DB, m *Manifest, source, kind string, table *schema.Table, parent string) error {
+func checkIDs(ctx context.Context, db *sql.DB, m *model.Manifest, source, kind string, table *schema.Table, parent string) error {
 	var fields []string
 	for _, c := range table.Columns[3:] { // past source, file_id, line
 		fields = append(fields, fmt.Sprintf("'%s': %s", c.Name, c.Name))

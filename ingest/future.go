@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/review-tool/review/internal/model"
+
 	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/schema"
@@ -38,7 +40,7 @@ var pastDates = []pastDate{
 // the run's, not the read's (review run --db counts to its own), so this
 // is checked on the loaded tables, by file_id and line, and never stored
 // with the files' warnings.
-func FutureDates(ctx context.Context, db *sql.DB, m *Manifest, asOf time.Time) ([]string, error) {
+func FutureDates(ctx context.Context, db *sql.DB, m *model.Manifest, asOf time.Time) ([]string, error) {
 	day := asOf.Format(time.DateOnly)
 	var out []string
 	for _, p := range pastDates {

@@ -12,19 +12,19 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
+	"github.com/review-tool/review/internal/crash"
 	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/product"
 	"github.com/review-tool/review/schema"
 )
 
@@ -70,35 +70,6 @@ type Options struct {
 // SinkFactory returns a new sink and the function that flushes and closes it.
 type SinkFactory func() (schema.Sink, func() error, error)
 
-// Source is one BeyondTrust site of one product.
-type Source struct {
-	Name    string
-	Path    string
-	Product string
-	// Capabilities are the kinds and fields the source's files gave
-	// (docs/facts.md); roster and licenses are added for every source.
-	Capabilities map[string]bool
-}
-
-// Manifest is what was read.
-type Manifest struct {
-	Sources  []*Source
-	Files    []model.InputFile
-	Roster   bool
-	Licenses bool
-	Warnings []string
-	// Issues are the rows a lenient read kept out, by file, then line.
-	Issues []model.IngestIssue
-	// Archives are the zips sources were given as, for the Evidence sheet
-	// (their entries are in Files).
-	Archives []model.InputFile
-	// Skipped are the files --skip-unknown passed over, recognised as
-	// nothing, for the Evidence sheet.
-	Skipped []model.InputFile // Complete are the paths of the files --complete declared whole, for
-	// CheckPages and the Evidence sheet.
-	Complete []string `json:",omitempty"`
-}
-
 // UsageError is a problem with the arguments rather than with a file.
 type UsageError struct{ Msg string }
 
@@ -110,7 +81,7 @@ func (e *UsageError) InputError() bool { return true }
 // file is one input file waiting to be read.
 type file struct {
 	entry
-	source  *Source // nil for roster and license files
+	source  *model.Source // nil for roster and license files
 	kind    schema.Kind
 	reader  reader.Reader
 	tempDir string // Options.TempDir
@@ -128,8 +99,8 @@ func (f *file) fixedFormat() bool {
 }
 
 // Load reads every input into the sinks newSink makes.
-func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
-	m := &Manifest{}
+func Load(opts Options, newSink SinkFactory) (*model.Manifest, error) {
+	m := &model.Manifest{}
 	var files []*file
 	var rosters, licenses []entry
 	for i, p := range []string{opts.Roster, opts.Licenses} {
@@ -189,7 +160,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 				unknowns = append(unknowns, unknown)
 				unknownHere++
 				if opts.SkipUnknown {
-					if err := m.skip(src, p, unknown); err != nil {
+					if err := skipFile(m, src, p, unknown); err != nil {
 						return nil, err
 					}
 				}
@@ -198,7 +169,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			if err != nil {
 				return nil, err
 			}
-			if f.kind != schema.KindRoster && f.kind != schema.KindLicenses && f.kind != schema.KindLicenseUsage {
+			if in := schema.InputOf(f.kind); in != nil && in.Export {
 				exports++
 			}
 			switch f.kind {
@@ -251,7 +222,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	products := map[*Source]map[string]bool{}
+	products := map[*model.Source]map[string]bool{}
 	for i, f := range files {
 		res := results[i]
 		info, err := describeFile(f, res, int64(len(issues[i])))
@@ -289,7 +260,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 	return m, nil
 }
 
-func parseSourceArg(arg string) (*Source, error) {
+func parseSourceArg(arg string) (*model.Source, error) {
 	name, path := "", arg
 	if i := strings.Index(arg, "="); i > 0 {
 		if _, err := os.Stat(arg); err != nil {
@@ -306,7 +277,7 @@ func parseSourceArg(arg string) (*Source, error) {
 			name = strings.TrimSuffix(name, filepath.Ext(name))
 		}
 	}
-	return &Source{Name: name, Path: path, Capabilities: map[string]bool{}}, nil
+	return &model.Source{Name: name, Path: path, Capabilities: map[string]bool{}}, nil
 }
 
 func unwrapPathError(err error) error {
@@ -360,7 +331,7 @@ func (e *UnknownFilesError) Unwrap() []error {
 
 // skip records a file --skip-unknown passes over: a warning for the console
 // and a row for the Evidence sheet, with the file's hash like any input.
-func (m *Manifest) skip(src *Source, e entry, why *UnknownFileError) error {
+func skipFile(m *model.Manifest, src *model.Source, e entry, why *UnknownFileError) error {
 	m.Warnings = append(m.Warnings, "skipped: "+why.Error())
 	sum, n, err := hash(e)
 	if err != nil {
@@ -373,7 +344,7 @@ func (m *Manifest) skip(src *Source, e entry, why *UnknownFileError) error {
 
 // noExports is the error of a source in which no export was recognised: a
 // review of nothing must not look like a clean review.
-func noExports(src *Source, files int, skipped []model.InputFile) error {
+func noExports(src *model.Source, files int, skipped []model.InputFile) error {
 	what := fmt.Sprintf("%d files", files)
 	switch files {
 	case 0:
@@ -511,19 +482,11 @@ func issueOf(e *raw.Error) model.IngestIssue {
 func readSafely(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (res *reader.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, &InternalError{Err: fmt.Errorf("reading %s: %v", f.path, p), Stack: debug.Stack()}
+			res, err = nil, crash.Recovered("reading "+f.path, p)
 		}
 	}()
 	return read(f, fileID, sink, badRow)
 }
-
-// InternalError is a bug met while reading (a panic), not a bad file.
-type InternalError struct {
-	Err   error
-	Stack []byte
-}
-
-func (e *InternalError) Error() string { return "internal error: " + e.Err.Error() }
 
 // read loads one file into sink, by the reader of its kind.
 func read(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {

@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"errors"
-	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/schema"
 )

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/review-tool/review/internal/model"
+
 	"github.com/review-tool/review/ingest/raw"
 )
 
@@ -16,7 +18,7 @@ import (
 // off for the source that was meant. With lenient the rows are kept out of
 // the analysis and listed instead, like any bad row. It runs after Load,
 // when the sources' products are settled.
-func CheckLicenseSources(ctx context.Context, db *sql.DB, m *Manifest, lenient bool) error {
+func CheckLicenseSources(ctx context.Context, db *sql.DB, m *model.Manifest, lenient bool) error {
 	products := map[string]string{}
 	var names []string
 	for _, s := range m.Sources {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/review-tool/review/internal/model"
+
 	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/schema"
@@ -72,7 +74,7 @@ type pageGroup struct {
 // parent by parent, since each parent's list pages on its own. A file
 // named by --complete (Manifest.Complete) declares its kind of its source
 // whole.
-func CheckPages(ctx context.Context, db *sql.DB, m *Manifest) ([]string, error) {
+func CheckPages(ctx context.Context, db *sql.DB, m *model.Manifest) ([]string, error) {
 	complete := map[string]bool{}
 	for _, p := range m.Complete {
 		complete[p] = true
@@ -106,7 +108,7 @@ func CheckPages(ctx context.Context, db *sql.DB, m *Manifest) ([]string, error) 
 
 // pageGroups are the paged kinds of each source with their files, in the
 // order of their first file.
-func pageGroups(m *Manifest) []*pageGroup {
+func pageGroups(m *model.Manifest) []*pageGroup {
 	byKey := map[string]*pageGroup{}
 	var out []*pageGroup
 	for i, f := range m.Files {
@@ -130,7 +132,7 @@ func fullPages(n int64) bool { return n > 0 && n%configapi.PageSize == 0 }
 
 // listPages is the warning for a list kind whose every file holds full
 // pages, or "". The objects counted are those read, bad rows included.
-func listPages(m *Manifest, g *pageGroup, endpoint string) string {
+func listPages(m *model.Manifest, g *pageGroup, endpoint string) string {
 	var total int64
 	for _, i := range g.files {
 		n := m.Files[i].RowsRead
@@ -145,7 +147,7 @@ func listPages(m *Manifest, g *pageGroup, endpoint string) string {
 // parentPages is the warning for a per-parent kind in which some parent's
 // list, in every file that has it, holds full pages; it names the first
 // such parent and counts the others. Objects counted are those loaded.
-func parentPages(ctx context.Context, db *sql.DB, m *Manifest, g *pageGroup, endpoint, parent string, table *schema.Table) (string, error) {
+func parentPages(ctx context.Context, db *sql.DB, m *model.Manifest, g *pageGroup, endpoint, parent string, table *schema.Table) (string, error) {
 	ids := make([]string, len(g.files))
 	for k, i := range g.files {
 		ids[k] = strconv.Itoa(i + 1) // file_id
@@ -189,7 +191,7 @@ func parentPages(ctx context.Context, db *sql.DB, m *Manifest, g *pageGroup, end
 
 // pagesWarning says that g's files hold n objects (what), full pages of
 // request, and how to fetch the rest or declare them whole.
-func pagesWarning(m *Manifest, g *pageGroup, n int64, what, request string) string {
+func pagesWarning(m *model.Manifest, g *pageGroup, n int64, what, request string) string {
 	paths := make([]string, len(g.files))
 	for k, i := range g.files {
 		paths[k] = m.Files[i].Path

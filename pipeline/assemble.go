@@ -6,7 +6,6 @@ import (
 
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/facts"
-	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -14,7 +13,7 @@ import (
 // read, the rules as they ran, and the database's tables for the sheets.
 // The Accounts iterator reads the database when a writer calls it, so the
 // database stays open until Review.Close.
-func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Manifest,
+func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *model.Manifest,
 	rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation) (*model.Review, error) {
 	rev := &model.Review{
 		AsOf:             cfg.AsOf.Format("2006-01-02"),

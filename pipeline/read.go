@@ -8,13 +8,14 @@ import (
 	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
 	"github.com/review-tool/review/schema"
 )
 
 // input is what the read stage gives the later ones.
 type input struct {
-	manifest *ingest.Manifest
+	manifest *model.Manifest
 	// loaded are the accounts in the raw tables per source, counted
 	// before the facts (and --db's absence) drop those tables.
 	loaded map[string]int64
@@ -95,7 +96,7 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 // warnFutureDates warns of dates after the as-of date where none can be (a
 // last authentication): they depend on this run's --as-of, so they join
 // the run's warnings but not the files' a kept database stores.
-func warnFutureDates(ctx context.Context, database *sql.DB, cfg *Config, m *ingest.Manifest) error {
+func warnFutureDates(ctx context.Context, database *sql.DB, cfg *Config, m *model.Manifest) error {
 	future, err := ingest.FutureDates(ctx, database, m, cfg.AsOf)
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/exceptions"
 	"github.com/review-tool/review/facts"
-	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
@@ -179,7 +178,7 @@ func settle(cfg *Config) (*engine.RuleSet, *settings, error) {
 
 // evaluate runs the rules over the facts, each source gated by its
 // capabilities.
-func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.RuleSet, st *settings, m *ingest.Manifest, rep progress.Reporter) (*engine.Evaluation, error) {
+func evaluate(ctx context.Context, database *sql.DB, cfg *Config, rs *engine.RuleSet, st *settings, m *model.Manifest, rep progress.Reporter) (*engine.Evaluation, error) {
 	caps, impossible := map[string]map[string]bool{}, map[string]map[string]bool{}
 	for _, s := range m.Sources {
 		caps[s.Name], impossible[s.Name] = s.Capabilities, map[string]bool{}

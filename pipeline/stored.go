@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/facts"
-	"github.com/review-tool/review/ingest"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/inputerr"
+	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
 	"github.com/review-tool/review/schema"
 )
@@ -28,7 +28,7 @@ const manifestFormat = 1
 
 // saveManifest writes the read's manifest (its own warnings only, not
 // those of the run's --config) into review_manifest, one row.
-func saveManifest(ctx context.Context, database *sql.DB, m *ingest.Manifest, fileWarnings []string, lenient bool) error {
+func saveManifest(ctx context.Context, database *sql.DB, m *model.Manifest, fileWarnings []string, lenient bool) error {
 	stored := *m
 	stored.Warnings = fileWarnings
 	b, err := json.Marshal(&stored)
@@ -74,7 +74,7 @@ func loadStored(ctx context.Context, database *sql.DB, cfg *Config, st *settings
 	if format > manifestFormat {
 		return nil, inputerr.New("--db %s was written by a later review (manifest format %d, this one reads %d): use that version", path, format, manifestFormat)
 	}
-	m := &ingest.Manifest{}
+	m := &model.Manifest{}
 	if err := json.Unmarshal([]byte(text), m); err != nil {
 		return nil, inputerr.New("--db %s: its %s is not review's: %v", path, ManifestTable, err)
 	}

@@ -3,7 +3,7 @@ package schema
 import (
 	"slices"
 
-	"github.com/review-tool/review/ingest/product"
+	"github.com/review-tool/review/product"
 )
 
 // Capabilities are what a source's files give, by name: a rule's METADATA
@@ -38,28 +38,22 @@ const (
 )
 
 // capabilityProducts are the products whose exports can give a
-// capability, for the capabilities not every product has: BeyondTrust's
-// published Configuration API schemas give vendors to PRA alone, and the
-// ps_* kinds are Password Safe's (BeyondInsight API), which has none of
-// the Configuration API's. A capability not listed here may come from any
-// product.
+// capability, for the capabilities not every product has: a kind's
+// (Inputs: BeyondTrust's published Configuration API schemas give vendors
+// to PRA alone, and the ps_* kinds are Password Safe's, which has none of
+// the Configuration API's), and the fields below. A capability not listed
+// here may come from any product.
 var capabilityProducts = func() map[string][]string {
 	out := map[string][]string{}
-	for _, t := range []*Table{Users, GroupPolicies, GroupPolicyMembers, UserGroupPolicies, Teams, TeamUsers,
-		GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups, VaultAccountGroups,
-		VaultAccountGroupUsers, GroupPolicyVaultAccountGroups, SecurityProviders, SessionPolicies, APIAccounts} {
-		out[KindCapability(t)] = []string{product.PRA, product.RS}
-	}
-	for _, t := range []*Table{Vendors, VendorUsers} {
-		out[KindCapability(t)] = []string{product.PRA}
+	for _, in := range Inputs {
+		if in.Capability != "" && in.Products != nil {
+			out[in.Capability] = in.Products
+		}
 	}
 	out[CapVendorUserApproval] = []string{product.PRA}
 	// The User Account Report's membership columns.
 	for _, c := range []string{CapUserGroupPolicies, CapUserTeams, CapUserJumpGroups, CapUserVaultAccountGroups} {
-		out[c] = []string{product.PRA, product.RS}
-	}
-	for _, t := range []*Table{PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
-		out[KindCapability(t)] = []string{product.PasswordSafe}
+		out[c] = configAPI
 	}
 	return out
 }()
@@ -77,15 +71,13 @@ func CapabilityExists(capability, prod string) bool {
 func KindCapability(t *Table) string { return t.Name }
 
 // Capabilities are the names a rule may require, in the order
-// docs/facts.md lists them.
+// docs/facts.md lists them: the kinds' (Inputs), then the fields'.
 var Capabilities = func() []string {
 	var out []string
-	for _, t := range []*Table{Users, GroupPolicies, GroupPolicyMembers, UserGroupPolicies, Teams, TeamUsers,
-		GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups, VaultAccountGroups,
-		VaultAccountGroupUsers, GroupPolicyVaultAccountGroups, SecurityProviders, SessionPolicies,
-		APIAccounts, Vendors, VendorUsers, PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements,
-		PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
-		out = append(out, KindCapability(t))
+	for _, in := range Inputs {
+		if in.Capability != "" {
+			out = append(out, in.Capability)
+		}
 	}
 	return append(out,
 		CapUserEnabled, CapUserLastAuthentication, CapUserCreatedAt, CapUserAdministrator, CapUserTwoFactor,

@@ -15,8 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/review-tool/review/engine"
-	"github.com/review-tool/review/ingest"
+	"github.com/review-tool/review/internal/crash"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
@@ -140,13 +139,9 @@ func cmdRun(e env, args []string) (code int) {
 		}
 		fmt.Fprintln(e.stderr, "review:", msg)
 		if o.debug {
-			var pe *engine.PanicError
-			var ie *ingest.InternalError
-			switch {
-			case errors.As(err, &pe):
-				e.stderr.Write(pe.Stack)
-			case errors.As(err, &ie):
-				e.stderr.Write(ie.Stack)
+			var ce *crash.Error
+			if errors.As(err, &ce) {
+				e.stderr.Write(ce.Stack)
 			}
 		}
 	}

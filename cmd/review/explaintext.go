@@ -6,8 +6,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/product"
 )
 
 // writeExplanation writes review explain's answer as text: one block per

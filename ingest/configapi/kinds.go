@@ -40,29 +40,42 @@ var kinds = append(append([]*kind(nil), apiKinds...), psKinds...)
 
 // apiKinds are the Configuration API's kinds, the ones its published
 // schemas describe.
-var apiKinds = []*kind{
-	{kind: schema.KindUsers, endpoints: []string{"/user"}, table: schema.Users, capability: "users", fields: map[string]string{"perm_admin": "is_admin"}},
-	{kind: schema.KindGroupPolicies, endpoints: []string{"/group-policy"}, table: schema.GroupPolicies, capability: "group_policies",
+var apiKinds = described([]*kind{
+	{kind: schema.KindUsers, endpoints: []string{"/user"}, fields: map[string]string{"perm_admin": "is_admin"}},
+	{kind: schema.KindGroupPolicies, endpoints: []string{"/group-policy"},
 		fields: map[string]string{"access_perm_status": "perm_status", "rep_perm_status": "perm_status"}},
-	{kind: schema.KindGroupPolicyMembers, endpoints: []string{"/group-policy/{id}/member"}, table: schema.GroupPolicyMembers, parent: "group_policy_id", capability: "group_policy_members"},
-	{kind: schema.KindUserGroupPolicies, endpoints: []string{"/user/{id}/group-policies"}, table: schema.UserGroupPolicies, parent: "user_id", capability: "user_group_policies",
+	{kind: schema.KindGroupPolicyMembers, endpoints: []string{"/group-policy/{id}/member"}},
+	{kind: schema.KindUserGroupPolicies, endpoints: []string{"/user/{id}/group-policies"},
 		fields: map[string]string{"id": "group_policy_id"}},
-	{kind: schema.KindTeams, endpoints: []string{"/team"}, table: schema.Teams, capability: "teams"},
-	{kind: schema.KindTeamUsers, endpoints: []string{"/team/{id}/user"}, table: schema.TeamUsers, parent: "team_id", capability: "team_users"},
-	{kind: schema.KindGroupPolicyTeams, endpoints: []string{"/group-policy/{id}/team"}, table: schema.GroupPolicyTeams, parent: "group_policy_id", capability: "group_policy_teams"},
-	{kind: schema.KindJumpGroups, endpoints: []string{"/jump-group"}, table: schema.JumpGroups, capability: "jump_groups"},
-	{kind: schema.KindJumpGroupUsers, endpoints: []string{"/jump-group/{id}/user"}, table: schema.JumpGroupUsers, parent: "jump_group_id", capability: "jump_group_users"},
-	{kind: schema.KindGroupPolicyJumpGroups, endpoints: []string{"/group-policy/{id}/jump-group"}, table: schema.GroupPolicyJumpGroups, parent: "group_policy_id", capability: "group_policy_jump_groups"},
-	{kind: schema.KindVaultAccountGroups, endpoints: []string{"/vault/account-group"}, table: schema.VaultAccountGroups, capability: "vault_account_groups"},
-	{kind: schema.KindVaultAccountGroupUsers, endpoints: []string{"/vault/account-group/{id}/user"}, table: schema.VaultAccountGroupUsers, parent: "account_group_id", capability: "vault_account_group_users"},
-	{kind: schema.KindGroupPolicyVaultAccountGroups, endpoints: []string{"/group-policy/{id}/vault-account-group"}, table: schema.GroupPolicyVaultAccountGroups, parent: "group_policy_id", capability: "group_policy_vault_account_groups"},
-	{kind: schema.KindSecurityProviders, endpoints: []string{"/security-provider", "/security-provider/{id}"}, table: schema.SecurityProviders, capability: "security_providers"},
-	{kind: schema.KindSessionPolicies, endpoints: []string{"/session-policy"}, table: schema.SessionPolicies, capability: "session_policies"},
-	{kind: schema.KindAPIAccounts, endpoints: []string{"/api-account"}, table: schema.APIAccounts, capability: "api_accounts"},
-	{kind: schema.KindVendors, endpoints: []string{"/vendor"}, table: schema.Vendors, capability: "vendors",
+	{kind: schema.KindTeams, endpoints: []string{"/team"}},
+	{kind: schema.KindTeamUsers, endpoints: []string{"/team/{id}/user"}},
+	{kind: schema.KindGroupPolicyTeams, endpoints: []string{"/group-policy/{id}/team"}},
+	{kind: schema.KindJumpGroups, endpoints: []string{"/jump-group"}},
+	{kind: schema.KindJumpGroupUsers, endpoints: []string{"/jump-group/{id}/user"}},
+	{kind: schema.KindGroupPolicyJumpGroups, endpoints: []string{"/group-policy/{id}/jump-group"}},
+	{kind: schema.KindVaultAccountGroups, endpoints: []string{"/vault/account-group"}},
+	{kind: schema.KindVaultAccountGroupUsers, endpoints: []string{"/vault/account-group/{id}/user"}},
+	{kind: schema.KindGroupPolicyVaultAccountGroups, endpoints: []string{"/group-policy/{id}/vault-account-group"}},
+	{kind: schema.KindSecurityProviders, endpoints: []string{"/security-provider", "/security-provider/{id}"}},
+	{kind: schema.KindSessionPolicies, endpoints: []string{"/session-policy"}},
+	{kind: schema.KindAPIAccounts, endpoints: []string{"/api-account"}},
+	{kind: schema.KindVendors, endpoints: []string{"/vendor"},
 		fields: map[string]string{"account_expiration": "account_expiration_days"}},
-	{kind: schema.KindVendorUsers, endpoints: []string{"/vendor/{id}/user"}, table: schema.VendorUsers, parent: "vendor_id", capability: "vendor_users",
+	{kind: schema.KindVendorUsers, endpoints: []string{"/vendor/{id}/user"},
 		fields: map[string]string{"last_authentication": "last_authenticated_date"}},
+})
+
+// described fills each kind's table, parent and capability from its
+// description in schema.Inputs, where they are written once.
+func described(ks []*kind) []*kind {
+	for _, k := range ks {
+		in := schema.InputOf(k.kind)
+		if in == nil || in.Table == nil {
+			panic("configapi: " + string(k.kind) + " has no table in schema.Inputs")
+		}
+		k.table, k.parent, k.capability = in.Table, in.Parent, in.Capability
+	}
+	return ks
 }
 
 func kindOf(k schema.Kind) *kind {
@@ -109,17 +122,6 @@ func (k *kind) apiName(col string) string {
 // only where the export carries it.
 var vendorCapabilities = map[string]string{
 	"user_approval_enabled": schema.CapVendorUserApproval,
-}
-
-// IDKey says how the objects of kind k are told apart: by the "id" column
-// of table, under the parent column for per-parent kinds ("" otherwise).
-// ok is false for kinds whose objects carry no id.
-func IDKey(k schema.Kind) (table *schema.Table, parent string, ok bool) {
-	s := kindOf(k)
-	if s == nil || s.table.Index("id") < 0 {
-		return nil, "", false
-	}
-	return s.table, s.parent, true
 }
 
 // PageSize is the most objects one response of a paged endpoint holds:

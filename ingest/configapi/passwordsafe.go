@@ -17,9 +17,8 @@ type psField struct{ api, column string }
 
 // psKind builds a Password Safe kind: fields matched case-insensitively,
 // product password-safe.
-func psKind(k schema.Kind, t *schema.Table, endpoint, parent string, fields ...psField) *kind {
-	out := &kind{kind: k, table: t, parent: parent, capability: schema.KindCapability(t),
-		endpoints: []string{endpoint}, caseInsensitive: true,
+func psKind(k schema.Kind, endpoint string, fields ...psField) *kind {
+	out := &kind{kind: k, endpoints: []string{endpoint}, caseInsensitive: true,
 		fields: map[string]string{}, apiNames: map[string]string{}}
 	for _, f := range fields {
 		out.fields[strings.ToLower(f.api)] = f.column
@@ -28,31 +27,30 @@ func psKind(k schema.Kind, t *schema.Table, endpoint, parent string, fields ...p
 	return out
 }
 
-var psKinds = []*kind{
-	psKind(schema.KindPSUsers, schema.PSUsers, "Users", "",
+var psKinds = described([]*kind{
+	psKind(schema.KindPSUsers, "Users",
 		psField{"UserID", "id"}, psField{"UserName", "username"}, psField{"DomainName", "domain_name"},
 		psField{"EmailAddress", "email_address"}, psField{"FirstName", "first_name"}, psField{"LastName", "last_name"},
 		psField{"LastLoginDate", "last_login_date"}, psField{"IsActive", "is_active"},
 		psField{"IsQuarantined", "is_quarantined"}, psField{"UserType", "user_type"}),
-	psKind(schema.KindPSUserGroups, schema.PSUserGroups, "UserGroups", "",
+	psKind(schema.KindPSUserGroups, "UserGroups",
 		psField{"GroupID", "id"}, psField{"Name", "name"}, psField{"GroupType", "group_type"},
 		psField{"IsActive", "is_active"}, psField{"DistinguishedName", "distinguished_name"}),
-	psKind(schema.KindPSUserGroupUsers, schema.PSUserGroupUsers, "UserGroups/{id}/Users", "group_id",
+	psKind(schema.KindPSUserGroupUsers, "UserGroups/{id}/Users",
 		psField{"GroupID", "group_id"}, psField{"UserID", "user_id"}, psField{"UserName", "username"}),
-	psKind(schema.KindPSEntitlements, schema.PSEntitlements, "Entitlements", "",
+	psKind(schema.KindPSEntitlements, "Entitlements",
 		psField{"GroupID", "group_id"}, psField{"Name", "group_name"}, psField{"SmartRuleId", "smart_rule_id"},
 		psField{"Title", "title"}, psField{"AccessLevel", "access_level"}, psField{"RoleId", "role_id"},
 		psField{"RoleName", "role_name"}, psField{"IsAdministratorGroup", "is_administrator_group"},
 		psField{"UserID", "user_id"}, psField{"UserName", "username"},
 		psField{"ManagedAccountId", "managed_account_id"}, psField{"AccountName", "account_name"}),
-	psKind(schema.KindPSUserGroupSmartRules, schema.PSUserGroupSmartRules, "UserGroups/{id}/SmartRules", "group_id",
+	psKind(schema.KindPSUserGroupSmartRules, "UserGroups/{id}/SmartRules",
 		psField{"GroupID", "group_id"}, psField{"SmartRuleId", "smart_rule_id"}, psField{"Title", "title"},
 		psField{"AccessLevelID", "access_level_id"}),
-	withParent2(psKind(schema.KindPSUserGroupSmartRuleRoles, schema.PSUserGroupSmartRuleRoles,
-		"UserGroups/{id}/SmartRules/{ruleId}/Roles", "group_id",
+	withParent2(psKind(schema.KindPSUserGroupSmartRuleRoles, "UserGroups/{id}/SmartRules/{ruleId}/Roles",
 		psField{"GroupID", "group_id"}, psField{"SmartRuleId", "smart_rule_id"}, psField{"RoleID", "role_id"},
 		psField{"Name", "name"}), "smart_rule_id"),
-}
+})
 
 // withParent2 gives a kind a second parent column: its keyed form's keys
 // are "{parent}/{parent2}" (a group's roles on one Smart Rule).

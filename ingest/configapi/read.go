@@ -7,10 +7,10 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
+	"github.com/review-tool/review/product"
 	"github.com/review-tool/review/schema"
 )
 

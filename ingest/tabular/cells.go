@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/product"
+	"github.com/review-tool/review/product"
 )
 
 // dates says how a table writes dates: a workbook's date cells hold serial

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/product"
 	"github.com/review-tool/review/ingest/reader"
+	"github.com/review-tool/review/product"
 	"github.com/review-tool/review/schema"
 )
 

@@ -1,0 +1,66 @@
+package schema
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// Every kind is described once, and what is derived from the descriptions
+// is what the readers, the facts and dangling-reference rely on.
+func TestInputsDescribeEveryKindOnce(t *testing.T) {
+	seen := map[Kind]bool{}
+	for _, in := range Inputs {
+		if in.Kind == KindUnknown || seen[in.Kind] {
+			t.Errorf("kind %q described twice or unnamed", in.Kind)
+		}
+		seen[in.Kind] = true
+		if in.Table == nil && !in.EvidenceOnly {
+			t.Errorf("%s: no table, yet not evidence only", in.Kind)
+		}
+		if in.Parent != "" && in.Table.Index(in.Parent) < 0 {
+			t.Errorf("%s: parent %s is no column of %s", in.Kind, in.Parent, in.Table.Name)
+		}
+		if in.Capability != "" && !slices.Contains(Capabilities, in.Capability) {
+			t.Errorf("%s: capability %s is not one a rule may require", in.Kind, in.Capability)
+		}
+		// user.id is given by users with ids, and required by no rule.
+		if in.Referenced != "" && in.Referenced != CapUserID && !slices.Contains(Capabilities, in.Referenced) {
+			t.Errorf("%s: referenced by %s, which is not a capability", in.Kind, in.Referenced)
+		}
+	}
+	// Every table a reader loads belongs to a kind, but for the two that
+	// go with another kind's rows.
+	for _, tb := range Tables {
+		if tb == UserMemberships || tb == Parents {
+			continue
+		}
+		if !slices.ContainsFunc(Inputs, func(in Input) bool { return in.Table == tb }) {
+			t.Errorf("table %s belongs to no kind of Inputs", tb.Name)
+		}
+	}
+	var accountTables []string
+	for _, tb := range AccountTables() {
+		accountTables = append(accountTables, tb.Name)
+	}
+	if want := []string{"users", "vendor_users", "ps_users"}; !slices.Equal(accountTables, want) {
+		t.Errorf("account tables = %v, want %v", accountTables, want)
+	}
+	targets := ReferenceTargets()
+	want := map[string]Kind{CapUserID: KindUsers, "group_policies": KindGroupPolicies, "teams": KindTeams,
+		"jump_groups": KindJumpGroups, "vault_account_groups": KindVaultAccountGroups, "vendors": KindVendors}
+	if !maps.Equal(targets, want) {
+		t.Errorf("reference targets = %v, want %v", targets, want)
+	}
+	for _, k := range []Kind{KindRoster, KindLicenses, KindLicenseUsage} {
+		if InputOf(k).Export {
+			t.Errorf("%s counts as a source's export", k)
+		}
+	}
+	if !InputOf(KindUserReport).Export || !InputOf(KindUserReport).Accounts || InputOf(KindUserReport).UniqueIDs {
+		t.Errorf("the User Account Report: %+v", *InputOf(KindUserReport))
+	}
+	if !CapabilityExists("vendors", "pra") || CapabilityExists("vendors", "rs") || CapabilityExists("users", "password-safe") {
+		t.Error("vendors are PRA's alone, and Password Safe has no Configuration API users")
+	}
+}
