@@ -13,9 +13,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/wholefile"
 )
 
 // Issued is campaign.json: the campaign as it was sent out, written by
@@ -143,7 +143,7 @@ func checkSealed(file string, data []byte) error {
 // (checkSealed). Numbers in the evidence stay json.Number, so an account
 // id of any size is passed on as written.
 func LoadIssued(file string) (*Issued, error) {
-	data, err := bounds.ReadFile(file, "the campaign.json that review run --split-by wrote")
+	data, err := wholefile.Read(file, "the campaign.json that review run --split-by wrote")
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("campaign: %w", err))
 	}

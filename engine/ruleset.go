@@ -14,8 +14,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/review-tool/review/facts"
-	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/wholefile"
 )
 
 // Rule is one rule loaded from a .rego file, described by its METADATA.
@@ -183,7 +183,7 @@ func LoadRules(builtin fs.FS, dirs []string) (*RuleSet, error) {
 			if err != nil || d.IsDir() || filepath.Ext(p) != ".rego" {
 				return err
 			}
-			b, err := bounds.ReadFile(p, "a Rego rule file")
+			b, err := wholefile.Read(p, "a Rego rule file")
 			files = append(files, ruleFile{p, b})
 			return err
 		})

@@ -18,9 +18,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/wholefile"
 )
 
 // Register is the entries of one file, in file order.
@@ -48,7 +48,7 @@ var fields = []string{"rule", "entity", "source", "reason", "approved_by", "expi
 // any other rule is an input error, as a misspelt id would otherwise
 // except nothing, silently. Every error names the file and line.
 func Load(file string, ruleIDs map[string]bool) (*Register, error) {
-	data, err := bounds.ReadFile(file, "a YAML register of accepted risks")
+	data, err := wholefile.Read(file, "a YAML register of accepted risks")
 	if err != nil {
 		return nil, inputerr.Wrap(fmt.Errorf("--exceptions: %w", err))
 	}

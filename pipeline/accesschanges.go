@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/previous"
+	"github.com/review-tool/review/views"
 )
 
 // loadPreviousAccounts reads the previous run's accounts into the database
@@ -37,7 +37,7 @@ func addAccessChanges(ctx context.Context, database *sql.DB, cfg *Config, rev *m
 	rev.Previous.AccountsFrom = acc.From
 	notes := acc.Notes
 	if acc.From != "" {
-		set, err := facts.BuildAccessChanges(ctx, database, acc.Missing)
+		set, err := views.BuildAccessChanges(ctx, database, acc.Missing)
 		if err != nil {
 			return err
 		}
@@ -47,7 +47,7 @@ func addAccessChanges(ctx context.Context, database *sql.DB, cfg *Config, rev *m
 		for _, s := range set.CurrentOnly {
 			notes = append(notes, fmt.Sprintf("source %s was not in the previous run: its accounts were not compared", s))
 		}
-		rows := facts.AccessChangeRows(database)
+		rows := views.AccessChangeRows(database)
 		rev.AccessChanges = func(fn func(*model.AccessChange) error) error { return rows(ctx, fn) }
 		rev.AccessChangeCount = set.Count
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/views"
 )
 
 // assemble puts together what the writers write: the findings, what was
@@ -36,21 +37,21 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *model.Manif
 	if rev.Sources, err = facts.Sources(ctx, database); err != nil {
 		return nil, err
 	}
-	if rev.Licenses, err = facts.LicenseLines(ctx, database, ev.Findings, ev.Ran); err != nil {
+	if rev.Licenses, err = views.LicenseLines(ctx, database); err != nil {
 		return nil, err
 	}
-	if rev.GroupPolicies, err = facts.GroupPolicyRows(ctx, database, ev.Findings); err != nil {
+	if rev.GroupPolicies, err = views.GroupPolicyRows(ctx, database); err != nil {
 		return nil, err
 	}
-	if rev.AccountCount, err = facts.AccountCount(ctx, database); err != nil {
+	if rev.AccountCount, err = views.AccountCount(ctx, database); err != nil {
 		return nil, err
 	}
-	accounts := facts.AccountRows(database, ev.Findings)
+	accounts := views.AccountRows(database)
 	rev.Accounts = func(fn func(*model.AccountRow) error) error { return accounts(ctx, fn) }
-	if rev.PeopleCount, rev.PeopleLeavers, err = facts.BuildPeople(ctx, database, ev.Findings); err != nil {
+	if rev.PeopleCount, rev.PeopleLeavers, err = views.BuildPeople(ctx, database); err != nil {
 		return nil, err
 	}
-	people := facts.PeopleRows(database)
+	people := views.PeopleRows(database)
 	rev.People = func(fn func(*model.PersonRow) error) error { return people(ctx, fn) }
 	rev.Rules = ruleInfos(rs, params, ev)
 	return rev, nil

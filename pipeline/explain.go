@@ -4,9 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/views"
 )
 
 // closestShown is how many usernames the message for an unknown user
@@ -14,18 +14,18 @@ import (
 const closestShown = 5
 
 // ExplainAccounts explains the accounts named user, on source when it is
-// not "" (facts.Explain), from a review made with KeepIntermediate. No
+// not "" (views.Explain), from a review made with KeepIntermediate. No
 // such account is the user's to fix: the error names the closest
 // usernames.
 func (r *Review) ExplainAccounts(ctx context.Context, user, source string) ([]model.Explanation, error) {
-	out, err := facts.Explain(ctx, r.database, user, source, r.Findings)
+	out, err := views.Explain(ctx, r.database, user, source)
 	if err != nil {
 		return nil, r.Explain(err)
 	}
 	if len(out) > 0 {
 		return out, nil
 	}
-	closest, err := facts.ClosestUsernames(ctx, r.database, user, source, closestShown)
+	closest, err := views.ClosestUsernames(ctx, r.database, user, source, closestShown)
 	if err != nil {
 		return nil, r.Explain(err)
 	}

@@ -8,9 +8,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/engine"
-	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/cells"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/wholefile"
 )
 
 // config is the --config file.
@@ -43,7 +43,7 @@ type campaignConfig struct {
 }
 
 func readConfig(path string) (*config, error) {
-	b, err := bounds.ReadFile(path, "a YAML config file")
+	b, err := wholefile.Read(path, "a YAML config file")
 	if err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}

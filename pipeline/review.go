@@ -10,6 +10,7 @@ import (
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/exceptions"
 	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/findings"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
@@ -51,6 +52,11 @@ func review(ctx context.Context, database *sql.DB, cfg *Config, rep progress.Rep
 	}
 	compared := comparePrevious(cfg, st.previous, ev)
 	excepted := applyExceptions(cfg, st.exceptions, ev.Findings)
+	// The findings, with the status the previous run and the exceptions
+	// gave them, go into the database once; every view joins them there.
+	if err := findings.Store(ctx, database, ev.Findings, ev.Ran); err != nil {
+		return nil, err
+	}
 	rev, err := assemble(ctx, database, cfg, in.manifest, rs, st.params, ev)
 	if err != nil {
 		return nil, err

@@ -53,7 +53,7 @@ const (
 // accountColumns are the Accounts sheet's columns that Access Changes
 // reads back, by header: the sheet must keep every one of them
 // (docs/outputs.md). From a previous database they are read with the
-// expressions the sheet is written with (facts.AccountSheet).
+// expressions the sheet is written with (views.AccountSheet).
 var accountColumns = []accountColumn{
 	{Header: "Source", Column: "source", Required: true},
 	{Header: "Product", Column: "product"},

@@ -3,7 +3,7 @@ package previous
 import (
 	"testing"
 
-	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/views"
 )
 
 // Every column Access Changes reads back is one the Accounts sheet writes:
@@ -11,8 +11,8 @@ import (
 func TestAccountColumnsAreOnTheSheet(t *testing.T) {
 	t.Parallel()
 	for _, c := range accountColumns {
-		if _, ok := facts.AccountSheet(c.Header); !ok {
-			t.Errorf("%s: read back from the Accounts sheet, which has no such column (facts.AccountSheetHeaders: %q)", c.Header, facts.AccountSheetHeaders())
+		if _, ok := views.AccountSheet(c.Header); !ok {
+			t.Errorf("%s: read back from the Accounts sheet, which has no such column (views.AccountSheetHeaders: %q)", c.Header, views.AccountSheetHeaders())
 		}
 	}
 }

@@ -9,10 +9,10 @@ import (
 	"os"
 	"strings"
 
-	"github.com/review-tool/review/facts"
 	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/schema"
+	"github.com/review-tool/review/views"
 )
 
 // Catalog is the name the --previous-db database is attached under.
@@ -108,8 +108,8 @@ func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Acco
 }
 
 // sheetColumn is the Accounts sheet's column c reads back, as SQL.
-func sheetColumn(c accountColumn) facts.AccountSheetColumn {
-	sc, ok := facts.AccountSheet(c.Header)
+func sheetColumn(c accountColumn) views.AccountSheetColumn {
+	sc, ok := views.AccountSheet(c.Header)
 	if !ok {
 		panic("previous: the Accounts sheet has no column " + c.Header) // a test covers every accountColumns header
 	}

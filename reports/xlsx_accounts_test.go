@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/review-tool/review/facts"
+	"github.com/review-tool/review/views"
 )
 
 // The Accounts sheet's headers are the columns the facts read for it, in
@@ -16,7 +16,7 @@ func TestAccountsSheetHeadersAreTheFacts(t *testing.T) {
 	for _, c := range accountsSpec.Columns {
 		got = append(got, c.Header)
 	}
-	want := append(facts.AccountSheetHeaders(), "Finding Count")
+	want := append(views.AccountSheetHeaders(), "Finding Count")
 	if !slices.Equal(got, want) {
 		t.Errorf("Accounts sheet headers %q, facts give %q", got, want)
 	}

@@ -1,30 +1,16 @@
-package facts
+package views
 
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/review-tool/review/internal/model"
 )
 
-// accountFindings are the findings about one account (by source and
-// entity, lower-cased as a finding's identity is), to be joined to the
-// account's person in SQL.
-type accountFindings struct {
-	Source string   `json:"source"`
-	Entity string   `json:"entity"`
-	IDs    []string `json:"ids"`
-	Rules  []string `json:"rules"`
-}
-
 // peopleFindings sums the findings of each person's accounts: the account
-// findings, grouped in Go by account (there are far fewer findings than
-// accounts), are handed to DuckDB as one JSON value and joined to
-// account_facts there, so no map over a million accounts is built.
+// findings (the findings table) are joined to account_facts in SQL, so no
+// map over a million accounts is built.
 //
 // A finding names its account by its entity (jsmith (Corp AD)) or, for
 // duplicate-username, by the username its accounts share: both are
@@ -32,28 +18,24 @@ type accountFindings struct {
 // account), and a finding on two of a person's accounts counts once.
 const peopleFindings = `CREATE OR REPLACE TABLE people_findings AS
 WITH f AS (
-    SELECT unnest(from_json(?::JSON, '[{"source":"VARCHAR","entity":"VARCHAR","ids":"VARCHAR[]","rules":"VARCHAR[]"}]'), recursive := true)
+    SELECT source, entity_key AS entity, id, rule FROM findings WHERE entity_type = 'account'
 ), matched AS (
-    SELECT a.person, f.ids, f.rules FROM f JOIN account_facts a ON a.source = f.source AND lower(a.entity) = f.entity
+    SELECT a.person, f.id, f.rule FROM f JOIN account_facts a ON a.source = f.source AND lower(a.entity) = f.entity
     WHERE a.person IS NOT NULL
     UNION ALL
-    SELECT a.person, f.ids, f.rules FROM f JOIN account_facts a ON a.source = f.source AND lower(a.username) = f.entity
+    SELECT a.person, f.id, f.rule FROM f JOIN account_facts a ON a.source = f.source AND lower(a.username) = f.entity
     WHERE a.person IS NOT NULL AND lower(a.entity) <> f.entity
 )
-SELECT person, count(DISTINCT id)::BIGINT AS findings, list_sort(list_distinct(flatten(list(rules)))) AS rules
-FROM (SELECT person, unnest(ids) AS id, rules FROM matched)
+SELECT person, count(DISTINCT id)::BIGINT AS findings, list_sort(list_distinct(list(rule))) AS rules
+FROM matched
 GROUP BY person`
 
 // BuildPeople counts the findings of every person (people_findings) and
 // returns how many people there are, and how many of them the roster
 // says have left while an account of theirs is still enabled: the
 // Summary's line.
-func BuildPeople(ctx context.Context, db *sql.DB, findings []model.Finding) (people, leavers int64, err error) {
-	payload, err := json.Marshal(groupAccountFindings(findings))
-	if err != nil {
-		return 0, 0, fmt.Errorf("people: %w", err)
-	}
-	if _, err := db.ExecContext(ctx, peopleFindings, string(payload)); err != nil {
+func BuildPeople(ctx context.Context, db *sql.DB) (people, leavers int64, err error) {
+	if _, err := db.ExecContext(ctx, peopleFindings); err != nil {
 		return 0, 0, fmt.Errorf("people: findings per person: %w", err)
 	}
 	err = db.QueryRowContext(ctx, "SELECT count(*), count(*) FILTER (WHERE leaver_enabled) FROM people_facts").Scan(&people, &leavers)
@@ -61,31 +43,6 @@ func BuildPeople(ctx context.Context, db *sql.DB, findings []model.Finding) (peo
 		return 0, 0, fmt.Errorf("people: %w", err)
 	}
 	return people, leavers, nil
-}
-
-// groupAccountFindings groups the account findings by account, in a
-// stable order, each with its rules sorted.
-func groupAccountFindings(findings []model.Finding) []accountFindings {
-	at := map[string]int{}
-	out := []accountFindings{} // [] rather than null for DuckDB when there are none
-	for i := range findings {
-		f := &findings[i]
-		if f.EntityType != model.EntityAccount {
-			continue
-		}
-		k := entityKey(f.Source, f.Entity)
-		j, ok := at[k]
-		if !ok {
-			j = len(out)
-			at[k] = j
-			out = append(out, accountFindings{Source: f.Source, Entity: strings.ToLower(f.Entity)})
-		}
-		out[j].IDs = append(out[j].IDs, f.ID)
-		if !slices.Contains(out[j].Rules, f.Rule) {
-			out[j].Rules = append(out[j].Rules, f.Rule)
-		}
-	}
-	return out
 }
 
 // peopleQuery reads the People sheet: leavers with an enabled account

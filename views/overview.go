@@ -1,9 +1,8 @@
-package facts
+package views
 
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/review-tool/review/internal/crash"
 	"github.com/review-tool/review/internal/model"
@@ -11,11 +10,13 @@ import (
 
 // GroupPolicyRows returns the Group Policies sheet, with each policy's
 // finding count.
-func GroupPolicyRows(ctx context.Context, db *sql.DB, findings []model.Finding) ([]model.GroupPolicyRow, error) {
-	counts := countByEntity(findings, model.EntityGroupPolicy)
+func GroupPolicyRows(ctx context.Context, db *sql.DB) ([]model.GroupPolicyRow, error) {
 	rows, err := db.QueryContext(ctx, `
-		SELECT source, id, name, users, enabled_users, directory_groups, array_to_string(default_policy_of, '; ')
-		FROM group_policy_facts ORDER BY source, id`)
+		SELECT g.source, g.id, g.name, g.users, g.enabled_users, g.directory_groups, array_to_string(g.default_policy_of, '; '),
+		       coalesce(n.findings, 0)
+		FROM group_policy_facts g
+		LEFT JOIN (`+findingsPer+`) n ON n.source = g.source AND n.entity_key = lower(g.name)
+		ORDER BY g.source, g.id`, model.EntityGroupPolicy)
 	if err != nil {
 		return nil, err
 	}
@@ -23,26 +24,18 @@ func GroupPolicyRows(ctx context.Context, db *sql.DB, findings []model.Finding) 
 	var out []model.GroupPolicyRow
 	for rows.Next() {
 		var g model.GroupPolicyRow
-		if err := rows.Scan(&g.Source, &g.ID, &g.Name, &g.UserMembers, &g.EnabledUserMembers, &g.DirectoryMembers, &g.DefaultPolicyOf); err != nil {
+		if err := rows.Scan(&g.Source, &g.ID, &g.Name, &g.UserMembers, &g.EnabledUserMembers, &g.DirectoryMembers, &g.DefaultPolicyOf, &g.FindingCount); err != nil {
 			return nil, err
 		}
-		g.FindingCount = counts[entityKey(g.Source, g.Name)]
 		out = append(out, g)
 	}
 	return out, rows.Err()
 }
 
-func entityKey(source, entity string) string { return source + "\x00" + strings.ToLower(entity) }
-
-func countByEntity(findings []model.Finding, entityType string) map[string]int {
-	out := map[string]int{}
-	for _, f := range findings {
-		if f.EntityType == entityType {
-			out[entityKey(f.Source, f.Entity)]++
-		}
-	}
-	return out
-}
+// findingsPer counts the findings of each entity of the type given as
+// the query's first argument, by source and entity_key, to be joined to
+// the facts of those entities.
+const findingsPer = `SELECT source, entity_key, count(*)::BIGINT AS findings FROM findings WHERE entity_type = ? GROUP BY source, entity_key`
 
 // AccountCount returns how many accounts there are.
 func AccountCount(ctx context.Context, db *sql.DB) (int64, error) {
@@ -56,8 +49,7 @@ func AccountCount(ctx context.Context, db *sql.DB) (int64, error) {
 // in batches on their own goroutine: reading the next batch from DuckDB
 // overlaps with the caller writing the last one (the workbook's largest
 // sheet is otherwise one long sequential chain).
-func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, func(*model.AccountRow) error) error {
-	counts := countByEntity(findings, model.EntityAccount)
+func AccountRows(db *sql.DB) func(context.Context, func(*model.AccountRow) error) error {
 	return func(ctx context.Context, fn func(*model.AccountRow) error) error {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -70,7 +62,7 @@ func AccountRows(db *sql.DB, findings []model.Finding) func(context.Context, fun
 					read <- crash.Recovered("reading the accounts", p)
 				}
 			}()
-			read <- readAccounts(ctx, db, counts, batches)
+			read <- readAccounts(ctx, db, batches)
 		}()
 		for batch := range batches {
 			for i := range batch {
@@ -90,10 +82,10 @@ const accountBatch = 1024
 
 // readAccounts reads the Accounts sheet's rows in order and sends them in
 // batches until done or ctx is cancelled.
-func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out chan<- []model.AccountRow) error {
-	// The sheet's columns (accountSheetColumns), then the entity its
-	// findings name, for the finding count.
-	rows, err := db.QueryContext(ctx, "SELECT "+accountSheetSelect()+", a.entity FROM account_facts a CROSS JOIN run r ORDER BY a.akey")
+func readAccounts(ctx context.Context, db *sql.DB, out chan<- []model.AccountRow) error {
+	// The sheet's columns (accountSheetColumns), then its findings.
+	rows, err := db.QueryContext(ctx, "SELECT "+accountSheetSelect()+", coalesce(n.findings, 0) FROM account_facts a CROSS JOIN run r"+
+		" LEFT JOIN ("+findingsPer+") n ON n.source = a.source AND n.entity_key = lower(a.entity) ORDER BY a.akey", model.EntityAccount)
 	if err != nil {
 		return err
 	}
@@ -112,11 +104,10 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 		var enabled, admin, twoFactor, inRoster, quarantined sql.NullBool
 		var created, lastAuth sql.NullTime
 		var id, days sql.NullInt64
-		var entity string
 		if err := rows.Scan(&r.Source, &r.Product, &id, &r.Username, &r.DisplayName, &r.Email, &r.Person, &r.Provider, &r.VendorPolicy,
 			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
 			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus,
-			&r.UserGroups, &quarantined, &r.UserType, &entity); err != nil {
+			&r.UserGroups, &quarantined, &r.UserType, &r.FindingCount); err != nil {
 			return err
 		}
 		r.ID = id.Int64 // 0 when only the User Account Report knew the account
@@ -132,7 +123,6 @@ func readAccounts(ctx context.Context, db *sql.DB, counts map[string]int, out ch
 			d := days.Int64
 			r.DaysSince = &d
 		}
-		r.FindingCount = counts[entityKey(r.Source, entity)]
 		if batch = append(batch, r); len(batch) == accountBatch {
 			if err := send(batch); err != nil {
 				return err

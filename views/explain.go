@@ -1,4 +1,4 @@
-package facts
+package views
 
 import (
 	"context"
@@ -17,9 +17,9 @@ import (
 // aside), on source when it is not "": one Explanation each, in the order
 // of source and username. It reads the intermediate tables (memberships,
 // the group policies' grants), so the database must have kept them
-// (pipeline's KeepIntermediate). findings are the run's, of which each
-// account's own are given. No account is an empty list, not an error.
-func Explain(ctx context.Context, db *sql.DB, user, source string, findings []model.Finding) ([]model.Explanation, error) {
+// (pipeline's KeepIntermediate), and each account's findings from the
+// findings table. No account is an empty list, not an error.
+func Explain(ctx context.Context, db *sql.DB, user, source string) ([]model.Explanation, error) {
 	rows, err := db.QueryContext(ctx, `SELECT akey FROM account_facts
 		WHERE (lower(username) = lower($1) OR lower(entity) = lower($1) OR lower(email) = lower($1))
 		AND ($2 = '' OR source = $2)
@@ -42,7 +42,7 @@ func Explain(ctx context.Context, db *sql.DB, user, source string, findings []mo
 	}
 	out := []model.Explanation{}
 	for _, k := range akeys {
-		x, err := explainAccount(ctx, db, k, findings)
+		x, err := explainAccount(ctx, db, k)
 		if err != nil {
 			return nil, fmt.Errorf("explain %s: %w", user, err)
 		}
@@ -73,7 +73,7 @@ func ClosestUsernames(ctx context.Context, db *sql.DB, user, source string, n in
 }
 
 // explainAccount is one account's explanation.
-func explainAccount(ctx context.Context, db *sql.DB, akey int64, findings []model.Finding) (*model.Explanation, error) {
+func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explanation, error) {
 	x := &model.Explanation{Memberships: []model.ExplainedMembership{}, JumpGroups: []model.ExplainedGrant{},
 		SmartRules: []model.ExplainedSmartRule{}, OtherAccounts: []model.ExplainedAccount{}, Findings: []model.ExplainedFinding{}}
 	var (
@@ -174,14 +174,32 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64, findings []mode
 			return nil, err
 		}
 	}
-	for _, f := range findings {
-		// An account's findings name it by its entity; duplicate-username
-		// names the username its accounts share.
-		if f.Source == x.Source && f.EntityType == model.EntityAccount && (strings.EqualFold(f.Entity, x.Entity) || strings.EqualFold(f.Entity, x.Username)) {
-			x.Findings = append(x.Findings, model.ExplainedFinding{Rule: f.Rule, Severity: string(f.Severity), Title: f.Title, Detail: f.Detail, Status: f.Status})
-		}
+	if x.Findings, err = accountFindings(ctx, db, x.Source, x.Entity, x.Username); err != nil {
+		return nil, err
 	}
 	return x, nil
+}
+
+// accountFindings are the findings about an account, in the workbook's
+// order. An account's findings name it by its entity; duplicate-username
+// names the username its accounts share.
+func accountFindings(ctx context.Context, db *sql.DB, source, entity, username string) ([]model.ExplainedFinding, error) {
+	rows, err := db.QueryContext(ctx, `SELECT rule, severity, title, detail, status FROM findings
+		WHERE source = ? AND entity_type = ? AND entity_key IN (lower(?), lower(?)) ORDER BY ord`,
+		source, model.EntityAccount, entity, username)
+	if err != nil {
+		return nil, fmt.Errorf("explain: findings: %w", err)
+	}
+	defer rows.Close()
+	out := []model.ExplainedFinding{}
+	for rows.Next() {
+		var f model.ExplainedFinding
+		if err := rows.Scan(&f.Rule, &f.Severity, &f.Title, &f.Detail, &f.Status); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
 }
 
 // memberships are the account's rows of memberships, one per group, with

@@ -1,11 +1,14 @@
-package bounds
+// Package wholefile reads a file that is parsed whole (--config,
+// --exceptions, campaign.json, the .rego files of --rules) within one
+// bound. It sits below every package that reads such a file, the engine
+// too, so that the bound is written once and pulls in no reader.
+package wholefile
 
 import (
-	"fmt"
 	"io"
 	"os"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/internal/inputerr"
 )
 
 // MaxWhole bounds a file that is read whole before it is parsed: --config,
@@ -19,10 +22,10 @@ const MaxWhole = 64 << 20
 // maxWhole is MaxWhole, lower in a test.
 var maxWhole int64 = MaxWhole
 
-// ReadFile reads the file at path whole, refusing one past MaxWhole with a
-// *raw.Error that names it; expected says what the file should be, for
-// that message.
-func ReadFile(path, expected string) ([]byte, error) {
+// Read reads the file at path whole, refusing one past MaxWhole with an
+// input error (exit 2) that names it; expected says what the file should
+// be, for that message. A missing file keeps its os error.
+func Read(path, expected string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -33,7 +36,7 @@ func ReadFile(path, expected string) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > maxWhole {
-		return nil, &raw.Error{File: path, Found: fmt.Sprintf("a file of more than %d MiB", maxWhole>>20), Expected: expected}
+		return nil, inputerr.New("%s: found a file of more than %d MiB, expected %s", path, maxWhole>>20, expected)
 	}
 	return data, nil
 }

@@ -1,13 +1,48 @@
-package facts
+package views
 
 import (
+	"context"
+	"database/sql"
 	"testing"
 
+	"github.com/review-tool/review/findings"
+	"github.com/review-tool/review/internal/db"
 	"github.com/review-tool/review/internal/model"
 )
 
 func acct(rule, source, entity string) model.Finding {
 	return model.Finding{Rule: rule, Source: source, EntityType: model.EntityAccount, Entity: entity}
+}
+
+// stored opens a database holding fs and ran as the pipeline stores them
+// (package findings).
+func stored(t *testing.T, fs []model.Finding, ran map[string]map[string]bool) *sql.DB {
+	t.Helper()
+	database, err := db.Open("", db.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { database.Close() })
+	if err := findings.Store(context.Background(), database, fs, ran); err != nil {
+		t.Fatal(err)
+	}
+	return database
+}
+
+// reclaimable counts the line's reclaimable seats from what database holds.
+func reclaimable(t *testing.T, database *sql.DB, l *model.LicenseLine) {
+	t.Helper()
+	ctx := context.Background()
+	reasons, err := reclaimReasons(ctx, database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran, err := rulesRan(ctx, database, model.ReclaimReasons[reasonTerminated], model.ReclaimReasons[reasonNotInRoster])
+	if err != nil {
+		t.Fatal(err)
+	}
+	countReclaimable(l, reasons, ran)
+	price(l)
 }
 
 // An account found by several reclaim rules counts once, under its
@@ -31,8 +66,7 @@ func TestReclaimableCountsEachAccountOnceByStrongestReason(t *testing.T) {
 	}
 	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "named", Purchased: 10, Enabled: 6,
 		HasCost: true, AnnualCost: 100}
-	countReclaimable(&l, reclaimReasons(findings), ran)
-	price(&l)
+	reclaimable(t, stored(t, findings, ran), &l)
 	if l.Reclaimable != 4 || l.ReclaimableBy != [4]int64{1, 1, 1, 1} {
 		t.Errorf("reclaimable %d by %v, want 4 by [1 1 1 1]", l.Reclaimable, l.ReclaimableBy)
 	}
@@ -52,8 +86,7 @@ func TestRosterCountsUnknownWhereTheRuleDidNotRun(t *testing.T) {
 	findings := []model.Finding{acct("stale-account", "a", "x")}
 	ran := map[string]map[string]bool{"terminated-user-enabled": {"a": false}}
 	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "named", Purchased: 1, Enabled: 3}
-	countReclaimable(&l, reclaimReasons(findings), ran)
-	price(&l)
+	reclaimable(t, stored(t, findings, ran), &l)
 	if l.TerminatedChecked || l.NotInRosterChecked {
 		t.Errorf("roster counts marked checked without the rules running")
 	}
@@ -68,8 +101,7 @@ func TestRosterCountsUnknownWhereTheRuleDidNotRun(t *testing.T) {
 func TestConcurrentSeatsHaveNoSavings(t *testing.T) {
 	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "concurrent", Purchased: 10, Enabled: 25,
 		HasCost: true, AnnualCost: 100}
-	countReclaimable(&l, reclaimReasons([]model.Finding{acct("stale-account", "a", "x")}), nil)
-	price(&l)
+	reclaimable(t, stored(t, []model.Finding{acct("stale-account", "a", "x")}, nil), &l)
 	if l.Reclaimable != 1 || l.Unassigned != 0 || l.Short != 0 || l.ReclaimableCost != 0 || l.Savings != 0 {
 		t.Errorf("concurrent line %+v", l)
 	}

@@ -1,4 +1,4 @@
-package bounds
+package wholefile
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/internal/inputerr"
 )
 
 // A file read whole is read up to the bound and refused past it, naming
@@ -21,15 +21,14 @@ func TestReadFileBound(t *testing.T) {
 	big := filepath.Join(dir, "big.yaml")
 	os.WriteFile(ok, []byte(strings.Repeat("a", 2<<20)), 0o644)
 	os.WriteFile(big, []byte(strings.Repeat("a", 2<<20+1)), 0o644)
-	if b, err := ReadFile(ok, "a YAML config"); err != nil || len(b) != 2<<20 {
+	if b, err := Read(ok, "a YAML config"); err != nil || len(b) != 2<<20 {
 		t.Errorf("a file at the bound: %d bytes, %v", len(b), err)
 	}
-	_, err := ReadFile(big, "a YAML config")
-	var re *raw.Error
-	if !errors.As(err, &re) || err.Error() != big+": found a file of more than 2 MiB, expected a YAML config" {
+	_, err := Read(big, "a YAML config")
+	if !inputerr.Is(err) || err.Error() != big+": found a file of more than 2 MiB, expected a YAML config" {
 		t.Errorf("a file past the bound: %v", err)
 	}
-	if _, err := ReadFile(filepath.Join(dir, "none.yaml"), "x"); !errors.Is(err, os.ErrNotExist) {
+	if _, err := Read(filepath.Join(dir, "none.yaml"), "x"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
