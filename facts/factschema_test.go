@@ -269,7 +269,7 @@ func buildFixtureFacts(t *testing.T) *sql.DB {
 	}
 	opts := factFixtures
 	opts.TempDir = t.TempDir()
-	m, err := ingest.Load(opts, func() (schema.Sink, func() error, error) {
+	m, err := ingest.Load(context.Background(), opts, func() (schema.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
 		if err != nil {
 			return nil, nil, err

@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
@@ -50,7 +51,7 @@ func TestLoadZippedSource(t *testing.T) {
 		zipEntry{"pra-prod/", nil},
 	)
 	sink := newCount()
-	m, err := Load(Options{Sources: []string{archive}}, sink.factory())
+	m, err := Load(context.Background(), Options{Sources: []string{archive}}, sink.factory())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestLoadZippedSource(t *testing.T) {
 
 	// A bad row inside a zip is placed at the entry.
 	writeZip(t, archive, zipEntry{"user.json", []byte("[\n" + `{"id": 1, "username": "a", "perm_access_allowed": true, "enabled": [1]}` + "\n]")})
-	_, err = Load(Options{Sources: []string{archive}}, newCount().factory())
+	_, err = Load(context.Background(), Options{Sources: []string{archive}}, newCount().factory())
 	if err == nil || !strings.HasPrefix(err.Error(), archive+"!user.json:2:") {
 		t.Errorf("error %v, want it placed in %s!user.json on line 2", err, archive)
 	}
@@ -112,7 +113,7 @@ func TestLoadRefusesHostileZips(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			archive := filepath.Join(t.TempDir(), "site.zip")
 			writeZip(t, archive, tt.entries...)
-			_, err := Load(Options{Sources: []string{archive}}, newCount().factory())
+			_, err := Load(context.Background(), Options{Sources: []string{archive}}, newCount().factory())
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -138,7 +139,7 @@ func TestLoadRefusesZipInFolder(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "site", "user.json"), usersJSON)
 	writeZip(t, filepath.Join(dir, "site", "more.zip"), zipEntry{"user.json", []byte(usersJSON)})
-	_, err := Load(Options{Sources: []string{filepath.Join(dir, "site")}}, newCount().factory())
+	_, err := Load(context.Background(), Options{Sources: []string{filepath.Join(dir, "site")}}, newCount().factory())
 	if err == nil || !strings.Contains(err.Error(), "more.zip: found a zip inside a source folder") {
 		t.Errorf("error %v", err)
 	}

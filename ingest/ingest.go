@@ -99,7 +99,7 @@ func (f *file) fixedFormat() bool {
 }
 
 // Load reads every input into the sinks newSink makes.
-func Load(opts Options, newSink SinkFactory) (*model.Manifest, error) {
+func Load(ctx context.Context, opts Options, newSink SinkFactory) (*model.Manifest, error) {
 	m := &model.Manifest{}
 	var files []*file
 	var rosters, licenses []entry
@@ -218,7 +218,7 @@ func Load(opts Options, newSink SinkFactory) (*model.Manifest, error) {
 		return nil, err
 	}
 	m.Complete = complete
-	results, issues, err := readAll(files, opts, newSink)
+	results, issues, err := readAll(ctx, files, opts, newSink)
 	if err != nil {
 		return nil, err
 	}
@@ -401,7 +401,7 @@ func recognise(e entry, tempDir string) (*file, error) {
 // export does not finish last alone. Results are by file index; of several
 // failing files, the first in file order is reported, so the message does
 // not depend on timing.
-func readAll(files []*file, opts Options, newSink SinkFactory) ([]*reader.Result, [][]model.IngestIssue, error) {
+func readAll(ctx context.Context, files []*file, opts Options, newSink SinkFactory) ([]*reader.Result, [][]model.IngestIssue, error) {
 	workers := opts.Workers
 	if workers < 1 {
 		workers = 2
@@ -438,7 +438,7 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*reader.Result
 					}
 				}
 				start := time.Now()
-				results[i], errs[i] = readSafely(files[i], i+1, sink, badRow)
+				results[i], errs[i] = readSafely(ctx, files[i], i+1, sink, badRow)
 				if results[i] != nil {
 					slog.Debug("read", "file", files[i].path, "kind", files[i].kind, "rows", results[i].Rows,
 						"elapsed", time.Since(start).Round(time.Millisecond))
@@ -458,6 +458,11 @@ func readAll(files []*file, opts Options, newSink SinkFactory) ([]*reader.Result
 	}
 	if setupErr == nil {
 		for _, i := range order {
+			if ctx.Err() != nil {
+				// Stopped (Ctrl-C): the files not yet started are not read.
+				errs[i] = ctx.Err()
+				continue
+			}
 			next <- i
 		}
 	}
@@ -479,23 +484,22 @@ func issueOf(e *raw.Error) model.IngestIssue {
 // readSafely reads one file, turning a panic in a reader into an error
 // that names the file: a crafted file must not take the run down with a
 // stack trace, and the other workers' files are still reported in order.
-func readSafely(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (res *reader.Result, err error) {
+func readSafely(ctx context.Context, f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (res *reader.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, crash.Recovered("reading "+f.path, p)
 		}
 	}()
-	return read(f, fileID, sink, badRow)
+	return read(ctx, f, fileID, sink, badRow)
 }
 
 // read loads one file into sink, by the reader of its kind.
-func read(f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {
+func read(ctx context.Context, f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {
 	source := ""
 	if f.source != nil {
 		source = f.source.Name
 	}
-	// Load takes no context yet: a read runs to its end.
-	return f.reader.Read(context.Background(), reader.File{Path: f.path, Kind: f.kind, Source: source, FileID: fileID,
+	return f.reader.Read(ctx, reader.File{Path: f.path, Kind: f.kind, Source: source, FileID: fileID,
 		Open: f.open, BadRow: badRow, TempDir: f.tempDir, Encoding: f.encoding, DateOrder: f.dateOrder}, sink)
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 
 	"errors"
@@ -50,7 +51,7 @@ func TestLoadSourcesByContent(t *testing.T) {
 	write(t, filepath.Join(dir, "site", ".DS_Store"), "hidden files are passed over")
 	write(t, filepath.Join(dir, "site", "roster.csv"), "email,status\na@corp.example,active\n")
 	sink := newCount()
-	m, err := Load(Options{Sources: []string{"prod=" + filepath.Join(dir, "site")}}, sink.factory())
+	m, err := Load(context.Background(), Options{Sources: []string{"prod=" + filepath.Join(dir, "site")}}, sink.factory())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,13 +90,13 @@ func TestLoadErrors(t *testing.T) {
 		{Options{Sources: []string{filepath.Join(dir, "missing")}}, "no such file or directory"},
 	}
 	for _, tt := range tests {
-		_, err := Load(tt.opts, newCount().factory())
+		_, err := Load(context.Background(), tt.opts, newCount().factory())
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Load(%v): err = %v, want %q", tt.opts.Sources, err, tt.want)
 		}
 	}
 	// --skip-unknown turns the unknown file into a warning; --product settles the product.
-	m, err := Load(Options{Sources: []string{filepath.Join(dir, "odd"), filepath.Join(dir, "bare")}, SkipUnknown: true,
+	m, err := Load(context.Background(), Options{Sources: []string{filepath.Join(dir, "odd"), filepath.Join(dir, "bare")}, SkipUnknown: true,
 		Products: map[string]string{"odd": "rs", "bare": "pra"}}, newCount().factory())
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("warnings = %v", m.Warnings)
 	}
 	var unknown *UnknownFileError
-	_, err = Load(Options{Sources: []string{filepath.Join(dir, "odd")}}, newCount().factory())
+	_, err = Load(context.Background(), Options{Sources: []string{filepath.Join(dir, "odd")}}, newCount().factory())
 	if !errors.As(err, &unknown) {
 		t.Errorf("unknown file error type = %T", err)
 	}
@@ -138,7 +139,7 @@ func TestLoadLargeWorkbookByContent(t *testing.T) {
 		t.Fatalf("workbook is %d bytes, want more than the %d byte head", st.Size(), headSize)
 	}
 	sink := newCount()
-	m, err := Load(Options{Sources: []string{filepath.Join(dir, "site")}}, sink.factory())
+	m, err := Load(context.Background(), Options{Sources: []string{filepath.Join(dir, "site")}}, sink.factory())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -38,7 +39,7 @@ func TestUnicodeTextReportNamedTxtIsRead(t *testing.T) {
 	write(t, filepath.Join(dir, "rs-nobom", "r.txt"), utf16LE(tabReport)[2:])
 	for _, src := range []string{filepath.Join(dir, "rs"), archive, filepath.Join(dir, "rs-nobom")} {
 		sink := newCount()
-		m, err := Load(Options{Sources: []string{src}, Products: map[string]string{filepath.Base(strings.TrimSuffix(src, ".zip")): "rs"}}, sink.factory())
+		m, err := Load(context.Background(), Options{Sources: []string{src}, Products: map[string]string{filepath.Base(strings.TrimSuffix(src, ".zip")): "rs"}}, sink.factory())
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
@@ -59,7 +60,7 @@ func TestUnrecognisedFilesAreNamedEach(t *testing.T) {
 	}
 	write(t, filepath.Join(src, ".DS_Store"), "hidden: passed over without a word")
 	write(t, filepath.Join(src, "__MACOSX", "._user.json"), "resource fork")
-	_, err := Load(Options{Sources: []string{src}}, newCount().factory())
+	_, err := Load(context.Background(), Options{Sources: []string{src}}, newCount().factory())
 	var all *UnknownFilesError
 	if !errors.As(err, &all) || len(all.Files) != 4 {
 		t.Fatalf("err = %v, want the 4 unrecognised files", err)
@@ -77,7 +78,7 @@ func TestUnrecognisedFilesAreNamedEach(t *testing.T) {
 
 	// --skip-unknown: a warning per file, each listed with its hash, the rest read.
 	sink := newCount()
-	m, err := Load(Options{Sources: []string{src}, SkipUnknown: true}, sink.factory())
+	m, err := Load(context.Background(), Options{Sources: []string{src}, SkipUnknown: true}, sink.factory())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestSourceWithNoExportIsAnError(t *testing.T) {
 		{"hr", false, "source hr (" + filepath.Join(dir, "hr") + "): no export recognised in it (1 file)"},
 	}
 	for _, tt := range tests {
-		_, err := Load(Options{Sources: []string{filepath.Join(dir, tt.src)}, SkipUnknown: tt.skip}, newCount().factory())
+		_, err := Load(context.Background(), Options{Sources: []string{filepath.Join(dir, tt.src)}, SkipUnknown: tt.skip}, newCount().factory())
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s (skip %v): err = %v, want %q", tt.src, tt.skip, err, tt.want)
 		}
@@ -131,7 +132,7 @@ func TestSymbolicLinksAreFollowed(t *testing.T) {
 		}
 	}
 	sink := newCount()
-	m, err := Load(Options{Sources: []string{links}}, sink.factory())
+	m, err := Load(context.Background(), Options{Sources: []string{links}}, sink.factory())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +149,7 @@ func TestSymbolicLinksAreFollowed(t *testing.T) {
 	viaFolder := filepath.Join(dir, "via-folder")
 	os.MkdirAll(viaFolder, 0o755)
 	os.Symlink(dated, filepath.Join(viaFolder, "latest"))
-	m, err = Load(Options{Sources: []string{viaFolder}}, newCount().factory())
+	m, err = Load(context.Background(), Options{Sources: []string{viaFolder}}, newCount().factory())
 	if err != nil || len(m.Files) != 2 || m.Files[1].Target != filepath.Join(realDir(t, dated), "user.json") {
 		t.Fatalf("linked folder: err %v, files %+v", err, m)
 	}
@@ -163,7 +164,7 @@ func TestSymbolicLinksAreFollowed(t *testing.T) {
 		loop:   filepath.Join(loop, "again") + ": found a symbolic link to " + realDir(t, loop) + ", a folder that contains it (a loop)",
 		broken: filepath.Join(broken, "team.json") + ": found a symbolic link that leads nowhere (" + filepath.Join(dir, "gone.json") + ")",
 	} {
-		_, err := Load(Options{Sources: []string{src}}, newCount().factory())
+		_, err := Load(context.Background(), Options{Sources: []string{src}}, newCount().factory())
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err = %v, want %q", src, err, want)
 		}
@@ -197,7 +198,7 @@ func TestDetectionReadsPastTheHead(t *testing.T) {
 	big := `[{"id": 1, "security_provider_id": 1, "username": "a", "enabled": true, "perm_access_allowed": true, "public_display_name": "` +
 		strings.Repeat("x", 100<<10) + `"}]`
 	write(t, filepath.Join(dir, "pra", "export-b.json"), big)
-	m, err := Load(Options{Sources: []string{filepath.Join(dir, "pra")}}, newCount().factory())
+	m, err := Load(context.Background(), Options{Sources: []string{filepath.Join(dir, "pra")}}, newCount().factory())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func read(ctx context.Context, database *sql.DB, cfg *Config, st *settings, rep 
 		return nil, err
 	}
 	var loaders []*db.Loader
-	m, err := ingest.Load(ingest.Options{
+	m, err := ingest.Load(ctx, ingest.Options{
 		Sources: cfg.Sources, Roster: cfg.Roster, Licenses: cfg.Licenses, Products: cfg.Products, SkipUnknown: cfg.SkipUnknown,
 		Lenient: cfg.Lenient, TempDir: tmp, Encodings: cfg.Encodings, DateOrders: cfg.DateOrders,
 		Complete: cfg.Complete,
