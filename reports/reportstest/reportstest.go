@@ -12,6 +12,8 @@ import (
 
 // Values of the test review that tests look for.
 const (
+	// Version is the test review's review version (Tool.Review).
+	Version       = "v0.1.0-test"
 	FormulaEntity = `=cmd|' /C calc'!A0`
 	LongDetailLen = 40000
 )
@@ -131,7 +133,7 @@ func Review() *model.Review {
 	accounts, people := Accounts(), People()
 	return &model.Review{
 		AsOf: "2025-11-22",
-		Tool: model.ToolInfo{Review: "v0.1.0-test", OPA: "v1.22.2", DuckDB: "v1.5.6",
+		Tool: model.ToolInfo{Review: Version, OPA: "v1.22.2", DuckDB: "v1.5.6",
 			Revision: "3a1e790cc25b7a613b63d8aaa8f26502396e4638", Modified: true, BinarySHA256: strings.Repeat("cd", 32)},
 		CommandLine: []string{"review", "--as-of", "2025-11-22", "--roster", "My Roster.csv", "exports/"},
 		Params:      map[string]any{"stale_days": 90, "service_account_patterns": []any{"svc-*", "api-*"}, "max_admin_ratio": 0.05},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/reports/reportstest"
 )
 
 // writeTest writes r to a new workbook in a temporary folder and opens it.
@@ -417,7 +418,7 @@ func TestGroupPoliciesRulesEvidence(t *testing.T) {
 	}
 	ev := rows(t, f, "Evidence")
 	wantKV := [][]string{
-		{"Review version", "v0.1.0-test"},
+		{"Review version", reportstest.Version},
 		{"Review revision", "3a1e790cc25b7a613b63d8aaa8f26502396e4638 (modified: uncommitted changes)"},
 		{"Review binary (SHA-256)", strings.Repeat("cd", 32)},
 		{"OPA version", "v1.22.2"},
