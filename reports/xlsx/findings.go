@@ -28,7 +28,7 @@ func (b *book) fillFindings(w *sheetWriter) error {
 }
 
 // findingRow is a finding's row on a Findings sheet: the full workbook's
-// and a reviewer's (xlsx_reviewer.go), so that the two cannot differ.
+// and a reviewer's (reviewer.go), so that the two cannot differ.
 func (b *book) findingRow(f *model.Finding, previous bool) []any {
 	rec := layout.FindingRecord(f, previous)
 	row := make([]any, len(rec))

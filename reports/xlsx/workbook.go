@@ -24,7 +24,7 @@ type book struct {
 	accounts int64
 	people   int64
 	// licStyles are the License True-Up's money and date styles, made as
-	// the currencies come (xlsx_licenses.go).
+	// the currencies come (licenses.go).
 	licStyles map[string]int
 }
 
