@@ -1,3 +1,11 @@
+// Package xlsx writes the workbooks: the findings workbook (workbook.go,
+// its sheets in the order internal/layout declares, one file per sheet,
+// the Summary's summary_*.go) and a reviewer's workbook (reviewer.go).
+// Sheets stream through a sheetWriter (stream.go) with their columns sized
+// from a sample (kinds.go), and the parts are compressed into a spooled,
+// sorted zip (zip.go), so that no workbook is held in memory and the same
+// review gives the same bytes. The registry in reports picks it by format;
+// it imports nothing of reports.
 package xlsx
 
 import (
