@@ -1,7 +1,3 @@
-// Package campaign runs the offline review campaign: the per-reviewer
-// workbooks a run sends out, and collect, which reads them back, checks
-// them against the campaign they came from and consolidates the decisions
-// into the decisions workbook and the revoke list (docs/campaign.md).
 package campaign
 
 import (

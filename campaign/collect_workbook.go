@@ -11,21 +11,15 @@ import (
 
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
+	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/xlsxread"
 )
 
-// Headers read on the Findings sheet of a returned workbook.
-const (
-	hID         = "Finding ID"
-	hRule       = "Rule"
-	hSource     = "Source"
-	hEntityType = "Entity Type"
-	hEntity     = "Entity"
-	hDetail     = "Detail"
-	hDecision   = "Decision"
-	hComment    = "Comment"
-)
-
-var returnedHeaders = []string{hID, hRule, hSource, hEntityType, hEntity, hDetail, hDecision, hComment, HeaderFingerprint}
+// returnedHeaders are the headers read on the Findings sheet of a returned
+// workbook: the main workbook's Findings columns a fingerprint is
+// recomputed from, the reviewer's two, and the hidden Fingerprint.
+var returnedHeaders = []string{layout.FindingID, layout.FindingsRule, layout.FindingsSource, layout.FindingsEntityType,
+	layout.FindingsEntity, layout.FindingsDetail, layout.FindingsDecision, layout.FindingsComment, HeaderFingerprint}
 
 // Returned is one reviewer's workbook as it came back.
 type Returned struct {
@@ -132,63 +126,20 @@ func (r *Returned) readFindings(f *excelize.File) error {
 	if idx, _ := f.GetSheetIndex(SheetFindings); idx < 0 {
 		return inputerr.New("%s: no sheet %s, expected a reviewer's workbook from review run --split-by", r.File, SheetFindings)
 	}
-	rows, err := f.Rows(SheetFindings)
-	if err != nil {
-		return inputerr.New("%s: sheet %s: %v", r.File, SheetFindings, err)
-	}
-	defer rows.Close()
-	var cols map[string]int
-	for num := 1; rows.Next(); num++ {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return inputerr.New("%s: sheet %s, row %d: %v", r.File, SheetFindings, num, err)
-		}
-		if cols == nil {
-			if cols, err = r.header(cells); err != nil {
-				return err
-			}
-			continue
-		}
-		get := func(h string) string {
-			if i := cols[strings.ToLower(h)]; i < len(cells) {
-				return cells[i]
-			}
-			return ""
-		}
-		row := ReturnedRow{Row: num, ID: strings.TrimSpace(get(hID)), Rule: get(hRule), Source: get(hSource),
-			EntityType: get(hEntityType), Entity: get(hEntity), Detail: get(hDetail),
-			Decision: strings.TrimSpace(get(hDecision)), Comment: strings.TrimSpace(get(hComment)),
+	_, err := xlsxread.Read(f, r.File, SheetFindings, returnedHeaders, func(h xlsxread.Header, num int, cells []string) error {
+		get := func(header string) string { return h.Cell(cells, header) }
+		row := ReturnedRow{Row: num, ID: strings.TrimSpace(get(layout.FindingID)), Rule: get(layout.FindingsRule),
+			Source: get(layout.FindingsSource), EntityType: get(layout.FindingsEntityType), Entity: get(layout.FindingsEntity),
+			Detail:   get(layout.FindingsDetail),
+			Decision: strings.TrimSpace(get(layout.FindingsDecision)), Comment: strings.TrimSpace(get(layout.FindingsComment)),
 			Fingerprint: strings.TrimSpace(get(HeaderFingerprint))}
 		if row == (ReturnedRow{Row: num}) {
-			continue // a blank line
+			return nil // a blank line
 		}
 		r.Rows = append(r.Rows, row)
-	}
-	if err := rows.Error(); err != nil {
-		return inputerr.New("%s: sheet %s: %v", r.File, SheetFindings, err)
-	}
-	if cols == nil {
-		return inputerr.New("%s: sheet %s is empty, expected the headers %s in row 1", r.File, SheetFindings, strings.Join(returnedHeaders, ", "))
-	}
-	return nil
-}
-
-// header maps each needed header, lower-cased, to its column.
-func (r *Returned) header(cells []string) (map[string]int, error) {
-	cols := map[string]int{}
-	for i, c := range cells {
-		k := strings.ToLower(strings.TrimSpace(c))
-		if _, dup := cols[k]; !dup && k != "" {
-			cols[k] = i
-		}
-	}
-	for _, h := range returnedHeaders {
-		if _, ok := cols[strings.ToLower(h)]; !ok {
-			return nil, inputerr.New("%s: sheet %s has no column headed %q in row 1, expected the headers %s",
-				r.File, SheetFindings, h, strings.Join(returnedHeaders, ", "))
-		}
-	}
-	return cols, nil
+		return nil
+	})
+	return err
 }
 
 // at names a row's place in messages: "FILE: sheet Findings, row 7".

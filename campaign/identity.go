@@ -1,9 +1,3 @@
-// Package campaign is the review campaign run offline: the run's findings
-// split into one workbook per reviewer with a campaign file beside them
-// (split*.go), and the returned workbooks collected back into decisions.
-// It sits below the writers: it knows findings (internal/model), not the
-// pipeline. identity.go holds what both sides must agree on: the
-// fingerprint of a finding, the campaign id, and the workbook file names.
 package campaign
 
 import (

@@ -10,8 +10,10 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -191,7 +193,7 @@ func Load(ctx context.Context, opts Options, newSink SinkFactory) (*model.Manife
 	}
 	for name, p := range opts.Products {
 		if !names[name] {
-			return nil, &UsageError{fmt.Sprintf("--product names %q, which is not a source (sources: %s)", name, strings.Join(sortedKeys(names), ", "))}
+			return nil, &UsageError{fmt.Sprintf("--product names %q, which is not a source (sources: %s)", name, strings.Join(slices.Sorted(maps.Keys(names)), ", "))}
 		}
 		if !product.Valid(p) {
 			return nil, &UsageError{fmt.Sprintf("--product %s=%s: the product must be one of %s", name, p, strings.Join(product.Names, ", "))}
@@ -532,15 +534,6 @@ func hash(e entry) (string, int64, error) {
 		return "", 0, fmt.Errorf("hash %s: %w", e.path, err)
 	}
 	return sum, n, nil
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func entryPaths(es []entry) []string {

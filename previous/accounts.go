@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/schema"
 )
 
@@ -55,19 +56,19 @@ const (
 // (docs/outputs.md). From a previous database they are read with the
 // expressions the sheet is written with (views.AccountSheet).
 var accountColumns = []accountColumn{
-	{Header: "Source", Column: "source", Required: true},
-	{Header: "Product", Column: "product"},
-	{Header: "ID", Column: "id", Kind: idValue},
-	{Header: "Username", Column: "username", Required: true},
-	{Header: "Display Name", Column: "display_name"},
-	{Header: "Enabled", Column: "enabled", Kind: flagValue, Compares: "enabled and disabled changes"},
-	{Header: "Administrator", Column: "administrator", Kind: flagValue, Compares: "administrator changes"},
-	{Header: "Group Policies", Column: "group_policies", Compares: "group policy changes"},
-	{Header: "Teams", Column: "teams", Compares: "team changes"},
-	{Header: "Jump Groups", Column: "jump_groups", Compares: "Jump Group changes"},
-	{Header: "Vault Account Groups", Column: "vault_account_groups", Compares: "Vault account group changes"},
-	{Header: "Roster Match", Column: "roster_match", Kind: flagValue, Compares: "roster status changes"},
-	{Header: "Roster Status", Column: "roster_status", Compares: "roster status changes"},
+	{Header: layout.AccountsSource, Column: "source", Required: true},
+	{Header: layout.AccountsProduct, Column: "product"},
+	{Header: layout.AccountsID, Column: "id", Kind: idValue},
+	{Header: layout.AccountsUsername, Column: "username", Required: true},
+	{Header: layout.AccountsDisplayName, Column: "display_name"},
+	{Header: layout.AccountsEnabled, Column: "enabled", Kind: flagValue, Compares: "enabled and disabled changes"},
+	{Header: layout.AccountsAdministrator, Column: "administrator", Kind: flagValue, Compares: "administrator changes"},
+	{Header: layout.AccountsGroupPolicies, Column: "group_policies", Compares: "group policy changes"},
+	{Header: layout.AccountsTeams, Column: "teams", Compares: "team changes"},
+	{Header: layout.AccountsJumpGroups, Column: "jump_groups", Compares: "Jump Group changes"},
+	{Header: layout.AccountsVaultAccountGroups, Column: "vault_account_groups", Compares: "Vault account group changes"},
+	{Header: layout.AccountsRosterMatch, Column: "roster_match", Kind: flagValue, Compares: "roster status changes"},
+	{Header: layout.AccountsRosterStatus, Column: "roster_status", Compares: "roster status changes"},
 }
 
 // LoadAccounts (re)creates previous_accounts and fills it with the

@@ -10,12 +10,9 @@ import (
 
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/db"
+	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/schema"
 )
-
-// accountsSheet is the sheet the workbook lists its accounts on; a long
-// listing continues on "Accounts (2)", "Accounts (3)", … (parts).
-const accountsSheet = "Accounts"
 
 // loadAccountsWorkbook loads the accounts of the previous workbook's
 // Accounts sheet and its continuations, streaming their rows (a previous
@@ -27,13 +24,13 @@ func loadAccountsWorkbook(ctx context.Context, database *sql.DB, path, tempDir s
 		return nil, fmt.Errorf("--previous %w", err)
 	}
 	defer f.Close()
-	sheets, err := parts(path, f.GetSheetList(), accountsSheet)
+	sheets, err := parts(path, f.GetSheetList(), layout.SheetAccounts)
 	if err != nil {
 		return nil, err
 	}
 	if len(sheets) == 0 {
 		return &Accounts{Notes: []string{fmt.Sprintf(
-			"the previous workbook %s has no %s sheet: access changes were not compared", path, accountsSheet)}}, nil
+			"the previous workbook %s has no %s sheet: access changes were not compared", path, layout.SheetAccounts)}}, nil
 	}
 	loader, err := db.NewLoader(ctx, database)
 	if err != nil {
@@ -65,7 +62,7 @@ func loadAccountsWorkbook(ctx context.Context, database *sql.DB, path, tempDir s
 			return nil, err
 		}
 		for _, c := range accountColumns {
-			if !(row{cols: cols}).has(c.Header) {
+			if !cols.Has(c.Header) {
 				missing[c.Header] = true
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/layout"
 )
 
 // sheetDecisions is the sheet of the decisions workbook review collect
@@ -13,7 +15,7 @@ const sheetDecisions = "Decisions"
 
 // decisionsRequired are the Decisions sheet's headers a finding and its
 // decision are read from.
-var decisionsRequired = []string{hID, hRule, hSource, hEntityType, hEntity, hSeverity, hDecision, hComment}
+var decisionsRequired = []string{layout.FindingID, layout.FindingsRule, layout.FindingsSource, layout.FindingsEntityType, layout.FindingsEntity, layout.FindingsSeverity, layout.FindingsDecision, layout.FindingsComment}
 
 // decisionsNote says what a decisions workbook does not give.
 const decisionsNote = "the previous run was read from the decisions workbook %s (review collect): its decisions were carried, " +
@@ -25,7 +27,7 @@ func isDecisionsWorkbook(sheets []string) bool {
 	hasDecisions := false
 	for _, s := range sheets {
 		switch s {
-		case sheetFindings:
+		case layout.SheetFindings:
 			return false
 		case sheetDecisions:
 			hasDecisions = true
@@ -48,7 +50,7 @@ func loadDecisions(f *excelize.File, file string) (*Run, error) {
 		run.Rows++
 		if !seen[fd.ID] {
 			seen[fd.ID] = true
-			run.Findings = append(run.Findings, Entry{Finding: fd, Decision: r.get(hDecision), Comment: r.get(hComment)})
+			run.Findings = append(run.Findings, Entry{Finding: fd, Decision: r.get(layout.FindingsDecision), Comment: r.get(layout.FindingsComment)})
 		}
 		return nil
 	})

@@ -6,49 +6,15 @@ import (
 
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
+	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
-)
-
-// The sheets read from a previous workbook; a long one continues on
-// "Findings (2)", "Findings (3)", …
-const (
-	sheetFindings = "Findings"
-	sheetResolved = "Resolved"
-)
-
-// Headers looked up on those sheets. Columns are found by header, ignoring
-// case and surrounding space, so a workbook a reviewer re-sorted, filtered
-// or re-saved in another program still reads.
-const (
-	hID           = "Finding ID"
-	hRule         = "Rule"
-	hFamily       = "Family"
-	hSeverity     = "Severity"
-	hTitle        = "Title"
-	hSource       = "Source"
-	hProduct      = "Product"
-	hEntityType   = "Entity Type"
-	hEntity       = "Entity"
-	hDisplayName  = "Display Name"
-	hEmail        = "Email"
-	hDetail       = "Detail"
-	hRemediation  = "Remediation"
-	hReviewer     = "Reviewer"
-	hStatus       = "Status"
-	hLastStatus   = "Last Status"
-	hPrevDecision = "Previous Decision"
-	hPrevComment  = "Previous Comment"
-	hDecision     = "Decision"
-	hComment      = "Comment"
-	hOutcome      = "Outcome"
-	hWhy          = "Why"
 )
 
 // Required headers: without them a row cannot be matched to a finding of
 // this run (id) or listed as resolved (what it was about).
 var (
-	findingsRequired = []string{hID, hRule, hSource, hEntityType, hEntity, hSeverity, hStatus}
-	resolvedRequired = []string{hID, hRule, hSource, hEntityType, hEntity, hSeverity, hOutcome}
+	findingsRequired = []string{layout.FindingID, layout.FindingsRule, layout.FindingsSource, layout.FindingsEntityType, layout.FindingsEntity, layout.FindingsSeverity, layout.FindingsStatus}
+	resolvedRequired = []string{layout.FindingID, layout.FindingsRule, layout.FindingsSource, layout.FindingsEntityType, layout.FindingsEntity, layout.FindingsSeverity, layout.ResolvedOutcome}
 )
 
 // loadWorkbook reads the Findings sheets and, when present, the Resolved
@@ -63,12 +29,12 @@ func loadWorkbook(file string) (*Run, error) {
 	if isDecisionsWorkbook(sheets) {
 		return loadDecisions(f, file)
 	}
-	findings, err := parts(file, sheets, sheetFindings)
+	findings, err := parts(file, sheets, layout.SheetFindings)
 	if err != nil {
 		return nil, err
 	}
 	if len(findings) == 0 {
-		return nil, inputerr.New("--previous %s: no %s sheet, expected a workbook written by review run, or the decisions workbook of review collect", file, sheetFindings)
+		return nil, inputerr.New("--previous %s: no %s sheet, expected a workbook written by review run, or the decisions workbook of review collect", file, layout.SheetFindings)
 	}
 	run := &Run{Format: "xlsx"}
 	seen := map[string]bool{}
@@ -89,7 +55,7 @@ func loadWorkbook(file string) (*Run, error) {
 			return nil, err
 		}
 	}
-	resolved, err := parts(file, sheets, sheetResolved)
+	resolved, err := parts(file, sheets, layout.SheetResolved)
 	if err != nil {
 		return nil, err
 	}
@@ -124,20 +90,20 @@ func loadWorkbook(file string) (*Run, error) {
 // everything a finding is about.
 func (r row) finding() (model.Finding, error) {
 	f := model.Finding{
-		ID: r.get(hID), Rule: r.get(hRule), Family: r.get(hFamily), Title: r.get(hTitle),
-		Source: r.get(hSource), Product: r.get(hProduct), EntityType: r.get(hEntityType), Entity: r.get(hEntity),
-		DisplayName: r.get(hDisplayName), Email: r.get(hEmail), Detail: r.get(hDetail),
-		Remediation: r.get(hRemediation), Reviewer: r.get(hReviewer),
+		ID: r.get(layout.FindingID), Rule: r.get(layout.FindingsRule), Family: r.get(layout.FindingsFamily), Title: r.get(layout.FindingsTitle),
+		Source: r.get(layout.FindingsSource), Product: r.get(layout.FindingsProduct), EntityType: r.get(layout.FindingsEntityType), Entity: r.get(layout.FindingsEntity),
+		DisplayName: r.get(layout.FindingsDisplayName), Email: r.get(layout.FindingsEmail), Detail: r.get(layout.FindingsDetail),
+		Remediation: r.get(layout.FindingsRemediation), Reviewer: r.get(layout.FindingsReviewer),
 	}
 	if !isFindingID(f.ID) {
-		return f, r.errorAt(hID, "found %q, expected a finding id (16 hex digits)", f.ID)
+		return f, r.errorAt(layout.FindingID, "found %q, expected a finding id (16 hex digits)", f.ID)
 	}
-	sev, ok := model.ParseSeverity(r.get(hSeverity))
+	sev, ok := model.ParseSeverity(r.get(layout.FindingsSeverity))
 	if !ok {
-		return f, r.errorAt(hSeverity, "found %q, expected high, medium or low", r.get(hSeverity))
+		return f, r.errorAt(layout.FindingsSeverity, "found %q, expected high, medium or low", r.get(layout.FindingsSeverity))
 	}
 	f.Severity = sev
-	for _, h := range []string{hRule, hEntityType, hEntity} {
+	for _, h := range []string{layout.FindingsRule, layout.FindingsEntityType, layout.FindingsEntity} {
 		if r.get(h) == "" {
 			return f, r.errorAt(h, "empty, expected the finding's %s", strings.ToLower(h))
 		}
@@ -151,9 +117,9 @@ func (r row) entry() (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	f.Status = r.get(hStatus)
+	f.Status = r.get(layout.FindingsStatus)
 	e := Entry{Finding: f}
-	e.Decision, e.Comment = lastDecision(r.get(hDecision), r.get(hComment), r.get(hPrevDecision), r.get(hPrevComment))
+	e.Decision, e.Comment = lastDecision(r.get(layout.FindingsDecision), r.get(layout.FindingsComment), r.get(layout.FindingsPreviousDecision), r.get(layout.FindingsPreviousComment))
 	return e, nil
 }
 
@@ -163,15 +129,15 @@ func (r row) resolvedEntry() (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	f.Status = r.get(hLastStatus)
-	e := Entry{Finding: f, Decision: r.get(hDecision), Comment: r.get(hComment), Outcome: r.get(hOutcome), Why: r.get(hWhy)}
+	f.Status = r.get(layout.ResolvedLastStatus)
+	e := Entry{Finding: f, Decision: r.get(layout.FindingsDecision), Comment: r.get(layout.FindingsComment), Outcome: r.get(layout.ResolvedOutcome), Why: r.get(layout.ResolvedWhy)}
 	switch strings.ToLower(e.Outcome) {
 	case model.OutcomeResolved:
 		e.Outcome = model.OutcomeResolved
 	case model.OutcomeNotRechecked:
 		e.Outcome = model.OutcomeNotRechecked
 	default:
-		return Entry{}, r.errorAt(hOutcome, "found %q, expected %s or %s", e.Outcome, model.OutcomeResolved, model.OutcomeNotRechecked)
+		return Entry{}, r.errorAt(layout.ResolvedOutcome, "found %q, expected %s or %s", e.Outcome, model.OutcomeResolved, model.OutcomeNotRechecked)
 	}
 	return e, nil
 }

@@ -6,11 +6,14 @@ import (
 	"io"
 	"slices"
 
+	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/reports/xlsx"
 )
 
 // WriteCSV writes the findings as the Findings sheet's columns, then the
-// evidence columns of the family sheets (csvEvidence), with a header row, in
+// evidence columns of the family sheets (xlsx.FamilyEvidence), with a
+// header row, in
 // the order given. Text that a spreadsheet would take for a formula (leading
 // =, +, -, @, tab or CR) is prefixed with '.
 func WriteCSV(w io.Writer, findings []model.Finding) error {
@@ -22,8 +25,8 @@ func WriteCSV(w io.Writer, findings []model.Finding) error {
 func writeCSV(w io.Writer, findings []model.Finding, previous bool) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	evidence := csvEvidence()
-	header := headers(findingColumnsOf(previous))
+	evidence := xlsx.FamilyEvidence()
+	header := slices.Clone(layout.Findings(previous))
 	for _, c := range evidence {
 		header = append(header, c.Header)
 	}
@@ -32,9 +35,9 @@ func writeCSV(w io.Writer, findings []model.Finding, previous bool) error {
 	}
 	for i := range findings {
 		f := &findings[i]
-		rec := findingRecord(f, previous)
+		rec := layout.FindingRecord(f, previous)
 		for _, c := range evidence {
-			rec = append(rec, evidenceText(f.Evidence[c.Key]))
+			rec = append(rec, xlsx.EvidenceText(f.Evidence[c.Key]))
 		}
 		for j, s := range rec {
 			rec[j] = csvSafe(s)
@@ -48,21 +51,6 @@ func writeCSV(w io.Writer, findings []model.Finding, previous bool) error {
 		return err
 	}
 	return bw.Flush()
-}
-
-// csvEvidence are the evidence columns of every family sheet, each once, in
-// sheet order: a finding fills those of its family and leaves the others
-// empty. Dates stay as the evidence gives them, ISO 8601 in UTC.
-func csvEvidence() []evidenceColumn {
-	var out []evidenceColumn
-	for _, fam := range model.Families {
-		for _, c := range familyColumns[fam.ID] {
-			if !slices.ContainsFunc(out, func(o evidenceColumn) bool { return o.Key == c.Key }) {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
 }
 
 // csvSafe defuses formula injection: a spreadsheet opening the CSV shows the

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"slices"
 	"testing"
+
+	"github.com/review-tool/review/internal/layout"
 )
 
 func TestWriteCSVGolden(t *testing.T) {
@@ -27,7 +29,7 @@ func TestWriteCSV(t *testing.T) {
 	}
 	// The Findings sheet's columns, then the family sheets' evidence
 	// columns, each once.
-	wantHeader := append(slices.Clone(wantHeaders["Findings"]), "Members", "Default Policy Of",
+	wantHeader := append(slices.Clone(layout.FindingsHeaders), "Members", "Default Policy Of",
 		"Last Authentication (UTC)", "Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
 		"Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Group Policies",
 		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required")

@@ -38,7 +38,7 @@ type jsonFinding struct {
 // Evidence keys come out sorted; a finding without evidence has {}. The
 // evidence object carries every value the workbook's family sheets show
 // (last authentication, days since, seat product, annual cost, currency, …)
-// under the keys familyColumns reads.
+// under the keys the family sheets read (reports/xlsx/findings.go).
 func WriteJSONL(w io.Writer, findings []model.Finding) error {
 	return writeJSONL(w, findings, false)
 }

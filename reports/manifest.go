@@ -173,7 +173,7 @@ func manifestCounts(r *model.Review) map[string]any {
 	}
 	out := map[string]any{"total": len(fs), "by_status": status, "by_severity": severity}
 	if r.Previous != nil {
-		out["resolved"], out["not_rechecked"] = resolvedCount(r.Resolved)
+		out["resolved"], out["not_rechecked"] = model.CountResolved(r.Resolved)
 	}
 	return out
 }

@@ -1,3 +1,9 @@
+// Package reports writes a review's results, each format behind one
+// Writer (writer.go): the findings workbook (reports/xlsx), JSON Lines
+// (jsonl.go), CSV (csv.go), the rows --lenient kept out (jsonl.go) and the
+// manifest (manifest.go); and it commits a run's outputs together, each
+// whole or not at all (atomic.go). Every writer is deterministic: the same
+// review gives the same bytes.
 package reports
 
 import (
@@ -6,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/reports/xlsx"
 )
 
 // Writer writes a review in one output format. Each format is one file of
@@ -69,14 +76,24 @@ func Formats() []string {
 	return out
 }
 
-// xlsxWriter is the findings workbook (xlsx.go and one xlsx_*.go per sheet).
+// xlsxWriter is the findings workbook (reports/xlsx: workbook.go and one
+// file per sheet).
 type xlsxWriter struct{}
 
 func (xlsxWriter) Format() string       { return "xlsx" }
 func (xlsxWriter) Describe() string     { return "an Excel workbook" }
 func (xlsxWriter) Extensions() []string { return []string{".xlsx"} }
 func (xlsxWriter) Write(w io.Writer, r *model.Review, tempDir string) error {
-	return writeWorkbook(w, r, tempDir)
+	return xlsx.Write(w, r, tempDir)
+}
+
+// WriteWorkbook writes the findings workbook of r to path ("-" for
+// standard output). The file appears whole or not at all: it is written to
+// a temporary file beside path and renamed over it. Large sheets and the
+// compressed parts are spooled to tempDir ("" for the system's temporary
+// folder).
+func WriteWorkbook(path string, r *model.Review, tempDir string) error {
+	return WriteFileAtomic(path, func(w io.Writer) error { return xlsx.Write(w, r, tempDir) })
 }
 
 // jsonlWriter is the findings as JSON Lines (jsonl.go).

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"testing"
+
+	"github.com/review-tool/review/reports/xlsx"
 )
 
 // Every output format is one writer, picked by its name; each writes what
@@ -21,7 +23,7 @@ func TestWritersByFormat(t *testing.T) {
 		"csv":      func(b *bytes.Buffer) error { return WriteCSV(b, r.Findings) },
 		"issues":   func(b *bytes.Buffer) error { return WriteIssuesJSONL(b, r.IngestIssues) },
 		"manifest": func(b *bytes.Buffer) error { return WriteManifest(b, r) },
-		"xlsx":     func(b *bytes.Buffer) error { return writeWorkbook(b, r, t.TempDir()) },
+		"xlsx":     func(b *bytes.Buffer) error { return xlsx.Write(b, r, t.TempDir()) },
 	} {
 		w := MustLookup(format)
 		var got, want bytes.Buffer

@@ -1,6 +1,10 @@
 package views
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/review-tool/review/internal/layout"
+)
 
 // AccountSheetColumn is one column of the Accounts sheet as SQL: Expr over
 // account_facts (as a) and the run table (as r), and the columns it Needs
@@ -16,39 +20,39 @@ type AccountSheetColumn struct {
 
 // accountSheetColumns are the Accounts sheet's columns in sheet order.
 var accountSheetColumns = []AccountSheetColumn{
-	{"Source", "a.source", []string{"source"}},
-	{"Product", "a.product", []string{"product"}},
-	{"ID", "a.id", []string{"id"}},
-	{"Username", "a.username", []string{"username"}},
-	{"Display Name", "coalesce(a.display_name, '')", []string{"display_name"}},
-	{"Email", "coalesce(a.email, '')", []string{"email"}},
+	{layout.AccountsSource, "a.source", []string{"source"}},
+	{layout.AccountsProduct, "a.product", []string{"product"}},
+	{layout.AccountsID, "a.id", []string{"id"}},
+	{layout.AccountsUsername, "a.username", []string{"username"}},
+	{layout.AccountsDisplayName, "coalesce(a.display_name, '')", []string{"display_name"}},
+	{layout.AccountsEmail, "coalesce(a.email, '')", []string{"email"}},
 	// Who the account belongs to, across sources: the People sheet's key.
-	{"Person", "coalesce(a.person, '')", []string{"person"}},
-	{"Provider", "coalesce(a.provider_name, '')", []string{"provider_name"}},
+	{layout.AccountsPerson, "coalesce(a.person, '')", []string{"person"}},
+	{layout.AccountsProvider, "coalesce(a.provider_name, '')", []string{"provider_name"}},
 	// A vendor user's access is its vendor group's policy: how long a new
 	// user lasts and whether someone approves it. Empty for other accounts.
-	{"Vendor Policy", vendorPolicyExpr, []string{"kind", "vendor_id", "vendor_account_expiration_days", "vendor_user_approval_enabled"}},
-	{"Enabled", "a.enabled", []string{"enabled"}},
-	{"Administrator", "a.administrator", []string{"administrator"}},
+	{layout.AccountsVendorPolicy, vendorPolicyExpr, []string{"kind", "vendor_id", "vendor_account_expiration_days", "vendor_user_approval_enabled"}},
+	{layout.AccountsEnabled, "a.enabled", []string{"enabled"}},
+	{layout.AccountsAdministrator, "a.administrator", []string{"administrator"}},
 	// A second factor, or a passwordless credential, counts as 2FA.
-	{"2FA", "CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN true WHEN a.two_factor_enabled = false THEN false END",
+	{layout.Accounts2FA, "CASE WHEN a.two_factor_enabled OR coalesce(a.passwordless, 0) > 0 THEN true WHEN a.two_factor_enabled = false THEN false END",
 		[]string{"two_factor_enabled", "passwordless"}},
-	{"Created (UTC)", "a.created_at", []string{"created_at"}},
-	{"Last Authentication (UTC)", "a.last_authentication", []string{"last_authentication"}},
-	{"Days Since", "a.days_since_last_auth", []string{"days_since_last_auth"}},
-	{"Group Policies", "array_to_string(a.group_policies, '; ')", []string{"group_policies"}},
-	{"Teams", "array_to_string(a.team_names, '; ')", []string{"team_names"}},
-	{"Jump Groups", "array_to_string(a.jump_group_names, '; ')", []string{"jump_group_names"}},
-	{"Vault Account Groups", "array_to_string(a.vault_account_group_names, '; ')", []string{"vault_account_group_names"}},
+	{layout.AccountsCreated, "a.created_at", []string{"created_at"}},
+	{layout.AccountsLastAuthentication, "a.last_authentication", []string{"last_authentication"}},
+	{layout.AccountsDaysSince, "a.days_since_last_auth", []string{"days_since_last_auth"}},
+	{layout.AccountsGroupPolicies, "array_to_string(a.group_policies, '; ')", []string{"group_policies"}},
+	{layout.AccountsTeams, "array_to_string(a.team_names, '; ')", []string{"team_names"}},
+	{layout.AccountsJumpGroups, "array_to_string(a.jump_group_names, '; ')", []string{"jump_group_names"}},
+	{layout.AccountsVaultAccountGroups, "array_to_string(a.vault_account_group_names, '; ')", []string{"vault_account_group_names"}},
 	// Unknown (NULL) without a roster, rather than "no".
-	{"Roster Match", "CASE WHEN r.has_roster THEN a.roster_email IS NOT NULL END", []string{"roster_email", "run.has_roster"}},
-	{"Roster Status", "coalesce(a.roster_status, '')", []string{"roster_status"}},
+	{layout.AccountsRosterMatch, "CASE WHEN r.has_roster THEN a.roster_email IS NOT NULL END", []string{"roster_email", "run.has_roster"}},
+	{layout.AccountsRosterStatus, "coalesce(a.roster_status, '')", []string{"roster_status"}},
 	// Password Safe's own state: its user groups (its access), whether it
 	// is quarantined, and its UserType (Application: a non-human account).
 	// Empty or unknown for other products.
-	{"User Groups", "coalesce(array_to_string(a.ps_user_groups, '; '), '')", []string{"ps_user_groups"}},
-	{"Quarantined", "a.quarantined", []string{"quarantined"}},
-	{"User Type", "coalesce(a.user_type, '')", []string{"user_type"}},
+	{layout.AccountsUserGroups, "coalesce(array_to_string(a.ps_user_groups, '; '), '')", []string{"ps_user_groups"}},
+	{layout.AccountsQuarantined, "a.quarantined", []string{"quarantined"}},
+	{layout.AccountsUserType, "coalesce(a.user_type, '')", []string{"user_type"}},
 }
 
 // vendorPolicyExpr says a vendor user's vendor group policy in words, e.g.

@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/review-tool/review/internal/model"
-	"github.com/review-tool/review/reports"
 )
 
 // warnCoverage says on standard error, as the Summary's Coverage section
@@ -13,7 +12,7 @@ import (
 // must not look like a run that found nobody terminated. Printed even
 // with --quiet, like the other warnings.
 func warnCoverage(w io.Writer, rev *model.Review) {
-	for _, line := range reports.Coverage(rev) {
+	for _, line := range model.Coverage(rev) {
 		fmt.Fprintln(w, "review: warning:", line)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/layout"
 )
 
 // prevFinding is a JSON Lines finding with what --previous adds.
@@ -194,8 +196,8 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 	wb := openWorkbook(t, out("r2.xlsx"))
 	findings := readTable(t, wb, "Findings")
 	heads, _ := wb.GetRows("Findings")
-	if got := strings.Join(heads[0][14:], "|"); got != "Status|Previous Decision|Previous Comment|Decision|Comment" {
-		t.Errorf("Findings headers end %q, want Previous Decision and Previous Comment before Decision", got)
+	if !slices.Equal(heads[0], layout.Findings(true)) {
+		t.Errorf("Findings headers %q, want %q: Previous Decision and Previous Comment before Decision", heads[0], layout.Findings(true))
 	}
 	row, cells := findings.find(t, "Rule", "admin-without-mfa", "Entity", "mark.ellis")
 	if findings.cell(cells, "Previous Decision") != "Keep" || findings.cell(cells, "Decision") != "" || findings.cell(cells, "Status") != "recurring" {
@@ -208,8 +210,7 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 		}
 	}
 	resolved := readTable(t, wb, "Resolved")
-	wantHead := "Finding ID|Rule|Family|Severity|Title|Source|Product|Entity Type|Entity|Display Name|Detail|Reviewer|Last Status|Decision|Comment|Outcome|Why"
-	if rs, _ := wb.GetRows("Resolved"); strings.Join(rs[0], "|") != wantHead {
+	if rs, _ := wb.GetRows("Resolved"); !slices.Equal(rs[0], layout.ResolvedHeaders) {
 		t.Errorf("Resolved headers %q", rs[0])
 	}
 	if len(resolved.rows) != 1 {

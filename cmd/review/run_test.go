@@ -7,11 +7,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/layout"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -207,8 +210,9 @@ func TestWorkbookReadBack(t *testing.T) {
 	xlsx, jsonl := runFixture(t, fixtures[2], t.TempDir())
 	findings := readJSONL(t, jsonl)
 	f := openWorkbook(t, xlsx)
-	wantSheets := []string{"Summary", "Findings", "Orphaned Groups", "Stale Seats", "Admin Sprawl", "Missing Group Policy",
-		"Account Hygiene", "License True-Up", "Accounts", "Group Policies", "Rules", "People", "Controls", "Evidence"}
+	// The layout's sheets, in its order: the built-in rules map to
+	// controls; no exceptions, previous run or rows kept out.
+	wantSheets := layout.SheetNames(layout.Content{Controls: true})
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
 		t.Fatalf("sheets = %v, want %v", got, wantSheets)
 	}
@@ -216,8 +220,7 @@ func TestWorkbookReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "Finding ID|Rule|Family|Severity|Title|Source|Product|Entity Type|Entity|Display Name|Email|Detail|Remediation|Reviewer|Status|Decision|Comment"
-	if strings.Join(rows[0], "|") != wantHeader {
+	if !slices.Equal(rows[0], layout.FindingsHeaders) {
 		t.Errorf("Findings header = %v", rows[0])
 	}
 	if len(rows)-1 != len(findings) {

@@ -11,6 +11,7 @@ import (
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/pipeline"
 	"github.com/review-tool/review/reports"
+	"github.com/review-tool/review/reports/xlsx"
 )
 
 // splitReviewer is the one value --split-by takes for now.
@@ -124,9 +125,9 @@ func writeSplit(e env, o *runOptions, rev *pipeline.Review, set *reports.OutputS
 		if e.stageHook != nil {
 			e.stageHook("write " + path)
 		}
-		rb := reports.ReviewerBook{Campaign: id, Reviewer: b.Reviewer, ReturnTo: rev.ReturnTo, Findings: b.Findings}
+		rb := xlsx.ReviewerBook{Campaign: id, Reviewer: b.Reviewer, ReturnTo: rev.ReturnTo, Findings: b.Findings}
 		if err := set.Write(path, func(w io.Writer) error {
-			return reports.WriteReviewerWorkbook(w, rev.Review, rb, rev.TempDir)
+			return xlsx.WriteReviewerWorkbook(w, rev.Review, rb, rev.TempDir)
 		}); err != nil {
 			return "", fmt.Errorf("write %s: %w", path, err)
 		}

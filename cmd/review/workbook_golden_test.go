@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/layout"
 )
 
 // goldenWorkbookDir holds the demo workbook as text: one TSV per sheet, a
@@ -28,7 +31,13 @@ func TestDemoWorkbookGolden(t *testing.T) {
 	t.Parallel()
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
 	f := openWorkbook(t, xlsx)
-	sheets := f.GetSheetList()
+	// The demo's sheets are the layout's, in its order: the built-in rules
+	// map to controls; no exceptions, previous run or rows kept out. Each
+	// golden is named after its sheet's place in that list.
+	sheets := layout.SheetNames(layout.Content{Controls: true})
+	if got := f.GetSheetList(); !slices.Equal(got, sheets) {
+		t.Fatalf("sheets %q, want %q", got, sheets)
+	}
 	if *update {
 		os.RemoveAll(goldenWorkbookDir)
 		os.MkdirAll(goldenWorkbookDir, 0o755)
@@ -76,7 +85,7 @@ func sheetText(t *testing.T, f *excelize.File, sheet string) string {
 				continue
 			}
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if sheet == "Evidence" && c == 1 && volatileEvidence[row[0]] {
+			if sheet == layout.SheetEvidence && c == 1 && volatileEvidence[row[0]] {
 				v = "(varies by build)"
 			}
 			cells[c] = strings.NewReplacer("\t", `\t`, "\n", `\n`, "\r", `\r`).Replace(v) + "|" + cellKindOf(t, f, sheet, ref)

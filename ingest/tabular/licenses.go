@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/review-tool/review/ingest/reader"
@@ -139,14 +138,4 @@ func isYAMLName(name string) bool {
 		return true
 	}
 	return false
-}
-
-// sortedKeys returns the keys of a set, sorted.
-func sortedKeys(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

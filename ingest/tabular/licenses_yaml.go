@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -55,7 +57,7 @@ func readLicensesYAML(in Input, sink schema.Sink) (*reader.Result, error) {
 		}
 	}
 	if len(unknown) > 0 {
-		res.UnknownColumns = sortedKeys(unknown)
+		res.UnknownColumns = slices.Sorted(maps.Keys(unknown))
 	}
 	return res, nil
 }

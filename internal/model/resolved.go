@@ -19,3 +19,16 @@ func (r *ResolvedFinding) Outcome() string {
 	}
 	return OutcomeNotRechecked
 }
+
+// CountResolved counts the Resolved sheet's rows by outcome: those looked
+// for and not found, and those not re-checked.
+func CountResolved(list []ResolvedFinding) (resolved, notRechecked int) {
+	for i := range list {
+		if list[i].Rechecked {
+			resolved++
+		} else {
+			notRechecked++
+		}
+	}
+	return resolved, notRechecked
+}

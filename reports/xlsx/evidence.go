@@ -1,0 +1,139 @@
+package xlsx
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/model"
+)
+
+// evidenceSpec is the Evidence sheet: what produced the review (key/value
+// rows), the input files, then any warnings.
+var evidenceSpec = sheetSpec{Name: layout.SheetEvidence, Columns: []column{
+	{"Item", 26},
+	{"Value", 50},
+	{"", 50},
+	{"", 66},
+	{"", 12},
+	{"", 11},
+	{"", 13},
+	{"", 30},
+	{"", 14},
+	{"", 11},
+	{"", 40},
+}}
+
+// inputColumns head the input-file table of the Evidence sheet.
+var inputColumns = []string{
+	"Source", "Kind", "Path", "SHA-256", "Bytes", "Rows Read", "Rows Rejected", "Unknown Columns",
+	"Encoding", "Date Order", "Symbolic Link To",
+}
+
+// evidenceRows are the rows of the Evidence sheet under its header.
+func (b *book) evidenceRows() [][]any {
+	r := b.r
+	kv := func(k, v string) []any { return []any{text(k), text(v)} }
+	rows := [][]any{
+		kv("Review version", r.Tool.Review),
+		kv("Review revision", revisionText(r.Tool)),
+		kv("Review binary (SHA-256)", orUnknown(r.Tool.BinarySHA256)),
+		kv("OPA version", r.Tool.OPA),
+		kv("DuckDB version", r.Tool.DuckDB),
+		kv("Rules digest (SHA-256)", r.RulesDigest),
+		kv("As-of date", r.AsOf),
+		kv("Command line", commandLine(r.CommandLine)),
+	}
+	if r.Lenient {
+		rows = append(rows, kv("Lenient", fmt.Sprintf("yes: %d bad rows kept out of the analysis, each listed on Ingest Issues", len(r.IngestIssues))))
+	}
+	for _, p := range r.DeclaredComplete { // --complete: full pages not warned of
+		rows = append(rows, kv("Declared complete", p+": every page exported, as --complete says"))
+	}
+	rows = append(rows, b.previousRows()...)
+	for _, k := range slices.Sorted(maps.Keys(r.Params)) {
+		rows = append(rows, kv("param "+k, jsonText(r.Params[k])))
+	}
+	rows = append(rows, nil)
+	rows = append(rows, b.populationRows()...)
+	head := make([]any, len(inputColumns))
+	for i, h := range inputColumns {
+		head[i] = styled(text(h), b.st.header)
+	}
+	rows = append(rows, head)
+	for _, in := range r.Inputs {
+		rows = append(rows, []any{
+			text(in.Source), text(in.Kind), text(in.Path), text(in.SHA256), in.Bytes, in.RowsRead,
+			in.RowsRejected, text(strings.Join(in.UnknownColumns, "; ")), text(in.Encoding), text(in.DateOrder), text(in.Target),
+		})
+	}
+	for _, a := range r.Archives { // the zips those files came in, whole
+		rows = append(rows, []any{text(a.Source), text(a.Kind), text(a.Path), text(a.SHA256), a.Bytes})
+	}
+	for _, s := range r.Skipped { // --skip-unknown: looked at, not read
+		rows = append(rows, []any{text(s.Source), text(s.Kind), text(s.Path), text(s.SHA256), s.Bytes, nil, nil, nil, nil, nil, text(s.Target)})
+	}
+	if len(r.Warnings) > 0 {
+		rows = append(rows, nil, []any{styled(text("Warnings"), b.st.header)})
+		for _, warn := range r.Warnings {
+			rows = append(rows, []any{text(warn)})
+		}
+	}
+	return rows
+}
+
+// commandLine joins the arguments with spaces, quoting those that would
+// otherwise be ambiguous (empty, or holding spaces or quotes).
+func commandLine(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out[i] = a
+	}
+	return strings.Join(out, " ")
+}
+
+// populationColumns head the accounts-per-source table of the Evidence
+// sheet, which lets an auditor test completeness: rows read = loaded +
+// rejected, and analysed is what the rules saw.
+var populationColumns = []string{"Source", "Account Rows Read", "Loaded", "Rejected", "Accounts Analysed"}
+
+// populationRows are that table and the blank row under it, or nothing
+// for a review without sources.
+func (b *book) populationRows() [][]any {
+	if len(b.r.Population) == 0 {
+		return nil
+	}
+	head := make([]any, len(populationColumns))
+	for i, h := range populationColumns {
+		head[i] = styled(text(h), b.st.header)
+	}
+	rows := [][]any{head}
+	for _, p := range b.r.Population {
+		rows = append(rows, []any{text(p.Source), p.Read, p.Loaded, p.Rejected, p.Analysed})
+	}
+	return append(rows, nil)
+}
+
+// revisionText is the revision review was built from, marked when the
+// tree had uncommitted changes (the revision alone does not say what ran).
+func revisionText(t model.ToolInfo) string {
+	switch {
+	case t.Revision == "":
+		return "unknown (built without version control information)"
+	case t.Modified:
+		return t.Revision + " (modified: uncommitted changes)"
+	}
+	return t.Revision
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}

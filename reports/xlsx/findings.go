@@ -1,0 +1,177 @@
+package xlsx
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/model"
+)
+
+// findingsSpec is the Findings sheet: every finding, one row each, and the
+// only place a Decision is taken; with a previous run, the previous
+// decision beside it.
+func findingsSpec(previous bool) *sheetSpec {
+	return &sheetSpec{Name: layout.SheetFindings, Columns: findingColumnsOf(previous), Table: "Findings", Decision: true,
+		Kinds: findingKinds}
+}
+
+func (b *book) fillFindings(w *sheetWriter) error {
+	previous := b.r.Previous != nil
+	for i := range b.r.Findings {
+		if err := w.Add(b.findingRow(&b.r.Findings[i], previous)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findingRow is a finding's row on a Findings sheet: the full workbook's
+// and a reviewer's (reviewer.go), so that the two cannot differ.
+func (b *book) findingRow(f *model.Finding, previous bool) []any {
+	rec := layout.FindingRecord(f, previous)
+	row := make([]any, len(rec))
+	for j, s := range rec {
+		row[j] = text(s)
+	}
+	row[columnIndex(findingColumns, layout.FindingsSeverity)] = b.st.severityCell(f.Severity)
+	return row
+}
+
+// findingCell is where the i-th finding (in review order) sits on the
+// Findings sheets: the sheet, and its row.
+func findingCell(i int) (sheet string, row int64) {
+	n := int64(i)
+	return layout.PartName(layout.SheetFindings, int(n/maxDataRows)+1), n%maxDataRows + 2
+}
+
+// findingLink is a family sheet's Finding ID cell: the id, linking to the
+// finding's row on the Findings sheet, where its Decision is taken. It is a
+// HYPERLINK formula with the id as its cached value: a sheet can hold more
+// of those than of Excel's hyperlinks (65,530 at most), and readers that
+// do not calculate still see the id.
+func (b *book) findingLink(i int, id string) any {
+	sheet, row := findingCell(i)
+	quote := func(s string) string { return strings.ReplaceAll(s, `"`, `""`) }
+	target := fmt.Sprintf("#'%s'!A%d", strings.ReplaceAll(sheet, "'", "''"), row)
+	return excelizeCell(b.st.link, fmt.Sprintf(`HYPERLINK("%s","%s")`, quote(target), quote(id)), id)
+}
+
+// evidenceColumn is a family-sheet column that shows one evidence key.
+type evidenceColumn struct {
+	column
+	Key  string
+	Kind cellKind
+}
+
+// familyColumns are the columns each family sheet adds to the common ones,
+// from the evidence keys of docs/facts.md.
+var familyColumns = map[string][]evidenceColumn{
+	"orphaned-groups": {
+		{column{"Members", 12}, "members", kindCount},
+		{column{"Default Policy Of", 40}, "default_policy_of", kindWrap},
+	},
+	"stale-seats": {
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
+		{column{"Days Since", 0}, "days_since", kindCount},
+		{column{"Seat Product", 0}, "seat_product", kindText},
+		{column{"Annual Cost", 0}, "annual_cost", kindMoney},
+		{column{"Currency", 0}, "currency", kindText},
+	},
+	"admin-sprawl": {
+		{column{"Administrator", 0}, "administrator", kindText},
+		{column{"Two Factor Enabled", 0}, "two_factor_enabled", kindText},
+		{column{"Passwordless Credentials", 0}, "passwordless_credentials", kindCount},
+		{column{"Provider Type", 0}, "provider_type", kindText},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
+	},
+	"missing-group-policy": {
+		{column{"Group Policies", 40}, "group_policies", kindWrap},
+		{column{"Unknown Group Policies", 40}, "unknown_group_policies", kindWrap},
+		{column{"Provider", 30}, "provider", kindText},
+	},
+	"account-hygiene": {
+		{column{"Smart Rules", 40}, "smart_rules", kindWrap},
+		{column{"Providers", 40}, "providers", kindWrap},
+		{column{"Account Expiration", 0}, "account_expiration", kindDate},
+		// The vendor group's policy, beside each vendor finding.
+		{column{"Vendor", 30}, "vendor", kindText},
+		{column{"Vendor Expiry (Days)", 0}, "account_expiration_days", kindCount},
+		{column{"Vendor Approval Required", 0}, "approval_required", kindText},
+	},
+}
+
+// The common columns of the family sheets, as on the Findings sheet; the
+// family's own columns go between Display Name and Detail. There is no
+// Decision: it is taken once, on Findings, where the Finding ID links to.
+var (
+	familyLead = findingColumnsNamed(layout.FindingID, layout.FindingsRule, layout.FindingsSeverity, layout.FindingsSource,
+		layout.FindingsEntityType, layout.FindingsEntity, layout.FindingsDisplayName)
+	familyTail = findingColumnsNamed(layout.FindingsDetail, layout.FindingsReviewer)
+)
+
+// familySpec is the sheet of one family.
+func familySpec(family, sheet string) *sheetSpec {
+	cols := append([]column{}, familyLead...)
+	kinds := map[string]cellKind{layout.FindingID: kindLink, layout.FindingsDetail: kindWrap}
+	for _, c := range familyColumns[family] {
+		cols = append(cols, c.column)
+		kinds[c.Header] = c.Kind
+	}
+	cols = append(cols, familyTail...)
+	return &sheetSpec{Name: sheet, Columns: cols, Table: tableName(sheet), Kinds: kinds}
+}
+
+// tableName makes an Excel table name of a sheet name: its letters and digits.
+func tableName(sheet string) string {
+	var out []rune
+	for _, r := range sheet {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' && len(out) > 0 {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+// fillFamily writes the findings of one family, in review order, each
+// linking to its row on Findings.
+func (b *book) fillFamily(w *sheetWriter, family string) error {
+	extra := familyColumns[family]
+	for i := range b.r.Findings {
+		f := &b.r.Findings[i]
+		if f.Family != family {
+			continue
+		}
+		row := []any{
+			b.findingLink(i, f.ID), text(f.Rule), b.st.severityCell(f.Severity), text(f.Source),
+			text(f.EntityType), text(f.Entity), text(f.DisplayName),
+		}
+		for _, c := range extra {
+			row = append(row, kindCell(c.Kind, f.Evidence[c.Key]))
+		}
+		row = append(row, text(f.Detail), text(f.Reviewer))
+		if err := w.Add(row...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Evidence is a family sheet's evidence column: its header and the
+// evidence key it shows.
+type Evidence struct{ Header, Key string }
+
+// FamilyEvidence are the evidence columns of every family sheet, each
+// once, in sheet order: the CSV's columns after the Findings sheet's.
+func FamilyEvidence() []Evidence {
+	var out []Evidence
+	for _, fam := range model.Families {
+		for _, c := range familyColumns[fam.ID] {
+			if !slices.ContainsFunc(out, func(o Evidence) bool { return o.Key == c.Key }) {
+				out = append(out, Evidence{c.Header, c.Key})
+			}
+		}
+	}
+	return out
+}
