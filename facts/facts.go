@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -95,7 +97,7 @@ func BuildStepwise(ctx context.Context, db *sql.DB, m *model.Manifest, run Run, 
 	}
 	for _, s := range m.Sources {
 		stmts = append(stmts, stmt{"INSERT INTO sources VALUES (?, ?, ?)", []any{s.Name, s.Product, s.Path}})
-		for _, c := range sortedCaps(s.Capabilities) {
+		for _, c := range slices.Sorted(maps.Keys(s.Capabilities)) {
 			stmts = append(stmts, stmt{"INSERT INTO capabilities VALUES (?, ?)", []any{s.Name, c}})
 			if k, ok := capabilityTargets[c]; ok {
 				stmts = append(stmts, stmt{"INSERT INTO exported VALUES (?, ?)", []any{s.Name, string(k)}})
@@ -124,15 +126,6 @@ func BuildStepwise(ctx context.Context, db *sql.DB, m *model.Manifest, run Run, 
 		}
 	}
 	return nil
-}
-
-func sortedCaps(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // splitStatements splits a SQL file on semicolons at the end of a line.

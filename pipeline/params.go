@@ -2,7 +2,8 @@ package pipeline
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -54,7 +55,7 @@ func readConfig(path string) (*config, error) {
 		return nil, fmt.Errorf("%s: %v (expected a YAML mapping with params:, severity:, owners:, controls: and campaign:)", path, err)
 	}
 	c.path, c.text = path, b
-	for _, src := range sortedNames(c.Owners) {
+	for _, src := range slices.Sorted(maps.Keys(c.Owners)) {
 		if strings.TrimSpace(c.Owners[src]) == "" {
 			return nil, fmt.Errorf("%s: owners: source %q has no owner (name a reviewer, or leave the source out)", path, src)
 		}
@@ -79,7 +80,7 @@ func resolveParams(rs *engine.RuleSet, cfg *config, flags []string) (map[string]
 	set := func(name string, v any, where string) error {
 		def, ok := params[name]
 		if !ok {
-			return fmt.Errorf("%s: unknown parameter %q (known: %s)", where, name, strings.Join(sortedNames(params), ", "))
+			return fmt.Errorf("%s: unknown parameter %q (known: %s)", where, name, strings.Join(slices.Sorted(maps.Keys(params)), ", "))
 		}
 		v, err := conform(def, v)
 		if err != nil {
@@ -89,7 +90,7 @@ func resolveParams(rs *engine.RuleSet, cfg *config, flags []string) (map[string]
 		return nil
 	}
 	if cfg != nil {
-		for _, name := range sortedNames(cfg.Params) {
+		for _, name := range slices.Sorted(maps.Keys(cfg.Params)) {
 			if err := set(name, cfg.Params[name], "--config"); err != nil {
 				return nil, err
 			}
@@ -213,20 +214,11 @@ func ownerWarnings(cfg *config, sources []string) []string {
 		known[s] = true
 	}
 	var out []string
-	for _, src := range sortedNames(cfg.Owners) {
+	for _, src := range slices.Sorted(maps.Keys(cfg.Owners)) {
 		if !known[src] {
 			out = append(out, fmt.Sprintf("--config owners: no source named %q in this run (sources: %s)", src, strings.Join(sources, ", ")))
 		}
 	}
-	return out
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 
