@@ -192,7 +192,7 @@ func Load(opts Options, newSink SinkFactory) (*Manifest, error) {
 			if err != nil {
 				return nil, err
 			}
-			if f.kind != schema.KindRoster && f.kind != schema.KindLicenses && f.kind != schema.KindLicenseUsage {
+			if f.kind != schema.KindRoster && f.kind != schema.KindLicenses && f.kind != schema.KindLicenseUsage && !schema.Supplementary(f.kind) {
 				exports++
 			}
 			switch f.kind {

@@ -61,6 +61,9 @@ var capabilityProducts = func() map[string][]string {
 	for _, t := range []*Table{PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
 		out[KindCapability(t)] = []string{product.PasswordSafe}
 	}
+	for _, a := range activityCapabilities {
+		out[KindCapability(a.table)] = a.products
+	}
 	return out
 }()
 
@@ -86,6 +89,9 @@ var Capabilities = func() []string {
 		APIAccounts, Vendors, VendorUsers, PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements,
 		PSUserGroupSmartRules, PSUserGroupSmartRuleRoles} {
 		out = append(out, KindCapability(t))
+	}
+	for _, a := range activityCapabilities {
+		out = append(out, KindCapability(a.table))
 	}
 	return append(out,
 		CapUserEnabled, CapUserLastAuthentication, CapUserCreatedAt, CapUserAdministrator, CapUserTwoFactor,
