@@ -129,7 +129,7 @@ func TestReadAccessSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]any{
-		"session_chat_view_url":          "https://pra.example.test/session_download?lsid=x&view=1",
+		"session_chat_view_url":           "https://pra.example.test/session_download?lsid=x&view=1",
 		"customer_list/customer/username": "Zürich & Genève DB-01",
 		"customer_list/customer@gsnumber": "41",
 		"primary_customer@gsnumber":       "41",
