@@ -7,7 +7,10 @@ import (
 	"github.com/review-tool/review/ingest/raw"
 )
 
-const xsiNS = "http://www.w3.org/2001/XMLSchema-instance"
+// nilAttr says whether a is xsi:nil. Prefixes are not resolved (the
+// stream reads raw names), so any prefix's nil attribute counts: no report
+// attribute is called nil.
+func nilAttr(a xml.Attr) bool { return a.Name.Space != "" && a.Name.Local == "nil" }
 
 // leaf is an element read whole: its text, the attributes asked for, and
 // where it starts. nil is xsi:nil="true".
@@ -28,8 +31,7 @@ func (l *leaf) attr(name string) (string, bool) {
 // declaration says whether an attribute declares a namespace or marks the
 // element nil: XML's own, not the report's.
 func declaration(a xml.Attr) bool {
-	return a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" ||
-		a.Name.Space == xsiNS && a.Name.Local == "nil"
+	return a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" || nilAttr(a)
 }
 
 // readLeaf reads the element whose start was just read to its end. The
@@ -53,7 +55,7 @@ func (s *stream) readLeaf(start xml.StartElement, path string, x *extra, known .
 // not nil), declarations passed over, the rest into x.
 func (s *stream) attrs(start xml.StartElement, path string, x *extra, known []string, l *leaf) error {
 	for _, a := range start.Attr {
-		if a.Name.Space == xsiNS && a.Name.Local == "nil" && l != nil {
+		if nilAttr(a) && l != nil {
 			l.nil = strings.TrimSpace(a.Value) == "true" || strings.TrimSpace(a.Value) == "1"
 		}
 		if declaration(a) {

@@ -34,7 +34,7 @@ type jscan struct {
 }
 
 func newJScan(text io.Reader, path string) *jscan {
-	return &jscan{r: bufio.NewReaderSize(text, 256<<10), path: path, at: textio.Start()}
+	return &jscan{r: bufio.NewReaderSize(text, 64<<10), path: path, at: textio.Start()}
 }
 
 func (s *jscan) readByte() (byte, error) {

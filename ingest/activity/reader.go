@@ -111,7 +111,7 @@ func (Reader) Read(ctx context.Context, f reader.File, sink schema.Sink) (*reade
 		return nil, err
 	}
 	defer fh.Close()
-	text, enc, err := textio.Decode(bufio.NewReaderSize(fh, 1<<20), f.Encoding)
+	text, enc, err := textio.Decode(bufio.NewReaderSize(fh, 64<<10), f.Encoding)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Path, err)
 	}

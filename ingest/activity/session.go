@@ -79,11 +79,11 @@ func (r *xmlRead) readSession(start xml.StartElement) (bool, error) {
 	if err := ss.finish(); err != nil {
 		return false, err
 	}
-	raw := s.recorded()
 	if ss.p.first != nil {
-		ss.p.first.Raw = raw
+		ss.p.first.Raw = s.recorded()
 		return false, r.f.BadRow(ss.p.first)
 	}
+	s.unrecord()
 	for _, row := range ss.rows() {
 		if err := r.sink.Append(st, row); err != nil {
 			return false, err

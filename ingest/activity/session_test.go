@@ -365,3 +365,13 @@ func TestReadWrongRoot(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// End tags must close what is open (the stream matches them itself): a
+// stray one is an error at its place naming the element it should close.
+func TestReadMismatchedEndTag(t *testing.T) {
+	text := "<session_list>\n<session lsid=\"11111111111111111111111111111111\">\n  <start_time timestamp=\"1\"></rep_list>\n</session>\n</session_list>\n"
+	_, _, err := readAs(t, "m.xml", schema.KindSessionReport, []byte(text), nil)
+	if err == nil || err.Error() != "m.xml:3:29: found </rep_list>, expected </start_time> to close the element that starts at line 3" {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -16,19 +16,14 @@ const maxExtra = 1 << 20
 // an element, "a@x" for an attribute), in the order met. A path met twice
 // holds a list.
 type extra struct {
-	keys   []string
-	values map[string][]string
-	size   int
+	items []pathValue
+	size  int
 }
 
+type pathValue struct{ path, value string }
+
 func (x *extra) add(path, value string) bool {
-	if x.values == nil {
-		x.values = map[string][]string{}
-	}
-	if _, ok := x.values[path]; !ok {
-		x.keys = append(x.keys, path)
-	}
-	x.values[path] = append(x.values[path], value)
+	x.items = append(x.items, pathValue{path, value})
 	x.size += len(path) + len(value) + 8
 	return x.size <= maxExtra
 }
@@ -36,44 +31,61 @@ func (x *extra) add(path, value string) bool {
 // merge adds y's paths to x under the element prefix (none when "").
 func (x *extra) merge(prefix string, y *extra) bool {
 	ok := true
-	for _, k := range y.keys {
-		path := k
+	for _, it := range y.items {
+		path := it.path
 		switch {
 		case prefix == "":
-		case strings.HasPrefix(k, "@"):
-			path = prefix + k
+		case strings.HasPrefix(path, "@"):
+			path = prefix + path
 		default:
-			path = prefix + "/" + k
+			path = prefix + "/" + path
 		}
-		for _, v := range y.values[k] {
-			ok = x.add(path, v) && ok
-		}
+		ok = x.add(path, it.value) && ok
 	}
 	return ok
 }
 
 // object is the JSON object of x: a path's one value as a string, several
-// as a list. An empty extra is {}.
+// as a list, in the order each path was first met. An empty extra is {}.
 func (x *extra) object() string {
+	if len(x.items) == 0 {
+		return "{}"
+	}
+	// next links each item to the next of its path; head marks the first.
+	next := make([]int, len(x.items))
+	head := make([]bool, len(x.items))
+	last := make(map[string]int, len(x.items))
+	for i, it := range x.items {
+		next[i] = -1
+		if j, ok := last[it.path]; ok {
+			next[j] = i
+		} else {
+			head[i] = true
+		}
+		last[it.path] = i
+	}
 	var b strings.Builder
+	b.Grow(x.size)
 	b.WriteByte('{')
-	for i, k := range x.keys {
-		if i > 0 {
+	for i, it := range x.items {
+		if !head[i] {
+			continue
+		}
+		if b.Len() > 1 {
 			b.WriteByte(',')
 		}
-		writeJSON(&b, k)
+		writeJSON(&b, it.path)
 		b.WriteByte(':')
-		vs := x.values[k]
-		if len(vs) == 1 {
-			writeJSON(&b, vs[0])
+		if next[i] < 0 {
+			writeJSON(&b, it.value)
 			continue
 		}
 		b.WriteByte('[')
-		for j, v := range vs {
-			if j > 0 {
+		for j := i; j >= 0; j = next[j] {
+			if j != i {
 				b.WriteByte(',')
 			}
-			writeJSON(&b, v)
+			writeJSON(&b, x.items[j].value)
 		}
 		b.WriteByte(']')
 	}

@@ -101,11 +101,11 @@ func (r *xmlRead) readVault(start xml.StartElement) (bool, error) {
 			return false, err
 		}
 	}
-	raw := s.recorded()
 	if p.first != nil {
-		p.first.Raw = raw
+		p.first.Raw = s.recorded()
 		return false, r.f.BadRow(p.first)
 	}
+	s.unrecord()
 	row[vt.Index("extra")] = x.object()
 	return true, r.sink.Append(vt, row)
 }

@@ -39,13 +39,17 @@ type guard struct {
 	sinceMark int64
 	base      int64 // offset of buf[0]
 	buf       []byte
-	keep      bool // recording a row: keep buf from its start
-	cut       bool // bytes of the row were left out of buf
+	keep      bool  // recording a row: keep buf from its start
+	cut       bool  // bytes of the row were left out of buf
+	err       error // what reading the text failed with, other than its end
 }
 
 func (g *guard) ReadByte() (byte, error) {
 	b, err := g.r.ReadByte()
 	if err != nil {
+		if err != io.EOF {
+			g.err = err
+		}
 		return 0, err
 	}
 	g.off++
@@ -96,10 +100,18 @@ func (g *guard) mark(at int64) {
 	g.base = at
 }
 
-// frame is an open element.
+// frame is an open element: its local name and prefix.
 type frame struct {
-	name      string
-	line, col int64
+	name, prefix string
+	line, col    int64
+}
+
+// qname is a name as written, prefix:local.
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return cut(n.Local, 80)
+	}
+	return cut(n.Space+":"+n.Local, 80)
 }
 
 // stream reads an XML report's tokens, keeping the elements open, so that
@@ -131,7 +143,10 @@ func (s *stream) next() (xml.Token, error) {
 		at := s.d.InputOffset()
 		s.line, s.col = s.inputPos()
 		s.g.mark(at)
-		tok, err := s.d.Token()
+		// RawToken: names as written, prefix and all. Namespaces are not
+		// resolved (elements are matched by local name), which spares the
+		// decoder's copies; end tags are matched here.
+		tok, err := s.d.RawToken()
 		if err != nil {
 			return nil, s.tokenError(err)
 		}
@@ -143,26 +158,32 @@ func (s *stream) next() (xml.Token, error) {
 			if len(s.open) >= maxDepth {
 				return nil, s.errorAt(s.line, s.col, fmt.Sprintf("elements nested more than %d deep", maxDepth), "a reporting API report")
 			}
-			s.open = append(s.open, frame{t.Name.Local, s.line, s.col})
-			return t, nil
+			s.open = append(s.open, frame{t.Name.Local, t.Name.Space, s.line, s.col})
+			return tok, nil
 		case xml.EndElement:
+			if len(s.open) == 0 {
+				return nil, s.errorAt(s.line, s.col, "</"+qname(t.Name)+"> with no element open", "well-formed XML")
+			}
+			if f := s.open[len(s.open)-1]; f.name != t.Name.Local || f.prefix != t.Name.Space {
+				return nil, s.errorAt(s.line, s.col, "</"+qname(t.Name)+">", fmt.Sprintf("</%s> to close the element that starts at line %d", qname(xml.Name{Space: f.prefix, Local: f.name}), f.line))
+			}
 			s.open = s.open[:len(s.open)-1]
 			if len(s.open) == 0 {
 				s.ended = true
 			}
-			return t, nil
+			return tok, nil
 		case xml.CharData:
 			if len(s.open) == 0 && len(strings.TrimSpace(string(t))) > 0 {
 				return nil, s.errorAt(s.line, s.col, "text outside the root element", "a reporting API report")
 			}
-			return t, nil
+			return tok, nil
 		}
 	}
 }
 
 func (s *stream) inputPos() (int64, int64) {
 	l, c := s.d.InputPos()
-	return int64(l), int64(c)
+	return int64(max(l, 1)), int64(max(c, 1))
 }
 
 // tokenError places an error of the decoder: the file's end inside an
@@ -177,11 +198,11 @@ func (s *stream) tokenError(err error) error {
 		return te.In(s.path)
 	case errors.Is(err, errTooLong):
 		return s.errorAt(s.line, s.col, "a tag or text longer than "+bounds.Size(maxToken), "a reporting API report, whose values are short")
-	case err == io.EOF && !s.ended:
-		return s.errorAt(line, col, "the end of the file before any element", "a reporting API report")
-	case err == io.EOF:
+	case err == io.EOF && s.ended:
 		return io.EOF
-	case errors.As(err, &se) && se.Msg == "unexpected EOF" && len(s.open) > 0:
+	case err == io.EOF && len(s.open) == 0:
+		return s.errorAt(line, col, "the end of the file before any element", "a reporting API report")
+	case (err == io.EOF || errors.As(err, &se) && se.Msg == "unexpected EOF") && len(s.open) > 0:
 		in := s.open[len(s.open)-1]
 		for _, f := range s.open {
 			if unit[f.name] {
@@ -192,9 +213,14 @@ func (s *stream) tokenError(err error) error {
 			Found:    fmt.Sprintf("the end of the file inside <%s> that starts at line %d", in.name, in.line),
 			Expected: "the rest of the report: the file looks truncated"}
 	case errors.As(err, &se):
-		return s.errorAt(int64(se.Line), col, "XML that does not parse ("+se.Msg+")", "well-formed XML")
+		return s.errorAt(int64(max(se.Line, 1)), col, "XML that does not parse ("+strings.ToValidUTF8(cut(se.Msg, 200), "\uFFFD")+")", "well-formed XML")
+	case s.g.err != nil:
+		// The file could not be read: not the file's content.
+		return fmt.Errorf("%s: %w", s.path, err)
 	}
-	return fmt.Errorf("%s: %w", s.path, err)
+	// The decoder's other complaints (an XML version it does not know, a
+	// namespace prefix bound wrongly) are about the content too.
+	return s.errorAt(line, col, "XML that does not parse ("+strings.ToValidUTF8(cut(strings.TrimPrefix(err.Error(), "xml: "), 200), "\uFFFD")+")", "well-formed XML")
 }
 
 // unit are the elements a truncation message names when the file ends
@@ -206,8 +232,11 @@ func (s *stream) errorAt(line, col int64, found, expected string) *raw.Error {
 }
 
 // record starts keeping the bytes read, from the start tag just read, as
-// the raw text of a row; recorded returns them and stops.
+// the raw text of a row; recorded returns them and stops, as unrecord does
+// for a row whose text is not wanted.
 func (s *stream) record() { s.g.keep, s.g.cut = true, false }
+
+func (s *stream) unrecord() { s.g.keep = false }
 
 func (s *stream) recorded() string {
 	g := s.g
