@@ -375,3 +375,21 @@ func TestReadMismatchedEndTag(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The space between rows is layout, not text of the list: a report whose
+// rows are indented is read whatever its length (it once counted against
+// the list's 1 MiB of text, and the list's memory grew with every row).
+func TestReadLayoutBetweenRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<session_list>")
+	const n = 6000
+	for i := 0; i < n; i++ {
+		b.WriteString("\n" + strings.Repeat(" ", 200))
+		b.WriteString(`<session lsid="0123456789abcdef0123456789abcdef"><start_time timestamp="1741163400"/></session>`)
+	}
+	b.WriteString("\n</session_list>\n")
+	_, res, err := readAs(t, "indented.xml", schema.KindSessionReport, []byte(b.String()), nil)
+	if err != nil || res.Rows != n {
+		t.Fatalf("res %v, err %v", res, err)
+	}
+}

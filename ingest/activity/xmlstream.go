@@ -285,6 +285,11 @@ func (s *stream) textOf(child func(xml.StartElement) error) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
+			if blank(t) {
+				// Space between elements: the layout, not a value. Kept,
+				// the list's own text would grow with every row.
+				continue
+			}
 			if b.Len()+len(t) > maxText {
 				return "", s.errorAt(start.line, start.col, fmt.Sprintf("<%s> with more than %s of text", start.name, bounds.Size(maxText)), "a reporting API value, which is short")
 			}
@@ -297,4 +302,14 @@ func (s *stream) textOf(child func(xml.StartElement) error) (string, error) {
 			return b.String(), nil
 		}
 	}
+}
+
+// blank says whether text is XML white space only.
+func blank(t []byte) bool {
+	for _, c := range t {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
