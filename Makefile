@@ -43,7 +43,7 @@ vet:
 BENCH_SIZES ?= 10000,100000,1000000
 BENCH_RUNS  ?= 3
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./internal/db ./facts ./engine ./reports
+	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./ingest/activity ./internal/db ./facts ./engine ./reports
 	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --baselines
 
 fmt:
@@ -70,6 +70,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadLicensesCSV$$' -fuzztime $(FUZZTIME) ./ingest/tabular
 	$(GO) test -run '^$$' -fuzz '^FuzzReadLicensesYAML$$' -fuzztime $(FUZZTIME) ./ingest/tabular
 	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./ingest/tabular
+	$(GO) test -run '^$$' -fuzz '^FuzzReadSessionReport$$' -fuzztime $(FUZZTIME) ./ingest/activity
+	$(GO) test -run '^$$' -fuzz '^FuzzReadVaultActivity$$' -fuzztime $(FUZZTIME) ./ingest/activity
+	$(GO) test -run '^$$' -fuzz '^FuzzReadPasswordSafe$$' -fuzztime $(FUZZTIME) ./ingest/activity
+	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./ingest/activity
 
 clean:
 	rm -rf bin review-findings.xlsx review-findings.jsonl

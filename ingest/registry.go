@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/review-tool/review/ingest/activity"
 	"github.com/review-tool/review/ingest/configapi"
 	"github.com/review-tool/review/ingest/raw"
 	"github.com/review-tool/review/ingest/reader"
@@ -20,6 +21,7 @@ var readers = []reader.Reader{
 	configapi.Reader{},
 	tabular.Reader{},
 	reports.Reader{},
+	activity.Reader{},
 }
 
 // byKind is the reader of each kind, for files whose kind is given rather

@@ -84,7 +84,9 @@ func TestEveryKindHasOneReader(t *testing.T) {
 		schema.KindGroupPolicyVaultAccountGroups, schema.KindSecurityProviders, schema.KindSessionPolicies,
 		schema.KindAPIAccounts, schema.KindVendors, schema.KindVendorUsers, schema.KindUserReport, schema.KindRoster,
 		schema.KindLicenses, schema.KindLicenseUsage, schema.KindPSUsers, schema.KindPSUserGroups, schema.KindPSUserGroupUsers,
-		schema.KindPSEntitlements, schema.KindPSUserGroupSmartRules, schema.KindPSUserGroupSmartRuleRoles}
+		schema.KindPSEntitlements, schema.KindPSUserGroupSmartRules, schema.KindPSUserGroupSmartRuleRoles,
+		schema.KindSessionReport, schema.KindSessionListing, schema.KindVaultActivity, schema.KindTeamActivity,
+		schema.KindEmptyReport, schema.KindPSUserAudits, schema.KindPSSessions, schema.KindPSRoles}
 	for _, k := range kinds {
 		if byKind[k] == nil {
 			t.Errorf("no reader reads %s", k)

@@ -81,6 +81,20 @@ var Inputs = []Input{
 	psList(KindPSEntitlements, PSEntitlements, ""),
 	psList(KindPSUserGroupSmartRules, PSUserGroupSmartRules, "group_id"),
 	psList(KindPSUserGroupSmartRuleRoles, PSUserGroupSmartRuleRoles, "group_id"),
+	// What accounts did (docs/inputs.md §3a): session and activity reports
+	// add to a source's exports without being one, since they say nothing
+	// of who has access (a source of them alone is a review of nothing);
+	// the listings, team activity and empty reports are recognised and
+	// listed, no more. Session events come with the sessions.
+	activity(KindSessionReport, Sessions, configAPI),
+	{Kind: KindSessionListing, Products: configAPI, EvidenceOnly: true},
+	activity(KindVaultActivity, VaultActivity, configAPI),
+	{Kind: KindTeamActivity, Products: configAPI, EvidenceOnly: true},
+	{Kind: KindEmptyReport, Products: configAPI, EvidenceOnly: true},
+	activity(KindPSUserAudits, PSUserAudits, []string{product.PasswordSafe}),
+	activity(KindPSSessions, PSSessions, []string{product.PasswordSafe}),
+	// The role catalogue names roles; it assigns none.
+	activity(KindPSRoles, PSRoles, []string{product.PasswordSafe}),
 	// The User Account Report: users without ids, by username.
 	// It gives its source a capability per column (user.*), none of its own.
 	{Kind: KindUserReport, Table: Users, Products: configAPI, Accounts: true, Export: true},
@@ -104,6 +118,12 @@ func apiList(k Kind, t *Table, parent string, opts ...func(*Input)) Input {
 func psList(k Kind, t *Table, parent string) Input {
 	return Input{Kind: k, Table: t, Parent: parent, UniqueIDs: t.Index("id") >= 0, Products: []string{product.PasswordSafe},
 		Export: true, Capability: KindCapability(t), Accounts: k == KindPSUsers}
+}
+
+// activity is a report of what accounts did: rows and a capability, not
+// an export.
+func activity(k Kind, t *Table, products []string) Input {
+	return Input{Kind: k, Table: t, Products: products, Capability: KindCapability(t)}
 }
 
 // Referenced says the ids of the kind are checkable once its source has

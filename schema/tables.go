@@ -254,6 +254,7 @@ var Tables = []*Table{
 	VaultAccountGroups, VaultAccountGroupUsers, GroupPolicyVaultAccountGroups,
 	SecurityProviders, SessionPolicies, APIAccounts, Vendors, VendorUsers,
 	PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles,
+	Sessions, SessionEvents, VaultActivity, PSUserAudits, PSSessions, PSRoles, // activity.go
 	Roster, Licenses,
 }
 

@@ -98,7 +98,7 @@ func psByContent(f map[string]bool, keyed bool) []schema.Kind {
 	}
 	out := decide(psSignatures, lower, false)
 	if !keyed {
-		return out
+		return withoutCatalogue(out, lower)
 	}
 	var perParent []schema.Kind
 	for _, k := range out {
@@ -110,4 +110,21 @@ func psByContent(f map[string]bool, keyed bool) []schema.Kind {
 		}
 	}
 	return perParent
+}
+
+// withoutCatalogue drops the role kind from a flat list whose rows carry
+// neither GroupID nor SmartRuleId: that is GET Roles, the role catalogue,
+// which ingest/activity reads (the same test, there); read as a group's
+// roles it would stop the run as a flat list without its parent ids.
+func withoutCatalogue(kinds []schema.Kind, f map[string]bool) []schema.Kind {
+	if f["groupid"] || f["smartruleid"] {
+		return kinds
+	}
+	out := kinds[:0:0]
+	for _, k := range kinds {
+		if k != schema.KindPSUserGroupSmartRuleRoles {
+			out = append(out, k)
+		}
+	}
+	return out
 }

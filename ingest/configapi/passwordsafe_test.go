@@ -26,6 +26,9 @@ func TestDetectPasswordSafe(t *testing.T) {
 		{"rules.json", `[{"GroupID": 12, "SmartRuleId": 5, "Title": "Servers", "AccessLevelID": 3}]`, "ps-user-group-smart-rule"},
 		{"roles.json", `{"12/5": [{"RoleID": 1, "Name": "Requestor"}]}`, "ps-user-group-smart-rule-role"},
 		{"roles.json", `[{"GroupID": 12, "SmartRuleId": 5, "RoleID": 1, "Name": "Requestor"}]`, "ps-user-group-smart-rule-role"},
+		// GET Roles, the role catalogue, is ingest/activity's.
+		{"Roles.json", `[{"RoleID": 1, "Name": "Requestor"}, {"RoleID": 2, "Name": "Approver"}]`, ""},
+		{"catalogue.json", `[{"RoleID": 1, "Name": "Requestor", "Description": "x"}]`, ""},
 		{"members.json", `{"12": [{"UserID": 1}]}`, "ps-user-group-user"},
 		{"UserAudits.json", `[{"AuditID": 1, "ActionType": "Login", "CreateDate": "2025-11-01T10:00:00", "UserID": 1, "UserName": "jdoe", "IPAddress": "10.0.0.1"}]`, ""},
 		{"Sessions.json", `[{"SessionID": 1, "UserID": 1, "Status": 1, "StartTime": "2025-11-01T10:00:00"}]`, ""},
