@@ -9,7 +9,7 @@ import (
 
 	"github.com/review-tool/review/internal/model"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -77,7 +77,7 @@ func checkIDs(ctx context.Context, db *sql.DB, m *model.Manifest, source, kind s
 	if differs {
 		content = "other content"
 	}
-	return &raw.Error{File: m.Files[fb-1].Path, Line: lb,
+	return &located.Error{File: m.Files[fb-1].Path, Line: lb,
 		Found:    fmt.Sprintf("%s again, with %s (first in %s at line %d)", what, content, m.Files[fa-1].Path, la),
 		Expected: "each object once across a source's files (remove the overlapping or duplicate export)"}
 }

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // entry is one file of a source: on disk, or inside a zip.
@@ -129,9 +129,9 @@ func walkFolder(dir, via string, ancestors []string, out *[]entry) error {
 			}
 			continue
 		case !st.Mode().IsRegular():
-			return &raw.Error{File: p, Found: "a " + fileType(st.Mode()), Expected: "export files and folders"}
+			return &located.Error{File: p, Found: "a " + fileType(st.Mode()), Expected: "export files and folders"}
 		case isZip(p):
-			return &raw.Error{File: p, Found: "a zip inside a source folder", Expected: "export files (give the zip as a source of its own)"}
+			return &located.Error{File: p, Found: "a zip inside a source folder", Expected: "export files (give the zip as a source of its own)"}
 		}
 		e, err := diskEntry(p)
 		if err != nil {
@@ -156,11 +156,11 @@ func followLink(link string, ancestors []string) (string, error) {
 		if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "too many links") {
 			found = "a loop of symbolic links"
 		}
-		return "", &raw.Error{File: link, Found: found, Expected: "a link to an export file or folder"}
+		return "", &located.Error{File: link, Found: found, Expected: "a link to an export file or folder"}
 	}
 	for _, a := range ancestors {
 		if target == a || strings.HasPrefix(a, target+string(filepath.Separator)) {
-			return "", &raw.Error{File: link, Found: "a symbolic link to " + target + ", a folder that contains it (a loop)",
+			return "", &located.Error{File: link, Found: "a symbolic link to " + target + ", a folder that contains it (a loop)",
 				Expected: "a link to an export file or a folder outside this one"}
 		}
 	}
@@ -186,11 +186,11 @@ func fileType(m fs.FileMode) string {
 func zipEntries(archive string) ([]entry, []io.Closer, error) {
 	zr, err := zip.OpenReader(archive)
 	if err != nil {
-		return nil, nil, &raw.Error{File: archive, Found: fmt.Sprintf("a file that cannot be read as a zip (%v)", err), Expected: "a zip archive of exports"}
+		return nil, nil, &located.Error{File: archive, Found: fmt.Sprintf("a file that cannot be read as a zip (%v)", err), Expected: "a zip archive of exports"}
 	}
 	bad := func(found, expected string) ([]entry, []io.Closer, error) {
 		zr.Close()
-		return nil, nil, &raw.Error{File: archive, Found: found, Expected: expected}
+		return nil, nil, &located.Error{File: archive, Found: found, Expected: expected}
 	}
 	if len(zr.File) > maxZipEntries {
 		return bad(fmt.Sprintf("%d entries", len(zr.File)), fmt.Sprintf("at most %d", maxZipEntries))

@@ -9,7 +9,7 @@ import (
 	"github.com/review-tool/review/internal/model"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -85,7 +85,7 @@ func futureWarning(p pastDate, file string, ambiguous bool, n, line int64, first
 	fix := "Check the export and --as-of"
 	if ambiguous {
 		fix = fmt.Sprintf("Every date of the file could be read either way and was read month first: if it writes day first, read it with %s; else check the export and --as-of",
-			raw.FlagArg("--date-order", raw.BaseName(file), string(cells.DMY)))
+			located.FlagArg("--date-order", located.BaseName(file), string(cells.DMY)))
 	}
 	return fmt.Sprintf("%s: %d %s %s after the as-of date %s, the first at %s:%d (%s): a %s cannot be later than the review's date; %s. %s",
 		file, n, p.what, dates, asOf, file, line, first, p.what, p.effect, fix)

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/internal/crash"
@@ -388,7 +388,7 @@ func recognise(e entry, tempDir string) (*file, error) {
 	}
 	rawHead = rawHead[:n]
 	if n == 0 {
-		return nil, &raw.Error{File: path, Found: "an empty file", Expected: "an export"}
+		return nil, &located.Error{File: path, Found: "an empty file", Expected: "an export"}
 	}
 	h := reader.NewHead(path, rawHead, n < headSize, f, e.open, tempDir)
 	defer h.Close()
@@ -432,9 +432,9 @@ func readAll(ctx context.Context, files []*file, opts Options, newSink SinkFacto
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				var badRow func(*raw.Error) error
+				var badRow func(*located.Error) error
 				if opts.Lenient {
-					badRow = func(e *raw.Error) error {
+					badRow = func(e *located.Error) error {
 						issues[i] = append(issues[i], issueOf(e))
 						return nil
 					}
@@ -479,14 +479,14 @@ func readAll(ctx context.Context, files []*file, opts Options, newSink SinkFacto
 }
 
 // issueOf is the Ingest Issues row of a bad row.
-func issueOf(e *raw.Error) model.IngestIssue {
+func issueOf(e *located.Error) model.IngestIssue {
 	return model.IngestIssue{File: e.File, Line: e.Line, Column: e.Column, Problem: e.Problem(), Raw: e.Raw}
 }
 
 // readSafely reads one file, turning a panic in a reader into an error
 // that names the file: a crafted file must not take the run down with a
 // stack trace, and the other workers' files are still reported in order.
-func readSafely(ctx context.Context, f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (res *reader.Result, err error) {
+func readSafely(ctx context.Context, f *file, fileID int, sink schema.Sink, badRow func(*located.Error) error) (res *reader.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, crash.Recovered("reading "+f.path, p)
@@ -496,7 +496,7 @@ func readSafely(ctx context.Context, f *file, fileID int, sink schema.Sink, badR
 }
 
 // read loads one file into sink, by the reader of its kind.
-func read(ctx context.Context, f *file, fileID int, sink schema.Sink, badRow func(*raw.Error) error) (*reader.Result, error) {
+func read(ctx context.Context, f *file, fileID int, sink schema.Sink, badRow func(*located.Error) error) (*reader.Result, error) {
 	source := ""
 	if f.source != nil {
 		source = f.source.Name

@@ -9,7 +9,7 @@ import (
 
 	"github.com/review-tool/review/internal/model"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // CheckLicenseSources refuses a license row whose source column names no
@@ -33,7 +33,7 @@ func CheckLicenseSources(ctx context.Context, db *sql.DB, m *model.Manifest, len
 	}
 	type bad struct {
 		fileID, line int64
-		err          *raw.Error
+		err          *located.Error
 	}
 	var found []bad
 	for rows.Next() {
@@ -47,7 +47,7 @@ func CheckLicenseSources(ctx context.Context, db *sql.DB, m *model.Manifest, len
 		if ok && got == product {
 			continue
 		}
-		e := &raw.Error{File: m.Files[fileID-1].Path, Line: line,
+		e := &located.Error{File: m.Files[fileID-1].Path, Line: line,
 			Found:    fmt.Sprintf("the source %q, which is not a source of this run", source),
 			Expected: fmt.Sprintf("the name of a %s source (sources: %s), or no source for all of them", product, strings.Join(names, ", ")),
 			Raw:      fmt.Sprintf("product=%s, seat_type=%s, purchased=%s, source=%s", product, seatType, purchased, source)}

@@ -11,7 +11,7 @@ import (
 	"github.com/review-tool/review/internal/model"
 
 	"github.com/review-tool/review/ingest/configapi"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -24,7 +24,7 @@ func resolveComplete(names []string, files []*file) ([]string, error) {
 	for _, name := range names {
 		found := false
 		for _, f := range files {
-			if _, _, _, paged := configapi.Paging(f.kind); paged && f.source != nil && (f.path == name || raw.BaseName(f.path) == name) {
+			if _, _, _, paged := configapi.Paging(f.kind); paged && f.source != nil && (f.path == name || located.BaseName(f.path) == name) {
 				named[f], found = true, true
 			}
 		}
@@ -47,9 +47,9 @@ func pagedNames(files []*file) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, f := range files {
-		if _, _, _, paged := configapi.Paging(f.kind); paged && f.source != nil && !seen[raw.BaseName(f.path)] {
-			seen[raw.BaseName(f.path)] = true
-			out = append(out, raw.BaseName(f.path))
+		if _, _, _, paged := configapi.Paging(f.kind); paged && f.source != nil && !seen[located.BaseName(f.path)] {
+			seen[located.BaseName(f.path)] = true
+			out = append(out, located.BaseName(f.path))
 		}
 	}
 	sort.Strings(out)

@@ -6,9 +6,9 @@ import (
 
 	"github.com/review-tool/review/ingest/activity"
 	"github.com/review-tool/review/ingest/configapi"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/licenseusage"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
-	"github.com/review-tool/review/ingest/reports"
 	"github.com/review-tool/review/ingest/tabular"
 	"github.com/review-tool/review/schema"
 )
@@ -20,7 +20,7 @@ import (
 var readers = []reader.Reader{
 	configapi.Reader{},
 	tabular.Reader{},
-	reports.Reader{},
+	licenseusage.Reader{},
 	activity.Reader{},
 }
 
@@ -78,7 +78,7 @@ func detect(rs []reader.Reader, h *reader.Head) (reader.Reader, schema.Kind, err
 		}
 		return nil, schema.KindUnknown, &UnknownFileError{h.Name, strings.Join(what, "; or ")}
 	case len(best) > 1:
-		return nil, schema.KindUnknown, &raw.Error{File: h.Name,
+		return nil, schema.KindUnknown, &located.Error{File: h.Name,
 			Found:    fmt.Sprintf("a file that two readers recognise alike: %s as %s and %s as %s", best[0].Name(), found[0].Kind, best[1].Name(), found[1].Kind),
 			Expected: "a file that only one of them recognises"}
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -47,10 +47,10 @@ func TestDetectMostConfidentWins(t *testing.T) {
 
 	twin := fakeReader{"Activity XML", reader.Detection{Kind: "activity-report", Confidence: reader.Content}}
 	_, _, err := detect([]reader.Reader{byContent, twin}, headOf("report.xml", "<x/>"))
-	var re *raw.Error
+	var re *located.Error
 	want := "report.xml: found a file that two readers recognise alike: Usage XML as license-usage and Activity XML as activity-report"
 	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("tie: err = %v, want a *raw.Error starting %q", err, want)
+		t.Errorf("tie: err = %v, want a *located.Error starting %q", err, want)
 	}
 }
 

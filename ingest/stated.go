@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // applyStated gives each file the encoding and date order the user stated
@@ -37,7 +37,7 @@ func applyStated(opts Options, files []*file) error {
 // as given, its base name, or "" for every file. key is the key it was
 // found under.
 func lookupStated[V any](stated map[string]V, path string) (v V, key string, ok bool) {
-	for _, k := range []string{path, raw.BaseName(path), ""} {
+	for _, k := range []string{path, located.BaseName(path), ""} {
 		if v, ok := stated[k]; ok {
 			return v, k, true
 		}
@@ -61,7 +61,7 @@ func unusedNames[V any](flag string, stated map[string]V, used map[string]bool, 
 	seen := map[string]bool{}
 	var known []string
 	for _, f := range files {
-		if name := raw.BaseName(f.path); !seen[name] && (flag != "--date-order" || !f.fixedFormat()) {
+		if name := located.BaseName(f.path); !seen[name] && (flag != "--date-order" || !f.fixedFormat()) {
 			seen[name] = true
 			known = append(known, name)
 		}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/bounds"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 )
@@ -48,7 +48,7 @@ func loadJSONL(file string) (*Run, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var re *raw.Error
+		var re *located.Error
 		if errors.As(err, &re) {
 			return nil, fmt.Errorf("--previous %w", err)
 		} else if err != nil {

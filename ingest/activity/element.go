@@ -4,7 +4,7 @@ import (
 	"encoding/xml"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // nilAttr says whether a is xsi:nil. Prefixes are not resolved (the
@@ -118,13 +118,13 @@ func contains(list []string, s string) bool {
 type problems struct {
 	path    string
 	lenient bool
-	first   *raw.Error
+	first   *located.Error
 }
 
 // bad notes a bad value at a place; the error is returned to stop the read
 // when not lenient.
 func (p *problems) bad(line, col int64, found, expected string) error {
-	e := &raw.Error{File: p.path, Line: line, Column: col, Found: found, Expected: expected}
+	e := &located.Error{File: p.path, Line: line, Column: col, Found: found, Expected: expected}
 	if !p.lenient {
 		return e
 	}

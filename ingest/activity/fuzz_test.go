@@ -10,14 +10,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
 // The fuzz targets read any bytes as a report and check what comes out:
-// either a *raw.Error placed in the file, or rows that fit their table and
+// either a *located.Error placed in the file, or rows that fit their table and
 // agree with the result; and, read leniently, rows loaded plus rows handed
 // to BadRow are the rows of the file, counted here on their own. Their
 // seeds (f.Add and testdata/fuzz) run as ordinary tests; make fuzz runs
@@ -116,7 +116,7 @@ func checkXML(t *testing.T, k schema.Kind, unit string, data []byte) {
 		checkRows(t, sink, res, table, lines)
 	}
 	var bad int64
-	sink, res, err = readAs(t, fuzzPath, k, data, func(e *raw.Error) error {
+	sink, res, err = readAs(t, fuzzPath, k, data, func(e *located.Error) error {
 		checkError(t, e, lines)
 		if e.Raw == "" || !utf8.ValidString(e.Raw) {
 			t.Fatalf("bad row without its text: %v %q", e, e.Raw)
@@ -227,7 +227,7 @@ func checkPS(t *testing.T, k *psKind, data []byte) {
 		check(sink, res)
 	}
 	var bad int64
-	sink, res, err = readAs(t, path, k.kind, data, func(e *raw.Error) error {
+	sink, res, err = readAs(t, path, k.kind, data, func(e *located.Error) error {
 		checkErrorIn(t, e, path, lines)
 		if e.Raw == "" {
 			t.Fatalf("bad row without its text: %v", e)
@@ -273,13 +273,13 @@ func checkError(t *testing.T, err error, lines int64) {
 	checkErrorIn(t, err, fuzzPath, lines)
 }
 
-// checkErrorIn checks an error of a read: a *raw.Error in the file, on one
+// checkErrorIn checks an error of a read: a *located.Error in the file, on one
 // of its lines, with a short, readable message.
 func checkErrorIn(t *testing.T, err error, path string, lines int64) {
 	t.Helper()
-	var e *raw.Error
+	var e *located.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("error %T is not a *raw.Error: %v", err, err)
+		t.Fatalf("error %T is not a *located.Error: %v", err, err)
 	}
 	msg := err.Error()
 	switch {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -32,7 +32,7 @@ func (s *memSink) Append(t *schema.Table, row []any) error {
 }
 
 // fileOf is a reader.File of bytes, named path, as ingest gives it.
-func fileOf(path string, kind schema.Kind, data []byte, bad func(*raw.Error) error) reader.File {
+func fileOf(path string, kind schema.Kind, data []byte, bad func(*located.Error) error) reader.File {
 	return reader.File{Path: path, Kind: kind, Source: "pra-prod", FileID: 3, BadRow: bad,
 		Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 }
@@ -61,7 +61,7 @@ func detect(t testing.TB, name string, data []byte) reader.Detection {
 
 // readFile detects a fixture and reads it; bad, when set, is the lenient
 // BadRow.
-func readFile(t testing.TB, name string, bad func(*raw.Error) error) (*memSink, *reader.Result, error) {
+func readFile(t testing.TB, name string, bad func(*located.Error) error) (*memSink, *reader.Result, error) {
 	t.Helper()
 	data := testdata(t, name)
 	d := detect(t, name, data)
@@ -71,7 +71,7 @@ func readFile(t testing.TB, name string, bad func(*raw.Error) error) (*memSink, 
 	return readAs(t, "exports/pra-prod/"+name, d.Kind, data, bad)
 }
 
-func readAs(t testing.TB, path string, kind schema.Kind, data []byte, bad func(*raw.Error) error) (*memSink, *reader.Result, error) {
+func readAs(t testing.TB, path string, kind schema.Kind, data []byte, bad func(*located.Error) error) (*memSink, *reader.Result, error) {
 	sink := &memSink{t: t}
 	res, err := Reader{}.Read(context.Background(), fileOf(path, kind, data, bad), sink)
 	return sink, res, err

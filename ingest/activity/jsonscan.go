@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/bounds"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 )
 
@@ -69,8 +69,8 @@ func (s *jscan) skipSpace() (byte, textio.Place, error) {
 	}
 }
 
-func (s *jscan) errorAt(p textio.Place, found, expected string) *raw.Error {
-	return &raw.Error{File: s.path, Line: p.Line, Column: p.Col, Found: found, Expected: expected}
+func (s *jscan) errorAt(p textio.Place, found, expected string) *located.Error {
+	return &located.Error{File: s.path, Line: p.Line, Column: p.Col, Found: found, Expected: expected}
 }
 
 // fail turns a read error into the file's: its end (truncated), text that

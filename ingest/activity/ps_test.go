@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -117,7 +117,7 @@ func TestReadPSBadRecords(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 	var bad []string
-	_, res, err := readAs(t, "a.json", schema.KindPSUserAudits, data, func(e *raw.Error) error {
+	_, res, err := readAs(t, "a.json", schema.KindPSUserAudits, data, func(e *located.Error) error {
 		if e.Raw == "" {
 			t.Errorf("no raw text: %v", e)
 		}
@@ -144,7 +144,7 @@ func TestReadPSBadRecords(t *testing.T) {
 		{`[][]`, "a.json:1:3: found an array after the export's JSON value, expected the end of the file (one JSON value per file)"},
 		{`{"TotalCount": 1}`, "a.json:1:1: found an object without a Data array, expected a JSON array of records, or {\"Data\": [...], \"TotalCount\": n}"},
 	} {
-		for _, lenient := range []func(*raw.Error) error{nil, func(*raw.Error) error { return nil }} {
+		for _, lenient := range []func(*located.Error) error{nil, func(*located.Error) error { return nil }} {
 			if _, _, err := readAs(t, "a.json", schema.KindPSUserAudits, []byte(tt.text), lenient); err == nil || err.Error() != tt.want {
 				t.Errorf("%s: err = %v\nwant %s", tt.text, err, tt.want)
 			}

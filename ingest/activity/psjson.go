@@ -8,7 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/product"
 	"github.com/review-tool/review/schema"
@@ -112,19 +112,19 @@ func readPS(f reader.File, text io.Reader, sink schema.Sink) (*reader.Result, er
 // decode reads one record into a row. A record that is not an object, or
 // whose values are not what its fields need, is bad (returned as bad, for
 // BadRow); JSON that does not parse stops the file (err).
-func (k *psKind) decode(f reader.File, e element) (row []any, bad *raw.Error, err error) {
+func (k *psKind) decode(f reader.File, e element) (row []any, bad *located.Error, err error) {
 	if !json.Valid(e.data) {
-		return nil, nil, &raw.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record that is not JSON", Expected: "a JSON object"}
+		return nil, nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record that is not JSON", Expected: "a JSON object"}
 	}
 	if e.data[0] != '{' {
-		return nil, &raw.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: describe(e.data[0]), Expected: "a record (a JSON object)"}, nil
+		return nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: describe(e.data[0]), Expected: "a record (a JSON object)"}, nil
 	}
 	t := k.table
 	row = t.NewRow(f.Source, f.FileID, e.at.Line)
-	badAt := func(off int64, found, expected string) *raw.Error {
+	badAt := func(off int64, found, expected string) *located.Error {
 		p := e.at
 		p.Advance(e.data[:off])
-		return &raw.Error{File: f.Path, Line: p.Line, Column: p.Col, Found: found, Expected: expected}
+		return &located.Error{File: f.Path, Line: p.Line, Column: p.Col, Found: found, Expected: expected}
 	}
 	d := json.NewDecoder(bytes.NewReader(e.data))
 	d.UseNumber()
@@ -139,7 +139,7 @@ func (k *psKind) decode(f reader.File, e element) (row []any, bad *raw.Error, er
 		at := keyStart(e.data, before)
 		var v json.RawMessage
 		if err := d.Decode(&v); err != nil {
-			return nil, nil, &raw.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record that is not JSON", Expected: "a JSON object"}
+			return nil, nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record that is not JSON", Expected: "a JSON object"}
 		}
 		lower := strings.ToLower(key)
 		if seen[lower] {
@@ -171,7 +171,7 @@ func (k *psKind) decode(f reader.File, e element) (row []any, bad *raw.Error, er
 	x.WriteByte('}')
 	for _, req := range k.required {
 		if row[t.Index(k.field(strings.ToLower(req)).column)] == nil {
-			return nil, &raw.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record without " + req, Expected: req + " on every " + k.endpoint + " record"}, nil
+			return nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record without " + req, Expected: req + " on every " + k.endpoint + " record"}, nil
 		}
 	}
 	row[t.Index("extra")] = x.String()

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -247,13 +247,13 @@ func TestReadReportingErrors(t *testing.T) {
 		}
 	}
 	_, _, err := readFile(t, "error-code.xml", nil)
-	var re *raw.Error
+	var re *located.Error
 	want := `exports/pra-prod/error-code.xml:2:1: found the file is an error page of the reporting API, not a report (code "authentication_failed": "Authentication failed. Please check your credentials."), expected a report`
 	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
 	// In lenient mode too: it is the file, not a row.
-	_, _, err = readFile(t, "error-code.xml", func(*raw.Error) error { return nil })
+	_, _, err = readFile(t, "error-code.xml", func(*located.Error) error { return nil })
 	if !errors.As(err, &re) {
 		t.Errorf("lenient: err = %v", err)
 	}
@@ -262,9 +262,9 @@ func TestReadReportingErrors(t *testing.T) {
 // A file cut short is an error naming the session it ends in and its line,
 // in both modes.
 func TestReadTruncated(t *testing.T) {
-	for _, bad := range []func(*raw.Error) error{nil, func(*raw.Error) error { return nil }} {
+	for _, bad := range []func(*located.Error) error{nil, func(*located.Error) error { return nil }} {
 		_, _, err := readFile(t, "truncated.xml", bad)
-		var re *raw.Error
+		var re *located.Error
 		want := "exports/pra-prod/truncated.xml:29:41: found the end of the file inside <session> that starts at line 3, expected the rest of the report: the file looks truncated"
 		if !errors.As(err, &re) || err.Error() != want {
 			t.Errorf("err = %v\nwant %s", err, want)
@@ -287,8 +287,8 @@ func TestReadBadSessions(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
-	var bad []*raw.Error
-	sink, res, err := readFile(t, "bad-sessions.xml", func(e *raw.Error) error {
+	var bad []*located.Error
+	sink, res, err := readFile(t, "bad-sessions.xml", func(e *located.Error) error {
 		bad = append(bad, e)
 		return nil
 	})

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/bounds"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 )
 
@@ -209,7 +209,7 @@ func (s *stream) tokenError(err error) error {
 				in = f
 			}
 		}
-		return &raw.Error{File: s.path, Line: line, Column: col,
+		return &located.Error{File: s.path, Line: line, Column: col,
 			Found:    fmt.Sprintf("the end of the file inside <%s> that starts at line %d", in.name, in.line),
 			Expected: "the rest of the report: the file looks truncated"}
 	case errors.As(err, &se):
@@ -227,8 +227,8 @@ func (s *stream) tokenError(err error) error {
 // inside one: the row being read rather than the innermost element.
 var unit = map[string]bool{"session": true, "vault_account_activity": true}
 
-func (s *stream) errorAt(line, col int64, found, expected string) *raw.Error {
-	return &raw.Error{File: s.path, Line: line, Column: col, Found: found, Expected: expected}
+func (s *stream) errorAt(line, col int64, found, expected string) *located.Error {
+	return &located.Error{File: s.path, Line: line, Column: col, Found: found, Expected: expected}
 }
 
 // record starts keeping the bytes read, from the start tag just read, as

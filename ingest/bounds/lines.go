@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // MaxLine bounds a line of every line-oriented input (CSV tables, the
@@ -16,7 +16,7 @@ import (
 // A real line is a few hundred bytes; a million-character cell fits.
 const MaxLine = 64 << 20
 
-// LineLimit passes text through, failing with a *raw.Error naming File
+// LineLimit passes text through, failing with a *located.Error naming File
 // and the line once a line grows past Max bytes. Lines end in LF (CRLF
 // counts its CR in the line; CR-only text is converted before).
 type LineLimit struct {
@@ -53,7 +53,7 @@ func (l *LineLimit) Read(p []byte) (int, error) {
 			end, brk = i+j, true
 		}
 		if l.run+end-i > max {
-			l.err = &raw.Error{File: l.File, Line: l.Line, Found: "a line of more than " + Size(int64(max)), Expected: l.Expected}
+			l.err = &located.Error{File: l.File, Line: l.Line, Found: "a line of more than " + Size(int64(max)), Expected: l.Expected}
 			if i == 0 {
 				return 0, l.err
 			}
@@ -84,7 +84,7 @@ func NewLines(r io.Reader, file string, max int, expected string) *Lines {
 
 // Next returns the next line without its line break (LF or CRLF) and its
 // number, 1-based; io.EOF once there is none. A line past the bound is a
-// *raw.Error naming it.
+// *located.Error naming it.
 func (l *Lines) Next() ([]byte, int64, error) {
 	line, err := l.br.ReadBytes('\n')
 	if err == io.EOF && len(line) > 0 {

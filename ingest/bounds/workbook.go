@@ -20,7 +20,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // A workbook's parts are read with bounded memory. excelize expands a
@@ -55,12 +55,12 @@ type Parts struct {
 }
 
 // CheckWorkbook refuses a workbook past the limits above with a
-// *raw.Error naming file and the part: at once by the sizes its parts
+// *located.Error naming file and the part: at once by the sizes its parts
 // declare (archive/zip never expands a part past its declared size), then
 // by reading every part once.
 func CheckWorkbook(file string, zr *zip.Reader) (*Parts, error) {
 	if len(zr.File) > MaxParts {
-		return nil, &raw.Error{File: file, Found: fmt.Sprintf("a workbook of %d parts", len(zr.File)),
+		return nil, &located.Error{File: file, Found: fmt.Sprintf("a workbook of %d parts", len(zr.File)),
 			Expected: fmt.Sprintf("at most %d parts (a spreadsheet has a few dozen)", MaxParts)}
 	}
 	if err := checkDeclared(file, zr); err != nil {
@@ -81,7 +81,7 @@ func CheckWorkbook(file string, zr *zip.Reader) (*Parts, error) {
 		case errors.Is(err, errPartSize):
 			return nil, partTooLarge(file, name)
 		case errors.Is(err, errXMLRun):
-			return nil, &raw.Error{File: file, Found: fmt.Sprintf("the part %s, with more than %s of text between two tags", name, Size(MaxXMLRun)),
+			return nil, &located.Error{File: file, Found: fmt.Sprintf("the part %s, with more than %s of text between two tags", name, Size(MaxXMLRun)),
 				Expected: rewrite}
 		case err != nil:
 			return nil, WorkbookError(file, fmt.Errorf("%s: %w", name, err))
@@ -129,12 +129,12 @@ func partLimit(name string, total int64) int64 {
 const rewrite = "a workbook as a spreadsheet program writes it (re-save it, or export the table as CSV)"
 
 func tooLarge(file string) error {
-	return &raw.Error{File: file, Found: fmt.Sprintf("a workbook that expands past %s", Size(UnzipSizeLimit)),
+	return &located.Error{File: file, Found: fmt.Sprintf("a workbook that expands past %s", Size(UnzipSizeLimit)),
 		Expected: "a smaller workbook (or the table as CSV)"}
 }
 
 func partTooLarge(file, name string) error {
-	return &raw.Error{File: file, Found: fmt.Sprintf("the part %s, which expands past %s", name, Size(MemPartLimit)), Expected: rewrite}
+	return &located.Error{File: file, Found: fmt.Sprintf("the part %s, which expands past %s", name, Size(MemPartLimit)), Expected: rewrite}
 }
 
 // ExcelizeOptions are the options every workbook is opened with once
@@ -146,7 +146,7 @@ func ExcelizeOptions(tempDir string) excelize.Options {
 
 // OpenWorkbook opens the .xlsx file on disk within the bounds: its parts
 // checked first (CheckWorkbook), then opened by excelize with
-// ExcelizeOptions. Every error is a *raw.Error naming file.
+// ExcelizeOptions. Every error is a *located.Error naming file.
 func OpenWorkbook(file, tempDir string) (*excelize.File, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -171,7 +171,7 @@ func OpenWorkbook(file, tempDir string) (*excelize.File, error) {
 	return wb, nil
 }
 
-// WorkbookError turns an error of opening a workbook into a *raw.Error.
+// WorkbookError turns an error of opening a workbook into a *located.Error.
 func WorkbookError(file string, err error) error {
 	if strings.Contains(err.Error(), "unzip size exceeds") {
 		return tooLarge(file)
@@ -180,7 +180,7 @@ func WorkbookError(file string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err // the message names the file already
 	}
-	return &raw.Error{File: file, Found: fmt.Sprintf("a workbook that cannot be read (%v)", err), Expected: "an .xlsx workbook"}
+	return &located.Error{File: file, Found: fmt.Sprintf("a workbook that cannot be read (%v)", err), Expected: "an .xlsx workbook"}
 }
 
 // streamedPart tells the parts excelize streams from a temporary file when

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // DateOrder is how a file writes NN/NN/YYYY dates: month first (MDY, the US
@@ -58,13 +58,13 @@ func (e *DateOrderError) Error() string { return strconv.Quote(e.Value) }
 // Expected is what the cell should have been, and how to read the file
 // the other way; file names it in the flag.
 func (e *DateOrderError) Expected(file string) string {
-	name := raw.BaseName(file)
+	name := located.BaseName(file)
 	if e.Order == DMY {
 		return fmt.Sprintf("a day-first date DD/MM/YYYY, as --date-order dmy says, but %d is not a month: if this file writes dates month first, read it with %s",
-			e.Month, raw.FlagArg("--date-order", name, string(MDY)))
+			e.Month, located.FlagArg("--date-order", name, string(MDY)))
 	}
 	return fmt.Sprintf("a month-first date MM/DD/YYYY, but %d is not a month: if this file writes dates day first, read it with %s (or --date-order dmy for every table file)",
-		e.Month, raw.FlagArg("--date-order", name, string(DMY)))
+		e.Month, located.FlagArg("--date-order", name, string(DMY)))
 }
 
 // wrongOrder is the *DateOrderError for s when its date part (before a

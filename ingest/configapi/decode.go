@@ -12,7 +12,7 @@ import (
 	"github.com/valyala/fastjson"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
@@ -172,7 +172,7 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 
 // fileError is a problem of the whole file found at a row: --lenient
 // cannot set the row aside to fix it.
-type fileError struct{ err *raw.Error }
+type fileError struct{ err *located.Error }
 
 func (e *fileError) Error() string { return e.err.Error() }
 
@@ -192,7 +192,7 @@ func (d *decoder) parentOf(e element, row []any) error {
 		field += " or " + d.k.apiName(d.k.parent2)
 	}
 	without := func(p pos, data []byte) error {
-		return &raw.Error{File: d.path, Line: p.line, Column: p.col, Found: fmt.Sprintf("a row without %s", field),
+		return &located.Error{File: d.path, Line: p.line, Column: p.col, Found: fmt.Sprintf("a row without %s", field),
 			Expected: fmt.Sprintf("%s on each row, as other rows have", d.parentFields()), Raw: string(data)}
 	}
 	has := row[d.parentCol] != nil && (d.parent2Col < 0 || row[d.parent2Col] != nil)
@@ -200,7 +200,7 @@ func (d *decoder) parentOf(e element, row []any) error {
 	case has && d.without != nil:
 		// The rows before, already loaded, lack what this one has: the
 		// file as a whole is inconsistent, not this row.
-		return &fileError{without(*d.without, nil).(*raw.Error)}
+		return &fileError{without(*d.without, nil).(*located.Error)}
 	case has:
 		d.withParent++
 	case d.withParent > 0:
@@ -523,7 +523,7 @@ func plainKey(k string) bool {
 // at builds an error at a byte offset inside an element.
 func (d *decoder) at(e element, offset int, found, expected string) error {
 	p := advance(e.start, e.data, offset)
-	return &raw.Error{File: d.path, Line: p.line, Column: p.col, Found: found, Expected: expected, Raw: string(e.data)}
+	return &located.Error{File: d.path, Line: p.line, Column: p.col, Found: found, Expected: expected, Raw: string(e.data)}
 }
 
 // syntaxError locates a syntax error inside an element with encoding/json,

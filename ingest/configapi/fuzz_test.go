@@ -12,13 +12,13 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
 // The fuzz targets read any bytes as an export and check what comes out:
-// either a *raw.Error placed in the file, or rows that fit their table and
+// either a *located.Error placed in the file, or rows that fit their table and
 // agree with the result. Their seeds (f.Add and testdata/fuzz) run as
 // ordinary tests; make fuzz runs each for a while.
 
@@ -192,7 +192,7 @@ func checkLenient(t *testing.T, k schema.Kind, path string, data, decoded []byte
 	}
 	var bad int64
 	sink := &checkSink{t: t}
-	res, err := Read(k, Input{Path: path, Source: "pra-prod", FileID: 3, BadRow: func(e *raw.Error) error {
+	res, err := Read(k, Input{Path: path, Source: "pra-prod", FileID: 3, BadRow: func(e *located.Error) error {
 		checkError(t, e, path, lines)
 		if e.Raw == "" {
 			t.Fatalf("bad row without its text: %v", e)
@@ -248,13 +248,13 @@ func decodeAll(data []byte) ([]byte, *textio.TextError) {
 	return b, te
 }
 
-// checkError checks an error of a read: a *raw.Error in the file, on one
+// checkError checks an error of a read: a *located.Error in the file, on one
 // of its lines, with a short, readable message.
 func checkError(t *testing.T, err error, path string, lines int64) {
 	t.Helper()
-	var e *raw.Error
+	var e *located.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("error %T is not a *raw.Error: %v", err, err)
+		t.Fatalf("error %T is not a *located.Error: %v", err, err)
 	}
 	msg := err.Error()
 	switch {

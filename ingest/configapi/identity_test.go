@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -53,10 +53,10 @@ func TestIdentityErrorsAreBadRows(t *testing.T) {
  {"id": 4, "username": "twice", "username": "again"},
  {"id": 5, "username": " spaced "}
 ]`
-	var bad []*raw.Error
+	var bad []*located.Error
 	sink := memSink{}
 	res, err := Read(schema.KindUsers, Input{Path: "user.json", Source: "s", FileID: 1,
-		BadRow: func(e *raw.Error) error { bad = append(bad, e); return nil }}, strings.NewReader(text), sink)
+		BadRow: func(e *located.Error) error { bad = append(bad, e); return nil }}, strings.NewReader(text), sink)
 	if err != nil {
 		t.Fatal(err)
 	}

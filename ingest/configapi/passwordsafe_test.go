@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -181,7 +181,7 @@ func TestReadPasswordSafeErrors(t *testing.T) {
 func TestReadPasswordSafeBadRowLenient(t *testing.T) {
 	var bad []string
 	sink := memSink{}
-	in := Input{Path: "Users.json", Source: "ps", FileID: 1, BadRow: func(e *raw.Error) error {
+	in := Input{Path: "Users.json", Source: "ps", FileID: 1, BadRow: func(e *located.Error) error {
 		bad = append(bad, e.Error())
 		return nil
 	}}

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/product"
@@ -27,7 +27,7 @@ type Input struct {
 	// stops the read. When nil, the first bad object stops the read. A
 	// file that is not JSON throughout (truncated, a stray character
 	// between objects) stops the read either way.
-	BadRow func(*raw.Error) error
+	BadRow func(*located.Error) error
 }
 
 // Read loads one export of kind k from text (UTF-8, as textio.DecodeText
@@ -43,7 +43,7 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 	res := &reader.Result{Kind: k}
 	err := s.each(func(e element) error {
 		err := d.decode(e, sink)
-		var re *raw.Error
+		var re *located.Error
 		if err != nil && in.BadRow != nil && errors.As(err, &re) {
 			return in.BadRow(re)
 		}
@@ -53,7 +53,7 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 		return err
 	}, func(key string, p pos) error {
 		if spec.parent == "" {
-			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(cut(key, 40)),
+			return &located.Error{File: path, Line: p.line, Column: p.col, Found: "an object keyed by " + strconv.Quote(cut(key, 40)),
 				Expected: "a JSON array: " + string(k) + " is not a per-parent list"}
 		}
 		ids, ok := parseKey(key, spec.parent2 != "")
@@ -62,7 +62,7 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 			if spec.parent2 != "" {
 				expected = "a parent key " + d.keyExpected()
 			}
-			return &raw.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: expected}
+			return &located.Error{File: path, Line: p.line, Column: p.col, Found: "the key " + strconv.Quote(cut(key, 40)), Expected: expected}
 		}
 		if len(ids) > 1 {
 			// parents.parent_id holds one id: a group's empty role list
@@ -84,12 +84,12 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 		}
 		var se *scanError
 		if errors.As(err, &se) {
-			return nil, &raw.Error{File: se.path, Line: se.pos.line, Column: se.pos.col, Found: se.found, Expected: se.expected}
+			return nil, &located.Error{File: se.path, Line: se.pos.line, Column: se.pos.col, Found: se.found, Expected: se.expected}
 		}
 		return nil, err
 	}
 	if d.without != nil {
-		return nil, &raw.Error{File: path, Line: 1, Column: 1, Found: "a flat list without the parent id",
+		return nil, &located.Error{File: path, Line: 1, Column: 1, Found: "a flat list without the parent id",
 			Expected: fmt.Sprintf("%s on each row, or an object keyed by parent id", d.parentFields())}
 	}
 	res.Capabilities = capabilities(spec, d.seen)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
@@ -173,8 +173,8 @@ func TestReadTextErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := readFile(t, schema.Kind(tt.kind), tt.text)
-			if _, ok := err.(*raw.Error); !ok {
-				t.Fatalf("error is %T (%v), not a *raw.Error", err, err)
+			if _, ok := err.(*located.Error); !ok {
+				t.Fatalf("error is %T (%v), not a *located.Error", err, err)
 			}
 			if err.Error() != tt.want {
 				t.Errorf("error\n got %s\nwant %s", err, tt.want)

@@ -1,5 +1,6 @@
 // Package reader is the contract between ingest and the readers of each
-// input family (ingest/configapi, ingest/tabular, ingest/reports): a Reader
+// input family (ingest/configapi, ingest/tabular, ingest/licenseusage,
+// ingest/activity): a Reader
 // tells whether a file is one of its kinds from the file's Head, and reads
 // a File of those kinds into a schema.Sink. Ingest asks every registered
 // reader and lets the most confident answer win, so no reader depends on
@@ -11,7 +12,7 @@ import (
 	"io"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
@@ -75,8 +76,8 @@ type File struct {
 	Open func() (io.ReadCloser, error)
 	// BadRow, when set, receives each row that cannot be read and the read
 	// goes on without it (--lenient); an error it returns stops the read.
-	// When nil, the first bad row stops the read with its *raw.Error.
-	BadRow func(*raw.Error) error
+	// When nil, the first bad row stops the read with its *located.Error.
+	BadRow func(*located.Error) error
 	// TempDir is where a reader may put temporary files ("" for the
 	// system's temporary folder).
 	TempDir string

@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 )
 
@@ -58,7 +58,7 @@ func (d *dateTally) ambiguous(t *table) []string {
 // could be read either way and was read month first.
 func AmbiguousDateWarning(file, column string) string {
 	return fmt.Sprintf("%s column %s: every date could be read either way; read month-first (MM/DD/YYYY); if the file writes day first, use %s",
-		file, column, raw.FlagArg("--date-order", raw.BaseName(file), string(cells.DMY)))
+		file, column, located.FlagArg("--date-order", located.BaseName(file), string(cells.DMY)))
 }
 
 // noteAmbiguousDates puts on res the columns of t read month first on the

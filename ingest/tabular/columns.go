@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -44,7 +44,7 @@ func mapColumns(t *table, set *fieldSet) (*columnMap, error) {
 	var keys []string
 	for i, h := range t.header {
 		if h == "" {
-			return nil, &raw.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
+			return nil, &located.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
 				Found: "a column without a name", Expected: "a name for every column of the header"}
 		}
 		n := cells.NormalizeHeader(h)
@@ -52,7 +52,7 @@ func mapColumns(t *table, set *fieldSet) (*columnMap, error) {
 			continue
 		}
 		if j, ok := seen[n]; ok {
-			return nil, &raw.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
+			return nil, &located.Error{File: t.path, Line: t.headerLine, Column: int64(i + 1),
 				Found:    fmt.Sprintf("a second column %s (column %d is %s)", quote(h), j+1, quote(t.header[j])),
 				Expected: "each column once"}
 		}
@@ -125,7 +125,7 @@ func twoColumns(t *table, key string, a, b int) error {
 	if a > b {
 		a, b = b, a
 	}
-	return &raw.Error{File: t.path, Line: t.headerLine, Column: int64(b + 1),
+	return &located.Error{File: t.path, Line: t.headerLine, Column: int64(b + 1),
 		Found: fmt.Sprintf("the columns %s (column %d) and %s (column %d), which both give the %s",
 			quote(t.header[a]), a+1, quote(t.header[b]), b+1, strings.ReplaceAll(key, "_", " ")),
 		Expected: "one column for each field (remove or rename one of them)"}

@@ -3,7 +3,7 @@ package tabular
 import (
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
@@ -13,7 +13,7 @@ import (
 func lenientRead(t *testing.T, kind schema.Kind, in Input) (*memSink, *reader.Result, []string) {
 	t.Helper()
 	var bad []string
-	in.BadRow = func(e *raw.Error) error { bad = append(bad, e.Error()+" | "+e.Raw); return nil }
+	in.BadRow = func(e *located.Error) error { bad = append(bad, e.Error()+" | "+e.Raw); return nil }
 	sink := newSink()
 	res, err := Read(kind, in, sink)
 	if err != nil {

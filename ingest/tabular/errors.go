@@ -11,7 +11,7 @@ import (
 
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 )
 
@@ -35,13 +35,13 @@ const (
 )
 
 // rowError is a bad row: the read may go on without it (Input.BadRow).
-type rowError struct{ err *raw.Error }
+type rowError struct{ err *located.Error }
 
 func (e *rowError) Error() string { return e.err.Error() }
 func (e *rowError) Unwrap() error { return e.err }
 
 // plain returns err without its rowError wrapper, so callers get the
-// *raw.Error itself.
+// *located.Error itself.
 func plain(err error) error {
 	if re, ok := err.(*rowError); ok {
 		return re.err
@@ -84,13 +84,13 @@ func cutText(s string) string {
 }
 
 func emptyFile(path string) error {
-	return &raw.Error{File: path, Found: "an empty file", Expected: expectHeader}
+	return &located.Error{File: path, Found: "an empty file", Expected: expectHeader}
 }
 
 // readError turns an error of encoding/csv (or of the text under it) into a
-// *raw.Error.
+// *located.Error.
 func readError(in Input, err error) error {
-	var re *raw.Error
+	var re *located.Error
 	if errors.As(err, &re) {
 		return re // placed already (a line too long)
 	}
@@ -100,7 +100,7 @@ func readError(in Input, err error) error {
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		e := &raw.Error{File: in.Path, Line: int64(pe.Line), Column: int64(pe.Column), Found: pe.Err.Error(), Expected: "well-formed CSV"}
+		e := &located.Error{File: in.Path, Line: int64(pe.Line), Column: int64(pe.Column), Found: pe.Err.Error(), Expected: "well-formed CSV"}
 		switch {
 		case errors.Is(pe.Err, csv.ErrBareQuote):
 			e.Found = `a " in an unquoted field`
@@ -112,15 +112,15 @@ func readError(in Input, err error) error {
 		return e
 	}
 	if err == io.ErrUnexpectedEOF {
-		return &raw.Error{File: in.Path, Found: "a truncated file", Expected: "complete text"}
+		return &located.Error{File: in.Path, Found: "a truncated file", Expected: "complete text"}
 	}
 	return fmt.Errorf("%s: %w", in.Path, err)
 }
 
-// workbookError turns an excelize error into a *raw.Error.
+// workbookError turns an excelize error into a *located.Error.
 func workbookError(path string, err error) error { return bounds.WorkbookError(path, err) }
 
 // missingColumn is the error for a table without a required column.
 func missingColumn(path string, line int64, set *fieldSet, key string) error {
-	return &raw.Error{File: path, Line: line, Found: "no " + key + " column", Expected: "a column named " + set.aliasesOf(key)}
+	return &located.Error{File: path, Line: line, Found: "no " + key + " column", Expected: "a column named " + set.aliasesOf(key)}
 }

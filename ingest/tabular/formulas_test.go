@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -121,7 +121,7 @@ func TestFormulaThatCannotBeComputedIsAnError(t *testing.T) {
 	// Under --lenient the row is listed and the others load.
 	in := bytesInput("hr.xlsx", formulaRoster(t, `"terminated"`, `NOSUCHFN(1)`))
 	var bad []string
-	in.BadRow = func(e *raw.Error) error { bad = append(bad, e.Error()+" | "+e.Raw); return nil }
+	in.BadRow = func(e *located.Error) error { bad = append(bad, e.Error()+" | "+e.Raw); return nil }
 	sink := newSink()
 	res, err := ReadRoster(in, sink)
 	if err != nil {

@@ -13,14 +13,14 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
 
 // The fuzz targets read any bytes as a table and check what comes out:
-// either a *raw.Error placed in the file, or rows that fit their table and
+// either a *located.Error placed in the file, or rows that fit their table and
 // agree with the result; and lenient mode (Input.BadRow) agrees with strict
 // mode. Their seeds (f.Add and testdata/fuzz) run as ordinary tests; make
 // fuzz runs each for a while.
@@ -105,7 +105,7 @@ type outcome struct {
 	res  *reader.Result
 	sink *memSink
 	err  error
-	bad  []*raw.Error
+	bad  []*located.Error
 }
 
 func readAs(kind schema.Kind, path string, data []byte, lenient bool) outcome {
@@ -114,7 +114,7 @@ func readAs(kind schema.Kind, path string, data []byte, lenient bool) outcome {
 		return io.NopCloser(bytes.NewReader(data)), nil
 	}}
 	if lenient {
-		in.BadRow = func(e *raw.Error) error {
+		in.BadRow = func(e *located.Error) error {
 			o.bad = append(o.bad, e)
 			return nil
 		}
@@ -175,13 +175,13 @@ func textLines(data []byte) int64 {
 // a whole.
 var wholeFile = []string{"an empty file", "an empty document", "a workbook", "a YAML file over"}
 
-// checkError checks an error of a read, or a bad row: a *raw.Error in the
+// checkError checks an error of a read, or a bad row: a *located.Error in the
 // file, on one of its lines, with a short, readable message.
 func checkError(t *testing.T, err error, path string, lines int64, row bool) {
 	t.Helper()
-	var e *raw.Error
+	var e *located.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("error %T is not a *raw.Error: %v", err, err)
+		t.Fatalf("error %T is not a *located.Error: %v", err, err)
 	}
 	msg := err.Error()
 	switch {

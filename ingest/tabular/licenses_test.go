@@ -3,7 +3,7 @@ package tabular
 import (
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -67,7 +67,7 @@ func TestReadLicensesEmptyList(t *testing.T) {
 func TestBadRowYAML(t *testing.T) {
 	in := bytesInput("licenses.yaml", []byte("- 7\n-\n- product: pra\n  seat_type: named\n  purchased: 1\n"))
 	var bad []string
-	in.BadRow = func(e *raw.Error) error {
+	in.BadRow = func(e *located.Error) error {
 		bad = append(bad, e.Error()+" | raw: "+e.Raw)
 		return nil
 	}

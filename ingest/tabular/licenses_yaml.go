@@ -15,7 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
@@ -78,21 +78,21 @@ func readYAML(in Input) ([]byte, textio.Encoding, error) {
 		return nil, "", readError(in, err)
 	}
 	if len(data) > maxYAML {
-		return nil, "", &raw.Error{File: in.Path, Found: fmt.Sprintf("a YAML file over %d MiB", maxYAML>>20), Expected: "a license file"}
+		return nil, "", &located.Error{File: in.Path, Found: fmt.Sprintf("a YAML file over %d MiB", maxYAML>>20), Expected: "a license file"}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, "", &raw.Error{File: in.Path, Found: "an empty file", Expected: expectLicenseRows}
+		return nil, "", &located.Error{File: in.Path, Found: "an empty file", Expected: expectLicenseRows}
 	}
 	return data, enc, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError turns a yaml.v3 error ("yaml: line 3: …") into a *raw.Error.
+// yamlError turns a yaml.v3 error ("yaml: line 3: …") into a *located.Error.
 // yaml.v3 does not say where the character it does not allow is; data
 // does.
 func yamlError(path string, data []byte, err error) error {
-	e := &raw.Error{File: path, Found: fmt.Sprintf("invalid YAML (%s)", strings.TrimPrefix(err.Error(), "yaml: ")), Expected: expectLicenseRows}
+	e := &located.Error{File: path, Found: fmt.Sprintf("invalid YAML (%s)", strings.TrimPrefix(err.Error(), "yaml: ")), Expected: expectLicenseRows}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.ParseInt(m[1], 10, 64)
 		e.Found = fmt.Sprintf("invalid YAML (%s)", m[2])
@@ -135,7 +135,7 @@ func firstControl(text []byte) (line, col int64, r rune, ok bool) {
 // licenseItems finds the rows: the document's list, or its licenses: list.
 func licenseItems(path string, doc *yaml.Node) ([]*yaml.Node, error) {
 	if len(doc.Content) == 0 {
-		return nil, &raw.Error{File: path, Found: "an empty document", Expected: expectLicenseRows}
+		return nil, &located.Error{File: path, Found: "an empty document", Expected: expectLicenseRows}
 	}
 	root := resolve(doc.Content[0])
 	if root.Kind == yaml.MappingNode {
@@ -213,8 +213,8 @@ func licenseRow(in Input, item *yaml.Node, unknown map[string]bool) ([]any, erro
 	return row, nil
 }
 
-func nodeError(path string, n *yaml.Node, found, expected string) *raw.Error {
-	return &raw.Error{File: path, Line: int64(n.Line), Column: int64(n.Column), Found: found, Expected: expected}
+func nodeError(path string, n *yaml.Node, found, expected string) *located.Error {
+	return &located.Error{File: path, Line: int64(n.Line), Column: int64(n.Column), Found: found, Expected: expected}
 }
 
 // resolve follows aliases (*name) to the node they stand for.

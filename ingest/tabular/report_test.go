@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -168,8 +168,8 @@ func TestReadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; want %s", tt.want)
 			}
-			if _, ok := err.(*raw.Error); !ok {
-				t.Errorf("error is a %T, not a *raw.Error", err)
+			if _, ok := err.(*located.Error); !ok {
+				t.Errorf("error is a %T, not a *located.Error", err)
 			}
 			if err.Error() != tt.want {
 				t.Errorf("error:\n got %s\nwant %s", err, tt.want)
@@ -182,7 +182,7 @@ func TestReadErrors(t *testing.T) {
 func TestBadRow(t *testing.T) {
 	in := bytesInput("report.csv", []byte("Username,Last Login,Teams\nalice,2025-01-01,Ops\nbob,soon,Ops\ncarol\ndave,,\"A\nB\"\n"))
 	var bad []string
-	in.BadRow = func(e *raw.Error) error {
+	in.BadRow = func(e *located.Error) error {
 		bad = append(bad, e.Error()+" | raw: "+e.Raw)
 		return nil
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/ingest/bounds"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 const (
@@ -135,7 +135,7 @@ func openSheet(in Input, rc io.ReadCloser, r io.Reader, want func([]string) bool
 	}
 	if t == nil {
 		wb.close()
-		return nil, &raw.Error{File: in.Path, Found: "a workbook without rows", Expected: "a sheet whose first row names the columns"}
+		return nil, &located.Error{File: in.Path, Found: "a workbook without rows", Expected: "a sheet whose first row names the columns"}
 	}
 	return t, nil
 }
@@ -261,7 +261,7 @@ func (s *sheetRows) next() ([]string, error) {
 	if s.width > 0 {
 		for i := s.width; i < len(rec); i++ {
 			if rec[i] != "" {
-				return nil, &rowError{&raw.Error{File: s.wb.path, Line: s.row, Column: int64(i + 1),
+				return nil, &rowError{&located.Error{File: s.wb.path, Line: s.row, Column: int64(i + 1),
 					Found:    quote(rec[i]) + " in a column without a header",
 					Expected: "a value only under a header",
 					Raw:      renderText(rec, ',')}}
@@ -284,7 +284,7 @@ func (s *sheetRows) compute(col int, rec []string) (string, error) {
 		return "", workbookError(s.wb.path, err)
 	}
 	bad := func(found string) error {
-		return &rowError{&raw.Error{File: s.wb.path, Line: s.row, Column: int64(col),
+		return &rowError{&located.Error{File: s.wb.path, Line: s.row, Column: int64(col),
 			Found:    fmt.Sprintf("sheet %q cell %s: %s", s.sheet, ref, found),
 			Expected: "a stored value (open and save the workbook in Excel or LibreOffice, which store each formula's value)",
 			Raw:      renderText(rec, ',')}}

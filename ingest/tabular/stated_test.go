@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/review-tool/review/ingest/cells"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 	"github.com/review-tool/review/schema"
 )
@@ -76,7 +76,7 @@ func TestReadStatedEncodingErrors(t *testing.T) {
 }
 
 func isRawError(err error) bool {
-	var re *raw.Error
+	var re *located.Error
 	return errors.As(err, &re)
 }
 
@@ -124,8 +124,8 @@ func TestReadDateOrder(t *testing.T) {
 // and its problem still names --date-order.
 func TestReadDateOrderLenient(t *testing.T) {
 	in := bytesInput("users.csv", []byte("Username,Last Authentication Date\nalice,11/21/2025 8:02 AM\nbob,21/11/2025 08:02\n"))
-	var bad []*raw.Error
-	in.BadRow = func(e *raw.Error) error { bad = append(bad, e); return nil }
+	var bad []*located.Error
+	in.BadRow = func(e *located.Error) error { bad = append(bad, e); return nil }
 	sink := newSink()
 	res, err := Read(schema.KindUserReport, in, sink)
 	if err != nil {

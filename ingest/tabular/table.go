@@ -9,7 +9,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 )
 
@@ -103,7 +103,7 @@ func (t *table) name(i int) string {
 
 // bad is the error for cell i of the current row.
 func (t *table) bad(i int, found, expected string) error {
-	return &rowError{&raw.Error{File: t.path, Line: t.pos(i), Column: int64(i + 1),
+	return &rowError{&located.Error{File: t.path, Line: t.pos(i), Column: int64(i + 1),
 		Found: found, Expected: expected, Raw: t.render(t.cur)}}
 }
 

@@ -2,7 +2,7 @@
 // Report (§2), the roster (§4) and the license file (§5). Tables come as
 // delimited text (comma, semicolon or tab; UTF-8 or UTF-16 with a BOM) or as
 // .xlsx workbooks; license files also as YAML. Rows are streamed into a
-// schema.Sink; every problem is a *raw.Error naming the file, line and column.
+// schema.Sink; every problem is a *located.Error naming the file, line and column.
 package tabular
 
 import (

@@ -9,7 +9,7 @@ import (
 	"io"
 
 	"github.com/review-tool/review/ingest/bounds"
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 )
 
@@ -107,7 +107,7 @@ func (t *textRows) next() ([]string, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-			return nil, &rowError{&raw.Error{File: t.in.Path, Line: int64(pe.StartLine),
+			return nil, &rowError{&located.Error{File: t.in.Path, Line: int64(pe.StartLine),
 				Found:    plural(len(rec), "field"),
 				Expected: fmt.Sprintf("%d, one per header column", t.width),
 				Raw:      renderText(rec, t.r.Comma)}}

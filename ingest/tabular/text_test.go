@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/schema"
 )
 
@@ -48,8 +48,8 @@ func TestReadTextErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in.Path, func(t *testing.T) {
 			_, err := Read(tt.kind, tt.in, newSink())
-			if _, ok := err.(*raw.Error); !ok {
-				t.Fatalf("error is %T (%v), not a *raw.Error", err, err)
+			if _, ok := err.(*located.Error); !ok {
+				t.Fatalf("error is %T (%v), not a *located.Error", err, err)
 			}
 			if err.Error() != tt.want {
 				t.Errorf("error:\n got %s\nwant %s", err, tt.want)
@@ -60,7 +60,7 @@ func TestReadTextErrors(t *testing.T) {
 
 // lenient sets a BadRow that takes every bad row.
 func lenient(in Input) Input {
-	in.BadRow = func(*raw.Error) error { return nil }
+	in.BadRow = func(*located.Error) error { return nil }
 	return in
 }
 
@@ -220,7 +220,7 @@ func TestQuote(t *testing.T) {
 func TestBadRowOneEmptyField(t *testing.T) {
 	in := lenient(bytesInput("users.csv", []byte("Username;Email\n\"\"\nalice;a@corp.example\n")))
 	var bad []string
-	in.BadRow = func(e *raw.Error) error {
+	in.BadRow = func(e *located.Error) error {
 		bad = append(bad, e.Error()+" | raw: "+e.Raw)
 		return nil
 	}

@@ -2,5 +2,5 @@
 // order marks, UTF-16 with or without one, the legacy 8-bit encodings a user
 // states with --encoding, and the line and column (Place) that error messages
 // name. A bad byte stops the text with a *TextError, which In turns into the
-// positioned raw.Error readers report; nothing here knows what the text holds.
+// positioned located.Error readers report; nothing here knows what the text holds.
 package textio

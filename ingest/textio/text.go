@@ -10,7 +10,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/review-tool/review/ingest/raw"
+	"github.com/review-tool/review/ingest/located"
 )
 
 // DecodeText returns a reader of UTF-8 text without a byte order mark. UTF-16
@@ -106,9 +106,9 @@ func (e *TextError) Unwrap() error { return ErrNotUTF8 }
 // InputError marks the error as the user's file to fix (internal/inputerr).
 func (e *TextError) InputError() bool { return true }
 
-// In is the error as a positioned *raw.Error of the file.
-func (e *TextError) In(file string) *raw.Error {
-	return &raw.Error{File: file, Line: e.Line, Column: e.Column, Found: e.Found, Expected: e.Expected + e.advice(raw.BaseName(file))}
+// In is the error as a positioned *located.Error of the file.
+func (e *TextError) In(file string) *located.Error {
+	return &located.Error{File: file, Line: e.Line, Column: e.Column, Found: e.Found, Expected: e.Expected + e.advice(located.BaseName(file))}
 }
 
 // advice says how to read a file that looks like Windows-1252, named in
@@ -118,7 +118,7 @@ func (e *TextError) advice(name string) string {
 		return ""
 	}
 	return fmt.Sprintf("; the file looks like Windows-1252, where the byte is %s: read it with %s (or --encoding windows-1252 for every table file), or save it as UTF-8",
-		strconv.Quote(string(e.Looks)), raw.FlagArg("--encoding", name, string(Windows1252)))
+		strconv.Quote(string(e.Looks)), located.FlagArg("--encoding", name, string(Windows1252)))
 }
 
 // textChecker passes UTF-8 text through, fails on invalid UTF-8 and NUL

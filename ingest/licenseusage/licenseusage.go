@@ -1,8 +1,6 @@
-// Package reports reads the XML reports a Remote Support site writes (the
-// LicenseUsage report today; session and activity reports belong beside
-// it). These are BeyondTrust's reports, the review's input; the review's
-// own output is written by the top-level reports package.
-package reports
+// Package licenseusage reads Remote Support's LicenseUsage XML report,
+// kept as evidence (the session and activity reports are ingest/activity's).
+package licenseusage
 
 import (
 	"bytes"

@@ -1,9 +1,9 @@
-// Package raw is the positioned Error every reader reports
-// (FILE:LINE:COLUMN: found …, expected …) and the wording of the flags its
-// advice names. It imports nothing of the project, so that the text decoder
+// Package located is the Error every reader reports, an input problem at
+// its place (FILE:LINE:COLUMN: found …, expected …), and the wording of the
+// flags its advice names. It imports nothing of the project, so that the text decoder
 // (ingest/textio), the cell parsers (ingest/cells) and every reader can
 // return it.
-package raw
+package located
 
 import "fmt"
 
