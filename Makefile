@@ -43,7 +43,7 @@ vet:
 BENCH_SIZES ?= 10000,100000,1000000
 BENCH_RUNS  ?= 3
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./ingest/activity ./internal/db ./facts ./engine ./reports
+	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./ingest/activity ./internal/db ./engine ./reports/xlsx
 	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --baselines
 
 fmt:
