@@ -61,13 +61,18 @@ func (d *Doc) ListItem(path string) ([]Property, error) {
 	if err != nil {
 		return nil, err
 	}
+	return merged(vs), nil
+}
+
+// merged are the properties of every variant, each once, sorted by name.
+func merged(vs [][]Property) []Property {
 	props := map[string]Property{}
 	for _, v := range vs {
 		for _, p := range v {
 			props[p.Name] = p
 		}
 	}
-	return sorted(props), nil
+	return sorted(props)
 }
 
 // Variants returns the shapes of the objects GET path returns, each as

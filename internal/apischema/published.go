@@ -107,13 +107,7 @@ func (s *Shapes) ListItem(path string) ([]Property, error) {
 	if err != nil {
 		return nil, err
 	}
-	props := map[string]Property{}
-	for _, v := range vs {
-		for _, p := range v {
-			props[p.Name] = p
-		}
-	}
-	return sorted(props), nil
+	return merged(vs), nil
 }
 
 //go:embed published/*.json
