@@ -36,6 +36,7 @@ func cmdFixtures(e env, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same files")
 	asOf := fs.String("as-of", generate.DefaultAsOf.Format("2006-01-02"), "the review date the data is relative to (`YYYY-MM-DD`)")
 	out := fs.String("out", "", "the folder to write (must not exist or be empty)")
+	sessions := fs.Int("sessions", 10, "sessions per active account in the quarter's session reports (0: no session or activity report)")
 	fs.Usage = func() { fmt.Fprint(e.stderr, fixturesUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args[1:]); err != nil {
 		return flagExit(e, err)
@@ -50,7 +51,7 @@ func cmdFixtures(e env, args []string) int {
 		return exitBadInput
 	}
 	start := time.Now()
-	exp, err := generate.Write(*out, generate.Options{Accounts: *accounts, Seed: *seed, AsOf: day})
+	exp, err := generate.Write(*out, generate.Options{Accounts: *accounts, Seed: *seed, AsOf: day, Sessions: sessionsOption(*sessions)})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "review fixtures generate:", err)
 		return exitBadInput
@@ -58,4 +59,13 @@ func cmdFixtures(e env, args []string) int {
 	fmt.Fprintf(e.stderr, "wrote %d accounts to %s in %.1fs; %d findings expected (%s/expected-counts.json)\nrun: cd %s && %s --out findings.xlsx\n",
 		exp.Accounts, *out, time.Since(start).Seconds(), exp.Total(), *out, *out, exp.Command)
 	return exitOK
+}
+
+// sessionsOption maps --sessions (0: none) to Options.Sessions (0: the
+// default, negative: none).
+func sessionsOption(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
