@@ -68,6 +68,14 @@ type evidenceColumn struct {
 // familyColumns are the columns each family sheet adds to the common ones,
 // from the evidence keys of docs/facts.md.
 var familyColumns = map[string][]evidenceColumn{
+	// The richer Offboarding sheet (docs/outputs.md) is later work: these
+	// are the evidence keys the offboarding rules give today.
+	"offboarding": {
+		{column{"Termination Date", 0}, "termination_date", kindText},
+		{column{"Roster Status", 0}, "roster_status", kindText},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
+		{column{"Sessions After Termination", 0}, "sessions_after_termination", kindCount},
+	},
 	"orphaned-groups": {
 		{column{"Members", 12}, "members", kindCount},
 		{column{"Default Policy Of", 40}, "default_policy_of", kindWrap},
