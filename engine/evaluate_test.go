@@ -156,13 +156,13 @@ package custom.stale
 
 func TestLoadRules(t *testing.T) {
 	rs := builtins(t)
-	if len(rs.Rules) != 24 || len(rs.Digest) != 64 {
+	if len(rs.Rules) != 31 || len(rs.Digest) != 64 {
 		t.Fatalf("%d built-in rules, digest %q", len(rs.Rules), rs.Digest)
 	}
 	dir := t.TempDir()
 	writeRule(t, dir, "stale.rego", customHeader+"\nfinding := {\"detail\": \"custom\", \"evidence\": {}} if input.enabled == true\n")
 	custom := builtins(t, dir)
-	if len(custom.Rules) != 24 || custom.Digest == rs.Digest {
+	if len(custom.Rules) != 31 || custom.Digest == rs.Digest {
 		t.Errorf("custom rule should replace the built-in one and change the digest")
 	}
 	for _, r := range custom.Rules {

@@ -271,6 +271,9 @@ var factTables = map[string]bool{
 	"previous_accounts": true,
 	// Password Safe grants by account, for explain.
 	"ps_account_access": true,
+	// What accounts did (02_activity.sql, 03_offboarding.sql): the
+	// offboarding rules' facts, and the sessions a later sheet shows.
+	"activity": true, "account_offboarding": true, "session_user_facts": true,
 }
 
 // DropInputs drops the raw and intermediate tables once the facts are

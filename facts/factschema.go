@@ -102,6 +102,40 @@ func groupFields(what string, id int, name string) []Field {
 	}
 }
 
+// sessionFields are a session's fields in the activity facts.
+var sessionFields = []Field{
+	{Name: "lsid", Type: JSONString, Example: "a0000000000000000000000000000003", Doc: "the session id"},
+	{Name: "start", Type: JSONString, Example: "2025-10-17T09:00:00Z", Doc: "when it started (UTC)"},
+	{Name: "end", Type: JSONString, Nullable: true, Example: "2025-10-17T10:00:00Z", Doc: "when it ended; null = still open when the report was made"},
+	{Name: "endpoint", Type: JSONString, Nullable: true, Example: "db-01", Doc: "`primary_customer`: the endpoint (PRA) or customer (RS)"},
+	{Name: "jump_group", Type: JSONString, Nullable: true, Example: "Databases", Doc: "the Jump Group's name; null when none"},
+}
+
+var vaultFields = []Field{
+	{Name: "event", Type: JSONString, Nullable: true, Example: "Credentials Used", Doc: "the event type"},
+	{Name: "at", Type: JSONString, Example: "2025-10-02T10:00:00Z", Doc: "when (UTC)"},
+	{Name: "vault_account", Type: JSONString, Example: "vault account 31", Doc: "the Vault account, by id"},
+	{Name: "lsid", Type: JSONString, Nullable: true, Example: "a0000000000000000000000000000001", Doc: "the session the credentials were used in (`Credentials Used`); null otherwise"},
+}
+
+var psActivityFields = []Field{
+	{Name: "kind", Type: JSONString, Example: "audit", Doc: "`audit` (a UserAudits record) or `session` (a Sessions row)"},
+	{Name: "record", Type: JSONString, Example: "audit 1", Doc: "the record: `audit AuditID` or `session SessionID`"},
+	{Name: "event", Type: JSONString, Nullable: true, Example: "Login", Doc: "an audit's ActionType, a session's Status code"},
+	{Name: "at", Type: JSONString, Example: "2025-09-02T08:00:00Z", Doc: "the audit's CreateDate, the session's StartTime (UTC)"},
+	{Name: "asset", Type: JSONString, Nullable: true, Example: factNull, Doc: "a session's AssetName; null for an audit"},
+}
+
+// countFirstLast is an object of how many records there are and the first
+// and last of them (null when none).
+func countFirstLast(name, what string, fields []Field) Field {
+	return Field{Name: name, Type: JSONObject, Doc: what + ": how many, the first and the last", Fields: []Field{
+		{Name: "count", Type: JSONNumber, Example: 0, Doc: "how many"},
+		{Name: "first", Type: JSONObject, Nullable: true, Example: factNull, Doc: "the earliest; null when none", Fields: fields},
+		{Name: "last", Type: JSONObject, Nullable: true, Example: factNull, Doc: "the latest; null when none", Fields: fields},
+	}}
+}
+
 // Schema declares every fact kind, in evaluation order.
 var Schema = []Kind{
 	{
@@ -171,6 +205,21 @@ var Schema = []Kind{
 				{Name: "smart_rules", Type: JSONArray, Items: JSONString, Example: []any{"Windows Servers"}, Doc: "the Smart Rules it holds a role on (titles; `#id` if untitled), sorted"},
 				{Name: "self_approval", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "the Smart Rules on which it can both request and approve: role 3, or roles 1 and 2 through any groups"},
 				{Name: "source_admins", Type: JSONNumber, Example: 2, Doc: "enabled administrators (administrator group or role 4) of its source"},
+			}},
+			{Name: "activity", Type: JSONObject, Nullable: true, Example: factNull, Doc: "what the session and activity reports say it did (docs/inputs.md §7); null when its source gave none", Fields: []Field{
+				{Name: "last_session", Type: JSONString, Nullable: true, Example: "2025-11-20T10:00:00Z", Doc: "the start of its latest session (as owner or conference member); null when none"},
+				{Name: "sessions_in_window", Type: JSONNumber, Example: 3, Doc: "its sessions that started in the last `stale_days` days up to the as-of date"},
+				{Name: "last_vault_activity", Type: JSONString, Nullable: true, Example: factNull, Doc: "its latest Vault activity event; null when none"},
+				{Name: "last_password_safe_activity", Type: JSONString, Nullable: true, Example: factNull, Doc: "its latest Password Safe audit record or session; null when none"},
+				{Name: "last_activity", Type: JSONString, Nullable: true, Example: "2025-11-20T10:00:00Z", Doc: "the latest of all the above; null when none"},
+				{Name: "active_in_window", Type: JSONBoolean, Example: true, Doc: "a session, Vault event or Password Safe record in the last `stale_days` days: the seat is used"},
+				{Name: "open_sessions", Type: JSONArray, Items: JSONObject, Example: []any{}, Doc: "its sessions still open when the report was made, oldest first: `lsid`, `start`, `end` (null), `endpoint`, `jump_group`"},
+				countFirstLast("sessions_after_expiry", "its sessions that started after its `account_expiration`", sessionFields),
+			}},
+			{Name: "after_termination", Type: JSONObject, Nullable: true, Example: factNull, Doc: "what it did on a later day (UTC) than its person's roster termination date; null when there is no termination date or its source gave no session or activity report", Fields: []Field{
+				countFirstLast("sessions", "its sessions (as owner or conference member)", sessionFields),
+				countFirstLast("vault", "the Vault activity events it performed", vaultFields),
+				countFirstLast("password_safe", "its Password Safe audit records (a login or any action) and sessions", psActivityFields),
 			}},
 		},
 	},
@@ -262,6 +311,24 @@ var Schema = []Kind{
 			{Name: "username", Type: JSONString, Example: "jdoe", Doc: "the username (of its spellings, the first in sort order)"},
 			{Name: "providers", Type: JSONArray, Items: JSONString, Example: []any{"Corp LDAP", "Local"}, Doc: "the providers of the accounts holding it, sorted"},
 			{Name: "accounts", Type: JSONNumber, Example: 2, Doc: "how many accounts hold it"},
+		},
+	},
+	{
+		Name: "session_user", EntityType: "account", Entity: "the username the report gives, or `#id` when it gives none",
+		Doc: "One per session representative or Vault actor (by its id, else its username) that matches no account of its source, or two (ambiguous); invited external users, the system and sessions without a representative have none.",
+		Notes: "A representative or Vault actor matches an account of its source by id when the source has Configuration API users, " +
+			"otherwise (User Account Report only) by username ignoring case; two accounts of one username without ids are ambiguous.",
+		Fields: []Field{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "match", Type: JSONString, Example: "unknown", Doc: "`unknown` (no account) or `ambiguous` (two accounts of its username, no id to tell them apart)"},
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 99, Doc: "the representative's or actor's id; null when the report gives none"},
+			{Name: "username", Type: JSONString, Nullable: true, Example: "ghost.user", Doc: "the username (a Vault actor: its name); null when the report gives none"},
+			{Name: "kinds", Type: JSONArray, Items: JSONString, Example: []any{"session"}, Doc: "where it was seen: `session`, `vault`"},
+			{Name: "sessions", Type: JSONNumber, Example: 1, Doc: "the sessions it took part in"},
+			{Name: "vault_events", Type: JSONNumber, Example: 0, Doc: "the Vault activity events it performed"},
+			{Name: "first_seen", Type: JSONString, Example: "2025-11-12T08:00:00Z", Doc: "its earliest session start or event"},
+			{Name: "last_seen", Type: JSONString, Example: "2025-11-12T08:00:00Z", Doc: "its latest session start or event"},
+			{Name: "lsids", Type: JSONArray, Items: JSONString, Example: []any{"a000000000000000000000000000000a"}, Doc: "the session ids (`lsid`) it is on, sorted, the first 10"},
 		},
 	},
 	{

@@ -249,7 +249,8 @@ func TestFactKindsAreTheSQLQueries(t *testing.T) {
 // this package's testdata that carry the vendor settings the fixtures
 // leave out; and Password Safe users (password-safe).
 var factFixtures = ingest.Options{
-	Sources:  []string{"../fixtures/mixed/pra", "../fixtures/mixed/rs", "../fixtures/pra-json/pra-prod", "testdata/vendor-settings", "../fixtures/password-safe/ps-prod"},
+	Sources: []string{"../fixtures/mixed/pra", "../fixtures/mixed/rs", "../fixtures/pra-json/pra-prod", "testdata/vendor-settings", "../fixtures/password-safe/ps-prod",
+		"../fixtures/offboarding-rules/pra-off", "../fixtures/offboarding-rules/ps-off"},
 	Roster:   "../fixtures/mixed/roster.csv",
 	Licenses: "../fixtures/mixed/licenses.csv",
 }

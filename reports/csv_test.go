@@ -32,7 +32,8 @@ func TestWriteCSV(t *testing.T) {
 	wantHeader := append(slices.Clone(layout.FindingsHeaders), "Members", "Default Policy Of",
 		"Last Authentication (UTC)", "Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
 		"Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Group Policies",
-		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required")
+		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required",
+		"Termination Date", "Roster Status", "Sessions After Termination")
 	if !slices.Equal(recs[0], wantHeader) {
 		t.Errorf("header %q,\nwant %q", recs[0], wantHeader)
 	}

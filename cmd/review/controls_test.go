@@ -87,7 +87,7 @@ func TestControlsSheetMappings(t *testing.T) {
 		if !slices.Contains(rules, "terminated-user-enabled") {
 			t.Errorf("config %v: SOC 2 CC6.2 rules %q lack terminated-user-enabled", withConfig, rules)
 		}
-		if pci["Rules"] != "never-logged-in; stale-account; stale-admin" {
+		if pci["Rules"] != "login-after-termination; never-logged-in; password-safe-activity-after-termination; session-after-termination; session-open-on-disabled-account; stale-account; stale-admin; vault-activity-after-termination; vendor-session-after-expiry" {
 			t.Errorf("config %v: PCI DSS 8.2.6 rules %q", withConfig, pci["Rules"])
 		}
 		want := perRule["never-logged-in"] + perRule["stale-account"] + perRule["stale-admin"]

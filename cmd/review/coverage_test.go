@@ -26,7 +26,7 @@ func TestRunWithoutRosterSaysWhichRulesDidNotRun(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(msg), "\n")
 	want := []string{
-		"no roster given (--roster): account-not-in-roster and terminated-user-enabled did not run",
+		"no roster given (--roster): account-not-in-roster, login-after-termination, session-after-termination, terminated-user-enabled and vault-activity-after-termination did not run",
 		"no license file given (--licenses): license-over-assigned did not run",
 		"pra and rs have no teams export: orphaned-team did not run there",
 	}

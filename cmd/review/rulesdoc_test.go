@@ -60,12 +60,12 @@ func TestRulesList(t *testing.T) {
 	found := false
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
-		if len(f) >= 4 && f[0] == "terminated-user-enabled" && f[1] == "stale-seats" && f[2] == "high" {
+		if len(f) >= 4 && f[0] == "terminated-user-enabled" && f[1] == "offboarding" && f[2] == "high" {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("terminated-user-enabled stale-seats high not listed:\n%s", out)
+		t.Errorf("terminated-user-enabled offboarding high not listed:\n%s", out)
 	}
 }
 

@@ -33,6 +33,8 @@ var fixtures = []fixture{
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs"}},
 	{"password-safe", []string{"--roster", "../../fixtures/password-safe/roster.csv", "--licenses", "../../fixtures/password-safe/licenses.csv",
 		"../../fixtures/password-safe/ps-prod"}},
+	{"offboarding-rules", []string{"--roster", "../../fixtures/offboarding-rules/roster.csv",
+		"../../fixtures/offboarding-rules/pra-off", "../../fixtures/offboarding-rules/ps-off"}},
 	{"vendors", []string{"../../fixtures/vendors/pra-vendors", "../../fixtures/vendors/pra-legacy"}},
 	{"three-products", []string{"--roster", "../../fixtures/three-products/roster.csv", "--licenses", "../../fixtures/three-products/licenses.csv",
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs", "../../fixtures/password-safe/ps-prod"}},

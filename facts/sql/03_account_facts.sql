@@ -71,6 +71,13 @@ SELECT a.akey, a.kind, a.source, s.product, a.id, a.username, a.display_name, a.
     a.vendor_user_approved, a.vendor_administrator,
     -- Password Safe: NULL for other products.
     a.quarantined, a.user_type,
+    -- What the account did (02_activity.sql): NULL when the source gave no
+    -- session or activity report (absent is not "no activity").
+    aw.source IS NOT NULL AS activity_known,
+    act.last_session, coalesce(act.sessions_in_window, 0) AS sessions_in_window,
+    coalesce(act.open_sessions, 0) AS open_sessions,
+    act.last_vault_activity, act.last_ps_activity, act.last_activity,
+    coalesce(act.activity_in_window, 0) > 0 AS active_in_window,
     psa.user_groups AS ps_user_groups, psa.admin_groups AS ps_admin_groups, psa.roles AS ps_roles,
     psa.smart_rules AS ps_smart_rules, psa.self_approval AS ps_self_approval, psa.source_admins AS ps_source_admins,
     -- What a finding names the account by: its username as exported, and
@@ -97,4 +104,7 @@ LEFT JOIN (SELECT DISTINCT ON (email) roster.* FROM roster CROSS JOIN run WHERE 
         WHEN a.email IS NOT NULL AND trim(a.email) <> '' THEN a.email
         WHEN a.username LIKE '%@%' THEN a.username END))
 LEFT JOIN ps_account_summary psa ON psa.akey = a.akey
-LEFT JOIN directory_sources ds ON ds.source = a.source;
+LEFT JOIN directory_sources ds ON ds.source = a.source
+LEFT JOIN account_activity act ON act.akey = a.akey
+LEFT JOIN (SELECT DISTINCT source FROM capabilities
+           WHERE capability IN ('sessions', 'vault_activity', 'ps_user_audits', 'ps_sessions')) aw ON aw.source = a.source;

@@ -25,10 +25,11 @@ per_row AS (
         bool_or(ap.auth_known) AS auth_known,
         count(a.akey) FILTER (WHERE a.enabled) AS enabled_accounts,
         -- An authentication after the as-of date (no days since, warned of) is recent, not stale.
-        count(a.akey) FILTER (WHERE a.enabled AND a.last_authentication IS NOT NULL
-            AND coalesce(a.days_since_last_auth <= run.stale_days, true)) AS active,
-        count(a.akey) FILTER (WHERE a.enabled AND a.days_since_last_auth > run.stale_days) AS stale,
-        count(a.akey) FILTER (WHERE a.enabled AND a.last_authentication IS NULL) AS never_used
+        -- A session or audited action in the window is use too (docs/rules.md, seat usage).
+        count(a.akey) FILTER (WHERE a.enabled AND (a.active_in_window OR a.last_authentication IS NOT NULL
+            AND coalesce(a.days_since_last_auth <= run.stale_days, true))) AS active,
+        count(a.akey) FILTER (WHERE a.enabled AND NOT a.active_in_window AND a.days_since_last_auth > run.stale_days) AS stale,
+        count(a.akey) FILTER (WHERE a.enabled AND NOT a.active_in_window AND a.last_authentication IS NULL) AS never_used
     FROM applies ap CROSS JOIN run LEFT JOIN account_facts a ON a.source = ap.source
     GROUP BY ap.file_id, ap.line
 )

@@ -42,10 +42,24 @@ SELECT a.source, a.product, 'account' AS entity_type, a.entity,
                   'quarantined': a.quarantined, 'domain': a.provider_name,
                   'user_groups': a.ps_user_groups, 'administrator_groups': a.ps_admin_groups,
                   'roles': a.ps_roles, 'smart_rules': a.ps_smart_rules, 'self_approval': a.ps_self_approval,
-                  'source_admins': a.ps_source_admins} END
+                  'source_admins': a.ps_source_admins} END,
+        'activity': CASE WHEN NOT a.activity_known THEN NULL ELSE {
+                  'last_session': strftime(a.last_session, '%Y-%m-%dT%H:%M:%SZ'),
+                  'sessions_in_window': a.sessions_in_window,
+                  'last_vault_activity': strftime(a.last_vault_activity, '%Y-%m-%dT%H:%M:%SZ'),
+                  'last_password_safe_activity': strftime(a.last_ps_activity, '%Y-%m-%dT%H:%M:%SZ'),
+                  'last_activity': strftime(a.last_activity, '%Y-%m-%dT%H:%M:%SZ'),
+                  'active_in_window': a.active_in_window,
+                  'open_sessions': coalesce(o.open_session_list, []),
+                  'sessions_after_expiry': coalesce(o.sessions_after_expiry, {'count': 0, 'first': NULL, 'last': NULL})} END,
+        'after_termination': CASE WHEN NOT a.activity_known OR a.roster_termination_date IS NULL THEN NULL ELSE {
+                  'sessions': coalesce(o.sessions_after_termination, {'count': 0, 'first': NULL, 'last': NULL}),
+                  'vault': coalesce(o.vault_after_termination, {'count': 0, 'first': NULL, 'last': NULL}),
+                  'password_safe': coalesce(o.ps_after_termination, {'count': 0, 'first': NULL, 'last': NULL})} END
     } AS f
 FROM account_facts a CROSS JOIN run
-LEFT JOIN seat_costs sc ON sc.source = a.source;
+LEFT JOIN seat_costs sc ON sc.source = a.source
+LEFT JOIN account_offboarding o ON o.akey = a.akey;
 
 -- fact: group_policy
 SELECT source, product, 'group-policy' AS entity_type, name AS entity, '' AS display_name, '' AS email, '' AS reviewer,
@@ -120,3 +134,11 @@ SELECT source, product, 'vendor' AS entity_type, name AS entity, '' AS display_n
      'user_approval_enabled': user_approval_enabled,
      'users': users, 'enabled_users': enabled_users} AS f
 FROM vendor_facts;
+
+-- fact: session_user
+SELECT source, product, 'account' AS entity_type, entity, '' AS display_name, '' AS email, '' AS reviewer,
+    NULL AS seat_product, NULL::DOUBLE AS annual_cost, NULL AS currency,
+    {'source': source, 'product': product, 'match': match, 'id': id, 'username': username, 'kinds': kinds,
+     'sessions': sessions, 'vault_events': vault_events, 'first_seen': first_seen, 'last_seen': last_seen,
+     'lsids': coalesce(lsids, [])[1:10]} AS f
+FROM session_user_facts;

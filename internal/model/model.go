@@ -153,6 +153,7 @@ func Less(a, b *Finding) bool {
 
 // Families, in the order their sheets appear.
 var Families = []struct{ ID, Sheet string }{
+	{"offboarding", "Offboarding"},
 	{"orphaned-groups", "Orphaned Groups"},
 	{"stale-seats", "Stale Seats"},
 	{"admin-sprawl", "Admin Sprawl"},

@@ -68,6 +68,14 @@ type evidenceColumn struct {
 // familyColumns are the columns each family sheet adds to the common ones,
 // from the evidence keys of docs/facts.md.
 var familyColumns = map[string][]evidenceColumn{
+	// The richer Offboarding sheet (docs/outputs.md) is later work: these
+	// are the evidence keys the offboarding rules give today.
+	"offboarding": {
+		{column{"Termination Date", 0}, "termination_date", kindText},
+		{column{"Roster Status", 0}, "roster_status", kindText},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
+		{column{"Sessions After Termination", 0}, "sessions_after_termination", kindCount},
+	},
 	"orphaned-groups": {
 		{column{"Members", 12}, "members", kindCount},
 		{column{"Default Policy Of", 40}, "default_policy_of", kindWrap},
@@ -163,10 +171,16 @@ func (b *book) fillFamily(w *sheetWriter, family string) error {
 type Evidence struct{ Header, Key string }
 
 // FamilyEvidence are the evidence columns of every family sheet, each
-// once, in sheet order: the CSV's columns after the Findings sheet's.
+// once, in sheet order: the CSV's columns after the Findings sheet's. The
+// offboarding family's come last, although its sheet is first, so that the
+// CSV's columns of the older families keep their places.
 func FamilyEvidence() []Evidence {
 	var out []Evidence
-	for _, fam := range model.Families {
+	fams := slices.Clone(model.Families)
+	if i := slices.IndexFunc(fams, func(f struct{ ID, Sheet string }) bool { return f.ID == "offboarding" }); i >= 0 {
+		fams = append(append(fams[:i:i], fams[i+1:]...), fams[i])
+	}
+	for _, fam := range fams {
 		for _, c := range familyColumns[fam.ID] {
 			if !slices.ContainsFunc(out, func(o Evidence) bool { return o.Key == c.Key }) {
 				out = append(out, Evidence{c.Header, c.Key})

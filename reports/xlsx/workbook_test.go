@@ -324,6 +324,11 @@ func TestFamilySheets(t *testing.T) {
 		if dvs, _ := f.GetDataValidations(fam.Sheet); len(dvs) != 0 {
 			t.Errorf("%s: %d drop-downs, want none", fam.Sheet, len(dvs))
 		}
+		// A family without findings (the test review has no offboarding
+		// finding yet) is a sheet without a table.
+		if !slices.ContainsFunc(reportstest.Findings(), func(x model.Finding) bool { return x.Family == fam.ID }) {
+			continue
+		}
 		if tables, _ := f.GetTables(fam.Sheet); len(tables) != 1 || tables[0].Name != tableName(fam.Sheet) {
 			t.Errorf("%s: tables %+v", fam.Sheet, tables)
 		}
@@ -470,7 +475,7 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	want := []string{"Summary",
 		"Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Findings (5)", "Findings (6)",
-		"Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene",
+		"Offboarding", "Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene",
 		"License True-Up", "License True-Up (2)", "License True-Up (3)", "License True-Up (4)", "License True-Up (5)",
 		"License True-Up (6)", "License True-Up (7)", "License True-Up (8)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
 		"People", "Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",

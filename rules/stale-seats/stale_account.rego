@@ -1,6 +1,6 @@
 # METADATA
 # title: Stale account
-# description: An enabled account (user, vendor user or Password Safe user) whose last authentication is more than stale_days days before the as-of date, so its seat is probably unused. An account that never authenticated is reported by never-logged-in instead; a quarantined Password Safe user is already locked out and is not reported.
+# description: An enabled account (user, vendor user or Password Safe user) whose last authentication is more than stale_days days before the as-of date, so its seat is probably unused. An account that never authenticated is reported by never-logged-in instead; a quarantined Password Safe user is already locked out and is not reported. A session or audited activity in the last stale_days days (session and activity reports) counts as use, so such an account is not stale.
 # custom:
 #   id: stale-account
 #   family: stale-seats
@@ -33,6 +33,11 @@ finding := {
 	is_number(input.days_since_last_authentication)
 	input.days_since_last_authentication > data.params.stale_days
 	not quarantined
+	not used_in_window
 }
+
+# A session, Vault event or Password Safe record in the window is use,
+# whatever the last-authentication field says.
+used_in_window if input.activity.active_in_window == true
 
 quarantined if input.password_safe.quarantined == true

@@ -77,3 +77,21 @@ test_does_not_fire[tc.note] if {
 	p := object.get(tc, "params", params)
 	not stale_account.finding with input as tc.input with data.params as p with data.review.as_of as as_of
 }
+
+test_not_stale_with_a_session_in_the_window if {
+	not stale_account.finding with input as facts.replace(facts.account, {
+		"enabled": true, "last_authentication": "2025-06-01T08:00:00Z", "days_since_last_authentication": 174,
+		"activity": facts.account_activity,
+	})
+		with data.params as {"stale_days": 90}
+		with data.review.as_of as "2025-11-22"
+}
+
+test_stale_without_activity_in_the_window if {
+	stale_account.finding with input as facts.replace(facts.account, {
+		"enabled": true, "last_authentication": "2025-06-01T08:00:00Z", "days_since_last_authentication": 174,
+		"activity": facts.replace(facts.account_activity, {"active_in_window": false, "sessions_in_window": 0}),
+	})
+		with data.params as {"stale_days": 90}
+		with data.review.as_of as "2025-11-22"
+}

@@ -48,6 +48,8 @@ account := {
 	"source_has_directory_provider": true,
 	"vendor": null,
 	"password_safe": null,
+	"activity": null,
+	"after_termination": null,
 }
 
 # account_provider is an example of the account fact's provider.
@@ -105,6 +107,41 @@ account_password_safe := {
 	],
 	"self_approval": [],
 	"source_admins": 2,
+}
+
+# account_activity is an example of the account fact's activity.
+account_activity := {
+	"last_session": "2025-11-20T10:00:00Z",
+	"sessions_in_window": 3,
+	"last_vault_activity": null,
+	"last_password_safe_activity": null,
+	"last_activity": "2025-11-20T10:00:00Z",
+	"active_in_window": true,
+	"open_sessions": [],
+	"sessions_after_expiry": {
+		"count": 0,
+		"first": null,
+		"last": null,
+	},
+}
+
+# account_after_termination is an example of the account fact's after_termination.
+account_after_termination := {
+	"sessions": {
+		"count": 0,
+		"first": null,
+		"last": null,
+	},
+	"vault": {
+		"count": 0,
+		"first": null,
+		"last": null,
+	},
+	"password_safe": {
+		"count": 0,
+		"first": null,
+		"last": null,
+	},
 }
 
 # group_policy is an example group_policy fact.
@@ -224,6 +261,25 @@ username := {
 		"Local",
 	],
 	"accounts": 2,
+}
+
+# session_user is an example session_user fact.
+session_user := {
+	"source": "pra-prod",
+	"product": "pra",
+	"match": "unknown",
+	"id": 99,
+	"username": "ghost.user",
+	"kinds": [
+		"session",
+	],
+	"sessions": 1,
+	"vault_events": 0,
+	"first_seen": "2025-11-12T08:00:00Z",
+	"last_seen": "2025-11-12T08:00:00Z",
+	"lsids": [
+		"a000000000000000000000000000000a",
+	],
 }
 
 # vendor is an example vendor fact.

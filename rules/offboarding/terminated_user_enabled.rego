@@ -3,7 +3,7 @@
 # description: An enabled account whose person in the HR roster is terminated (by status, or by a termination date on or before the as-of date).
 # custom:
 #   id: terminated-user-enabled
-#   family: stale-seats
+#   family: offboarding
 #   severity: high
 #   remediation: Disable the account now, end its active sessions, and rotate any credentials the person could reach.
 #   input: account

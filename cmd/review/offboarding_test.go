@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+// The offboarding rules over fixtures/offboarding-rules: each planted
+// finding carries the sessions' ids, starts and endpoints as evidence, and
+// the near misses (the termination day itself, a terminated person without
+// a date, an invited user, an open session of an active person) give none.
+// expected.tsv (TestFixturesFindExactlyTheExpected) pins the whole list.
+func TestOffboardingRulesEvidence(t *testing.T) {
+	t.Parallel()
+	fx := fixture{"offboarding-rules", []string{"--roster", "../../fixtures/offboarding-rules/roster.csv",
+		"../../fixtures/offboarding-rules/pra-off", "../../fixtures/offboarding-rules/ps-off"}}
+	_, jsonl := runFixture(t, fx, t.TempDir())
+	b, err := os.ReadFile(jsonl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type finding struct {
+		Rule, Entity, Family string
+		Evidence             map[string]any
+	}
+	got := map[string]finding{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		var f finding
+		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
+			t.Fatal(err)
+		}
+		got[f.Rule+" "+f.Entity] = f
+	}
+	lsid := func(key, field string) string {
+		t.Helper()
+		f, ok := got[key]
+		if !ok {
+			t.Fatalf("no finding %s", key)
+		}
+		if f.Family != "offboarding" {
+			t.Errorf("%s: family %q, want offboarding", key, f.Family)
+		}
+		s, _ := f.Evidence[field].(map[string]any)
+		v, _ := s["lsid"].(string)
+		return v
+	}
+	for _, c := range []struct{ key, field, want string }{
+		{"session-after-termination chloe.martin", "first_session", "a0000000000000000000000000000003"},
+		{"session-after-termination chloe.martin", "last_session", "a0000000000000000000000000000004"},
+		{"session-after-termination hannah.kim", "first_session", "a000000000000000000000000000000d"},
+		{"vendor-session-after-expiry contoso.tech1", "first_session", "a0000000000000000000000000000008"},
+		{"vault-activity-after-termination hannah.kim", "first_event", "a0000000000000000000000000000001"},
+	} {
+		if l := lsid(c.key, c.field); l != c.want {
+			t.Errorf("%s: %s lsid %q, want %q", c.key, c.field, l, c.want)
+		}
+	}
+	if f := got["session-after-termination chloe.martin"]; f.Evidence["sessions_after_termination"] != 2.0 {
+		t.Errorf("chloe.martin: %v sessions after termination, want 2 (the one on the termination day is not after)", f.Evidence["sessions_after_termination"])
+	}
+	first, _ := got["session-after-termination chloe.martin"].Evidence["first_session"].(map[string]any)
+	if first["start"] != "2025-10-17T09:00:00Z" || first["endpoint"] != "db-01" || first["jump_group"] != "Databases" {
+		t.Errorf("chloe.martin's first session after termination = %v", first)
+	}
+	open, _ := got["session-open-on-disabled-account chloe.martin"].Evidence["open_sessions"].([]any)
+	if len(open) != 1 || open[0].(map[string]any)["lsid"] != "a0000000000000000000000000000004" {
+		t.Errorf("chloe.martin's open sessions = %v", open)
+	}
+	if f := got["password-safe-activity-after-termination victor.lang"]; f.Evidence["password_safe_records_after_termination"] != 3.0 {
+		t.Errorf("victor.lang: %v Password Safe records after termination, want 3", f.Evidence["password_safe_records_after_termination"])
+	}
+	for _, key := range []string{
+		"session-after-termination nora.quinn", "session-after-termination ivan.petrov", "login-after-termination hannah.kim",
+		"login-after-termination ivan.petrov", "vendor-session-after-expiry contoso.tech2", "session-open-on-disabled-account anna.schmidt",
+		"unknown-session-user external.guest", "unknown-session-user Vault", "stale-account peter.novak",
+	} {
+		if _, ok := got[key]; ok {
+			t.Errorf("near miss %s has a finding", key)
+		}
+	}
+}

@@ -1,0 +1,38 @@
+# METADATA
+# title: Session open on a disabled account
+# description: A session still open when the report was made (no end) whose account is disabled, or whose person the roster marks terminated, today. Active sessions are not ended automatically when an account is disabled.
+# custom:
+#   id: session-open-on-disabled-account
+#   family: offboarding
+#   severity: high
+#   remediation: End the open sessions now (by lsid, from the session's console or /login > Status), then find out why they were still running and rotate the credentials used in them.
+#   input: account
+#   requires: [sessions, user.enabled]
+#   controls:
+#     soc2: [CC6.2]
+#     iso27001: [A.5.18]
+#     nist800-53: [AC-2(3), PS-4]
+#     pci-dss: [8.2.6]
+package review.rules.session_open_on_disabled_account
+
+open_sessions := input.activity.open_sessions
+
+finding := {
+	"detail": sprintf("%d sessions still open on an account that is %s: %s", [count(open_sessions), reason, concat(", ", lsids)]),
+	"evidence": {
+		"open_sessions": open_sessions,
+		"enabled": input.enabled,
+		"terminated": object.get(input, ["roster", "terminated"], null),
+	},
+} if {
+	count(open_sessions) > 0
+	reason
+}
+
+lsids := [sprintf("%s since %s", [s.lsid, s.start]) | some s in open_sessions]
+
+reason := "disabled" if {
+	input.enabled == false
+} else := "of a terminated person" if {
+	input.roster.terminated == true
+}
