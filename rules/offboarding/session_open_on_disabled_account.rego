@@ -25,6 +25,10 @@ finding := {
 		"terminated": object.get(input, ["roster", "terminated"], null),
 	},
 } if {
+	# activity is null on a source without session reports: an array test
+	# first, so that the SQL prefilter leaves those accounts out instead of
+	# handing every account to Rego.
+	is_array(open_sessions)
 	count(open_sessions) > 0
 	reason
 }
