@@ -5,10 +5,16 @@ package licenseusage
 import (
 	"bytes"
 	"context"
+	"regexp"
 
 	"github.com/review-tool/review/ingest/reader"
 	"github.com/review-tool/review/schema"
 )
+
+// licenseUsageElement is a <license_usage> start tag, with or without a
+// namespace prefix: the words alone in another report's text (a session's
+// chat, say) must not make it a LicenseUsage report and tie with its reader.
+var licenseUsageElement = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?license_usage[\s/>]`)
 
 // Reader is the XML report family as ingest's registry knows it.
 type Reader struct{}
@@ -26,7 +32,7 @@ func (Reader) Detect(h *reader.Head) (reader.Detection, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(text, " \t\r\n"), []byte("<")) {
 		return reader.Detection{}, nil
 	}
-	if bytes.Contains(text, []byte("license_usage")) {
+	if licenseUsageElement.Match(text) {
 		return reader.Detection{Kind: schema.KindLicenseUsage, Confidence: reader.Content}, nil
 	}
 	return reader.Detection{Confidence: reader.Format, LookFor: "a Remote Support LicenseUsage report (<license_usage>)"}, nil

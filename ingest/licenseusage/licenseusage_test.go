@@ -20,6 +20,10 @@ func TestDetect(t *testing.T) {
 		{"\ufeff  <?xml version=\"1.0\"?>\n<license_usage><peak>3</peak></license_usage>",
 			reader.Detection{Kind: schema.KindLicenseUsage, Confidence: reader.Content}},
 		{"<session_list/>", reader.Detection{Confidence: reader.Format, LookFor: "a Remote Support LicenseUsage report (<license_usage>)"}},
+		{`<ns:license_usage xmlns:ns="x"/>`, reader.Detection{Kind: schema.KindLicenseUsage, Confidence: reader.Content}},
+		// A session report that mentions the words is not one.
+		{`<session_list><session lsid="a"><session_details><event><body>see license_usage</body></event></session_details></session></session_list>`,
+			reader.Detection{Confidence: reader.Format, LookFor: "a Remote Support LicenseUsage report (<license_usage>)"}},
 		{`[{"license_usage": 1}]`, reader.Detection{}},
 		{"username\nlicense_usage\n", reader.Detection{}},
 	} {
