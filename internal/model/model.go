@@ -151,9 +151,13 @@ func Less(a, b *Finding) bool {
 	return a.ID < b.ID
 }
 
+// FamilyOffboarding is the family of leavers and access used after
+// offboarding: first on the Summary, in Act first and among the sheets.
+const FamilyOffboarding = "offboarding"
+
 // Families, in the order their sheets appear.
 var Families = []struct{ ID, Sheet string }{
-	{"offboarding", "Offboarding"},
+	{FamilyOffboarding, "Offboarding"},
 	{"orphaned-groups", "Orphaned Groups"},
 	{"stale-seats", "Stale Seats"},
 	{"admin-sprawl", "Admin Sprawl"},

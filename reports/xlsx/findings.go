@@ -70,7 +70,7 @@ type evidenceColumn struct {
 var familyColumns = map[string][]evidenceColumn{
 	// The richer Offboarding sheet (docs/outputs.md) is later work: these
 	// are the evidence keys the offboarding rules give today.
-	"offboarding": {
+	model.FamilyOffboarding: {
 		{column{"Termination Date", 0}, "termination_date", kindText},
 		{column{"Roster Status", 0}, "roster_status", kindText},
 		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
@@ -177,7 +177,7 @@ type Evidence struct{ Header, Key string }
 func FamilyEvidence() []Evidence {
 	var out []Evidence
 	fams := slices.Clone(model.Families)
-	if i := slices.IndexFunc(fams, func(f struct{ ID, Sheet string }) bool { return f.ID == "offboarding" }); i >= 0 {
+	if i := slices.IndexFunc(fams, func(f struct{ ID, Sheet string }) bool { return f.ID == model.FamilyOffboarding }); i >= 0 {
 		fams = append(append(fams[:i:i], fams[i+1:]...), fams[i])
 	}
 	for _, fam := range fams {

@@ -1,14 +1,19 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
 )
 
 // actFirst lists the high findings no exception covers, capped, each entity a link to its row
-// on the Findings sheet, where the reviewer records the decision.
+// on the Findings sheet, where the reviewer records the decision. The
+// offboarding family's come first: a leaver's access, used or still open,
+// is a possible incident, not a hygiene item (docs/rules.md); the rest
+// follow in review order.
 func (s *summary) actFirst() {
 	var high []int // indexes into the findings, in review order
 	for i := range s.r.Findings {
@@ -16,6 +21,9 @@ func (s *summary) actFirst() {
 			high = append(high, i)
 		}
 	}
+	slices.SortStableFunc(high, func(a, b int) int {
+		return cmp.Compare(actFirstRank(&s.r.Findings[a]), actFirstRank(&s.r.Findings[b]))
+	})
 	s.title(fmt.Sprintf("Act first: %d high findings", len(high)))
 	s.head("Entity", "Source", "Rule")
 	for n, i := range high {
@@ -33,4 +41,12 @@ func (s *summary) actFirst() {
 	if len(high) == 0 {
 		s.note("no high finding")
 	}
+}
+
+// actFirstRank puts the offboarding family's findings before the others.
+func actFirstRank(f *model.Finding) int {
+	if f.Family == model.FamilyOffboarding {
+		return 0
+	}
+	return 1
 }

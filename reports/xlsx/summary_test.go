@@ -438,3 +438,28 @@ func TestSummaryRowsAreBoundedWhateverTheSize(t *testing.T) {
 	findRow(t, rs, 0, "… 32 more sources: see Evidence")
 	findRow(t, rs, 0, "… 32 more: see Rules, column Not Checked")
 }
+
+// The offboarding family's high findings come first in Act first, the
+// others after them in review order, each still linking to its own row.
+func TestSummaryActFirstPutsOffboardingFirst(t *testing.T) {
+	r := highReview(2)
+	r.Findings = append(r.Findings, finding("session-after-termination", model.FamilyOffboarding, model.High, "pra-prod", "pra",
+		model.EntityAccount, "leaver", nil))
+	slices.SortFunc(r.Findings, func(a, b model.Finding) int {
+		if model.Less(&a, &b) {
+			return -1
+		}
+		return 1
+	})
+	_, f := writeTest(t, r)
+	act := tableUnder(t, f, "Act first: 5 high findings")
+	var got []string
+	for _, row := range act.rows {
+		got = append(got, row[0]+" "+row[2])
+	}
+	want := []string{"leaver session-after-termination", "admin1 admin-without-mfa", "zadmin00 admin-without-mfa",
+		"zadmin01 admin-without-mfa", "vendor7 expired-vendor-account-enabled"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Act first:\n got %q\nwant %q", got, want)
+	}
+}
