@@ -28,12 +28,12 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The Findings sheet's columns, then the family sheets' evidence
-	// columns, each once.
-	wantHeader := append(slices.Clone(layout.FindingsHeaders), "Members", "Default Policy Of",
-		"Last Authentication (UTC)", "Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
+	// columns in sheet order (Offboarding first), each once.
+	wantHeader := append(slices.Clone(layout.FindingsHeaders), "Termination Date", "Roster Status",
+		"Last Authentication (UTC)", "Sessions After Termination", "Members", "Default Policy Of",
+		"Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
 		"Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Group Policies",
-		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required",
-		"Termination Date", "Roster Status", "Sessions After Termination")
+		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required")
 	if !slices.Equal(recs[0], wantHeader) {
 		t.Errorf("header %q,\nwant %q", recs[0], wantHeader)
 	}

@@ -71,7 +71,7 @@ var familyColumns = map[string][]evidenceColumn{
 	// The richer Offboarding sheet (docs/outputs.md) is later work: these
 	// are the evidence keys the offboarding rules give today.
 	model.FamilyOffboarding: {
-		{column{"Termination Date", 0}, "termination_date", kindText},
+		{column{"Termination Date", 0}, "termination_date", kindDate},
 		{column{"Roster Status", 0}, "roster_status", kindText},
 		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
 		{column{"Sessions After Termination", 0}, "sessions_after_termination", kindCount},
@@ -171,16 +171,10 @@ func (b *book) fillFamily(w *sheetWriter, family string) error {
 type Evidence struct{ Header, Key string }
 
 // FamilyEvidence are the evidence columns of every family sheet, each
-// once, in sheet order: the CSV's columns after the Findings sheet's. The
-// offboarding family's come last, although its sheet is first, so that the
-// CSV's columns of the older families keep their places.
+// once, in sheet order: the CSV's columns after the Findings sheet's.
 func FamilyEvidence() []Evidence {
 	var out []Evidence
-	fams := slices.Clone(model.Families)
-	if i := slices.IndexFunc(fams, func(f struct{ ID, Sheet string }) bool { return f.ID == model.FamilyOffboarding }); i >= 0 {
-		fams = append(append(fams[:i:i], fams[i+1:]...), fams[i])
-	}
-	for _, fam := range fams {
+	for _, fam := range model.Families {
 		for _, c := range familyColumns[fam.ID] {
 			if !slices.ContainsFunc(out, func(o Evidence) bool { return o.Key == c.Key }) {
 				out = append(out, Evidence{c.Header, c.Key})
