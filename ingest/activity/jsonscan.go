@@ -201,7 +201,7 @@ func (s *jscan) each(fn func(element) error) (*page, error) {
 		pg.enveloped = true
 		err = s.envelope(p, pg, fn)
 	default:
-		return nil, s.errorAt(p, describe(b), "a JSON array of records, or {\"Data\": [...], \"TotalCount\": n}")
+		return nil, s.errorAt(p, located.JSONStart(b), "a JSON array of records, or {\"Data\": [...], \"TotalCount\": n}")
 	}
 	if err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func (s *jscan) each(fn func(element) error) (*page, error) {
 	case err != nil:
 		return nil, s.fail(err, "file", p)
 	}
-	return nil, s.errorAt(p, describe(b)+" after the export's JSON value", "the end of the file (one JSON value per file)")
+	return nil, s.errorAt(p, located.JSONStart(b)+" after the export's JSON value", "the end of the file (one JSON value per file)")
 }
 
 // array reads the records of an array whose '[' was just read at p.
@@ -241,7 +241,7 @@ func (s *jscan) array(start textio.Place, fn func(element) error) error {
 			return nil
 		case ',':
 		default:
-			return s.errorAt(p, describe(b), "',' or ']' between records")
+			return s.errorAt(p, located.JSONStart(b), "',' or ']' between records")
 		}
 		if b, p, err = s.skipSpace(); err != nil {
 			return s.fail(err, "array", start)
@@ -267,14 +267,14 @@ func (s *jscan) envelope(start textio.Place, pg *page, fn func(element) error) e
 				break
 			}
 			if b != ',' {
-				return s.errorAt(p, describe(b), "',' or '}' between the page's fields")
+				return s.errorAt(p, located.JSONStart(b), "',' or '}' between the page's fields")
 			}
 			if b, p, err = s.skipSpace(); err != nil {
 				return s.fail(err, "object", start)
 			}
 		}
 		if b != '"' {
-			return s.errorAt(p, describe(b), "a field name")
+			return s.errorAt(p, located.JSONStart(b), "a field name")
 		}
 		keyBytes, err := s.value(b, p)
 		if err != nil {
@@ -288,7 +288,7 @@ func (s *jscan) envelope(start textio.Place, pg *page, fn func(element) error) e
 			if err != nil {
 				return s.fail(err, "object", start)
 			}
-			return s.errorAt(p, describe(b), "':' after a field name")
+			return s.errorAt(p, located.JSONStart(b), "':' after a field name")
 		}
 		if b, p, err = s.skipSpace(); err != nil {
 			return s.fail(err, "object", start)
@@ -322,25 +322,4 @@ func (s *jscan) envelope(start textio.Place, pg *page, fn func(element) error) e
 		return s.errorAt(start, "an object without a Data array", "a JSON array of records, or {\"Data\": [...], \"TotalCount\": n}")
 	}
 	return nil
-}
-
-// describe names a byte for a message.
-func describe(b byte) string {
-	switch {
-	case b == '"':
-		return "a string"
-	case b == '{':
-		return "an object"
-	case b == '[':
-		return "an array"
-	case b == '-' || (b >= '0' && b <= '9'):
-		return "a number"
-	case b == 't' || b == 'f':
-		return "a boolean"
-	case b == 'n':
-		return "null"
-	case b >= 0x20 && b < 0x7f:
-		return fmt.Sprintf("%q", string(b))
-	}
-	return fmt.Sprintf("byte 0x%02x", b)
 }

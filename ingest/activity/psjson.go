@@ -117,7 +117,7 @@ func (k *psKind) decode(f reader.File, e element) (row []any, bad *located.Error
 		return nil, nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: "a record that is not JSON", Expected: "a JSON object"}
 	}
 	if e.data[0] != '{' {
-		return nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: describe(e.data[0]), Expected: "a record (a JSON object)"}, nil
+		return nil, &located.Error{File: f.Path, Line: e.at.Line, Column: e.at.Col, Found: located.JSONStart(e.data[0]), Expected: "a record (a JSON object)"}, nil
 	}
 	t := k.table
 	row = t.NewRow(f.Source, f.FileID, e.at.Line)

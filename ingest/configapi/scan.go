@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
 )
 
@@ -74,27 +75,6 @@ type scanError struct {
 
 func (e *scanError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: found %s, expected %s", e.path, e.pos.line, e.pos.col, e.found, e.expected)
-}
-
-// describe names a byte for an error message.
-func describe(b byte) string {
-	switch {
-	case b == '"':
-		return "a string"
-	case b == '{':
-		return "an object"
-	case b == '[':
-		return "an array"
-	case b == '-' || (b >= '0' && b <= '9'):
-		return "a number"
-	case b == 't' || b == 'f':
-		return "a boolean"
-	case b == 'n':
-		return "null"
-	case b >= 0x20 && b < 0x7f:
-		return fmt.Sprintf("%q", string(b))
-	}
-	return fmt.Sprintf("byte 0x%02x", b)
 }
 
 // readObject reads one JSON object whose '{' was just read, into s.buf. It
@@ -175,7 +155,7 @@ func (s *scanner) each(fn func(element) error, parentKey func(key string, p pos)
 		}
 		err = s.keyed(p, fn, parentKey)
 	default:
-		return s.errorf(p, describe(b), "a JSON array of objects (or an object keyed by parent id)")
+		return s.errorf(p, located.JSONStart(b), "a JSON array of objects (or an object keyed by parent id)")
 	}
 	if err != nil {
 		return err
@@ -187,7 +167,7 @@ func (s *scanner) each(fn func(element) error, parentKey func(key string, p pos)
 	if err != nil {
 		return err
 	}
-	return s.errorf(p, describe(b)+" after the end of the JSON value", "the end of the file")
+	return s.errorf(p, located.JSONStart(b)+" after the end of the JSON value", "the end of the file")
 }
 
 func (s *scanner) array(open pos, parent string, fn func(element) error) error {
@@ -207,7 +187,7 @@ func (s *scanner) array(open pos, parent string, fn func(element) error) error {
 			return nil
 		}
 		if b != '{' {
-			return s.errorf(p, describe(b), "an object")
+			return s.errorf(p, located.JSONStart(b), "an object")
 		}
 		data, err := s.readObject(p)
 		if err != nil {
@@ -228,7 +208,7 @@ func (s *scanner) array(open pos, parent string, fn func(element) error) error {
 			return nil
 		}
 		if b != ',' {
-			return s.errorf(p, describe(b), "',' or ']'")
+			return s.errorf(p, located.JSONStart(b), "',' or ']'")
 		}
 		first = false
 		// Disallow "[{…},]": the next token must be an object.
@@ -261,7 +241,7 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 			return nil
 		}
 		if b != '"' {
-			return s.errorf(p, describe(b), "a parent id in quotes, as in {\"12\": [...]}")
+			return s.errorf(p, located.JSONStart(b), "a parent id in quotes, as in {\"12\": [...]}")
 		}
 		key, err := s.readString(p)
 		if err != nil {
@@ -303,7 +283,7 @@ func (s *scanner) keyed(open pos, fn func(element) error, parentKey func(string,
 			return nil
 		}
 		if b != ',' {
-			return s.errorf(p, describe(b), "',' or '}'")
+			return s.errorf(p, located.JSONStart(b), "',' or '}'")
 		}
 	}
 }
@@ -316,7 +296,7 @@ func foundOrEOF(b byte, err error) string {
 	if err != nil {
 		return "the end of the file"
 	}
-	return describe(b)
+	return located.JSONStart(b)
 }
 
 // readString reads a simple JSON string (a parent id) whose '"' was read.
@@ -334,7 +314,7 @@ func (s *scanner) readString(start pos) (string, error) {
 			return string(out), nil
 		}
 		if b == '\\' || b < 0x20 {
-			return "", s.errorf(s.here(), describe(b)+" in a parent id", "digits")
+			return "", s.errorf(s.here(), located.JSONStart(b)+" in a parent id", "digits")
 		}
 		out = append(out, b)
 	}

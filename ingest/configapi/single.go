@@ -1,6 +1,10 @@
 package configapi
 
-import "io"
+import (
+	"io"
+
+	"github.com/review-tool/review/ingest/located"
+)
 
 // keyedAhead says whether the object whose '{' was just read is keyed by
 // parent id ({"12": [...]}) rather than one exported object: its first
@@ -55,7 +59,7 @@ func (s *scanner) objects(p pos, fn func(element) error) error {
 			return err
 		}
 		if b != '{' {
-			return s.errorf(p, describe(b)+" after an object", "another object or the end of the file")
+			return s.errorf(p, located.JSONStart(b)+" after an object", "another object or the end of the file")
 		}
 	}
 }
