@@ -13,6 +13,9 @@ var RunParams = map[string]any{
 	// default_reviewer reviews a finding whose entity has no manager in
 	// the roster (a group, a source, an account outside the roster).
 	"default_reviewer": "",
+	// sessions_sheet_max is how many records the Sessions sheet lists
+	// them all up to; above it, only those that matter (docs/outputs.md).
+	"sessions_sheet_max": 100000,
 }
 
 // Reviewers says who reviews a finding when the roster names no manager

@@ -94,6 +94,14 @@ func BuildStepwise(ctx context.Context, db *sql.DB, m *model.Manifest, run Run, 
 		{"CREATE OR REPLACE TABLE capabilities (source VARCHAR, capability VARCHAR)", nil},
 		{"CREATE OR REPLACE TABLE exported (source VARCHAR, kind VARCHAR)", nil},
 		{"CREATE OR REPLACE TABLE input_files (file_id BIGINT, source VARCHAR, kind VARCHAR, path VARCHAR, sha256 VARCHAR, bytes BIGINT, rows_read BIGINT, rows_rejected BIGINT)", nil},
+		// The kinds of input that are session or activity reports, as
+		// schema.Inputs says: the Evidence sheet's windows are of these.
+		{"CREATE OR REPLACE TABLE activity_kinds (kind VARCHAR)", nil},
+	}
+	for _, in := range schema.Inputs {
+		if in.Activity {
+			stmts = append(stmts, stmt{"INSERT INTO activity_kinds VALUES (?)", []any{string(in.Kind)}})
+		}
 	}
 	for _, s := range m.Sources {
 		stmts = append(stmts, stmt{"INSERT INTO sources VALUES (?, ?, ?)", []any{s.Name, s.Product, s.Path}})
@@ -263,7 +271,7 @@ var factTables = map[string]bool{
 	"account_facts": true, "group_facts": true, "group_policy_facts": true, "license_facts": true,
 	"reference_facts": true, "source_facts": true, "username_facts": true,
 	"api_accounts": true, "seat_costs": true, "sources": true, "run": true,
-	"capabilities": true, "exported": true, "input_files": true,
+	"capabilities": true, "exported": true, "input_files": true, "activity_kinds": true,
 	"vendor_facts": true,
 	"people_facts": true,
 	// The previous run's accounts (--previous) are loaded before the facts

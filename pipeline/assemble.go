@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"database/sql"
 
 	"github.com/review-tool/review/engine"
@@ -53,6 +54,15 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *model.Manif
 	}
 	people := views.PeopleRows(database)
 	rev.People = func(fn func(*model.PersonRow) error) error { return people(ctx, fn) }
+	if rev.Activity, err = views.BuildActivity(ctx, database, sessionsSheetMax(params)); err != nil {
+		return nil, err
+	}
+	if rev.Leavers, err = views.BuildLeavers(ctx, database); err != nil {
+		return nil, err
+	}
+	if rev.Offboarding, err = views.OffboardingFacts(ctx, database); err != nil {
+		return nil, err
+	}
 	rev.Rules = ruleInfos(rs, params, ev)
 	return rev, nil
 }
@@ -81,4 +91,21 @@ func ruleInfos(rs *engine.RuleSet, params map[string]any, ev *engine.Evaluation)
 		})
 	}
 	return out
+}
+
+// sessionsSheetMax is the run parameter sessions_sheet_max
+// (engine.RunParams gives its default; resolveParams checked it is a
+// whole number): how many records the Sessions sheet lists them all up to.
+func sessionsSheetMax(params map[string]any) int64 {
+	switch v := params["sessions_sheet_max"].(type) {
+	case int:
+		return int64(max(v, 0))
+	case int64:
+		return max(v, 0)
+	case uint64:
+		return int64(min(v, 1<<62))
+	case float64:
+		return int64(max(v, 0))
+	}
+	panic(fmt.Sprintf("pipeline: sessions_sheet_max is %T", params["sessions_sheet_max"]))
 }

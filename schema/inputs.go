@@ -34,6 +34,10 @@ type Input struct {
 	// with none is an error. The roster, the license counts and reports
 	// kept as evidence are not.
 	Export bool
+	// Activity says it is a session or activity report (docs/inputs.md
+	// §7): what accounts did, not who has access. The Evidence sheet gives
+	// its files, rows and the window of time they cover.
+	Activity bool
 	// EvidenceOnly says no rule reads it: its files are listed on the
 	// Evidence sheet with their hashes, and that is all.
 	EvidenceOnly bool
@@ -87,14 +91,15 @@ var Inputs = []Input{
 	// the listings, team activity and empty reports are recognised and
 	// listed, no more. Session events come with the sessions.
 	activity(KindSessionReport, Sessions, configAPI),
-	{Kind: KindSessionListing, Products: configAPI, EvidenceOnly: true},
+	{Kind: KindSessionListing, Products: configAPI, EvidenceOnly: true, Activity: true},
 	activity(KindVaultActivity, VaultActivity, configAPI),
-	{Kind: KindTeamActivity, Products: configAPI, EvidenceOnly: true},
-	{Kind: KindEmptyReport, Products: configAPI, EvidenceOnly: true},
+	{Kind: KindTeamActivity, Products: configAPI, EvidenceOnly: true, Activity: true},
+	{Kind: KindEmptyReport, Products: configAPI, EvidenceOnly: true, Activity: true},
 	activity(KindPSUserAudits, PSUserAudits, []string{product.PasswordSafe}),
 	activity(KindPSSessions, PSSessions, []string{product.PasswordSafe}),
-	// The role catalogue names roles; it assigns none.
-	activity(KindPSRoles, PSRoles, []string{product.PasswordSafe}),
+	// The role catalogue names roles; it assigns none, and says nothing
+	// of what anyone did.
+	{Kind: KindPSRoles, Table: PSRoles, Products: []string{product.PasswordSafe}, Capability: KindCapability(PSRoles)},
 	// The User Account Report: users without ids, by username.
 	// It gives its source a capability per column (user.*), none of its own.
 	{Kind: KindUserReport, Table: Users, Products: configAPI, Accounts: true, Export: true},
@@ -123,7 +128,7 @@ func psList(k Kind, t *Table, parent string) Input {
 // activity is a report of what accounts did: rows and a capability, not
 // an export.
 func activity(k Kind, t *Table, products []string) Input {
-	return Input{Kind: k, Table: t, Products: products, Capability: KindCapability(t)}
+	return Input{Kind: k, Table: t, Products: products, Capability: KindCapability(t), Activity: true}
 }
 
 // Referenced says the ids of the kind are checkable once its source has

@@ -40,6 +40,10 @@ var accountSheetColumns = []AccountSheetColumn{
 	{layout.AccountsCreated, "a.created_at", []string{"created_at"}},
 	{layout.AccountsLastAuthentication, "a.last_authentication", []string{"last_authentication"}},
 	{layout.AccountsDaysSince, "a.days_since_last_auth", []string{"days_since_last_auth"}},
+	// Unknown (NULL) when the source gave no session or activity report,
+	// rather than "none"; sessions in the stale_days window.
+	{layout.AccountsLastSession, "CASE WHEN a.activity_known THEN a.last_session END", []string{"activity_known", "last_session"}},
+	{layout.AccountsSessionsInWindow, "CASE WHEN a.activity_known THEN a.sessions_in_window END", []string{"activity_known", "sessions_in_window"}},
 	{layout.AccountsGroupPolicies, "array_to_string(a.group_policies, '; ')", []string{"group_policies"}},
 	{layout.AccountsTeams, "array_to_string(a.team_names, '; ')", []string{"team_names"}},
 	{layout.AccountsJumpGroups, "array_to_string(a.jump_group_names, '; ')", []string{"jump_group_names"}},

@@ -102,10 +102,10 @@ func readAccounts(ctx context.Context, db *sql.DB, out chan<- []model.AccountRow
 	for rows.Next() {
 		var r model.AccountRow
 		var enabled, admin, twoFactor, inRoster, quarantined sql.NullBool
-		var created, lastAuth sql.NullTime
-		var id, days sql.NullInt64
+		var created, lastAuth, lastSession sql.NullTime
+		var id, days, sessions sql.NullInt64
 		if err := rows.Scan(&r.Source, &r.Product, &id, &r.Username, &r.DisplayName, &r.Email, &r.Person, &r.Provider, &r.VendorPolicy,
-			&enabled, &admin, &twoFactor, &created, &lastAuth, &days,
+			&enabled, &admin, &twoFactor, &created, &lastAuth, &days, &lastSession, &sessions,
 			&r.GroupPolicies, &r.Teams, &r.JumpGroups, &r.VaultAccountGroups, &inRoster, &r.RosterStatus,
 			&r.UserGroups, &quarantined, &r.UserType, &r.FindingCount); err != nil {
 			return err
@@ -119,10 +119,7 @@ func readAccounts(ctx context.Context, db *sql.DB, out chan<- []model.AccountRow
 		if lastAuth.Valid {
 			r.LastAuthentication = lastAuth.Time.UTC()
 		}
-		if days.Valid {
-			d := days.Int64
-			r.DaysSince = &d
-		}
+		r.DaysSince, r.SessionsInWindow, r.LastSession = intPtr(days), intPtr(sessions), utcOf(lastSession)
 		if batch = append(batch, r); len(batch) == accountBatch {
 			if err := send(batch); err != nil {
 				return err

@@ -52,6 +52,7 @@ const peopleQuery = `SELECT p.person, coalesce(p.name, ''),
     p.roster_terminated, coalesce(p.manager, ''),
     p.accounts_pra, p.enabled_pra, p.accounts_rs, p.enabled_rs, p.accounts_ps, p.enabled_ps,
     p.administrator_anywhere, array_to_string(p.sources, '; '),
+    CASE WHEN p.activity_known THEN p.last_session END, CASE WHEN p.activity_known THEN coalesce(p.sessions_in_window, 0) END,
     coalesce(f.findings, 0), array_to_string(coalesce(f.rules, []), '; ')
 FROM people_facts p CROSS JOIN run r LEFT JOIN people_findings f ON f.person = p.person
 ORDER BY p.leaver_enabled DESC, p.person`
@@ -69,12 +70,15 @@ func PeopleRows(db *sql.DB) func(context.Context, func(*model.PersonRow) error) 
 		for rows.Next() {
 			var p model.PersonRow
 			var terminated, admin sql.NullBool
+			var lastSession sql.NullTime
+			var sessions sql.NullInt64
 			if err := rows.Scan(&p.Person, &p.Name, &p.RosterStatus, &terminated, &p.Manager,
 				&p.PRAAccounts, &p.PRAEnabled, &p.RSAccounts, &p.RSEnabled, &p.PasswordSafeAccounts, &p.PasswordSafeEnabled,
-				&admin, &p.Sources, &p.FindingCount, &p.FindingRules); err != nil {
+				&admin, &p.Sources, &lastSession, &sessions, &p.FindingCount, &p.FindingRules); err != nil {
 				return fmt.Errorf("people: %w", err)
 			}
 			p.Terminated, p.Administrator = flagOf(terminated), flagOf(admin)
+			p.LastSession, p.SessionsInWindow = utcOf(lastSession), intPtr(sessions)
 			if err := fn(&p); err != nil {
 				return err
 			}

@@ -40,7 +40,11 @@ FROM (
         NULL, 'session ' || coalesce(p.session_id::VARCHAR, '?'), p.start_time, p.end_time,
         p.end_time IS NULL AND coalesce(p.status NOT IN (0, 2, 7, 8), true),
         CASE WHEN p.user_id <> -1 THEN p.user_id END, NULL, true,
-        false, NULL, p.asset_name, NULL, CAST(p.status AS VARCHAR)
+        false, NULL, p.asset_name, NULL,
+        -- Status in words (docs/inputs.md §7), as a reviewer reads it.
+        CASE p.status WHEN 0 THEN 'not started' WHEN 1 THEN 'in progress' WHEN 2 THEN 'completed'
+            WHEN 5 THEN 'locked' WHEN 7 THEN 'terminated' WHEN 8 THEN 'logged off' WHEN 9 THEN 'disconnected'
+            ELSE 'status ' || CAST(p.status AS VARCHAR) END
     FROM ps_sessions p
 );
 

@@ -26,7 +26,12 @@ SELECT a.person,
          WHEN count(*) FILTER (WHERE a.enabled AND a.administrator IS NULL) = 0 THEN false END AS administrator_anywhere,
     coalesce(list(DISTINCT a.source ORDER BY a.source) FILTER (WHERE a.enabled), []) AS sources,
     list(DISTINCT a.source ORDER BY a.source) AS sources_all,
-    coalesce(bool_or(a.roster_terminated), false) AND count(*) FILTER (WHERE a.enabled) > 0 AS leaver_enabled
+    coalesce(bool_or(a.roster_terminated), false) AND count(*) FILTER (WHERE a.enabled) > 0 AS leaver_enabled,
+    -- What their accounts did (02_activity.sql): NULL when no account's
+    -- source gave a session or activity report.
+    bool_or(a.activity_known) AS activity_known,
+    max(a.last_session) AS last_session,
+    (sum(a.sessions_in_window) FILTER (WHERE a.activity_known))::BIGINT AS sessions_in_window
 FROM account_facts a
 WHERE a.person IS NOT NULL
 GROUP BY a.person;

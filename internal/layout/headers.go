@@ -90,6 +90,10 @@ const (
 	AccountsCreated            = "Created (UTC)"
 	AccountsLastAuthentication = "Last Authentication (UTC)"
 	AccountsDaysSince          = "Days Since"
+	// What the session reports say (docs/inputs.md §7): blank when the
+	// account's source gave none.
+	AccountsLastSession        = "Last Session (UTC)"
+	AccountsSessionsInWindow   = "Sessions In Window"
 	AccountsGroupPolicies      = "Group Policies"
 	AccountsTeams              = "Teams"
 	AccountsJumpGroups         = "Jump Groups"
@@ -109,7 +113,7 @@ const (
 var AccountsHeaders = []string{
 	AccountsSource, AccountsProduct, AccountsID, AccountsUsername, AccountsDisplayName, AccountsEmail,
 	AccountsPerson, AccountsProvider, AccountsVendorPolicy, AccountsEnabled, AccountsAdministrator, Accounts2FA,
-	AccountsCreated, AccountsLastAuthentication, AccountsDaysSince, AccountsGroupPolicies, AccountsTeams, AccountsJumpGroups,
+	AccountsCreated, AccountsLastAuthentication, AccountsDaysSince, AccountsLastSession, AccountsSessionsInWindow, AccountsGroupPolicies, AccountsTeams, AccountsJumpGroups,
 	AccountsVaultAccountGroups, AccountsRosterMatch, AccountsRosterStatus, AccountsUserGroups, AccountsQuarantined,
 	AccountsUserType, AccountsFindingCount,
 }

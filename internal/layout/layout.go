@@ -27,6 +27,7 @@ const (
 	SheetExceptions    = "Exceptions"
 	SheetResolved      = "Resolved"
 	SheetAccessChanges = "Access Changes"
+	SheetSessions      = "Sessions"
 	SheetPeople        = "People"
 	SheetControls      = "Controls"
 	SheetEvidence      = "Evidence"
@@ -42,6 +43,7 @@ const (
 	WithPrevious          // the run compared with a previous one (--previous)
 	WithControls          // the rules map to audit controls
 	WithIngestIssues      // --lenient kept rows out
+	WithActivity          // session or activity reports were read
 )
 
 // Sheet is one sheet of the workbook (and its continuations).
@@ -69,6 +71,7 @@ func sheets() []Sheet {
 		Sheet{Name: SheetExceptions, When: WithExceptions},
 		Sheet{Name: SheetResolved, When: WithPrevious},
 		Sheet{Name: SheetAccessChanges, When: WithPrevious},
+		Sheet{Name: SheetSessions, When: WithActivity},
 		Sheet{Name: SheetPeople},
 		Sheet{Name: SheetControls, When: WithControls},
 		Sheet{Name: SheetEvidence},
@@ -79,13 +82,13 @@ func sheets() []Sheet {
 // Content says which of the sheets that are not always there a workbook
 // has.
 type Content struct {
-	Exceptions, Previous, Controls, IngestIssues bool
+	Exceptions, Previous, Controls, IngestIssues, Activity bool
 }
 
 // ContentOf is what r gives the workbook.
 func ContentOf(r *model.Review) Content {
 	return Content{Exceptions: r.Exceptions != nil, Previous: r.Previous != nil,
-		Controls: len(r.Controls) > 0, IngestIssues: len(r.IngestIssues) > 0}
+		Controls: len(r.Controls) > 0, IngestIssues: len(r.IngestIssues) > 0, Activity: r.Activity != nil}
 }
 
 // Has says the workbook has sheet s.
@@ -99,6 +102,8 @@ func (c Content) Has(s Sheet) bool {
 		return c.Controls
 	case WithIngestIssues:
 		return c.IngestIssues
+	case WithActivity:
+		return c.Activity
 	}
 	return true
 }

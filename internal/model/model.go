@@ -165,6 +165,16 @@ var Families = []struct{ ID, Sheet string }{
 	{"account-hygiene", "Account Hygiene"},
 }
 
+// FamilySheet is the name of the sheet of family id, "" for none.
+func FamilySheet(id string) string {
+	for _, f := range Families {
+		if f.ID == id {
+			return f.Sheet
+		}
+	}
+	return ""
+}
+
 // RuleInfo describes a rule that was loaded, from its METADATA, and what it
 // did in this run.
 type RuleInfo struct {
@@ -328,8 +338,13 @@ type AccountRow struct {
 	// (or the export does not say).
 	LastAuthentication time.Time
 	DaysSince          *int64
-	GroupPolicies      string // "; "-joined names
-	Teams              string
+	// LastSession is the latest session's start (UTC) and SessionsInWindow
+	// the sessions in the stale_days window; zero and nil when the source
+	// gave no session or activity report.
+	LastSession      time.Time
+	SessionsInWindow *int64
+	GroupPolicies    string // "; "-joined names
+	Teams            string
 	// JumpGroups and VaultAccountGroups are the account's direct
 	// memberships: the sheet carries every list Access Changes compares.
 	JumpGroups         string
@@ -455,6 +470,15 @@ type Review struct {
 	People        func(fn func(*PersonRow) error) error
 	PeopleCount   int64
 	PeopleLeavers int64
+	// Activity is what the session and activity reports showed, nil when
+	// the run read none.
+	Activity *Activity
+	// Leavers are the leavers who got in after leaving, nil without a
+	// roster.
+	Leavers *Leavers
+	// Offboarding are the facts the Offboarding sheet shows beside each of
+	// its findings about an account, by finding id.
+	Offboarding map[string]OffboardingFacts
 	// Controls is the control catalogue of the run, built-in controls
 	// first, in catalogue order, then those --config added.
 	Controls []Control
@@ -539,8 +563,13 @@ type PersonRow struct {
 	// when every enabled account says it is not, Unknown when one does not say.
 	Administrator Flag
 	Sources       string // "; "-joined sources where an account is enabled
-	FindingCount  int64  // findings about their accounts
-	FindingRules  string // "; "-joined rule ids of those findings
+	// LastSession and SessionsInWindow are over their accounts, as on
+	// AccountRow; zero and nil when no account's source gave a session or
+	// activity report.
+	LastSession      time.Time
+	SessionsInWindow *int64
+	FindingCount     int64  // findings about their accounts
+	FindingRules     string // "; "-joined rule ids of those findings
 }
 
 // IngestIssue is one input row that --lenient kept out of the analysis.

@@ -25,6 +25,8 @@ var accountsSpec = sheetSpec{Name: layout.SheetAccounts, Table: "Accounts", Colu
 	layout.AccountsCreated:            0,
 	layout.AccountsLastAuthentication: 0,
 	layout.AccountsDaysSince:          0,
+	layout.AccountsLastSession:        0,
+	layout.AccountsSessionsInWindow:   0,
 	layout.AccountsGroupPolicies:      40,
 	layout.AccountsTeams:              30,
 	layout.AccountsJumpGroups:         30,
@@ -40,6 +42,8 @@ var accountsSpec = sheetSpec{Name: layout.SheetAccounts, Table: "Accounts", Colu
 	layout.AccountsCreated:            kindDate,
 	layout.AccountsLastAuthentication: kindDateTime,
 	layout.AccountsDaysSince:          kindCount,
+	layout.AccountsLastSession:        kindDateTime,
+	layout.AccountsSessionsInWindow:   kindCount,
 	layout.AccountsFindingCount:       kindCount,
 }}
 
@@ -62,16 +66,20 @@ func accountTotal(r *model.Review) (int64, error) {
 func (b *book) fillAccounts(w *sheetWriter) error {
 	if b.r.Accounts != nil {
 		err := b.r.Accounts(func(a *model.AccountRow) error {
-			var id, days any
+			var id, days, sessions any
 			if a.ID != 0 {
 				id = a.ID
 			}
 			if a.DaysSince != nil {
 				days = *a.DaysSince
 			}
+			if a.SessionsInWindow != nil {
+				sessions = *a.SessionsInWindow
+			}
 			return w.Add(text(a.Source), text(a.Product), id, text(a.Username), text(a.DisplayName),
 				text(a.Email), text(a.Person), text(a.Provider), text(a.VendorPolicy), flagCell(a.Enabled), flagCell(a.Administrator), flagCell(a.TwoFactor),
-				dateCell(a.Created), dateTimeCell(a.LastAuthentication), days, text(a.GroupPolicies), text(a.Teams),
+				dateCell(a.Created), dateTimeCell(a.LastAuthentication), days,
+				dateTimeCell(a.LastSession), sessions, text(a.GroupPolicies), text(a.Teams),
 				text(a.JumpGroups), text(a.VaultAccountGroups),
 				flagCell(a.RosterMatch), text(a.RosterStatus), text(a.UserGroups), flagCell(a.Quarantined), text(a.UserType),
 				a.FindingCount)

@@ -236,6 +236,8 @@ type styles struct {
 const (
 	dateFormat     = "yyyy-mm-dd"
 	dateTimeFormat = "yyyy-mm-dd hh:mm"
+	// durationFormat shows hours past 24 as hours, not as days.
+	durationFormat = "[h]:mm:ss"
 	numFmtInteger  = 1 // 0
 	numFmtCount    = 3 // #,##0
 	numFmtMoney    = 4 // #,##0.00
@@ -309,6 +311,8 @@ func kindStyle(k cellKind) *excelize.Style {
 		return &excelize.Style{NumFmt: numFmtMoney}
 	case kindID:
 		return &excelize.Style{NumFmt: numFmtInteger}
+	case kindDuration:
+		return &excelize.Style{CustomNumFmt: ptr(durationFormat)}
 	}
 	return &excelize.Style{}
 }

@@ -75,6 +75,7 @@ func (b *book) evidenceRows() [][]any {
 	for _, s := range r.Skipped { // --skip-unknown: looked at, not read
 		rows = append(rows, []any{text(s.Source), text(s.Kind), text(s.Path), text(s.SHA256), s.Bytes, nil, nil, nil, nil, nil, text(s.Target)})
 	}
+	rows = append(rows, b.windowRows()...)
 	if len(r.Warnings) > 0 {
 		rows = append(rows, nil, []any{styled(text("Warnings"), b.st.header)})
 		for _, warn := range r.Warnings {
@@ -136,4 +137,28 @@ func orUnknown(s string) string {
 		return "unknown"
 	}
 	return s
+}
+
+// windowColumns head the Evidence sheet's table of session and activity
+// reports: per source and kind of report, what they cover, so that an
+// auditor sees the quarter is covered (or where it is not).
+var windowColumns = []string{"Source", "Report Kind", "Files", "Rows Read", "Earliest Start (UTC)", "Latest Start (UTC)"}
+
+// windowRows are that table after a blank row, or nothing for a run
+// without session or activity reports. An empty report shows no window.
+func (b *book) windowRows() [][]any {
+	if b.r.Activity == nil || len(b.r.Activity.Windows) == 0 {
+		return nil
+	}
+	head := make([]any, len(windowColumns))
+	for i, h := range windowColumns {
+		head[i] = styled(text(h), b.st.header)
+	}
+	rows := [][]any{nil, head}
+	dateTime := b.st.column[kindDateTime][0]
+	for _, w := range b.r.Activity.Windows {
+		rows = append(rows, []any{text(w.Source), text(w.Kind), w.Files, w.Rows,
+			styled(dateTimeCell(w.Earliest), dateTime), styled(dateTimeCell(w.Latest), dateTime)})
+	}
+	return rows
 }

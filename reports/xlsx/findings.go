@@ -58,55 +58,65 @@ func (b *book) findingLink(i int, id string) any {
 	return excelizeCell(b.st.link, fmt.Sprintf(`HYPERLINK("%s","%s")`, quote(target), quote(id)), id)
 }
 
-// evidenceColumn is a family-sheet column that shows one evidence key.
+// evidenceColumn is a family-sheet column that shows one evidence key,
+// or, beside a finding about an account of the offboarding family, one of
+// the account's facts (Fact; Key "" when the evidence has no such key).
 type evidenceColumn struct {
 	column
 	Key  string
 	Kind cellKind
+	Fact func(o *model.OffboardingFacts) any
 }
 
 // familyColumns are the columns each family sheet adds to the common ones,
 // from the evidence keys of docs/facts.md.
 var familyColumns = map[string][]evidenceColumn{
-	// The richer Offboarding sheet (docs/outputs.md) is later work: these
-	// are the evidence keys the offboarding rules give today.
+	// Per finding, the person, their last day, and what the account did
+	// last and after it (docs/outputs.md): the account's facts, the same
+	// on every finding of one account, whichever rule found it.
 	model.FamilyOffboarding: {
-		{column{"Termination Date", 0}, "termination_date", kindDate},
-		{column{"Roster Status", 0}, "roster_status", kindText},
-		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
-		{column{"Sessions After Termination", 0}, "sessions_after_termination", kindCount},
+		{column{"Person", 30}, "", kindText, func(o *model.OffboardingFacts) any { return text(o.Person) }},
+		{column{"Termination Date", 0}, "termination_date", kindDate, func(o *model.OffboardingFacts) any { return dateCell(o.TerminationDate) }},
+		{column{"Roster Status", 0}, "roster_status", kindText, func(o *model.OffboardingFacts) any { return text(o.RosterStatus) }},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime,
+			func(o *model.OffboardingFacts) any { return dateTimeCell(o.LastAuthentication) }},
+		{column{"Last Session Or Activity (UTC)", 0}, "", kindDateTime, func(o *model.OffboardingFacts) any { return dateTimeCell(o.LastActivity) }},
+		{column{"Activity From", 0}, "", kindText, func(o *model.OffboardingFacts) any { return text(o.LastActivitySource) }},
+		{column{"Sessions After Termination", 0}, "sessions_after_termination", kindCount,
+			func(o *model.OffboardingFacts) any { return countCell(o.SessionsAfter) }},
+		{column{"Open Sessions", 0}, "", kindCount, func(o *model.OffboardingFacts) any { return countCell(o.OpenSessions) }},
 	},
 	"orphaned-groups": {
-		{column{"Members", 12}, "members", kindCount},
-		{column{"Default Policy Of", 40}, "default_policy_of", kindWrap},
+		{column{"Members", 12}, "members", kindCount, nil},
+		{column{"Default Policy Of", 40}, "default_policy_of", kindWrap, nil},
 	},
 	"stale-seats": {
-		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
-		{column{"Days Since", 0}, "days_since", kindCount},
-		{column{"Seat Product", 0}, "seat_product", kindText},
-		{column{"Annual Cost", 0}, "annual_cost", kindMoney},
-		{column{"Currency", 0}, "currency", kindText},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime, nil},
+		{column{"Days Since", 0}, "days_since", kindCount, nil},
+		{column{"Seat Product", 0}, "seat_product", kindText, nil},
+		{column{"Annual Cost", 0}, "annual_cost", kindMoney, nil},
+		{column{"Currency", 0}, "currency", kindText, nil},
 	},
 	"admin-sprawl": {
-		{column{"Administrator", 0}, "administrator", kindText},
-		{column{"Two Factor Enabled", 0}, "two_factor_enabled", kindText},
-		{column{"Passwordless Credentials", 0}, "passwordless_credentials", kindCount},
-		{column{"Provider Type", 0}, "provider_type", kindText},
-		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime},
+		{column{"Administrator", 0}, "administrator", kindText, nil},
+		{column{"Two Factor Enabled", 0}, "two_factor_enabled", kindText, nil},
+		{column{"Passwordless Credentials", 0}, "passwordless_credentials", kindCount, nil},
+		{column{"Provider Type", 0}, "provider_type", kindText, nil},
+		{column{"Last Authentication (UTC)", 0}, "last_authentication", kindDateTime, nil},
 	},
 	"missing-group-policy": {
-		{column{"Group Policies", 40}, "group_policies", kindWrap},
-		{column{"Unknown Group Policies", 40}, "unknown_group_policies", kindWrap},
-		{column{"Provider", 30}, "provider", kindText},
+		{column{"Group Policies", 40}, "group_policies", kindWrap, nil},
+		{column{"Unknown Group Policies", 40}, "unknown_group_policies", kindWrap, nil},
+		{column{"Provider", 30}, "provider", kindText, nil},
 	},
 	"account-hygiene": {
-		{column{"Smart Rules", 40}, "smart_rules", kindWrap},
-		{column{"Providers", 40}, "providers", kindWrap},
-		{column{"Account Expiration", 0}, "account_expiration", kindDate},
+		{column{"Smart Rules", 40}, "smart_rules", kindWrap, nil},
+		{column{"Providers", 40}, "providers", kindWrap, nil},
+		{column{"Account Expiration", 0}, "account_expiration", kindDate, nil},
 		// The vendor group's policy, beside each vendor finding.
-		{column{"Vendor", 30}, "vendor", kindText},
-		{column{"Vendor Expiry (Days)", 0}, "account_expiration_days", kindCount},
-		{column{"Vendor Approval Required", 0}, "approval_required", kindText},
+		{column{"Vendor", 30}, "vendor", kindText, nil},
+		{column{"Vendor Expiry (Days)", 0}, "account_expiration_days", kindCount, nil},
+		{column{"Vendor Approval Required", 0}, "approval_required", kindText, nil},
 	},
 }
 
@@ -155,8 +165,16 @@ func (b *book) fillFamily(w *sheetWriter, family string) error {
 			b.findingLink(i, f.ID), text(f.Rule), b.st.severityCell(f.Severity), text(f.Source),
 			text(f.EntityType), text(f.Entity), text(f.DisplayName),
 		}
+		facts, hasFacts := b.r.Offboarding[f.ID]
 		for _, c := range extra {
-			row = append(row, kindCell(c.Kind, f.Evidence[c.Key]))
+			switch {
+			case c.Fact != nil && hasFacts:
+				row = append(row, c.Fact(&facts))
+			case c.Key != "":
+				row = append(row, kindCell(c.Kind, f.Evidence[c.Key]))
+			default:
+				row = append(row, nil)
+			}
 		}
 		row = append(row, text(f.Detail), text(f.Reviewer))
 		if err := w.Add(row...); err != nil {
@@ -176,10 +194,21 @@ func FamilyEvidence() []Evidence {
 	var out []Evidence
 	for _, fam := range model.Families {
 		for _, c := range familyColumns[fam.ID] {
+			if c.Key == "" {
+				continue // an account's fact, not the finding's evidence
+			}
 			if !slices.ContainsFunc(out, func(o Evidence) bool { return o.Key == c.Key }) {
 				out = append(out, Evidence{c.Header, c.Key})
 			}
 		}
 	}
 	return out
+}
+
+// countCell is a count that may not be known (nil: an empty cell).
+func countCell(n *int64) any {
+	if n == nil {
+		return nil
+	}
+	return *n
 }

@@ -25,10 +25,11 @@ const (
 	kindLink              // a link to another cell (the text is what it shows)
 	kindDecision          // left for the reviewer to fill: as wide as its cap
 	kindComment           // left for the reviewer to fill, wrapped: as wide as its cap
+	kindDuration          // a length of time, a fraction of a day, shown [h]:mm:ss
 )
 
 var cellKinds = []cellKind{kindText, kindWrap, kindDate, kindDateTime, kindCount, kindMoney, kindID, kindLink,
-	kindDecision, kindComment}
+	kindDecision, kindComment, kindDuration}
 
 func (k cellKind) wraps() bool { return k == kindWrap || k == kindComment }
 
@@ -36,7 +37,7 @@ func (k cellKind) wraps() bool { return k == kindWrap || k == kindComment }
 // spreadsheet aligns right: so does their header.
 func (k cellKind) numeric() bool {
 	switch k {
-	case kindDate, kindDateTime, kindCount, kindMoney, kindID:
+	case kindDate, kindDateTime, kindCount, kindMoney, kindID, kindDuration:
 		return true
 	}
 	return false
@@ -128,6 +129,8 @@ func valueWidth(v any, k cellKind) float64 {
 			return float64(len(dateTimeFormatFor(k)))
 		case kindMoney:
 			return numberWidth(int64(x), kindCount) + 3
+		case kindDuration: // hours, then :mm:ss
+			return numberWidth(int64(x*24), kindID) + 6
 		}
 		return float64(len(strconv.FormatFloat(x, 'f', -1, 64)))
 	}

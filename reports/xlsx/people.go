@@ -24,6 +24,8 @@ var peopleSpec = sheetSpec{Name: layout.SheetPeople, Table: "People", Columns: [
 	{"Password Safe Enabled", 0},
 	{"Administrator Anywhere", 0},
 	{"Sources Reachable", 40},
+	{"Last Session (UTC)", 0},
+	{"Sessions In Window", 0},
 	{"Finding Count", 0},
 	{"Finding Rules", 60},
 }, Kinds: map[string]cellKind{
@@ -33,6 +35,8 @@ var peopleSpec = sheetSpec{Name: layout.SheetPeople, Table: "People", Columns: [
 	"RS Enabled":             kindCount,
 	"Password Safe Accounts": kindCount,
 	"Password Safe Enabled":  kindCount,
+	"Last Session (UTC)":     kindDateTime,
+	"Sessions In Window":     kindCount,
 	"Finding Count":          kindCount,
 }}
 
@@ -41,9 +45,13 @@ func (b *book) fillPeople(w *sheetWriter) error {
 		return nil
 	}
 	err := b.r.People(func(p *model.PersonRow) error {
+		var sessions any
+		if p.SessionsInWindow != nil {
+			sessions = *p.SessionsInWindow
+		}
 		return w.Add(text(p.Person), text(p.Name), text(p.RosterStatus), flagCell(p.Terminated), text(p.Manager),
 			p.PRAAccounts, p.PRAEnabled, p.RSAccounts, p.RSEnabled, p.PasswordSafeAccounts, p.PasswordSafeEnabled,
-			flagCell(p.Administrator), text(p.Sources), p.FindingCount, text(p.FindingRules))
+			flagCell(p.Administrator), text(p.Sources), dateTimeCell(p.LastSession), sessions, p.FindingCount, text(p.FindingRules))
 	})
 	if err != nil {
 		return fmt.Errorf("people: %w", err)

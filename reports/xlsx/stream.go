@@ -30,6 +30,9 @@ type sheetSpec struct {
 	// Hidden are the headers of columns that are hidden (a reviewer's
 	// Fingerprint).
 	Hidden []string
+	// Footer is a line under the last sheet's table, after a blank row:
+	// what the sheet does not list and where it is ("" for none).
+	Footer string
 }
 
 // parts is how many sheets rows data rows take.
@@ -100,7 +103,11 @@ func (w *sheetWriter) openPart(part int) error {
 	if err != nil {
 		return err
 	}
-	if err := w.f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, w.planned+1)); err != nil {
+	lastRow := w.planned + 1
+	if w.spec.Footer != "" && int64(part)*maxDataRows >= w.total {
+		lastRow += 2
+	}
+	if err := w.f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, lastRow)); err != nil {
 		return fmt.Errorf("sheet %s: %w", name, err)
 	}
 	sw, err := w.f.NewStreamWriter(name)
@@ -264,6 +271,17 @@ func (w *sheetWriter) closePart() error {
 func (w *sheetWriter) Close() error {
 	if w.sw == nil {
 		return nil
+	}
+	if w.spec.Footer != "" {
+		if w.layout == nil {
+			if err := w.measure(); err != nil {
+				return err
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, int(w.inPart)+3)
+		if err := w.sw.SetRow(cell, []any{text(w.spec.Footer)}); err != nil {
+			return fmt.Errorf("sheet %s: %w", w.sheetName(), err)
+		}
 	}
 	if err := w.closePart(); err != nil {
 		return err

@@ -165,6 +165,8 @@ func (b *book) writeSummary() error {
 	s.heading()
 
 	s.c = newCursor(leftPane, paneTop)
+	s.leaversWhoGotIn()
+	s.c.skip()
 	s.sources()
 	s.c.skip()
 	familyRows := s.bySeverity()

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -421,6 +422,11 @@ func TestSummaryRowsAreBoundedWhateverTheSize(t *testing.T) {
 			Gaps: []model.Gap{{Source: fmt.Sprintf("site-%02d", i), Missing: [][]string{{"teams"}}}}})
 	}
 	r.Lenient = true
+	r.Leavers = &model.Leavers{}
+	for i := range 30 {
+		r.Leavers.Used = append(r.Leavers.Used, model.LeaverUse{Person: fmt.Sprintf("Leaver %02d", i), Sessions: 3})
+		r.Leavers.NotComparable = append(r.Leavers.NotComparable, fmt.Sprintf("Undated %02d", i))
+	}
 	_, f := writeTest(t, r)
 	dim, err := f.GetSheetDimension("Summary")
 	if err != nil {
@@ -430,13 +436,48 @@ func TestSummaryRowsAreBoundedWhateverTheSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Heading 4, sources 17, severity 10, rules 15, coverage 10, gaps 3.
-	if lastRow > 60 {
-		t.Errorf("Summary uses %d rows (%s), want at most 60", lastRow, dim)
+	// Heading 4, leavers 8, sources 17, severity 10, rules 15, coverage 10, gaps 3.
+	if lastRow > 68 {
+		t.Errorf("Summary uses %d rows (%s), want at most 68", lastRow, dim)
 	}
 	rs := rows(t, f, "Summary")
 	findRow(t, rs, 0, "… 32 more sources: see Evidence")
 	findRow(t, rs, 0, "… 32 more: see Rules, column Not Checked")
+	findRow(t, rs, 0, "… 27 more: see Offboarding")
+	findRow(t, rs, 0, "Not comparable: 30 terminated without a termination date (Undated 00, Undated 01, Undated 02 and 27 more)")
+}
+
+// The Summary's first block names the leavers who got in after leaving,
+// with their sessions, and says when it could not be checked or only the
+// last authentication was compared.
+func TestSummaryLeaversWhoGotIn(t *testing.T) {
+	r := testReview()
+	_, f := writeTest(t, r)
+	rs := rows(t, f, "Summary")
+	if got := rs[4][0]; got != "Leavers who got in after leaving: not checked without a roster (--roster)" {
+		t.Errorf("first block %q, want it not checked without a roster", got)
+	}
+
+	r = testReview()
+	r.Leavers = &model.Leavers{Used: []model.LeaverUse{
+		{Person: "Carla Rey", TerminationDate: time.Date(2025, 11, 10, 0, 0, 0, 0, time.UTC), Sessions: 2, Activity: 1,
+			LastSeen: time.Date(2025, 11, 14, 9, 31, 0, 0, time.UTC)},
+	}, NotComparable: []string{"Fay Olsen"}}
+	r.Activity = &model.Activity{}
+	_, f = writeTest(t, r)
+	block := tableUnder(t, f, "Leavers who got in after leaving: 1")
+	if want := []string{"Person", "Left", "Sessions", "Vault/PS", "Last Seen"}; !slices.Equal(block.header, want) {
+		t.Errorf("header %q, want %q", block.header, want)
+	}
+	if want := [][]string{{"Carla Rey", "2025-11-10", "2", "1", "2025-11-14"}}; !slices.EqualFunc(block.rows[:1], want, slices.Equal) {
+		t.Errorf("rows %q, want %q", block.rows, want)
+	}
+	findRow(t, rows(t, f, "Summary"), 0, "Not comparable: 1 terminated without a termination date (Fay Olsen)")
+
+	r.Activity = nil
+	r.Leavers.Used = nil
+	_, f = writeTest(t, r)
+	findRow(t, rows(t, f, "Summary"), 0, "Leavers who got in after leaving: 0 (last authentication only: no session or activity report given)")
 }
 
 // The offboarding family's high findings come first in Act first, the

@@ -163,6 +163,8 @@ func (b *book) sheetJob(s layout.Sheet, licenses, evidence [][]any) sheetJob {
 		return sheetJob{&resolvedSpec, int64(len(b.r.Resolved)), b.fillResolved}
 	case layout.SheetAccessChanges:
 		return b.accessChangesJob()
+	case layout.SheetSessions:
+		return b.sessionsJob()
 	case layout.SheetPeople:
 		return sheetJob{&peopleSpec, b.people, b.fillPeople}
 	case layout.SheetControls:

@@ -105,7 +105,7 @@ var wantHeaders = map[string][]string{
 		"Excepted", "Not Checked", "Controls", "Origin"},
 	"People": {"Person", "Name", "Roster Status", "Terminated", "Manager", "PRA Accounts", "PRA Enabled",
 		"RS Accounts", "RS Enabled", "Password Safe Accounts", "Password Safe Enabled", "Administrator Anywhere",
-		"Sources Reachable", "Finding Count", "Finding Rules"},
+		"Sources Reachable", "Last Session (UTC)", "Sessions In Window", "Finding Count", "Finding Rules"},
 	"Evidence": {"Item", "Value"},
 }
 
@@ -380,7 +380,7 @@ func TestAccountsSheet(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	rs := rows(t, f, "Accounts")
 	want := []string{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "jane.doe@corp.example", "jane.doe@corp.example", "Corp LDAP", "", "yes", "no",
-		"yes", "2025-01-10", "2025-04-02 09:00", "234", "Support Tier 1; Vendors", "Night shift",
+		"yes", "2025-01-10", "2025-04-02 09:00", "234", "", "", "Support Tier 1; Vendors", "Night shift",
 		"Linux Servers; Windows Servers", "Prod Accounts", "yes", "active", "", "", "", "1"}
 	if !slices.Equal(rs[1], want) {
 		t.Errorf("row 2:\n got %q\nwant %q", rs[1], want)
@@ -389,8 +389,8 @@ func TestAccountsSheet(t *testing.T) {
 	if got := cell(t, f, "Accounts", "N3"); got != "" {
 		t.Errorf("N3 = %q, want empty", got)
 	}
-	if typ, _ := f.GetCellType("Accounts", "U4"); typ != excelize.CellTypeUnset {
-		t.Errorf("U4: type %v, want a number", typ)
+	if typ, _ := f.GetCellType("Accounts", "W4"); typ != excelize.CellTypeUnset {
+		t.Errorf("W4: type %v, want a number", typ)
 	}
 	if got, _ := f.GetCellType("Accounts", "D4"); got != excelize.CellTypeInlineString {
 		t.Errorf("D4 (-report-only): type %v, want an inline string", got)
@@ -490,10 +490,10 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	if a2[1][3] != "-report-only" {
 		t.Errorf("Accounts (2) row 2 = %q", a2[1])
 	}
-	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:Y2" {
+	if tables, _ := f.GetTables("Accounts (2)"); len(tables) != 1 || tables[0].Name != "Accounts_2" || tables[0].Range != "A1:AA2" {
 		t.Errorf("Accounts (2) tables %+v", tables)
 	}
-	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:Y2" {
+	if dim, _ := f.GetSheetDimension("Accounts (2)"); dim != "A1:AA2" {
 		t.Errorf("Accounts (2) dimension %s", dim)
 	}
 	var ids []string
@@ -678,8 +678,9 @@ func TestWorkbookHasEveryLayoutSheet(t *testing.T) {
 	r.Exceptions = []model.Exception{{File: "exceptions.yaml", Line: 1, Rule: "stale-account", Entity: "*",
 		Reason: "accepted", ApprovedBy: "ciso@corp.example", Expires: "2026-03-31"}}
 	r.IngestIssues = []model.IngestIssue{{File: "users.csv", Line: 3, Problem: "found x, expected a date", Raw: "x"}}
+	r.Activity = &model.Activity{}
 	_, f := writeTest(t, r)
-	all := layout.Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true}
+	all := layout.Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true, Activity: true}
 	if got, want := f.GetSheetList(), layout.SheetNames(all); !slices.Equal(got, want) {
 		t.Errorf("sheets:\n got %q\nwant %q", got, want)
 	}
