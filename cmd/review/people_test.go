@@ -75,7 +75,7 @@ func TestPeopleAcrossSites(t *testing.T) {
 	want := [][]string{
 		{"Person", "Name", "Roster Status", "Terminated", "Manager", "PRA Accounts", "PRA Enabled", "RS Accounts",
 			"RS Enabled", "Password Safe Accounts", "Password Safe Enabled", "Administrator Anywhere",
-			"Sources Reachable", "Finding Count", "Finding Rules"},
+			"Sources Reachable", "Last Session (UTC)", "Sessions In Window", "Finding Count", "Finding Rules"},
 		// The leaver first; RS does not say who is an administrator, but
 		// her PRA account is one.
 		{"pat.lee@corp.example", "Patricia Lee", "terminated", "yes", "boss@corp.example", "1", "1", "1", "1", "0", "0",
@@ -95,7 +95,7 @@ func TestPeopleAcrossSites(t *testing.T) {
 		}
 	}
 	// Pat's findings: both terminated-user-enabled, counted once each.
-	if got := people[1][13:]; len(got) != 2 || got[0] < "2" || !strings.Contains(got[1], "terminated-user-enabled") {
+	if got := people[1][15:]; len(got) != 2 || got[0] < "2" || !strings.Contains(got[1], "terminated-user-enabled") {
 		t.Errorf("Pat's findings %q, want at least 2 with terminated-user-enabled", got)
 	}
 
