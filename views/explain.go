@@ -174,10 +174,83 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 			return nil, err
 		}
 	}
+	if x.Activity, err = activity(ctx, db, akey); err != nil {
+		return nil, err
+	}
 	if x.Findings, err = accountFindings(ctx, db, x.Source, x.Entity, x.Username); err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+// timeFormat is how explain writes a session's or event's time (UTC).
+const timeFormat = "'%Y-%m-%dT%H:%M:%SZ'"
+
+// activity is the account's sessions and activity (02_activity.sql,
+// account_activity): nil when its source gave no session or activity
+// report. Its records after termination are those on a later UTC day
+// than the person's termination date, as 03_offboarding.sql counts them.
+func activity(ctx context.Context, db *sql.DB, akey int64) (*model.ExplainedActivity, error) {
+	var (
+		known                                       bool
+		lastSession, lastVault, lastPS, termination sql.NullString
+		sessions, inWindow, open, staleDays         sql.NullInt64
+		sessionsKnown, vaultKnown, psKnown          bool
+	)
+	err := db.QueryRowContext(ctx, `SELECT f.activity_known,
+			EXISTS (SELECT 1 FROM capabilities c WHERE c.source = f.source AND c.capability = 'sessions'),
+			EXISTS (SELECT 1 FROM capabilities c WHERE c.source = f.source AND c.capability = 'vault_activity'),
+			EXISTS (SELECT 1 FROM capabilities c WHERE c.source = f.source AND c.capability IN ('ps_user_audits', 'ps_sessions')),
+			strftime(f.last_session, `+timeFormat+`), a.sessions, f.sessions_in_window, f.open_sessions,
+			strftime(f.last_vault_activity, `+timeFormat+`), strftime(f.last_ps_activity, `+timeFormat+`),
+			CAST(f.roster_termination_date AS VARCHAR), run.stale_days
+		FROM account_facts f CROSS JOIN run LEFT JOIN account_activity a ON a.akey = f.akey
+		WHERE f.akey = $1`, akey).Scan(&known, &sessionsKnown, &vaultKnown, &psKnown,
+		&lastSession, &sessions, &inWindow, &open, &lastVault, &lastPS, &termination, &staleDays)
+	if err != nil {
+		return nil, fmt.Errorf("activity: %w", err)
+	}
+	if !known {
+		return nil, nil
+	}
+	x := &model.ExplainedActivity{SessionsKnown: sessionsKnown, VaultKnown: vaultKnown, PasswordSafeKnown: psKnown,
+		LastSession: lastSession.String, Sessions: sessions.Int64, SessionsInWindow: inWindow.Int64,
+		StaleDays: staleDays.Int64, OpenSessions: open.Int64,
+		LastVaultActivity: lastVault.String, LastPasswordSafeActivity: lastPS.String,
+		TerminationDate: termination.String}
+	if x.Last, err = activityRecords(ctx, db, `y.akey = $1
+		ORDER BY y.event_time DESC NULLS LAST, y.rid LIMIT $2`, akey, model.RecentShown); err != nil {
+		return nil, err
+	}
+	if x.AfterTermination, err = activityRecords(ctx, db, `y.akey = $1 AND EXISTS (
+			SELECT 1 FROM account_facts f WHERE f.akey = y.akey
+			AND CAST(y.event_time AS DATE) > f.roster_termination_date)
+		ORDER BY y.event_time, y.rid`, akey); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// activityRecords are the rows of activity (as y) that where (a
+// condition, then the order) picks.
+func activityRecords(ctx context.Context, db *sql.DB, where string, args ...any) ([]model.ExplainedActivityRecord, error) {
+	rows, err := db.QueryContext(ctx, `SELECT y.kind, coalesce(y.record, ''), coalesce(y.lsid, ''),
+			coalesce(strftime(y.event_time, `+timeFormat+`), ''), coalesce(strftime(y.end_time, `+timeFormat+`), ''),
+			coalesce(y.open, false), coalesce(y.endpoint, ''), coalesce(y.jump_group, ''), coalesce(y.event, '')
+		FROM activity y WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("activity records: %w", err)
+	}
+	defer rows.Close()
+	out := []model.ExplainedActivityRecord{}
+	for rows.Next() {
+		var r model.ExplainedActivityRecord
+		if err := rows.Scan(&r.Kind, &r.Record, &r.LSID, &r.Start, &r.End, &r.Open, &r.Endpoint, &r.JumpGroup, &r.Event); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // accountFindings are the findings about an account, in the workbook's

@@ -29,11 +29,12 @@ Everything known about one account, in one screen: source, product, provider,
 enabled, created, last authentication, administrator, two-factor; every
 membership and how it is held; the Jump Groups and Password Safe Smart Rules
 it reaches, with their roles; the roster person, manager and the person's
-other accounts; and the account's findings. It reads the exports (SOURCE, as
-review run does) or the database review ingest kept (--db), evaluates the
-rules and writes nothing but its answer. NAME is a username (or an email),
-case aside; on several sources, each account is shown unless --source names
-one. An unknown NAME is exit 2, naming the closest usernames.
+other accounts; its last sessions and activity, and every one after the
+person's termination date; and the account's findings. It reads the exports
+(SOURCE, as review run does) or the database review ingest kept (--db),
+evaluates the rules and writes nothing but its answer. NAME is a username (or
+an email), case aside; on several sources, each account is shown unless
+--source names one. An unknown NAME is exit 2, naming the closest usernames.
 
 Example:
   review explain --user chloe.martin --roster hr.csv exports/pra-prod exports/rs-prod

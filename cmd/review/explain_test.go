@@ -37,7 +37,8 @@ func fixtureArgs(t *testing.T, name string) []string {
 // Jump Group directly and another through a group policy, with their
 // Jump Item Roles, a team as its lead and the provider's default policy;
 // chloe.martin, terminated on the roster, has an account on PRA and one on
-// RS, each shown with the other and its finding.
+// RS, each shown with the other and its finding (and, in the
+// offboarding-rules set, her sessions after termination).
 func TestExplainGolden(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -52,6 +53,9 @@ func TestExplainGolden(t *testing.T) {
 		// One leaver's three accounts, on PRA, Remote Support and Password
 		// Safe, with the one roster record and a finding on each.
 		{"chloe.martin-three-products.txt", append([]string{"--user", "chloe.martin"}, fixtureArgs(t, "three-products")...)},
+		// A leaver with session reports: her last sessions, the two after
+		// her termination date (one still open), not the one on the day.
+		{"chloe.martin-offboarding.txt", append([]string{"--user", "chloe.martin"}, fixtureArgs(t, "offboarding-rules")...)},
 	} {
 		code, got, msg := explainOut(t, tc.args...)
 		if code != exitOK {
@@ -177,5 +181,116 @@ func TestExplainFromDatabase(t *testing.T) {
 	code, _, msg = explainOut(t, "--user", "chloe.martin", "--db", db, "--roster", "../../fixtures/mixed/roster.csv")
 	if code != exitBadInput || !strings.Contains(msg, "--roster with --db") {
 		t.Errorf("--roster with --db: exit %d, %q", code, msg)
+	}
+}
+
+// explainJSON runs review explain --json and decodes its accounts.
+func explainJSON(t *testing.T, args ...string) []model.Explanation {
+	t.Helper()
+	code, out, msg := explainOut(t, append([]string{"--json"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	var got struct{ Accounts []model.Explanation }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return got.Accounts
+}
+
+// recordIDs are the records' lsids (or record names) with their starts.
+func recordIDs(rs []model.ExplainedActivityRecord) string {
+	var out []string
+	for _, r := range rs {
+		id := r.LSID
+		if r.Kind != "session" {
+			id = r.Record
+		}
+		out = append(out, id+"@"+r.Start)
+	}
+	return strings.Join(out, ",")
+}
+
+// explain shows an account's sessions and activity, and every one after
+// its person's termination date (a later UTC day), oldest first: in text
+// and in JSON alike. fixtures/offboarding-rules plants them (its
+// README.md); an account whose source gave no session or activity report
+// shows "not known", null in JSON, never "none".
+func TestExplainSessionsAfterTermination(t *testing.T) {
+	t.Parallel()
+	args := fixtureArgs(t, "offboarding-rules")
+
+	// chloe.martin, terminated 2025-10-15: …02 on the day, …03 and …04
+	// (still open) after.
+	code, text, msg := explainOut(t, append([]string{"--user", "chloe.martin"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	_, afterText, ok := strings.Cut(text, "  After termination (2025-10-15): 2 sessions, oldest first:\n")
+	if !ok {
+		t.Fatalf("no \"After termination (2025-10-15): 2 sessions\" in:\n%s", text)
+	}
+	afterText, _, _ = strings.Cut(afterText, "Findings")
+	lines := strings.Split(strings.TrimSpace(afterText), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "a0000000000000000000000000000003  2025-10-17T09:00:00Z  to 2025-10-17T10:00:00Z") ||
+		!strings.Contains(lines[1], "a0000000000000000000000000000004  2025-10-18T22:30:00Z  open") {
+		t.Errorf("chloe.martin's sessions after termination:\n%s\nwant …03 on 2025-10-17, then …04 on 2025-10-18, open", afterText)
+	}
+	if !strings.Contains(text, "  Sessions             3 (3 in the 90 days to 2025-11-22; 1 open)\n") {
+		t.Errorf("no session figures (3 sessions, 1 open) in:\n%s", text)
+	}
+	a := explainJSON(t, append([]string{"--user", "chloe.martin"}, args...)...)[0].Activity
+	if a == nil {
+		t.Fatal("chloe.martin: activity null, want her sessions")
+	}
+	if a.TerminationDate != "2025-10-15" || a.Sessions != 3 || a.OpenSessions != 1 || a.LastSession != "2025-10-18T22:30:00Z" || !a.SessionsKnown || !a.VaultKnown {
+		t.Errorf("chloe.martin's figures: %+v", *a)
+	}
+	if got, want := recordIDs(a.AfterTermination), "a0000000000000000000000000000003@2025-10-17T09:00:00Z,a0000000000000000000000000000004@2025-10-18T22:30:00Z"; got != want {
+		t.Errorf("after termination %s, want %s", got, want)
+	}
+	if got, want := recordIDs(a.Last), "a0000000000000000000000000000004@2025-10-18T22:30:00Z,a0000000000000000000000000000003@2025-10-17T09:00:00Z,a0000000000000000000000000000002@2025-10-15T12:00:00Z"; got != want {
+		t.Errorf("last sessions %s, want %s (newest first)", got, want)
+	}
+	if r := a.AfterTermination[1]; !r.Open || r.End != "" || r.Endpoint != "db-02" || r.JumpGroup != "Databases" {
+		t.Errorf("the open session after termination: %+v", r)
+	}
+
+	// hannah.kim, terminated 2025-09-30: a Vault event and a session after,
+	// oldest first; the checkout on the day is not.
+	a = explainJSON(t, append([]string{"--user", "hannah.kim"}, args...)...)[0].Activity
+	if got, want := recordIDs(a.AfterTermination), "vault account 31@2025-10-02T10:00:00Z,a000000000000000000000000000000d@2025-10-05T07:00:00Z"; got != want {
+		t.Errorf("hannah.kim after termination %s, want %s", got, want)
+	}
+
+	// victor.lang on Password Safe, terminated 2025-08-31: sessions 2 and 3
+	// and audit 1; session 1 and audit 3 on the day are not.
+	code, text, _ = explainOut(t, append([]string{"--user", "victor.lang"}, args...)...)
+	if code != exitOK || !strings.Contains(text, "  After termination (2025-08-31): 3 Password Safe records, oldest first:\n") {
+		t.Errorf("victor.lang: exit %d, no 3 Password Safe records after termination:\n%s", code, text)
+	}
+	a = explainJSON(t, append([]string{"--user", "victor.lang"}, args...)...)[0].Activity
+	if got, want := recordIDs(a.AfterTermination), "session 2@2025-09-03T09:00:00Z,audit 1@2025-09-04T08:00:00Z,session 3@2025-09-05T09:00:00Z"; got != want {
+		t.Errorf("victor.lang after termination %s, want %s", got, want)
+	}
+
+	// ivan.petrov's session is on his termination date: none after.
+	code, text, _ = explainOut(t, append([]string{"--user", "ivan.petrov"}, args...)...)
+	if code != exitOK || !strings.Contains(text, "  After termination (2025-11-22): none after termination\n") {
+		t.Errorf("ivan.petrov: exit %d, want none after termination:\n%s", code, text)
+	}
+
+	// fixtures/mixed has no session or activity report: not known.
+	code, text, _ = explainOut(t, append([]string{"--user", "chloe.martin", "--source", "pra"}, fixtureArgs(t, "mixed")...)...)
+	if code != exitOK || !strings.Contains(text, "\nSessions and activity: not known (the source gave no session or activity report)\n") {
+		t.Errorf("mixed: exit %d, want activity not known:\n%s", code, text)
+	}
+	code, out, msg := explainOut(t, append([]string{"--user", "chloe.martin", "--source", "pra", "--json"}, fixtureArgs(t, "mixed")...)...)
+	var raw struct{ Accounts []map[string]json.RawMessage }
+	if err := json.Unmarshal([]byte(out), &raw); code != exitOK || err != nil || len(raw.Accounts) != 1 {
+		t.Fatalf("exit %d, %v: %s", code, err, msg)
+	}
+	if got, ok := raw.Accounts[0]["activity"]; !ok || string(got) != "null" {
+		t.Errorf("mixed: \"activity\": %s (present %v), want null", got, ok)
 	}
 }

@@ -145,6 +145,7 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 			t.Flush()
 		}
 	}
+	writeActivity(b, asOf, a)
 	section(b, "Findings", len(a.Findings))
 	for _, f := range a.Findings {
 		status := ""
@@ -156,6 +157,166 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 			fmt.Fprintf(b, "        %s\n", f.Detail)
 		}
 	}
+}
+
+// writeActivity writes the account's sessions and activity: the figures,
+// its last records, and every record after its person's termination.
+// A kind of report the source did not give is "not known", not "none".
+func writeActivity(b *strings.Builder, asOf string, a *model.Explanation) {
+	const title = "Sessions and activity"
+	x := a.Activity
+	if x == nil {
+		fmt.Fprintf(b, "%s: not known (the source gave no session or activity report)\n", title)
+		return
+	}
+	b.WriteString(title + "\n")
+	t := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(t, "  %s\t%s\n", k, v) }
+	remote := a.Product == product.PRA || a.Product == product.RS
+	if x.SessionsKnown || remote {
+		if x.SessionsKnown {
+			row("Last session", orNone(x.LastSession))
+			row("Sessions", fmt.Sprintf("%d (%d in the %s to %s; %d open)", x.Sessions, x.SessionsInWindow,
+				plural(int(x.StaleDays), "day"), asOf, x.OpenSessions))
+		} else {
+			row("Sessions", "not known (no session report)")
+		}
+	}
+	if x.VaultKnown || remote {
+		row("Last Vault activity", knownOrNone(x.VaultKnown, x.LastVaultActivity, "no Vault activity report"))
+	}
+	if x.PasswordSafeKnown || a.Product == product.PasswordSafe {
+		row("Last Password Safe activity", knownOrNone(x.PasswordSafeKnown, x.LastPasswordSafeActivity, "no UserAudits or Sessions export"))
+	}
+	if x.TerminationDate != "" {
+		row("Termination date", x.TerminationDate)
+	}
+	t.Flush()
+	if len(x.Last) == 0 {
+		b.WriteString("  Last sessions and activity: none\n")
+	} else {
+		fmt.Fprintf(b, "  Last sessions and activity (%d), newest first:\n", len(x.Last))
+		writeRecords(t, x.Last)
+	}
+	if x.TerminationDate == "" {
+		if p := a.Person; p != nil && p.Terminated != nil && *p.Terminated {
+			b.WriteString("  After termination: not known (the roster gives no termination date)\n")
+		}
+		return
+	}
+	if len(x.AfterTermination) == 0 {
+		fmt.Fprintf(b, "  After termination (%s): none after termination\n", x.TerminationDate)
+		return
+	}
+	fmt.Fprintf(b, "  After termination (%s): %s, oldest first:\n", x.TerminationDate, countKinds(x.AfterTermination))
+	writeRecords(t, x.AfterTermination)
+}
+
+// writeRecords writes one line per session or activity record: what it
+// is, its id, when, until when (or open), where, and what happened.
+func writeRecords(t *tabwriter.Writer, rs []model.ExplainedActivityRecord) {
+	for _, r := range rs {
+		start := r.Start
+		if start == "" {
+			start = "time not stated"
+		}
+		end := ""
+		switch {
+		case r.Open:
+			end = "open"
+		case r.End != "":
+			end = "to " + r.End
+		}
+		var what []string
+		if r.JumpGroup != "" {
+			what = append(what, "Jump Group "+r.JumpGroup)
+		}
+		where := r.Endpoint
+		switch r.Kind {
+		case "vault":
+			where = ""
+			what = append(what, r.Event)
+			if r.LSID != "" {
+				what = append(what, "in session "+r.LSID)
+			}
+		case "ps-session":
+			if r.Event != "" {
+				what = append(what, orCode(psSessionStatus[r.Event], "status "+r.Event))
+			}
+		case "ps-audit":
+			what = append(what, r.Event)
+		}
+		fmt.Fprintf(t, "    %s\t%s\t%s\t%s\t%s\t%s\n", recordKinds[r.Kind], r.Record, start, end, where, strings.Join(nonEmpty(what), ", "))
+	}
+	t.Flush()
+}
+
+// psSessionStatus names Password Safe's session Status codes
+// (docs/inputs.md, ps_sessions).
+var psSessionStatus = map[string]string{"0": "not started", "1": "in progress", "2": "completed", "5": "locked",
+	"7": "terminated", "8": "logged off", "9": "disconnected"}
+
+func orCode(name, code string) string {
+	if name == "" {
+		return code
+	}
+	return name
+}
+
+// recordKinds name the kinds of activity records.
+var recordKinds = map[string]string{"session": "session", "vault": "Vault event",
+	"ps-audit": "Password Safe audit", "ps-session": "Password Safe session"}
+
+// countKinds counts records by kind: "2 sessions, 1 Vault event".
+func countKinds(rs []model.ExplainedActivityRecord) string {
+	var sessions, vault, ps int
+	for _, r := range rs {
+		switch r.Kind {
+		case "session":
+			sessions++
+		case "vault":
+			vault++
+		default:
+			ps++
+		}
+	}
+	var out []string
+	if sessions > 0 {
+		out = append(out, plural(sessions, "session"))
+	}
+	if vault > 0 {
+		out = append(out, plural(vault, "Vault event"))
+	}
+	if ps > 0 {
+		out = append(out, plural(ps, "Password Safe record"))
+	}
+	return strings.Join(out, ", ")
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// knownOrNone is a time of a kind of report: "none" when the report was
+// given and holds nothing of the account, "not known (why)" when not.
+func knownOrNone(known bool, v, why string) string {
+	if !known {
+		return "not known (" + why + ")"
+	}
+	return orNone(v)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // section writes a section's heading, with "none" when it is empty.

@@ -43,7 +43,71 @@ type Explanation struct {
 	Person *ExplainedPerson `json:"person"`
 	// OtherAccounts are the same person's accounts elsewhere.
 	OtherAccounts []ExplainedAccount `json:"other_accounts"`
-	Findings      []ExplainedFinding `json:"findings"`
+	// Activity is what the account did, from its source's session and
+	// activity reports; nil when the source gave none: not known, which
+	// is not "no activity".
+	Activity *ExplainedActivity `json:"activity"`
+	Findings []ExplainedFinding `json:"findings"`
+}
+
+// ExplainedActivity is an account's sessions and activity records. Times
+// are UTC, YYYY-MM-DDTHH:MM:SSZ, "" when there is none (or the kind is not
+// known: see the *Known fields, one per kind of report).
+type ExplainedActivity struct {
+	// SessionsKnown, VaultKnown and PasswordSafeKnown say the source gave
+	// a session report (PRA AccessSession, RS SupportSession), a Vault
+	// activity report, a Password Safe UserAudits or Sessions export.
+	SessionsKnown     bool `json:"sessions_known"`
+	VaultKnown        bool `json:"vault_known"`
+	PasswordSafeKnown bool `json:"password_safe_known"`
+	// LastSession is the start of the account's last session; Sessions
+	// counts its sessions (one per session it was a representative in),
+	// SessionsInWindow those started in the StaleDays days to the review
+	// date, OpenSessions those with no end.
+	LastSession      string `json:"last_session"`
+	Sessions         int64  `json:"sessions"`
+	SessionsInWindow int64  `json:"sessions_in_window"`
+	StaleDays        int64  `json:"stale_days"`
+	OpenSessions     int64  `json:"open_sessions"`
+	// LastVaultActivity and LastPasswordSafeActivity are the times of the
+	// last Vault event and Password Safe audit or session.
+	LastVaultActivity        string `json:"last_vault_activity"`
+	LastPasswordSafeActivity string `json:"last_password_safe_activity"`
+	// TerminationDate is the roster's termination date of the account's
+	// person (YYYY-MM-DD), "" when there is none.
+	TerminationDate string `json:"termination_date"`
+	// Last are the account's last RecentShown records, newest first.
+	Last []ExplainedActivityRecord `json:"last"`
+	// AfterTermination are every record on a later UTC day than
+	// TerminationDate, oldest first; empty without a termination date.
+	AfterTermination []ExplainedActivityRecord `json:"after_termination"`
+}
+
+// RecentShown is how many of an account's last records explain shows.
+const RecentShown = 10
+
+// ExplainedActivityRecord is one session (the account as one of its
+// representatives), Vault event, or Password Safe audit or session.
+type ExplainedActivityRecord struct {
+	Kind string `json:"kind"` // session, vault, ps-audit, ps-session
+	// Record names it: a session's lsid, "vault account N", "audit N",
+	// "session N" (Password Safe).
+	Record string `json:"record"`
+	// LSID is the session's id; a Vault event's session when it names one.
+	LSID string `json:"lsid"`
+	// Start is when the session started or the event happened; End when
+	// the session ended, "" for an event or a session not ended; Open
+	// says the session is still open.
+	Start string `json:"start"`
+	End   string `json:"end"`
+	Open  bool   `json:"open"`
+	// Endpoint is a session's endpoint (primary customer), a Password Safe
+	// session's asset, a Vault event's Vault account.
+	Endpoint  string `json:"endpoint"`
+	JumpGroup string `json:"jump_group"`
+	// Event is a Vault event's type, an audit's action, a Password Safe
+	// session's status code.
+	Event string `json:"event"`
 }
 
 // ExplainedVendor is a vendor group's policy for its users.
