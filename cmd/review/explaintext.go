@@ -239,28 +239,12 @@ func writeRecords(t *tabwriter.Writer, rs []model.ExplainedActivityRecord) {
 			if r.LSID != "" {
 				what = append(what, "in session "+r.LSID)
 			}
-		case "ps-session":
-			if r.Event != "" {
-				what = append(what, orCode(psSessionStatus[r.Event], "status "+r.Event))
-			}
-		case "ps-audit":
+		case "ps-session", "ps-audit": // a session's status in words (02_activity.sql), an audit's action
 			what = append(what, r.Event)
 		}
 		fmt.Fprintf(t, "    %s\t%s\t%s\t%s\t%s\t%s\n", recordKinds[r.Kind], r.Record, start, end, where, strings.Join(nonEmpty(what), ", "))
 	}
 	t.Flush()
-}
-
-// psSessionStatus names Password Safe's session Status codes
-// (docs/inputs.md, ps_sessions).
-var psSessionStatus = map[string]string{"0": "not started", "1": "in progress", "2": "completed", "5": "locked",
-	"7": "terminated", "8": "logged off", "9": "disconnected"}
-
-func orCode(name, code string) string {
-	if name == "" {
-		return code
-	}
-	return name
 }
 
 // recordKinds name the kinds of activity records.
