@@ -42,15 +42,23 @@ func fillReviewerWorkbook(t *testing.T, path, signer string, decisions []reviewe
 		return name
 	}
 	src, ent := slices.Index(rows[0], "Source"), slices.Index(rows[0], "Entity")
+	// A decision is taken on every finding of its account (a leaver's
+	// terminated-user-enabled and session-after-termination alike).
 	for _, d := range decisions {
-		n := slices.IndexFunc(rows, func(r []string) bool { return len(r) > ent && r[src] == d.source && r[ent] == d.entity })
-		if n < 1 {
-			t.Fatalf("%s: no row for %s %s", path, d.source, d.entity)
-		}
-		for h, v := range map[string]string{"Decision": d.decision, "Comment": d.comment} {
-			if err := f.SetCellValue(campaign.SheetFindings, col(h)+strconv.Itoa(n+1), v); err != nil {
-				t.Fatal(err)
+		found := false
+		for n, r := range rows[1:] {
+			if len(r) <= ent || r[src] != d.source || r[ent] != d.entity {
+				continue
 			}
+			found = true
+			for h, v := range map[string]string{"Decision": d.decision, "Comment": d.comment} {
+				if err := f.SetCellValue(campaign.SheetFindings, col(h)+strconv.Itoa(n+2), v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("%s: no row for %s %s", path, d.source, d.entity)
 		}
 	}
 	labels := labelled(t, f)
@@ -171,8 +179,12 @@ func TestCampaignRoundTrip(t *testing.T) {
 		lines = append(lines, strings.Join([]string{revoke.cell(r, "Source"), revoke.cell(r, "Entity"), revoke.cell(r, "Action"),
 			revoke.cell(r, "Instruction"), revoke.cell(r, "Reviewer")}, " | "))
 	}
+	// One line per finding revoked: chloe.martin's session after she
+	// left asks for more than disabling her account.
 	wantRevoke := []string{
+		"pra | chloe.martin | disable-account | /login > Users & Security > Users: disable chloe.martin, end its sessions and rotate the credentials used in them | anna.schmidt@corp.example",
 		"pra | chloe.martin | disable-account | /login > Users & Security > Users: disable chloe.martin | anna.schmidt@corp.example",
+		"rs | chloe.martin | disable-account | /login > Users & Security > Users: disable chloe.martin, end its sessions and rotate the credentials used in them | anna.schmidt@corp.example",
 		"rs | chloe.martin | disable-account | /login > Users & Security > Users: disable chloe.martin | anna.schmidt@corp.example",
 		"rs | ivan.petrov | disable-account | /login > Users & Security > Users: disable ivan.petrov | rahul.mehta@corp.example",
 		"rs | peter.novak | modify | /login > Users & Security > Users: change account peter.novak as the comment says: move to the read-only group policy | rahul.mehta@corp.example",
@@ -195,7 +207,7 @@ func TestCampaignRoundTrip(t *testing.T) {
 
 	signOffs := readTable(t, wb, "Sign-offs")
 	_, annaRow := signOffs.find(t, "Reviewer", "anna.schmidt@corp.example")
-	if signOffs.cell(annaRow, "Signed Off By") != "Anna Schmidt" || signOffs.cell(annaRow, "Decided") != "3" || signOffs.cell(annaRow, "Rows") != "3" {
+	if signOffs.cell(annaRow, "Signed Off By") != "Anna Schmidt" || signOffs.cell(annaRow, "Decided") != "5" || signOffs.cell(annaRow, "Rows") != "5" {
 		t.Errorf("Anna's sign-off %q", annaRow)
 	}
 	_, unRow := signOffs.find(t, "Reviewer", "unassigned")
@@ -218,7 +230,7 @@ func TestCampaignRoundTrip(t *testing.T) {
 		}
 	}
 	if want := []string{"pra chloe.martin disable-account Revoke", "rs chloe.martin disable-account Revoke",
-		"rs ivan.petrov disable-account Revoke", "rs peter.novak modify Modify"}; !slices.Equal(actions, want) {
+		"pra chloe.martin disable-account Revoke", "rs chloe.martin disable-account Revoke", "rs ivan.petrov disable-account Revoke", "rs peter.novak modify Modify"}; !slices.Equal(actions, want) {
 		t.Errorf("decisions.jsonl %q, want %q", actions, want)
 	}
 

@@ -108,8 +108,12 @@ func TestExplainJSON(t *testing.T) {
 	if len(a.OtherAccounts) != 1 || a.OtherAccounts[0].Source != "rs" {
 		t.Errorf("other accounts: %+v, want the rs account", a.OtherAccounts)
 	}
-	if len(a.Findings) != 1 || a.Findings[0].Rule != "terminated-user-enabled" || !strings.Contains(a.Findings[0].Detail, "terminated") {
-		t.Errorf("findings: %+v, want terminated-user-enabled with its detail", a.Findings)
+	if len(a.Findings) != 2 || a.Findings[0].Rule != "session-after-termination" || !strings.Contains(a.Findings[0].Detail, "5a1e0002000000000000000000000002") ||
+		a.Findings[1].Rule != "terminated-user-enabled" || !strings.Contains(a.Findings[1].Detail, "terminated") {
+		t.Errorf("findings: %+v, want session-after-termination (naming her session) and terminated-user-enabled with their details", a.Findings)
+	}
+	if a.Activity == nil || len(a.Activity.AfterTermination) != 1 || a.Activity.AfterTermination[0].Record != "5a1e0002000000000000000000000002" {
+		t.Errorf("activity: %+v, want her one session after termination", a.Activity)
 	}
 	hows := map[string]string{}
 	for _, m := range a.Memberships {
@@ -280,17 +284,17 @@ func TestExplainSessionsAfterTermination(t *testing.T) {
 		t.Errorf("ivan.petrov: exit %d, want none after termination:\n%s", code, text)
 	}
 
-	// fixtures/mixed has no session or activity report: not known.
-	code, text, _ = explainOut(t, append([]string{"--user", "chloe.martin", "--source", "pra"}, fixtureArgs(t, "mixed")...)...)
+	// fixtures/pra-json has no session or activity report: not known.
+	code, text, _ = explainOut(t, append([]string{"--user", "ahmed.khan"}, fixtureArgs(t, "pra-json")...)...)
 	if code != exitOK || !strings.Contains(text, "\nSessions and activity: not known (the source gave no session or activity report)\n") {
-		t.Errorf("mixed: exit %d, want activity not known:\n%s", code, text)
+		t.Errorf("pra-json: exit %d, want activity not known:\n%s", code, text)
 	}
-	code, out, msg := explainOut(t, append([]string{"--user", "chloe.martin", "--source", "pra", "--json"}, fixtureArgs(t, "mixed")...)...)
+	code, out, msg := explainOut(t, append([]string{"--user", "ahmed.khan", "--json"}, fixtureArgs(t, "pra-json")...)...)
 	var raw struct{ Accounts []map[string]json.RawMessage }
 	if err := json.Unmarshal([]byte(out), &raw); code != exitOK || err != nil || len(raw.Accounts) != 1 {
 		t.Fatalf("exit %d, %v: %s", code, err, msg)
 	}
 	if got, ok := raw.Accounts[0]["activity"]; !ok || string(got) != "null" {
-		t.Errorf("mixed: \"activity\": %s (present %v), want null", got, ok)
+		t.Errorf("pra-json: \"activity\": %s (present %v), want null", got, ok)
 	}
 }

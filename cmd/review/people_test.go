@@ -177,7 +177,7 @@ func TestThreeProductsPeople(t *testing.T) {
 	for h, want := range map[string]string{
 		"Terminated": "yes", "PRA Accounts": "1", "PRA Enabled": "1", "RS Accounts": "1", "RS Enabled": "1",
 		"Password Safe Accounts": "1", "Password Safe Enabled": "1", "Sources Reachable": "pra; ps-prod; rs",
-		"Administrator Anywhere": "yes", "Finding Count": "5", // login-after-termination on ps-prod
+		"Administrator Anywhere": "yes", "Finding Count": "7", // login-after-termination on ps-prod, session-after-termination on pra and rs
 	} {
 		if got := people.cell(chloe, h); got != want {
 			t.Errorf("Chloe Martin's %s = %q, want %q", h, got, want)

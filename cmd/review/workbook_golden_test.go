@@ -32,9 +32,10 @@ func TestDemoWorkbookGolden(t *testing.T) {
 	xlsx, _ := runFixture(t, fixtures[2], t.TempDir())
 	f := openWorkbook(t, xlsx)
 	// The demo's sheets are the layout's, in its order: the built-in rules
-	// map to controls; no exceptions, previous run or rows kept out. Each
+	// map to controls; no exceptions, previous run or rows kept out; the
+	// session reports give a Sessions sheet. Each
 	// golden is named after its sheet's place in that list.
-	sheets := layout.SheetNames(layout.Content{Controls: true})
+	sheets := layout.SheetNames(layout.Content{Controls: true, Activity: true})
 	if got := f.GetSheetList(); !slices.Equal(got, sheets) {
 		t.Fatalf("sheets %q, want %q", got, sheets)
 	}
