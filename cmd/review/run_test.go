@@ -35,6 +35,11 @@ var fixtures = []fixture{
 		"../../fixtures/password-safe/ps-prod"}},
 	{"offboarding-rules", []string{"--roster", "../../fixtures/offboarding-rules/roster.csv",
 		"../../fixtures/offboarding-rules/pra-off", "../../fixtures/offboarding-rules/ps-off"}},
+	// Three products' session, Vault and Password Safe reports with a
+	// roster of termination dates: every planted case of the offboarding
+	// family, and the near misses that give nothing.
+	{"offboarding", []string{"--roster", "../../fixtures/offboarding/roster.csv", "--licenses", "../../fixtures/offboarding/licenses.csv",
+		"../../fixtures/offboarding/pra", "../../fixtures/offboarding/rs", "../../fixtures/offboarding/ps"}},
 	{"vendors", []string{"../../fixtures/vendors/pra-vendors", "../../fixtures/vendors/pra-legacy"}},
 	{"three-products", []string{"--roster", "../../fixtures/three-products/roster.csv", "--licenses", "../../fixtures/three-products/licenses.csv",
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs", "../../fixtures/password-safe/ps-prod"}},
