@@ -129,8 +129,9 @@ var psActivityFields = []Field{
 // countFirstLast is an object of how many records there are and the first
 // and last of them (null when none).
 func countFirstLast(name, what string, fields []Field) Field {
-	return Field{Name: name, Type: JSONObject, Doc: what + ": how many, the first and the last", Fields: []Field{
+	return Field{Name: name, Type: JSONObject, Doc: what + ": how many, their ids, the first and the last", Fields: []Field{
 		{Name: "count", Type: JSONNumber, Example: 0, Doc: "how many"},
+		{Name: "ids", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "the id of each in time order: a session's `lsid` (once per session), a record's own id (`vault account 31`, `audit 9102`, `session 601`); a Vault event of a session, that session's `lsid`"},
 		{Name: "first", Type: JSONObject, Nullable: true, Example: factNull, Doc: "the earliest; null when none", Fields: fields},
 		{Name: "last", Type: JSONObject, Nullable: true, Example: factNull, Doc: "the latest; null when none", Fields: fields},
 	}}

@@ -10,6 +10,9 @@ WITH x AS (
         a.roster_termination_date IS NOT NULL
             AND CAST(y.event_time AS DATE) > a.roster_termination_date AS after_termination,
         a.account_expiration IS NOT NULL AND y.event_time > a.account_expiration AS after_expiry,
+        -- The account's first row of a session (it is one row per
+        -- representative): a session's id is listed once.
+        row_number() OVER (PARTITION BY a.akey, y.kind, y.lsid ORDER BY y.event_time, y.rid) = 1 AS first_of_lsid,
         {'lsid': y.lsid, 'start': strftime(y.event_time, '%Y-%m-%dT%H:%M:%SZ'),
          'end': strftime(y.end_time, '%Y-%m-%dT%H:%M:%SZ'), 'endpoint': y.endpoint,
          'jump_group': y.jump_group} AS session,
@@ -26,14 +29,20 @@ lists AS (
         list(vault ORDER BY event_time, rid) FILTER (WHERE kind = 'vault' AND after_termination) AS vault_after,
         list(ps ORDER BY event_time, rid) FILTER (WHERE kind IN ('ps-audit', 'ps-session') AND after_termination) AS ps_after,
         list(session ORDER BY event_time, rid) FILTER (WHERE kind = 'session' AND after_expiry) AS sessions_after_expiry,
-        list(session ORDER BY event_time, rid) FILTER (WHERE kind = 'session' AND open) AS open_sessions
+        list(session ORDER BY event_time, rid) FILTER (WHERE kind = 'session' AND open) AS open_sessions,
+        -- The ids of each, in time order, every one (an auditor looks each
+        -- up in BeyondTrust): a session once, however many representatives.
+        list(lsid ORDER BY event_time, rid) FILTER (WHERE kind = 'session' AND after_termination AND first_of_lsid) AS session_ids_after,
+        list(coalesce(lsid, record) ORDER BY event_time, rid) FILTER (WHERE kind = 'vault' AND after_termination) AS vault_ids_after,
+        list(record ORDER BY event_time, rid) FILTER (WHERE kind IN ('ps-audit', 'ps-session') AND after_termination) AS ps_ids_after,
+        list(lsid ORDER BY event_time, rid) FILTER (WHERE kind = 'session' AND after_expiry AND first_of_lsid) AS session_ids_after_expiry
     FROM x GROUP BY account
 )
 SELECT akey,
-    {'count': len(coalesce(sessions_after, [])), 'first': sessions_after[1], 'last': sessions_after[-1]} AS sessions_after_termination,
-    {'count': len(coalesce(vault_after, [])), 'first': vault_after[1], 'last': vault_after[-1]} AS vault_after_termination,
-    {'count': len(coalesce(ps_after, [])), 'first': ps_after[1], 'last': ps_after[-1]} AS ps_after_termination,
-    {'count': len(coalesce(sessions_after_expiry, [])), 'first': sessions_after_expiry[1], 'last': sessions_after_expiry[-1]} AS sessions_after_expiry,
+    {'count': len(coalesce(sessions_after, [])), 'ids': coalesce(session_ids_after, []), 'first': sessions_after[1], 'last': sessions_after[-1]} AS sessions_after_termination,
+    {'count': len(coalesce(vault_after, [])), 'ids': coalesce(vault_ids_after, []), 'first': vault_after[1], 'last': vault_after[-1]} AS vault_after_termination,
+    {'count': len(coalesce(ps_after, [])), 'ids': coalesce(ps_ids_after, []), 'first': ps_after[1], 'last': ps_after[-1]} AS ps_after_termination,
+    {'count': len(coalesce(sessions_after_expiry, [])), 'ids': coalesce(session_ids_after_expiry, []), 'first': sessions_after_expiry[1], 'last': sessions_after_expiry[-1]} AS sessions_after_expiry,
     coalesce(open_sessions, []) AS open_session_list
 FROM lists;
 

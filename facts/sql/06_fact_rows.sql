@@ -51,11 +51,11 @@ SELECT a.source, a.product, 'account' AS entity_type, a.entity,
                   'last_activity': strftime(a.last_activity, '%Y-%m-%dT%H:%M:%SZ'),
                   'active_in_window': a.active_in_window,
                   'open_sessions': coalesce(o.open_session_list, []),
-                  'sessions_after_expiry': coalesce(o.sessions_after_expiry, {'count': 0, 'first': NULL, 'last': NULL})} END,
+                  'sessions_after_expiry': coalesce(o.sessions_after_expiry, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL})} END,
         'after_termination': CASE WHEN NOT a.activity_known OR a.roster_termination_date IS NULL THEN NULL ELSE {
-                  'sessions': coalesce(o.sessions_after_termination, {'count': 0, 'first': NULL, 'last': NULL}),
-                  'vault': coalesce(o.vault_after_termination, {'count': 0, 'first': NULL, 'last': NULL}),
-                  'password_safe': coalesce(o.ps_after_termination, {'count': 0, 'first': NULL, 'last': NULL})} END
+                  'sessions': coalesce(o.sessions_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL}),
+                  'vault': coalesce(o.vault_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL}),
+                  'password_safe': coalesce(o.ps_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL})} END
     } AS f
 FROM account_facts a CROSS JOIN run
 LEFT JOIN seat_costs sc ON sc.source = a.source

@@ -22,6 +22,7 @@ finding := {
 	"evidence": {
 		"termination_date": input.roster.termination_date,
 		"password_safe_records_after_termination": records.count,
+		"records": records.ids,
 		"first_record": records.first,
 		"last_record": records.last,
 	},

@@ -12,7 +12,7 @@ last := {"kind": "audit", "record": "audit 1", "event": "Login", "at": "2025-09-
 account(product, n) := facts.replace(facts.account, {
 	"product": product,
 	"roster": roster,
-	"after_termination": facts.replace(facts.account_after_termination, {"password_safe": {"count": n, "first": first, "last": last}}),
+	"after_termination": facts.replace(facts.account_after_termination, {"password_safe": {"count": n, "ids": ["audit 1", "session 3"], "first": first, "last": last}}),
 })
 
 eval(a) := f if {
@@ -22,7 +22,7 @@ eval(a) := f if {
 test_fires if {
 	f := eval(account("password-safe", 2))
 	f.detail == "2 Password Safe records after the person left on 2025-08-31: first session 2 (2 on sql-02) at 2025-09-03T09:00:00Z, last audit 1 (Login) at 2025-09-04T08:00:00Z"
-	f.evidence == {"termination_date": "2025-08-31", "password_safe_records_after_termination": 2, "first_record": first, "last_record": last}
+	f.evidence == {"termination_date": "2025-08-31", "password_safe_records_after_termination": 2, "records": ["audit 1", "session 3"], "first_record": first, "last_record": last}
 }
 
 test_does_not_fire[note] if {

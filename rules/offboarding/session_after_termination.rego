@@ -22,6 +22,7 @@ finding := {
 	"evidence": {
 		"termination_date": input.roster.termination_date,
 		"sessions_after_termination": sessions.count,
+		"lsids": sessions.ids,
 		"first_session": sessions.first,
 		"last_session": sessions.last,
 	},

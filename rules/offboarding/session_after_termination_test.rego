@@ -11,7 +11,7 @@ last := {"lsid": "a4", "start": "2025-10-18T22:30:00Z", "end": null, "endpoint":
 
 account(n, r) := facts.replace(facts.account, {
 	"roster": facts.replace(roster, r),
-	"after_termination": facts.replace(facts.account_after_termination, {"sessions": {"count": n, "first": first, "last": last}}),
+	"after_termination": facts.replace(facts.account_after_termination, {"sessions": {"count": n, "ids": ["a2", "a3"], "first": first, "last": last}}),
 })
 
 eval(a) := f if {
@@ -21,7 +21,7 @@ eval(a) := f if {
 test_fires if {
 	f := eval(account(2, {}))
 	f.detail == "2 sessions after the person left on 2025-10-15: first a3 at 2025-10-17T09:00:00Z on db-01, last a4 at 2025-10-18T22:30:00Z on Jump Group Databases"
-	f.evidence == {"termination_date": "2025-10-15", "sessions_after_termination": 2, "first_session": first, "last_session": last}
+	f.evidence == {"termination_date": "2025-10-15", "sessions_after_termination": 2, "lsids": ["a2", "a3"], "first_session": first, "last_session": last}
 }
 
 test_does_not_fire[note] if {

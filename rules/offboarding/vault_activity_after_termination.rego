@@ -22,6 +22,7 @@ finding := {
 	"evidence": {
 		"termination_date": input.roster.termination_date,
 		"vault_events_after_termination": events.count,
+		"records": events.ids,
 		"first_event": events.first,
 		"last_event": events.last,
 	},

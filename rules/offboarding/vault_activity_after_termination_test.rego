@@ -9,7 +9,7 @@ e := {"event": "Credentials Used", "at": "2025-10-02T10:00:00Z", "vault_account"
 
 account(n) := facts.replace(facts.account, {
 	"roster": roster,
-	"after_termination": facts.replace(facts.account_after_termination, {"vault": {"count": n, "first": e, "last": e}}),
+	"after_termination": facts.replace(facts.account_after_termination, {"vault": {"count": n, "ids": ["a1"], "first": e, "last": e}}),
 })
 
 eval(a) := f if {
@@ -19,7 +19,7 @@ eval(a) := f if {
 test_fires if {
 	f := eval(account(1))
 	f.detail == "1 Vault events after the person left on 2025-09-30: first Credentials Used of vault account 31 at 2025-10-02T10:00:00Z, last Credentials Used of vault account 31 at 2025-10-02T10:00:00Z"
-	f.evidence == {"termination_date": "2025-09-30", "vault_events_after_termination": 1, "first_event": e, "last_event": e}
+	f.evidence == {"termination_date": "2025-09-30", "vault_events_after_termination": 1, "records": ["a1"], "first_event": e, "last_event": e}
 }
 
 test_does_not_fire[note] if {

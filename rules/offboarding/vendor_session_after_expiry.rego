@@ -23,6 +23,7 @@ finding := {
 		"account_expiration": input.account_expiration,
 		"vendor": object.get(input, ["vendor", "name"], null),
 		"sessions_after_expiry": after.count,
+		"lsids": after.ids,
 		"first_session": after.first,
 		"last_session": after.last,
 	},

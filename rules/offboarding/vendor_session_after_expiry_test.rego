@@ -9,7 +9,7 @@ vendor_user(kind, n) := facts.replace(facts.account, {
 	"kind": kind,
 	"account_expiration": "2025-10-31T00:00:00Z",
 	"vendor": facts.account_vendor,
-	"activity": facts.replace(facts.account_activity, {"sessions_after_expiry": {"count": n, "first": s, "last": s}}),
+	"activity": facts.replace(facts.account_activity, {"sessions_after_expiry": {"count": n, "ids": ["b7"], "first": s, "last": s}}),
 })
 
 eval(a) := f if {
@@ -19,7 +19,7 @@ eval(a) := f if {
 test_fires if {
 	f := eval(vendor_user("vendor-user", 1))
 	f.detail == "1 sessions after the vendor user expired on 2025-10-31: first a8 at 2025-11-05T08:00:00Z, last a8 at 2025-11-05T08:00:00Z"
-	f.evidence == {"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT", "sessions_after_expiry": 1, "first_session": s, "last_session": s}
+	f.evidence == {"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT", "sessions_after_expiry": 1, "lsids": ["b7"], "first_session": s, "last_session": s}
 }
 
 test_does_not_fire[note] if {

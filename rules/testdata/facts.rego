@@ -120,6 +120,7 @@ account_activity := {
 	"open_sessions": [],
 	"sessions_after_expiry": {
 		"count": 0,
+		"ids": [],
 		"first": null,
 		"last": null,
 	},
@@ -129,16 +130,19 @@ account_activity := {
 account_after_termination := {
 	"sessions": {
 		"count": 0,
+		"ids": [],
 		"first": null,
 		"last": null,
 	},
 	"vault": {
 		"count": 0,
+		"ids": [],
 		"first": null,
 		"last": null,
 	},
 	"password_safe": {
 		"count": 0,
+		"ids": [],
 		"first": null,
 		"last": null,
 	},
