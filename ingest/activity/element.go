@@ -17,15 +17,35 @@ func nilAttr(a xml.Attr) bool { return a.Name.Space != "" && a.Name.Local == "ni
 type leaf struct {
 	name      string
 	text      string
-	attrs     map[string]string
+	attrs     [maxKnown]pathValue // the known attributes it has: name, value
+	n         int
 	nil       bool
 	line, col int64
 }
 
+// maxKnown is the most attributes a leaf is asked for.
+const maxKnown = 3
+
 // attr is the attribute's value and whether the element has it.
 func (l *leaf) attr(name string) (string, bool) {
-	v, ok := l.attrs[name]
-	return v, ok
+	for _, a := range l.attrs[:l.n] {
+		if a.path == name {
+			return a.value, true
+		}
+	}
+	return "", false
+}
+
+// setAttr keeps a known attribute; a second of one name replaces the first.
+func (l *leaf) setAttr(name, value string) {
+	for i := range l.attrs[:l.n] {
+		if l.attrs[i].path == name {
+			l.attrs[i].value = value
+			return
+		}
+	}
+	l.attrs[l.n] = pathValue{name, value}
+	l.n++
 }
 
 // declaration says whether an attribute declares a namespace or marks the
@@ -34,21 +54,22 @@ func declaration(a xml.Attr) bool {
 	return a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" || nilAttr(a)
 }
 
-// readLeaf reads the element whose start was just read to its end. The
-// attributes named in known are returned; its other attributes and any
-// child elements go to x under path (path@name, path/child).
-func (s *stream) readLeaf(start xml.StartElement, path string, x *extra, known ...string) (*leaf, error) {
+// readLeaf reads the element whose start was just read to its end, into
+// l. The attributes named in known (at most maxKnown) are kept in l; its
+// other attributes and any child elements go to x under path (path@name,
+// path/child).
+func (s *stream) readLeaf(l *leaf, start xml.StartElement, path string, x *extra, known ...string) error {
 	f := s.open[len(s.open)-1]
-	l := &leaf{name: start.Name.Local, line: f.line, col: f.col}
+	*l = leaf{name: start.Name.Local, line: f.line, col: f.col}
 	if err := s.attrs(start, path, x, known, l); err != nil {
-		return nil, err
+		return err
 	}
 	text, err := s.textOf(func(c xml.StartElement) error { return s.capture(c, path+"/"+c.Name.Local, x) })
 	if err != nil {
-		return nil, err
+		return err
 	}
 	l.text = text
-	return l, nil
+	return nil
 }
 
 // attrs sorts an element's attributes: the known ones into l (when l is
@@ -62,10 +83,7 @@ func (s *stream) attrs(start xml.StartElement, path string, x *extra, known []st
 			continue
 		}
 		if l != nil && contains(known, a.Name.Local) {
-			if l.attrs == nil {
-				l.attrs = map[string]string{}
-			}
-			l.attrs[a.Name.Local] = a.Value
+			l.setAttr(a.Name.Local, a.Value)
 			continue
 		}
 		if !x.add(path+"@"+a.Name.Local, a.Value) {
@@ -78,6 +96,8 @@ func (s *stream) attrs(start xml.StartElement, path string, x *extra, known []st
 // capture keeps an element no column reads, whole, in x: its attributes,
 // its text (when not blank) and its children, each under its path.
 func (s *stream) capture(start xml.StartElement, path string, x *extra) error {
+	// start's attributes are the scanner's until the next token.
+	attrs := len(start.Attr)
 	if err := s.attrs(start, path, x, nil, nil); err != nil {
 		return err
 	}
@@ -90,7 +110,7 @@ func (s *stream) capture(start xml.StartElement, path string, x *extra) error {
 		return err
 	}
 	// An empty element is kept as "" so that its presence shows.
-	if t := strings.TrimSpace(text); t != "" || len(start.Attr) == 0 && children == 0 {
+	if t := strings.TrimSpace(text); t != "" || attrs == 0 && children == 0 {
 		if !x.add(path, t) {
 			return s.extraError()
 		}

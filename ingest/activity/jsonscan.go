@@ -1,7 +1,6 @@
 package activity
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/ingest/located"
 	"github.com/review-tool/review/ingest/textio"
+	"github.com/review-tool/review/internal/jsonscan"
 )
 
 // maxRecord bounds one record of a Password Safe export, which is read
@@ -21,11 +21,9 @@ const maxRecord = 16 << 20
 // them, keeping the place where each starts. The export is an array of
 // records, or the API's page {"Data": [...], "TotalCount": n}.
 type jscan struct {
-	r      *bufio.Reader
-	path   string
-	at     textio.Place
-	before textio.Place
-	buf    []byte
+	*jsonscan.Scanner
+	path string
+	buf  []byte // a scalar value
 	// detecting stops at the first field of an object that is not the
 	// API's page: a keyed export is not read to its end to find out.
 	detecting bool
@@ -34,39 +32,7 @@ type jscan struct {
 }
 
 func newJScan(text io.Reader, path string) *jscan {
-	return &jscan{r: bufio.NewReaderSize(text, 64<<10), path: path, at: textio.Start()}
-}
-
-func (s *jscan) readByte() (byte, error) {
-	b, err := s.r.ReadByte()
-	if err != nil {
-		return 0, err
-	}
-	s.before = s.at
-	s.at.Step(b)
-	return b, nil
-}
-
-func (s *jscan) unread() {
-	s.r.UnreadByte()
-	s.at = s.before
-}
-
-// skipSpace returns the next byte that is not white space and its place;
-// io.EOF at the end.
-func (s *jscan) skipSpace() (byte, textio.Place, error) {
-	for {
-		p := s.at
-		b, err := s.readByte()
-		if err != nil {
-			return 0, p, err
-		}
-		switch b {
-		case ' ', '\t', '\n', '\r':
-			continue
-		}
-		return b, p, nil
-	}
+	return &jscan{Scanner: jsonscan.New(text, 64<<10), path: path}
 }
 
 func (s *jscan) errorAt(p textio.Place, found, expected string) *located.Error {
@@ -77,7 +43,7 @@ func (s *jscan) errorAt(p textio.Place, found, expected string) *located.Error {
 // is not UTF-8, or what the reader said.
 func (s *jscan) fail(err error, in string, start textio.Place) error {
 	if err == io.EOF {
-		return s.errorAt(s.at, fmt.Sprintf("the end of the file inside the %s that starts at line %d", in, start.Line), "the rest of it: the file looks truncated")
+		return s.errorAt(s.Here(), fmt.Sprintf("the end of the file inside the %s that starts at line %d", in, start.Line), "the rest of it: the file looks truncated")
 	}
 	var te *textio.TextError
 	if errors.As(err, &te) {
@@ -87,85 +53,42 @@ func (s *jscan) fail(err error, in string, start textio.Place) error {
 	return fmt.Errorf("%s: %w", s.path, err)
 }
 
-// value reads the JSON value whose first byte b was just read at p, into
-// s.buf. It checks nesting and strings only; the value is decoded later.
+// value reads the JSON value whose first byte b was just read at p. It
+// checks nesting and strings only; the value is decoded later. It is
+// valid until the next value.
 func (s *jscan) value(b byte, p textio.Place) ([]byte, error) {
-	s.buf = append(s.buf[:0], b)
-	depth := 0
 	switch b {
-	case '{', '[':
-		depth = 1
-	case '"':
-		if err := s.str(p); err != nil {
-			return nil, err
-		}
-		return s.buf, nil
-	default:
-		for {
-			c, err := s.readByte()
-			if err == io.EOF {
-				return s.buf, nil
-			}
-			if err != nil {
-				return nil, s.fail(err, "value", p)
-			}
-			if c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				s.unread()
-				return s.buf, nil
-			}
-			if len(s.buf) > 64 {
-				return nil, s.errorAt(p, "a value that is not JSON ("+quote(string(s.buf))+")", "a JSON value")
-			}
-			s.buf = append(s.buf, c)
-		}
-	}
-	for depth > 0 {
-		c, err := s.readByte()
-		if err != nil {
+	case '{', '[', '"':
+		data, inString, err := s.Value(b, maxRecord, maxDepth)
+		switch {
+		case err == jsonscan.ErrTooLong:
+			return nil, s.errorAt(p, "a record longer than "+bounds.Size(maxRecord), "a Password Safe record, which is short")
+		case err == jsonscan.ErrTooDeep:
+			return nil, s.errorAt(p, fmt.Sprintf("values nested more than %d deep", maxDepth), "a Password Safe record")
+		case err != nil && inString:
+			return nil, s.fail(err, "string", p)
+		case err != nil:
 			return nil, s.fail(err, "object", p)
 		}
-		s.buf = append(s.buf, c)
-		if len(s.buf) > maxRecord {
-			return nil, s.errorAt(p, "a record longer than "+bounds.Size(maxRecord), "a Password Safe record, which is short")
-		}
-		switch c {
-		case '{', '[':
-			depth++
-			if depth > maxDepth {
-				return nil, s.errorAt(p, fmt.Sprintf("values nested more than %d deep", maxDepth), "a Password Safe record")
-			}
-		case '}', ']':
-			depth--
-		case '"':
-			if err := s.str(p); err != nil {
-				return nil, err
-			}
-		}
+		return data, nil
 	}
-	return s.buf, nil
-}
-
-// str reads the rest of a string whose '"' is in s.buf.
-func (s *jscan) str(p textio.Place) error {
+	s.buf = append(s.buf[:0], b)
 	for {
-		c, err := s.readByte()
+		c, err := s.ReadByte()
+		if err == io.EOF {
+			return s.buf, nil
+		}
 		if err != nil {
-			return s.fail(err, "string", p)
+			return nil, s.fail(err, "value", p)
+		}
+		if c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			s.Unread()
+			return s.buf, nil
+		}
+		if len(s.buf) > 64 {
+			return nil, s.errorAt(p, "a value that is not JSON ("+quote(string(s.buf))+")", "a JSON value")
 		}
 		s.buf = append(s.buf, c)
-		if len(s.buf) > maxRecord {
-			return s.errorAt(p, "a record longer than "+bounds.Size(maxRecord), "a Password Safe record, which is short")
-		}
-		switch c {
-		case '\\':
-			c, err = s.readByte()
-			if err != nil {
-				return s.fail(err, "string", p)
-			}
-			s.buf = append(s.buf, c)
-		case '"':
-			return nil
-		}
 	}
 }
 
@@ -186,7 +109,7 @@ type page struct {
 
 // each calls fn with each record of the export, in order.
 func (s *jscan) each(fn func(element) error) (*page, error) {
-	b, p, err := s.skipSpace()
+	b, p, err := s.SkipSpace()
 	if err == io.EOF {
 		return nil, s.errorAt(p, "no JSON value", "a JSON array of records, or {\"Data\": [...], \"TotalCount\": n}")
 	}
@@ -206,7 +129,7 @@ func (s *jscan) each(fn func(element) error) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, p, err = s.skipSpace()
+	b, p, err = s.SkipSpace()
 	switch {
 	case err == io.EOF:
 		return pg, nil
@@ -218,7 +141,7 @@ func (s *jscan) each(fn func(element) error) (*page, error) {
 
 // array reads the records of an array whose '[' was just read at p.
 func (s *jscan) array(start textio.Place, fn func(element) error) error {
-	b, p, err := s.skipSpace()
+	b, p, err := s.SkipSpace()
 	if err != nil {
 		return s.fail(err, "array", start)
 	}
@@ -233,7 +156,7 @@ func (s *jscan) array(start textio.Place, fn func(element) error) error {
 		if err := fn(element{v, p}); err != nil {
 			return err
 		}
-		if b, p, err = s.skipSpace(); err != nil {
+		if b, p, err = s.SkipSpace(); err != nil {
 			return s.fail(err, "array", start)
 		}
 		switch b {
@@ -243,7 +166,7 @@ func (s *jscan) array(start textio.Place, fn func(element) error) error {
 		default:
 			return s.errorAt(p, located.JSONStart(b), "',' or ']' between records")
 		}
-		if b, p, err = s.skipSpace(); err != nil {
+		if b, p, err = s.SkipSpace(); err != nil {
 			return s.fail(err, "array", start)
 		}
 	}
@@ -255,7 +178,7 @@ func (s *jscan) array(start textio.Place, fn func(element) error) error {
 func (s *jscan) envelope(start textio.Place, pg *page, fn func(element) error) error {
 	data := false
 	for first := true; ; first = false {
-		b, p, err := s.skipSpace()
+		b, p, err := s.SkipSpace()
 		if err != nil {
 			return s.fail(err, "object", start)
 		}
@@ -269,7 +192,7 @@ func (s *jscan) envelope(start textio.Place, pg *page, fn func(element) error) e
 			if b != ',' {
 				return s.errorAt(p, located.JSONStart(b), "',' or '}' between the page's fields")
 			}
-			if b, p, err = s.skipSpace(); err != nil {
+			if b, p, err = s.SkipSpace(); err != nil {
 				return s.fail(err, "object", start)
 			}
 		}
@@ -284,13 +207,13 @@ func (s *jscan) envelope(start textio.Place, pg *page, fn func(element) error) e
 		if json.Unmarshal(keyBytes, &key) != nil {
 			return s.errorAt(p, "a field name that is not JSON", "a JSON string")
 		}
-		if b, p, err = s.skipSpace(); err != nil || b != ':' {
+		if b, p, err = s.SkipSpace(); err != nil || b != ':' {
 			if err != nil {
 				return s.fail(err, "object", start)
 			}
 			return s.errorAt(p, located.JSONStart(b), "':' after a field name")
 		}
-		if b, p, err = s.skipSpace(); err != nil {
+		if b, p, err = s.SkipSpace(); err != nil {
 			return s.fail(err, "object", start)
 		}
 		switch {

@@ -51,6 +51,13 @@ type xmlRead struct {
 	f    reader.File
 	sink schema.Sink
 	res  *reader.Result
+
+	// Reused from row to row.
+	ss          session
+	spare       []*rep
+	evX, evData extra
+	merged      extra
+	out         [][]any
 }
 
 // readXML reads a reporting API report of the kind f was detected as: its
@@ -61,20 +68,20 @@ func readXML(f reader.File, text io.Reader, sink schema.Sink) (*reader.Result, e
 	res := &reader.Result{Kind: f.Kind}
 	r := &xmlRead{s: newStream(f.Path, text), f: f, sink: sink, res: res}
 	s := r.s
-	tok, err := s.next()
+	kind, err := s.next()
 	for err == nil {
-		if start, ok := tok.(xml.StartElement); ok {
-			if start.Name.Local != rep.root {
-				return nil, s.errorAt(s.line, s.col, "a report whose root is <"+start.Name.Local+">", "<"+rep.root+">, as when the file was recognised")
+		if kind == tokStart {
+			if name := s.d.name.Local; name != rep.root {
+				return nil, s.errorAt(s.line, s.col, "a report whose root is <"+name+">", "<"+rep.root+">, as when the file was recognised")
 			}
 			break
 		}
-		tok, err = s.next()
+		kind, err = s.next()
 	}
 	if err != nil {
 		return nil, s.noEOF(err)
 	}
-	root := tok.(xml.StartElement)
+	root := s.start()
 	if rep.kind == schema.KindEmptyReport {
 		if err := r.readError(root); err != nil {
 			return nil, err
@@ -162,8 +169,8 @@ func (r *xmlRead) end() error {
 func (r *xmlRead) readError(start xml.StartElement) error {
 	s := r.s
 	var x extra
-	l, err := s.readLeaf(start, "error", &x, "code")
-	if err != nil {
+	var l leaf
+	if err := s.readLeaf(&l, start, "error", &x, "code"); err != nil {
 		return err
 	}
 	msg := strings.Join(strings.Fields(l.text), " ")

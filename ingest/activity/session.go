@@ -13,45 +13,121 @@ import (
 // session is read whole (a session found bad leaves none behind).
 const maxEvents = 100_000
 
-// sessionFields are a session's single-valued elements read into columns:
-// a second one in one session is a bad row, not a value silently replaced.
-var sessionFields = map[string]bool{
-	"lsid": true, "lseq": true, "session_type": true, "start_time": true, "end_time": true, "duration": true,
-	"external_key": true, "jump_group": true, "jumpoint": true, "primary_customer": true, "primary_rep": true,
-	"public_site": true, "file_transfer_count": true, "file_move_count": true, "file_delete_count": true,
+// sessionField is a session's single-valued element read into columns: a
+// second one in one session is a bad row, not a value silently replaced.
+// bit marks it seen; col is its column (of its text or number), idCol its
+// id attribute's (-1: none).
+type sessionField struct {
+	bit        uint32
+	col, idCol int
 }
 
-// repFields are a representative's elements read into columns.
-var repFields = map[string]string{
-	"username": "username", "display_name": "display_name", "public_display_name": "public_display_name",
-	"private_display_name": "private_display_name", "public_ip": "public_ip", "private_ip": "private_ip",
-	"hostname": "hostname", "os": "os", "session_owner": "session_owner", "seconds_involved": "seconds_involved",
-	"invited": "invited",
+var sessionFields = func() map[string]sessionField {
+	m := map[string]sessionField{}
+	for i, name := range []string{"lsid", "lseq", "session_type", "start_time", "end_time", "duration",
+		"external_key", "jump_group", "jumpoint", "primary_customer", "primary_rep",
+		"public_site", "file_transfer_count", "file_move_count", "file_delete_count"} {
+		m[name] = sessionField{bit: 1 << i, col: st.Index(name), idCol: st.Index(name + "_id")}
+	}
+	return m
+}()
+
+// repField is a representative's element read into a column.
+type repField struct {
+	bit uint32
+	col int
 }
 
-// session is one <session> as it is read.
+var repFields = func() map[string]repField {
+	m := map[string]repField{}
+	for i, name := range []string{"username", "display_name", "public_display_name",
+		"private_display_name", "public_ip", "private_ip", "hostname", "os", "session_owner", "seconds_involved",
+		"invited"} {
+		m[name] = repField{bit: 1 << i, col: st.Index(name)}
+	}
+	return m
+}()
+
+// The columns the session reader sets, by index.
+var (
+	st = schema.Sessions
+	et = schema.SessionEvents
+
+	stLsid, stStart, stEnd, stOpen  = st.Index("lsid"), st.Index("start_time"), st.Index("end_time"), st.Index("open")
+	stJumpGroupType, stRepID        = st.Index("jump_group_type"), st.Index("rep_id")
+	stRepCount, stEventCount        = st.Index("rep_count"), st.Index("event_count")
+	stRepOrdinal, stOwner, stExtra  = st.Index("rep_ordinal"), st.Index("owner"), st.Index("extra")
+	etLsid, etOrdinal, etTimestamp  = et.Index("lsid"), et.Index("ordinal"), et.Index("timestamp")
+	etEventType, etData, etExtra    = et.Index("event_type"), et.Index("data"), et.Index("extra")
+	etPerformedBy, etPerformedByTyp = et.Index("performed_by"), et.Index("performed_by_type")
+	etDestination, etDestinationTyp = et.Index("destination"), et.Index("destination_type")
+)
+
+// session is one <session> as it is read. The reader keeps one and reuses
+// it, and its lists, from session to session.
 type session struct {
 	p         *problems
+	prob      problems
 	line, col int64
 	row       []any // the session's columns; each representative's row starts as a copy
 	x         extra
 	reps      []*rep
 	events    [][]any
-	seen      map[string]bool
+	seen      uint32 // sessionField bits
 	start     *leaf
 	end       *leaf
-	primary   *int64
+	startLeaf leaf
+	endLeaf   leaf
+	primary   int64
+	hasPrim   bool
 	lsid      string
 }
 
 type rep struct {
-	row   []any
-	owner *int64
-	id    *int64
-	x     extra
+	row      []any
+	owner    int64
+	hasOwner bool
+	id       int64
+	hasID    bool
+	x        extra
 }
 
-var st = schema.Sessions
+// newRep is a representative of no columns, reusing one of an earlier
+// session's.
+func (r *xmlRead) newRep() *rep {
+	if n := len(r.spare); n > 0 {
+		rp := r.spare[n-1]
+		r.spare = r.spare[:n-1]
+		clear(rp.row)
+		*rp = rep{row: rp.row, x: rp.x.reset()}
+		return rp
+	}
+	return &rep{row: make([]any, len(st.Columns))}
+}
+
+// done lets go of what a session read holds, keeping its lists for the
+// next one: nothing of one session is held while the next is read, and a
+// session far larger than most does not keep its memory.
+func (r *xmlRead) done(ss *session) {
+	r.spare = append(r.spare, ss.reps...)
+	if len(r.spare) > 64 {
+		clear(r.spare[64:])
+		r.spare = r.spare[:64]
+	}
+	clear(ss.reps)
+	clear(ss.events)
+	clear(r.out)
+	if cap(ss.events) > 1024 {
+		ss.events = nil
+	}
+	if cap(ss.reps) > 1024 {
+		ss.reps = nil
+	}
+	ss.row, ss.start, ss.end = nil, nil, nil
+	ss.startLeaf, ss.endLeaf = leaf{}, leaf{}
+	ss.x.reset()
+	ss.prob = problems{}
+}
 
 // readSession reads the <session> whose start was just read and loads its
 // rows, or hands it to BadRow whole. It returns whether it was loaded.
@@ -59,8 +135,11 @@ func (r *xmlRead) readSession(start xml.StartElement) (bool, error) {
 	s := r.s
 	f := s.open[len(s.open)-1]
 	s.record()
-	ss := &session{p: &problems{path: r.f.Path, lenient: r.f.BadRow != nil}, line: f.line, col: f.col,
-		row: st.NewRow(r.f.Source, r.f.FileID, f.line), seen: map[string]bool{}}
+	ss := &r.ss
+	defer r.done(ss)
+	*ss = session{prob: problems{path: r.f.Path, lenient: r.f.BadRow != nil}, line: f.line, col: f.col,
+		row: st.NewRow(r.f.Source, r.f.FileID, f.line), x: ss.x.reset(), reps: ss.reps[:0], events: ss.events[:0]}
+	ss.p = &ss.prob
 	for _, a := range start.Attr {
 		switch {
 		case declaration(a):
@@ -84,7 +163,7 @@ func (r *xmlRead) readSession(start xml.StartElement) (bool, error) {
 		return false, r.f.BadRow(ss.p.first)
 	}
 	s.unrecord()
-	for _, row := range ss.rows() {
+	for _, row := range r.rows(ss) {
 		if err := r.sink.Append(st, row); err != nil {
 			return false, err
 		}
@@ -117,33 +196,20 @@ func (r *xmlRead) sessionChild(ss *session, c xml.StartElement) error {
 			return r.readEvent(ss, g)
 		})
 	}
-	if !sessionFields[name] {
+	field, ok := sessionFields[name]
+	if !ok {
 		return s.capture(c, name, &ss.x)
 	}
-	l, err := s.readLeaf(c, name, &ss.x, "timestamp", "id", "type")
-	if err != nil {
+	var l leaf
+	if err := s.readLeaf(&l, c, name, &ss.x, "timestamp", "id", "type"); err != nil {
 		return err
 	}
-	if ss.seen[name] {
+	if ss.seen&field.bit != 0 {
 		return ss.p.bad(l.line, l.col, "a second <"+name+"> in one session", "one")
 	}
-	ss.seen[name] = true
+	ss.seen |= field.bit
 	text := strings.TrimSpace(l.text)
-	set := func(col string, v any) { ss.row[st.Index(col)] = v }
-	setText := func(col string) {
-		if text != "" {
-			set(col, text)
-		}
-	}
-	// Attributes a column does not read go to extra.
-	rest := func(keep ...string) error {
-		for _, k := range []string{"id", "timestamp", "type"} {
-			if v, ok := l.attrs[k]; ok && !contains(keep, k) && !ss.x.add(name+"@"+k, v) {
-				return s.extraError()
-			}
-		}
-		return nil
-	}
+	var keep1, keep2 string // attributes a column reads
 	switch name {
 	case "lsid":
 		if ss.lsid == "" {
@@ -152,11 +218,13 @@ func (r *xmlRead) sessionChild(ss *session, c xml.StartElement) error {
 			return s.extraError()
 		}
 	case "start_time":
-		ss.start = l
-		return rest("timestamp")
+		ss.startLeaf = l
+		ss.start = &ss.startLeaf
+		keep1 = "timestamp"
 	case "end_time":
-		ss.end = l
-		return rest("timestamp")
+		ss.endLeaf = l
+		ss.end = &ss.endLeaf
+		keep1 = "timestamp"
 	case "lseq", "file_transfer_count", "file_move_count", "file_delete_count":
 		if text == "" {
 			break
@@ -165,9 +233,11 @@ func (r *xmlRead) sessionChild(ss *session, c xml.StartElement) error {
 		if !ok {
 			return ss.p.bad(l.line, l.col, "<"+name+"> "+quote(text), "a whole number")
 		}
-		set(name, n)
+		ss.row[field.col] = n
 	case "jump_group", "jumpoint", "public_site", "primary_rep":
-		setText(name)
+		if text != "" {
+			ss.row[field.col] = text
+		}
 		if v, ok := l.attr("id"); ok {
 			n, isInt := integer(v)
 			switch {
@@ -176,22 +246,30 @@ func (r *xmlRead) sessionChild(ss *session, c xml.StartElement) error {
 			case name == "jumpoint" && n == -1:
 				// -1: no Jumpoint.
 			default:
-				set(name+"_id", n)
+				ss.row[field.idCol] = n
 			}
 			if name == "primary_rep" {
-				ss.primary = &n
+				ss.primary, ss.hasPrim = n, true
 			}
 		}
 		if name == "jump_group" {
 			if v, ok := l.attr("type"); ok {
-				set("jump_group_type", v)
+				ss.row[stJumpGroupType] = v
 			}
 		}
-		return rest("id", "type")
+		keep1, keep2 = "id", "type"
 	default: // session_type, duration, external_key, primary_customer
-		setText(name)
+		if text != "" {
+			ss.row[field.col] = text
+		}
 	}
-	return rest()
+	// Attributes a column does not read go to extra.
+	for _, k := range [...]string{"id", "timestamp", "type"} {
+		if v, ok := l.attr(k); ok && k != keep1 && k != keep2 && !ss.x.add(name+"@"+k, v) {
+			return s.extraError()
+		}
+	}
+	return nil
 }
 
 // children reads the child elements of c, each by fn; text in c is kept in
@@ -214,7 +292,7 @@ func (r *xmlRead) children(c xml.StartElement, path string, x *extra, fn func(xm
 func (r *xmlRead) readRep(ss *session, c xml.StartElement) error {
 	s := r.s
 	f := s.open[len(s.open)-1]
-	rp := &rep{row: make([]any, len(st.Columns))}
+	rp := r.newRep()
 	for _, a := range c.Attr {
 		switch {
 		case declaration(a):
@@ -222,33 +300,34 @@ func (r *xmlRead) readRep(ss *session, c xml.StartElement) error {
 			n, ok := integer(a.Value)
 			if !ok || n < 1 {
 				if err := ss.p.bad(f.line, f.col, "<representative id="+quote(a.Value)+">", "a user id (a whole number ≥ 1)"); err != nil {
+					r.spare = append(r.spare, rp)
 					return err
 				}
 				continue
 			}
-			rp.id = &n
-			rp.row[st.Index("rep_id")] = n
+			rp.id, rp.hasID = n, true
+			rp.row[stRepID] = n
 		default:
 			if !rp.x.add("@"+a.Name.Local, a.Value) {
 				return s.extraError()
 			}
 		}
 	}
-	seen := map[string]bool{}
+	var seen uint32
 	_, err := s.textOf(func(g xml.StartElement) error {
 		name := g.Name.Local
-		col, known := repFields[name]
+		field, known := repFields[name]
 		if !known {
 			return s.capture(g, name, &rp.x)
 		}
-		l, err := s.readLeaf(g, name, &rp.x)
-		if err != nil {
+		var l leaf
+		if err := s.readLeaf(&l, g, name, &rp.x); err != nil {
 			return err
 		}
-		if seen[name] {
+		if seen&field.bit != 0 {
 			return ss.p.bad(l.line, l.col, "a second <"+name+"> in one representative", "one")
 		}
-		seen[name] = true
+		seen |= field.bit
 		text := strings.TrimSpace(l.text)
 		if text == "" {
 			return nil
@@ -259,31 +338,26 @@ func (r *xmlRead) readRep(ss *session, c xml.StartElement) error {
 				return ss.p.bad(l.line, l.col, "<"+name+"> "+quote(text), "1 or 0")
 			}
 			if name == "invited" {
-				rp.row[st.Index(col)] = text == "1"
+				rp.row[field.col] = text == "1"
 				return nil
 			}
 			n := int64(text[0] - '0')
-			rp.owner = &n
-			rp.row[st.Index(col)] = n
+			rp.owner, rp.hasOwner = n, true
+			rp.row[field.col] = n
 		case "seconds_involved":
 			n, ok := integer(text)
 			if !ok || n < 0 {
 				return ss.p.bad(l.line, l.col, "<"+name+"> "+quote(text), "a number of seconds")
 			}
-			rp.row[st.Index(col)] = n
+			rp.row[field.col] = n
 		default:
-			rp.row[st.Index(col)] = text
+			rp.row[field.col] = text
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
 	ss.reps = append(ss.reps, rp)
-	return nil
+	return err
 }
-
-var et = schema.SessionEvents
 
 // readEvent reads one session_details <event> into a session_events row.
 func (r *xmlRead) readEvent(ss *session, c xml.StartElement) error {
@@ -293,9 +367,10 @@ func (r *xmlRead) readEvent(ss *session, c xml.StartElement) error {
 		return s.errorAt(f.line, f.col, fmt.Sprintf("a session with more than %d events", maxEvents), "a report of a shorter time range (one session's events are held until it is read)")
 	}
 	row := et.NewRow(r.f.Source, r.f.FileID, f.line)
-	row[et.Index("ordinal")] = int64(len(ss.events) + 1)
-	var x extra
-	data := &extra{}
+	row[etOrdinal] = int64(len(ss.events) + 1)
+	x, data := &r.evX, &r.evData
+	x.reset()
+	data.reset()
 	for _, a := range c.Attr {
 		switch {
 		case declaration(a):
@@ -307,9 +382,9 @@ func (r *xmlRead) readEvent(ss *session, c xml.StartElement) error {
 				}
 				continue
 			}
-			row[et.Index("timestamp")] = t
+			row[etTimestamp] = t
 		case a.Name.Local == "event_type":
-			row[et.Index("event_type")] = a.Value
+			row[etEventType] = a.Value
 		default:
 			if !x.add("@"+a.Name.Local, a.Value) {
 				return s.extraError()
@@ -320,25 +395,29 @@ func (r *xmlRead) readEvent(ss *session, c xml.StartElement) error {
 		name := g.Name.Local
 		switch name {
 		case "performed_by", "destination":
-			l, err := s.readLeaf(g, name, &x, "type")
-			if err != nil {
+			col, typeCol := etPerformedBy, etPerformedByTyp
+			if name == "destination" {
+				col, typeCol = etDestination, etDestinationTyp
+			}
+			var l leaf
+			if err := s.readLeaf(&l, g, name, x, "type"); err != nil {
 				return err
 			}
-			if row[et.Index(name)] != nil {
+			if row[col] != nil {
 				return ss.p.bad(l.line, l.col, "a second <"+name+"> in one event", "one")
 			}
-			row[et.Index(name)] = strings.TrimSpace(l.text)
+			row[col] = strings.TrimSpace(l.text)
 			if v, ok := l.attr("type"); ok {
-				row[et.Index(name+"_type")] = v
+				row[typeCol] = v
 			}
 			return nil
 		case "data":
-			return r.children(g, name, &x, func(v xml.StartElement) error {
+			return r.children(g, name, x, func(v xml.StartElement) error {
 				if v.Name.Local != "value" {
-					return s.capture(v, "data/"+v.Name.Local, &x)
+					return s.capture(v, "data/"+v.Name.Local, x)
 				}
-				l, err := s.readLeaf(v, "data/value", &x, "name", "value")
-				if err != nil {
+				var l leaf
+				if err := s.readLeaf(&l, v, "data/value", x, "name", "value"); err != nil {
 					return err
 				}
 				n, _ := l.attr("name")
@@ -352,13 +431,13 @@ func (r *xmlRead) readEvent(ss *session, c xml.StartElement) error {
 				return nil
 			})
 		}
-		return s.capture(g, name, &x)
+		return s.capture(g, name, x)
 	})
 	if err != nil {
 		return err
 	}
-	row[et.Index("data")] = data.object()
-	row[et.Index("extra")] = x.object()
+	row[etData] = data.object()
+	row[etExtra] = x.object()
 	ss.events = append(ss.events, row)
 	return nil
 }
@@ -366,7 +445,6 @@ func (r *xmlRead) readEvent(ss *session, c xml.StartElement) error {
 // finish checks what a session needs once it is read whole: its lsid and
 // start; and works out its end, whether it is open, and its owner.
 func (ss *session) finish() error {
-	set := func(col string, v any) { ss.row[st.Index(col)] = v }
 	lsid := strings.TrimSpace(ss.lsid)
 	if !isLSID(lsid) {
 		found := "a session without an lsid"
@@ -378,97 +456,95 @@ func (ss *session) finish() error {
 		}
 	}
 	lsid = strings.ToLower(lsid)
-	set("lsid", lsid)
+	ss.row[stLsid] = lsid
 	for _, ev := range ss.events {
-		ev[et.Index("lsid")] = lsid
+		ev[etLsid] = lsid
 	}
-	start, err := ss.when(ss.start)
+	start, ok, err := ss.when(ss.start)
 	if err != nil {
 		return err
 	}
-	if start == nil {
+	if !ok {
 		if ss.start == nil {
 			return ss.p.bad(ss.line, ss.col, "a session without <start_time>", "its start (start_time@timestamp)")
 		}
 		return ss.p.bad(ss.start.line, ss.start.col, "an empty <start_time>", "its start (start_time@timestamp)")
 	}
-	set("start_time", *start)
-	end, err := ss.when(ss.end)
+	ss.row[stStart] = start
+	end, ended, err := ss.when(ss.end)
 	if err != nil {
 		return err
 	}
-	if end != nil {
-		set("end_time", *end)
+	if ended {
+		ss.row[stEnd] = end
 	}
-	set("open", end == nil)
-	set("rep_count", int64(len(ss.reps)))
-	set("event_count", int64(len(ss.events)))
+	ss.row[stOpen] = !ended
+	ss.row[stRepCount] = int64(len(ss.reps))
+	ss.row[stEventCount] = int64(len(ss.events))
 	// The owner: those who say session_owner 1; when none does, the one
 	// whose id is primary_rep@id; when neither tells, not known.
 	stated := false
 	for _, rp := range ss.reps {
-		if rp.owner != nil && *rp.owner == 1 {
+		if rp.hasOwner && rp.owner == 1 {
 			stated = true
 		}
 	}
 	for _, rp := range ss.reps {
 		switch {
 		case stated:
-			rp.row[st.Index("owner")] = rp.owner != nil && *rp.owner == 1
-		case ss.primary != nil && rp.id != nil:
-			rp.row[st.Index("owner")] = *rp.id == *ss.primary
-		case ss.primary != nil:
-			rp.row[st.Index("owner")] = false
+			rp.row[stOwner] = rp.hasOwner && rp.owner == 1
+		case ss.hasPrim && rp.hasID:
+			rp.row[stOwner] = rp.id == ss.primary
+		case ss.hasPrim:
+			rp.row[stOwner] = false
 		}
 	}
 	return nil
 }
 
 // when is the time of a start_time or end_time element: its timestamp
-// attribute, else its text; nil when it has neither (or is not there).
-func (ss *session) when(l *leaf) (*time.Time, error) {
+// attribute, else its text; not ok when it has neither (or is not there).
+func (ss *session) when(l *leaf) (time.Time, bool, error) {
 	if l == nil || l.nil {
-		return nil, nil
+		return time.Time{}, false, nil
 	}
 	if v, ok := l.attr("timestamp"); ok && strings.TrimSpace(v) != "" {
 		t, err := unixTime(v)
 		if err != nil {
-			return nil, ss.p.bad(l.line, l.col, "<"+l.name+" timestamp="+quote(v)+">", "a Unix time (seconds)")
+			return t, false, ss.p.bad(l.line, l.col, "<"+l.name+" timestamp="+quote(v)+">", "a Unix time (seconds)")
 		}
-		return &t, nil
+		return t, true, nil
 	}
 	text := strings.TrimSpace(l.text)
 	if text == "" {
-		return nil, nil
+		return time.Time{}, false, nil
 	}
 	t, err := rfc3339(text)
 	if err != nil {
-		return nil, ss.p.bad(l.line, l.col, "<"+l.name+"> "+quote(text), "a date-time with its offset (RFC 3339), or a timestamp attribute")
+		return t, false, ss.p.bad(l.line, l.col, "<"+l.name+"> "+quote(text), "a date-time with its offset (RFC 3339), or a timestamp attribute")
 	}
-	return &t, nil
+	return t, true, nil
 }
 
 // rows are the session's rows: one per representative, each the session's
 // columns and its own, or one without a user.
-func (ss *session) rows() [][]any {
-	xi := st.Index("extra")
+func (r *xmlRead) rows(ss *session) [][]any {
 	if len(ss.reps) == 0 {
-		ss.row[xi] = ss.x.object()
-		return [][]any{ss.row}
+		ss.row[stExtra] = ss.x.object()
+		r.out = append(r.out[:0], ss.row)
+		return r.out
 	}
-	first := st.Index("rep_ordinal")
-	out := make([][]any, len(ss.reps))
+	r.out = r.out[:0]
+	x := &r.merged
 	for i, rp := range ss.reps {
 		row := append([]any(nil), ss.row...)
-		for j := first; j < xi; j++ {
-			row[j] = rp.row[j]
-		}
-		row[first] = int64(i + 1)
-		var x extra
+		copy(row[stRepOrdinal:stExtra], rp.row[stRepOrdinal:stExtra])
+		row[stRepOrdinal] = int64(i + 1)
+		x.reset()
 		x.merge("", &ss.x)
 		x.merge("representative", &rp.x)
-		row[xi] = x.object()
-		out[i] = row
+		row[stExtra] = x.object()
+		r.out = append(r.out, row)
 	}
-	return out
+	return r.out
 }

@@ -22,6 +22,18 @@ type extra struct {
 
 type pathValue struct{ path, value string }
 
+// reset empties x and returns it, keeping its list for the next row
+// unless it grew large.
+func (x *extra) reset() extra {
+	items := x.items
+	clear(items)
+	if cap(items) > 4096 {
+		items = nil
+	}
+	*x = extra{items: items[:0]}
+	return *x
+}
+
 func (x *extra) add(path, value string) bool {
 	x.items = append(x.items, pathValue{path, value})
 	x.size += len(path) + len(value) + 8
@@ -51,6 +63,52 @@ func (x *extra) object() string {
 	if len(x.items) == 0 {
 		return "{}"
 	}
+	if len(x.items) > 32 {
+		return x.objectLarge()
+	}
+	// Few items: a path's others are looked for among them, without maps.
+	var b strings.Builder
+	b.Grow(x.size)
+	b.WriteByte('{')
+	for i, it := range x.items {
+		first, many := true, false
+		for j := range x.items {
+			if j != i && x.items[j].path == it.path {
+				if j < i {
+					first = false
+					break
+				}
+				many = true
+			}
+		}
+		if !first {
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		writeJSON(&b, it.path)
+		b.WriteByte(':')
+		if !many {
+			writeJSON(&b, it.value)
+			continue
+		}
+		b.WriteByte('[')
+		writeJSON(&b, it.value)
+		for _, o := range x.items[i+1:] {
+			if o.path == it.path {
+				b.WriteByte(',')
+				writeJSON(&b, o.value)
+			}
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// objectLarge is object for many items.
+func (x *extra) objectLarge() string {
 	// next links each item to the next of its path; head marks the first.
 	next := make([]int, len(x.items))
 	head := make([]bool, len(x.items))
@@ -99,6 +157,16 @@ func writeJSON(b *strings.Builder, s string) {
 	const hex = "0123456789abcdef"
 	b.WriteByte('"')
 	for i := 0; i < len(s); {
+		// A run of bytes written as they are.
+		j := i
+		for j < len(s) && s[j] >= 0x20 && s[j] < utf8.RuneSelf && s[j] != '"' && s[j] != '\\' {
+			j++
+		}
+		if j > i {
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':

@@ -51,3 +51,23 @@ func TestIsLSID(t *testing.T) {
 		}
 	}
 }
+
+// object writes few items without maps and many with them: both ways
+// give the same JSON.
+func TestObjectSmallAndLarge(t *testing.T) {
+	paths := []string{"a", "b", "a/b", "@x", "c\"d", "é\n"}
+	seed := uint32(1)
+	rnd := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>16) % n
+	}
+	for round := 0; round < 2000; round++ {
+		var x extra
+		for i := rnd(33); i > 0; i-- {
+			x.add(paths[rnd(len(paths))], paths[rnd(len(paths))]+"\x01\\")
+		}
+		if small, large := x.object(), x.objectLarge(); small != large {
+			t.Fatalf("object %s, objectLarge %s", small, large)
+		}
+	}
+}

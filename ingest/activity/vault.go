@@ -57,8 +57,8 @@ func (r *xmlRead) readVault(start xml.StartElement) (bool, error) {
 		if name != "performed_by" && name != "data" {
 			return s.capture(c, name, &x)
 		}
-		l, err := s.readLeaf(c, name, &x, "id", "type")
-		if err != nil {
+		var l leaf
+		if err := s.readLeaf(&l, c, name, &x, "id", "type"); err != nil {
 			return err
 		}
 		if seen[name] {
@@ -70,7 +70,7 @@ func (r *xmlRead) readVault(start xml.StartElement) (bool, error) {
 		}
 		if name == "data" {
 			for _, k := range []string{"id", "type"} {
-				if v, ok := l.attrs[k]; ok && !x.add("data@"+k, v) {
+				if v, ok := l.attr(k); ok && !x.add("data@"+k, v) {
 					return s.extraError()
 				}
 			}

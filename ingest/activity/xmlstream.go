@@ -1,7 +1,7 @@
 package activity
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -25,80 +25,8 @@ const (
 	maxRaw   = 16 << 10
 )
 
-// errTooLong is the guard's answer past maxToken bytes in one token.
+// errTooLong is the scanner's answer past maxToken bytes in one token.
 var errTooLong = errors.New("token too long")
-
-// guard is the decoder's byte source: it counts the bytes of the token
-// being read, to stop one that has no end in sight, and keeps the bytes of
-// the row being read (from its start tag) for the Ingest Issues sheet.
-// encoding/xml reads an io.ByteReader byte by byte without buffering of its
-// own, so what the guard counts is what the decoder took.
-type guard struct {
-	r         *bufio.Reader
-	off       int64 // bytes read
-	sinceMark int64
-	base      int64 // offset of buf[0]
-	buf       []byte
-	keep      bool  // recording a row: keep buf from its start
-	cut       bool  // bytes of the row were left out of buf
-	err       error // what reading the text failed with, other than its end
-}
-
-func (g *guard) ReadByte() (byte, error) {
-	b, err := g.r.ReadByte()
-	if err != nil {
-		if err != io.EOF {
-			g.err = err
-		}
-		return 0, err
-	}
-	g.off++
-	g.sinceMark++
-	if g.sinceMark > maxToken {
-		return 0, errTooLong
-	}
-	switch {
-	case len(g.buf) < maxRaw:
-		g.buf = append(g.buf, b)
-	case g.keep:
-		g.cut = true
-	default:
-		// Not recording: only the last bytes may be wanted, as the start
-		// of the next token.
-		n := copy(g.buf, g.buf[len(g.buf)-16:])
-		g.base += int64(len(g.buf) - n)
-		g.buf = append(g.buf[:n], b)
-	}
-	return b, nil
-}
-
-func (g *guard) Read(p []byte) (int, error) {
-	for i := range p {
-		b, err := g.ReadByte()
-		if err != nil {
-			return i, err
-		}
-		p[i] = b
-	}
-	return len(p), nil
-}
-
-// mark is called before each token, at offset at (the token's start): the
-// count starts again and, unless a row is being recorded, the bytes before
-// at are let go.
-func (g *guard) mark(at int64) {
-	g.sinceMark = g.off - at
-	if g.keep || at < g.base {
-		return
-	}
-	i := int(at - g.base)
-	if i > len(g.buf) {
-		i = len(g.buf)
-	}
-	n := copy(g.buf, g.buf[i:])
-	g.buf = g.buf[:n]
-	g.base = at
-}
 
 // frame is an open element: its local name and prefix.
 type frame struct {
@@ -118,8 +46,7 @@ func qname(n xml.Name) string {
 // every error says where it is and what was open.
 type stream struct {
 	path  string
-	d     *xml.Decoder
-	g     *guard
+	d     *scanner
 	open  []frame
 	line  int64 // where the last token started
 	col   int64
@@ -127,66 +54,72 @@ type stream struct {
 }
 
 func newStream(path string, text io.Reader) *stream {
-	g := &guard{r: bufio.NewReaderSize(text, 64<<10)}
-	d := xml.NewDecoder(g)
-	d.Strict = true
 	// The text is UTF-8 already (textio decoded a BOM or UTF-16): an
 	// encoding declaration describes the file, not the text read here.
-	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	return &stream{path: path, d: d, g: g}
+	return &stream{path: path, d: newScanner(text)}
 }
 
-// next returns the next token that matters: a start or end element or
-// text. Comments, processing instructions and directives are passed over.
-func (s *stream) next() (xml.Token, error) {
+// start is the start element just read. Its attributes are the scanner's,
+// valid until the next token.
+func (s *stream) start() xml.StartElement {
+	return xml.StartElement{Name: s.d.name, Attr: s.d.attrs}
+}
+
+// next reads the next token that matters: a start or end element
+// (s.start(), s.d.name) or text (s.d.text, valid until the next token).
+// Comments, processing instructions and directives are passed over.
+func (s *stream) next() (int, error) {
 	for {
-		at := s.d.InputOffset()
 		s.line, s.col = s.inputPos()
-		s.g.mark(at)
-		// RawToken: names as written, prefix and all. Namespaces are not
-		// resolved (elements are matched by local name), which spares the
-		// decoder's copies; end tags are matched here.
-		tok, err := s.d.RawToken()
-		if err != nil {
-			return nil, s.tokenError(err)
+		s.d.mark()
+		if n := len(s.open); n > 0 {
+			s.d.expect = xml.Name{Space: s.open[n-1].prefix, Local: s.open[n-1].name}
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		// Names as written, prefix and all. Namespaces are not resolved
+		// (elements are matched by local name); end tags are matched here.
+		kind, err := s.d.next()
+		if err != nil {
+			return 0, s.tokenError(err)
+		}
+		switch kind {
+		case tokStart:
+			t := s.d.name
 			if len(s.open) == 0 && s.ended {
-				return nil, s.errorAt(s.line, s.col, "a second root element <"+t.Name.Local+">", "one report per file")
+				return 0, s.errorAt(s.line, s.col, "a second root element <"+t.Local+">", "one report per file")
 			}
 			if len(s.open) >= maxDepth {
-				return nil, s.errorAt(s.line, s.col, fmt.Sprintf("elements nested more than %d deep", maxDepth), "a reporting API report")
+				return 0, s.errorAt(s.line, s.col, fmt.Sprintf("elements nested more than %d deep", maxDepth), "a reporting API report")
 			}
-			s.open = append(s.open, frame{t.Name.Local, t.Name.Space, s.line, s.col})
-			return tok, nil
-		case xml.EndElement:
+			s.open = append(s.open, frame{t.Local, t.Space, s.line, s.col})
+			return kind, nil
+		case tokEnd:
+			t := s.d.name
 			if len(s.open) == 0 {
-				return nil, s.errorAt(s.line, s.col, "</"+qname(t.Name)+"> with no element open", "well-formed XML")
+				return 0, s.errorAt(s.line, s.col, "</"+qname(t)+"> with no element open", "well-formed XML")
 			}
-			if f := s.open[len(s.open)-1]; f.name != t.Name.Local || f.prefix != t.Name.Space {
-				return nil, s.errorAt(s.line, s.col, "</"+qname(t.Name)+">", fmt.Sprintf("</%s> to close the element that starts at line %d", qname(xml.Name{Space: f.prefix, Local: f.name}), f.line))
+			if f := s.open[len(s.open)-1]; f.name != t.Local || f.prefix != t.Space {
+				return 0, s.errorAt(s.line, s.col, "</"+qname(t)+">", fmt.Sprintf("</%s> to close the element that starts at line %d", qname(xml.Name{Space: f.prefix, Local: f.name}), f.line))
 			}
 			s.open = s.open[:len(s.open)-1]
 			if len(s.open) == 0 {
 				s.ended = true
 			}
-			return tok, nil
-		case xml.CharData:
-			if len(s.open) == 0 && len(strings.TrimSpace(string(t))) > 0 {
-				return nil, s.errorAt(s.line, s.col, "text outside the root element", "a reporting API report")
+			return kind, nil
+		case tokText:
+			if len(s.open) == 0 && len(bytes.TrimSpace(s.d.text)) > 0 {
+				return 0, s.errorAt(s.line, s.col, "text outside the root element", "a reporting API report")
 			}
-			return tok, nil
+			return kind, nil
 		}
 	}
 }
 
 func (s *stream) inputPos() (int64, int64) {
-	l, c := s.d.InputPos()
-	return int64(max(l, 1)), int64(max(c, 1))
+	l, c := s.d.inputPos()
+	return max(l, 1), max(c, 1)
 }
 
-// tokenError places an error of the decoder: the file's end inside an
+// tokenError places an error of the scanner: the file's end inside an
 // element (truncated), a token past its bound, text that is not UTF-8, or
 // XML that does not parse.
 func (s *stream) tokenError(err error) error {
@@ -214,12 +147,12 @@ func (s *stream) tokenError(err error) error {
 			Expected: "the rest of the report: the file looks truncated"}
 	case errors.As(err, &se):
 		return s.errorAt(int64(max(se.Line, 1)), col, "XML that does not parse ("+strings.ToValidUTF8(cut(se.Msg, 200), "\uFFFD")+")", "well-formed XML")
-	case s.g.err != nil:
+	case s.d.rerr != nil && s.d.rerr != io.EOF:
 		// The file could not be read: not the file's content.
 		return fmt.Errorf("%s: %w", s.path, err)
 	}
-	// The decoder's other complaints (an XML version it does not know, a
-	// namespace prefix bound wrongly) are about the content too.
+	// The scanner's other complaints (an XML version other than 1.0) are
+	// about the content too.
 	return s.errorAt(line, col, "XML that does not parse ("+strings.ToValidUTF8(cut(strings.TrimPrefix(err.Error(), "xml: "), 200), "\uFFFD")+")", "well-formed XML")
 }
 
@@ -234,23 +167,11 @@ func (s *stream) errorAt(line, col int64, found, expected string) *located.Error
 // record starts keeping the bytes read, from the start tag just read, as
 // the raw text of a row; recorded returns them and stops, as unrecord does
 // for a row whose text is not wanted.
-func (s *stream) record() { s.g.keep, s.g.cut = true, false }
+func (s *stream) record() { s.d.record() }
 
-func (s *stream) unrecord() { s.g.keep = false }
+func (s *stream) unrecord() { s.d.rec = false }
 
-func (s *stream) recorded() string {
-	g := s.g
-	g.keep = false
-	end := int(s.d.InputOffset() - g.base)
-	if end > len(g.buf) || end < 0 {
-		end = len(g.buf)
-	}
-	out := strings.ToValidUTF8(string(g.buf[:end]), "\uFFFD")
-	if g.cut || end < len(g.buf) && end >= maxRaw {
-		out += "…"
-	}
-	return out
-}
+func (s *stream) recorded() string { return s.d.recorded() }
 
 // skip reads to the end of the element whose start was just read.
 func (s *stream) skip() error {
@@ -264,7 +185,7 @@ func (s *stream) skip() error {
 }
 
 // noEOF turns a clean end of file inside an element into the truncation
-// error (the decoder reports those itself; this is for safety).
+// error (the scanner reports those itself; this is for safety).
 func (s *stream) noEOF(err error) error {
 	if err == io.EOF {
 		return s.errorAt(s.line, s.col, "the end of the file inside an element", "the rest of the report: the file looks truncated")
@@ -276,29 +197,47 @@ func (s *stream) noEOF(err error) error {
 // end. Child elements are handed to child (nil: kept nowhere is not
 // allowed, so the caller always passes one).
 func (s *stream) textOf(child func(xml.StartElement) error) (string, error) {
+	// Most elements have one run of text, or none: its string is the
+	// scanner's value; more are joined.
 	var b strings.Builder
+	var one string
+	runs, size := 0, 0
 	start := s.open[len(s.open)-1]
 	for {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
 			return "", s.noEOF(err)
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
+		switch kind {
+		case tokText:
+			t := s.d.text
 			if blank(t) {
 				// Space between elements: the layout, not a value. Kept,
 				// the list's own text would grow with every row.
 				continue
 			}
-			if b.Len()+len(t) > maxText {
+			if size+len(t) > maxText {
 				return "", s.errorAt(start.line, start.col, fmt.Sprintf("<%s> with more than %s of text", start.name, bounds.Size(maxText)), "a reporting API value, which is short")
 			}
-			b.Write(t)
-		case xml.StartElement:
-			if err := child(t); err != nil {
+			switch runs {
+			case 0:
+				one = s.d.value(t)
+			case 1:
+				b.WriteString(one)
+				fallthrough
+			default:
+				b.Write(t)
+			}
+			runs++
+			size += len(t)
+		case tokStart:
+			if err := child(s.start()); err != nil {
 				return "", err
 			}
-		case xml.EndElement:
+		case tokEnd:
+			if runs <= 1 {
+				return one, nil
+			}
 			return b.String(), nil
 		}
 	}

@@ -211,7 +211,7 @@ func firstObjectIn(s *scanner, tooBig *error) (fields map[string]bool, keyed, em
 func firstFields(s *scanner, p pos, tooBig *error) (fields map[string]bool, keyed, empty, ok bool) {
 	data, err := s.readObject(p)
 	if err != nil {
-		if len(s.buf) > maxObject {
+		if se, ok := err.(*scanError); ok && se.tooLong {
 			*tooBig = err
 		}
 		return nil, false, false, false

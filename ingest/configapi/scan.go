@@ -1,13 +1,12 @@
 package configapi
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/review-tool/review/ingest/located"
-	"github.com/review-tool/review/ingest/textio"
+	"github.com/review-tool/review/internal/jsonscan"
 )
 
 // scanner splits a Configuration API export into its array elements without
@@ -15,52 +14,31 @@ import (
 // are either a JSON array of objects or, for per-parent endpoints, an object
 // whose keys are parent ids and whose values are such arrays.
 type scanner struct {
-	r      *bufio.Reader
-	path   string
-	at     textio.Place // the place of the next byte
-	before textio.Place // the place before the last byte read, for unread
-	buf    []byte
+	*jsonscan.Scanner
+	path string
 }
 
 func newScanner(r io.Reader, path string) *scanner {
-	return &scanner{r: bufio.NewReaderSize(r, 256<<10), path: path, at: textio.Start()}
+	return &scanner{Scanner: jsonscan.New(r, 256<<10), path: path}
 }
 
 // pos is a place in the file.
 type pos struct{ line, col int64 }
 
-func (s *scanner) here() pos { return pos{s.at.Line, s.at.Col} }
-
-func (s *scanner) readByte() (byte, error) {
-	b, err := s.r.ReadByte()
-	if err != nil {
-		return 0, err
-	}
-	s.before = s.at
-	s.at.Step(b)
-	return b, nil
+func (s *scanner) here() pos {
+	p := s.Here()
+	return pos{p.Line, p.Col}
 }
+
+func (s *scanner) readByte() (byte, error) { return s.ReadByte() }
 
 // unread takes back the byte readByte just returned.
-func (s *scanner) unread() {
-	s.r.UnreadByte()
-	s.at = s.before
-}
+func (s *scanner) unread() { s.Unread() }
 
 // skipSpace returns the next non-space byte and where it is.
 func (s *scanner) skipSpace() (byte, pos, error) {
-	for {
-		p := s.here()
-		b, err := s.readByte()
-		if err != nil {
-			return 0, p, err
-		}
-		switch b {
-		case ' ', '\t', '\n', '\r':
-			continue
-		}
-		return b, p, nil
-	}
+	b, p, err := s.SkipSpace()
+	return b, pos{p.Line, p.Col}, err
 }
 
 func (s *scanner) errorf(p pos, found, expected string) error {
@@ -71,56 +49,26 @@ type scanError struct {
 	path            string
 	pos             pos
 	found, expected string
+	tooLong         bool // an object past maxObject
 }
 
 func (e *scanError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: found %s, expected %s", e.path, e.pos.line, e.pos.col, e.found, e.expected)
 }
 
-// readObject reads one JSON object whose '{' was just read, into s.buf. It
+// readObject reads one JSON object whose '{' was just read, whole. It
 // checks only nesting and strings; the content is validated when decoded.
-// It scans whole buffered chunks rather than byte by byte: this loop is
-// where a large export spends its reading time.
 func (s *scanner) readObject(start pos) ([]byte, error) {
-	s.buf = append(s.buf[:0], '{')
-	depth := 1
-	var q quoted
-	for depth > 0 {
-		chunk, err := s.r.Peek(1)
-		if err == io.EOF {
-			return nil, s.errorf(s.here(), "the end of the file inside the object that starts at line "+fmt.Sprint(start.line), "the rest of the object (the file looks truncated)")
-		}
-		if err != nil {
-			return nil, err
-		}
-		chunk, _ = s.r.Peek(s.r.Buffered())
-		n := 0
-	scan:
-		for n < len(chunk) {
-			b := chunk[n]
-			n++
-			s.at.Step(b)
-			if q.step(b) {
-				continue
-			}
-			switch b {
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					break scan
-				}
-			}
-		}
-		s.buf = append(s.buf, chunk[:n]...)
-		s.r.Discard(n)
-		if len(s.buf) > maxObject {
-			return nil, s.errorf(start, fmt.Sprintf("an object of more than %d MiB", maxObject>>20),
-				"one exported object (a user, a group policy, a member row), which is a few kilobytes")
-		}
+	data, _, err := s.Value('{', maxObject, 0)
+	switch {
+	case err == io.EOF:
+		return nil, s.errorf(s.here(), "the end of the file inside the object that starts at line "+fmt.Sprint(start.line), "the rest of the object (the file looks truncated)")
+	case err == jsonscan.ErrTooLong:
+		return nil, &scanError{path: s.path, pos: start, tooLong: true,
+			found:    fmt.Sprintf("an object of more than %d MiB", maxObject>>20),
+			expected: "one exported object (a user, a group policy, a member row), which is a few kilobytes"}
 	}
-	return s.buf, nil
+	return data, err
 }
 
 // maxObject bounds one object of an export: it is held whole while it is

@@ -11,7 +11,7 @@ import (
 // value is an array, or it has no key. It looks ahead without reading, as
 // far as the buffer holds: a single object's first key is short.
 func (s *scanner) keyedAhead() bool {
-	ahead, _ := s.r.Peek(s.r.Size())
+	ahead := s.Ahead()
 	i := 0
 	space := func() {
 		for i < len(ahead) && (ahead[i] == ' ' || ahead[i] == '\t' || ahead[i] == '\n' || ahead[i] == '\r') {
