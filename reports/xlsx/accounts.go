@@ -11,7 +11,7 @@ import (
 // the columns of layout.AccountsHeaders.
 var accountsSpec = sheetSpec{Name: layout.SheetAccounts, Table: "Accounts", Columns: columnsOf(layout.AccountsHeaders, map[string]float64{
 	layout.AccountsSource:             20,
-	layout.AccountsProduct:            10,
+	layout.AccountsProduct:            14, // password-safe
 	layout.AccountsID:                 12,
 	layout.AccountsUsername:           30,
 	layout.AccountsDisplayName:        30,

@@ -13,8 +13,8 @@ import (
 // what could be done on Accounts.
 var sessionsSpec = sheetSpec{Name: layout.SheetSessions, Table: "Sessions", Columns: []column{
 	{"Source", 20},
-	{"Product", 10},
-	{"Kind", 20},
+	{"Product", 14}, // password-safe
+	{"Kind", 22},    // password safe session
 	{"Session ID", 34},
 	{"Start (UTC)", 0},
 	{"End (UTC)", 0},

@@ -56,5 +56,5 @@ func (s *summary) day(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return styled(excelDate(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)), s.st2.date)
+	return styled(excelDate(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)), s.st2.day)
 }

@@ -29,6 +29,7 @@ type summaryStyles struct {
 	link      int
 	note      int
 	sentence  int // a coverage sentence, wrapped over the merged row
+	day       int // a date in a table's column: right, like the numbers beside it
 }
 
 func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
@@ -70,5 +71,6 @@ func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
 	st.link = add(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single", Family: font}})
 	st.note = add(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959", Family: font}})
 	st.sentence = add(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	st.day = add(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: right})
 	return &st, err
 }
