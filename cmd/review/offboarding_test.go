@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -81,5 +83,62 @@ func TestOffboardingRulesEvidence(t *testing.T) {
 		if _, ok := got[key]; ok {
 			t.Errorf("near miss %s has a finding", key)
 		}
+	}
+}
+
+// A session report cut short stops the run (exit 2) naming the file and
+// the line, and nothing is written; a bad session with --lenient is listed
+// on Ingest Issues with its file and line, and the other sessions are
+// reviewed: Carla Rey's bad session is gone from the Sessions sheet, and
+// her session after termination with it, while Bruno Díaz's stays.
+func TestSessionReportTruncatedAndLenient(t *testing.T) {
+	t.Parallel()
+	const report = "access-session.xml"
+	dir := t.TempDir()
+	cut := filepath.Join(dir, "cut")
+	copyTree(t, "../../fixtures/offboarding/pra", cut, map[string]func(string) string{
+		report: func(s string) string { return s[:strings.Index(s, `<session lsid="0fb0a3000000000000000000000000a3">`)+200] },
+	})
+	out := filepath.Join(dir, "cut.xlsx")
+	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--roster", "../../fixtures/offboarding/roster.csv",
+		"--out", out, cut)
+	if code != exitBadInput || !strings.Contains(msg, filepath.Join(cut, report)+":") || !strings.Contains(msg, "looks truncated") {
+		t.Fatalf("truncated report: exit %d, want 2 naming %s and its line:\n%s", code, report, msg)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a workbook was written after a truncated report")
+	}
+
+	bad := filepath.Join(dir, "bad")
+	copyTree(t, "../../fixtures/offboarding/pra", bad, map[string]func(string) string{
+		report: replace(`<start_time timestamp="1762934400">`, `<start_time timestamp="yesterday">`),
+	})
+	out, jsonl := filepath.Join(dir, "bad.xlsx"), filepath.Join(dir, "bad.jsonl")
+	code, msg = runCLI(t, "run", "--quiet", "--lenient", "--as-of", "2025-11-22", "--roster", "../../fixtures/offboarding/roster.csv",
+		"--out", out, "--json", jsonl, bad)
+	if code != exitOK {
+		t.Fatalf("--lenient: exit %d:\n%s", code, msg)
+	}
+	f := openWorkbook(t, out)
+	issues := readTable(t, f, "Ingest Issues")
+	if len(issues.rows) != 1 || !strings.HasSuffix(issues.cell(issues.rows[0], "File"), report) ||
+		issues.cell(issues.rows[0], "Line") != "94" || !strings.Contains(issues.cell(issues.rows[0], "Problem"), "expected a Unix time") {
+		t.Errorf("Ingest Issues %q, want the bad session at line 94", issues.rows)
+	}
+	sessions := readTable(t, f, "Sessions")
+	ids := map[string]bool{}
+	for _, r := range sessions.rows {
+		ids[sessions.cell(r, "Session ID")] = true
+	}
+	if ids["0fb0a3000000000000000000000000a3"] || !ids["0fb0a2000000000000000000000000a2"] || len(sessions.rows) < 10 {
+		t.Errorf("Sessions lists %d rows, %v: want the bad session out and the others in", len(sessions.rows), ids)
+	}
+	var carla, bruno bool
+	for _, l := range readJSONL(t, jsonl) {
+		carla = carla || l.Rule == "session-after-termination" && l.Entity == "carla.rey"
+		bruno = bruno || l.Rule == "session-after-termination" && l.Entity == "bruno.diaz"
+	}
+	if carla || !bruno {
+		t.Errorf("session-after-termination: carla.rey %v, bruno.diaz %v; want only bruno.diaz's", carla, bruno)
 	}
 }
