@@ -26,7 +26,7 @@ func LicenseLines(ctx context.Context, db *sql.DB) ([]model.LicenseLine, error) 
 	}
 	rows, err := db.QueryContext(ctx, `
 		SELECT source, sources, product, seat_type, purchased, enabled_accounts, active, stale, never_used,
-		       annual_cost_per_seat, currency, renewal_date, days_to_renewal
+		       annual_cost_per_seat, currency, renewal_date, days_to_renewal, use_from
 		FROM license_facts ORDER BY file_id, line`)
 	if err != nil {
 		return nil, fmt.Errorf("license lines: %w", err)
@@ -40,7 +40,7 @@ func LicenseLines(ctx context.Context, db *sql.DB) ([]model.LicenseLine, error) 
 		var cost sql.NullFloat64
 		var renewal sql.NullTime
 		if err := rows.Scan(&l.Source, &sources, &l.Product, &l.SeatType, &l.Purchased, &l.Enabled,
-			&active, &stale, &never, &cost, &l.Currency, &renewal, &days); err != nil {
+			&active, &stale, &never, &cost, &l.Currency, &renewal, &days, &l.UseFrom); err != nil {
 			return nil, fmt.Errorf("license lines: %w", err)
 		}
 		for _, s := range sources {

@@ -72,7 +72,7 @@ func trueUpRows(t *testing.T, f *excelize.File) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range rs[1:] {
 		if len(r) > 1 {
-			out[r[0]] = append(r, make([]string, 21-len(r))...)
+			out[r[0]] = append(r, make([]string, max(0, 22-len(r)))...)
 		}
 	}
 	return out
@@ -127,12 +127,12 @@ func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
 	lines := trueUpRows(t, f)
 	// Source … Reclaimable by Reason, Unassigned, Short, Currency, cost per
 	// seat, reclaimable cost, unassigned cost, savings, renewal (Excel
-	// serial of the date), days to renewal.
+	// serial of the date), days to renewal, what counted as use.
 	want := map[string][]string{
 		"pra": {"pra", "pra", "named", "8", "10", "10", "0", "0", "2", "1", "3", "terminated 2; not in roster 1",
-			"0", "2", "USD", "1450", "4350", "0", "4350", "46112", "129"},
+			"0", "2", "USD", "1450", "4350", "0", "4350", "46112", "129", "last authentication; session reports"},
 		"rs": {"rs", "rs", "named", "10", "10", "9", "1", "0", "2", "1", "4", "terminated 2; not in roster 1; stale 1",
-			"0", "0", "EUR", "980", "3920", "0", "3920", "46203", "220"},
+			"0", "0", "EUR", "980", "3920", "0", "3920", "46203", "220", "last authentication; session reports"},
 	}
 	for src, w := range want {
 		if got := lines[src]; !slices.Equal(got, w) {

@@ -97,7 +97,9 @@ func TestSessionReportTruncatedAndLenient(t *testing.T) {
 	dir := t.TempDir()
 	cut := filepath.Join(dir, "cut")
 	copyTree(t, "../../fixtures/offboarding/pra", cut, map[string]func(string) string{
-		report: func(s string) string { return s[:strings.Index(s, `<session lsid="0fb0a3000000000000000000000000a3">`)+200] },
+		report: func(s string) string {
+			return s[:strings.Index(s, `<session lsid="0fb0a3000000000000000000000000a3">`)+200]
+		},
 	})
 	out := filepath.Join(dir, "cut.xlsx")
 	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--roster", "../../fixtures/offboarding/roster.csv",
@@ -140,5 +142,31 @@ func TestSessionReportTruncatedAndLenient(t *testing.T) {
 	}
 	if carla || !bruno {
 		t.Errorf("session-after-termination: carla.rey %v, bruno.diaz %v; want only bruno.diaz's", carla, bruno)
+	}
+}
+
+// The License True-Up says what counted as use on each line: a session or
+// audited action in the window is use whatever the last authentication
+// says, so the sheet names the reports each line's sources gave.
+func TestLicenseTrueUpNamesTheActivityCounted(t *testing.T) {
+	t.Parallel()
+	xlsx, _ := runFixture(t, fixture{"offboarding", fixtureArgs(t, "offboarding")}, t.TempDir())
+	lic := readTable(t, openWorkbook(t, xlsx), "License True-Up")
+	want := map[string]string{
+		"pra":           "last authentication; session reports; Vault activity",
+		"rs":            "last authentication; session reports",
+		"password-safe": "last authentication; Password Safe audits and sessions",
+	}
+	seen := 0
+	for _, r := range lic.rows {
+		if w, ok := want[lic.cell(r, "Product")]; ok && lic.cell(r, "Source") != "" {
+			seen++
+			if got := lic.cell(r, "Use Counted From"); got != w {
+				t.Errorf("%s: Use Counted From %q, want %q", lic.cell(r, "Product"), got, w)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("License True-Up lines %q: want one per product", lic.rows)
 	}
 }

@@ -16,13 +16,21 @@ GROUP BY s.source, s.product;
 CREATE OR REPLACE TABLE license_facts AS
 WITH applies AS (
     SELECT l.file_id, l.line, s.source,
-        EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability = 'user.last_authentication') AS auth_known
+        EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability = 'user.last_authentication') AS auth_known,
+        EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability = 'sessions') AS sessions_known,
+        EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability = 'vault_activity') AS vault_known,
+        EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability IN ('ps_user_audits', 'ps_sessions')) AS ps_known
     FROM licenses l JOIN sources s ON s.product = l.product AND (l.applies_to IS NULL OR l.applies_to = s.source)
 ),
 per_row AS (
     SELECT ap.file_id, ap.line,
         list(DISTINCT ap.source ORDER BY ap.source) AS sources,
         bool_or(ap.auth_known) AS auth_known,
+        -- Which activity counted as use (docs/rules.md, seat usage).
+        concat_ws('; ', CASE WHEN bool_or(ap.auth_known) THEN 'last authentication' END,
+            CASE WHEN bool_or(ap.sessions_known) THEN 'session reports' END,
+            CASE WHEN bool_or(ap.vault_known) THEN 'Vault activity' END,
+            CASE WHEN bool_or(ap.ps_known) THEN 'Password Safe audits and sessions' END) AS use_from,
         count(a.akey) FILTER (WHERE a.enabled) AS enabled_accounts,
         -- An authentication after the as-of date (no days since, warned of) is recent, not stale.
         -- A session or audited action in the window is use too (docs/rules.md, seat usage).
@@ -44,7 +52,8 @@ SELECT l.file_id, l.line, l.product, lower(l.seat_type) AS seat_type, l.purchase
     CASE WHEN coalesce(p.auth_known, false) THEN p.stale END AS stale,
     CASE WHEN coalesce(p.auth_known, false) THEN p.never_used END AS never_used,
     l.renewal_date,
-    date_diff('day', run.as_of, l.renewal_date) AS days_to_renewal
+    date_diff('day', run.as_of, l.renewal_date) AS days_to_renewal,
+    coalesce(p.use_from, '') AS use_from
 FROM licenses l CROSS JOIN run LEFT JOIN per_row p ON p.file_id = l.file_id AND p.line = l.line;
 
 -- The seat cost of each account: the license row naming its source, else

@@ -279,6 +279,9 @@ type LicenseLine struct {
 	// of the line exports a last authentication, and then they are unknown.
 	Active, Stale, NeverUsed int64
 	AuthKnown                bool
+	// UseFrom says what counted as use: "last authentication; session
+	// reports; …", each that a source of the line gave.
+	UseFrom string
 	// Terminated and NotInRoster count the enabled accounts that the
 	// terminated-user-enabled and account-not-in-roster rules found; the
 	// Checked flags are false when the rule ran on none of the sources (no

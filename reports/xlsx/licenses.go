@@ -40,6 +40,7 @@ var licensesSpec = sheetSpec{Name: layout.SheetLicenses, Columns: []column{
 	{"Savings per Year", 19},
 	{"Renewal Date", 14},
 	{"Days to Renewal", 17},
+	{"Use Counted From", 40},
 }, Kinds: map[string]cellKind{
 	// Numbers, so that their headers stand right-aligned over them.
 	"Purchased": kindCount, "Enabled Accounts": kindCount, "Active (≤ stale_days)": kindCount,
@@ -73,6 +74,7 @@ const (
 	licColSavings
 	licColRenewal
 	licColDaysToRenewal
+	licColUseFrom
 )
 
 // reasonLabels name model.ReclaimReasons in the sheets' words.
@@ -223,6 +225,7 @@ func (b *book) licenseLineRow(l *model.LicenseLine) []any {
 	if l.DaysToRenewal != nil {
 		row[licColDaysToRenewal] = *l.DaysToRenewal
 	}
+	row[licColUseFrom] = text(l.UseFrom)
 	return row
 }
 
@@ -263,7 +266,7 @@ func (b *book) licenseNotes() []string {
 	}
 	return []string{
 		"How to read this sheet",
-		"Active + Stale + Never Used = Enabled Accounts: the enabled accounts split by last authentication (" + stale + "). Blank: the source exports no last authentication.",
+		"Active + Stale + Never Used = Enabled Accounts: the enabled accounts split by last authentication (" + stale + "). Blank: the source exports no last authentication. A session or audited action in the window is use too, whatever the last authentication says: Use Counted From names what the line's sources gave.",
 		"Terminated but Enabled and Not in Roster count the findings of terminated-user-enabled and account-not-in-roster; blank when the rule did not run (no roster given).",
 		"Reclaimable counts each enabled account with a stale-seats finding once, under its strongest reason: terminated > not in roster > never used (past new_account_grace_days) > stale. Reclaimable by Strongest Reason adds up to Reclaimable.",
 		"Unassigned Seats = Purchased − Enabled Accounts when more seats were bought than are enabled; Seats Short = Enabled Accounts − Purchased when fewer (the seats to buy at true-up). Neither is ever negative.",

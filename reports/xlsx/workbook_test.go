@@ -97,7 +97,7 @@ var wantHeaders = map[string][]string{
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
 		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year",
-		"Renewal Date", "Days to Renewal"},
+		"Renewal Date", "Days to Renewal", "Use Counted From"},
 	"Accounts": layout.AccountsHeaders,
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
 		"Default Policy Of", "Finding Count"},
