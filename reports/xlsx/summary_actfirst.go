@@ -10,10 +10,9 @@ import (
 )
 
 // actFirst lists the high findings no exception covers, capped, each entity a link to its row
-// on the Findings sheet, where the reviewer records the decision. The
-// offboarding family's come first: a leaver's access, used or still open,
-// is a possible incident, not a hygiene item (docs/rules.md); the rest
-// follow in review order.
+// on the Findings sheet, where the reviewer records the decision. They
+// are in the order an attacker would use them (actFirstRank), each rank in
+// review order.
 func (s *summary) actFirst() {
 	var high []int // indexes into the findings, in review order
 	for i := range s.r.Findings {
@@ -43,10 +42,19 @@ func (s *summary) actFirst() {
 	}
 }
 
-// actFirstRank puts the offboarding family's findings before the others.
+// actFirstRank is the order of Act first: a leaver's access and access
+// used after offboarding (a possible incident, docs/rules.md), then an
+// administrator without a second factor (one password from the whole
+// site), then the rest; licensing last, since an over-assigned license
+// opens no door.
 func actFirstRank(f *model.Finding) int {
-	if f.Family == model.FamilyOffboarding {
+	switch {
+	case f.Family == model.FamilyOffboarding:
 		return 0
+	case f.Rule == "admin-without-mfa":
+		return 1
+	case f.EntityType == model.EntityProduct:
+		return 3 // license-over-assigned: about seats, not access
 	}
-	return 1
+	return 2
 }

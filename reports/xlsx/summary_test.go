@@ -480,12 +480,18 @@ func TestSummaryLeaversWhoGotIn(t *testing.T) {
 	findRow(t, rows(t, f, "Summary"), 0, "Leavers who got in after leaving: 0 (last authentication only: no session or activity report given)")
 }
 
-// The offboarding family's high findings come first in Act first, the
-// others after them in review order, each still linking to its own row.
+// Act first is in the order an attacker would use what it lists: the
+// offboarding family's high findings, then administrators without a
+// second factor, then the rest in review order, licensing last; each
+// still links to its own row.
 func TestSummaryActFirstPutsOffboardingFirst(t *testing.T) {
 	r := highReview(2)
 	r.Findings = append(r.Findings, finding("session-after-termination", model.FamilyOffboarding, model.High, "pra-prod", "pra",
-		model.EntityAccount, "leaver", nil))
+		model.EntityAccount, "leaver", nil),
+		finding("license-over-assigned", "stale-seats", model.High, "pra-prod", "pra", model.EntityProduct, "pra", nil),
+		// In review order, one before admin-without-mfa and one after the license.
+		finding("admin-count-exceeds-threshold", "admin-sprawl", model.High, "pra-prod", "pra", model.EntitySource, "pra-prod", nil),
+		finding("stale-admin", "admin-sprawl", model.High, "pra-prod", "pra", model.EntityAccount, "oldadmin", nil))
 	slices.SortFunc(r.Findings, func(a, b model.Finding) int {
 		if model.Less(&a, &b) {
 			return -1
@@ -493,13 +499,14 @@ func TestSummaryActFirstPutsOffboardingFirst(t *testing.T) {
 		return 1
 	})
 	_, f := writeTest(t, r)
-	act := tableUnder(t, f, "Act first: 5 high findings")
+	act := tableUnder(t, f, "Act first: 8 high findings")
 	var got []string
 	for _, row := range act.rows {
 		got = append(got, row[0]+" "+row[2])
 	}
 	want := []string{"leaver session-after-termination", "admin1 admin-without-mfa", "zadmin00 admin-without-mfa",
-		"zadmin01 admin-without-mfa", "vendor7 expired-vendor-account-enabled"}
+		"zadmin01 admin-without-mfa", "pra-prod admin-count-exceeds-threshold", "vendor7 expired-vendor-account-enabled",
+		"oldadmin stale-admin", "pra license-over-assigned"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Act first:\n got %q\nwant %q", got, want)
 	}
