@@ -249,7 +249,9 @@ func Each(ctx context.Context, db *sql.DB, kind string, conds []string, fn func(
 
 // Sources returns the source summaries.
 func Sources(ctx context.Context, db *sql.DB) ([]model.SourceSummary, error) {
-	rows, err := db.QueryContext(ctx, "SELECT source, product, accounts, enabled_accounts, enabled_admins FROM source_facts ORDER BY source")
+	rows, err := db.QueryContext(ctx, `SELECT f.source, f.product, f.accounts, f.enabled_accounts, f.enabled_admins,
+		EXISTS (SELECT 1 FROM capabilities c WHERE c.source = f.source AND c.capability = 'user.administrator')
+		FROM source_facts f ORDER BY f.source`)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +259,7 @@ func Sources(ctx context.Context, db *sql.DB) ([]model.SourceSummary, error) {
 	var out []model.SourceSummary
 	for rows.Next() {
 		var s model.SourceSummary
-		if err := rows.Scan(&s.Name, &s.Product, &s.Accounts, &s.EnabledAccounts, &s.Admins); err != nil {
+		if err := rows.Scan(&s.Name, &s.Product, &s.Accounts, &s.EnabledAccounts, &s.Admins, &s.AdminsKnown); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

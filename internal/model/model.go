@@ -236,7 +236,11 @@ type SourceSummary struct {
 	Product         string
 	Accounts        int64
 	EnabledAccounts int64
-	Admins          int64
+	// Admins counts the enabled administrators; AdminsKnown is false when
+	// the source's exports do not say who is one (a User Account Report
+	// without an Administrator column): then the count is not stated, not 0.
+	Admins      int64
+	AdminsKnown bool
 }
 
 // InputFile is the evidence about one file that was read.

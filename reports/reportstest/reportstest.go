@@ -139,8 +139,8 @@ func Review() *model.Review {
 		Params:      map[string]any{"stale_days": 90, "service_account_patterns": []any{"svc-*", "api-*"}, "max_admin_ratio": 0.05},
 		RulesDigest: strings.Repeat("ab", 32),
 		Sources: []model.SourceSummary{
-			{Name: "pra-prod", Product: "pra", Accounts: 120, EnabledAccounts: 100, Admins: 7},
-			{Name: "rs-prod", Product: "rs", Accounts: 30, EnabledAccounts: 25, Admins: 2},
+			{Name: "pra-prod", Product: "pra", Accounts: 120, EnabledAccounts: 100, Admins: 7, AdminsKnown: true},
+			{Name: "rs-prod", Product: "rs", Accounts: 30, EnabledAccounts: 25, Admins: 2, AdminsKnown: true},
 		},
 		Findings: Findings(),
 		Rules: []model.RuleInfo{

@@ -27,18 +27,28 @@ func (s *summary) sources() {
 	s.headNumeric(map[string]bool{"Accounts": true, "Enabled": true, "Admins": true},
 		"Source", "Product", "Accounts", "Enabled", "Admins")
 	var accounts, enabled, admins int64
+	adminsKnown := true
 	for i, src := range s.r.Sources {
 		if i < maxSummarySources {
-			s.put(text(src.Name), text(src.Product), s.count(src.Accounts), s.count(src.EnabledAccounts), s.count(src.Admins))
+			s.put(text(src.Name), text(src.Product), s.count(src.Accounts), s.count(src.EnabledAccounts), s.admins(src))
 		}
 		accounts += src.Accounts
 		enabled += src.EnabledAccounts
-		admins += src.Admins
+		if src.AdminsKnown {
+			admins += src.Admins
+		}
+		adminsKnown = adminsKnown && src.AdminsKnown
 	}
 	if n := len(s.r.Sources) - maxSummarySources; n > 0 {
 		s.note(fmt.Sprintf("… %d more sources: see %s", n, layout.SheetEvidence))
 	}
-	s.put(s.bold(text("Total")), nil, s.boldCount(accounts), s.boldCount(enabled), s.boldCount(admins))
+	// A total over a source that does not state its administrators is at
+	// least the others' count, never a count of its own.
+	var totalAdmins any = s.boldCount(admins)
+	if !adminsKnown {
+		totalAdmins = styled(text(fmt.Sprintf("≥ %d", admins)), s.st2.boldRight)
+	}
+	s.put(s.bold(text("Total")), nil, s.boldCount(accounts), s.boldCount(enabled), totalAdmins)
 	s.put(text("Roster"), text(s.inputText("roster", "none given (--roster)")))
 	s.put(text("Licenses"), text(s.inputText("licenses", "none given (--licenses)")))
 	if s.r.Lenient {
@@ -184,4 +194,13 @@ func (s *summary) exceptedRow(c severityCounts) {
 	if c.total() > 0 {
 		s.countRow("Excepted (not in the totals)", c, false)
 	}
+}
+
+// admins is a source's count of enabled administrators, or "not stated"
+// when its exports do not say who is one (absent is not false).
+func (s *summary) admins(src model.SourceSummary) any {
+	if !src.AdminsKnown {
+		return styled(text("not stated"), s.st2.right)
+	}
+	return s.count(src.Admins)
 }

@@ -30,6 +30,8 @@ type summaryStyles struct {
 	note      int
 	sentence  int // a coverage sentence, wrapped over the merged row
 	day       int // a date in a table's column: right, like the numbers beside it
+	right     int // text in a column of numbers: right, like them
+	boldRight int
 }
 
 func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
@@ -72,5 +74,7 @@ func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
 	st.note = add(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959", Family: font}})
 	st.sentence = add(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	st.day = add(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: right})
+	st.right = add(&excelize.Style{Alignment: right})
+	st.boldRight = add(&excelize.Style{Alignment: right, Font: &excelize.Font{Bold: true, Family: font}})
 	return &st, err
 }

@@ -146,6 +146,19 @@ func TestSummaryNumbersSitUnderTheirHeaders(t *testing.T) {
 	if got := src.row(t, "Total"); !slices.Equal(got, []string{"Total", "", "150", "125", "9"}) {
 		t.Errorf("source total %q", got)
 	}
+	// A source that does not say who is an administrator (a User Account
+	// Report without the column) is "not stated", not 0, and the total is
+	// at least the others'.
+	r := testReview()
+	r.Sources[1].AdminsKnown = false
+	_, f2 := writeTest(t, r)
+	src2 := tableUnder(t, f2, "Sources")
+	if got := src2.row(t, "rs-prod"); got[4] != "not stated" {
+		t.Errorf("rs-prod without an administrator column: %q, want not stated", got)
+	}
+	if got := src2.row(t, "Total"); got[4] != "≥ 7" {
+		t.Errorf("total with a source not stated: %q, want ≥ 7", got)
+	}
 	if got := src.row(t, "Roster"); got[1] != "My Roster.csv (10 rows)" {
 		t.Errorf("roster row %q", got)
 	}
