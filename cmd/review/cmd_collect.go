@@ -36,7 +36,7 @@ written), or bad usage.
 
 var collectCommand = command{name: "collect", run: cmdCollect, usage: [][2]string{
 	{"collect --out FILE DIR...", "check the reviewers' returned workbooks and consolidate their decisions"},
-}}
+}, flags: func(fs *pflag.FlagSet) { new(collectOptions).addFlags(fs) }}
 
 // collectOptions are review collect's flags.
 type collectOptions struct {
@@ -57,7 +57,7 @@ func cmdCollect(e env, args []string) int {
 	var o collectOptions
 	o.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
-		return flagExit(e, err)
+		return flagExit(e, fs, err)
 	}
 	if o.out == "" || fs.NArg() == 0 {
 		fmt.Fprint(e.stderr, "review collect: --out and at least one returned workbook or folder are required\n\n", collectUsage)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/pipeline"
@@ -44,11 +46,9 @@ Flags:
 
 var explainCommand = command{name: "explain", run: cmdExplain, usage: [][2]string{
 	{"explain [flags] SOURCE...", "why one account has access (--user NAME; --db FILE for a kept database)"},
-}}
+}, flags: func(fs *pflag.FlagSet) { new(explainOptions).addFlags(fs) }}
 
-func cmdExplain(e env, args []string) (code int) {
-	var o explainOptions
-	fs := newFlags(e, "review explain", explainUsage)
+func (o *explainOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.user, "user", "", "the account's username (or email), case aside: `NAME`")
 	fs.StringVar(&o.source, "source", "", "only the account on source `S` (the name Evidence and Findings give it)")
 	fs.StringVar(&o.asOf, "as-of", "", "the review date `YYYY-MM-DD` that every \"days since\" counts to (default today, UTC)")
@@ -58,8 +58,14 @@ func cmdExplain(e env, args []string) (code int) {
 	fs.StringArrayVar(&o.params, "param", nil, "set a rule parameter, `name=value` (repeatable)")
 	o.inputOptions.addFlags(fs)
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors")
+}
+
+func cmdExplain(e env, args []string) (code int) {
+	var o explainOptions
+	fs := newFlags(e, "review explain", explainUsage)
+	o.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
-		return flagExit(e, err)
+		return flagExit(e, fs, err)
 	}
 	defer recoverInternal(e, &o.debug, &code)
 	defer stopOnSignal(e)()

@@ -39,7 +39,7 @@ func cmdFixtures(e env, args []string) int {
 	sessions := fs.Int("sessions", 10, "sessions per active account in the quarter's session reports (0: no session or activity report)")
 	fs.Usage = func() { fmt.Fprint(e.stderr, fixturesUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args[1:]); err != nil {
-		return flagExit(e, err)
+		return flagExit(e, fs, err)
 	}
 	if *out == "" || *accounts == 0 || fs.NArg() > 0 {
 		fmt.Fprintln(e.stderr, "review fixtures generate: --accounts and --out are required, and nothing else")

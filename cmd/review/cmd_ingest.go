@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/pipeline"
 	"github.com/review-tool/review/reports"
@@ -40,24 +42,33 @@ Flags:
 
 var ingestCommand = command{name: "ingest", run: cmdIngest, usage: [][2]string{
 	{"ingest [flags] SOURCE...", "keep the exports and their facts in a DuckDB database (--db FILE; --parquet DIR)"},
-}}
+}, flags: func(fs *pflag.FlagSet) { new(ingestOptions).addFlags(fs) }}
 
 func cmdIngest(e env, args []string) (code int) {
 	var o ingestOptions
 	fs := newFlags(e, "review ingest", ingestUsage)
+	o.addFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return flagExit(e, fs, err)
+	}
+	defer recoverInternal(e, &o.debug, &code)
+	defer debugLog(e, o.debug)()
+	defer stopOnSignal(e)()
+	return ingestMain(e, &o, fs.Args())
+}
+
+func (o *ingestOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.dbPath, "db", "", "the DuckDB database to write, `FILE`.duckdb (replaced whole at the end)")
 	fs.StringVar(&o.parquet, "parquet", "", "also write every table as `DIR`/TABLE.parquet (DIR must be new or empty)")
 	fs.StringVar(&o.asOf, "as-of", "", "the date `YYYY-MM-DD` the stored facts' \"days since\" count to (default today, UTC); review run --db counts again to its own")
 	o.inputOptions.addFlags(fs)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress messages and no result line (errors and warnings still)")
 	fs.BoolVar(&o.debug, "debug", false, "show stack traces of internal errors and step timings")
-	if err := fs.Parse(args); err != nil {
-		return flagExit(e, err)
-	}
-	defer recoverInternal(e, &o.debug, &code)
-	defer debugLog(e, o.debug)()
-	defer stopOnSignal(e)()
-	code, err := runIngest(context.Background(), e, &o, fs.Args())
+}
+
+// ingestMain is review ingest once its flags are read.
+func ingestMain(e env, o *ingestOptions, args []string) int {
+	code, err := runIngest(context.Background(), e, o, args)
 	if err != nil {
 		msg := err.Error()
 		if code == exitInternal && !o.debug {

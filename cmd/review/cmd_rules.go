@@ -44,7 +44,7 @@ func cmdRules(e env, args []string) int {
 	fs.StringArrayVar(&dirs, "rules", nil, "also load the .rego rules of `DIR`")
 	fs.Usage = func() { fmt.Fprint(e.stderr, rulesUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args[1:]); err != nil {
-		return flagExit(e, err)
+		return flagExit(e, fs, err)
 	}
 	if args[0] == "test" {
 		dirs = append(dirs, fs.Args()...)

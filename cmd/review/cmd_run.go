@@ -102,14 +102,14 @@ Flags:
 var runCommand = command{name: "run", run: cmdRun, usage: [][2]string{
 	{"run [flags] SOURCE...", "ingest exports, evaluate the rules, write the findings workbook"},
 	{"run [flags] --db FILE", "the same, from the database review ingest kept"},
-}}
+}, flags: func(fs *pflag.FlagSet) { new(runOptions).AddFlags(fs) }}
 
 func cmdRun(e env, args []string) (code int) {
 	var o runOptions
 	fs := newFlags(e, "review run", runUsage)
 	o.AddFlags(fs)
 	if err := fs.Parse(args); err != nil {
-		return flagExit(e, err)
+		return flagExit(e, fs, err)
 	}
 	defer recoverInternal(e, &o.debug, &code)
 	// Step timings inside the stages (facts SQL files, rules per kind).

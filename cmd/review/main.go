@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/review-tool/review/pipeline"
 )
 
@@ -34,6 +36,10 @@ type command struct {
 	// usage are its lines in review's usage: what to type after review,
 	// and what it does.
 	usage [][2]string
+	// flags adds the command's flags to a set, for telling a user who
+	// typed one command's flag to another where it belongs; nil for a
+	// command of subcommands.
+	flags func(fs *pflag.FlagSet)
 }
 
 // env is what a command talks to. It is passed down rather than kept in

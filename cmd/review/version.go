@@ -107,7 +107,7 @@ func cmdVersion(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "Usage: review version\n\nPrints the versions of review, OPA and DuckDB, the revision review was built from and the SHA-256 of this binary.")
 	}
 	if err := fs.Parse(args); err != nil {
-		return flagExit(e, err)
+		return flagExit(e, fs, err)
 	}
 	info := toolInfo(context.Background())
 	sum := info.BinarySHA256
@@ -120,10 +120,10 @@ func cmdVersion(e env, args []string) int {
 }
 
 // flagExit maps a flag parse error to an exit code; --help is success.
-func flagExit(e env, err error) int {
+func flagExit(e env, fs *pflag.FlagSet, err error) int {
 	if err == pflag.ErrHelp {
 		return exitOK
 	}
-	fmt.Fprintln(e.stderr, "review:", err)
+	fmt.Fprintln(e.stderr, "review:", err.Error()+flagHint(fs, err))
 	return exitBadInput
 }
