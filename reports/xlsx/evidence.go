@@ -13,18 +13,39 @@ import (
 // evidenceSpec is the Evidence sheet: what produced the review (key/value
 // rows), the input files, then any warnings.
 var evidenceSpec = sheetSpec{Name: layout.SheetEvidence, Columns: []column{
-	{"Item", 26},
+	{"Item", 34}, // param new_account_grace_days
 	{"Value", 50},
 	{"", 50},
 	{"", 66},
-	{"", 12},
-	{"", 11},
-	{"", 13},
+	{"", 22}, // Accounts Analysed, Earliest Start (UTC)
+	{"", 22},
+	{"", 16}, // Rows Rejected, bold
 	{"", 30},
 	{"", 14},
-	{"", 11},
+	{"", 12},
 	{"", 40},
 }}
+
+// evidenceNumeric are the headers of the Evidence sheet's tables whose
+// columns hold numbers or dates: right-aligned like them, so that a
+// number never reads as the next column's.
+var evidenceNumeric = map[string]bool{
+	"Bytes": true, "Rows Read": true, "Rows Rejected": true, "Account Rows Read": true, "Loaded": true,
+	"Rejected": true, "Accounts Analysed": true, "Files": true, "Earliest Start (UTC)": true, "Latest Start (UTC)": true,
+}
+
+// evidenceHead is the header row of one of the Evidence sheet's tables.
+func (b *book) evidenceHead(cols []string) []any {
+	head := make([]any, len(cols))
+	for i, h := range cols {
+		style := b.st.header
+		if evidenceNumeric[h] {
+			style = b.st.headerRight
+		}
+		head[i] = styled(text(h), style)
+	}
+	return head
+}
 
 // inputColumns head the input-file table of the Evidence sheet.
 var inputColumns = []string{
@@ -58,11 +79,7 @@ func (b *book) evidenceRows() [][]any {
 	}
 	rows = append(rows, nil)
 	rows = append(rows, b.populationRows()...)
-	head := make([]any, len(inputColumns))
-	for i, h := range inputColumns {
-		head[i] = styled(text(h), b.st.header)
-	}
-	rows = append(rows, head)
+	rows = append(rows, b.evidenceHead(inputColumns))
 	for _, in := range r.Inputs {
 		rows = append(rows, []any{
 			text(in.Source), text(in.Kind), text(in.Path), text(in.SHA256), in.Bytes, in.RowsRead,
@@ -109,11 +126,7 @@ func (b *book) populationRows() [][]any {
 	if len(b.r.Population) == 0 {
 		return nil
 	}
-	head := make([]any, len(populationColumns))
-	for i, h := range populationColumns {
-		head[i] = styled(text(h), b.st.header)
-	}
-	rows := [][]any{head}
+	rows := [][]any{b.evidenceHead(populationColumns)}
 	for _, p := range b.r.Population {
 		rows = append(rows, []any{text(p.Source), p.Read, p.Loaded, p.Rejected, p.Analysed})
 	}
@@ -150,11 +163,7 @@ func (b *book) windowRows() [][]any {
 	if b.r.Activity == nil || len(b.r.Activity.Windows) == 0 {
 		return nil
 	}
-	head := make([]any, len(windowColumns))
-	for i, h := range windowColumns {
-		head[i] = styled(text(h), b.st.header)
-	}
-	rows := [][]any{nil, head}
+	rows := [][]any{nil, b.evidenceHead(windowColumns)}
 	dateTime := b.st.column[kindDateTime][0]
 	for _, w := range b.r.Activity.Windows {
 		rows = append(rows, []any{text(w.Source), text(w.Kind), w.Files, w.Rows,

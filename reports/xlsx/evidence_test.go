@@ -56,3 +56,36 @@ func TestEvidenceBuildAndPopulation(t *testing.T) {
 		t.Errorf("unknown build shown as %q, %q", ev[2], ev[3])
 	}
 }
+
+// The Evidence sheet's tables print legibly: the headers of number and
+// date columns are right-aligned over their values, text headers left, and
+// every header fits its column, so that neither runs into the next.
+func TestEvidenceHeadersSitOverTheirColumns(t *testing.T) {
+	r := testReview()
+	r.Population = []model.Population{{Source: "rs-prod", Read: 31, Loaded: 30, Rejected: 1, Analysed: 30}}
+	r.Activity = &model.Activity{Windows: []model.ActivityWindow{{Source: "rs-prod", Kind: "session-report", Files: 1, Rows: 4}}}
+	_, f := writeTest(t, r)
+	ev := rows(t, f, "Evidence")
+	for _, head := range [][]string{inputColumns, populationColumns, windowColumns} {
+		at := slices.IndexFunc(ev, func(row []string) bool { return slices.Equal(row, head) })
+		if at < 0 {
+			t.Fatalf("no header row %q", head)
+		}
+		for i, h := range head {
+			ref, _ := excelize.CoordinatesToCellName(i+1, at+1)
+			id, _ := f.GetCellStyle("Evidence", ref)
+			st, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			right := st.Alignment != nil && st.Alignment.Horizontal == "right"
+			if right != evidenceNumeric[h] {
+				t.Errorf("%s (%s): right-aligned %v, want %v", h, ref, right, evidenceNumeric[h])
+			}
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			if w, _ := f.GetColWidth("Evidence", col); w < float64(len(h))+2 {
+				t.Errorf("%s: column %s is %.0f wide, narrower than its header", h, col, w)
+			}
+		}
+	}
+}
