@@ -262,7 +262,10 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	top := &excelize.Alignment{Vertical: "top"}
 	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	st.headerRight = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	// A number's column keeps a character's room at its right edge, its
+	// header too, so that on paper a right-aligned number or header never
+	// runs into the next column's left-aligned text ("Findings CoveredExpired").
+	st.headerRight = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "right", Indent: 1}})
 	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	st.money = add(&excelize.Style{NumFmt: numFmtMoney})
@@ -298,21 +301,22 @@ func newStyles(f *excelize.File) (*styles, error) {
 // kindStyle is the style of the cells of a column of kind k.
 func kindStyle(k cellKind) *excelize.Style {
 	wrap := &excelize.Alignment{WrapText: true}
+	right := func() *excelize.Alignment { return &excelize.Alignment{Horizontal: "right", Indent: 1} }
 	switch k {
 	case kindWrap, kindComment:
 		return &excelize.Style{Alignment: wrap}
 	case kindDate:
-		return &excelize.Style{CustomNumFmt: ptr(dateFormat)}
+		return &excelize.Style{CustomNumFmt: ptr(dateFormat), Alignment: right()}
 	case kindDateTime:
-		return &excelize.Style{CustomNumFmt: ptr(dateTimeFormat)}
+		return &excelize.Style{CustomNumFmt: ptr(dateTimeFormat), Alignment: right()}
 	case kindCount:
-		return &excelize.Style{NumFmt: numFmtCount}
+		return &excelize.Style{NumFmt: numFmtCount, Alignment: right()}
 	case kindMoney:
-		return &excelize.Style{NumFmt: numFmtMoney}
+		return &excelize.Style{NumFmt: numFmtMoney, Alignment: right()}
 	case kindID:
-		return &excelize.Style{NumFmt: numFmtInteger}
+		return &excelize.Style{NumFmt: numFmtInteger, Alignment: right()}
 	case kindDuration:
-		return &excelize.Style{CustomNumFmt: ptr(durationFormat)}
+		return &excelize.Style{CustomNumFmt: ptr(durationFormat), Alignment: right()}
 	}
 	return &excelize.Style{}
 }

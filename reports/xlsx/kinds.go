@@ -51,6 +51,7 @@ const (
 	minWidth        = 6    // even a one-letter column keeps room for the filter button
 	headerPad       = 3    // the header's filter button
 	cellPad         = 1.5  // space either side of a value
+	indentPad       = 2    // a number's indent from the right edge (cells.go)
 	lineHeight      = 15.0 // points per line of 11-point text
 	// charsPerUnit is how many characters of text a unit of column width
 	// holds: the unit is the width of a digit, and text is narrower on
@@ -84,6 +85,9 @@ func newLayout(spec *sheetSpec, rows [][]any) *columnLayout {
 			limit = defaultMaxWidth
 		}
 		head := float64(utf8.RuneCountInString(c.Header)) + headerPad
+		if k.numeric() {
+			head += indentPad
+		}
 		if k == kindDecision || k == kindComment {
 			l.widths[i] = math.Max(head, limit)
 			continue
@@ -96,6 +100,9 @@ func newLayout(spec *sheetSpec, rows [][]any) *columnLayout {
 		}
 		if content > 0 {
 			content += 2 * cellPad
+			if k.numeric() {
+				content += indentPad
+			}
 		}
 		l.widths[i] = math.Max(math.Max(head, minWidth), math.Min(math.Ceil(content), limit))
 	}
