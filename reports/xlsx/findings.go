@@ -212,3 +212,42 @@ func countCell(n *int64) any {
 	}
 	return *n
 }
+
+// emptyFamilyJob is a family sheet without findings: under its header, a
+// line saying which of the family's rules ran and found nothing, and which
+// did not run, and where; a sheet with a header alone cannot tell "nothing
+// found" from "not looked at". No table: there is nothing to filter.
+func (b *book) emptyFamilyJob(s layout.Sheet) sheetJob {
+	spec := *familySpec(s.Family, s.Name)
+	spec.Table = ""
+	var ran, notRun []string
+	for _, r := range b.r.Rules {
+		if r.Family != s.Family {
+			continue
+		}
+		if len(r.NotChecked) > 0 {
+			notRun = append(notRun, r.ID+" ("+strings.Join(r.NotChecked, "; ")+")")
+		} else {
+			ran = append(ran, r.ID)
+		}
+	}
+	var lines []string
+	switch {
+	case len(ran) == 0 && len(notRun) == 0:
+		lines = append(lines, "No findings: no rule of this family was loaded.")
+	case len(notRun) == 0:
+		lines = append(lines, "No findings: every rule of this family ran on every source and found nothing ("+strings.Join(ran, ", ")+").")
+	default:
+		if len(ran) > 0 {
+			lines = append(lines, "No findings where the rules ran: "+strings.Join(ran, ", ")+" ran on every source and found nothing.")
+		} else {
+			lines = append(lines, "No findings, but no rule of this family ran on every source.")
+		}
+		lines = append(lines, "Did not run everywhere: "+strings.Join(notRun, "; ")+". See Rules, column Not Checked.")
+	}
+	rows := make([][]any, len(lines))
+	for i, l := range lines {
+		rows[i] = []any{text(l)}
+	}
+	return sheetJob{&spec, int64(len(rows)), fillRows(rows)}
+}

@@ -143,6 +143,9 @@ func (b *book) sheetJobs() []sheetJob {
 // the License True-Up and Evidence sheets.
 func (b *book) sheetJob(s layout.Sheet, licenses, evidence [][]any) sheetJob {
 	if s.Family != "" {
+		if len(b.byFamily[s.Family]) == 0 {
+			return b.emptyFamilyJob(s)
+		}
 		return sheetJob{familySpec(s.Family, s.Name), int64(len(b.byFamily[s.Family])),
 			func(w *sheetWriter) error { return b.fillFamily(w, s.Family) }}
 	}

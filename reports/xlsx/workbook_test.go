@@ -350,6 +350,9 @@ func TestFamilySheetsLinkToFindings(t *testing.T) {
 		_, f := writeTest(t, r)
 		links := 0
 		for _, fam := range model.Families {
+			if strings.HasPrefix(cell(t, f, fam.Sheet, "A2"), "No findings") {
+				continue // an empty family sheet says so (TestEmptyFamilySheetSaysWhy)
+			}
 			for i, row := range rows(t, f, fam.Sheet)[1:] {
 				ref := fmt.Sprintf("A%d", i+2)
 				formula, err := f.GetCellFormula(fam.Sheet, ref)
@@ -460,7 +463,11 @@ func TestEmptyReview(t *testing.T) {
 		if sheet == "Evidence" {
 			continue // always has the tool versions
 		}
-		if len(rs) != 1 || !slices.Equal(rs[0], want) {
+		if isFamily := slices.ContainsFunc(model.Families, func(f struct{ ID, Sheet string }) bool { return f.Sheet == sheet }); isFamily {
+			if len(rs) != 2 || !slices.Equal(rs[0], want) || !slices.Equal(rs[1], []string{"No findings: no rule of this family was loaded."}) {
+				t.Errorf("%s: %q, want the header and a line saying no rule was loaded", sheet, rs)
+			}
+		} else if len(rs) != 1 || !slices.Equal(rs[0], want) {
 			t.Errorf("%s: %q, want the header only", sheet, rs)
 		}
 		if tables, _ := f.GetTables(sheet); len(tables) != 0 {
@@ -683,5 +690,43 @@ func TestWorkbookHasEveryLayoutSheet(t *testing.T) {
 	all := layout.Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true, Activity: true}
 	if got, want := f.GetSheetList(), layout.SheetNames(all); !slices.Equal(got, want) {
 		t.Errorf("sheets:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A family sheet without findings says why under its header: every rule
+// of the family ran and found nothing, or which did not run and where,
+// so that "nothing found" never looks like "not looked at".
+func TestEmptyFamilySheetSaysWhy(t *testing.T) {
+	r := testReview()
+	r.Rules = append(r.Rules,
+		model.RuleInfo{ID: "orphaned-team", Family: "orphaned-groups", NotChecked: []string{"pra-prod: no teams", "rs-prod: no teams"}},
+		model.RuleInfo{ID: "orphaned-group-policy", Family: "orphaned-groups"},
+		model.RuleInfo{ID: "unknown-group-policy", Family: "missing-group-policy"},
+		model.RuleInfo{ID: "user-without-group-policy", Family: "missing-group-policy"})
+	var kept []model.Finding
+	for _, f := range r.Findings {
+		if f.Family != "orphaned-groups" && f.Family != "missing-group-policy" {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+	_, f := writeTest(t, r)
+	want := map[string][]string{
+		"Orphaned Groups": {"No findings where the rules ran: orphaned-group-policy ran on every source and found nothing.",
+			"Did not run everywhere: orphaned-team (pra-prod: no teams; rs-prod: no teams). See Rules, column Not Checked."},
+		"Missing Group Policy": {"No findings: every rule of this family ran on every source and found nothing (unknown-group-policy, user-without-group-policy)."},
+	}
+	for sheet, lines := range want {
+		rs := rows(t, f, sheet)
+		var got []string
+		for _, row := range rs[1:] {
+			got = append(got, row[0])
+		}
+		if !slices.Equal(got, lines) {
+			t.Errorf("%s:\n got %q\nwant %q", sheet, got, lines)
+		}
+		if tables, _ := f.GetTables(sheet); len(tables) != 0 {
+			t.Errorf("%s: a table over a note", sheet)
+		}
 	}
 }
