@@ -78,7 +78,8 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 		SmartRules: []model.ExplainedSmartRule{}, OtherAccounts: []model.ExplainedAccount{}, Findings: []model.ExplainedFinding{}}
 	var (
 		displayName, email, provider, providerType, created, lastAuth, defaultPolicy, vendor, uType, personKey sql.NullString
-		rosterName, rosterStatus, rosterManager                                                                sql.NullString
+		rosterName, rosterStatus, rosterManager, terminationDate                                               sql.NullString
+		rosterGiven                                                                                            bool
 		enabled, admin, twoFactor, quar, approval, terminated                                                  sql.NullBool
 		days, defaultPolicyID, expirationDays                                                                  sql.NullInt64
 	)
@@ -88,7 +89,8 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 			account_expired, default_policy_id, default_policy_name,
 			vendor_name, vendor_account_expiration_days, vendor_user_approval_enabled,
 			quarantined, user_type, person,
-			roster_name, roster_status, roster_manager, CASE WHEN roster_email IS NOT NULL THEN roster_terminated END
+			roster_name, roster_status, roster_manager, CASE WHEN roster_email IS NOT NULL THEN roster_terminated END,
+			CAST(roster_termination_date AS VARCHAR), (SELECT has_roster FROM run)
 		FROM account_facts WHERE akey = $1`, akey).Scan(
 		&x.Source, &x.Product, &x.Kind, &x.Username, &x.Entity, &displayName, &email,
 		&provider, &providerType, &enabled, &admin, &twoFactor,
@@ -96,7 +98,7 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 		&x.AccountExpired, &defaultPolicyID, &defaultPolicy,
 		&vendor, &expirationDays, &approval,
 		&quar, &uType, &personKey,
-		&rosterName, &rosterStatus, &rosterManager, &terminated)
+		&rosterName, &rosterStatus, &rosterManager, &terminated, &terminationDate, &rosterGiven)
 	if err != nil {
 		return nil, fmt.Errorf("account %d: %w", akey, err)
 	}
@@ -169,7 +171,8 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 	}
 	if personKey.Valid && personKey.String != "" {
 		x.Person = &model.ExplainedPerson{Key: personKey.String, Name: rosterName.String, Status: rosterStatus.String,
-			Manager: rosterManager.String, Terminated: boolPtr(terminated)}
+			Manager: rosterManager.String, Terminated: boolPtr(terminated), TerminationDate: terminationDate.String,
+			RosterGiven: rosterGiven}
 		if x.OtherAccounts, err = otherAccounts(ctx, db, "person", personKey.String, akey); err != nil {
 			return nil, err
 		}

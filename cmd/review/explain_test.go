@@ -298,3 +298,21 @@ func TestExplainSessionsAfterTermination(t *testing.T) {
 		t.Errorf("pra-json: \"activity\": %s (present %v), want null", got, ok)
 	}
 }
+
+// Without --roster, explain says no roster was given rather than "no row
+// for this person"; with one, the person's termination date is shown.
+func TestExplainSaysWhetherARosterWasGiven(t *testing.T) {
+	t.Parallel()
+	code, text, msg := explainOut(t, append([]string{"--user", "ahmed.khan"}, fixtureArgs(t, "pra-json")...)...)
+	if code != exitOK || !strings.Contains(text, "\n  Roster  none given (--roster): who the person is and whether they left is not known\n") {
+		t.Errorf("without a roster: exit %d (%s):\n%s", code, msg, text)
+	}
+	code, text, msg = explainOut(t, append([]string{"--user", "chloe.martin", "--source", "pra"}, fixtures[2].args...)...)
+	if code != exitOK || !strings.Contains(text, "\n  Termination date  2025-10-15\n") {
+		t.Errorf("with the roster: exit %d (%s), want her termination date:\n%s", code, msg, text)
+	}
+	x := explainJSON(t, append([]string{"--user", "chloe.martin", "--source", "pra"}, fixtures[2].args...)...)[0]
+	if x.Person == nil || !x.Person.RosterGiven || x.Person.TerminationDate != "2025-10-15" {
+		t.Errorf("JSON person %+v, want roster_given and termination_date 2025-10-15", x.Person)
+	}
+}

@@ -123,9 +123,14 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 			}
 			row("Roster name", orNotStated(p.Name))
 			row("Roster status", status)
+			if p.TerminationDate != "" {
+				row("Termination date", p.TerminationDate)
+			}
 			row("Manager", orNotStated(p.Manager))
-		} else {
+		} else if p.RosterGiven {
 			row("Roster", "no row for this person")
+		} else {
+			row("Roster", "none given (--roster): who the person is and whether they left is not known")
 		}
 		t.Flush()
 		if len(a.OtherAccounts) == 0 {

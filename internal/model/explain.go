@@ -157,6 +157,11 @@ type ExplainedPerson struct {
 	// Terminated is the roster's word on the review date; nil without a
 	// roster row.
 	Terminated *bool `json:"terminated"`
+	// TerminationDate is the roster's, YYYY-MM-DD; "" when it gives none.
+	TerminationDate string `json:"termination_date"`
+	// RosterGiven says a roster was read at all: without one, "no row"
+	// means "no roster", not "not in it".
+	RosterGiven bool `json:"roster_given"`
 }
 
 // ExplainedAccount is one other account of the same person.
