@@ -3,6 +3,7 @@ package previous
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -62,11 +63,11 @@ func Compare(run *Run, findings []model.Finding, cov Coverage) []model.ResolvedF
 		f := &findings[i]
 		switch e := byID[f.ID]; {
 		case e != nil:
-			f.Status, f.PreviousDecision, f.PreviousComment = model.StatusRecurring, e.Decision, e.Comment
+			f.Status, f.PreviousDecision, f.PreviousComment = model.StatusRecurring, carried(e.Decision, e.Comment), e.Comment
 			found[f.ID] = true
 		case resolvedBefore[f.ID] != nil:
 			e := resolvedBefore[f.ID]
-			f.Status, f.PreviousDecision, f.PreviousComment = model.StatusReappeared, e.Decision, e.Comment
+			f.Status, f.PreviousDecision, f.PreviousComment = model.StatusReappeared, carried(e.Decision, e.Comment), e.Comment
 		default:
 			f.Status = model.StatusNew
 		}
@@ -77,7 +78,7 @@ func Compare(run *Run, findings []model.Finding, cov Coverage) []model.ResolvedF
 			continue
 		}
 		rechecked, why := cov.recheck(&e.Finding)
-		out = append(out, model.ResolvedFinding{Finding: e.Finding, Decision: e.Decision, Comment: e.Comment,
+		out = append(out, model.ResolvedFinding{Finding: e.Finding, Decision: carried(e.Decision, e.Comment), Comment: e.Comment,
 			Rechecked: rechecked, Why: why})
 	}
 	slices.SortFunc(out, func(a, b model.ResolvedFinding) int {
@@ -121,4 +122,24 @@ func (c Coverage) recheck(f *model.Finding) (bool, string) {
 		return false, fmt.Sprintf("rule %s could not run on %s", f.Rule, f.Source)
 	}
 	return true, fmt.Sprintf("rule %s ran on %s and did not find it", f.Rule, f.Source)
+}
+
+// incompleteSuffix marks a previous decision that was not complete.
+const incompleteSuffix = " (incomplete: no comment)"
+
+// carried is a previous decision as this run carries it: a Revoke or
+// Modify without the comment it needs was never a complete decision
+// (review collect lists it as missing), so it is not carried as "Revoke",
+// which reads as decided and done, but as what it was.
+func carried(decision, comment string) string {
+	d := strings.TrimSpace(decision)
+	if strings.TrimSpace(comment) != "" {
+		return decision
+	}
+	for _, needs := range []string{model.DecisionRevoke, model.DecisionModify} {
+		if strings.EqualFold(d, needs) {
+			return needs + incompleteSuffix
+		}
+	}
+	return decision
 }

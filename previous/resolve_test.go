@@ -60,7 +60,7 @@ func TestCompareResolvedOnlyWhereRechecked(t *testing.T) {
 	want := []string{ // finding order: high first, then rule, source, entity
 		"custom-rule|pra|carl|not re-checked|rule custom-rule is not among this run's rules||ask Carl",
 		"orphaned-team|rs|Old Team|not re-checked|rule orphaned-team could not run on rs: no teams||",
-		"stale-account|pra|bob|resolved|rule stale-account ran on pra and did not find it|Revoke|",
+		"stale-account|pra|bob|resolved|rule stale-account ran on pra and did not find it|Revoke (incomplete: no comment)|", // decided without its comment
 		"stale-account|pra-old|eve|not re-checked|source pra-old was not read this run||",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -93,5 +93,28 @@ func TestCompareCarriesNotRechecked(t *testing.T) {
 	resolved = Compare(run, nil, Coverage{Ran: map[string]map[string]bool{"stale-account": {"pra-old": true}}})
 	if len(resolved) != 2 || !resolved[0].Rechecked || !resolved[1].Rechecked {
 		t.Errorf("resolved %+v, want both resolved once the source is read again", resolved)
+	}
+}
+
+// A Revoke or Modify without its comment was never a complete decision:
+// the next quarter carries it as incomplete, not as "Revoke", which would
+// read as decided and done; with its comment, or a Keep, as it was.
+func TestCompareCarriesAnIncompleteRevokeAsIncomplete(t *testing.T) {
+	run := &Run{Findings: []Entry{
+		{Finding: fnd(idA, "stale-account", "pra", "bob", model.Medium), Decision: "revoke", Comment: " "},
+		{Finding: fnd(idB, "stale-account", "pra", "eve", model.Medium), Decision: "Modify"},
+		{Finding: fnd(idC, "stale-account", "pra", "kim", model.Medium), Decision: "Revoke", Comment: "left"},
+		{Finding: fnd(idD, "stale-account", "pra", "lou", model.Medium), Decision: "Keep"},
+	}}
+	cur := []model.Finding{
+		fnd(idA, "stale-account", "pra", "bob", model.Medium), fnd(idB, "stale-account", "pra", "eve", model.Medium),
+		fnd(idC, "stale-account", "pra", "kim", model.Medium), fnd(idD, "stale-account", "pra", "lou", model.Medium),
+	}
+	Compare(run, cur, Coverage{Ran: map[string]map[string]bool{"stale-account": {"pra": true}}})
+	want := []string{"Revoke (incomplete: no comment)", "Modify (incomplete: no comment)", "Revoke", "Keep"}
+	for i, f := range cur {
+		if f.PreviousDecision != want[i] {
+			t.Errorf("%s: previous decision %q, want %q", f.Entity, f.PreviousDecision, want[i])
+		}
 	}
 }
