@@ -98,3 +98,31 @@ func accessSummaryRow(rs [][]string, first string) []string {
 	}
 	return nil
 }
+
+// On paper the Summary's count of access changes keeps its distance from
+// the words after it ("4listed on Access Changes" read as one word).
+func TestSummaryAccessChangesCountKeepsItsDistance(t *testing.T) {
+	r := testReview()
+	r.Previous = &model.PreviousRun{Path: "q3.xlsx", Format: "xlsx", AccountsFrom: "q3.xlsx"}
+	r.AccessChangeCount = 4
+	r.AccessChanges = func(fn func(*model.AccessChange) error) error {
+		for range 4 {
+			if err := fn(&model.AccessChange{Source: "pra", Username: "bob", Change: "disabled"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	_, f := writeTest(t, r)
+	rs := rows(t, f, "Summary")
+	at := findRow(t, rs, 0, "Access changes since the previous run") // 1-based
+	ref, _ := excelize.CoordinatesToCellName(2, at)
+	id, _ := f.GetCellStyle("Summary", ref)
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Alignment == nil || st.Alignment.Horizontal != "right" || st.Alignment.Indent < 1 {
+		t.Errorf("Summary %s (%q): alignment %+v, want right with an indent", ref, rs[at-1][1], st.Alignment)
+	}
+}

@@ -11,6 +11,6 @@ func (s *summary) accessChangesLine() {
 	case s.r.AccessChanges == nil:
 		s.put(text("Access changes since the previous run"), nil, text("not compared: see "+layout.SheetAccessChanges))
 	default:
-		s.put(text("Access changes since the previous run"), s.count(s.r.AccessChangeCount), text("listed on "+layout.SheetAccessChanges))
+		s.put(text("Access changes since the previous run"), styled(s.r.AccessChangeCount, s.st2.countGap), text("listed on "+layout.SheetAccessChanges))
 	}
 }

@@ -54,7 +54,7 @@ func (s *summary) sources() {
 	if s.r.Lenient {
 		// The findings leave these rows out: a reader of the Summary must
 		// know before trusting the totals.
-		s.put(text("Input rows kept out (--lenient)"), s.count(int64(len(s.r.IngestIssues))), text("listed on "+layout.SheetIngestIssues))
+		s.put(text("Input rows kept out (--lenient)"), styled(int64(len(s.r.IngestIssues)), s.st2.countGap), text("listed on "+layout.SheetIngestIssues))
 	}
 	s.accessChangesLine()
 	s.peopleLine()

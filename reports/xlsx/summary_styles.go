@@ -32,6 +32,9 @@ type summaryStyles struct {
 	day       int // a date in a table's column: right, like the numbers beside it
 	right     int // text in a column of numbers: right, like them
 	boldRight int
+	// countGap is a count with text right after it in the next column:
+	// a character's room keeps "4" and "listed on …" apart on paper.
+	countGap int
 }
 
 func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
@@ -76,5 +79,6 @@ func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
 	st.day = add(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: right})
 	st.right = add(&excelize.Style{Alignment: right})
 	st.boldRight = add(&excelize.Style{Alignment: right, Font: &excelize.Font{Bold: true, Family: font}})
+	st.countGap = add(&excelize.Style{NumFmt: 3, Alignment: &excelize.Alignment{Horizontal: "right", Indent: 1}})
 	return &st, err
 }
