@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -160,6 +161,15 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 	if err != nil {
 		return err
 	}
+	leftDate, err := b.f.NewStyle(&excelize.Style{CustomNumFmt: ptr(dateFormat), Alignment: &excelize.Alignment{Horizontal: "left"}})
+	if err != nil {
+		return err
+	}
+	// The as-of date is a date cell, as on the full workbook's Summary.
+	var asOf any = b.r.AsOf
+	if t, err := time.Parse(time.DateOnly, b.r.AsOf); err == nil {
+		asOf = excelDate(t)
+	}
 	editable, err := b.f.NewStyle(&excelize.Style{
 		Border:     []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
 		Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
@@ -185,7 +195,7 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 	lines := []line{
 		{campaign.LabelCampaign, rb.Campaign, 0},
 		{campaign.LabelReviewer, rb.Reviewer, 0},
-		{campaign.LabelAsOf, b.r.AsOf, 0},
+		{campaign.LabelAsOf, asOf, leftDate},
 		{campaign.LabelFindings, len(rb.Findings), left},
 		{campaign.LabelReturnTo, returnTo, wrap},
 		{},
@@ -229,6 +239,8 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 			err = b.f.SetCellStr(sheet, "B"+row, v)
 		case int:
 			err = b.f.SetCellInt(sheet, "B"+row, int64(v))
+		case float64:
+			err = b.f.SetCellFloat(sheet, "B"+row, v, -1, 64)
 		}
 		if err != nil {
 			return err

@@ -86,6 +86,9 @@ func TestReviewerWorkbook(t *testing.T) {
 			t.Errorf("Instructions %s = %q, want %q", label, got, value)
 		}
 	}
+	if typ, _ := f.GetCellType("Instructions", "B"+itoa(labels["As of"])); typ != excelize.CellTypeUnset {
+		t.Errorf("Instructions As of: cell type %v, want a date (a number)", typ)
+	}
 	for _, d := range decisions {
 		if _, ok := labels[d]; !ok {
 			t.Errorf("Instructions does not explain %s", d)
