@@ -1,8 +1,11 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // A mistyped flag is exit 2 with a hint: the command's own flag closest in
@@ -24,6 +27,37 @@ func TestMistypedFlagHints(t *testing.T) {
 		code, msg := runCLI(t, tc.args...)
 		if code != exitBadInput || msg != tc.want {
 			t.Errorf("review %s: exit %d, %q; want 2 and %q", strings.Join(tc.args, " "), code, msg, tc.want)
+		}
+	}
+}
+
+// README.md's flag table names every flag of review run, and each flag's
+// help names the sections and files the README says it takes: --config's
+// sections, --previous's decisions workbook.
+func TestRunHelpMatchesTheReadme(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
+	new(runOptions).AddFlags(fs)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		if !strings.Contains(string(readme), "`--"+f.Name) {
+			t.Errorf("README.md's flag table lacks --%s", f.Name)
+		}
+	})
+	for flag, words := range map[string][]string{
+		"config":   {"params:", "severity:", "owners:", "controls:", "campaign:"},
+		"previous": {"decisions workbook", "decisions.jsonl", ".jsonl"},
+	} {
+		for _, w := range words {
+			if !strings.Contains(fs.Lookup(flag).Usage, w) {
+				t.Errorf("--%s's help %q does not say %s", flag, fs.Lookup(flag).Usage, w)
+			}
 		}
 	}
 }
