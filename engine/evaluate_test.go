@@ -85,7 +85,7 @@ func TestEvaluateGatesRulesBySourceCapabilities(t *testing.T) {
 		t.Errorf("findings = %v, want only stale-account@full", got)
 	}
 	nc := strings.Join(ev.NotChecked["stale-account"], "; ")
-	if nc != "partial: no user.last_authentication" {
+	if nc != "partial: no Last Authentication column or field of the users" {
 		t.Errorf("NotChecked[stale-account] = %q", nc)
 	}
 	f := ev.Findings[0]

@@ -28,7 +28,7 @@ func TestRunWithoutRosterSaysWhichRulesDidNotRun(t *testing.T) {
 	want := []string{
 		"no roster given (--roster): account-not-in-roster, login-after-termination, session-after-termination, terminated-user-enabled and vault-activity-after-termination did not run",
 		"no license file given (--licenses): license-over-assigned did not run",
-		"pra and rs have no teams export: orphaned-team did not run there",
+		"pra and rs have no team export (/team): orphaned-team did not run there",
 	}
 	for _, w := range want {
 		if !slices.Contains(lines, "review: warning: "+w) {
@@ -74,7 +74,7 @@ func TestRunWithRosterDoesNotWarnAboutIt(t *testing.T) {
 	if strings.Contains(msg, "--roster") || strings.Contains(msg, "--licenses") {
 		t.Errorf("stderr names a given input as missing:\n%s", msg)
 	}
-	if !strings.Contains(msg, "review: warning: rs has no group_policies export: group-policy-no-active-members, orphaned-group-policy and unknown-group-policy did not run there") {
+	if !strings.Contains(msg, "review: warning: rs has no group policy export (/group-policy): group-policy-no-active-members, orphaned-group-policy and unknown-group-policy did not run there") {
 		t.Errorf("stderr lacks the rules the rs report cannot feed:\n%s", msg)
 	}
 	// Remote Support has no vendors and neither site is Password Safe:

@@ -91,29 +91,76 @@ func firstLack(missing [][]string) (string, bool) {
 	return strings.Join(missing[0], "|"), false
 }
 
-// lackText words a capability group: kinds are exports, "user.x" are
-// fields of the user export. "teams export", "team_users export or
-// user.teams field", "users or vendor_users export".
+// lackText words a capability group in the words of the exports a user
+// saved (exportWords): "group policy export (Configuration API
+// /group-policy)", "Administrator column or field of the users". A
+// capability without words (a custom rule's) is named as it is.
 func lackText(group string) string {
 	alts := strings.Split(group, "|")
-	kind := func(c string) string {
-		if strings.Contains(c, ".") {
-			return "field"
-		}
-		return "export"
-	}
-	same := true
-	for _, c := range alts {
-		same = same && kind(c) == kind(alts[0])
-	}
-	if same {
-		return orList(alts) + " " + kind(alts[0])
-	}
 	words := make([]string, len(alts))
 	for i, c := range alts {
-		words[i] = c + " " + kind(c)
+		words[i] = CapabilityWords(c)
 	}
 	return orList(words)
+}
+
+// CapabilityWords is what a source lacking capability c lacks, as the
+// user who saved the exports would say it.
+func CapabilityWords(c string) string {
+	if w, ok := exportWords[c]; ok {
+		return w
+	}
+	if strings.Contains(c, ".") {
+		return c + " field"
+	}
+	return c + " export"
+}
+
+// HasCapabilityWords says capability c has words of its own.
+func HasCapabilityWords(c string) bool { _, ok := exportWords[c]; return ok }
+
+// exportWords word the capabilities the built-in rules require, after
+// "has no": cmd/review's TestCapabilityWords checks every export kind of
+// schema.Inputs and every capability a built-in rule requires has them.
+var exportWords = map[string]string{
+	"users":                             "user export (Configuration API /user, or a User Account Report)",
+	"vendor_users":                      "vendor user export (/vendor/{id}/user)",
+	"ps_users":                          "Password Safe user export (Users)",
+	"group_policies":                    "group policy export (/group-policy)",
+	"group_policy_members":              "group policy member export (/group-policy/{id}/member)",
+	"user_group_policies":               "user group policy export (/user/{id}/group-policies)",
+	"teams":                             "team export (/team)",
+	"team_users":                        "team member export (/team/{id}/user)",
+	"group_policy_teams":                "group policy team export (/group-policy/{id}/team)",
+	"jump_groups":                       "Jump Group export (/jump-group)",
+	"jump_group_users":                  "Jump Group member export (/jump-group/{id}/user)",
+	"group_policy_jump_groups":          "group policy Jump Group export (/group-policy/{id}/jump-group)",
+	"vault_account_groups":              "Vault account group export (/vault/account-group)",
+	"vault_account_group_users":         "Vault account group member export (/vault/account-group/{id}/user)",
+	"group_policy_vault_account_groups": "group policy Vault account group export (/group-policy/{id}/vault-account-group)",
+	"security_providers":                "security provider export (/security-provider)",
+	"session_policies":                  "session policy export (/session-policy)",
+	"api_accounts":                      "API account export (/api-account)",
+	"vendors":                           "vendor group export (/vendor)",
+	"ps_user_groups":                    "Password Safe user group export (UserGroups)",
+	"ps_user_group_users":               "Password Safe user group member export (UserGroups/{id}/Users)",
+	"ps_entitlements":                   "Password Safe entitlement export (Entitlements)",
+	"ps_user_group_smart_rules":         "Password Safe user group Smart Rule export (UserGroups/{id}/SmartRules)",
+	"ps_user_group_smart_rule_roles":    "Password Safe Smart Rule role export (UserGroups/{id}/SmartRules/{id}/Roles)",
+	"ps_roles":                          "Password Safe role catalogue (Roles)",
+	"sessions":                          "session report (AccessSession or SupportSession)",
+	"vault_activity":                    "Vault activity report (VaultAccountActivity)",
+	"ps_user_audits":                    "Password Safe audit export (UserAudits)",
+	"ps_sessions":                       "Password Safe session export (Sessions)",
+	"user.administrator":                "Administrator column or administrator field of the users",
+	"user.enabled":                      "Enabled column or field of the users",
+	"user.last_authentication":          "Last Authentication column or field of the users",
+	"user.two_factor":                   "two-factor column or field of the users",
+	"user.group_policies":               "Group Policies column of the users",
+	"user.jump_groups":                  "Jump Groups column of the users",
+	"user.teams":                        "Teams column of the users",
+	"user.vault_account_groups":         "Vault Account Groups column of the users",
+	"vendor.user_approval":              "user approval field of the vendor groups (user_approval_enabled)",
 }
 
 // maxNamedSources is how many sources a sentence names before it counts

@@ -29,7 +29,7 @@ func TestCoverageSentences(t *testing.T) {
 			}, []string{
 				"no roster given (--roster): account-not-in-roster and terminated-user-enabled did not run",
 				"no license file given (--licenses): license-over-assigned did not run",
-				"b has no user.administrator field: stale-admin did not run there",
+				"b has no Administrator column or administrator field of the users: stale-admin did not run there",
 			}},
 		{"rules lacking the same on the same sources share a sentence; more rules first",
 			[]RuleInfo{
@@ -39,14 +39,14 @@ func TestCoverageSentences(t *testing.T) {
 				{ID: "user-without-group-policy", Gaps: []Gap{gap("b", "group_policy_members|user_group_policies|user.group_policies")}},
 				{ID: "stale-account", Gaps: []Gap{gap("b", "users|vendor_users")}},
 			}, []string{
-				"b has no group_policies export: orphaned-group-policy and unknown-group-policy did not run there",
-				"b has no group_policy_members export, user_group_policies export or user.group_policies field: user-without-group-policy did not run there",
-				"a and b have no teams export: orphaned-team did not run there",
-				"b has no users or vendor_users export: stale-account did not run there",
+				"b has no group policy export (/group-policy): orphaned-group-policy and unknown-group-policy did not run there",
+				"b has no group policy member export (/group-policy/{id}/member), user group policy export (/user/{id}/group-policies) or Group Policies column of the users: user-without-group-policy did not run there",
+				"a and b have no team export (/team): orphaned-team did not run there",
+				"b has no user export (Configuration API /user, or a User Account Report) or vendor user export (/vendor/{id}/user): stale-account did not run there",
 			}},
 		{"many sources are counted", []RuleInfo{
 			{ID: "r", Gaps: []Gap{gap("e", "teams"), gap("d", "teams"), gap("c", "teams"), gap("b", "teams"), gap("a", "teams")}},
-		}, []string{"a, b, c and 2 more sources have no teams export: r did not run there"}},
+		}, []string{"a, b, c and 2 more sources have no team export (/team): r did not run there"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -225,7 +225,11 @@ type Gap struct {
 func (g Gap) String() string {
 	groups := make([]string, len(g.Missing))
 	for i, alts := range g.Missing {
-		groups[i] = strings.Join(alts, " or ")
+		words := make([]string, len(alts))
+		for j, c := range alts {
+			words[j] = CapabilityWords(c)
+		}
+		groups[i] = strings.Join(words, " or ")
 	}
 	return g.Source + ": no " + strings.Join(groups, ", no ")
 }

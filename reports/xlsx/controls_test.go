@@ -65,9 +65,9 @@ func TestControlsSheet(t *testing.T) {
 		{"Framework", "Control", "Title", "Rules", "Ran On", "Open", "Excepted", "Resolved", "Coverage", "Not Run", "Defined In"},
 		{"SOC 2", "CC6.2", "User registration and credential removal", "stale-account; terminated-user-enabled",
 			"stale-account: pra-prod; terminated-user-enabled: pra-prod, rs-prod", "2", "1", "2", "partial",
-			"stale-account on rs-prod: no user.last_authentication", "built-in"},
+			"stale-account on rs-prod: no Last Authentication column or field of the users", "built-in"},
 		{"PCI DSS v4.0", "8.2.6", "Inactive accounts disabled within 90 days", "stale-account", "stale-account: pra-prod",
-			"1", "1", "1", "partial", "stale-account on rs-prod: no user.last_authentication", "built-in"},
+			"1", "1", "1", "partial", "stale-account on rs-prod: no Last Authentication column or field of the users", "built-in"},
 		{"Acme ITGC", "IAM-04", "Leavers lose access in a day", "no rule evidences this control", "", "0", "0", "0",
 			"not evidenced", "every rule ran on every source", "review.yaml:4"},
 	}

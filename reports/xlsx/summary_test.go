@@ -278,7 +278,7 @@ func TestSummaryCoverageWithoutRoster(t *testing.T) {
 	title := findRow(t, rs, 0, "Coverage: rules that did not run")
 	want := []string{
 		"no roster given (--roster): account-not-in-roster and terminated-user-enabled did not run",
-		"rs-prod has no teams export: orphaned-team did not run there",
+		"rs-prod has no team export (/team): orphaned-team did not run there",
 	}
 	for i, w := range want {
 		if got := rs[title+i][0]; got != w {
