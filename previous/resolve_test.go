@@ -59,7 +59,7 @@ func TestCompareResolvedOnlyWhereRechecked(t *testing.T) {
 	}
 	want := []string{ // finding order: high first, then rule, source, entity
 		"custom-rule|pra|carl|not re-checked|rule custom-rule is not among this run's rules||ask Carl",
-		"orphaned-team|rs|Old Team|not re-checked|rule orphaned-team could not run on rs: no teams||",
+		"orphaned-team|rs|Old Team|not re-checked|rule orphaned-team could not run on rs: no team export (/team)||",
 		"stale-account|pra|bob|resolved|rule stale-account ran on pra and did not find it|Revoke (incomplete: no comment)|", // decided without its comment
 		"stale-account|pra-old|eve|not re-checked|source pra-old was not read this run||",
 	}

@@ -147,8 +147,8 @@ func TestVendorPolicyInTheWorkbook(t *testing.T) {
 	rules := readTable(t, f, "Rules")
 	_, row := rules.find(t, "ID", "vendor-group-without-approval")
 	notChecked := rules.cell(row, "Not Checked")
-	if !strings.Contains(notChecked, "pra-legacy") || !strings.Contains(notChecked, "vendor.user_approval") || strings.Contains(notChecked, "pra-vendors") {
-		t.Errorf("vendor-group-without-approval Not Checked = %q, want pra-legacy (no vendor.user_approval) only", notChecked)
+	if !strings.Contains(notChecked, "pra-legacy") || !strings.Contains(notChecked, "user approval field of the vendor groups") || strings.Contains(notChecked, "pra-vendors") {
+		t.Errorf("vendor-group-without-approval Not Checked = %q, want pra-legacy (no user approval field) only", notChecked)
 	}
 	if got := rules.cell(row, "Findings"); got != "1" {
 		t.Errorf("vendor-group-without-approval Findings = %q, want 1", got)
