@@ -40,11 +40,15 @@ vet:
 # Go benchmarks of each stage, then review end to end on generated sets of
 # 10k, 100k and 1M accounts (kept in bench/data), with the baselines a user
 # would use instead at the sizes they manage. Figures: docs/performance.md.
-BENCH_SIZES ?= 10000,100000,1000000
-BENCH_RUNS  ?= 3
+# The same sizes again with a quarter of session and Vault activity
+# reports (BENCH_SESSIONS sessions per account), kept apart in bench/data.
+BENCH_SIZES    ?= 10000,100000,1000000
+BENCH_RUNS     ?= 3
+BENCH_SESSIONS ?= 10
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./ingest/activity ./internal/db ./engine ./reports/xlsx
 	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --baselines
+	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --sessions $(BENCH_SESSIONS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
