@@ -96,15 +96,20 @@ func reclaimReasons(ctx context.Context, db *sql.DB) (sourceReasons, error) {
 	for k, rule := range model.ReclaimReasons {
 		args[k] = rule
 		bit = append(bit, fmt.Sprintf("WHEN $%d THEN %d", k+1, 1<<k))
-		strongest = append(strongest, fmt.Sprintf("count(*) FILTER (WHERE bits & %d = %d)", (1<<(k+1))-1, 1<<k))
+		strongest = append(strongest, fmt.Sprintf("count(*) FILTER (WHERE live & %d = %d)", (1<<(k+1))-1, 1<<k))
 	}
+	// bits are every reason found; live those no exception covers: an
+	// account whose finding is an accepted risk is not reclaimable, though
+	// it still counts as terminated or not in the roster.
 	q := fmt.Sprintf(`WITH r AS (
-		SELECT source, entity_key, bit_or(CASE rule %s END) AS bits
-		FROM findings WHERE entity_type = 'account' AND rule IN (%s)
+		SELECT source, entity_key, bit_or(CASE rule %[1]s END) AS bits,
+			bit_or(CASE WHEN status = '%[6]s' THEN 0 ELSE CASE rule %[1]s END END) AS live
+		FROM findings WHERE entity_type = 'account' AND rule IN (%[2]s)
 		GROUP BY source, entity_key)
-	SELECT source, count(*) FILTER (WHERE bits & %d <> 0), count(*) FILTER (WHERE bits & %d <> 0), %s
+	SELECT source, count(*) FILTER (WHERE bits & %[3]d <> 0), count(*) FILTER (WHERE bits & %[4]d <> 0), %[5]s
 	FROM r GROUP BY source`,
-		strings.Join(bit, " "), placeholders(len(args)), 1<<reasonTerminated, 1<<reasonNotInRoster, strings.Join(strongest, ", "))
+		strings.Join(bit, " "), placeholders(len(args)), 1<<reasonTerminated, 1<<reasonNotInRoster, strings.Join(strongest, ", "),
+		model.StatusExcepted)
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("license lines: reclaim reasons: %w", err)

@@ -106,3 +106,27 @@ func TestConcurrentSeatsHaveNoSavings(t *testing.T) {
 		t.Errorf("concurrent line %+v", l)
 	}
 }
+
+// An account whose finding is an accepted risk (excepted) is not
+// reclaimable: the seat was decided to stay. Its other, live finding
+// still counts, and an expired exception covers nothing.
+func TestExceptedAccountsAreNotReclaimable(t *testing.T) {
+	excepted := func(f model.Finding, status string) model.Finding { f.Status = status; return f }
+	findings := []model.Finding{
+		excepted(acct("stale-account", "a", "x"), model.StatusExcepted),
+		excepted(acct("stale-account", "a", "y"), model.StatusExcepted),
+		acct("never-logged-in", "a", "y"),
+		excepted(acct("stale-account", "a", "z"), model.StatusExceptionExpired),
+		excepted(acct("terminated-user-enabled", "a", "t"), model.StatusExcepted),
+	}
+	ran := map[string]map[string]bool{"terminated-user-enabled": {"a": true}, "account-not-in-roster": {"a": true}}
+	l := model.LicenseLine{Sources: []string{"a"}, SeatType: "named", Purchased: 10, Enabled: 6}
+	reclaimable(t, stored(t, findings, ran), &l)
+	// y by never-logged-in, z (expired exception) by stale-account.
+	if l.Reclaimable != 2 || l.ReclaimableBy != [4]int64{0, 0, 1, 1} {
+		t.Errorf("reclaimable %d by %v, want 2 by [0 0 1 1]", l.Reclaimable, l.ReclaimableBy)
+	}
+	if l.Terminated != 1 {
+		t.Errorf("terminated %d, want 1: an excepted leaver is still a leaver", l.Terminated)
+	}
+}

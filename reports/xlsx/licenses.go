@@ -268,7 +268,7 @@ func (b *book) licenseNotes() []string {
 		"How to read this sheet",
 		"Active + Stale + Never Used = Enabled Accounts: the enabled accounts split by last authentication (" + stale + "). Blank: the source exports no last authentication. A session or audited action in the window is use too, whatever the last authentication says: Use Counted From names what the line's sources gave.",
 		"Terminated but Enabled and Not in Roster count the findings of terminated-user-enabled and account-not-in-roster; blank when the rule did not run (no roster given).",
-		"Reclaimable counts each enabled account with a stale-seats finding once, under its strongest reason: terminated > not in roster > never used (past new_account_grace_days) > stale. Reclaimable by Strongest Reason adds up to Reclaimable.",
+		"Reclaimable counts each enabled account with a stale-seats finding once, under its strongest reason: terminated > not in roster > never used (past new_account_grace_days) > stale; a finding an exception covers is not counted. Reclaimable by Strongest Reason adds up to Reclaimable.",
 		"Unassigned Seats = Purchased − Enabled Accounts when more seats were bought than are enabled; Seats Short = Enabled Accounts − Purchased when fewer (the seats to buy at true-up). Neither is ever negative.",
 		"Reclaimable Cost = Reclaimable × Annual Cost per Seat; Unassigned Cost = Unassigned Seats × Annual Cost per Seat, counted as savings: seats bought but held by nobody.",
 		"Savings per Year = Reclaimable Cost + Unassigned Cost. Where seats are short, reclaimed seats first cover the shortage: a purchase avoided rather than money back.",
