@@ -108,7 +108,7 @@ func TestSessionsSheetCut(t *testing.T) {
 	if len(rs) != 4 || rs[2] != nil && len(rs[2]) != 0 {
 		t.Fatalf("Sessions rows %q: want header, one row, a blank row and the note", rs)
 	}
-	if note := rs[3][0]; !strings.Contains(note, "250000 records, more than sessions_sheet_max (100000)") ||
+	if note := rs[3][0]; !strings.Contains(note, "250,000 records, more than sessions_sheet_max (100,000)") ||
 		!strings.Contains(note, "--db") || !strings.Contains(note, "--parquet") {
 		t.Errorf("note %q", note)
 	}
