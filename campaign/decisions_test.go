@@ -15,6 +15,7 @@ import (
 
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/rules"
 )
 
@@ -47,6 +48,18 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 		hf, _ := f.GetHeaderFooter(sheet)
 		if hf == nil || !strings.Contains(hf.OddFooter, "As of "+s.issued.AsOf) || s.issued.AsOf == "" {
 			t.Errorf("%s: footer %+v, want the as-of date", sheet, hf)
+		}
+	}
+	// Its tables look like the findings workbook's: the same table style,
+	// headers bold without a fill of their own that would hide it.
+	for _, sheet := range []string{"Decisions", "Sign-offs"} {
+		tables, err := f.GetTables(sheet)
+		if err != nil || len(tables) != 1 || tables[0].StyleName != layout.TableStyle {
+			t.Errorf("%s: tables %+v (%v), want one styled %s", sheet, tables, err, layout.TableStyle)
+		}
+		id, _ := f.GetCellStyle(sheet, "A1")
+		if st, err := f.GetStyle(id); err != nil || st.Font == nil || !st.Font.Bold || len(st.Fill.Color) > 0 {
+			t.Errorf("%s!A1: style %+v (%v), want bold and no fill", sheet, st, err)
 		}
 	}
 	rowsOf := func(sheet string) [][]string {

@@ -3,8 +3,10 @@ package campaign
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/xlsxprint"
 	"github.com/xuri/excelize/v2"
 )
@@ -55,8 +57,8 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	defer func() { _ = f.Close() }()
 	b := &decisionsBook{f: f}
 	var err error
-	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}}); err != nil {
+	// Bold, and coloured by the table over it, as in the findings workbook.
+	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	format := "yyyy-mm-dd"
@@ -98,8 +100,9 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	return nil
 }
 
-// fill writes a sheet's header and rows, freezes the header and puts a
-// filter on it so that a sheet can be cut per reviewer or source.
+// fill writes a sheet's header and rows, freezes the header and puts an
+// Excel table over them, styled as the findings workbook's tables, whose
+// filters cut a sheet per reviewer or source.
 func (b *decisionsBook) fill(sheet string, cols []dcol, rows [][]any) error {
 	header := make([]any, len(cols))
 	for i, c := range cols {
@@ -126,7 +129,11 @@ func (b *decisionsBook) fill(sheet string, cols []dcol, rows [][]any) error {
 	if err := b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return b.f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", last, len(rows)+1), nil)
+	if len(rows) == 0 {
+		return b.f.AutoFilter(sheet, fmt.Sprintf("A1:%s1", last), nil) // a table needs a row
+	}
+	return b.f.AddTable(sheet, &excelize.Table{Range: fmt.Sprintf("A1:%s%d", last, len(rows)+1),
+		Name: strings.NewReplacer("-", "", " ", "").Replace(sheet), StyleName: layout.TableStyle})
 }
 
 // setCell writes one value: an empty string leaves no cell, a styled

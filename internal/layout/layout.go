@@ -34,6 +34,10 @@ const (
 	SheetIngestIssues  = "Ingest Issues"
 )
 
+// TableStyle is the style of every Excel table the workbooks hold (the
+// findings workbook's sheets, the decisions workbook's): one look.
+const TableStyle = "TableStyleLight9"
+
 // When says which runs a sheet is in.
 type When int
 

@@ -244,7 +244,7 @@ func (w *sheetWriter) closePart() error {
 			table = fmt.Sprintf("%s_%d", table, w.part)
 		}
 		if err := w.sw.AddTable(&excelize.Table{
-			Range: fmt.Sprintf("A1:%s%d", last, lastRow), Name: table, StyleName: "TableStyleLight9",
+			Range: fmt.Sprintf("A1:%s%d", last, lastRow), Name: table, StyleName: layout.TableStyle,
 		}); err != nil {
 			return fmt.Errorf("sheet %s: table: %w", name, err)
 		}
