@@ -20,6 +20,9 @@ import (
 type Run struct {
 	File   string // as given to --previous
 	Format string // xlsx or jsonl
+	// AsOf is the previous run's as-of date (YYYY-MM-DD), "" when the file
+	// does not say (JSON Lines).
+	AsOf   string
 	SHA256 string
 	Bytes  int64
 	// Findings are the previous run's findings, in file order, each id
@@ -84,7 +87,7 @@ func (r *Run) Info() *model.PreviousRun {
 			decided++
 		}
 	}
-	return &model.PreviousRun{Path: r.File, Format: r.Format, SHA256: r.SHA256, Bytes: r.Bytes,
+	return &model.PreviousRun{Path: r.File, Format: r.Format, AsOf: r.AsOf, SHA256: r.SHA256, Bytes: r.Bytes,
 		Findings: len(r.Findings), Decided: decided, Notes: append([]string(nil), r.Notes...)}
 }
 

@@ -2,12 +2,15 @@ package previous
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/review-tool/review/ingest/bounds"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/xuri/excelize/v2"
 )
 
 // Required headers: without them a row cannot be matched to a finding of
@@ -27,7 +30,11 @@ func loadWorkbook(file string) (*Run, error) {
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if isDecisionsWorkbook(sheets) {
-		return loadDecisions(f, file)
+		run, err := loadDecisions(f, file)
+		if err == nil {
+			run.AsOf = createdDate(f)
+		}
+		return run, err
 	}
 	findings, err := parts(file, sheets, layout.SheetFindings)
 	if err != nil {
@@ -36,7 +43,7 @@ func loadWorkbook(file string) (*Run, error) {
 	if len(findings) == 0 {
 		return nil, inputerr.New("--previous %s: no %s sheet, expected a workbook written by review run, or the decisions workbook of review collect", file, layout.SheetFindings)
 	}
-	run := &Run{Format: "xlsx"}
+	run := &Run{Format: "xlsx", AsOf: summaryAsOf(f)}
 	seen := map[string]bool{}
 	for _, sheet := range findings {
 		_, err := readSheet(f, file, sheet, findingsRequired, func(r row) error {
@@ -140,4 +147,40 @@ func (r row) resolvedEntry() (Entry, error) {
 		return Entry{}, r.errorAt(layout.ResolvedOutcome, "found %q, expected %s or %s", e.Outcome, model.OutcomeResolved, model.OutcomeNotRechecked)
 	}
 	return e, nil
+}
+
+// summaryAsOf is the as-of date a findings workbook's Summary gives beside
+// its label, "" when it has none that reads as a date.
+func summaryAsOf(f *excelize.File) string {
+	rows, err := f.GetRows(layout.SheetSummary, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return ""
+	}
+	for _, r := range rows {
+		if len(r) < 2 || strings.TrimSpace(r[0]) != layout.SummaryAsOf {
+			continue
+		}
+		v := strings.TrimSpace(r[1])
+		if _, err := time.Parse(time.DateOnly, v); err == nil {
+			return v
+		}
+		if serial, err := strconv.ParseFloat(v, 64); err == nil && serial > 0 && serial < 2958466 {
+			return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial)).Format(time.DateOnly)
+		}
+		return ""
+	}
+	return ""
+}
+
+// createdDate is the decisions workbook's as-of date: review collect
+// writes it as the document's creation date.
+func createdDate(f *excelize.File) string {
+	p, err := f.GetDocProps()
+	if err != nil || len(p.Created) < len(time.DateOnly) {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, p.Created[:len(time.DateOnly)]); err != nil {
+		return ""
+	}
+	return p.Created[:len(time.DateOnly)]
 }

@@ -104,6 +104,12 @@ func checkAccessSheet(t *testing.T, xlsx string, want [][]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Under the table, after a blank row: the two reviews compared.
+	if n := len(got); n < 3 || len(got[n-2]) != 0 || len(got[n-1]) != 1 || !strings.HasPrefix(got[n-1][0], "Changes between the previous run ") {
+		t.Errorf("Access Changes ends %q, want a blank row and the line naming the two reviews", got[max(0, n-2):])
+	} else {
+		got = got[:n-2]
+	}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("Access Changes:\n got %q\nwant %q", got, want)
 	}
@@ -181,7 +187,8 @@ func TestAccessChangesFromPreviousDatabase(t *testing.T) {
 		t.Errorf("stderr %q, want the note %q", msg, note)
 	}
 	rows := sheetRows(t, now, "Access Changes")
-	if len(rows) != 3 || rows[1][0] != "access changes were not compared" || rows[2][0] != note {
+	if len(rows) != 4 || rows[1][0] != "access changes were not compared" || rows[2][0] != note ||
+		!strings.HasPrefix(rows[3][0], "Changes between the previous run ("+prevJSON+", its as-of date not stated) and this run as of ") {
 		t.Errorf("Access Changes %q, want the header and the lines saying nothing was compared", rows)
 	}
 	if tables, _ := openWorkbook(t, now).GetTables("Access Changes"); len(tables) != 0 {

@@ -180,3 +180,38 @@ func TestPreviousAndExceptionsDeterministic(t *testing.T) {
 		t.Errorf("carlos.ruiz %+v: want the exception's status to win, the previous decision kept", f)
 	}
 }
+
+// The previous run's as-of date is read from its workbook's Summary and
+// shown on Evidence and under Access Changes, so that an auditor sees
+// which two reviews the changes lie between.
+func TestPreviousAsOfIsShown(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	x1 := filepath.Join(dir, "q3.xlsx")
+	base := []string{"run", "--quiet", "--roster", "../../fixtures/mixed/roster.csv", "--licenses", "../../fixtures/mixed/licenses.csv"}
+	if code, msg := runCLI(t, append(append(base, "--as-of", "2025-08-22", "--out", x1), "../../fixtures/mixed/pra", "../../fixtures/mixed/rs")...); code != exitOK {
+		t.Fatalf("q3: exit %d: %s", code, msg)
+	}
+	x2 := filepath.Join(dir, "q4.xlsx")
+	if code, msg := runCLI(t, append(append(base, "--as-of", "2025-11-22", "--out", x2, "--previous", x1), "../../fixtures/mixed/pra", "../../fixtures/mixed/rs")...); code != exitOK {
+		t.Fatalf("q4: exit %d: %s", code, msg)
+	}
+	f := openWorkbook(t, x2)
+	ev := sheetRows(t, x2, "Evidence")
+	found := false
+	for _, r := range ev {
+		if len(r) > 1 && r[0] == "Previous run" && strings.HasPrefix(r[1], x1+" (xlsx, as of 2025-08-22): ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Evidence has no Previous run row as of 2025-08-22")
+	}
+	rows, err := f.GetRows("Access Changes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := rows[len(rows)-1]; len(last) == 0 || last[0] != "Changes between the previous run as of 2025-08-22 ("+x1+") and this run as of 2025-11-22." {
+		t.Errorf("Access Changes ends %q, want the two as-of dates", last)
+	}
+}

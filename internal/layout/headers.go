@@ -6,6 +6,10 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
+// SummaryAsOf labels the Summary's as-of date (a date cell beside it),
+// which the next quarter's run reads back as the previous run's as-of date.
+const SummaryAsOf = "As-of date (UTC)"
+
 // Headers of the Findings sheet (and of the CSV, and of a reviewer's
 // Findings sheet). A later run reads them back by these names, ignoring
 // case and surrounding space.

@@ -502,6 +502,7 @@ type Review struct {
 type PreviousRun struct {
 	Path   string // as given to --previous
 	Format string // xlsx or jsonl
+	AsOf   string // its as-of date, YYYY-MM-DD; "" when the file does not say
 	SHA256 string
 	Bytes  int64
 	// Findings is how many findings it listed; Decided how many of them

@@ -210,7 +210,7 @@ func PreviousReview() *model.Review {
 	gone := Finding("stale-account", "stale-seats", model.Medium, "pra-prod", "pra", model.EntityAccount, "old.user", nil)
 	unchecked := Finding("orphaned-team", "orphaned-groups", model.Low, "rs-prod", "rs", model.EntityTeam, "Night Shift", nil)
 	unchecked.Status = model.StatusExcepted
-	r.Previous = &model.PreviousRun{Path: "last.xlsx", Format: "xlsx", Findings: 9, Decided: 2,
+	r.Previous = &model.PreviousRun{Path: "last.xlsx", Format: "xlsx", AsOf: "2025-08-22", Findings: 9, Decided: 2,
 		Notes: []string{"the previous workbook last.xlsx has no Resolved sheet"}}
 	r.Resolved = []model.ResolvedFinding{
 		{Finding: gone, Decision: "Revoke", Comment: "left", Rechecked: true, Why: "rule stale-account ran on pra-prod and did not find it"},

@@ -36,13 +36,16 @@ var accessChangesNoteSpec = func() sheetSpec {
 // accessChangesJob is the Access Changes sheet's job (with --previous).
 func (b *book) accessChangesJob() sheetJob {
 	if b.r.AccessChanges != nil && b.r.AccessChangeCount > 0 {
-		return sheetJob{&accessChangesSpec, b.r.AccessChangeCount, fillAccessChanges(b.r.AccessChanges)}
+		spec := accessChangesSpec
+		spec.Footer = b.accessChangesSpan()
+		return sheetJob{&spec, b.r.AccessChangeCount, fillAccessChanges(b.r.AccessChanges)}
 	}
 	first := "no access changed since the previous run on the sources both runs read (its accounts: " + b.r.Previous.AccountsFrom + ")"
 	if b.r.AccessChanges == nil {
 		first = "access changes were not compared"
 	}
 	notes := append([]string{first}, b.r.Previous.AccessNotes...)
+	notes = append(notes, b.accessChangesSpan())
 	rows := make([][]any, len(notes))
 	for i, n := range notes {
 		rows[i] = []any{text(n)}
@@ -65,4 +68,14 @@ func fillAccessChanges(changes func(func(*model.AccessChange) error) error) func
 		}
 		return nil
 	}
+}
+
+// accessChangesSpan says which two reviews the changes lie between: the
+// previous run's as-of date (when its file says it) and this one's.
+func (b *book) accessChangesSpan() string {
+	from := "the previous run (" + b.r.Previous.Path + ", its as-of date not stated)"
+	if b.r.Previous.AsOf != "" {
+		from = "the previous run as of " + b.r.Previous.AsOf + " (" + b.r.Previous.Path + ")"
+	}
+	return "Changes between " + from + " and this run as of " + b.r.AsOf + "."
 }

@@ -46,6 +46,9 @@ func TestAccessChangesSheet(t *testing.T) {
 		{"Source", "Product", "ID", "Username", "Display Name", "Change", "Item", "Before", "After"},
 		{"pra-prod", "pra", "42", "jdoe", "Jane Doe", "disabled", "", "yes", "no"},
 		{"rs-prod", "rs", "", "=cmd", "", "team added", "Night shift"},
+		nil,
+		// Under the table: which two reviews the changes lie between.
+		{"Changes between the previous run (q3.xlsx, its as-of date not stated) and this run as of 2025-11-22."},
 	}
 	if got := rows(t, f, "Access Changes"); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("rows:\n got %q\nwant %q", got, want)
@@ -77,7 +80,8 @@ func TestAccessChangesSheetWithoutChanges(t *testing.T) {
 	} {
 		_, f := writeTest(t, withAccessChanges(nil, tc.compared))
 		got := rows(t, f, "Access Changes")
-		if len(got) != 3 || got[1][0] != tc.first || got[2][0] != "a note" {
+		if len(got) != 4 || got[1][0] != tc.first || got[2][0] != "a note" ||
+			got[3][0] != "Changes between the previous run (q3.xlsx, its as-of date not stated) and this run as of 2025-11-22." {
 			t.Errorf("compared %v: rows %q, want the header, %q and the note", tc.compared, got, tc.first)
 		}
 		if tables, _ := f.GetTables("Access Changes"); len(tables) != 0 {

@@ -16,9 +16,13 @@ func (b *book) previousRows() [][]any {
 		return nil
 	}
 	resolved, notRechecked := model.CountResolved(b.r.Resolved)
+	asOf := "as-of date not stated"
+	if p.AsOf != "" {
+		asOf = "as of " + p.AsOf
+	}
 	rows := [][]any{
-		{text("Previous run"), text(fmt.Sprintf("%s (%s): %d findings, %d with a decision; %d resolved since, %d not re-checked (see Resolved)",
-			p.Path, p.Format, p.Findings, p.Decided, resolved, notRechecked))},
+		{text("Previous run"), text(fmt.Sprintf("%s (%s, %s): %d findings, %d with a decision; %d resolved since, %d not re-checked (see Resolved)",
+			p.Path, p.Format, asOf, p.Findings, p.Decided, resolved, notRechecked))},
 	}
 	if p.AccountsFrom != "" {
 		rows = append(rows, []any{text("Previous accounts from"), text(p.AccountsFrom)})

@@ -83,7 +83,7 @@ func TestResolvedAndPreviousColumns(t *testing.T) {
 	if !sheetText(t, f, "Summary", "1 previous findings not re-checked (not counted as resolved): see Resolved") {
 		t.Errorf("Summary does not count the not re-checked findings apart")
 	}
-	if !sheetText(t, f, "Evidence", "last.xlsx (xlsx): 9 findings, 2 with a decision; 1 resolved since, 1 not re-checked (see Resolved)") ||
+	if !sheetText(t, f, "Evidence", "last.xlsx (xlsx, as of 2025-08-22): 9 findings, 2 with a decision; 1 resolved since, 1 not re-checked (see Resolved)") ||
 		!sheetText(t, f, "Evidence", "the previous workbook last.xlsx has no Resolved sheet") {
 		t.Errorf("Evidence does not describe the previous run")
 	}

@@ -214,7 +214,7 @@ func (s *summary) heading() {
 	if t, err := time.Parse(time.DateOnly, s.r.AsOf); err == nil {
 		asOf = styled(excelDate(t), s.st2.date)
 	}
-	s.put(text("As-of date (UTC)"), asOf)
+	s.put(text(layout.SummaryAsOf), asOf)
 	s.put(text("Review version"), text(s.r.Tool.Review))
 }
 
