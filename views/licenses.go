@@ -199,4 +199,8 @@ func price(l *model.LicenseLine) {
 	l.ReclaimableCost = l.AnnualCost * float64(l.Reclaimable)
 	l.UnassignedCost = l.AnnualCost * float64(l.Unassigned)
 	l.Savings = l.ReclaimableCost + l.UnassignedCost
+	// Where seats are short, reclaimed seats first cover the shortage: a
+	// purchase avoided, not money back.
+	l.PurchaseAvoided = l.AnnualCost * float64(min(l.Reclaimable, l.Short))
+	l.MoneyBack = l.Savings - l.PurchaseAvoided
 }

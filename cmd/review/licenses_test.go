@@ -72,7 +72,7 @@ func trueUpRows(t *testing.T, f *excelize.File) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range rs[1:] {
 		if len(r) > 1 {
-			out[r[0]] = append(r, make([]string, max(0, 22-len(r)))...)
+			out[r[0]] = append(r, make([]string, max(0, 24-len(r)))...)
 		}
 	}
 	return out
@@ -97,13 +97,13 @@ func headlineRows(t *testing.T, f *excelize.File) map[string][]string {
 	out := map[string][]string{}
 	for i, r := range rs {
 		c := slices.Index(r, "License savings per year (from License True-Up)")
-		if c < 0 || i+7 >= len(rs) {
+		if c < 0 || i+9 >= len(rs) {
 			continue
 		}
 		header := rs[i+1]
 		for col := c + 1; cell(header, col) != ""; col++ {
 			fig := []string{cell(header, col)}
-			for k := 0; k < 6; k++ {
+			for k := 0; k < 8; k++ {
 				fig = append(fig, cell(rs[i+2+k], col))
 			}
 			out[fig[0]] = fig
@@ -127,12 +127,14 @@ func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
 	lines := trueUpRows(t, f)
 	// Source … Reclaimable by Reason, Unassigned, Short, Currency, cost per
 	// seat, reclaimable cost, unassigned cost, savings, renewal (Excel
-	// serial of the date), days to renewal, what counted as use.
+	// serial of the date), days to renewal, what counted as use. pra is 2
+	// seats short: 2 of its 3 reclaimed seats cover the shortage, so of
+	// 4,350 USD saved only 1,450 is money back, 2,900 a purchase avoided.
 	want := map[string][]string{
 		"pra": {"pra", "pra", "named", "8", "10", "10", "0", "0", "2", "1", "3", "terminated 2; not in roster 1",
-			"0", "2", "USD", "1450", "4350", "0", "4350", "46112", "129", "last authentication; session reports"},
+			"0", "2", "USD", "1450", "4350", "0", "4350", "1450", "2900", "46112", "129", "last authentication; session reports"},
 		"rs": {"rs", "rs", "named", "10", "10", "9", "1", "0", "2", "1", "4", "terminated 2; not in roster 1; stale 1",
-			"0", "0", "EUR", "980", "3920", "0", "3920", "46203", "220", "last authentication; session reports"},
+			"0", "0", "EUR", "980", "3920", "0", "3920", "3920", "0", "46203", "220", "last authentication; session reports"},
 	}
 	for src, w := range want {
 		if got := lines[src]; !slices.Equal(got, w) {
@@ -141,14 +143,16 @@ func TestLicenseTrueUpOfTheDemoByHand(t *testing.T) {
 	}
 	headline := headlineRows(t, f)
 	for cur, w := range map[string][]string{
-		"USD": {"USD", "3", "4350", "0", "0", "4350", "2"},
-		"EUR": {"EUR", "4", "3920", "0", "0", "3920", "0"},
+		// Reclaimable seats and cost, unassigned seats and cost, savings, of
+		// which money back and purchase avoided, seats short.
+		"USD": {"USD", "3", "4350", "0", "0", "4350", "1450", "2900", "2"},
+		"EUR": {"EUR", "4", "3920", "0", "0", "3920", "3920", "0", "0"},
 	} {
 		if got := headline[cur]; !slices.Equal(got, w) {
 			t.Errorf("Summary headline %s:\n got %q\nwant %q", cur, got, w)
 		}
 		total := lines["Total "+cur]
-		if total == nil || !slices.Equal([]string{cur, total[10], total[16], total[12], total[17], total[18], total[13]}, w) {
+		if total == nil || !slices.Equal([]string{cur, total[10], total[16], total[12], total[17], total[18], total[19], total[20], total[13]}, w) {
 			t.Errorf("License True-Up total %s %q disagrees with the Summary %q", cur, total, w)
 		}
 	}

@@ -311,6 +311,11 @@ type LicenseLine struct {
 	ReclaimableCost float64
 	UnassignedCost  float64
 	Savings         float64
+	// Of the savings, PurchaseAvoided is what reclaimed seats save by
+	// covering a shortage (seats that need not be bought), and MoneyBack
+	// the rest: seats that can be dropped at renewal.
+	PurchaseAvoided float64
+	MoneyBack       float64
 	RenewalDate     string // YYYY-MM-DD or empty
 	DaysToRenewal   *int64 // from the as-of date; negative when already past
 }

@@ -158,7 +158,7 @@ func Review() *model.Review {
 				Enabled: 57, Active: 40, Stale: 12, NeverUsed: 5, AuthKnown: true,
 				Terminated: 3, NotInRoster: 2, TerminatedChecked: true, NotInRosterChecked: true,
 				Reclaimable: 19, ReclaimableBy: [4]int64{3, 2, 4, 10}, Short: 7,
-				HasCost: true, AnnualCost: 1200, Currency: "USD", ReclaimableCost: 22800, Savings: 22800,
+				HasCost: true, AnnualCost: 1200, Currency: "USD", ReclaimableCost: 22800, Savings: 22800, MoneyBack: 14400, PurchaseAvoided: 8400,
 				RenewalDate: "2026-03-31", DaysToRenewal: int64p(129)},
 			{Source: "rs-prod", Sources: []string{"rs-prod"}, Product: "rs", SeatType: "concurrent", Purchased: 10,
 				Enabled: 25, Active: 20, Stale: 3, NeverUsed: 2, AuthKnown: true,

@@ -38,6 +38,8 @@ var licensesSpec = sheetSpec{Name: layout.SheetLicenses, Columns: []column{
 	{"Reclaimable Cost", 19},
 	{"Unassigned Cost (savings)", 27},
 	{"Savings per Year", 19},
+	{"Money Back per Year", 22},
+	{"Purchase Avoided", 19},
 	{"Renewal Date", 14},
 	{"Days to Renewal", 17},
 	{"Use Counted From", 40},
@@ -47,7 +49,7 @@ var licensesSpec = sheetSpec{Name: layout.SheetLicenses, Columns: []column{
 	"Stale (> stale_days)": kindCount, "Never Used": kindCount, "Terminated but Enabled": kindCount,
 	"Not in Roster": kindCount, "Reclaimable (each account once)": kindCount, "Unassigned Seats": kindCount,
 	"Seats Short": kindCount, "Annual Cost per Seat": kindMoney, "Reclaimable Cost": kindMoney,
-	"Unassigned Cost (savings)": kindMoney, "Savings per Year": kindMoney, "Renewal Date": kindDate,
+	"Unassigned Cost (savings)": kindMoney, "Savings per Year": kindMoney, "Money Back per Year": kindMoney, "Purchase Avoided": kindMoney, "Renewal Date": kindDate,
 	"Days to Renewal": kindCount,
 }}
 
@@ -72,6 +74,8 @@ const (
 	licColReclaimableCost
 	licColUnassignedCost
 	licColSavings
+	licColMoneyBack
+	licColPurchaseAvoided
 	licColRenewal
 	licColDaysToRenewal
 	licColUseFrom
@@ -94,7 +98,7 @@ type licenseTotal struct {
 	// Whether any line of the group knew these counts; unknown stays blank.
 	AuthKnown, TerminatedChecked, NotInRosterChecked bool
 	// Money per year, in Currency.
-	ReclaimableCost, UnassignedCost, Savings float64
+	ReclaimableCost, UnassignedCost, Savings, MoneyBack, PurchaseAvoided float64
 }
 
 // licenseTotals groups the license lines by currency, priced currencies in
@@ -135,6 +139,8 @@ func licenseTotals(lines []model.LicenseLine) []licenseTotal {
 		t.ReclaimableCost += l.ReclaimableCost
 		t.UnassignedCost += l.UnassignedCost
 		t.Savings += l.Savings
+		t.MoneyBack += l.MoneyBack
+		t.PurchaseAvoided += l.PurchaseAvoided
 	}
 	var out []licenseTotal
 	for _, k := range slices.Sorted(maps.Keys(byKey)) { // "\x00unpriced" sorts first
@@ -217,6 +223,8 @@ func (b *book) licenseLineRow(l *model.LicenseLine) []any {
 			row[licColReclaimableCost] = styled(l.ReclaimableCost, money)
 			row[licColUnassignedCost] = styled(l.UnassignedCost, money)
 			row[licColSavings] = styled(l.Savings, money)
+			row[licColMoneyBack] = styled(l.MoneyBack, money)
+			row[licColPurchaseAvoided] = styled(l.PurchaseAvoided, money)
 		}
 	}
 	if d, err := time.Parse(time.DateOnly, l.RenewalDate); err == nil {
@@ -254,6 +262,8 @@ func (b *book) licenseTotalRow(t *licenseTotal) []any {
 		row[licColReclaimableCost] = styled(t.ReclaimableCost, money)
 		row[licColUnassignedCost] = styled(t.UnassignedCost, money)
 		row[licColSavings] = styled(t.Savings, money)
+		row[licColMoneyBack] = styled(t.MoneyBack, money)
+		row[licColPurchaseAvoided] = styled(t.PurchaseAvoided, money)
 	}
 	return row
 }
@@ -271,7 +281,7 @@ func (b *book) licenseNotes() []string {
 		"Reclaimable counts each enabled account with a stale-seats finding once, under its strongest reason: terminated > not in roster > never used (past new_account_grace_days) > stale; a finding an exception covers is not counted. Reclaimable by Strongest Reason adds up to Reclaimable.",
 		"Unassigned Seats = Purchased − Enabled Accounts when more seats were bought than are enabled; Seats Short = Enabled Accounts − Purchased when fewer (the seats to buy at true-up). Neither is ever negative.",
 		"Reclaimable Cost = Reclaimable × Annual Cost per Seat; Unassigned Cost = Unassigned Seats × Annual Cost per Seat, counted as savings: seats bought but held by nobody.",
-		"Savings per Year = Reclaimable Cost + Unassigned Cost. Where seats are short, reclaimed seats first cover the shortage: a purchase avoided rather than money back.",
+		"Savings per Year = Reclaimable Cost + Unassigned Cost = Money Back per Year + Purchase Avoided. Where seats are short, reclaimed seats first cover the shortage: that part is a purchase avoided (seats not bought at true-up), the rest money back (seats dropped at renewal).",
 		"Days to Renewal: from the as-of date (" + b.r.AsOf + ") to the Renewal Date; negative when it has passed.",
 		"Concurrent seats are not held by accounts: they have no unassigned, short or cost figures.",
 		"Totals are per currency and never added across currencies; money is per year, in the currency shown beside it. The Summary's license figures are these totals.",

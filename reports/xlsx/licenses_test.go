@@ -17,12 +17,12 @@ func TestLicenseSheet(t *testing.T) {
 	want := [][]string{
 		{"pra-prod, pra-test", "pra", "named", "50", "57", "40", "12", "5", "3", "2", "19",
 			"terminated 3; not in roster 2; never used 4; stale 10", "0", "7", "USD", "1,200.00 USD",
-			"22,800.00 USD", "0.00 USD", "22,800.00 USD", "2026-03-31", "129"},
+			"22,800.00 USD", "0.00 USD", "22,800.00 USD", "14,400.00 USD", "8,400.00 USD", "2026-03-31", "129"},
 		// Concurrent, no cost, no roster rules run: blank, not zero.
 		{"rs-prod", "rs", "concurrent", "10", "25", "20", "3", "2", "", "", "5", "never used 2; stale 3"},
 		{"Total USD", "", "", "50", "57", "40", "12", "5", "3", "2", "19",
 			"terminated 3; not in roster 2; never used 4; stale 10", "0", "7", "USD", "",
-			"22,800.00 USD", "0.00 USD", "22,800.00 USD"},
+			"22,800.00 USD", "0.00 USD", "22,800.00 USD", "14,400.00 USD", "8,400.00 USD"},
 		{"Total, no annual cost given", "", "", "10", "25", "20", "3", "2", "", "", "5",
 			"never used 2; stale 3", "0", "0"},
 		nil,
@@ -35,13 +35,13 @@ func TestLicenseSheet(t *testing.T) {
 	}
 	// Counts, money and the renewal date are numbers (the date formatted as
 	// one), so they sort and add up.
-	for _, ref := range []string{"D2", "K2", "P2", "Q2", "S2", "T2", "U2", "S4"} {
+	for _, ref := range []string{"D2", "K2", "P2", "Q2", "S2", "T2", "U2", "V2", "W2", "S4"} {
 		if typ, _ := f.GetCellType(layout.SheetLicenses, ref); typ != excelize.CellTypeUnset {
 			t.Errorf("%s: type %v, want a number", ref, typ)
 		}
 	}
-	if raw := rawCell(t, f, layout.SheetLicenses, "T2"); raw != "46112" {
-		t.Errorf("T2 renewal date serial %q, want 46112 (2026-03-31)", raw)
+	if raw := rawCell(t, f, layout.SheetLicenses, "V2"); raw != "46112" {
+		t.Errorf("V2 renewal date serial %q, want 46112 (2026-03-31)", raw)
 	}
 }
 
@@ -57,7 +57,10 @@ func rawCell(t *testing.T, f *excelize.File, sheet, ref string) string {
 
 // licenseFigures are one currency's reclaimable seats, reclaimable cost,
 // unassigned seats, unassigned cost, savings and seats short.
-type licenseFigures [6]string
+// licenseFigures are, in the Summary's order: reclaimable seats and cost,
+// unassigned seats and cost, savings, of which money back and purchase
+// avoided, seats short.
+type licenseFigures [8]string
 
 // trueUpTotals reads the License True-Up's total rows back, by currency
 // ("" for the lines without a cost).
@@ -81,7 +84,7 @@ func trueUpTotals(t *testing.T, f *excelize.File) map[string]licenseFigures {
 		}
 		r = append(r, make([]string, len(licensesSpec.Columns))...)
 		out[cur] = licenseFigures{r[licColReclaimable], r[licColReclaimableCost], r[licColUnassigned],
-			r[licColUnassignedCost], r[licColSavings], r[licColShort]}
+			r[licColUnassignedCost], r[licColSavings], r[licColMoneyBack], r[licColPurchaseAvoided], r[licColShort]}
 	}
 	return out
 }
@@ -137,6 +140,8 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 		l.ReclaimableBy[3] = reclaimable
 		l.ReclaimableCost, l.UnassignedCost = cost*float64(reclaimable), cost*float64(l.Unassigned)
 		l.Savings = l.ReclaimableCost + l.UnassignedCost
+		l.PurchaseAvoided = cost * float64(min(reclaimable, l.Short))
+		l.MoneyBack = l.Savings - l.PurchaseAvoided
 		return l
 	}
 	r.Licenses = []model.LicenseLine{
@@ -148,9 +153,11 @@ func TestLicenseTotalsAgreeWithSummaryPerCurrency(t *testing.T) {
 	_, f := writeTest(t, r)
 	totals, headline := trueUpTotals(t, f), summaryHeadline(t, f)
 	want := map[string]licenseFigures{
-		"USD": {"5", "4751", "8", "1604", "6355", "2"}, // 3×1450 + 2×200.5; 8×200.5
-		"EUR": {"4", "3920", "250", "245000", "248920", "0"},
-		"":    {"1", "", "1", "", "", "0"},
+		// 3×1450 + 2×200.5; 8×200.5; pra is 2 seats short, so 2 of its 3
+		// reclaimed seats (2×1450) are a purchase avoided, not money back.
+		"USD": {"5", "4751", "8", "1604", "6355", "3455", "2900", "2"},
+		"EUR": {"4", "3920", "250", "245000", "248920", "248920", "0", "0"},
+		"":    {"1", "", "1", "", "", "", "", "0"},
 	}
 	for cur, w := range want {
 		if got := totals[cur]; got != w {

@@ -51,6 +51,8 @@ func (s *summary) licenseHeadline() {
 		{"Unassigned seats", func(t licenseTotal) any { return s.count(t.Unassigned) }},
 		{"Unassigned cost", func(t licenseTotal) any { return money(t, t.UnassignedCost) }},
 		{"Savings per year", func(t licenseTotal) any { return money(t, t.Savings) }},
+		{"of which money back", func(t licenseTotal) any { return money(t, t.MoneyBack) }},
+		{"of which purchase avoided", func(t licenseTotal) any { return money(t, t.PurchaseAvoided) }},
 		{"Seats short", func(t licenseTotal) any { return s.count(t.Short) }},
 	} {
 		cells := []any{text(row.label)}

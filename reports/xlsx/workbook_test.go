@@ -96,7 +96,7 @@ var wantHeaders = map[string][]string{
 	"License True-Up": {"Source", "Product", "Seat Type", "Purchased", "Enabled Accounts",
 		"Active (≤ stale_days)", "Stale (> stale_days)", "Never Used", "Terminated but Enabled", "Not in Roster",
 		"Reclaimable (each account once)", "Reclaimable by Strongest Reason", "Unassigned Seats", "Seats Short",
-		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year",
+		"Currency", "Annual Cost per Seat", "Reclaimable Cost", "Unassigned Cost (savings)", "Savings per Year", "Money Back per Year", "Purchase Avoided",
 		"Renewal Date", "Days to Renewal", "Use Counted From"},
 	"Accounts": layout.AccountsHeaders,
 	"Group Policies": {"Source", "ID", "Name", "User Members", "Enabled User Members", "Directory-Group Members",
