@@ -50,7 +50,8 @@ func (e *Entry) Decided() bool { return e.Missing == "" }
 // SignOff is one reviewer's workbook as it came back.
 type SignOff struct {
 	Reviewer string
-	// File is the returned workbook, "" when none came back.
+	// File is the returned workbook, "" when none came back. Rows are its
+	// finding rows, or, not returned, the findings it was sent with.
 	File               string
 	Rows, Decided      int
 	SignedBy, SignedOn string
@@ -223,8 +224,8 @@ func signOffs(c *Issued, returned []*Returned, decided map[*Returned]int) []Sign
 				found = true
 			}
 		}
-		if !found {
-			out = append(out, SignOff{Reviewer: r.Name})
+		if !found { // its rows are the findings it was sent with
+			out = append(out, SignOff{Reviewer: r.Name, Rows: r.Findings})
 		}
 	}
 	for _, w := range returned {

@@ -107,7 +107,7 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 	if got := strings.Join(sign[0], "|"); got != "Reviewer|Rows|Decided|Signed Off By|Signed Off On|File" {
 		t.Errorf("Sign-offs headers = %q", got)
 	}
-	if got := strings.Join(sign[3], "|"); got != "unassigned|0|0|||(not returned)" {
+	if got := strings.Join(sign[3], "|"); got != "unassigned|1|0|||(not returned)" {
 		t.Errorf("Sign-offs row 4 = %q", got)
 	}
 	if typ, _ := f.GetCellType("Sign-offs", "B2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {

@@ -211,8 +211,8 @@ func TestCampaignRoundTrip(t *testing.T) {
 		t.Errorf("Anna's sign-off %q", annaRow)
 	}
 	_, unRow := signOffs.find(t, "Reviewer", "unassigned")
-	if unRow[len(unRow)-1] != "(not returned)" {
-		t.Errorf("unassigned sign-off %q, want (not returned)", unRow)
+	if unRow[len(unRow)-1] != "(not returned)" || signOffs.cell(unRow, "Rows") != "4" || signOffs.cell(unRow, "Decided") != "0" {
+		t.Errorf("unassigned sign-off %q, want its 4 rows, none decided, (not returned)", unRow)
 	}
 
 	var actions []string
