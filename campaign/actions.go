@@ -139,7 +139,7 @@ func (r *Result) Removals() []Removal {
 	var out []Removal
 	for i := range r.Entries {
 		e := &r.Entries[i]
-		if !e.Decided() || !needsComment(e.Decision) {
+		if !e.Decided() || !model.DecisionNeedsComment(e.Decision) {
 			continue
 		}
 		out = append(out, removal(e))

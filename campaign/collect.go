@@ -180,7 +180,7 @@ func consolidate(f *IssuedFinding, votes []vote, returned []*Returned) (Entry, s
 			break
 		}
 	}
-	if needsComment(e.Decision) && e.Comment == "" {
+	if model.DecisionNeedsComment(e.Decision) && e.Comment == "" {
 		e.Incomplete = true
 		e.Missing = fmt.Sprintf("%s without a comment in %s, sheet %s, row %d", e.Decision, e.File, SheetFindings, e.Row)
 	}

@@ -17,9 +17,3 @@ func ParseDecision(s string) (string, bool) {
 	}
 	return "", false
 }
-
-// needsComment says a decision is only complete with a comment: a revoke
-// must say why, a modify what to change.
-func needsComment(decision string) bool {
-	return decision == model.DecisionRevoke || decision == model.DecisionModify
-}

@@ -132,13 +132,13 @@ const incompleteSuffix = " (incomplete: no comment)"
 // (review collect lists it as missing), so it is not carried as "Revoke",
 // which reads as decided and done, but as what it was.
 func carried(decision, comment string) string {
-	d := strings.TrimSpace(decision)
 	if strings.TrimSpace(comment) != "" {
 		return decision
 	}
-	for _, needs := range []string{model.DecisionRevoke, model.DecisionModify} {
-		if strings.EqualFold(d, needs) {
-			return needs + incompleteSuffix
+	// The decision as a workbook or decisions.jsonl wrote it, any case.
+	for _, d := range model.Decisions {
+		if strings.EqualFold(strings.TrimSpace(decision), d) && model.DecisionNeedsComment(d) {
+			return d + incompleteSuffix
 		}
 	}
 	return decision

@@ -227,7 +227,7 @@ func activity(ctx context.Context, db *sql.DB, akey int64) (*model.ExplainedActi
 	}
 	if x.AfterTermination, err = activityRecords(ctx, db, `y.akey = $1 AND EXISTS (
 			SELECT 1 FROM account_facts f WHERE f.akey = y.akey
-			AND CAST(y.event_time AS DATE) > f.roster_termination_date)
+			AND `+afterTermination("y.event_time", "f.roster_termination_date")+`)
 		ORDER BY y.event_time, y.rid`, akey); err != nil {
 		return nil, err
 	}

@@ -9,12 +9,20 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
+// afterTermination is the SQL condition that a record at time t falls after
+// the termination date d: on a later calendar day (UTC). It is the test
+// facts/sql/03_offboarding.sql applies for the offboarding rules; the
+// views that list records (Sessions, explain) use this one copy of it.
+func afterTermination(t, d string) string {
+	return "CAST(" + t + " AS DATE) > " + d
+}
+
 // sessionRows is every session, Vault and Password Safe record with what
 // the Sessions sheet shows of it (docs/outputs.md): its account, that
 // account's person and their roster dates, and whether it matters when the
 // sheet cannot list them all: a leaver's, an open one, one after the
 // account expired, or one of an actor that matches no account.
-const sessionRows = `SELECT x.rid, x.source, s.product,
+var sessionRows = `SELECT x.rid, x.source, s.product,
     CASE x.kind WHEN 'session' THEN 'session' WHEN 'vault' THEN 'vault activity'
         WHEN 'ps-audit' THEN 'password safe audit' ELSE 'password safe session' END AS kind,
     coalesce(x.lsid, x.record, '') AS id, x.event_time, x.end_time, x.open,
@@ -29,7 +37,7 @@ const sessionRows = `SELECT x.rid, x.source, s.product,
     CASE WHEN x.kind = 'session' THEN CASE x.owner WHEN true THEN 'owner' WHEN false THEN 'member' ELSE '' END ELSE '' END AS role,
     coalesce(x.event, '') AS event,
     CASE WHEN a.roster_termination_date IS NOT NULL AND x.event_time IS NOT NULL
-            THEN CASE WHEN CAST(x.event_time AS DATE) > a.roster_termination_date THEN 'yes' ELSE 'no' END
+            THEN CASE WHEN ` + afterTermination("x.event_time", "a.roster_termination_date") + ` THEN 'yes' ELSE 'no' END
         WHEN a.roster_terminated THEN 'not comparable'
         WHEN a.roster_email IS NOT NULL THEN 'no'
         ELSE '' END AS after_termination,
@@ -181,10 +189,10 @@ func leaversWhoGotIn(ctx context.Context, db *sql.DB) ([]model.LeaverUse, error)
 				coalesce(a.roster_name, a.display_name, a.person, a.entity) AS name, a.roster_termination_date AS left_on,
 				coalesce(o.sessions_after_termination.count, 0) AS sessions,
 				coalesce(o.vault_after_termination.count, 0) + coalesce(o.ps_after_termination.count, 0) AS activity,
-				CASE WHEN CAST(a.last_authentication AS DATE) > a.roster_termination_date THEN 1 ELSE 0 END AS login,
+				CASE WHEN `+afterTermination("a.last_authentication", "a.roster_termination_date")+` THEN 1 ELSE 0 END AS login,
 				greatest(CAST(o.sessions_after_termination.last.start AS TIMESTAMP), CAST(o.vault_after_termination.last.at AS TIMESTAMP),
 					CAST(o.ps_after_termination.last.at AS TIMESTAMP),
-					CASE WHEN CAST(a.last_authentication AS DATE) > a.roster_termination_date THEN a.last_authentication END) AS last_seen,
+					CASE WHEN `+afterTermination("a.last_authentication", "a.roster_termination_date")+` THEN a.last_authentication END) AS last_seen,
 				(SELECT count(*) FROM used u WHERE u.akey = a.akey) AS findings
 			FROM account_facts a LEFT JOIN account_offboarding o ON o.akey = a.akey
 			WHERE a.akey IN (SELECT akey FROM used)

@@ -609,3 +609,11 @@ const (
 
 // Decisions are the decisions in drop-down order.
 var Decisions = []string{DecisionKeep, DecisionRevoke, DecisionModify, DecisionAcceptRisk}
+
+// DecisionNeedsComment says a decision (as written here) is only complete
+// with a comment: a revoke must say why, a modify what to change. Collect
+// lists one without it as missing; the next quarter carries it as
+// incomplete.
+func DecisionNeedsComment(decision string) bool {
+	return decision == DecisionRevoke || decision == DecisionModify
+}
