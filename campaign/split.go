@@ -20,12 +20,27 @@ type Workbook struct {
 
 // Split groups the review's findings by reviewer, in the order of the
 // reviewers' names; a finding without a reviewer goes to the unassigned
-// one. A run without findings has no workbooks.
+// one. A run without findings has no workbooks. Each reviewer's findings
+// are in review order, except that a revoke they decided last time and
+// that was not carried out comes first: it is what an auditor asks about
+// first.
 func Split(r *model.Review) []Workbook {
 	byReviewer := map[string][]int{}
 	for i := range r.Findings {
 		name := reviewerOf(&r.Findings[i])
 		byReviewer[name] = append(byReviewer[name], i)
+	}
+	notDone := func(i int) bool { return r.Findings[i].Status == model.StatusRevokeNotDone }
+	for _, list := range byReviewer {
+		slices.SortStableFunc(list, func(a, b int) int {
+			switch na, nb := notDone(a), notDone(b); {
+			case na && !nb:
+				return -1
+			case nb && !na:
+				return 1
+			}
+			return 0
+		})
 	}
 	names := make([]string, 0, len(byReviewer))
 	for n := range byReviewer {

@@ -38,6 +38,18 @@ func TestSplit(t *testing.T) {
 	if len(Split(&model.Review{})) != 0 {
 		t.Error("a run without findings has workbooks")
 	}
+	// A revoke the reviewer decided last time and that is still there
+	// comes first on their list; the rest stay in review order.
+	r := splitReview()
+	r.Findings = append(r.Findings, model.Finding{ID: "f5", Rule: "stale-account", Reviewer: "zoe@x", Entity: "d@x"})
+	r.Findings[3].Status = model.StatusRevokeNotDone
+	var zoe []string
+	for _, i := range Split(r)[2].Findings {
+		zoe = append(zoe, r.Findings[i].ID)
+	}
+	if got := strings.Join(zoe, " "); got != "f4 f1 f5" {
+		t.Errorf("zoe's findings %s, want f4 (revoke not carried out) first, then f1 f5", got)
+	}
 }
 
 func TestWriteFile(t *testing.T) {

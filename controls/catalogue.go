@@ -36,11 +36,12 @@ type catalogueFile struct {
 		Name string `yaml:"name"`
 	} `yaml:"frameworks"`
 	Controls []struct {
-		Framework string `yaml:"framework"`
-		ID        string `yaml:"id"`
-		Title     string `yaml:"title"`
-		Asks      string `yaml:"asks"`
-		Evidence  string `yaml:"evidence"`
+		Framework string   `yaml:"framework"`
+		ID        string   `yaml:"id"`
+		Title     string   `yaml:"title"`
+		Asks      string   `yaml:"asks"`
+		Evidence  string   `yaml:"evidence"`
+		Checks    []string `yaml:"checks"`
 	} `yaml:"controls"`
 }
 
@@ -72,7 +73,12 @@ func parse(data []byte) (*Catalogue, error) {
 		if c.frameworks[e.Framework] == "" || e.Title == "" || e.Asks == "" || e.Evidence == "" {
 			return nil, fmt.Errorf("rules/controls.yaml: %s %s: a known framework, a title, asks and evidence are required", e.Framework, e.ID)
 		}
-		c.add(model.Control{ControlRef: ref, Title: e.Title, Asks: e.Asks, Evidence: e.Evidence, DefinedIn: builtinDefinedIn})
+		for _, id := range e.Checks {
+			if _, ok := model.Checks[id]; !ok {
+				return nil, fmt.Errorf("rules/controls.yaml: %s %s: unknown check %q", e.Framework, e.ID, id)
+			}
+		}
+		c.add(model.Control{ControlRef: ref, Title: e.Title, Asks: e.Asks, Evidence: e.Evidence, DefinedIn: builtinDefinedIn, Checks: e.Checks})
 	}
 	return c, nil
 }

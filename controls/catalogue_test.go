@@ -107,3 +107,26 @@ func TestParseRefusesABadCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// A revoke decided and not carried out is evidence against the controls of
+// credential removal and access rights (SOC 2 CC6.2, ISO A.5.18), and only
+// those; a check the catalogue does not know stops it.
+func TestRevokeCheckEvidencesItsControls(t *testing.T) {
+	cat, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range cat.Controls {
+		for _, id := range c.Checks {
+			got = append(got, c.Label()+" "+id)
+		}
+	}
+	if want := "SOC 2 CC6.2 revoke-not-carried-out|ISO/IEC 27001:2022 A.5.18 revoke-not-carried-out"; strings.Join(got, "|") != want {
+		t.Errorf("checks %q, want %q", got, want)
+	}
+	bad := strings.Replace(string(rules.Controls), "checks: [revoke-not-carried-out]", "checks: [revoke-not-done]", 1)
+	if _, err := parse([]byte(bad)); err == nil || !strings.Contains(err.Error(), `unknown check "revoke-not-done"`) {
+		t.Errorf("parse with an unknown check: %v", err)
+	}
+}

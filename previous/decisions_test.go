@@ -15,7 +15,7 @@ func TestLoadDecisionsWorkbook(t *testing.T) {
 		"Decision", "Comment", "File", "Signed Off By", "Signed Off On"}
 	p := writeBook(t, map[string][][]string{
 		"Decisions": {head,
-			{"1111111111111111", "stale-account", "Stale account", "medium", "pra-prod", "pra", "account", "carlos.ruiz", "anna", "Revoke", "left in May", "anna.xlsx", "Anna", ""},
+			{"1111111111111111", "stale-account", "Stale account", "medium", "pra-prod", "pra", "account", "carlos.ruiz", "anna", "Revoke", "left in May", "anna.xlsx", "Anna", "2025-09-30"},
 			{"2222222222222222", "stale-admin", "Stale administrator", "high", "pra-prod", "pra", "account", "mark.ellis", "anna", "", "", "", "", ""},
 		},
 		"Revoke": {{"Source"}},
@@ -27,8 +27,9 @@ func TestLoadDecisionsWorkbook(t *testing.T) {
 	if len(run.Findings) != 2 || run.Rows != 2 {
 		t.Fatalf("read %d findings from %d rows, want 2 and 2", len(run.Findings), run.Rows)
 	}
-	if e := run.Findings[0]; e.Decision != "Revoke" || e.Comment != "left in May" || e.Entity != "carlos.ruiz" || e.Title != "Stale account" {
-		t.Errorf("first entry %+v, want carlos.ruiz with Revoke and its comment", e)
+	if e := run.Findings[0]; e.Decision != "Revoke" || e.Comment != "left in May" || e.Entity != "carlos.ruiz" || e.Title != "Stale account" ||
+		e.Reviewer != "anna" || e.DecidedOn != "2025-09-30" {
+		t.Errorf("first entry %+v, want carlos.ruiz with Revoke and its comment, by anna, signed off on 2025-09-30", e)
 	}
 	if e := run.Findings[1]; e.Decision != "" || e.Comment != "" {
 		t.Errorf("undecided entry carries %q %q, want nothing", e.Decision, e.Comment)

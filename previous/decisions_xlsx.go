@@ -11,7 +11,7 @@ import (
 // sheetDecisions is the sheet of the decisions workbook review collect
 // writes: every finding of a campaign with the decision taken on it
 // (docs/campaign.md).
-const sheetDecisions = "Decisions"
+const sheetDecisions = layout.SheetDecisions
 
 // decisionsRequired are the Decisions sheet's headers a finding and its
 // decision are read from.
@@ -50,7 +50,8 @@ func loadDecisions(f *excelize.File, file string) (*Run, error) {
 		run.Rows++
 		if !seen[fd.ID] {
 			seen[fd.ID] = true
-			run.Findings = append(run.Findings, Entry{Finding: fd, Decision: r.get(layout.FindingsDecision), Comment: r.get(layout.FindingsComment)})
+			run.Findings = append(run.Findings, Entry{Finding: fd, Decision: r.get(layout.FindingsDecision), Comment: r.get(layout.FindingsComment),
+				DecidedOn: dateOf(r.get(layout.DecisionsSignedOffOn))})
 		}
 		return nil
 	})

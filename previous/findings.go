@@ -46,8 +46,11 @@ type Entry struct {
 	model.Finding
 	// Decision and Comment are the last ones taken on it (see lastDecision).
 	Decision, Comment string
-	// Outcome and Why are a Resolved-sheet row's (model.OutcomeResolved or
-	// model.OutcomeNotRechecked); "" for a Findings row.
+	// DecidedOn is the date the decision was signed off (YYYY-MM-DD), where
+	// the file says it: a decisions workbook's Signed Off On.
+	DecidedOn string
+	// Outcome and Why are a Resolved-sheet row's (a model.Outcome*); "" for
+	// a Findings row.
 	Outcome, Why string
 }
 

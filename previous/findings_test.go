@@ -141,7 +141,7 @@ func TestLoadErrors(t *testing.T) {
 			`sheet Resolved has no column headed "Outcome"`},
 		{"bad outcome", writeBook(t, map[string][][]string{"Findings": {findingsRequired},
 			"Resolved": {resolvedRequired, {idA, "r", "pra", "account", "bob", "low", "gone"}}}, "Findings", "Resolved"),
-			`sheet Resolved, cell G2 (Outcome): found "gone", expected resolved or not re-checked`},
+			`sheet Resolved, cell G2 (Outcome): found "gone", expected resolved, revoked and verified or not re-checked`},
 		{"empty file", empty, "the file is empty"},
 		{"blank lines only", blankLines, "no finding in the file, expected one JSON object per line"},
 	}

@@ -139,12 +139,10 @@ func (r row) resolvedEntry() (Entry, error) {
 	f.Status = r.get(layout.ResolvedLastStatus)
 	e := Entry{Finding: f, Decision: r.get(layout.FindingsDecision), Comment: r.get(layout.FindingsComment), Outcome: r.get(layout.ResolvedOutcome), Why: r.get(layout.ResolvedWhy)}
 	switch strings.ToLower(e.Outcome) {
-	case model.OutcomeResolved:
-		e.Outcome = model.OutcomeResolved
-	case model.OutcomeNotRechecked:
-		e.Outcome = model.OutcomeNotRechecked
+	case model.OutcomeResolved, model.OutcomeRevokedVerified, model.OutcomeNotRechecked:
+		e.Outcome = strings.ToLower(e.Outcome)
 	default:
-		return Entry{}, r.errorAt(layout.ResolvedOutcome, "found %q, expected %s or %s", e.Outcome, model.OutcomeResolved, model.OutcomeNotRechecked)
+		return Entry{}, r.errorAt(layout.ResolvedOutcome, "found %q, expected %s, %s or %s", e.Outcome, model.OutcomeResolved, model.OutcomeRevokedVerified, model.OutcomeNotRechecked)
 	}
 	return e, nil
 }
@@ -160,14 +158,20 @@ func summaryAsOf(f *excelize.File) string {
 		if len(r) < 2 || strings.TrimSpace(r[0]) != layout.SummaryAsOf {
 			continue
 		}
-		v := strings.TrimSpace(r[1])
-		if _, err := time.Parse(time.DateOnly, v); err == nil {
-			return v
-		}
-		if serial, err := strconv.ParseFloat(v, 64); err == nil && serial > 0 && serial < 2958466 {
-			return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial)).Format(time.DateOnly)
-		}
-		return ""
+		return dateOf(r[1])
+	}
+	return ""
+}
+
+// dateOf is a raw cell as a date (YYYY-MM-DD): typed as such, or a date
+// cell's serial number; "" when it is neither.
+func dateOf(raw string) string {
+	v := strings.TrimSpace(raw)
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
+		return v
+	}
+	if serial, err := strconv.ParseFloat(v, 64); err == nil && serial > 0 && serial < 2958466 {
+		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial)).Format(time.DateOnly)
 	}
 	return ""
 }

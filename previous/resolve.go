@@ -46,7 +46,7 @@ func Compare(run *Run, findings []model.Finding, cov Coverage) []model.ResolvedF
 		case model.OutcomeNotRechecked:
 			listed[e.ID] = true
 			open = append(open, *e)
-		case model.OutcomeResolved:
+		case model.OutcomeResolved, model.OutcomeRevokedVerified:
 			if resolvedBefore[e.ID] == nil {
 				resolvedBefore[e.ID] = e
 			}
@@ -63,11 +63,14 @@ func Compare(run *Run, findings []model.Finding, cov Coverage) []model.ResolvedF
 		f := &findings[i]
 		switch e := byID[f.ID]; {
 		case e != nil:
-			f.Status, f.PreviousDecision, f.PreviousComment = model.StatusRecurring, carried(e.Decision, e.Comment), e.Comment
+			f.Status = model.StatusRecurring
+			if run.carry(f, e) == model.DecisionRevoke {
+				f.Status = model.StatusRevokeNotDone
+			}
 			found[f.ID] = true
 		case resolvedBefore[f.ID] != nil:
-			e := resolvedBefore[f.ID]
-			f.Status, f.PreviousDecision, f.PreviousComment = model.StatusReappeared, carried(e.Decision, e.Comment), e.Comment
+			f.Status = model.StatusReappeared
+			run.carry(f, resolvedBefore[f.ID])
 		default:
 			f.Status = model.StatusNew
 		}
@@ -91,6 +94,22 @@ func Compare(run *Run, findings []model.Finding, cov Coverage) []model.ResolvedF
 		return 0
 	})
 	return out
+}
+
+// carry sets on f the decision the previous run took on it (e), who took
+// it and when, and returns the decision as carried. The date is the
+// sign-off a decisions workbook records, else the previous run's as-of
+// date: the review the decision was taken in.
+func (run *Run) carry(f *model.Finding, e *Entry) string {
+	f.PreviousDecision, f.PreviousComment = carried(e.Decision, e.Comment), e.Comment
+	if strings.TrimSpace(e.Decision) == "" {
+		return ""
+	}
+	f.PreviousReviewer, f.PreviousDecidedOn = e.Reviewer, e.DecidedOn
+	if f.PreviousDecidedOn == "" {
+		f.PreviousDecidedOn = run.AsOf
+	}
+	return f.PreviousDecision
 }
 
 // recheck says whether this run could have found f again, and why (not).
@@ -131,15 +150,17 @@ const incompleteSuffix = " (incomplete: no comment)"
 // Modify without the comment it needs was never a complete decision
 // (review collect lists it as missing), so it is not carried as "Revoke",
 // which reads as decided and done, but as what it was.
+// A decision of the list is carried as the list spells it, whatever the
+// case a workbook or decisions.jsonl wrote it in.
 func carried(decision, comment string) string {
-	if strings.TrimSpace(comment) != "" {
-		return decision
-	}
-	// The decision as a workbook or decisions.jsonl wrote it, any case.
 	for _, d := range model.Decisions {
-		if strings.EqualFold(strings.TrimSpace(decision), d) && model.DecisionNeedsComment(d) {
+		if !strings.EqualFold(strings.TrimSpace(decision), d) {
+			continue
+		}
+		if model.DecisionNeedsComment(d) && strings.TrimSpace(comment) == "" {
 			return d + incompleteSuffix
 		}
+		return d
 	}
 	return decision
 }

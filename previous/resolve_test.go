@@ -118,3 +118,42 @@ func TestCompareCarriesAnIncompleteRevokeAsIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// A complete Revoke found again was not carried out: it says so in its
+// status, with who decided and when (the decisions workbook's sign-off
+// date, else the previous review's as-of date). An incomplete Revoke, or
+// one resolved and now back, is not; a Revoke gone is revoked and verified.
+func TestCompareMarksARevokeNotCarriedOut(t *testing.T) {
+	run := &Run{AsOf: "2025-08-22",
+		Findings: []Entry{
+			{Finding: fnd(idA, "stale-account", "pra", "bob", model.Medium), Decision: "revoke", Comment: "left"},
+			{Finding: fnd(idB, "stale-account", "pra", "eve", model.Medium), Decision: "Revoke"},
+			{Finding: fnd(idC, "stale-account", "pra", "kim", model.Medium), Decision: "Revoke", Comment: "gone", DecidedOn: "2025-09-03"},
+			{Finding: fnd(idD, "stale-account", "pra", "lou", model.Medium), Decision: "Revoke", Comment: "contractor ended"},
+		},
+		Resolved: []Entry{{Finding: fnd("eeeeeeeeeeeeeeee", "stale-account", "pra", "max", model.Medium), Decision: "Revoke", Comment: "left",
+			Outcome: model.OutcomeRevokedVerified}},
+	}
+	for i := range run.Findings {
+		run.Findings[i].Reviewer = "ana@example.com"
+	}
+	cur := []model.Finding{
+		fnd(idA, "stale-account", "pra", "bob", model.Medium), fnd(idB, "stale-account", "pra", "eve", model.Medium),
+		fnd(idC, "stale-account", "pra", "kim", model.Medium), fnd("eeeeeeeeeeeeeeee", "stale-account", "pra", "max", model.Medium),
+	}
+	resolved := Compare(run, cur, Coverage{Ran: map[string]map[string]bool{"stale-account": {"pra": true}}})
+	want := []string{
+		"revoke not carried out|Revoke|ana@example.com|2025-08-22",
+		"recurring|Revoke (incomplete: no comment)|ana@example.com|2025-08-22",
+		"revoke not carried out|Revoke|ana@example.com|2025-09-03",
+		"reappeared|Revoke||2025-08-22",
+	}
+	for i, f := range cur {
+		if got := strings.Join([]string{f.Status, f.PreviousDecision, f.PreviousReviewer, f.PreviousDecidedOn}, "|"); got != want[i] {
+			t.Errorf("%s: %q, want %q", f.Entity, got, want[i])
+		}
+	}
+	if len(resolved) != 1 || resolved[0].Entity != "lou" || resolved[0].Outcome() != model.OutcomeRevokedVerified {
+		t.Errorf("resolved %+v, want lou revoked and verified", resolved)
+	}
+}

@@ -29,9 +29,13 @@ type jsonFinding struct {
 	Status      string         `json:"status"`
 	// PreviousDecision and PreviousComment are present only when the run
 	// compared with a previous one: "" then says nothing was decided.
-	PreviousDecision *string        `json:"previous_decision,omitempty"`
-	PreviousComment  *string        `json:"previous_comment,omitempty"`
-	Evidence         map[string]any `json:"evidence"`
+	PreviousDecision *string `json:"previous_decision,omitempty"`
+	PreviousComment  *string `json:"previous_comment,omitempty"`
+	// PreviousReviewer and PreviousDecidedOn say who took the previous
+	// decision and when (model.Finding), present as the two above are.
+	PreviousReviewer  *string        `json:"previous_reviewer,omitempty"`
+	PreviousDecidedOn *string        `json:"previous_decided_on,omitempty"`
+	Evidence          map[string]any `json:"evidence"`
 }
 
 // WriteJSONL writes one JSON object per finding and line, in the order given.
@@ -44,7 +48,8 @@ func WriteJSONL(w io.Writer, findings []model.Finding) error {
 }
 
 // writeJSONL is WriteJSONL; with previous (the run compared with a
-// previous one), each line has previous_decision and previous_comment.
+// previous one), each line has previous_decision, previous_comment,
+// previous_reviewer and previous_decided_on.
 func writeJSONL(w io.Writer, findings []model.Finding, previous bool) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
@@ -63,6 +68,7 @@ func writeJSONL(w io.Writer, findings []model.Finding, previous bool) error {
 		}
 		if previous {
 			line.PreviousDecision, line.PreviousComment = &f.PreviousDecision, &f.PreviousComment
+			line.PreviousReviewer, line.PreviousDecidedOn = &f.PreviousReviewer, &f.PreviousDecidedOn
 		}
 		if err := enc.Encode(line); err != nil {
 			return fmt.Errorf("json finding %s: %w", f.ID, err)

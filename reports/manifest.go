@@ -164,7 +164,7 @@ func manifestCounts(r *model.Review) map[string]any {
 	for _, s := range []model.Severity{model.High, model.Medium, model.Low} {
 		severity[string(s)] = 0
 	}
-	for _, s := range []string{model.StatusNew, model.StatusRecurring, model.StatusReappeared, model.StatusExcepted, model.StatusExceptionExpired} {
+	for _, s := range model.Statuses {
 		status[s] = 0
 	}
 	for _, f := range fs {
@@ -174,6 +174,7 @@ func manifestCounts(r *model.Review) map[string]any {
 	out := map[string]any{"total": len(fs), "by_status": status, "by_severity": severity}
 	if r.Previous != nil {
 		out["resolved"], out["not_rechecked"] = model.CountResolved(r.Resolved)
+		out["revoked_and_verified"] = model.CountRevokedVerified(r.Resolved)
 	}
 	return out
 }

@@ -77,5 +77,8 @@ func docControls(w io.Writer, rs *engine.RuleSet, cat *controls.Catalogue) {
 			ids = []string{"none"}
 		}
 		fmt.Fprintf(w, "- evidenced by: %s\n", strings.Join(ids, ", "))
+		for _, id := range c.Checks {
+			fmt.Fprintf(w, "- and by the review's own check `%s`: %s\n", id, model.Checks[id])
+		}
 	}
 }

@@ -19,6 +19,8 @@ type prevFinding struct {
 	Rule, Entity, Source, Status string
 	PreviousDecision             *string `json:"previous_decision"`
 	PreviousComment              *string `json:"previous_comment"`
+	PreviousReviewer             *string `json:"previous_reviewer"`
+	PreviousDecidedOn            *string `json:"previous_decided_on"`
 }
 
 // prevFindings are the findings of a JSON Lines file by "rule entity".
@@ -179,14 +181,42 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 	decide(t, out("r1.xlsx"), map[string][2]string{
 		"stale-account carlos.ruiz":    {"Revoke", "left in May"},
 		"admin-without-mfa mark.ellis": {"Keep", "break-glass, MFA ticket 4711"},
+		"never-logged-in kevin.obrien": {"Revoke", "never started"},
 	})
 	user := filepath.Join(src, "user.json")
 	planted, _ := os.ReadFile(user)
 	if err := os.WriteFile(user, bytes.Replace(planted, []byte(stalePlanted), []byte(staleFixed), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run("--out", out("r2.xlsx"), "--json", out("r2.jsonl"), "--csv", out("r2.csv"), "--previous", out("r1.xlsx"))
+	var console bytes.Buffer
+	r2args := []string{"run", "--as-of", "2025-11-22", "--out", out("r2.xlsx"), "--json", out("r2.jsonl"), "--csv", out("r2.csv"),
+		"--manifest", out("r2.manifest.json"), "--previous", out("r1.xlsx"), src}
+	code, stderr := runIn(t, env{stdout: &console}, r2args...)
+	if code != exitOK {
+		t.Fatalf("review %v exited %d: %s", r2args, code, stderr)
+	}
+	if !strings.Contains(console.String()+stderr, "1 revoke decided and not carried out") {
+		t.Errorf("console does not count the revoke not carried out:\n%s%s", console.String(), stderr)
+	}
 	r2 := prevFindings(t, out("r2.jsonl"))
+	// Revoked in run 1 and still there: not carried out, with who decided
+	// and when (run 1's as-of date: the main workbook records no sign-off).
+	if f := r2["never-logged-in kevin.obrien"]; f.Status != "revoke not carried out" || *f.PreviousDecision != "Revoke" ||
+		f.PreviousReviewer == nil || *f.PreviousReviewer == "" || *f.PreviousDecidedOn != "2025-11-22" {
+		t.Errorf("kevin.obrien: %+v, want revoke not carried out, decided by run 1's reviewer on 2025-11-22", f)
+	}
+	var manifest struct {
+		Counts struct {
+			ByStatus           map[string]int `json:"by_status"`
+			RevokedAndVerified int            `json:"revoked_and_verified"`
+		} `json:"findings"`
+	}
+	if data, err := os.ReadFile(out("r2.manifest.json")); err != nil || json.Unmarshal(data, &manifest) != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	if manifest.Counts.ByStatus["revoke not carried out"] != 1 || manifest.Counts.RevokedAndVerified != 1 {
+		t.Errorf("manifest counts %+v, want 1 revoke not carried out and 1 revoked and verified", manifest.Counts)
+	}
 	if _, ok := r2["stale-account carlos.ruiz"]; ok || len(r2) != 22 {
 		t.Errorf("run 2 has %d findings, want 22, without carlos.ruiz's stale-account", len(r2))
 	}
@@ -218,7 +248,7 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 	}
 	got := resolved.rows[0]
 	for h, want := range map[string]string{"Rule": "stale-account", "Entity": "carlos.ruiz", "Severity": "medium",
-		"Source": "pra-prod", "Last Status": "new", "Decision": "Revoke", "Comment": "left in May", "Outcome": "resolved",
+		"Source": "pra-prod", "Last Status": "new", "Decision": "Revoke", "Comment": "left in May", "Outcome": "revoked and verified",
 		"Why": "rule stale-account ran on pra-prod and did not find it"} {
 		if resolved.cell(got, h) != want {
 			t.Errorf("Resolved %s %q, want %q", h, resolved.cell(got, h), want)
@@ -230,11 +260,18 @@ func TestPreviousRunQuarterToQuarter(t *testing.T) {
 			t.Errorf("Resolved %s: not text", ref)
 		}
 	}
-	if !sheetHas(t, wb, "Summary", "Since the previous run") {
-		t.Errorf("Summary has no deltas")
+	if !sheetHas(t, wb, "Summary", "Since the previous run") || !sheetHas(t, wb, "Summary", "Revokes decided and not carried out: 1") {
+		t.Errorf("Summary has no deltas, or does not count the revoke not carried out")
+	}
+	// The revoke not carried out comes first on its reviewer's list; the
+	// controls of credential removal count it.
+	ctl := readTable(t, wb, "Controls")
+	_, cc62 := ctl.find(t, "Framework", "SOC 2", "Control", "CC6.2")
+	if got := ctl.cell(cc62, "Revokes Not Carried Out"); got != "1" {
+		t.Errorf("Controls CC6.2 Revokes Not Carried Out %q, want 1", got)
 	}
 	csvHead, _ := os.ReadFile(out("r2.csv"))
-	if !strings.Contains(string(csvHead), ",Status,Previous Decision,Previous Comment,Decision,Comment,") {
+	if !strings.Contains(string(csvHead), ",Status,Previous Decision,Previous Comment,Previous Reviewer,Previous Decided On,Decision,Comment,") {
 		t.Errorf("CSV header lacks the previous columns: %.300s", csvHead)
 	}
 

@@ -18,16 +18,12 @@ func sincePrevious(rev *model.Review) string {
 	for i := range rev.Findings {
 		counts[rev.Findings[i].Status]++
 	}
-	resolved, notRechecked := 0, 0
-	for i := range rev.Resolved {
-		if rev.Resolved[i].Rechecked {
-			resolved++
-		} else {
-			notRechecked++
-		}
-	}
+	resolved, notRechecked := model.CountResolved(rev.Resolved)
 	s := fmt.Sprintf("; since the previous run: %d new, %d recurring, %d reappeared, %d resolved",
 		counts[model.StatusNew], counts[model.StatusRecurring], counts[model.StatusReappeared], resolved)
+	if n := counts[model.StatusRevokeNotDone]; n > 0 {
+		s += ", " + plural(n, "revoke") + " decided and not carried out"
+	}
 	if notRechecked > 0 {
 		s += fmt.Sprintf(" (%d more not re-checked)", notRechecked)
 	}

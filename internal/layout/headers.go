@@ -33,6 +33,9 @@ const (
 	// Decision: what was decided last time, beside the Decision to take now.
 	FindingsPreviousDecision = "Previous Decision"
 	FindingsPreviousComment  = "Previous Comment"
+	// Who took the previous decision, and when (model.Finding).
+	FindingsPreviousReviewer  = "Previous Reviewer"
+	FindingsPreviousDecidedOn = "Previous Decided On"
 	// The reviewer's to fill.
 	FindingsDecision = "Decision"
 	FindingsComment  = "Comment"
@@ -48,7 +51,7 @@ var FindingsHeaders = []string{
 
 // PreviousHeaders go just before Decision when the run compared with a
 // previous one (--previous).
-var PreviousHeaders = []string{FindingsPreviousDecision, FindingsPreviousComment}
+var PreviousHeaders = []string{FindingsPreviousDecision, FindingsPreviousComment, FindingsPreviousReviewer, FindingsPreviousDecidedOn}
 
 // Findings are the Findings sheet's headers in order: with a previous run,
 // PreviousHeaders before Decision.
@@ -70,7 +73,7 @@ func FindingRecord(f *model.Finding, previous bool) []string {
 		f.Entity, f.DisplayName, f.Email, f.Detail, f.Remediation, f.Reviewer, f.Status,
 	}
 	if previous {
-		rec = append(rec, f.PreviousDecision, f.PreviousComment)
+		rec = append(rec, f.PreviousDecision, f.PreviousComment, f.PreviousReviewer, f.PreviousDecidedOn)
 	}
 	return append(rec, "", "")
 }

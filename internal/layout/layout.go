@@ -34,6 +34,14 @@ const (
 	SheetIngestIssues  = "Ingest Issues"
 )
 
+// The decisions workbook's sheet a next quarter's run reads (review
+// collect writes it, review run --previous reads it back), and the column
+// of its sign-off date.
+const (
+	SheetDecisions       = "Decisions"
+	DecisionsSignedOffOn = "Signed Off On"
+)
+
 // TableStyle is the style of every Excel table the workbooks hold (the
 // findings workbook's sheets, the decisions workbook's): one look.
 const TableStyle = "TableStyleLight9"

@@ -8,7 +8,7 @@ import (
 func TestFindingsWithPrevious(t *testing.T) {
 	got := Findings(true)
 	at := slices.Index(got, FindingsDecision)
-	if at < 2 || !slices.Equal(got[at-2:at], PreviousHeaders) || len(got) != len(FindingsHeaders)+len(PreviousHeaders) {
+	if n := len(PreviousHeaders); at < n || !slices.Equal(got[at-n:at], PreviousHeaders) || len(got) != len(FindingsHeaders)+len(PreviousHeaders) {
 		t.Errorf("Findings(true) = %q, want PreviousHeaders just before Decision", got)
 	}
 	if !slices.Equal(Findings(false), FindingsHeaders) {

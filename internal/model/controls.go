@@ -24,6 +24,20 @@ type Control struct {
 	// DefinedIn is "built-in", or FILE:LINE of the --config entry that
 	// added it, so an auditor can tell the company's controls apart.
 	DefinedIn string
+	// Checks are the review's own checks (model.Checks) that evidence the
+	// control besides its rules' findings: a revoke decided and not carried
+	// out shows that credential removal did not operate.
+	Checks []string
+}
+
+// CheckRevokeNotDone is the review's own check, with a previous run, that
+// each Revoke decided then was carried out (StatusRevokeNotDone).
+const CheckRevokeNotDone = "revoke-not-carried-out"
+
+// Checks are the checks a control of the catalogue may name, with what
+// each counts, as the Controls sheet and docs/controls.md say it.
+var Checks = map[string]string{
+	CheckRevokeNotDone: "revokes decided in the previous review and not carried out (with --previous)",
 }
 
 // Label is the control as one phrase: "SOC 2 CC6.1".

@@ -58,6 +58,10 @@ const (
 const (
 	StatusNew       = "new"
 	StatusRecurring = "recurring"
+	// StatusRevokeNotDone is a recurring finding whose previous decision
+	// was a complete Revoke: the access was to be removed and is still
+	// there, the auditor's first test of a review.
+	StatusRevokeNotDone = "revoke not carried out"
 	// StatusReappeared is a finding the previous run listed as resolved
 	// (on its Resolved sheet) that is found again.
 	StatusReappeared = "reappeared"
@@ -68,6 +72,10 @@ const (
 	// before the as-of date: it counts again, visibly.
 	StatusExceptionExpired = "exception expired"
 )
+
+// Statuses are every status a finding can have, in the order the Summary,
+// the manifest and the console count them: each finding has exactly one.
+var Statuses = []string{StatusNew, StatusRecurring, StatusRevokeNotDone, StatusReappeared, StatusExcepted, StatusExceptionExpired}
 
 // Exception is one entry of the --exceptions register, with what it did in
 // this run, for the Exceptions sheet.
@@ -112,6 +120,12 @@ type Finding struct {
 	// the same finding in the previous run's workbook (--previous), or "".
 	PreviousDecision string
 	PreviousComment  string
+	// PreviousReviewer and PreviousDecidedOn say who took the previous
+	// decision and when (YYYY-MM-DD): the reviewer the previous run named,
+	// and the sign-off date a decisions workbook gives, else the previous
+	// run's as-of date; "" when unknown or there was no decision.
+	PreviousReviewer  string
+	PreviousDecidedOn string
 	// Evidence holds the facts the rule used, as JSON-compatible values.
 	Evidence map[string]any
 }

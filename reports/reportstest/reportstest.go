@@ -201,12 +201,16 @@ func Review() *model.Review {
 }
 
 // PreviousReview is Review compared with a previous run: the first
-// finding recurs with a decision, the second reappears, and two previous
-// findings are gone, one looked for and one not.
+// finding recurs with a decision, the second reappears, the third was to
+// be revoked and is found again, and two previous findings are gone, one
+// looked for (revoked as decided) and one not.
 func PreviousReview() *model.Review {
 	r := Review()
 	r.Findings[0].Status, r.Findings[0].PreviousDecision, r.Findings[0].PreviousComment = model.StatusRecurring, "Keep", "break-glass"
+	r.Findings[0].PreviousReviewer, r.Findings[0].PreviousDecidedOn = "ana.lopez@example.com", "2025-08-22"
 	r.Findings[1].Status, r.Findings[1].PreviousDecision = model.StatusReappeared, "Revoke"
+	r.Findings[2].Status, r.Findings[2].PreviousDecision, r.Findings[2].PreviousComment = model.StatusRevokeNotDone, "Revoke", "left in June"
+	r.Findings[2].PreviousReviewer, r.Findings[2].PreviousDecidedOn = "ana.lopez@example.com", "2025-09-01"
 	gone := Finding("stale-account", "stale-seats", model.Medium, "pra-prod", "pra", model.EntityAccount, "old.user", nil)
 	unchecked := Finding("orphaned-team", "orphaned-groups", model.Low, "rs-prod", "rs", model.EntityTeam, "Night Shift", nil)
 	unchecked.Status = model.StatusExcepted

@@ -16,30 +16,36 @@ type column struct {
 // findingWidths are the widest the Findings columns get, by header; the
 // columns and their order are layout.Findings'.
 var findingWidths = map[string]float64{
-	layout.FindingID:                20,
-	layout.FindingsRule:             32,
-	layout.FindingsFamily:           22,
-	layout.FindingsSeverity:         10,
-	layout.FindingsTitle:            36,
-	layout.FindingsSource:           20,
-	layout.FindingsProduct:          10,
-	layout.FindingsEntityType:       20,
-	layout.FindingsEntity:           30,
-	layout.FindingsDisplayName:      28,
-	layout.FindingsEmail:            34,
-	layout.FindingsDetail:           60,
-	layout.FindingsRemediation:      60,
-	layout.FindingsReviewer:         30,
-	layout.FindingsStatus:           18,
-	layout.FindingsPreviousDecision: 14,
-	layout.FindingsPreviousComment:  40,
-	layout.FindingsDecision:         14,
-	layout.FindingsComment:          40,
+	layout.FindingID:                 20,
+	layout.FindingsRule:              32,
+	layout.FindingsFamily:            22,
+	layout.FindingsSeverity:          10,
+	layout.FindingsTitle:             36,
+	layout.FindingsSource:            20,
+	layout.FindingsProduct:           10,
+	layout.FindingsEntityType:        20,
+	layout.FindingsEntity:            30,
+	layout.FindingsDisplayName:       28,
+	layout.FindingsEmail:             34,
+	layout.FindingsDetail:            60,
+	layout.FindingsRemediation:       60,
+	layout.FindingsReviewer:          30,
+	layout.FindingsStatus:            24,
+	layout.FindingsPreviousDecision:  14,
+	layout.FindingsPreviousComment:   40,
+	layout.FindingsPreviousReviewer:  30,
+	layout.FindingsPreviousDecidedOn: 0,
+	layout.FindingsDecision:          14,
+	layout.FindingsComment:           40,
 }
 
 // findingColumns are the columns of the Findings sheet without a previous
 // run.
 var findingColumns = findingColumnsOf(false)
+
+// previousFindingColumns are the columns of the Findings sheet with a
+// previous run.
+var previousFindingColumns = findingColumnsOf(true)
 
 // findingColumnsOf are the columns of the Findings sheet (layout.Findings):
 // with a previous run, the previous decision and comment before Decision.
@@ -50,12 +56,13 @@ func findingColumnsOf(previous bool) []column {
 // findingKinds are the Findings columns that are not plain text: the long
 // ones wrap; Decision and Comment are the reviewer's to fill.
 var findingKinds = map[string]cellKind{
-	layout.FindingsTitle:           kindWrap,
-	layout.FindingsDetail:          kindWrap,
-	layout.FindingsRemediation:     kindWrap,
-	layout.FindingsPreviousComment: kindWrap,
-	layout.FindingsDecision:        kindDecision,
-	layout.FindingsComment:         kindComment,
+	layout.FindingsTitle:             kindWrap,
+	layout.FindingsDetail:            kindWrap,
+	layout.FindingsRemediation:       kindWrap,
+	layout.FindingsPreviousComment:   kindWrap,
+	layout.FindingsPreviousDecidedOn: kindDate,
+	layout.FindingsDecision:          kindDecision,
+	layout.FindingsComment:           kindComment,
 }
 
 // decisions are the values of the Decision drop-down.

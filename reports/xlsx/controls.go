@@ -21,6 +21,7 @@ var controlsSpec = sheetSpec{Name: layout.SheetControls, Table: "Controls", Colu
 	{"Open", 0},
 	{"Excepted", 0},
 	{"Resolved", 0},
+	{"Revokes Not Carried Out", 0},
 	{"Coverage", 14},
 	{"Not Run", 50},
 	{"Defined In", 24},
@@ -32,6 +33,9 @@ var controlsSpec = sheetSpec{Name: layout.SheetControls, Table: "Controls", Colu
 	"Excepted": kindCount,
 	"Resolved": kindCount,
 	"Not Run":  kindWrap,
+	// Revokes Not Carried Out: a count, "n/a" without a previous run, or
+	// blank for a control no check of the review evidences.
+	"Revokes Not Carried Out": kindCount,
 }}
 
 // The Coverage of a control: every rule mapped to it ran on every source;
@@ -56,7 +60,11 @@ const (
 // controlRows are the Controls sheet's rows, in catalogue order.
 func controlRows(r *model.Review) [][]any {
 	open, excepted, resolved := map[string]int{}, map[string]int{}, map[string]int{}
+	notDone := 0 // revokes decided last time, whatever rule found them
 	for i := range r.Findings {
+		if r.Findings[i].Status == model.StatusRevokeNotDone {
+			notDone++
+		}
 		if r.Findings[i].Status == model.StatusExcepted {
 			excepted[r.Findings[i].Rule]++
 		} else {
@@ -91,13 +99,19 @@ func controlRows(r *model.Review) [][]any {
 			nExcepted += excepted[ru.ID]
 			nResolved += resolved[ru.ID]
 		}
-		var resolvedCell any = nResolved
+		var resolvedCell, revokeCell any = nResolved, nil
+		if slices.Contains(ctl.Checks, model.CheckRevokeNotDone) {
+			revokeCell = notDone
+		}
 		if r.Previous == nil {
 			resolvedCell = notCompared
+			if revokeCell != nil {
+				revokeCell = notCompared
+			}
 		}
 		rows = append(rows, []any{text(ctl.FrameworkName), text(ctl.ID), text(ctl.Title),
 			text(orText(strings.Join(ids, ranSeparator), noRule)), text(strings.Join(ran, ranSeparator)),
-			nOpen, nExcepted, resolvedCell, text(coverage(ids, gaps, ranSomewhere)),
+			nOpen, nExcepted, resolvedCell, revokeCell, text(coverage(ids, gaps, ranSomewhere)),
 			text(orText(strings.Join(gaps, ranSeparator), noGap)), text(ctl.DefinedIn)})
 	}
 	return rows

@@ -21,7 +21,8 @@ func controlsReview(previous bool) *model.Review {
 	r := &model.Review{AsOf: "2025-11-22",
 		Sources: []model.SourceSummary{{Name: "pra-prod", Product: "pra"}, {Name: "rs-prod", Product: "rs"}},
 		Controls: []model.Control{
-			{ControlRef: cc62, FrameworkName: "SOC 2", Title: "User registration and credential removal", DefinedIn: "built-in"},
+			{ControlRef: cc62, FrameworkName: "SOC 2", Title: "User registration and credential removal", DefinedIn: "built-in",
+				Checks: []string{model.CheckRevokeNotDone}},
 			{ControlRef: pci, FrameworkName: "PCI DSS v4.0", Title: "Inactive accounts disabled within 90 days", DefinedIn: "built-in"},
 			{ControlRef: own, FrameworkName: "Acme ITGC", Title: "Leavers lose access in a day", DefinedIn: "review.yaml:4"},
 		},
@@ -37,6 +38,10 @@ func controlsReview(previous bool) *model.Review {
 		},
 	}
 	if previous {
+		// Revoked last quarter, found again: open, and counted apart on the
+		// controls the check evidences.
+		r.Findings = append(r.Findings, model.Finding{ID: "a4", Rule: "terminated-user-enabled", Family: "stale-seats", Severity: model.High,
+			Source: "rs-prod", Entity: "kept", Status: model.StatusRevokeNotDone, PreviousDecision: "Revoke"})
 		r.Previous = &model.PreviousRun{Path: "last.xlsx", Format: "xlsx"}
 		r.Resolved = []model.ResolvedFinding{
 			{Finding: model.Finding{ID: "b1", Rule: "stale-account"}, Rechecked: true},
@@ -62,13 +67,13 @@ func TestControlsSheet(t *testing.T) {
 	}
 	got := rows(t, f, layout.SheetControls)
 	want := [][]string{
-		{"Framework", "Control", "Title", "Rules", "Ran On", "Open", "Excepted", "Resolved", "Coverage", "Not Run", "Defined In"},
+		{"Framework", "Control", "Title", "Rules", "Ran On", "Open", "Excepted", "Resolved", "Revokes Not Carried Out", "Coverage", "Not Run", "Defined In"},
 		{"SOC 2", "CC6.2", "User registration and credential removal", "stale-account; terminated-user-enabled",
-			"stale-account: pra-prod; terminated-user-enabled: pra-prod, rs-prod", "2", "1", "2", "partial",
+			"stale-account: pra-prod; terminated-user-enabled: pra-prod, rs-prod", "3", "1", "2", "1", "partial",
 			"stale-account on rs-prod: no Last Authentication column or field of the users", "built-in"},
 		{"PCI DSS v4.0", "8.2.6", "Inactive accounts disabled within 90 days", "stale-account", "stale-account: pra-prod",
-			"1", "1", "1", "partial", "stale-account on rs-prod: no Last Authentication column or field of the users", "built-in"},
-		{"Acme ITGC", "IAM-04", "Leavers lose access in a day", "no rule evidences this control", "", "0", "0", "0",
+			"1", "1", "1", "", "partial", "stale-account on rs-prod: no Last Authentication column or field of the users", "built-in"},
+		{"Acme ITGC", "IAM-04", "Leavers lose access in a day", "no rule evidences this control", "", "0", "0", "0", "",
 			"not evidenced", "every rule ran on every source", "review.yaml:4"},
 	}
 	if !slices.EqualFunc(got, want, slices.Equal) {
@@ -100,6 +105,14 @@ func TestControlsSheet(t *testing.T) {
 // where a 0 would claim that nothing was resolved.
 func TestControlsResolvedWithoutPrevious(t *testing.T) {
 	_, f := writeTest(t, controlsReview(false))
+	// Nothing compared: the revokes of the check are n/a too, on the
+	// control it evidences only.
+	for row, want := range map[int]string{2: notCompared, 3: "", 4: ""} {
+		ref := colRef(t, f, layout.SheetControls, "Revokes Not Carried Out", row)
+		if v := cell(t, f, layout.SheetControls, ref); v != want {
+			t.Errorf("%s!%s = %q, want %q", layout.SheetControls, ref, v, want)
+		}
+	}
 	for row := 2; row <= 4; row++ {
 		ref := colRef(t, f, layout.SheetControls, "Resolved", row)
 		if v := cell(t, f, layout.SheetControls, ref); v != notCompared {

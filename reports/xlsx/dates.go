@@ -30,6 +30,19 @@ func dateCell(t time.Time) any {
 	return (t.Unix() - excelEpoch) / secondsPerDay
 }
 
+// isoDateCell is a YYYY-MM-DD date as an Excel date; nil when empty, and
+// text as given when it is not such a date (never a wrong date).
+func isoDateCell(s string) any {
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return text(s)
+	}
+	return dateCell(t)
+}
+
 // dateTimeCell is t in UTC as an Excel date and time, to the second; nil
 // for the zero time.
 func dateTimeCell(t time.Time) any {

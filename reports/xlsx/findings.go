@@ -36,6 +36,9 @@ func (b *book) findingRow(f *model.Finding, previous bool) []any {
 		row[j] = text(s)
 	}
 	row[columnIndex(findingColumns, layout.FindingsSeverity)] = b.st.severityCell(f.Severity)
+	if previous {
+		row[columnIndex(previousFindingColumns, layout.FindingsPreviousDecidedOn)] = isoDateCell(f.PreviousDecidedOn)
+	}
 	return row
 }
 

@@ -27,28 +27,36 @@ func TestResolvedAndPreviousColumns(t *testing.T) {
 	if !slices.Equal(rs[0], layout.Findings(true)) {
 		t.Errorf("Findings headers %q, want %q", rs[0], layout.Findings(true))
 	}
-	if got := strings.Join(rs[0][14:], "|"); got != "Status|Previous Decision|Previous Comment|Decision|Comment" {
+	if got := strings.Join(rs[0][14:], "|"); got != "Status|Previous Decision|Previous Comment|Previous Reviewer|Previous Decided On|Decision|Comment" {
 		t.Errorf("Findings headers end %q", got)
 	}
 	row := findRow(t, rs, 0, r.Findings[0].ID)
-	if got := strings.Join(rs[row-1][14:], "|"); got != "recurring|Keep|break-glass" {
-		t.Errorf("recurring row ends %q, want its status and previous decision, Decision blank", got)
+	if got := strings.Join(rs[row-1][14:], "|"); got != "recurring|Keep|break-glass|ana.lopez@example.com|2025-08-22" {
+		t.Errorf("recurring row ends %q, want its status, previous decision, who and when, Decision blank", got)
 	}
-	for _, ref := range []string{fmt.Sprintf("P%d", row), fmt.Sprintf("Q%d", row)} {
+	for _, ref := range []string{fmt.Sprintf("P%d", row), fmt.Sprintf("Q%d", row), fmt.Sprintf("R%d", row)} {
 		if typ, _ := f.GetCellType("Findings", ref); typ != excelize.CellTypeInlineString {
 			t.Errorf("Findings!%s: type %v, want text", ref, typ)
 		}
 	}
+	// The date of the decision is a date cell, not text.
+	if raw, _ := f.GetCellValue("Findings", fmt.Sprintf("S%d", row), excelize.Options{RawCellValue: true}); raw != "45891" {
+		t.Errorf("Findings!S%d (Previous Decided On) raw %q, want the serial of 2025-08-22", row, raw)
+	}
+	notDone := findRow(t, rs, 0, r.Findings[2].ID)
+	if got := strings.Join(rs[notDone-1][14:], "|"); got != "revoke not carried out|Revoke|left in June|ana.lopez@example.com|2025-09-01" {
+		t.Errorf("revoke row ends %q", got)
+	}
 	dvs, err := f.GetDataValidations("Findings")
-	if err != nil || len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, "R2:") {
-		t.Errorf("decision drop-down %v %v: want it on column R, Decision", dvs, err)
+	if err != nil || len(dvs) != 1 || !strings.HasPrefix(dvs[0].Sqref, "T2:") {
+		t.Errorf("decision drop-down %v %v: want it on column T, Decision", dvs, err)
 	}
 
 	res := rows(t, f, "Resolved")
 	want := [][]string{
 		layout.ResolvedHeaders,
 		{r.Resolved[0].ID, "stale-account", "stale-seats", "medium", "stale account", "pra-prod", "pra", "account", "old.user", "",
-			"stale-account on old.user", "unassigned", "new", "Revoke", "left", "resolved", "rule stale-account ran on pra-prod and did not find it"},
+			"stale-account on old.user", "unassigned", "new", "Revoke", "left", "revoked and verified", "rule stale-account ran on pra-prod and did not find it"},
 		{r.Resolved[1].ID, "orphaned-team", "orphaned-groups", "low", "orphaned team", "rs-prod", "rs", "team", "Night Shift", "",
 			"orphaned-team on Night Shift", "unassigned", "excepted", "", "", "not re-checked", "source rs-prod was not read this run"},
 	}
@@ -67,21 +75,44 @@ func TestResolvedAndPreviousColumns(t *testing.T) {
 		t.Errorf("Resolved tables %+v, want one over A1:Q3", tables)
 	}
 
+	// One row per status: the statuses add up to the findings of this run,
+	// then the previous findings gone, and those not looked for.
 	tb := tableUnder(t, f, "Since the previous run")
-	if got := strings.Join(tb.header, "|"); got != "Family|New|Recurring|Reappeared|Resolved" {
-		t.Errorf("deltas header %q", got)
+	if got := strings.Join(tb.header, "|"); got != "Status|High|Medium|Low|Total" {
+		t.Errorf("since header %q", got)
 	}
-	news := int64(len(r.Findings) - 2)
+	total := len(r.Findings)
+	news := total - 3
 	for label, want := range map[string]string{
-		"Total": fmt.Sprintf("Total|%d|1|1|1", news),
-		"Low":   "Low|" + fmt.Sprint(countSev(r.Findings[2:], model.Low)) + "|0|0|0",
+		"New":                             fmt.Sprintf("New|%d", news),
+		"Recurring":                       "Recurring|1",
+		"Revoke not carried out":          "Revoke not carried out|1",
+		"Reappeared":                      "Reappeared|1",
+		"Excepted":                        "Excepted|0",
+		"Exception expired":               "Exception expired|0",
+		"Findings this run":               fmt.Sprintf("Findings this run|%d", total),
+		"Resolved since":                  "Resolved since|1",
+		"  of which revoked and verified": "  of which revoked and verified|1",
+		"Not re-checked":                  "Not re-checked|1",
 	} {
-		if got := strings.Join(tb.row(t, label), "|"); got != want {
-			t.Errorf("deltas row %q, want %q", got, want)
+		got := tb.row(t, label)
+		if s := got[0] + "|" + got[len(got)-1]; s != want {
+			t.Errorf("since row %q: label|Total %q, want %q", got, s, want)
 		}
 	}
-	if !sheetText(t, f, "Summary", "1 previous findings not re-checked (not counted as resolved): see Resolved") {
-		t.Errorf("Summary does not count the not re-checked findings apart")
+	if got, want := strings.Join(tb.row(t, "Findings this run")[1:4], "|"), fmt.Sprintf("%d|%d|%d",
+		countSev(r.Findings, model.High), countSev(r.Findings, model.Medium), countSev(r.Findings, model.Low)); got != want {
+		t.Errorf("Findings this run by severity %s, want %s", got, want)
+	}
+	if !sheetText(t, f, "Summary", "not re-checked: previous findings this run could not look for again, not counted as resolved (see Resolved)") {
+		t.Errorf("Summary does not say what not re-checked means")
+	}
+	rb := tableUnder(t, f, "Revokes decided and not carried out: 1")
+	if got := strings.Join(rb.header, "|"); got != "Entity|Source|Decided On|Decided By" {
+		t.Errorf("revokes header %q", got)
+	}
+	if got := strings.Join(rb.row(t, r.Findings[2].Entity), "|"); got != r.Findings[2].Entity+"|"+r.Findings[2].Source+"|2025-09-01|ana.lopez@example.com" {
+		t.Errorf("revokes row %q", got)
 	}
 	if !sheetText(t, f, "Evidence", "last.xlsx (xlsx, as of 2025-08-22): 9 findings, 2 with a decision; 1 resolved since, 1 not re-checked (see Resolved)") ||
 		!sheetText(t, f, "Evidence", "the previous workbook last.xlsx has no Resolved sheet") {

@@ -166,6 +166,10 @@ func (b *book) writeSummary() error {
 
 	s.c = newCursor(leftPane, paneTop)
 	s.leaversWhoGotIn()
+	if s.r.Previous != nil {
+		s.c.skip()
+		s.revokesNotCarriedOut()
+	}
 	s.c.skip()
 	s.sources()
 	s.c.skip()

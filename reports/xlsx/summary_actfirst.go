@@ -42,14 +42,15 @@ func (s *summary) actFirst() {
 	}
 }
 
-// actFirstRank is the order of Act first: a leaver's access and access
-// used after offboarding (a possible incident, docs/rules.md), then an
+// actFirstRank is the order of Act first: a revoke the previous review
+// decided and nobody carried out, a leaver's access and access used after
+// offboarding (a possible incident, docs/rules.md), then an
 // administrator without a second factor (one password from the whole
 // site), then the rest; licensing last, since an over-assigned license
 // opens no door.
 func actFirstRank(f *model.Finding) int {
 	switch {
-	case f.Family == model.FamilyOffboarding:
+	case f.Status == model.StatusRevokeNotDone, f.Family == model.FamilyOffboarding:
 		return 0
 	case f.Rule == "admin-without-mfa":
 		return 1

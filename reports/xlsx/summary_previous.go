@@ -2,119 +2,104 @@ package xlsx
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
 )
 
-// deltaCounts counts findings by how they stand against the previous run:
-// new, recurring, reappeared, resolved.
-type deltaCounts [4]int64
+// sevCounts are counts by severity (severities' order), then their total.
+type sevCounts [4]int64
 
-var deltaHeaders = []string{"New", "Recurring", "Reappeared", "Resolved"}
-
-// deltaIndex is where a status counts in deltaCounts; -1 for a status an
-// exception gave, counted apart on the tables above.
-func deltaIndex(status string) int {
-	switch status {
-	case model.StatusNew:
-		return 0
-	case model.StatusRecurring:
-		return 1
-	case model.StatusReappeared:
-		return 2
+func (c *sevCounts) add(s model.Severity) {
+	if r := s.Rank(); r < len(severities) {
+		c[r]++
 	}
-	return -1
+	c[len(severities)]++
 }
 
-// sincePrevious is the table of what changed since the previous run
-// (--previous), per family and per severity: findings new, recurring and
-// reappeared this run, and previous findings resolved. Those not
-// re-checked are not resolved: a note counts them. Without a previous run
-// there is no table.
+// Labels of the rows of "Since the previous run" that are not statuses.
+const (
+	sinceFindings      = "Findings this run"
+	sinceResolved      = "Resolved since"
+	sinceRevokedVerify = "  of which revoked and verified"
+	sinceNotRechecked  = "Not re-checked"
+)
+
+// sincePrevious is the table of how this run stands against the previous
+// one (--previous), by severity: one row per status, so that every finding
+// of this run is in exactly one row and the rows add up to "Findings this
+// run"; then the previous findings not found again (resolved, of which
+// revoked as decided), and those this run could not look for again.
+// Without a previous run there is no table.
 func (s *summary) sincePrevious() {
 	if s.r.Previous == nil {
 		return
 	}
-	byFamily := map[string]*deltaCounts{}
-	var bySeverity [3]deltaCounts
-	var total deltaCounts
-	add := func(family string, sev model.Severity, k int) {
-		c := byFamily[family]
-		if c == nil {
-			c = &deltaCounts{}
-			byFamily[family] = c
-		}
-		c[k]++
-		if r := sev.Rank(); r < len(bySeverity) {
-			bySeverity[r][k]++
-		}
-		total[k]++
+	byStatus := map[string]*sevCounts{}
+	for _, st := range model.Statuses {
+		byStatus[st] = &sevCounts{}
 	}
-	excepted := 0
+	var findings, resolved, revoked, notRechecked sevCounts
 	for i := range s.r.Findings {
-		if f := &s.r.Findings[i]; deltaIndex(f.Status) >= 0 {
-			add(f.Family, f.Severity, deltaIndex(f.Status))
-		} else {
-			excepted++
+		f := &s.r.Findings[i]
+		c := byStatus[f.Status]
+		if c == nil { // a status of no list is review's own bug: count it, visibly
+			c = &sevCounts{}
+			byStatus[f.Status] = c
 		}
+		c.add(f.Severity)
+		findings.add(f.Severity)
 	}
-	_, notRechecked := model.CountResolved(s.r.Resolved)
 	for i := range s.r.Resolved {
-		if r := &s.r.Resolved[i]; r.Rechecked {
-			add(r.Family, r.Severity, 3)
+		r := &s.r.Resolved[i]
+		switch r.Outcome() {
+		case model.OutcomeNotRechecked:
+			notRechecked.add(r.Severity)
+		case model.OutcomeRevokedVerified:
+			revoked.add(r.Severity)
+			resolved.add(r.Severity)
+		default:
+			resolved.add(r.Severity)
 		}
 	}
 	s.title("Since the previous run")
-	numeric := map[string]bool{}
-	for _, h := range deltaHeaders {
-		numeric[h] = true
+	numeric := map[string]bool{"Total": true}
+	head := []string{"Status"}
+	for _, sev := range severities {
+		head = append(head, severityLabel(sev))
+		numeric[severityLabel(sev)] = true
 	}
-	s.headNumeric(numeric, append([]string{"Family"}, deltaHeaders...)...)
-	other := deltaCounts{}
-	for fam, c := range byFamily {
-		if !isFamilySheet(fam) {
-			for k := range other {
-				other[k] += c[k]
-			}
-		}
+	s.headNumeric(numeric, append(head, "Total")...)
+	for _, st := range model.Statuses {
+		s.sinceRow(statusLabel(st), byStatus[st], false)
 	}
-	for _, fam := range model.Families {
-		s.deltaRow(fam.Sheet, byFamily[fam.ID], false)
-	}
-	if other != (deltaCounts{}) {
-		s.deltaRow("Other", &other, false)
-	}
-	for i, sev := range severities {
-		s.deltaRow(severityLabel(sev), &bySeverity[i], false)
-	}
-	s.deltaRow("Total", &total, true)
-	if notRechecked > 0 {
-		s.note(fmt.Sprintf("%d previous findings not re-checked (not counted as resolved): see %s", notRechecked, layout.SheetResolved))
-	}
-	if excepted > 0 {
-		s.note(fmt.Sprintf("%d findings with an exception (excepted or expired) are not in these counts", excepted))
+	s.sinceRow(sinceFindings, &findings, true)
+	s.sinceRow(sinceResolved, &resolved, false)
+	s.sinceRow(sinceRevokedVerify, &revoked, false)
+	if notRechecked[len(severities)] > 0 {
+		s.sinceRow(sinceNotRechecked, &notRechecked, false)
+		s.note(fmt.Sprintf("not re-checked: previous findings this run could not look for again, not counted as resolved (see %s)", layout.SheetResolved))
 	}
 }
 
-// deltaRow is a label and its four counts (nil: all zero).
-func (s *summary) deltaRow(label string, c *deltaCounts, bold bool) {
-	if c == nil {
-		c = &deltaCounts{}
+// statusLabel is a status as a row label: "Revoke not carried out".
+func statusLabel(status string) string {
+	if status == "" {
+		return status
 	}
+	return strings.ToUpper(status[:1]) + status[1:]
+}
+
+// sinceRow is a label and its counts by severity and in all.
+func (s *summary) sinceRow(label string, c *sevCounts, bold bool) {
 	num, lab := s.count, text(label)
 	if bold {
 		num, lab = s.boldCount, s.bold(text(label))
 	}
-	s.put(lab, num(c[0]), num(c[1]), num(c[2]), num(c[3]))
-}
-
-// isFamilySheet says the family has a sheet of its own.
-func isFamilySheet(family string) bool {
-	for _, f := range model.Families {
-		if f.ID == family {
-			return true
-		}
+	row := []any{lab}
+	for _, n := range c {
+		row = append(row, num(n))
 	}
-	return false
+	s.put(row...)
 }

@@ -1,0 +1,53 @@
+package xlsx
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/model"
+)
+
+// maxSummaryRevokes caps the Summary's revokes not carried out; the
+// Findings sheet lists them all (filter Status).
+const maxSummaryRevokes = 3
+
+// revokesNotCarriedOut is the block under the leavers, with a previous
+// run: the findings the previous review decided to revoke that this run
+// found again, with who decided and when. It is the auditor's first test
+// of a review ("were the revocations carried out?"), so it comes before
+// the counts. Each entity links to its row on the Findings sheet.
+func (s *summary) revokesNotCarriedOut() {
+	if s.r.Previous == nil {
+		return
+	}
+	var open []int // indexes into the findings, in review order
+	for i := range s.r.Findings {
+		if s.r.Findings[i].Status == model.StatusRevokeNotDone {
+			open = append(open, i)
+		}
+	}
+	s.title(fmt.Sprintf("Revokes decided and not carried out: %d", len(open)))
+	if len(open) == 0 {
+		return
+	}
+	s.headNumeric(map[string]bool{"Decided On": true}, "Entity", "Source", "Decided On", "Decided By")
+	for n, i := range open {
+		if n == maxSummaryRevokes {
+			s.note(fmt.Sprintf("… %d more: filter %s by Status %q", len(open)-n, layout.SheetFindings, model.StatusRevokeNotDone))
+			break
+		}
+		f := &s.r.Findings[i]
+		entity := f.Entity
+		if entity == "" {
+			entity = f.ID
+		}
+		var on any
+		if t, err := time.Parse(time.DateOnly, f.PreviousDecidedOn); err == nil {
+			on = s.day(t)
+		} else if f.PreviousDecidedOn != "" {
+			on = text(f.PreviousDecidedOn)
+		}
+		s.put(link{text: cellText(entity), location: findingLocation(i)}, text(f.Source), on, text(f.PreviousReviewer))
+	}
+}
