@@ -31,7 +31,9 @@ func (s *summary) revokesNotCarriedOut() {
 	if len(open) == 0 {
 		return
 	}
-	s.headNumeric(map[string]bool{"Decided On": true}, "Entity", "Source", "Decided On", "Decided By")
+	// The date is left-aligned, under a left-aligned header: right-aligned,
+	// it would run into the reviewer's name beside it.
+	s.head("Entity", "Source", "Decided On", "Decided By")
 	for n, i := range open {
 		if n == maxSummaryRevokes {
 			s.note(fmt.Sprintf("… %d more: filter %s by Status %q", len(open)-n, layout.SheetFindings, model.StatusRevokeNotDone))
@@ -44,7 +46,7 @@ func (s *summary) revokesNotCarriedOut() {
 		}
 		var on any
 		if t, err := time.Parse(time.DateOnly, f.PreviousDecidedOn); err == nil {
-			on = s.day(t)
+			on = styled(excelDate(t), s.st2.date)
 		} else if f.PreviousDecidedOn != "" {
 			on = text(f.PreviousDecidedOn)
 		}
