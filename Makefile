@@ -4,7 +4,7 @@ BIN       := bin/review
 SAMPLE    := fixtures/mixed
 AS_OF     := 2025-11-22
 
-.PHONY: all build demo test rules-test vet fmt bench fuzz clean
+.PHONY: all build demo test rules-test vet fmt bench bench-compare fuzz clean
 
 all: build
 
@@ -49,6 +49,24 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./ingest/configapi ./ingest/tabular ./ingest/activity ./internal/db ./engine ./reports/xlsx
 	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --baselines
 	$(GO) run ./bench/e2e --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --sessions $(BENCH_SESSIONS)
+
+# An A/B of the work tree against an earlier revision: BASE (a commit, tag
+# or branch; default HEAD, i.e. the uncommitted change) is exported with git
+# archive and built alike, then bench/e2e runs the two binaries alternately
+# on the same generated sets (RUNS pairs per size) and prints, per size,
+# wall, CPU, peak RSS and each stage with the median of the pairs' ratios
+# new ÷ base, and whether the JSON Lines are byte-identical.
+BASE    ?= HEAD
+SIZES   ?= 10000,100000
+RUNS    ?= 3
+BASEREV  = $(shell git rev-parse --short $(BASE) 2>/dev/null)
+BASEDIR  = $(or $(TMPDIR),/tmp)/review-base-$(BASEREV)
+bench-compare: build
+	@test -n "$(BASEREV)" || (echo "BASE=$(BASE) is not a revision of this repository"; exit 2)
+	rm -rf $(BASEDIR) && mkdir -p $(BASEDIR)
+	git archive $(BASEREV) | tar -x -C $(BASEDIR)
+	cd $(BASEDIR) && $(GO) build -ldflags "-X main.revision=$$(git -C $(CURDIR) rev-parse $(BASEREV)) -X main.modified=false" -o bin/review ./cmd/review
+	$(GO) run ./bench/e2e --bin $(BIN) --vs $(BASEDIR)/bin/review --sizes $(SIZES) --runs $(RUNS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

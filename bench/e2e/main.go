@@ -38,6 +38,7 @@ func main() {
 	// stay comparable with earlier runs until something counts them.
 	sessions := flag.Int("sessions", 0, "session reports' sessions per account per quarter in the generated sets (0: none)")
 	baselineMax := flag.Int("baseline-max", 100000, "largest size the baselines run at")
+	vs := flag.String("vs", "", "an older review binary: run it and --bin alternately, --runs pairs per size, and print each stage's ratio (make bench-compare)")
 	flag.Parse()
 
 	var ns []int
@@ -59,6 +60,12 @@ func main() {
 		gen, err := ensureSet(*bin, dir, n, *seed, *sessions)
 		if err != nil {
 			fail("%v", err)
+		}
+		if *vs != "" {
+			if !comparePair(*vs, *bin, dir, n, *runs) {
+				failed = true
+			}
+			continue
 		}
 		var best *result
 		var walls []time.Duration
@@ -83,7 +90,9 @@ func main() {
 		results = append(results, best)
 		fmt.Fprintf(os.Stderr, "%d accounts: %.1fs, %d MiB\n", n, best.wall.Seconds(), best.rss>>20)
 	}
-	printReport(results)
+	if len(results) > 0 {
+		printReport(results)
+	}
 	if failed {
 		os.Exit(1)
 	}
@@ -122,6 +131,8 @@ type result struct {
 	generate  time.Duration
 	wall      time.Duration
 	rss       int64
+	cpu       time.Duration // user + system time of the process
+	jsonl     string        // SHA-256 of the JSON Lines written
 	stages    map[string]time.Duration
 	loadCPU   time.Duration
 	rows      int64
@@ -149,21 +160,29 @@ var rowsLine = regexp.MustCompile(` rows=(\d+)`)
 
 // measure runs a command and returns its wall time, peak RSS and stderr.
 func measure(cmd *exec.Cmd) (time.Duration, int64, []byte, error) {
+	wall, rss, _, logs, err := measureCPU(cmd)
+	return wall, rss, logs, err
+}
+
+// measureCPU is measure, with the process's user + system time.
+func measureCPU(cmd *exec.Cmd) (time.Duration, int64, time.Duration, []byte, error) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
 	var rss int64
+	var cpu time.Duration
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			rss = ru.Maxrss * 1024
 		}
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
-		return wall, rss, stderr.Bytes(), fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, lastLines(stderr.String(), 5))
+		return wall, rss, cpu, stderr.Bytes(), fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, lastLines(stderr.String(), 5))
 	}
-	return wall, rss, stderr.Bytes(), nil
+	return wall, rss, cpu, stderr.Bytes(), nil
 }
 
 func lastLines(s string, n int) string {
@@ -193,11 +212,11 @@ func runReview(bin, dir string) (*result, error) {
 		"--out", xlsx, "--json", jsonl, "pra-prod", "rs-prod")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CI=1") // log lines, not bars
-	wall, rss, logs, err := measure(cmd)
+	wall, rss, cpu, logs, err := measureCPU(cmd)
 	if err != nil {
 		return nil, err
 	}
-	r := &result{wall: wall, rss: rss, stages: map[string]time.Duration{}, expected: exp}
+	r := &result{wall: wall, rss: rss, cpu: cpu, stages: map[string]time.Duration{}, expected: exp}
 	for _, m := range stageLine.FindAllSubmatch(logs, -1) {
 		d, _ := time.ParseDuration(string(m[2]))
 		r.stages[string(m[1])] = d
@@ -213,6 +232,9 @@ func runReview(bin, dir string) (*result, error) {
 	}
 	counts, n, err := countFindings(jsonl)
 	if err != nil {
+		return nil, err
+	}
+	if r.jsonl, err = fileDigest(jsonl); err != nil {
 		return nil, err
 	}
 	r.findings = n
