@@ -13,6 +13,15 @@ import (
 // (docs/campaign.md).
 const sheetDecisions = "Decisions"
 
+// sheetCampaign is the decisions workbook's first sheet, and labelAsOf the
+// label in its column A beside the campaign's as-of date
+// (campaign.SheetCampaign and campaign.LabelAsOf, which a test of
+// cmd/review checks this reading against).
+const (
+	sheetCampaign = "Campaign"
+	labelAsOf     = "As of"
+)
+
 // decisionsRequired are the Decisions sheet's headers a finding and its
 // decision are read from.
 var decisionsRequired = []string{layout.FindingID, layout.FindingsRule, layout.FindingsSource, layout.FindingsEntityType, layout.FindingsEntity, layout.FindingsSeverity, layout.FindingsDecision, layout.FindingsComment}
