@@ -19,10 +19,17 @@ import (
 // against it. Fields are declared in key order: the encoder writes them
 // so, and the file's keys are sorted.
 type Issued struct {
-	File     string          `json:"-"`
+	File string `json:"-"`
+	// SHA256 is the hex SHA-256 of the file as LoadIssued read it.
+	SHA256   string          `json:"-"`
 	AsOf     string          `json:"as_of"`
 	ID       string          `json:"campaign"`
 	Findings []IssuedFinding `json:"findings"`
+	// FindingsWorkbook is the findings workbook the split was written
+	// beside (review run's --out); nil in a campaign.json of a review
+	// before it was recorded, or when that workbook went to standard
+	// output, whose bytes are written after campaign.json.
+	FindingsWorkbook *IssuedWorkbook `json:"findings_workbook,omitempty"`
 	// Fingerprint is the SHA-256 of the file's own content (see
 	// sealedLine), set by WriteIssued: collect refuses a campaign.json
 	// changed after the split, a finding deleted from it included.
@@ -39,6 +46,14 @@ type IssuedReviewer struct {
 	File     string `json:"file"`
 	Findings int    `json:"findings"`
 	Name     string `json:"name"`
+}
+
+// IssuedWorkbook is a file the campaign came from: its name (without its
+// folder, which is the machine's that ran the split) and the hex SHA-256
+// of its bytes as written.
+type IssuedWorkbook struct {
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
 }
 
 // IssuedFinding is one finding as the campaign recorded it, with its
@@ -153,6 +168,8 @@ func LoadIssued(file string) (*Issued, error) {
 		return nil, inputerr.New("%s: %v, expected the campaign.json that review run --split-by wrote", file, err)
 	}
 	c.File = file
+	sum := sha256.Sum256(data)
+	c.SHA256 = hex.EncodeToString(sum[:])
 	if c.ID == "" {
 		return nil, inputerr.New("%s: no \"campaign\" id, expected the campaign.json that review run --split-by wrote", file)
 	}

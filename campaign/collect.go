@@ -24,6 +24,11 @@ type Result struct {
 	// SignOffs are one line per returned workbook, and one per reviewer
 	// whose workbook did not come back, in campaign reviewer order.
 	SignOffs []SignOff
+	// CollectedOn is the day the decisions were collected, YYYY-MM-DD
+	// (review collect's --collected-on, default today): not the clock's
+	// time, so that the same files give the same decisions workbook. The
+	// caller sets it; WriteDecisionsWorkbook needs it.
+	CollectedOn string
 }
 
 // Entry is one finding of the campaign and what was decided on it.
@@ -50,9 +55,10 @@ func (e *Entry) Decided() bool { return e.Missing == "" }
 // SignOff is one reviewer's workbook as it came back.
 type SignOff struct {
 	Reviewer string
-	// File is the returned workbook, "" when none came back. Rows are its
-	// finding rows, or, not returned, the findings it was sent with.
-	File               string
+	// File is the returned workbook, "" when none came back, and SHA256
+	// the hex SHA-256 of its bytes as read. Rows are its finding rows, or,
+	// not returned, the findings it was sent with.
+	File, SHA256       string
 	Rows, Decided      int
 	SignedBy, SignedOn string
 }
@@ -213,7 +219,7 @@ func signOffs(c *Issued, returned []*Returned, decided map[*Returned]int) []Sign
 	used := map[*Returned]bool{}
 	line := func(w *Returned) SignOff {
 		used[w] = true
-		return SignOff{Reviewer: w.Reviewer, File: w.File, Rows: len(w.Rows), Decided: decided[w],
+		return SignOff{Reviewer: w.Reviewer, File: w.File, SHA256: w.SHA256, Rows: len(w.Rows), Decided: decided[w],
 			SignedBy: w.SignedBy, SignedOn: w.SignedOn}
 	}
 	for _, r := range c.Reviewers {

@@ -63,8 +63,13 @@ func (s *scenario) collect(t *testing.T) *campaign.Result {
 		}
 		returned = append(returned, r)
 	}
-	return campaign.Collect(s.issued, returned)
+	res := campaign.Collect(s.issued, returned)
+	res.CollectedOn = collectedOn
+	return res
 }
+
+// collectedOn is the scenario's day of collection.
+const collectedOn = "2025-12-01"
 
 func TestCollectConsolidatesDecisions(t *testing.T) {
 	s := newScenario(t)

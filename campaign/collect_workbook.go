@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/review-tool/review/ingest/bounds"
+	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/xlsxread"
@@ -23,7 +24,9 @@ var returnedHeaders = []string{layout.FindingID, layout.FindingsRule, layout.Fin
 
 // Returned is one reviewer's workbook as it came back.
 type Returned struct {
-	File     string
+	File string
+	// SHA256 is the hex SHA-256 of the file as read.
+	SHA256   string
 	Campaign string
 	Reviewer string
 	SignedBy string
@@ -44,19 +47,29 @@ type ReturnedRow struct {
 // ReadReturned reads a returned workbook: the Instructions sheet's
 // labelled values and every non-blank row of Findings. It is opened within
 // the bounds every workbook input is (bounds.OpenWorkbook): a returned
-// file is the reviewer's, and may be anything.
+// file is the reviewer's, and may be anything. Its SHA-256 is taken before
+// and after it is read, and must be the same: the hash the decisions
+// workbook shows is of the bytes its decisions came from, not of a file
+// still being saved.
 func ReadReturned(file string) (*Returned, error) {
+	before, _, err := digest.File(file)
+	if err != nil {
+		return nil, bounds.WorkbookError(file, err)
+	}
 	f, err := bounds.OpenWorkbook(file, "")
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r := &Returned{File: file}
+	r := &Returned{File: file, SHA256: before}
 	if err := r.readInstructions(f); err != nil {
 		return nil, err
 	}
 	if err := r.readFindings(f); err != nil {
 		return nil, err
+	}
+	if after, _, err := digest.File(file); err != nil || after != before {
+		return nil, inputerr.New("%s changed while it was read: collect again once it is saved and closed", file)
 	}
 	return r, nil
 }

@@ -2,6 +2,8 @@ package campaign_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -35,7 +37,7 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := f.GetSheetList(), []string{"Decisions", "Revoke", "Missing", "Sign-offs"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Campaign", "Decisions", "Revoke", "Missing", "Sign-offs"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
 	// Every sheet prints as the findings workbook's do: A4 landscape, one
@@ -123,6 +125,162 @@ func TestDecisionsWorkbookByteIdentical(t *testing.T) {
 	a, b := decisionsWorkbook(t, s.collect(t)), decisionsWorkbook(t, s.collect(t))
 	if !bytes.Equal(a, b) {
 		t.Error("two decisions workbooks of the same returned workbooks differ")
+	}
+	// The collection date is in it, so another one gives other bytes.
+	later := s.collect(t)
+	later.CollectedOn = "2025-12-02"
+	if bytes.Equal(a, decisionsWorkbook(t, later)) {
+		t.Error("decisions workbooks collected on two days are the same bytes")
+	}
+	later.CollectedOn = ""
+	if err := campaign.WriteDecisionsWorkbook(&bytes.Buffer{}, later); err == nil || !strings.Contains(err.Error(), "collection date") {
+		t.Errorf("a result without its collection date: %v, want an error naming it", err)
+	}
+}
+
+// sha256File is the hex SHA-256 of a file's bytes.
+func sha256File(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// The Campaign sheet comes first and says what the decisions are of: the
+// campaign, its as-of date, the campaign file and the findings workbook
+// with their SHA-256, when the decisions were collected, the totals, and
+// each returned workbook with the SHA-256 of the file as read. Dates are
+// date cells, counts numbers.
+func TestDecisionsCampaignSheet(t *testing.T) {
+	s := newScenario(t)
+	res := s.collect(t)
+	book := &campaign.IssuedWorkbook{File: "findings.xlsx", SHA256: strings.Repeat("0123456789abcdef", 4)}
+	res.Campaign.FindingsWorkbook = book
+	f, err := excelize.OpenReader(bytes.NewReader(decisionsWorkbook(t, res)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const sheet = "Campaign"
+	if f.GetSheetName(f.GetActiveSheetIndex()) != sheet || f.GetSheetName(0) != sheet {
+		t.Errorf("the first and active sheet is %q (%q), want %s", f.GetSheetName(0), f.GetSheetName(f.GetActiveSheetIndex()), sheet)
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := map[string]string{}  // label → value as shown
+	at := map[string]string{}     // label → its value's cell
+	for i, r := range rows[:14] { // the Item and Value table
+		if len(r) < 2 {
+			t.Fatalf("row %d: %q, want a label and its value", i+1, r)
+		}
+		value[r[0]] = r[1]
+		at[r[0]] = fmt.Sprintf("B%d", i+1)
+	}
+	if rows[0][0] != "Item" || rows[0][1] != "Value" {
+		t.Errorf("row 1 = %q, want the header Item, Value", rows[0])
+	}
+	want := map[string]string{
+		"Campaign": s.issued.ID, "As of": "2025-11-22", "Campaign file": s.issued.File,
+		"Campaign file SHA-256": sha256File(t, s.issued.File), "Findings workbook": "findings.xlsx",
+		"Findings workbook SHA-256": book.SHA256, "Collected on": collectedOn, "Reviewers": "3", "Workbooks returned": "2",
+		"Findings": "6", "Decided": "3", "To revoke or modify": "2", "Missing": "3",
+	}
+	for label, v := range want {
+		if value[label] != v {
+			t.Errorf("%s = %q, want %q", label, value[label], v)
+		}
+	}
+	raw := func(cell string) string {
+		v, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		return v
+	}
+	isDate := func(cell string) {
+		t.Helper()
+		id, _ := f.GetCellStyle(sheet, cell)
+		st, err := f.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "yyyy-mm-dd" {
+			t.Errorf("%s: style %+v (%v), want a date yyyy-mm-dd", cell, st, err)
+		}
+		if typ, _ := f.GetCellType(sheet, cell); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("%s is text, want a date", cell)
+		}
+	}
+	// 2025-11-22 and 2025-12-01 as date serials.
+	if raw(at["As of"]) != "45983" || raw(at["Collected on"]) != "45992" {
+		t.Errorf("As of %q, Collected on %q: want the date serials 45983 and 45992", raw(at["As of"]), raw(at["Collected on"]))
+	}
+	isDate(at["As of"])
+	isDate(at["Collected on"])
+	for _, label := range []string{"Findings", "Decided", "Missing"} {
+		if typ, _ := f.GetCellType(sheet, at[label]); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s (%s) type %v, want a number", label, at[label], typ)
+		}
+	}
+
+	// The returned workbooks, under a header after a blank row, as Sign-offs
+	// lists them.
+	const head = 16
+	if got := strings.Join(rows[head-1], "|"); got != "Returned Workbook|SHA-256|Reviewer|Signed Off By|Signed Off On|Rows|Decided" {
+		t.Fatalf("row %d = %q, want the returned workbooks' header", head, got)
+	}
+	wantBooks := []string{
+		s.files[0] + "|" + sha256File(t, s.files[0]) + "|" + anna + "|Anna Schmidt|2025-11-28|3|3",
+		s.files[1] + "|" + sha256File(t, s.files[1]) + "|" + rahul + "|||2|1",
+		"(not returned)||unassigned|||1|0",
+	}
+	if got := flat(rows[head:]); !slices.Equal(got, wantBooks) {
+		t.Errorf("returned workbooks:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantBooks, "\n"))
+	}
+	signed := fmt.Sprintf("E%d", head+1)
+	if raw(signed) != "45989" {
+		t.Errorf("%s = %q, want the date serial of 2025-11-28", signed, raw(signed))
+	}
+	isDate(signed)
+
+	tables, err := f.GetTables(sheet)
+	if err != nil || len(tables) != 2 {
+		t.Fatalf("tables %+v (%v), want two", tables, err)
+	}
+	for _, tb := range tables {
+		if tb.StyleName != layout.TableStyle {
+			t.Errorf("table %s: style %s, want %s", tb.Name, tb.StyleName, layout.TableStyle)
+		}
+	}
+	if tables[0].Range != "A1:B14" || tables[1].Range != fmt.Sprintf("A%d:G%d", head, head+3) {
+		t.Errorf("tables over %s and %s", tables[0].Range, tables[1].Range)
+	}
+	// A long list of workbooks prints with its header on every page.
+	found := false
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet {
+			found = dn.RefersTo == fmt.Sprintf("%s!$%d:$%d", sheet, head, head)
+			if !found {
+				t.Errorf("print titles %s", dn.RefersTo)
+			}
+		}
+	}
+	if !found {
+		t.Error("no print titles on the Campaign sheet")
+	}
+	// The document was made on the collection day.
+	if p, err := f.GetDocProps(); err != nil || p.Created != collectedOn+"T00:00:00Z" || p.Modified != p.Created || p.Subject != "Campaign "+s.issued.ID {
+		t.Errorf("document properties %+v (%v), want created and modified on %s", p, err, collectedOn)
+	}
+
+	// A campaign.json that does not record its findings workbook says so.
+	res.Campaign.FindingsWorkbook = nil
+	g, err := excelize.OpenReader(bytes.NewReader(decisionsWorkbook(t, res)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if v, _ := g.GetCellValue(sheet, at["Findings workbook"]); !strings.HasPrefix(v, "not recorded in campaign.json") {
+		t.Errorf("Findings workbook not recorded: %q", v)
 	}
 }
 
@@ -252,7 +410,7 @@ func TestDecisionsWorkbookOpensInLibreOffice(t *testing.T) {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
 	before, after := openRows(t, path), openRows(t, filepath.Join(out, "decisions.xlsx"))
-	if len(before) != 4 || len(after) != len(before) {
+	if len(before) != 5 || len(after) != len(before) {
 		t.Fatalf("sheets: %d written, %d after LibreOffice", len(before), len(after))
 	}
 	for sheet, rows := range before {

@@ -11,9 +11,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The sheets of the decisions workbook, in order.
+// The sheets of the decisions workbook, in order. Campaign is the page an
+// auditor reads first: what was collected, from which files, when.
 const (
-	SheetDecisions = "Decisions"
+	SheetCampaign  = layout.SheetCampaign
+	SheetDecisions = layout.SheetDecisions
 	SheetRevoke    = "Revoke"
 	SheetMissing   = "Missing"
 	SheetSignOffs  = "Sign-offs"
@@ -31,7 +33,7 @@ type dcol struct {
 var (
 	decisionsColumns = []dcol{{"Finding ID", 18}, {"Rule", 30}, {"Title", 32}, {"Severity", 10}, {"Source", 16},
 		{"Product", 9}, {"Entity Type", 14}, {"Entity", 26}, {"Reviewer", 28}, {"Decision", 12}, {"Comment", 40},
-		{"File", 32}, {"Signed Off By", 24}, {"Signed Off On", 14}}
+		{"File", 32}, {"Signed Off By", 24}, {layout.DecisionsSignedOffOn, 14}}
 	revokeColumns = []dcol{{"Source", 16}, {"Product", 9}, {"Entity Type", 14}, {"Entity", 26}, {"Action", 22},
 		{"Where", 40}, {"Instruction", 60}, {"Decision", 12}, {"Comment", 40}, {"Reviewer", 28}, {"Finding ID", 18}, {"Rule", 30}}
 	missingColumns = []dcol{{"Reviewer", 28}, {"Finding ID", 18}, {"Rule", 30}, {"Severity", 10}, {"Source", 16},
@@ -44,19 +46,27 @@ type decisionsBook struct {
 	f      *excelize.File
 	header int
 	date   int
+	// dateLeft and numberLeft align a date or a number of the Campaign
+	// sheet's Value column with the text above and below it.
+	dateLeft, numberLeft int
 }
 
-// WriteDecisionsWorkbook writes the consolidated workbook: Decisions (every
-// finding of the campaign), Revoke (what to remove, per source, and
-// where), Missing (what is still undecided, per reviewer) and Sign-offs.
-// The same result gives the same bytes: no sheet is streamed (excelize
-// writes streamed parts in map order) and the document's dates are the
-// campaign's as-of date, not the clock.
+// WriteDecisionsWorkbook writes the consolidated workbook: Campaign (the
+// campaign, the files its decisions came from with their SHA-256, when
+// they were collected, the totals), Decisions (every finding of the
+// campaign), Revoke (what to remove, per source, and where), Missing (what
+// is still undecided, per reviewer) and Sign-offs. The same result gives
+// the same bytes: no sheet is streamed (excelize writes streamed parts in
+// map order) and the document's dates are the collection date r.CollectedOn,
+// not the clock.
 func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
+	collected, err := time.Parse(time.DateOnly, r.CollectedOn)
+	if err != nil {
+		return fmt.Errorf("decisions workbook: collection date %q, expected YYYY-MM-DD", r.CollectedOn)
+	}
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
 	b := &decisionsBook{f: f}
-	var err error
 	// Bold, and coloured by the table over it, as in the findings workbook.
 	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
@@ -64,6 +74,19 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	format := "yyyy-mm-dd"
 	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	left := &excelize.Alignment{Horizontal: "left"}
+	if b.dateLeft, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: left}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	if b.numberLeft, err = f.NewStyle(&excelize.Style{Alignment: left}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	if err := f.SetSheetName(f.GetSheetName(0), SheetCampaign); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	if err := b.campaignSheet(r, collected); err != nil {
+		return fmt.Errorf("decisions workbook: sheet %s: %w", SheetCampaign, err)
 	}
 	sheets := []struct {
 		name string
@@ -75,12 +98,8 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 		{SheetMissing, missingColumns, missingRows(r)},
 		{SheetSignOffs, signOffColumns, b.signOffRows(r)},
 	}
-	for i, s := range sheets {
-		if i == 0 {
-			err = f.SetSheetName(f.GetSheetName(0), s.name)
-		} else {
-			_, err = f.NewSheet(s.name)
-		}
+	for _, s := range sheets {
+		_, err = f.NewSheet(s.name)
 		if err == nil {
 			err = b.fill(s.name, s.cols, s.rows)
 		}
@@ -91,7 +110,7 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 			return fmt.Errorf("decisions workbook: sheet %s: %w", s.name, err)
 		}
 	}
-	if err := b.docProps(r.Campaign); err != nil {
+	if err := b.docProps(r.Campaign, r.CollectedOn); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	if err := f.Write(w); err != nil {
@@ -207,15 +226,14 @@ func (b *decisionsBook) dateCell(s string) any {
 }
 
 // docProps fixes the document properties: excelize's defaults name its
-// author, and a clock time would make every file differ.
-func (b *decisionsBook) docProps(c *Issued) error {
-	props := &excelize.DocProperties{
+// author, and a clock time would make every file differ. The document was
+// made when the decisions were collected: its dates are the collection
+// date. The campaign's as-of date is on the Campaign sheet (which
+// review run --previous reads it from).
+func (b *decisionsBook) docProps(c *Issued, collectedOn string) error {
+	created := collectedOn + "T00:00:00Z"
+	return b.f.SetDocProps(&excelize.DocProperties{
 		Title: "Access review decisions", Subject: "Campaign " + c.ID, Creator: "review", LastModifiedBy: "review",
-		Created: "2000-01-01T00:00:00Z",
-	}
-	if _, err := time.Parse(time.DateOnly, c.AsOf); err == nil {
-		props.Created = c.AsOf + "T00:00:00Z"
-	}
-	props.Modified = props.Created
-	return b.f.SetDocProps(props)
+		Created: created, Modified: created,
+	})
 }

@@ -69,10 +69,11 @@ func reviewerOf(f *model.Finding) string {
 // rules digest, each reviewer with their file and number of findings, and
 // every finding in review order with its fingerprint, its reviewer and the
 // evidence a revoke needs (the rule's evidence, as the JSON Lines output
-// has it), and the file's fingerprint (WriteIssued). The same run gives
-// the same bytes.
-func WriteFile(w io.Writer, r *model.Review, books []Workbook) error {
-	c := Issued{AsOf: r.AsOf, ID: CampaignID(r), RulesDigest: r.RulesDigest,
+// has it), the findings workbook written beside the split (its name and
+// SHA-256; nil: not recorded) and the file's fingerprint (WriteIssued).
+// The same run gives the same bytes.
+func WriteFile(w io.Writer, r *model.Review, books []Workbook, findings *IssuedWorkbook) error {
+	c := Issued{AsOf: r.AsOf, ID: CampaignID(r), RulesDigest: r.RulesDigest, FindingsWorkbook: findings,
 		Findings: make([]IssuedFinding, len(r.Findings)), Reviewers: make([]IssuedReviewer, len(books))}
 	for i, b := range books {
 		c.Reviewers[i] = IssuedReviewer{File: b.File, Findings: len(b.Findings), Name: b.Reviewer}

@@ -1,5 +1,7 @@
 package campaign
 
+import "github.com/review-tool/review/internal/layout"
+
 // The layout of a reviewer's workbook that collect reads back: sheet names,
 // the hidden column, and the labels of the Instructions sheet's column A,
 // by which values are found (never by row, so that a later version may add
@@ -11,7 +13,7 @@ const (
 
 	LabelCampaign    = "Campaign"
 	LabelReviewer    = "Reviewer"
-	LabelAsOf        = "As of"
+	LabelAsOf        = layout.CampaignAsOf // also the decisions workbook's Campaign sheet's
 	LabelFindings    = "Findings"
 	LabelReturnTo    = "Return to"
 	LabelSignedOffBy = "Signed off by"

@@ -55,7 +55,8 @@ func TestSplit(t *testing.T) {
 func TestWriteFile(t *testing.T) {
 	r := splitReview()
 	var buf bytes.Buffer
-	if err := WriteFile(&buf, r, Split(r)); err != nil {
+	book := &IssuedWorkbook{File: "findings.xlsx", SHA256: strings.Repeat("ab", 32)}
+	if err := WriteFile(&buf, r, Split(r), book); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -63,7 +64,8 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("campaign file does not start with as_of and campaign, two-space indented, or lacks the newline:\n%s", out)
 	}
 	var c struct {
-		Reviewers []struct {
+		FindingsWorkbook *IssuedWorkbook `json:"findings_workbook"`
+		Reviewers        []struct {
 			Name, File string
 			Findings   int
 		}
@@ -74,6 +76,9 @@ func TestWriteFile(t *testing.T) {
 	}
 	if err := json.Unmarshal(buf.Bytes(), &c); err != nil {
 		t.Fatal(err)
+	}
+	if c.FindingsWorkbook == nil || *c.FindingsWorkbook != *book {
+		t.Errorf("findings_workbook %+v, want %+v", c.FindingsWorkbook, book)
 	}
 	if len(c.Reviewers) != 3 || c.Reviewers[2].Name != "zoe@x" || c.Reviewers[2].File != "zoe@x.xlsx" || c.Reviewers[2].Findings != 2 {
 		t.Errorf("reviewers: %+v", c.Reviewers)
@@ -104,8 +109,14 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("keys are not sorted:\n%s", out)
 	}
 	var again bytes.Buffer
-	if err := WriteFile(&again, r, Split(r)); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
+	if err := WriteFile(&again, r, Split(r), book); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
 		t.Error("the same review gave another campaign file")
+	}
+	// Not recorded (the workbook went to standard output): no key at all,
+	// as in a campaign.json of a review before it was recorded.
+	again.Reset()
+	if err := WriteFile(&again, r, Split(r), nil); err != nil || strings.Contains(again.String(), "findings_workbook") {
+		t.Errorf("campaign file without a findings workbook (%v):\n%s", err, again.String())
 	}
 }
 
@@ -121,7 +132,7 @@ func TestSplitComparesReviewersInNFC(t *testing.T) {
 		t.Fatalf("books %+v: want amy@x, then rené@x with f1 and f4, then unassigned", books)
 	}
 	var b bytes.Buffer
-	if err := WriteFile(&b, r, books); err != nil {
+	if err := WriteFile(&b, r, books, nil); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), "rene\u0301") {

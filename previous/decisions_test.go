@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/review-tool/review/internal/model"
 )
 
@@ -73,5 +75,38 @@ func TestLoadDecisionsJSONL(t *testing.T) {
 	bad := writeJSONL(t, `{"finding_id":"1111111111111111","rule":"stale-account","severity":"medium","source":"pra-prod","entity_type":"account","entity":"carlos.ruiz"}`+"\n")
 	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), bad+`:1: no "decision", expected a line of decisions.jsonl`) {
 		t.Errorf("err = %v, want the missing decision named at line 1", err)
+	}
+}
+
+// A decisions workbook's as-of date is its Campaign sheet's "As of"; one
+// written before it had that sheet gives the document's creation date,
+// which review collect set to the as-of date then.
+func TestDecisionsWorkbookAsOf(t *testing.T) {
+	head := []string{"Finding ID", "Rule", "Severity", "Source", "Entity Type", "Entity", "Decision", "Comment"}
+	row := []string{"1111111111111111", "stale-account", "medium", "pra-prod", "account", "carlos.ruiz", "Keep", ""}
+	withSheet := writeBook(t, map[string][][]string{
+		"Campaign":  {{"Item", "Value"}, {"Campaign", "c0ffee0000000001"}, {"As of", "2025-11-22"}, {"Collected on", "2025-12-05"}},
+		"Decisions": {head, row},
+	}, "Campaign", "Decisions")
+	older := writeBook(t, map[string][][]string{"Decisions": {head, row}}, "Decisions")
+	f, err := excelize.OpenFile(older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Created: "2025-08-22T00:00:00Z"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for path, want := range map[string]string{withSheet: "2025-11-22", older: "2025-08-22"} {
+		run, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.AsOf != want {
+			t.Errorf("%s: as of %q, want %s", path, run.AsOf, want)
+		}
 	}
 }

@@ -32,7 +32,7 @@ func loadWorkbook(file string) (*Run, error) {
 	if isDecisionsWorkbook(sheets) {
 		run, err := loadDecisions(f, file)
 		if err == nil {
-			run.AsOf = createdDate(f)
+			run.AsOf = decisionsAsOf(f)
 		}
 		return run, err
 	}
@@ -150,12 +150,18 @@ func (r row) resolvedEntry() (Entry, error) {
 // summaryAsOf is the as-of date a findings workbook's Summary gives beside
 // its label, "" when it has none that reads as a date.
 func summaryAsOf(f *excelize.File) string {
-	rows, err := f.GetRows(layout.SheetSummary, excelize.Options{RawCellValue: true})
+	return labelledDate(f, layout.SheetSummary, layout.SummaryAsOf)
+}
+
+// labelledDate is the date in column B beside label in column A of sheet
+// (a date cell, or YYYY-MM-DD as text), "" when there is none.
+func labelledDate(f *excelize.File, sheet, label string) string {
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return ""
 	}
 	for _, r := range rows {
-		if len(r) < 2 || strings.TrimSpace(r[0]) != layout.SummaryAsOf {
+		if len(r) < 2 || strings.TrimSpace(r[0]) != label {
 			continue
 		}
 		return dateOf(r[1])
@@ -176,8 +182,18 @@ func dateOf(raw string) string {
 	return ""
 }
 
-// createdDate is the decisions workbook's as-of date: review collect
-// writes it as the document's creation date.
+// decisionsAsOf is the decisions workbook's as-of date: its Campaign
+// sheet's, or, in a decisions workbook written before it had one, the
+// document's creation date, which review collect set to the as-of date
+// then (it is now the day the decisions were collected).
+func decisionsAsOf(f *excelize.File) string {
+	if idx, _ := f.GetSheetIndex(sheetCampaign); idx >= 0 {
+		return labelledDate(f, sheetCampaign, labelAsOf)
+	}
+	return createdDate(f)
+}
+
+// createdDate is the date of the document's creation, "" when it has none.
 func createdDate(f *excelize.File) string {
 	p, err := f.GetDocProps()
 	if err != nil || len(p.Created) < len(time.DateOnly) {

@@ -129,7 +129,7 @@ func resaveWithLibreOffice(t *testing.T, path string) {
 // bytes when run again.
 func TestCampaignRoundTrip(t *testing.T) {
 	t.Parallel()
-	outDir, _, _ := splitRun(t)
+	outDir, _, findingsXLSX := splitRun(t)
 	anna := filepath.Join(outDir, "anna.schmidt@corp.example.xlsx")
 	rahul := filepath.Join(outDir, "rahul.mehta@corp.example.xlsx")
 	unassigned := filepath.Join(outDir, "unassigned.xlsx")
@@ -165,14 +165,15 @@ func TestCampaignRoundTrip(t *testing.T) {
 	if err := os.Rename(unassigned, filepath.Join(t.TempDir(), "unassigned.xlsx")); err != nil {
 		t.Fatal(err)
 	}
-	code, msg = runCLI(t, "collect", "--out", out, "--json", js, outDir)
+	code, msg = runCLI(t, "collect", "--out", out, "--json", js, "--collected-on", "2025-12-01", outDir)
 	if code != exitFindings {
 		t.Fatalf("collect with decisions missing: exit %d, want 1:\n%s", code, msg)
 	}
 	wb := openWorkbook(t, out)
-	if got := wb.GetSheetList(); !slices.Equal(got, []string{"Decisions", "Revoke", "Missing", "Sign-offs"}) {
+	if got := wb.GetSheetList(); !slices.Equal(got, []string{"Campaign", "Decisions", "Revoke", "Missing", "Sign-offs"}) {
 		t.Errorf("sheets %q", got)
 	}
+	checkCampaignSheet(t, wb, filepath.Join(outDir, campaign.FileName), findingsXLSX, anna, rahul)
 	revoke := readTable(t, wb, "Revoke")
 	var lines []string
 	for _, r := range revoke.rows {
@@ -239,7 +240,7 @@ func TestCampaignRoundTrip(t *testing.T) {
 	for _, p := range []string{out, js} {
 		first[p], _ = os.ReadFile(p)
 	}
-	if code, msg := runCLI(t, "collect", "--out", out, "--json", js, "--allow-missing", outDir); code != exitOK {
+	if code, msg := runCLI(t, "collect", "--out", out, "--json", js, "--allow-missing", "--collected-on", "2025-12-01", outDir); code != exitOK {
 		t.Fatalf("collect --allow-missing: exit %d:\n%s", code, msg)
 	}
 	for p, b := range first {
@@ -258,5 +259,53 @@ func TestCampaignRoundTrip(t *testing.T) {
 	_, msg = runCLI(t, "collect", "--out", out, "--allow-missing", outDir, copyDir)
 	if !strings.Contains(msg, "review collect: warning: 2 workbooks of rahul.mehta@corp.example (") {
 		t.Errorf("collect does not warn of two workbooks of one reviewer:\n%s", msg)
+	}
+}
+
+// checkCampaignSheet checks the decisions workbook's first sheet against
+// the files of the round trip: the campaign.json read and the findings
+// workbook it records, with the SHA-256 of the files themselves, and each
+// returned workbook's SHA-256 as it lies on disk.
+func checkCampaignSheet(t *testing.T, wb *excelize.File, campaignFile, findingsXLSX string, returned ...string) {
+	t.Helper()
+	rows, err := wb.GetRows("Campaign")
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := map[string]string{}
+	var books [][]string
+	for i, r := range rows {
+		switch {
+		case len(r) >= 2 && len(books) == 0 && r[0] != "Returned Workbook":
+			value[r[0]] = r[1]
+		case len(r) > 0 && (r[0] == "Returned Workbook" || len(books) > 0):
+			books = append(books, r)
+		case len(r) > 0:
+			t.Errorf("Campaign row %d: %q", i+1, r)
+		}
+	}
+	issued, err := campaign.LoadIssued(campaignFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, want := range map[string]string{
+		"Campaign": issued.ID, "As of": "2025-11-22", "Collected on": "2025-12-01",
+		"Campaign file": campaignFile, "Campaign file SHA-256": fileSHA256(t, campaignFile),
+		"Findings workbook": filepath.Base(findingsXLSX), "Findings workbook SHA-256": fileSHA256(t, findingsXLSX),
+	} {
+		if value[label] != want {
+			t.Errorf("Campaign sheet %s = %q, want %q", label, value[label], want)
+		}
+	}
+	sums := map[string]string{}
+	for _, r := range books[1:] {
+		if len(r) > 1 {
+			sums[r[0]] = r[1]
+		}
+	}
+	for _, path := range returned {
+		if sums[path] != fileSHA256(t, path) {
+			t.Errorf("Campaign sheet: %s has SHA-256 %q, the file %s", path, sums[path], fileSHA256(t, path))
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -17,14 +18,17 @@ import (
 )
 
 const collectUsage = `Usage:
-  review collect --out decisions.xlsx [--json decisions.jsonl] [--allow-missing] FILE|DIR...
+  review collect --out decisions.xlsx [--json decisions.jsonl] [--allow-missing]
+                 [--collected-on YYYY-MM-DD] FILE|DIR...
 
 Reads the campaign.json that review run --split-by wrote and the reviewers'
 workbooks that came back (files, or folders searched for campaign.json and
 .xlsx files, not recursively), checks every row against the campaign, and
-writes the decisions workbook (Decisions, Revoke, Missing, Sign-offs) and,
-with --json, every decision as JSON Lines, the revoke list for scripts
-(docs/campaign.md).
+writes the decisions workbook (Campaign: the campaign, the files read with
+their SHA-256 and when they were collected; Decisions, Revoke, Missing,
+Sign-offs) and, with --json, every decision as JSON Lines, the revoke list
+for scripts (docs/campaign.md). The same files and --collected-on give the
+same bytes.
 
 Exit codes: 0 every finding decided; 1 decisions missing, or a Revoke or
 Modify without its comment (the outputs are written: they are the reminder
@@ -43,12 +47,16 @@ type collectOptions struct {
 	out, json    string
 	allowMissing bool
 	quiet        bool
+	// collectedOn is --collected-on as given, "" for today; collected is
+	// the date it stands for, YYYY-MM-DD.
+	collectedOn, collected string
 }
 
 func (o *collectOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.out, "out", "", "write the decisions workbook to `FILE.xlsx`")
 	fs.StringVar(&o.json, "json", "", "also write every decision as JSON Lines to `FILE.jsonl`: the revoke list for scripts (action not \"none\"), and a --previous for next quarter")
 	fs.BoolVar(&o.allowMissing, "allow-missing", false, "exit 0 even when findings are still undecided (Missing sheet)")
+	fs.StringVar(&o.collectedOn, "collected-on", "", "the day the decisions were collected, `YYYY-MM-DD`, on the Campaign sheet and as the workbook's creation date (default today, UTC)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no result line (problems and warnings still)")
 }
 
@@ -62,6 +70,15 @@ func cmdCollect(e env, args []string) int {
 	if o.out == "" || fs.NArg() == 0 {
 		fmt.Fprint(e.stderr, "review collect: --out and at least one returned workbook or folder are required\n\n", collectUsage)
 		return exitBadInput
+	}
+	o.collected = time.Now().UTC().Format(time.DateOnly)
+	if o.collectedOn != "" {
+		t, err := parseDateFlag("--collected-on", o.collectedOn, "the day the decisions were collected, usually today")
+		if err != nil {
+			fmt.Fprintln(e.stderr, "review collect:", err)
+			return exitBadInput
+		}
+		o.collected = t.Format(time.DateOnly)
 	}
 	code, err := collect(e, &o, fs.Args())
 	if err != nil {
@@ -100,6 +117,7 @@ func collect(e env, o *collectOptions, args []string) (int, error) {
 		returned = append(returned, r)
 	}
 	res := campaign.Collect(issued, returned)
+	res.CollectedOn = o.collected
 	if len(res.Refused) > 0 {
 		for _, p := range res.Refused {
 			fmt.Fprintln(e.stderr, "review collect:", p)
@@ -110,6 +128,10 @@ func collect(e env, o *collectOptions, args []string) (int, error) {
 		}
 		return 0, inputerr.New("%s in the returned workbooks (listed above): nothing written; "+
 			"send the reviewer their workbook again, or take the changed file out", problems)
+	}
+	if o.collected < issued.AsOf { // both YYYY-MM-DD
+		fmt.Fprintf(e.stderr, "review collect: warning: collected on %s, before the campaign's as-of date %s: is --collected-on (default today) right?\n",
+			o.collected, issued.AsOf)
 	}
 	if err := writeCollected(o, res); err != nil {
 		return 0, err

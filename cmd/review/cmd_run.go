@@ -296,12 +296,19 @@ func runReview(ctx context.Context, e env, o *runOptions, given func(string) boo
 
 // parseAsOf reads --as-of: a date from 1900 to 2200.
 func parseAsOf(s string) (time.Time, error) {
-	t, err := time.Parse("2006-01-02", s)
+	return parseDateFlag("--as-of", s, "the review date, usually today")
+}
+
+// parseDateFlag reads a date flag's value: YYYY-MM-DD, from 1900 to 2200
+// (what a spreadsheet shows as a date); what says what the date is, for
+// the message of one out of range.
+func parseDateFlag(flag, s, what string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return t, inputerr.New("--as-of %q: expected a date YYYY-MM-DD", s)
+		return t, inputerr.New("%s %q: expected a date YYYY-MM-DD", flag, s)
 	}
 	if t.Year() < 1900 || t.Year() > 2200 {
-		return t, inputerr.New("--as-of %s: expected a date from 1900-01-01 to 2200-12-31 (the review date, usually today)", s)
+		return t, inputerr.New("%s %s: expected a date from 1900-01-01 to 2200-12-31 (%s)", flag, s, what)
 	}
 	return t, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/review-tool/review/campaign"
@@ -60,7 +61,7 @@ func TestPreviousDecisionsWorkbook(t *testing.T) {
 		decided[rows[i].Rule+" "+rows[i].Entity] = [2]string{rows[i].Decision, rows[i].Comment}
 	}
 	campaigntest.WriteReturned(t, filepath.Join(campaignDir, "anna.xlsx"), campaigntest.Returned{Campaign: "c0ffee0000000001", Reviewer: "anna", Rows: rows})
-	if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out("decisions.xlsx"), "--json", out("decisions.jsonl"), campaignDir); code != exitOK {
+	if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--collected-on", "2025-12-05", "--out", out("decisions.xlsx"), "--json", out("decisions.jsonl"), campaignDir); code != exitOK {
 		t.Fatalf("collect exited %d: %s", code, msg)
 	}
 
@@ -71,6 +72,24 @@ func TestPreviousDecisionsWorkbook(t *testing.T) {
 			t.Fatalf("run 2 with --previous %s exited %d: %s", prev, code, msg)
 		}
 		checkCarried(t, prev, prevFindings(t, out("q2.jsonl")), fs, decided)
+		if prev != "decisions.xlsx" {
+			continue
+		}
+		// Its as-of date is the campaign's, from the Campaign sheet
+		// (campaign.SheetCampaign, campaign.LabelAsOf), not the day the
+		// decisions were collected, which is the document's creation date.
+		found := false
+		for _, r := range sheetRows(t, out("q2.xlsx"), "Evidence") {
+			if len(r) > 1 && r[0] == "Previous run" {
+				found = strings.HasPrefix(r[1], out(prev)+" (xlsx, as of 2025-11-22): ")
+				if !found {
+					t.Errorf("Evidence's Previous run row %q, want the campaign's as-of date 2025-11-22", r[1])
+				}
+			}
+		}
+		if !found {
+			t.Error("Evidence has no Previous run row")
+		}
 	}
 }
 

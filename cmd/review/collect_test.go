@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/campaign/campaigntest"
 )
@@ -48,7 +50,7 @@ func TestCollectMissingDecisions(t *testing.T) {
 	t.Parallel()
 	dir, fs := collectFolder(t, nil)
 	out, js := filepath.Join(t.TempDir(), "decisions.xlsx"), filepath.Join(t.TempDir(), "decisions.jsonl")
-	code, msg := runCLI(t, "collect", "--out", out, "--json", js, dir)
+	code, msg := runCLI(t, "collect", "--out", out, "--json", js, "--collected-on", "2025-12-01", dir)
 	if code != exitFindings {
 		t.Fatalf("exit %d, want 1 for the undecided rows: %s", code, msg)
 	}
@@ -76,13 +78,83 @@ func TestCollectMissingDecisions(t *testing.T) {
 		t.Errorf("decisions.jsonl has %d lines, want one per finding (%d), one Revoke and one Modify to act on:\n%s", n, len(fs), lines)
 	}
 
-	code, msg = runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out, "--json", js, dir)
+	code, msg = runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out, "--json", js, "--collected-on", "2025-12-01", dir)
 	if code != exitOK || msg != "" {
 		t.Fatalf("--allow-missing: exit %d, stderr %q; want 0 and nothing said", code, msg)
 	}
 	again, _ := os.ReadFile(out)
 	if !bytes.Equal(first, again) {
 		t.Error("the decisions workbook differs between two runs over the same files")
+	}
+}
+
+// collectedOn is the Campaign sheet's Collected on, as shown, and the
+// decisions workbook's creation date.
+func collectedOn(t *testing.T, path string) (shown, created string) {
+	t.Helper()
+	f := openWorkbook(t, path)
+	rows, err := f.GetRows("Campaign")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if len(r) > 1 && r[0] == "Collected on" {
+			shown = r[1]
+			if raw, _ := f.GetCellValue("Campaign", fmt.Sprintf("B%d", i+1), excelize.Options{RawCellValue: true}); raw == shown {
+				t.Errorf("Collected on %q is text, want a date cell", raw)
+			}
+		}
+	}
+	p, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return shown, p.Created
+}
+
+// --collected-on is the day on the Campaign sheet and the workbook's
+// creation date; without it, today (UTC). A value that is not a date
+// YYYY-MM-DD from 1900 to 2200 is exit 2 naming the flag, before anything
+// is read or written; a day before the campaign's as-of date is warned of.
+func TestCollectCollectedOn(t *testing.T) {
+	t.Parallel()
+	dir, _ := collectFolder(t, nil)
+	out := filepath.Join(t.TempDir(), "decisions.xlsx")
+	if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--collected-on", "2025-12-01", "--out", out, dir); code != exitOK || msg != "" {
+		t.Fatalf("exit %d, stderr %q", code, msg)
+	}
+	if shown, created := collectedOn(t, out); shown != "2025-12-01" || created != "2025-12-01T00:00:00Z" {
+		t.Errorf("--collected-on 2025-12-01: Collected on %q, created %q", shown, created)
+	}
+
+	before := time.Now().UTC().Format(time.DateOnly)
+	if code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--out", out, dir); code != exitOK || msg != "" {
+		t.Fatalf("without --collected-on: exit %d, stderr %q", code, msg)
+	}
+	after := time.Now().UTC().Format(time.DateOnly)
+	if shown, created := collectedOn(t, out); (shown != before && shown != after) || created != shown+"T00:00:00Z" {
+		t.Errorf("without --collected-on: Collected on %q, created %q; want today, %s", shown, created, after)
+	}
+
+	for value, want := range map[string]string{
+		"2025/12/01": `review collect: --collected-on "2025/12/01": expected a date YYYY-MM-DD`,
+		"yesterday":  `review collect: --collected-on "yesterday": expected a date YYYY-MM-DD`,
+		"1899-12-31": "review collect: --collected-on 1899-12-31: expected a date from 1900-01-01 to 2200-12-31 (the day the decisions were collected, usually today)",
+	} {
+		bad := filepath.Join(t.TempDir(), "decisions.xlsx")
+		code, msg := runCLI(t, "collect", "--allow-missing", "--collected-on", value, "--out", bad, dir)
+		if code != exitBadInput || strings.TrimSpace(msg) != want {
+			t.Errorf("--collected-on %s: exit %d, stderr %q; want 2 and %q", value, code, msg, want)
+		}
+		if _, err := os.Stat(bad); err == nil {
+			t.Errorf("--collected-on %s: the decisions workbook was written", value)
+		}
+	}
+
+	// campaigntest's campaign is as of 2025-11-22.
+	code, msg := runCLI(t, "collect", "--quiet", "--allow-missing", "--collected-on", "2025-11-01", "--out", out, dir)
+	if want := "review collect: warning: collected on 2025-11-01, before the campaign's as-of date 2025-11-22: is --collected-on (default today) right?"; code != exitOK || strings.TrimSpace(msg) != want {
+		t.Errorf("collected before the as-of date: exit %d, stderr %q; want 0 and the warning %q", code, msg, want)
 	}
 }
 

@@ -34,6 +34,30 @@ func TestMistypedFlagHints(t *testing.T) {
 // README.md's flag table names every flag of review run, and each flag's
 // help names the sections and files the README says it takes: --config's
 // sections, --previous's decisions workbook.
+// review collect's flags are each a line of docs/campaign.md's flag
+// table, and --collected-on is in the README's campaign section.
+func TestCollectHelpMatchesTheDocs(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("../../docs/campaign.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := pflag.NewFlagSet("collect", pflag.ContinueOnError)
+	new(collectOptions).addFlags(fs)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !strings.Contains(string(doc), "\n| `--"+f.Name) {
+			t.Errorf("docs/campaign.md's collect flag table lacks --%s", f.Name)
+		}
+	})
+	if !strings.Contains(string(readme), "--collected-on") {
+		t.Error("README.md does not mention collect's --collected-on")
+	}
+}
+
 func TestRunHelpMatchesTheReadme(t *testing.T) {
 	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")

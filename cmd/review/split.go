@@ -109,9 +109,11 @@ func checkSplitFile(o *runOptions, in inputs, path string) error {
 }
 
 // writeSplit stages the per-reviewer workbooks and campaign.json with the
-// run's other outputs, so that they appear with them or not at all. It
-// returns what it wrote, for the result line ("" without --split-by).
-func writeSplit(e env, o *runOptions, rev *pipeline.Review, set *reports.OutputSet, in inputs) (string, error) {
+// run's other outputs, so that they appear with them or not at all;
+// campaign.json records findingsBook, the findings workbook written before
+// (nil when it went to standard output, written last). It returns what it
+// wrote, for the result line ("" without --split-by).
+func writeSplit(e env, o *runOptions, rev *pipeline.Review, set *reports.OutputSet, in inputs, findingsBook *campaign.IssuedWorkbook) (string, error) {
 	if o.splitBy == "" {
 		return "", nil
 	}
@@ -133,7 +135,7 @@ func writeSplit(e env, o *runOptions, rev *pipeline.Review, set *reports.OutputS
 		}
 	}
 	path := filepath.Join(o.outDir, campaign.FileName)
-	if err := set.Write(path, func(w io.Writer) error { return campaign.WriteFile(w, rev.Review, books) }); err != nil {
+	if err := set.Write(path, func(w io.Writer) error { return campaign.WriteFile(w, rev.Review, books, findingsBook) }); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
 	return fmt.Sprintf("%d reviewer workbooks and %s in %s", len(books), campaign.FileName, o.outDir), nil

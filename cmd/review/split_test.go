@@ -3,6 +3,8 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"os"
@@ -168,14 +170,45 @@ func TestSplitByReviewer(t *testing.T) {
 		})
 	}
 
-	again, _, _ := splitRun(t, "--return-to", "iam-team@corp.example")
+	// campaign.json records the findings workbook written beside it, by
+	// name and SHA-256: the workbook of the run, byte for byte.
+	issued, err := campaign.LoadIssued(filepath.Join(outDir, campaign.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (campaign.IssuedWorkbook{File: "findings.xlsx", SHA256: fileSHA256(t, xlsx)}); issued.FindingsWorkbook == nil || *issued.FindingsWorkbook != want {
+		t.Errorf("campaign.json's findings workbook %+v, want %+v", issued.FindingsWorkbook, want)
+	}
+
+	// Run again on the same inputs: the same workbooks. The findings
+	// workbook's Evidence names the run's own paths (its command line),
+	// so campaign.json differs in that workbook's SHA-256 and its own
+	// fingerprint, and in nothing else.
+	again, _, againXLSX := splitRun(t, "--return-to", "iam-team@corp.example")
 	for _, name := range want {
 		a, _ := os.ReadFile(filepath.Join(outDir, name))
 		b, _ := os.ReadFile(filepath.Join(again, name))
+		if name == campaign.FileName {
+			a = bytes.ReplaceAll(a, []byte(fileSHA256(t, xlsx)), []byte("SUM"))
+			b = bytes.ReplaceAll(b, []byte(fileSHA256(t, againXLSX)), []byte("SUM"))
+			fingerprint := regexp.MustCompile(`(?m)^  "fingerprint": .*$`)
+			a, b = fingerprint.ReplaceAll(a, nil), fingerprint.ReplaceAll(b, nil)
+		}
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two runs on the same inputs", name)
 		}
 	}
+}
+
+// fileSHA256 is the hex SHA-256 of a file's bytes.
+func fileSHA256(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // campaign: return_to: in --config is what the workbooks say, unless
@@ -424,5 +457,28 @@ func TestSplitWorkbookSurvivesLibreOffice(t *testing.T) {
 	}
 	if got := labelled(t, wb)["Campaign"].value; got != labelled(t, orig)["Campaign"].value {
 		t.Errorf("campaign id after LibreOffice %q", got)
+	}
+}
+
+// A findings workbook sent to standard output is written after
+// campaign.json (what goes there cannot be taken back): campaign.json
+// does not record it, and collect's Campaign sheet says so.
+func TestSplitFindingsWorkbookToStandardOutput(t *testing.T) {
+	t.Parallel()
+	outDir := t.TempDir()
+	var stdout bytes.Buffer
+	args := append([]string{"run", "--quiet", "--as-of", "2025-11-22", "--out", "-", "--split-by", "reviewer", "--out-dir", outDir}, fixtures[2].args...)
+	if code, msg := runIn(t, env{stdout: &stdout}, args...); code != exitOK {
+		t.Fatalf("review run exited %d: %s", code, msg)
+	}
+	if stdout.Len() == 0 {
+		t.Fatal("no findings workbook on standard output")
+	}
+	data, err := os.ReadFile(filepath.Join(outDir, campaign.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte(`"findings_workbook"`)) {
+		t.Errorf("campaign.json records a findings workbook that went to standard output")
 	}
 }

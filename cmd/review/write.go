@@ -1,9 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"path/filepath"
 
+	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/progress"
 	"github.com/review-tool/review/pipeline"
@@ -34,12 +38,27 @@ func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Repor
 		write func(io.Writer) error
 	}
 	var jobs []job
+	// The findings workbook's name and SHA-256, for campaign.json: taken
+	// of the bytes as they are written, before the split is.
+	var findingsBook *campaign.IssuedWorkbook
 	for _, out := range o.outputFiles(func(string) bool { return false }) {
 		if out.writer == "" || out.path == "" {
 			continue // the database is written by the run itself
 		}
 		w := reports.MustLookup(out.writer)
-		jobs = append(jobs, job{out.path, func(wr io.Writer) error { return w.Write(wr, rev.Review, rev.TempDir) }})
+		write := func(wr io.Writer) error { return w.Write(wr, rev.Review, rev.TempDir) }
+		if out.flag == "--out" && out.path != "-" && o.splitBy != "" {
+			plain := write
+			write = func(wr io.Writer) error {
+				h := sha256.New()
+				if err := plain(io.MultiWriter(wr, h)); err != nil {
+					return err
+				}
+				findingsBook = &campaign.IssuedWorkbook{File: filepath.Base(out.path), SHA256: hex.EncodeToString(h.Sum(nil))}
+				return nil
+			}
+		}
+		jobs = append(jobs, job{out.path, write})
 	}
 	var toStdout *job
 	for i := range jobs {
@@ -58,7 +77,7 @@ func writeOutputs(e env, o *runOptions, rev *pipeline.Review, rep progress.Repor
 			return nil, fmt.Errorf("write %s: %w", j.path, err)
 		}
 	}
-	split, err := writeSplit(e, o, rev, set, in)
+	split, err := writeSplit(e, o, rev, set, in, findingsBook)
 	if err != nil {
 		return nil, err
 	}

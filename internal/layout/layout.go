@@ -34,10 +34,13 @@ const (
 	SheetIngestIssues  = "Ingest Issues"
 )
 
-// The decisions workbook's sheet a next quarter's run reads (review
-// collect writes it, review run --previous reads it back), and the column
-// of its sign-off date.
+// What of the decisions workbook a next quarter's run reads (review
+// collect writes it, review run --previous reads it back): its first
+// sheet, with the campaign's as-of date beside CampaignAsOf in column A;
+// the Decisions sheet, and its column of the sign-off date.
 const (
+	SheetCampaign        = "Campaign"
+	CampaignAsOf         = "As of"
 	SheetDecisions       = "Decisions"
 	DecisionsSignedOffOn = "Signed Off On"
 )
