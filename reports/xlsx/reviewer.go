@@ -114,7 +114,7 @@ func (b *book) writeReviewerFindings(spec *sheetSpec, findings []int) error {
 	previous := b.r.Previous != nil
 	decision, comment := columnIndex(spec.Columns, layout.FindingsDecision), columnIndex(spec.Columns, layout.FindingsComment)
 	var fileMu sync.Mutex
-	w, err := newSheetWriter(b.f, &fileMu, b.st, spec, int64(len(findings)))
+	w, err := newSheetWriter(b.f, b.zs, &fileMu, b.st, spec, int64(len(findings)))
 	if err != nil {
 		return err
 	}

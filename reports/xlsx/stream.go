@@ -53,13 +53,18 @@ func (s *sheetSpec) sheetNames(rows int64) []string {
 }
 
 // sheetWriter streams the rows of one sheetSpec, starting a continuation
-// sheet whenever one is full. The sheets must exist already (the workbook
-// creates every sheet first, to fix their order) and the number of rows must
-// be known up front: a sheet's <dimension> is written before its rows.
+// sheet whenever one is full. excelize's StreamWriter writes what comes
+// before and after the rows (columns, panes, the header row, the table, the
+// drop-down); the data rows and the footer are encoded by a rowEncoder
+// (rowxml.go) into a rowSpool, which the sortedZip splices into the sheet's
+// part (zip.go). The sheets must exist already (the workbook creates every
+// sheet first, to fix their order) and the number of rows must be known up
+// front: a sheet's <dimension> is written before its rows.
 // The first sampleRows rows are held back until the column widths, which
 // come before any row in the file, are measured over them.
 type sheetWriter struct {
 	f     *excelize.File
+	zs    *sortedZip
 	st    *styles
 	spec  *sheetSpec
 	total int64 // data rows announced
@@ -76,15 +81,17 @@ type sheetWriter struct {
 
 	part    int
 	sw      *excelize.StreamWriter
-	inPart  int64 // data rows given for the current sheet
-	planned int64 // data rows the current sheet will hold
+	rows    *rowSpool   // the current sheet's data rows
+	enc     *rowEncoder // nil until the layout is known
+	inPart  int64       // data rows given for the current sheet
+	planned int64       // data rows the current sheet will hold
 
 	layout *columnLayout // nil until the sample is measured
 	sample [][]any       // the rows held back until then
 }
 
-func newSheetWriter(f *excelize.File, fileMu *sync.Mutex, st *styles, spec *sheetSpec, total int64) (*sheetWriter, error) {
-	w := &sheetWriter{f: f, fileMu: fileMu, st: st, spec: spec, total: total}
+func newSheetWriter(f *excelize.File, zs *sortedZip, fileMu *sync.Mutex, st *styles, spec *sheetSpec, total int64) (*sheetWriter, error) {
+	w := &sheetWriter{f: f, zs: zs, fileMu: fileMu, st: st, spec: spec, total: total}
 	return w, w.openPart(1)
 }
 
@@ -115,6 +122,11 @@ func (w *sheetWriter) openPart(part int) error {
 		return fmt.Errorf("sheet %s: %w", name, err)
 	}
 	w.sw = sw
+	if !rowsByExcelize {
+		if w.rows, err = w.zs.newRows(sheetPart(sw.SheetID)); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+	}
 	if w.layout != nil {
 		return w.begin()
 	}
@@ -125,6 +137,7 @@ func (w *sheetWriter) openPart(part int) error {
 // column widths and styles, the frozen header.
 func (w *sheetWriter) begin() error {
 	sw, l := w.sw, w.layout
+	colStyles := make([]int, len(w.spec.Columns))
 	// Last column first: excelize puts each new <col> before the earlier
 	// ones, and Excel wants them in ascending order.
 	for i := len(w.spec.Columns) - 1; i >= 0; i-- {
@@ -146,8 +159,12 @@ func (w *sheetWriter) begin() error {
 			if err := sw.SetColStyle(i+1, i+1, style); err != nil {
 				return err
 			}
+			colStyles[i] = style
 		}
 	}
+	// excelize gives a cell without a style of its own its column's
+	// style in the s attribute; the rows encoded here do the same.
+	w.enc = newRowEncoder(colStyles)
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
@@ -185,15 +202,33 @@ func (w *sheetWriter) measure() error {
 
 // write writes the n-th data row of the current sheet.
 func (w *sheetWriter) write(n int64, values []any) error {
-	cell, _ := excelize.CoordinatesToCellName(1, int(n)+1)
+	return w.writeRow(n+1, values, w.layout.rowHeight(values))
+}
+
+// rowsByExcelize hands the rows to excelize's StreamWriter.SetRow instead,
+// as review did before the rowEncoder: the tests write a workbook both ways
+// and compare them part by part.
+var rowsByExcelize = false
+
+// writeRow encodes sheet row r (1 is the header) into the sheet's rows.
+func (w *sheetWriter) writeRow(r int64, values []any, height float64) error {
 	var err error
-	if h := w.layout.rowHeight(values); h > 0 {
-		err = w.sw.SetRow(cell, values, excelize.RowOpts{Height: h})
+	if rowsByExcelize {
+		cell, _ := excelize.CoordinatesToCellName(1, int(r))
+		if height > 0 {
+			err = w.sw.SetRow(cell, values, excelize.RowOpts{Height: height})
+		} else {
+			err = w.sw.SetRow(cell, values)
+		}
 	} else {
-		err = w.sw.SetRow(cell, values)
+		var buf []byte
+		buf, err = w.enc.appendRow(w.rows.input(), r, values, height)
+		if err == nil {
+			err = w.rows.commit(buf)
+		}
 	}
 	if err != nil {
-		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), n+1, err)
+		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), r, err)
 	}
 	return nil
 }
@@ -228,6 +263,12 @@ func (w *sheetWriter) closePart() error {
 	if w.layout == nil {
 		if err := w.measure(); err != nil {
 			return err
+		}
+	}
+	// The rows are compressed before the sheet waits for its turn.
+	if w.rows != nil {
+		if err := w.rows.finish(); err != nil {
+			return fmt.Errorf("sheet %s: %w", w.sheetName(), err)
 		}
 	}
 	if w.beforeClose != nil {
@@ -278,9 +319,8 @@ func (w *sheetWriter) Close() error {
 				return err
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, int(w.inPart)+3)
-		if err := w.sw.SetRow(cell, []any{text(w.spec.Footer)}); err != nil {
-			return fmt.Errorf("sheet %s: %w", w.sheetName(), err)
+		if err := w.writeRow(w.inPart+3, []any{text(w.spec.Footer)}, 0); err != nil {
+			return err
 		}
 	}
 	if err := w.closePart(); err != nil {

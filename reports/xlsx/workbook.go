@@ -2,9 +2,11 @@
 // its sheets in the order internal/layout declares, one file per sheet,
 // the Summary's summary_*.go) and a reviewer's workbook (reviewer.go).
 // Sheets stream through a sheetWriter (stream.go) with their columns sized
-// from a sample (kinds.go), and the parts are compressed into a spooled,
-// sorted zip (zip.go), so that no workbook is held in memory and the same
-// review gives the same bytes. The registry in reports picks it by format;
+// from a sample (kinds.go); excelize writes each sheet's frame (columns,
+// header row, table, drop-down) while review encodes the data rows itself
+// (rowxml.go), and the parts are compressed into a spooled, sorted zip
+// (zip.go) that splices the rows into their sheets, so that no workbook is
+// held in memory and the same review gives the same bytes. The registry in reports picks it by format;
 // it imports nothing of reports.
 package xlsx
 
@@ -25,6 +27,7 @@ import (
 // book is a workbook being written.
 type book struct {
 	f  *excelize.File
+	zs *sortedZip
 	st *styles
 	r  *model.Review
 	// byFamily holds the findings of each family sheet, in review order.
@@ -104,7 +107,7 @@ func newBook(r *model.Review, tempDir string) (*book, *sortedZip, error) {
 		zs.remove()
 		return nil, nil, err
 	}
-	return &book{f: f, st: st, r: r}, zs, nil
+	return &book{f: f, zs: zs, st: st, r: r}, zs, nil
 }
 
 // close lets go of the workbook and its spool file.
@@ -217,7 +220,7 @@ func (b *book) createSheets(jobs []sheetJob) error {
 
 // writeSheet streams one sheet (and its continuation sheets).
 func (b *book) writeSheet(job sheetJob, fileMu *sync.Mutex, beforeClose func()) error {
-	w, err := newSheetWriter(b.f, fileMu, b.st, job.spec, job.rows)
+	w, err := newSheetWriter(b.f, b.zs, fileMu, b.st, job.spec, job.rows)
 	if err != nil {
 		return err
 	}

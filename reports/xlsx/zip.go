@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"regexp"
@@ -32,6 +33,13 @@ const contentTypesPart = "[Content_Types].xml"
 // it arrives, normalises [Content_Types].xml, and writeTo then emits the parts
 // sorted by name. Memory stays bounded: only the compressed bytes are spooled,
 // on disk.
+//
+// The data rows of the streamed sheets do not pass through excelize: the
+// sheetWriter encodes them itself (rowxml.go) and compresses them, while the
+// sheet is filled, into a spool of their own (a rowSpool, registered under
+// the name of the sheet's part). When excelize then writes that part, whose
+// <sheetData> holds the header row only, sortedZip splices the rows in
+// before </sheetData> (finishSpliced).
 type sortedZip struct {
 	spoolDir string
 	spool    *spool
@@ -39,14 +47,25 @@ type sortedZip struct {
 	cur      *partWriter
 	closed   bool
 	err      error
+
+	rowsMu sync.Mutex
+	rows   map[string]*rowSpool // by part name
 }
 
-// spool is the temporary file that holds the compressed parts. The
+// spool is a temporary file that holds compressed parts or rows. The
 // compressor writes in small pieces, hence the buffer.
 type spool struct {
 	f    *os.File
 	bw   *bufio.Writer
 	size int64
+}
+
+func newSpool(dir, pattern string) (*spool, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	return &spool{f: f, bw: bufio.NewWriterSize(f, 1<<20)}, nil
 }
 
 func (s *spool) Write(p []byte) (int, error) {
@@ -55,31 +74,43 @@ func (s *spool) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// spooledPart is one compressed part in the spool.
-type spooledPart struct {
-	name   string
-	offset int64
-	csize  int64
-	usize  int64
-	crc    uint32
+// remove closes and deletes the spool file.
+func (s *spool) remove() {
+	_ = s.f.Close()
+	_ = os.Remove(s.f.Name())
 }
 
-// partWriter receives the content of the part being written. It deflates
-// the part in blocks of blockSize on all cores: each block is compressed on
-// its own (a sync flush ends every block but the last, so the blocks join
-// into one deflate stream) and written to the spool in order. Block
-// boundaries depend only on the content, so the file is the same whatever
-// the scheduling. A large sheet otherwise compresses on one core while the
-// other waits.
-type partWriter struct {
-	z       *sortedZip
-	name    string
+// spooledPart is one compressed part: its deflate stream is the segments
+// one after the other.
+type spooledPart struct {
+	name     string
+	segments []segment
+	csize    int64
+	usize    int64
+	crc      uint32
+}
+
+// segment is a run of compressed bytes in a spool file.
+type segment struct {
+	f      *os.File
+	offset int64
+	size   int64
+}
+
+// deflater deflates a stream in blocks of blockSize on all cores: each
+// block is compressed on its own (a sync flush ends every block but the
+// last, so the blocks join into one deflate stream) and written to out in
+// order. Block boundaries depend only on the content, so the output is the
+// same whatever the scheduling. A large sheet otherwise compresses on one
+// core while the other waits. It keeps the CRC-32 and the length of what
+// it was given.
+type deflater struct {
+	out     io.Writer
+	pool    *sync.Pool // where the blocks come from
+	pending *block     // the block being filled
+	flight  []*block   // blocks being compressed, oldest first
 	crc     uint32
-	usize   int64
-	buf     *bytes.Buffer // [Content_Types].xml only: kept whole to normalise it
-	start   int64
-	pending *block   // the block being filled
-	flight  []*block // blocks being compressed, oldest first
+	size    int64
 }
 
 // blockSize is how much of a part each compression job takes: large
@@ -90,6 +121,7 @@ const blockSize = 1 << 20
 // block is one compression job and its result.
 type block struct {
 	in   []byte
+	crc  uint32 // of in
 	out  bytes.Buffer
 	err  error
 	done chan struct{}
@@ -105,12 +137,12 @@ var compressors = sync.Pool{New: func() any {
 	return w
 }}
 
-// submit compresses data on its own goroutine; final ends the stream.
-// The block's input is w.pending, which it takes over.
-func (w *partWriter) submit(b *block, final bool) error {
+// submit compresses the block on its own goroutine; final ends the stream.
+func (d *deflater) submit(b *block, final bool) error {
 	b.done = make(chan struct{})
 	go func() {
 		defer close(b.done)
+		b.crc = crc32.ChecksumIEEE(b.in)
 		c := compressors.Get().(*flate.Writer)
 		defer compressors.Put(c)
 		c.Reset(&b.out)
@@ -123,33 +155,130 @@ func (w *partWriter) submit(b *block, final bool) error {
 			b.err = c.Flush()
 		}
 	}()
-	w.flight = append(w.flight, b)
+	d.flight = append(d.flight, b)
 	// Bound the memory in flight: two blocks per core.
-	for len(w.flight) > 2*runtime.GOMAXPROCS(0) {
-		if err := w.drainOne(); err != nil {
+	for len(d.flight) > 2*runtime.GOMAXPROCS(0) {
+		if err := d.drainOne(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// drainOne waits for the oldest block and writes it to the spool.
-func (w *partWriter) drainOne() error {
-	b := w.flight[0]
-	w.flight = w.flight[1:]
+// drainOne waits for the oldest block and writes it out.
+func (d *deflater) drainOne() error {
+	b := d.flight[0]
+	d.flight = d.flight[1:]
 	<-b.done
 	if b.err != nil {
 		return b.err
 	}
-	_, err := w.z.spool.Write(b.out.Bytes())
+	d.crc = crc32Combine(d.crc, b.crc, int64(len(b.in)))
+	d.size += int64(len(b.in))
+	_, err := d.out.Write(b.out.Bytes())
 	b.in, b.err = b.in[:0], nil
 	b.out.Reset()
-	blocks.Put(b)
+	d.pool.Put(b)
 	return err
 }
 
+// Write cuts p into blocks of blockSize.
+func (d *deflater) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if d.pending == nil {
+			d.pending = d.pool.Get().(*block)
+		}
+		take := min(len(p), blockSize-len(d.pending.in))
+		d.pending.in = append(d.pending.in, p[:take]...)
+		p = p[take:]
+		if len(d.pending.in) >= blockSize {
+			if err := d.cut(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// input is the pending block's content, to append to; give it back with
+// commit. It lets the row encoder write into the block itself.
+func (d *deflater) input() []byte {
+	if d.pending == nil {
+		d.pending = d.pool.Get().(*block)
+	}
+	return d.pending.in
+}
+
+// commit takes back what input returned, grown, and sends the block to be
+// compressed once it holds blockSize bytes or more.
+func (d *deflater) commit(in []byte) error {
+	d.pending.in = in
+	if len(in) >= blockSize {
+		return d.cut()
+	}
+	return nil
+}
+
+// cut sends the pending block to be compressed, not as the last.
+func (d *deflater) cut() error {
+	b := d.pending
+	d.pending = nil
+	return d.submit(b, false)
+}
+
+// finish compresses what is pending and waits for every block to be
+// written out. final ends the deflate stream; otherwise the output ends on
+// a sync flush (a byte boundary), and more blocks may follow it, here or
+// from another deflater.
+func (d *deflater) finish(final bool) error {
+	last := d.pending
+	d.pending = nil
+	if last == nil {
+		if !final {
+			return d.drain()
+		}
+		last = d.pool.Get().(*block) // an empty final block ends the stream
+	}
+	if err := d.submit(last, final); err != nil {
+		return err
+	}
+	return d.drain()
+}
+
+// drain waits for every block in flight.
+func (d *deflater) drain() error {
+	for len(d.flight) > 0 {
+		if err := d.drainOne(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// abandon waits for the blocks in flight and drops them (after an error).
+func (d *deflater) abandon() {
+	for _, b := range d.flight {
+		<-b.done
+	}
+	d.flight, d.pending = nil, nil
+}
+
+// partWriter receives the content of the part being written and deflates
+// it into the spool.
+type partWriter struct {
+	z    *sortedZip
+	name string
+	d    deflater
+	// buf keeps the whole part: [Content_Types].xml, to normalise it, and
+	// a sheet whose rows are spliced in (small without its rows).
+	buf   *bytes.Buffer
+	rows  *rowSpool
+	start int64
+}
+
 func newSortedZip(spoolDir string) *sortedZip {
-	return &sortedZip{spoolDir: spoolDir}
+	return &sortedZip{spoolDir: spoolDir, rows: map[string]*rowSpool{}}
 }
 
 // Create starts a new part; excelize writes its content before the next call.
@@ -164,14 +293,17 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, fmt.Errorf("zip: duplicate part %s", name)
 	}
 	if z.spool == nil {
-		f, err := os.CreateTemp(z.spoolDir, "review-xlsx-*.spool")
+		s, err := newSpool(z.spoolDir, "review-xlsx-*.spool")
 		if err != nil {
 			return nil, err
 		}
-		z.spool = &spool{f: f, bw: bufio.NewWriterSize(f, 1<<20)}
+		z.spool = s
 	}
-	pw := &partWriter{z: z, name: name, start: z.spool.size}
-	if name == contentTypesPart {
+	pw := &partWriter{z: z, name: name, start: z.spool.size, d: deflater{out: z.spool, pool: &blocks}}
+	z.rowsMu.Lock()
+	pw.rows = z.rows[name]
+	z.rowsMu.Unlock()
+	if name == contentTypesPart || pw.rows != nil {
 		pw.buf = new(bytes.Buffer)
 	}
 	z.cur = pw
@@ -199,39 +331,32 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 }
 
 // Close ends the last part. It writes nothing: writeTo does, once excelize
-// has succeeded.
+// has succeeded. Rows spooled for a part that never came are an error: the
+// workbook would lack them.
 func (z *sortedZip) Close() error {
 	if z.closed {
 		return z.err
 	}
 	z.closed = true
 	z.err = z.finishPart()
+	if z.err == nil {
+		z.rowsMu.Lock()
+		for _, name := range slices.Sorted(maps.Keys(z.rows)) {
+			if !z.rows[name].spliced {
+				z.err = fmt.Errorf("zip: rows spooled for %s, which was not written", name)
+				break
+			}
+		}
+		z.rowsMu.Unlock()
+	}
 	return z.err
 }
 
 func (w *partWriter) Write(p []byte) (int, error) {
-	w.crc = crc32.Update(w.crc, crc32.IEEETable, p)
-	w.usize += int64(len(p))
 	if w.buf != nil {
 		return w.buf.Write(p)
 	}
-	n := len(p)
-	for len(p) > 0 {
-		if w.pending == nil {
-			w.pending = blocks.Get().(*block)
-		}
-		take := min(len(p), blockSize-len(w.pending.in))
-		w.pending.in = append(w.pending.in, p[:take]...)
-		p = p[take:]
-		if len(w.pending.in) == blockSize {
-			b := w.pending
-			w.pending = nil
-			if err := w.submit(b, false); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return n, nil
+	return w.d.Write(p)
 }
 
 // finishPart compresses what is left of the current part and records it.
@@ -241,30 +366,148 @@ func (z *sortedZip) finishPart() error {
 		return nil
 	}
 	z.cur = nil
+	if w.rows != nil {
+		return z.finishSpliced(w)
+	}
 	if w.buf != nil {
 		data := normaliseContentTypes(w.buf.Bytes())
-		w.crc, w.usize, w.buf = 0, 0, nil
-		if _, err := w.Write(data); err != nil {
+		w.buf = nil
+		if _, err := w.d.Write(data); err != nil {
+			w.d.abandon()
 			return err
 		}
 	}
-	last := w.pending
-	if last == nil {
-		last = blocks.Get().(*block)
-	}
-	w.pending = nil
-	if err := w.submit(last, true); err != nil {
+	if err := w.d.finish(true); err != nil {
+		w.d.abandon()
 		return err
 	}
-	for len(w.flight) > 0 {
-		if err := w.drainOne(); err != nil {
-			return err
-		}
-	}
 	z.parts = append(z.parts, spooledPart{
-		name: w.name, offset: w.start, csize: z.spool.size - w.start, usize: w.usize, crc: w.crc,
+		name:     w.name,
+		segments: []segment{{z.spool.f, w.start, z.spool.size - w.start}},
+		csize:    z.spool.size - w.start, usize: w.d.size, crc: w.d.crc,
 	})
 	return nil
+}
+
+// sheetDataEnd ends the rows of a sheet part. Text in a cell cannot hold
+// it ("<" is escaped), so the first is the one.
+var sheetDataEnd = []byte("</sheetData>")
+
+// finishSpliced records a sheet part with its rows spliced in: the part
+// up to </sheetData> is deflated into the spool ending on a sync flush,
+// the rows' deflate stream (sync-flushed blocks) follows as it is, then the
+// rest of the part ends the stream. The part's CRC-32 joins the three.
+func (z *sortedZip) finishSpliced(w *partWriter) error {
+	rows := w.rows
+	data := w.buf.Bytes()
+	w.buf = nil
+	end := bytes.Index(data, sheetDataEnd)
+	if end < 0 {
+		return fmt.Errorf("zip: %s has no </sheetData> to put its rows before", w.name)
+	}
+	if !rows.finished {
+		return fmt.Errorf("zip: the rows of %s are not finished", w.name)
+	}
+	if rows.spliced {
+		return fmt.Errorf("zip: the rows of %s are spliced twice", w.name)
+	}
+	head := &w.d
+	if _, err := head.Write(data[:end]); err != nil {
+		head.abandon()
+		return err
+	}
+	if err := head.finish(false); err != nil {
+		head.abandon()
+		return err
+	}
+	headSize := z.spool.size - w.start
+	tail := deflater{out: z.spool, pool: &blocks}
+	if _, err := tail.Write(data[end:]); err != nil {
+		tail.abandon()
+		return err
+	}
+	if err := tail.finish(true); err != nil {
+		tail.abandon()
+		return err
+	}
+	rows.spliced = true
+	crc := crc32Combine(head.crc, rows.d.crc, rows.d.size)
+	crc = crc32Combine(crc, tail.crc, tail.size)
+	z.parts = append(z.parts, spooledPart{
+		name: w.name,
+		segments: []segment{
+			{z.spool.f, w.start, headSize},
+			{rows.spool.f, 0, rows.spool.size},
+			{z.spool.f, w.start + headSize, z.spool.size - w.start - headSize},
+		},
+		csize: z.spool.size - w.start + rows.spool.size,
+		usize: head.size + rows.d.size + tail.size,
+		crc:   crc,
+	})
+	return nil
+}
+
+// rowSpool holds the data rows of one sheet part, deflated as they are
+// encoded into a spool file of their own, until excelize writes the part
+// and sortedZip splices them in. Its blocks all end on a sync flush: the
+// rest of the part follows them.
+type rowSpool struct {
+	part     string
+	spool    *spool
+	d        deflater
+	finished bool
+	spliced  bool
+}
+
+// rowBlocks are the row spools' blocks: a block is cut after the row that
+// fills it, so it holds a little more than blockSize.
+var rowBlocks = sync.Pool{New: func() any { return &block{in: make([]byte, 0, blockSize+blockSize/8)} }}
+
+// sheetPart is the name of the part of the sheet excelize numbered id
+// (NewSheet names a sheet's part after its sheetId).
+func sheetPart(id int) string { return fmt.Sprintf("xl/worksheets/sheet%d.xml", id) }
+
+// newRows starts the rows of part, which will be spliced into it.
+func (z *sortedZip) newRows(part string) (*rowSpool, error) {
+	z.rowsMu.Lock()
+	defer z.rowsMu.Unlock()
+	if z.closed {
+		return nil, errors.New("zip: rows after close")
+	}
+	if _, ok := z.rows[part]; ok {
+		return nil, fmt.Errorf("zip: rows of %s started twice", part)
+	}
+	s, err := newSpool(z.spoolDir, "review-rows-*.spool")
+	if err != nil {
+		return nil, err
+	}
+	r := &rowSpool{part: part, spool: s}
+	r.d = deflater{out: s, pool: &rowBlocks}
+	z.rows[part] = r
+	return r, nil
+}
+
+// input is the buffer to append rows to; commit gives it back.
+func (r *rowSpool) input() []byte { return r.d.input() }
+
+func (r *rowSpool) commit(in []byte) error {
+	if r.finished {
+		return fmt.Errorf("zip: rows of %s added after they were finished", r.part)
+	}
+	return r.d.commit(in)
+}
+
+// finish compresses the last rows and flushes the spool file.
+func (r *rowSpool) finish() error {
+	if r.finished {
+		return nil
+	}
+	r.finished = true
+	if err := r.d.finish(false); err != nil {
+		r.d.abandon()
+		return err
+	}
+	return r.spool.bw.Flush()
 }
 
 // writeTo writes the zip archive with the parts sorted by name
@@ -306,19 +549,27 @@ func (z *sortedZip) writeTo(out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.Copy(dst, io.NewSectionReader(z.spool.f, p.offset, p.csize)); err != nil {
-			return err
+		for _, seg := range p.segments {
+			if _, err := io.Copy(dst, io.NewSectionReader(seg.f, seg.offset, seg.size)); err != nil {
+				return err
+			}
 		}
 	}
 	return zw.Close()
 }
 
-// remove deletes the spool file.
+// remove deletes the spool files.
 func (z *sortedZip) remove() {
 	if z.spool != nil {
-		_ = z.spool.f.Close()
-		_ = os.Remove(z.spool.f.Name())
+		z.spool.remove()
 		z.spool = nil
+	}
+	z.rowsMu.Lock()
+	defer z.rowsMu.Unlock()
+	for name, r := range z.rows {
+		r.d.abandon()
+		r.spool.remove()
+		delete(z.rows, name)
 	}
 }
 
