@@ -4,8 +4,6 @@
 // workbook's cells matches the one computed from the finding.
 package cellcap
 
-import "unicode/utf8"
-
 // Limit is Excel's limit of characters per cell, counted as Excel does, in
 // UTF-16 code units.
 const Limit = 32767
@@ -16,7 +14,10 @@ const Marker = "…[truncated]"
 // Cut returns s, or s cut to Limit with Marker at its end. Cutting a cut
 // value again changes nothing.
 func Cut(s string) string {
-	if utf16Len(s) <= Limit {
+	// A character takes as many bytes in UTF-8 as code units in UTF-16,
+	// or more (a byte that is not UTF-8 counts as one unit): a value of
+	// Limit bytes or fewer, nearly every one, needs no counting.
+	if len(s) <= Limit || utf16Len(s) <= Limit {
 		return s
 	}
 	budget := Limit - utf16Len(Marker)
@@ -35,9 +36,6 @@ func Cut(s string) string {
 }
 
 func utf16Len(s string) int {
-	if len(s) <= Limit/2 {
-		return utf8.RuneCountInString(s) // a short string cannot exceed the limit
-	}
 	n := 0
 	for _, r := range s {
 		n++

@@ -41,6 +41,9 @@ func newRowEncoder(styles []int) *rowEncoder {
 
 // ref is the letters of the column of index i (0 is A).
 func (e *rowEncoder) ref(i int) []byte {
+	if i < len(e.refs) {
+		return e.refs[i]
+	}
 	for len(e.refs) <= i {
 		name, _ := excelize.ColumnNumberToName(len(e.refs) + 1)
 		e.refs = append(e.refs, []byte(name))
@@ -250,8 +253,9 @@ func (e *rowEncoder) appendCell(dst []byte, i int, v any) ([]byte, error) {
 		}
 		dst = append(dst, '>')
 		start := len(dst)
-		dst = appendEscaped(dst, str, false)
-		if strings.Contains(str, "_x") {
+		var sawX bool
+		dst, sawX = escapeText(dst, str, false, &xmlSpecialOrX)
+		if sawX {
 			marked := bstrMark(string(dst[start:]))
 			dst = append(dst[:start], marked...)
 		}
@@ -323,12 +327,10 @@ func cutCellChars(s string) string {
 // carriage return or space, which XML readers would drop without
 // xml:space="preserve".
 func spaceAtEdge(s string) bool {
-	if s == "" {
-		return false
-	}
-	edge := func(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || c == ' ' }
-	return edge(s[0]) || edge(s[len(s)-1])
+	return s != "" && (xmlSpace(s[0]) || xmlSpace(s[len(s)-1]))
 }
+
+func xmlSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || c == ' ' }
 
 // xmlSpecial marks the bytes appendEscaped must look at: the five XML
 // specials, tab, carriage return, newline, the other control characters
@@ -346,14 +348,30 @@ var xmlSpecial = func() (t [256]bool) {
 	return t
 }()
 
+// xmlSpecialOrX is xmlSpecial and the underscore, for escapeText to tell
+// whether the text has an "_x", which may start an _xHHHH_ sequence.
+var xmlSpecialOrX = func() [256]bool {
+	t := xmlSpecial
+	t['_'] = true
+	return t
+}()
+
 // appendEscaped appends s escaped as encoding/xml's EscapeText does, which
 // excelize uses: &#34; &#39; &amp; &lt; &gt; &#x9; &#xD;, &#xA; when
 // newlines is set, and U+FFFD for a character XML 1.0 does not allow and
 // for a byte that is not UTF-8.
 func appendEscaped(dst []byte, s string, newlines bool) []byte {
+	dst, _ = escapeText(dst, s, newlines, &xmlSpecial)
+	return dst
+}
+
+// escapeText is appendEscaped looking at the bytes special marks; with
+// xmlSpecialOrX it also tells whether s holds "_x", in the same pass.
+func escapeText(dst []byte, s string, newlines bool, special *[256]bool) ([]byte, bool) {
+	sawX := false
 	last := 0
 	for i := 0; i < len(s); {
-		for i < len(s) && !xmlSpecial[s[i]] {
+		for i < len(s) && !special[s[i]] {
 			i++
 		}
 		if i == len(s) {
@@ -380,6 +398,8 @@ func appendEscaped(dst []byte, s string, newlines bool) []byte {
 			if newlines {
 				esc = "&#xA;"
 			}
+		case '_':
+			sawX = sawX || i+1 < len(s) && s[i+1] == 'x'
 		default:
 			if c < utf8.RuneSelf {
 				esc = "\uFFFD" // a control character
@@ -398,7 +418,7 @@ func appendEscaped(dst []byte, s string, newlines bool) []byte {
 		}
 		i += width
 	}
-	return append(dst, s[last:]...)
+	return append(dst, s[last:]...), sawX
 }
 
 // xmlChar reports whether XML 1.0 allows r (the Char production).
