@@ -92,7 +92,7 @@ func (e *rowEncoder) appendRow(dst []byte, row int64, values []any, height float
 	return append(dst, `</row>`...), nil
 }
 
-// cellType are the t attributes the encoder writes.
+// The t attributes the encoder writes.
 const (
 	typeNone   = ""
 	typeInline = "inlineStr"
