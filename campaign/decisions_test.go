@@ -16,6 +16,7 @@ import (
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/xlsxprint"
 	"github.com/review-tool/review/rules"
 )
 
@@ -38,12 +39,24 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 	if got, want := f.GetSheetList(), []string{"Decisions", "Revoke", "Missing", "Sign-offs"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
-	// Every sheet prints as the findings workbook's do: A4 landscape, one
-	// page wide, the header row on every page, the as-of date in the footer.
+	// Every sheet prints as the findings workbook's do: A4 landscape at
+	// the tables' scale, not fitted smaller, the header row and the key
+	// columns on every page, the as-of date in the footer.
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	keys := map[string]string{"Decisions": "$A:$A", "Revoke": "$A:$D", "Missing": "$A:$B", "Sign-offs": "$A:$A"}
 	for _, sheet := range f.GetSheetList() {
 		pl, err := f.GetPageLayout(sheet)
-		if err != nil || pl.Size == nil || *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
-			t.Errorf("%s: page layout %+v, %v: want A4 landscape, one page wide", sheet, pl, err)
+		if err != nil || pl.Size == nil || *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.AdjustTo != xlsxprint.Scale || pl.FitToWidth != nil {
+			t.Errorf("%s: page layout %+v, %v: want A4 landscape at %d%%", sheet, pl, err, xlsxprint.Scale)
+		}
+		ref := xlsxprint.SheetRef(sheet)
+		if want := ref + "!" + keys[sheet] + "," + ref + "!$1:$1"; titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
 		}
 		hf, _ := f.GetHeaderFooter(sheet)
 		if hf == nil || !strings.Contains(hf.OddFooter, "As of "+s.issued.AsOf) || s.issued.AsOf == "" {

@@ -65,15 +65,18 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
+	// keys is how many first columns say which row a printed page shows:
+	// they print at the left of every page across (xlsxprint.Plan).
 	sheets := []struct {
 		name string
 		cols []dcol
 		rows [][]any
+		keys int
 	}{
-		{SheetDecisions, decisionsColumns, b.decisionRows(r)},
-		{SheetRevoke, revokeColumns, revokeRows(r)},
-		{SheetMissing, missingColumns, missingRows(r)},
-		{SheetSignOffs, signOffColumns, b.signOffRows(r)},
+		{SheetDecisions, decisionsColumns, b.decisionRows(r), 1}, // Finding ID
+		{SheetRevoke, revokeColumns, revokeRows(r), 4},           // Source … Entity
+		{SheetMissing, missingColumns, missingRows(r), 2},        // Reviewer, Finding ID
+		{SheetSignOffs, signOffColumns, b.signOffRows(r), 1},     // Reviewer
 	}
 	for i, s := range sheets {
 		if i == 0 {
@@ -85,7 +88,7 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 			err = b.fill(s.name, s.cols, s.rows)
 		}
 		if err == nil {
-			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, false)
+			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, xlsxprint.Table(s.keys))
 		}
 		if err != nil {
 			return fmt.Errorf("decisions workbook: sheet %s: %w", s.name, err)

@@ -188,8 +188,8 @@ func (b *book) licenseRows() [][]any {
 		rows = append(rows, b.licenseTotalRow(&t))
 	}
 	rows = append(rows, nil)
-	for _, note := range b.licenseNotes() {
-		rows = append(rows, []any{text(note)})
+	for _, line := range b.licenseNotes() {
+		rows = append(rows, []any{note(line)})
 	}
 	return rows
 }

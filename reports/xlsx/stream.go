@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 // maxDataRows is how many rows under its header one sheet holds before the
@@ -51,6 +52,12 @@ func (s *sheetSpec) sheetNames(rows int64) []string {
 	}
 	return names
 }
+
+// note is a line of text on a sheet, in place of rows (a family sheet
+// without findings) or under its table (its Footer): written over the
+// columns one printed page holds, merged and wrapped, its row as tall as
+// the text, so that on paper it neither runs off across pages nor is cut.
+type note string
 
 // sheetWriter streams the rows of one sheetSpec, starting a continuation
 // sheet whenever one is full. The sheets must exist already (the workbook
@@ -186,6 +193,11 @@ func (w *sheetWriter) measure() error {
 // write writes the n-th data row of the current sheet.
 func (w *sheetWriter) write(n int64, values []any) error {
 	cell, _ := excelize.CoordinatesToCellName(1, int(n)+1)
+	if len(values) == 1 {
+		if s, ok := values[0].(note); ok {
+			return w.writeNote(int(n)+1, s)
+		}
+	}
 	var err error
 	if h := w.layout.rowHeight(values); h > 0 {
 		err = w.sw.SetRow(cell, values, excelize.RowOpts{Height: h})
@@ -194,6 +206,34 @@ func (w *sheetWriter) write(n int64, values []any) error {
 	}
 	if err != nil {
 		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), n+1, err)
+	}
+	return nil
+}
+
+// writeNote writes a note on row row.
+func (w *sheetWriter) writeNote(row int, s note) error {
+	page := xlsxprint.Table(0).PageWidth()
+	cols, width, used := 0, 0.0, 0.0
+	for i, wd := range w.layout.widths {
+		used += xlsxprint.ColumnPoints(wd)
+		if i > 0 && used > page {
+			break
+		}
+		cols, width = i+1, width+wd
+	}
+	first, _ := excelize.CoordinatesToCellName(1, row)
+	last, _ := excelize.CoordinatesToCellName(cols, row)
+	opts := []excelize.RowOpts{}
+	if lines := wrappedLines(string(s), (width-2*cellPad)*charsPerUnit); lines > 1 {
+		opts = append(opts, excelize.RowOpts{Height: float64(lines) * lineHeight})
+	}
+	if err := w.sw.SetRow(first, []any{styled(cellText(string(s)), w.st.column[kindWrap][1])}, opts...); err != nil {
+		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), row, err)
+	}
+	if cols > 1 {
+		if err := w.sw.MergeCell(first, last); err != nil {
+			return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), row, err)
+		}
 	}
 	return nil
 }
@@ -278,9 +318,8 @@ func (w *sheetWriter) Close() error {
 				return err
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, int(w.inPart)+3)
-		if err := w.sw.SetRow(cell, []any{text(w.spec.Footer)}); err != nil {
-			return fmt.Errorf("sheet %s: %w", w.sheetName(), err)
+		if err := w.writeNote(int(w.inPart)+3, note(w.spec.Footer)); err != nil {
+			return err
 		}
 	}
 	if err := w.closePart(); err != nil {

@@ -184,7 +184,8 @@ func (b *book) writeSummary() error {
 	s.licenseHeadline()
 	right := s.c.row
 
-	s.c = newCursor(leftPane, max(left, right)+1)
+	coverageTop := max(left, right) + 1
+	s.c = newCursor(leftPane, coverageTop)
 	s.coverage()
 	if s.err != nil {
 		return s.err
@@ -204,7 +205,42 @@ func (b *book) writeSummary() error {
 	if err := b.severityChart(familyRows); err != nil {
 		return err
 	}
+	if err := b.summaryPageBreak(paneTop, coverageTop, used.maxRow); err != nil {
+		return err
+	}
 	return used.dimension(b.f, layout.SheetSummary)
+}
+
+// summaryPageBreak starts a new page at the coverage sentences when the
+// Summary does not fit one page at its scale but the rows above them do:
+// the title and both panes on the first page, whole, and the sentences
+// on the next, rather than a page that ends inside a table.
+func (b *book) summaryPageBreak(paneTop, coverageTop, lastRow int) error {
+	height := func(from, to int) (float64, error) {
+		sum := 0.0
+		for r := from; r <= to; r++ {
+			h, err := b.f.GetRowHeight(layout.SheetSummary, r)
+			if err != nil {
+				return 0, err
+			}
+			sum += h
+		}
+		return sum, nil
+	}
+	all, err := height(1, lastRow)
+	if err != nil {
+		return err
+	}
+	above, err := height(1, coverageTop-1)
+	if err != nil {
+		return err
+	}
+	page := summaryPlan.PageHeight()
+	if all <= page || above > page || coverageTop <= paneTop {
+		return nil
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, coverageTop)
+	return b.f.InsertPageBreak(layout.SheetSummary, cell)
 }
 
 // heading is the title, the as-of date (a date cell) and the version.

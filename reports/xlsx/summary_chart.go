@@ -21,7 +21,9 @@ func (b *book) severityChart(rows [2]int) error {
 	ref := func(col string, from, to int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", layout.SheetSummary, col, from, col, to)
 	}
-	labels := excelize.Font{Size: 10, Color: "000000"}
+	// 11 points, as the cells: printed at the Summary's scale, no smaller
+	// than they (print.go).
+	labels := excelize.Font{Size: 11, Color: "000000"}
 	var series []excelize.ChartSeries
 	for i, sev := range severities {
 		col, _ := excelize.ColumnNumberToName(leftPane + 1 + i)
@@ -30,7 +32,7 @@ func (b *book) severityChart(rows [2]int) error {
 			Categories: ref("A", rows[0], rows[1]),
 			Values:     ref(col, rows[0], rows[1]),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{severityColours[sev].fill}},
-			DataLabel:  excelize.ChartDataLabel{Font: excelize.Font{Size: 9, Color: severityColours[sev].font}},
+			DataLabel:  excelize.ChartDataLabel{Font: excelize.Font{Size: 11, Color: severityColours[sev].font}},
 		})
 	}
 	anchor, _ := excelize.CoordinatesToCellName(rightPane, paneTop)

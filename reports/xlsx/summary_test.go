@@ -14,6 +14,7 @@ import (
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 // summaryTable is a table on the Summary as a reader sees it: the row of
@@ -361,17 +362,20 @@ func TestSummaryChartBySeverityPerFamily(t *testing.T) {
 	if !bytes.Contains(zipParts(t, path)["xl/worksheets/sheet1.xml"], []byte("<drawing ")) {
 		t.Errorf("the chart is not drawn on the Summary")
 	}
-	// Axis labels black and 10 points.
+	// Axis labels black and 11 points, as the cells: printed at the
+	// Summary's scale, no smaller than they.
 	axes := regexp.MustCompile(`(?s)<(catAx|valAx)>.*?</(catAx|valAx)>`).FindAllString(chart, -1)
-	label := regexp.MustCompile(`<a:defRPr [^>]*sz="1000"[^>]*><a:solidFill><a:srgbClr val="000000">`)
+	label := regexp.MustCompile(`<a:defRPr [^>]*sz="1100"[^>]*><a:solidFill><a:srgbClr val="000000">`)
 	if len(axes) != 2 || !label.MatchString(axes[0]) || !label.MatchString(axes[1]) {
-		t.Errorf("axes without black 10-point labels: %q", axes)
+		t.Errorf("axes without black 11-point labels: %q", axes)
 	}
 }
 
-// Every sheet prints on A4 landscape one page wide (the Summary on one
-// page), repeats its header row, and has a footer naming the sheet, the
-// page and the as-of date.
+// Every sheet prints on A4 landscape at a fixed scale, never fitted
+// smaller (the Summary at 75%, the tables at 80%), pages across before
+// pages down, repeats its header row and its key columns (a finding's ID,
+// an account's source to username), and has a footer naming the sheet,
+// the page and the as-of date.
 func TestPrintSetupOnEverySheet(t *testing.T) {
 	defer func(n int64) { maxDataRows = n }(maxDataRows)
 	maxDataRows = 5 // continuation sheets too
@@ -391,17 +395,18 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tall := 0
+		scale := uint(xlsxprint.Scale)
 		if sheet == "Summary" {
-			tall = 1
+			scale = xlsxprint.MinScale
 		}
-		if *pl.Size != paperA4 || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != tall {
-			t.Errorf("%s: size %d %s, fit %d wide %d tall; want A4 landscape, 1 wide %d tall",
-				sheet, *pl.Size, *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight, tall)
+		if *pl.Size != paperA4 || *pl.Orientation != "landscape" || *pl.AdjustTo != scale || pl.FitToWidth != nil ||
+			pl.PageOrder == nil || *pl.PageOrder != "overThenDown" {
+			t.Errorf("%s: size %d %s, scale %d%%, fit %v wide, order %v; want A4 landscape at %d%%, not fitted, over then down",
+				sheet, *pl.Size, *pl.Orientation, *pl.AdjustTo, pl.FitToWidth, pl.PageOrder, scale)
 		}
 		props, err := f.GetSheetProps(sheet)
-		if err != nil || props.FitToPage == nil || !*props.FitToPage {
-			t.Errorf("%s: fit to page not on (%v)", sheet, err)
+		if err != nil || props.FitToPage != nil && *props.FitToPage {
+			t.Errorf("%s: fit to page on (%v)", sheet, err)
 		}
 		hf, err := f.GetHeaderFooter(sheet)
 		if err != nil || hf == nil {
@@ -412,7 +417,17 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 				t.Errorf("%s: footer %q lacks %s", sheet, hf.OddFooter, want)
 			}
 		}
-		want := sheetRef(sheet) + "!$1:$1"
+		keys := "$A:$A"
+		base, _ := layout.PartOf(sheet)
+		switch base {
+		case "Accounts", "Access Changes", "Sessions":
+			keys = "$A:$D"
+		case "License True-Up", "Group Policies":
+			keys = "$A:$C"
+		case "Exceptions", "People", "Controls", "Ingest Issues":
+			keys = "$A:$B"
+		}
+		want := sheetRef(sheet) + "!" + keys + "," + sheetRef(sheet) + "!$1:$1"
 		if sheet == "Summary" {
 			want = ""
 		}
@@ -420,6 +435,18 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 			t.Errorf("%s: print titles %q, want %q", sheet, got, want)
 		}
 	}
+}
+
+// A table's print keys are its first columns: a sheet whose keys are not
+// is a bug, caught when the workbook is written.
+func TestPrintKeysAreFirstColumns(t *testing.T) {
+	spec := &sheetSpec{Name: "Accounts", Columns: []column{{"Username", 10}, {"Source", 10}}}
+	defer func() {
+		if recover() == nil {
+			t.Error("Accounts keyed by columns it does not start with: no panic")
+		}
+	}()
+	tablePlan(spec)
 }
 
 // The Summary is one page at any size: its lists are capped, so a review
