@@ -88,7 +88,7 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 			err = b.fill(s.name, s.cols, s.rows)
 		}
 		if err == nil {
-			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, xlsxprint.Table(s.keys))
+			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, xlsxprint.Table(1, s.keys))
 		}
 		if err != nil {
 			return fmt.Errorf("decisions workbook: sheet %s: %w", s.name, err)

@@ -35,17 +35,19 @@ type Plan struct {
 	// content is known to fit at MinScale or more (a reviewer's
 	// Instructions).
 	OnePage bool
-	// Keys is how many of the first columns print at the left of every
-	// page across (the row's key: a finding's ID, an account's source and
-	// name), so that a row continued on the next page is found again.
-	Keys int
+	// FirstKey and LastKey are the columns (1-based, 0 for none) that
+	// print at the left of every page across once they have printed (a
+	// finding's title to its entity, an account's source to its
+	// username): what a row continued on the next page is about.
+	FirstKey, LastKey int
 	// HeaderRow repeats row 1, the header row, at the top of every page.
 	HeaderRow bool
 }
 
-// Table is the plan of a table whose first keys columns say which row it
-// is: its header row and those columns on every page, at Scale.
-func Table(keys int) Plan { return Plan{Keys: keys, HeaderRow: true} }
+// Table is the plan of a table whose columns first to last (1-based; 0,
+// 0 for none) say what a row is about: its header row and those columns
+// on every page, at Scale.
+func Table(first, last int) Plan { return Plan{FirstKey: first, LastKey: last, HeaderRow: true} }
 
 // Margins, in inches: narrower than a spreadsheet's defaults (0.7 and
 // 0.75), the footer's room kept.
@@ -147,16 +149,19 @@ func (p Plan) PageWidth() float64 {
 func ColumnPoints(width float64) float64 { return (7*width + 5) * 0.75 }
 
 // PrintTitles is what a sheet's Print_Titles name refers to: its key
-// columns, then its header row ("Findings!$A:$A,Findings!$1:$1"), as Excel
-// writes it; "" when the plan repeats neither.
+// columns, then its header row ("Findings!$E:$I,Findings!$1:$1"), as Excel
+// writes it; "" when the plan repeats neither. Excel and LibreOffice
+// print the key columns where they stand on the page they first fall on,
+// and at the left of every page after it.
 func PrintTitles(sheet string, plan Plan) string {
 	var parts []string
-	if plan.Keys > 0 {
-		last, err := excelize.ColumnNumberToName(plan.Keys)
-		if err != nil {
+	if plan.FirstKey > 0 {
+		first, err1 := excelize.ColumnNumberToName(plan.FirstKey)
+		last, err2 := excelize.ColumnNumberToName(max(plan.LastKey, plan.FirstKey))
+		if err1 != nil || err2 != nil {
 			return ""
 		}
-		parts = append(parts, SheetRef(sheet)+"!$A:$"+last)
+		parts = append(parts, SheetRef(sheet)+"!$"+first+":$"+last)
 	}
 	if plan.HeaderRow {
 		parts = append(parts, SheetRef(sheet)+"!$1:$1")

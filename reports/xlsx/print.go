@@ -21,13 +21,15 @@ const paperA4 = xlsxprint.PaperA4
 // tools/printcheck measures the result, printed by LibreOffice: make paper
 // on the demo, and cmd/review's TestDemoPrintsReadably.
 
-// printKeys are, by sheet, the headers of its first columns that say
-// which row a page shows: they print at the left of every page across.
-// Findings and the family sheets (familyPrintKeys) lead with the finding's
-// ID, which the reviewer's workbook and the decisions share.
+// printKeys are, by sheet, the headers of the columns, side by side, that
+// say what a row is about: they print at the left of every page across
+// after the one they first print on. Findings (and so a reviewer's
+// Findings) repeat the title to the entity, so that the page with Decision
+// and Comment also says what was found on what; the family sheets
+// (familyPrintKeys) the source to the entity.
 var printKeys = map[string][]string{
-	layout.SheetFindings:      {layout.FindingID},
-	layout.SheetResolved:      {layout.FindingID},
+	layout.SheetFindings:      {layout.FindingsTitle, layout.FindingsSource, layout.FindingsProduct, layout.FindingsEntityType, layout.FindingsEntity},
+	layout.SheetResolved:      {layout.FindingsTitle, layout.FindingsSource, layout.FindingsProduct, layout.FindingsEntityType, layout.FindingsEntity},
 	layout.SheetLicenses:      {"Source", "Product", "Seat Type"},
 	layout.SheetAccounts:      {layout.AccountsSource, layout.AccountsProduct, layout.AccountsID, layout.AccountsUsername},
 	layout.SheetGroupPolicies: {"Source", "ID", "Name"},
@@ -42,7 +44,7 @@ var printKeys = map[string][]string{
 }
 
 // familyPrintKeys are a family sheet's keys.
-var familyPrintKeys = []string{layout.FindingID}
+var familyPrintKeys = []string{layout.FindingsSource, layout.FindingsEntityType, layout.FindingsEntity}
 
 // summaryScale is the Summary's print scale: its 11-point text at 8.25
 // points, the chart's at the same (summary_chart.go), so that its panes
@@ -58,7 +60,8 @@ var instructionsPlan = xlsxprint.Plan{Portrait: true, OnePage: true}
 
 // tablePlan is the print plan of the table spec describes, on each of its
 // sheets: its header row and key columns on every page. A sheet without
-// keys, or whose keys are not its first columns in order, is a bug.
+// keys, or whose keys are not its columns side by side in that order, is
+// a bug.
 func tablePlan(spec *sheetSpec) xlsxprint.Plan {
 	keys, ok := printKeys[spec.Name]
 	if !ok {
@@ -68,15 +71,16 @@ func tablePlan(spec *sheetSpec) xlsxprint.Plan {
 			}
 		}
 	}
-	if !ok {
+	if !ok || len(keys) == 0 {
 		panic("reports/xlsx: no print keys for the sheet " + spec.Name)
 	}
+	first := columnIndex(spec.Columns, keys[0])
 	for i, k := range keys {
-		if i >= len(spec.Columns) || spec.Columns[i].Header != k {
-			panic(fmt.Sprintf("reports/xlsx: print key %q is not column %d of %s", k, i+1, spec.Name))
+		if first < 0 || first+i >= len(spec.Columns) || spec.Columns[first+i].Header != k {
+			panic(fmt.Sprintf("reports/xlsx: print keys %q are not columns of %s side by side", keys, spec.Name))
 		}
 	}
-	return xlsxprint.Table(len(keys))
+	return xlsxprint.Table(first+1, first+len(keys))
 }
 
 // printSetup sets up the printing of sheet by plan.

@@ -212,7 +212,7 @@ func (w *sheetWriter) write(n int64, values []any) error {
 
 // writeNote writes a note on row row.
 func (w *sheetWriter) writeNote(row int, s note) error {
-	page := xlsxprint.Table(0).PageWidth()
+	page := xlsxprint.Plan{}.PageWidth() // a table's, at xlsxprint.Scale
 	cols, width, used := 0, 0.0, 0.0
 	for i, wd := range w.layout.widths {
 		used += xlsxprint.ColumnPoints(wd)

@@ -417,15 +417,19 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 				t.Errorf("%s: footer %q lacks %s", sheet, hf.OddFooter, want)
 			}
 		}
-		keys := "$A:$A"
+		keys := "$D:$F" // a family sheet's Source to Entity
 		base, _ := layout.PartOf(sheet)
 		switch base {
+		case "Findings", "Resolved":
+			keys = "$E:$I" // Title to Entity
 		case "Accounts", "Access Changes", "Sessions":
 			keys = "$A:$D"
 		case "License True-Up", "Group Policies":
 			keys = "$A:$C"
 		case "Exceptions", "People", "Controls", "Ingest Issues":
 			keys = "$A:$B"
+		case "Rules", "Evidence":
+			keys = "$A:$A"
 		}
 		want := sheetRef(sheet) + "!" + keys + "," + sheetRef(sheet) + "!$1:$1"
 		if sheet == "Summary" {
@@ -437,13 +441,17 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 	}
 }
 
-// A table's print keys are its first columns: a sheet whose keys are not
-// is a bug, caught when the workbook is written.
-func TestPrintKeysAreFirstColumns(t *testing.T) {
-	spec := &sheetSpec{Name: "Accounts", Columns: []column{{"Username", 10}, {"Source", 10}}}
+// A table's print keys are columns side by side, in order: a sheet whose
+// keys are not is a bug, caught when the workbook is written.
+func TestPrintKeysAreColumnsSideBySide(t *testing.T) {
+	spec := &sheetSpec{Name: "Accounts", Columns: []column{{"Note", 5}, {"Source", 10}, {"Product", 10}, {"ID", 5}, {"Username", 10}}}
+	if got := tablePlan(spec); got.FirstKey != 2 || got.LastKey != 5 || !got.HeaderRow {
+		t.Errorf("plan %+v, want keys B:E and the header row", got)
+	}
+	spec.Columns[3], spec.Columns[4] = spec.Columns[4], spec.Columns[3]
 	defer func() {
 		if recover() == nil {
-			t.Error("Accounts keyed by columns it does not start with: no panic")
+			t.Error("Accounts keyed by columns out of order: no panic")
 		}
 	}()
 	tablePlan(spec)
