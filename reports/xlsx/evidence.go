@@ -13,8 +13,10 @@ import (
 // evidenceSpec is the Evidence sheet: what produced the review (key/value
 // rows), the input files, then any warnings.
 var evidenceSpec = sheetSpec{Name: layout.SheetEvidence, Columns: []column{
-	{"Item", 34},  // param new_account_grace_days
-	{"Value", 68}, // a SHA-256 on one line; a longer value (the command line) wraps
+	{"Item", 34}, // param new_account_grace_days
+	// A SHA-256, a revision "(modified: uncommitted changes)" on one line,
+	// whatever the build; a longer value (the command line) wraps.
+	{"Value", 76},
 	{"", 50},
 	{"", 66},
 	{"", 22}, // Accounts Analysed, Earliest Start (UTC)

@@ -9,12 +9,14 @@ import (
 	"github.com/review-tool/review/internal/layout"
 )
 
-// The Summary is the one page a reviewer reads first, printed on one A4
-// landscape page whatever the size of the review: every list on it is
-// capped, and the sheet behind it holds the rest. Two panes sit side by
-// side under the title (counts on the left; the chart, the act-first list
-// and the license headline on the right), and the coverage sentences run
-// across the page under both.
+// The Summary is the one page a reviewer reads first, of a bounded length
+// whatever the size of the review: every list on it is capped, and the
+// sheet behind it holds the rest. Two panes sit side by side under the
+// title (counts on the left; the chart, the act-first list and the license
+// headline on the right), and the coverage sentences run across the page
+// under both. Printed at 75% (print.go), the title and panes fill an A4
+// landscape page and the sentences, when they do not fit under them, the
+// next (summaryPageBreak).
 var (
 	// summaryWidths are the widths of columns A…K: the left pane is A…E,
 	// F is the gutter, the right pane is G…K.
@@ -26,8 +28,8 @@ var (
 	summaryCols = len(summaryWidths)
 )
 
-// Caps of the Summary's lists, so that it stays one page at a million
-// accounts.
+// Caps of the Summary's lists, so that it stays as long at a million
+// accounts as at a hundred.
 const (
 	maxSummarySources = 10
 	maxSummaryRules   = 10

@@ -457,7 +457,7 @@ func TestPrintKeysAreColumnsSideBySide(t *testing.T) {
 	tablePlan(spec)
 }
 
-// The Summary is one page at any size: its lists are capped, so a review
+// The Summary is bounded at any size: its lists are capped, so a review
 // with many sources, rules and high findings fills no more rows than a
 // small one with every list full.
 func TestSummaryRowsAreBoundedWhateverTheSize(t *testing.T) {
@@ -557,5 +557,50 @@ func TestSummaryActFirstPutsOffboardingFirst(t *testing.T) {
 		"oldadmin stale-admin", "pra license-over-assigned"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Act first:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Printed, the Summary breaks to a second page at the coverage sentences
+// when it does not fit one page at its scale but its heading and panes do:
+// the demo's size. A short Summary has no break.
+func TestSummaryPageBreakAtCoverage(t *testing.T) {
+	rowBreaks := regexp.MustCompile(`<rowBreaks[^>]*>.*?</rowBreaks>`)
+	brk := regexp.MustCompile(`<brk id="(\d+)"`)
+	for _, tt := range []struct {
+		name   string
+		r      *model.Review
+		breaks bool
+	}{
+		{"short", &model.Review{AsOf: "2025-11-22"}, false},
+		{"the demo's length", testReview(), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.breaks {
+				// The demo's length: more coverage sentences.
+				for i := range 8 {
+					tt.r.Rules = append(tt.r.Rules, model.RuleInfo{ID: fmt.Sprintf("rule-%02d", i),
+						Gaps: []model.Gap{{Source: fmt.Sprintf("site-%02d", i), Missing: [][]string{{"teams"}}}}})
+				}
+			}
+			path, f := writeTest(t, tt.r)
+			xml := zipParts(t, path)["xl/worksheets/sheet1.xml"]
+			got := rowBreaks.Find(xml)
+			if !tt.breaks {
+				if got != nil {
+					t.Errorf("a page break in a short Summary: %s", got)
+				}
+				return
+			}
+			m := brk.FindSubmatch(got)
+			if m == nil {
+				rs := rows(t, f, "Summary")
+				t.Fatalf("no page break in the Summary (%d rows, coverage from row %d)", len(rs), findRow(t, rs, 0, "Coverage: rules that did not run"))
+			}
+			row, _ := strconv.Atoi(string(m[1]))
+			cell, _ := f.GetCellValue("Summary", fmt.Sprintf("A%d", row+1))
+			if cell != "Coverage: rules that did not run" {
+				t.Errorf("the page breaks before row %d, %q, want before the coverage sentences", row+1, cell)
+			}
+		})
 	}
 }
