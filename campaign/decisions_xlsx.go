@@ -58,7 +58,9 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	b := &decisionsBook{f: f}
 	var err error
 	// Bold, and coloured by the table over it, as in the findings workbook.
-	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+	// The font named: without a name LibreOffice prints the headers in its
+	// default serif, wider, and they run together ("ProductEntity Type").
+	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	format := "yyyy-mm-dd"

@@ -131,9 +131,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "every page's text is %s pt or more\n", pt(*minSize))
 		return 0
 	}
-	for _, p := range small {
-		fmt.Fprintf(stdout, "page %d (%s): text of %s pt, under %s pt: %s\n", p.Number, p.Sheet, pt(p.Smallest), pt(*minSize),
-			strings.Join(quoted(p.SmallestWords), ", "))
+	// Consecutive pages of one sheet with the same smallest size, once.
+	for i := 0; i < len(small); {
+		j := i
+		for j+1 < len(small) && small[j+1].Number == small[j].Number+1 && small[j+1].Sheet == small[i].Sheet &&
+			small[j+1].Smallest == small[i].Smallest {
+			j++
+		}
+		pages := "page " + strconv.Itoa(small[i].Number)
+		if j > i {
+			pages = fmt.Sprintf("pages %d-%d", small[i].Number, small[j].Number)
+		}
+		fmt.Fprintf(stdout, "%s (%s): text of %s pt, under %s pt: %s\n", pages, small[i].Sheet, pt(small[i].Smallest),
+			pt(*minSize), strings.Join(quoted(small[i].SmallestWords), ", "))
+		i = j + 1
 	}
 	return 1
 }
