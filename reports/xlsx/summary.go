@@ -171,7 +171,7 @@ func (b *book) writeSummary() error {
 	s.c.skip()
 	s.sources()
 	s.c.skip()
-	familyRows := s.bySeverity()
+	familyRows, peak := s.bySeverity()
 	s.c.skip()
 	s.perRule()
 	if s.r.Previous != nil {
@@ -204,7 +204,7 @@ func (b *book) writeSummary() error {
 			return err
 		}
 	}
-	if err := b.severityChart(familyRows); err != nil {
+	if err := b.severityChart(familyRows, peak); err != nil {
 		return err
 	}
 	if err := b.summaryPageBreak(paneTop, coverageTop, used.maxRow); err != nil {

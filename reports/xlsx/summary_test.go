@@ -604,3 +604,13 @@ func TestSummaryPageBreakAtCoverage(t *testing.T) {
 		})
 	}
 }
+
+// The chart's value axis steps by 1, 2 or 5 times a power of ten, at most
+// 5 steps to the largest family's total.
+func TestAxisUnit(t *testing.T) {
+	for peak, want := range map[int64]float64{0: 1, 5: 1, 7: 2, 10: 2, 12: 5, 545: 200, 1717: 500, 2500: 500, 1_000_000: 200_000} {
+		if got := axisUnit(peak); got != want {
+			t.Errorf("axisUnit(%d) = %v, want %v", peak, got, want)
+		}
+	}
+}
