@@ -4,7 +4,7 @@ BIN       := bin/review
 SAMPLE    := fixtures/mixed
 AS_OF     := 2025-11-22
 
-.PHONY: all build demo test rules-test vet fmt bench bench-compare fuzz clean
+.PHONY: all build demo paper test rules-test vet fmt bench bench-compare fuzz clean
 
 all: build
 
@@ -24,6 +24,17 @@ demo: build
 		--out review-findings.xlsx --json review-findings.jsonl \
 		$(SAMPLE)/pra $(SAMPLE)/rs
 	@echo "wrote review-findings.xlsx and review-findings.jsonl"
+
+# The demo printed as a reader prints it: LibreOffice converts it to PDF,
+# and tools/printcheck measures every page (the sheet it is from, its
+# smallest text; under 8 points fails), then writes the picture of the
+# Summary (docs/summary.png), the page table (docs/printed.md) and the
+# README's page count from what it measured. Needs soffice, pdftotext and
+# pdftoppm, and the font Carlito for Excel's page breaks (apt-get install
+# libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito).
+# cmd/review's TestDemoPrintsReadably checks the count stays true.
+paper: demo
+	$(GO) run ./tools/printcheck -png docs/summary.png -dpi 110 -doc docs/printed.md -readme README.md review-findings.xlsx
 
 # Every Go test (fixtures end to end, readers, writers) and every Rego rule
 # test, the second even when the first fail; the last line counts both:

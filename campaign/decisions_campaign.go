@@ -108,7 +108,7 @@ func (b *decisionsBook) campaignSheet(r *Result, collected time.Time) error {
 	if err := b.table(sheet, head, "ReturnedWorkbooks", returnedColumns, books); err != nil {
 		return err
 	}
-	if err := xlsxprint.Setup(b.f, sheet, c.AsOf, false); err != nil {
+	if err := xlsxprint.Setup(b.f, sheet, c.AsOf, xlsxprint.Table(0, 0)); err != nil {
 		return err
 	}
 	// A sheet longer than a page repeats the returned workbooks' header,

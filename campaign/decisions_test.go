@@ -18,6 +18,7 @@ import (
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/engine"
 	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/xlsxprint"
 	"github.com/review-tool/review/rules"
 )
 
@@ -40,12 +41,26 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 	if got, want := f.GetSheetList(), []string{"Campaign", "Decisions", "Revoke", "Missing", "Sign-offs"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
-	// Every sheet prints as the findings workbook's do: A4 landscape, one
-	// page wide, the header row on every page, the as-of date in the footer.
+	// Every sheet prints as the findings workbook's do: A4 landscape at
+	// the tables' scale, not fitted smaller, the header row and the key
+	// columns on every page, the as-of date in the footer.
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	keys := map[string]string{"Decisions": "$A:$A", "Revoke": "$A:$D", "Missing": "$A:$B", "Sign-offs": "$A:$A"}
 	for _, sheet := range f.GetSheetList() {
 		pl, err := f.GetPageLayout(sheet)
-		if err != nil || pl.Size == nil || *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
-			t.Errorf("%s: page layout %+v, %v: want A4 landscape, one page wide", sheet, pl, err)
+		if err != nil || pl.Size == nil || *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.AdjustTo != xlsxprint.Scale || pl.FitToWidth != nil {
+			t.Errorf("%s: page layout %+v, %v: want A4 landscape at %d%%", sheet, pl, err, xlsxprint.Scale)
+		}
+		ref := xlsxprint.SheetRef(sheet)
+		// The Campaign sheet repeats its returned workbooks' header instead
+		// (TestDecisionsCampaignSheet).
+		if want := ref + "!" + keys[sheet] + "," + ref + "!$1:$1"; sheet != campaign.SheetCampaign && titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
 		}
 		hf, _ := f.GetHeaderFooter(sheet)
 		if hf == nil || !strings.Contains(hf.OddFooter, "As of "+s.issued.AsOf) || s.issued.AsOf == "" {

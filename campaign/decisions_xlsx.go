@@ -68,7 +68,9 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	defer func() { _ = f.Close() }()
 	b := &decisionsBook{f: f}
 	// Bold, and coloured by the table over it, as in the findings workbook.
-	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+	// The font named: without a name LibreOffice prints the headers in its
+	// default serif, wider, and they run together ("ProductEntity Type").
+	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	format := "yyyy-mm-dd"
@@ -88,15 +90,18 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	if err := b.campaignSheet(r, collected); err != nil {
 		return fmt.Errorf("decisions workbook: sheet %s: %w", SheetCampaign, err)
 	}
+	// keys is how many first columns say which row a printed page shows:
+	// they print at the left of every page across (xlsxprint.Plan).
 	sheets := []struct {
 		name string
 		cols []dcol
 		rows [][]any
+		keys int
 	}{
-		{SheetDecisions, decisionsColumns, b.decisionRows(r)},
-		{SheetRevoke, revokeColumns, revokeRows(r)},
-		{SheetMissing, missingColumns, missingRows(r)},
-		{SheetSignOffs, signOffColumns, b.signOffRows(r)},
+		{SheetDecisions, decisionsColumns, b.decisionRows(r), 1}, // Finding ID
+		{SheetRevoke, revokeColumns, revokeRows(r), 4},           // Source … Entity
+		{SheetMissing, missingColumns, missingRows(r), 2},        // Reviewer, Finding ID
+		{SheetSignOffs, signOffColumns, b.signOffRows(r), 1},     // Reviewer
 	}
 	for _, s := range sheets {
 		_, err = f.NewSheet(s.name)
@@ -104,7 +109,7 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 			err = b.fill(s.name, s.cols, s.rows)
 		}
 		if err == nil {
-			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, false)
+			err = xlsxprint.Setup(f, s.name, r.Campaign.AsOf, xlsxprint.Table(1, s.keys))
 		}
 		if err != nil {
 			return fmt.Errorf("decisions workbook: sheet %s: %w", s.name, err)

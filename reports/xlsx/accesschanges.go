@@ -48,7 +48,7 @@ func (b *book) accessChangesJob() sheetJob {
 	notes = append(notes, b.accessChangesSpan())
 	rows := make([][]any, len(notes))
 	for i, n := range notes {
-		rows[i] = []any{text(n)}
+		rows[i] = []any{note(n)}
 	}
 	return sheetJob{&accessChangesNoteSpec, int64(len(rows)), fillRows(rows)}
 }

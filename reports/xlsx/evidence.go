@@ -14,7 +14,9 @@ import (
 // rows), the input files, then any warnings.
 var evidenceSpec = sheetSpec{Name: layout.SheetEvidence, Columns: []column{
 	{"Item", 34}, // param new_account_grace_days
-	{"Value", 50},
+	// A SHA-256, a revision "(modified: uncommitted changes)" on one line,
+	// whatever the build; a longer value (the command line) wraps.
+	{"Value", 76},
 	{"", 50},
 	{"", 66},
 	{"", 22}, // Accounts Analysed, Earliest Start (UTC)
@@ -24,6 +26,10 @@ var evidenceSpec = sheetSpec{Name: layout.SheetEvidence, Columns: []column{
 	{"", 14},
 	{"", 12},
 	{"", 40},
+}, Kinds: map[string]cellKind{
+	// A long value wraps in its column rather than run across the next
+	// ones, which printed are on the next page.
+	"Value": kindWrap,
 }}
 
 // evidenceNumeric are the headers of the Evidence sheet's tables whose
@@ -96,7 +102,7 @@ func (b *book) evidenceRows() [][]any {
 	if len(r.Warnings) > 0 {
 		rows = append(rows, nil, []any{styled(text("Warnings"), b.st.header)})
 		for _, warn := range r.Warnings {
-			rows = append(rows, []any{text(warn)})
+			rows = append(rows, []any{note(warn)})
 		}
 	}
 	return rows

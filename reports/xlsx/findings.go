@@ -250,7 +250,7 @@ func (b *book) emptyFamilyJob(s layout.Sheet) sheetJob {
 	}
 	rows := make([][]any, len(lines))
 	for i, l := range lines {
-		rows[i] = []any{text(l)}
+		rows[i] = []any{note(l)}
 	}
 	return sheetJob{&spec, int64(len(rows)), fillRows(rows)}
 }

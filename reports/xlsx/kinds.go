@@ -113,7 +113,7 @@ func newLayout(spec *sheetSpec, rows [][]any) *columnLayout {
 // kind k: wrapped text counts its longest paragraph.
 func valueWidth(v any, k cellKind) float64 {
 	switch x := v.(type) {
-	case nil:
+	case nil, note: // a note spans columns: it sizes none
 		return 0
 	case excelize.Cell:
 		return valueWidth(x.Value, k)

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -188,8 +189,8 @@ func (b *book) licenseRows() [][]any {
 		rows = append(rows, b.licenseTotalRow(&t))
 	}
 	rows = append(rows, nil)
-	for _, note := range b.licenseNotes() {
-		rows = append(rows, []any{text(note)})
+	for _, line := range b.licenseNotes() {
+		rows = append(rows, []any{note(line)})
 	}
 	return rows
 }
@@ -338,6 +339,12 @@ func (b *book) dateStyle() int {
 func (b *book) newLicStyle(key string, style *excelize.Style) int {
 	if b.licStyles == nil {
 		b.licStyles = map[string]int{}
+	}
+	if style.Font != nil {
+		// Named, as newStyles names every font: without a name LibreOffice
+		// prints the cell in its default serif, wider (the bold totals).
+		style.Font.Family = cmp.Or(style.Font.Family, "Calibri")
+		style.Font.Size = cmp.Or(style.Font.Size, 11)
 	}
 	id, err := b.f.NewStyle(style)
 	if err != nil {

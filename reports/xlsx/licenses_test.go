@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 func TestLicenseSheet(t *testing.T) {
@@ -198,5 +200,45 @@ func TestSummaryHeadlineWithoutLicenses(t *testing.T) {
 	at := findRow(t, rs, rightPane-1, licenseTitle)
 	if got := rs[at][rightPane-1]; got != "no license file given (--licenses): no savings computed" {
 		t.Errorf("row after the headline title %q", got)
+	}
+}
+
+// The License True-Up's notes print as notes do: each merged over the
+// columns one printed page holds (several, not the whole sheet) and
+// wrapped, a long one on a taller row, so that on paper no line runs off
+// the page.
+func TestLicenseNotesWrapOverOnePage(t *testing.T) {
+	_, f := writeTest(t, testReview())
+	rs := rows(t, f, layout.SheetLicenses)
+	row := findRow(t, rs, 0, "How to read this sheet") + 1 // the first note under the title
+	merges, err := f.GetMergeCells(layout.SheetLicenses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var span string
+	for _, m := range merges {
+		if m.GetStartAxis() == fmt.Sprintf("A%d", row) {
+			span = m.GetEndAxis()
+		}
+	}
+	end, _, err := excelize.CellNameToCoordinates(span)
+	if err != nil || end < 3 || end >= len(licensesSpec.Columns) {
+		t.Fatalf("note at A%d merged to %q (%v), want over several columns, not all %d", row, span, err, len(licensesSpec.Columns))
+	}
+	width := 0.0
+	for c := 1; c <= end; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, _ := f.GetColWidth(layout.SheetLicenses, name)
+		width += xlsxprint.ColumnPoints(w)
+	}
+	if page := (xlsxprint.Plan{}).PageWidth(); width > page {
+		t.Errorf("the note spans %.0f points, more than a page's %.0f", width, page)
+	}
+	if h, _ := f.GetRowHeight(layout.SheetLicenses, row); h <= 15 {
+		t.Errorf("a two-line note on a row %.0f points high", h)
+	}
+	id, _ := f.GetCellStyle(layout.SheetLicenses, fmt.Sprintf("A%d", row))
+	if st, err := f.GetStyle(id); err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("note style %+v (%v), want wrapped", st, err)
 	}
 }

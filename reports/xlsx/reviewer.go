@@ -78,10 +78,12 @@ func (b *book) writeReviewerBook(rb ReviewerBook) error {
 		if err := b.f.ProtectSheet(name, &sheetProtection); err != nil {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
+		plan := instructionsPlan
 		if name != campaign.SheetInstructions {
-			if err := b.printSetup(name); err != nil {
-				return err
-			}
+			plan = tablePlan(spec) // the full workbook's Findings plan
+		}
+		if err := b.printSetup(name, plan); err != nil {
+			return err
 		}
 	}
 	if err := b.writeInstructions(rb); err != nil {
@@ -254,31 +256,9 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 	if err := b.f.SetColWidth(sheet, "A", "A", 16); err != nil {
 		return err
 	}
-	if err := b.f.SetColWidth(sheet, "B", "B", instructionsWidth); err != nil {
-		return err
-	}
-	return b.instructionsPrintSetup(sheet)
+	return b.f.SetColWidth(sheet, "B", "B", instructionsWidth)
 }
 
 // instructionsWidth is the width of the Instructions sheet's values: with
 // the labels, one A4 page across.
 const instructionsWidth = 80
-
-// instructionsPrintSetup prints the Instructions on one A4 page, upright,
-// with the footer of every other sheet.
-func (b *book) instructionsPrintSetup(sheet string) error {
-	fit, size, portrait, one := true, paperA4, "portrait", 1
-	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &portrait, FitToWidth: &one, FitToHeight: &one,
-	}); err != nil {
-		return err
-	}
-	footer := "&L&A&CPage &P of &N"
-	if b.r.AsOf != "" {
-		footer += "&RAs of " + b.r.AsOf
-	}
-	return b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer})
-}

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/internal/layout"
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 // maxDataRows is how many rows under its header one sheet holds before the
@@ -51,6 +52,12 @@ func (s *sheetSpec) sheetNames(rows int64) []string {
 	}
 	return names
 }
+
+// note is a line of text on a sheet, in place of rows (a family sheet
+// without findings) or under its table (its Footer): written over the
+// columns one printed page holds, merged and wrapped, its row as tall as
+// the text, so that on paper it neither runs off across pages nor is cut.
+type note string
 
 // sheetWriter streams the rows of one sheetSpec, starting a continuation
 // sheet whenever one is full. excelize's StreamWriter writes what comes
@@ -202,6 +209,11 @@ func (w *sheetWriter) measure() error {
 
 // write writes the n-th data row of the current sheet.
 func (w *sheetWriter) write(n int64, values []any) error {
+	if len(values) == 1 {
+		if s, ok := values[0].(note); ok {
+			return w.writeNote(n+1, s)
+		}
+	}
 	return w.writeRow(n+1, values, w.layout.rowHeight(values))
 }
 
@@ -229,6 +241,35 @@ func (w *sheetWriter) writeRow(r int64, values []any, height float64) error {
 	}
 	if err != nil {
 		return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), r, err)
+	}
+	return nil
+}
+
+// writeNote writes a note on row row.
+func (w *sheetWriter) writeNote(row int64, s note) error {
+	page := xlsxprint.Plan{}.PageWidth() // a table's, at xlsxprint.Scale
+	cols, width, used := 0, 0.0, 0.0
+	for i, wd := range w.layout.widths {
+		used += xlsxprint.ColumnPoints(wd)
+		if i > 0 && used > page {
+			break
+		}
+		cols, width = i+1, width+wd
+	}
+	height := 0.0
+	if lines := wrappedLines(string(s), (width-2*cellPad)*charsPerUnit); lines > 1 {
+		height = float64(lines) * lineHeight
+	}
+	if err := w.writeRow(row, []any{styled(cellText(string(s)), w.st.column[kindWrap][1])}, height); err != nil {
+		return err
+	}
+	if cols > 1 {
+		first, _ := excelize.CoordinatesToCellName(1, int(row))
+		last, _ := excelize.CoordinatesToCellName(cols, int(row))
+		// The merge is the frame's, which excelize writes after the rows.
+		if err := w.sw.MergeCell(first, last); err != nil {
+			return fmt.Errorf("sheet %s row %d: %w", w.sheetName(), row, err)
+		}
 	}
 	return nil
 }
@@ -319,7 +360,7 @@ func (w *sheetWriter) Close() error {
 				return err
 			}
 		}
-		if err := w.writeRow(w.inPart+3, []any{text(w.spec.Footer)}, 0); err != nil {
+		if err := w.writeNote(w.inPart+3, note(w.spec.Footer)); err != nil {
 			return err
 		}
 	}

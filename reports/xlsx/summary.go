@@ -9,12 +9,14 @@ import (
 	"github.com/review-tool/review/internal/layout"
 )
 
-// The Summary is the one page a reviewer reads first, printed on one A4
-// landscape page whatever the size of the review: every list on it is
-// capped, and the sheet behind it holds the rest. Two panes sit side by
-// side under the title (counts on the left; the chart, the act-first list
-// and the license headline on the right), and the coverage sentences run
-// across the page under both.
+// The Summary is the one page a reviewer reads first, of a bounded length
+// whatever the size of the review: every list on it is capped, and the
+// sheet behind it holds the rest. Two panes sit side by side under the
+// title (counts on the left; the chart, the act-first list and the license
+// headline on the right), and the coverage sentences run across the page
+// under both. Printed at 75% (print.go), the title and panes fill an A4
+// landscape page and the sentences, when they do not fit under them, the
+// next (summaryPageBreak).
 var (
 	// summaryWidths are the widths of columns A…K: the left pane is A…E,
 	// F is the gutter, the right pane is G…K.
@@ -26,8 +28,8 @@ var (
 	summaryCols = len(summaryWidths)
 )
 
-// Caps of the Summary's lists, so that it stays one page at a million
-// accounts.
+// Caps of the Summary's lists, so that it stays as long at a million
+// accounts as at a hundred.
 const (
 	maxSummarySources = 10
 	maxSummaryRules   = 10
@@ -173,7 +175,7 @@ func (b *book) writeSummary() error {
 	s.c.skip()
 	s.sources()
 	s.c.skip()
-	familyRows := s.bySeverity()
+	familyRows, peak := s.bySeverity()
 	s.c.skip()
 	s.perRule()
 	if s.r.Previous != nil {
@@ -188,7 +190,8 @@ func (b *book) writeSummary() error {
 	s.licenseHeadline()
 	right := s.c.row
 
-	s.c = newCursor(leftPane, max(left, right)+1)
+	coverageTop := max(left, right) + 1
+	s.c = newCursor(leftPane, coverageTop)
 	s.coverage()
 	if s.err != nil {
 		return s.err
@@ -205,10 +208,45 @@ func (b *book) writeSummary() error {
 			return err
 		}
 	}
-	if err := b.severityChart(familyRows); err != nil {
+	if err := b.severityChart(familyRows, peak); err != nil {
+		return err
+	}
+	if err := b.summaryPageBreak(paneTop, coverageTop, used.maxRow); err != nil {
 		return err
 	}
 	return used.dimension(b.f, layout.SheetSummary)
+}
+
+// summaryPageBreak starts a new page at the coverage sentences when the
+// Summary does not fit one page at its scale but the rows above them do:
+// the title and both panes on the first page, whole, and the sentences
+// on the next, rather than a page that ends inside a table.
+func (b *book) summaryPageBreak(paneTop, coverageTop, lastRow int) error {
+	height := func(from, to int) (float64, error) {
+		sum := 0.0
+		for r := from; r <= to; r++ {
+			h, err := b.f.GetRowHeight(layout.SheetSummary, r)
+			if err != nil {
+				return 0, err
+			}
+			sum += h
+		}
+		return sum, nil
+	}
+	all, err := height(1, lastRow)
+	if err != nil {
+		return err
+	}
+	above, err := height(1, coverageTop-1)
+	if err != nil {
+		return err
+	}
+	page := summaryPlan.PageHeight()
+	if all <= page || above > page || coverageTop <= paneTop {
+		return nil
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, coverageTop)
+	return b.f.InsertPageBreak(layout.SheetSummary, cell)
 }
 
 // heading is the title, the as-of date (a date cell) and the version.

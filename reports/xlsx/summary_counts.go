@@ -102,8 +102,9 @@ func (s *summary) countHead(first string) {
 
 // bySeverity is the table of findings per family sheet and severity, with
 // the totals by severity; the chart draws it. It returns the rows of the
-// first and the last family.
-func (s *summary) bySeverity() [2]int {
+// first and the last family, and the largest of their totals (the chart's
+// axis).
+func (s *summary) bySeverity() (rows [2]int, peak int64) {
 	s.title("Findings by severity")
 	s.countHead("Family")
 	first := s.c.row
@@ -126,14 +127,16 @@ func (s *summary) bySeverity() [2]int {
 			known[i] += c[i]
 		}
 		s.countRow(fam.Sheet, c, false)
+		peak = max(peak, c.total())
 	}
 	if other := (severityCounts{all[0] - known[0], all[1] - known[1], all[2] - known[2]}); other.total() > 0 {
 		s.countRow("Other", other, false)
+		peak = max(peak, other.total())
 	}
 	last := s.c.row - 1
 	s.countRow("Total", all, true)
 	s.exceptedRow(excepted)
-	return [2]int{first, last}
+	return [2]int{first, last}, peak
 }
 
 // ruleCount is one row of the findings-per-rule table.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 // summaryTable is a table on the Summary as a reader sees it: the row of
@@ -361,17 +362,20 @@ func TestSummaryChartBySeverityPerFamily(t *testing.T) {
 	if !bytes.Contains(zipParts(t, path)["xl/worksheets/sheet1.xml"], []byte("<drawing ")) {
 		t.Errorf("the chart is not drawn on the Summary")
 	}
-	// Axis labels black and 10 points.
+	// Axis labels black and 11 points, as the cells: printed at the
+	// Summary's scale, no smaller than they.
 	axes := regexp.MustCompile(`(?s)<(catAx|valAx)>.*?</(catAx|valAx)>`).FindAllString(chart, -1)
-	label := regexp.MustCompile(`<a:defRPr [^>]*sz="1000"[^>]*><a:solidFill><a:srgbClr val="000000">`)
+	label := regexp.MustCompile(`<a:defRPr [^>]*sz="1100"[^>]*><a:solidFill><a:srgbClr val="000000">`)
 	if len(axes) != 2 || !label.MatchString(axes[0]) || !label.MatchString(axes[1]) {
-		t.Errorf("axes without black 10-point labels: %q", axes)
+		t.Errorf("axes without black 11-point labels: %q", axes)
 	}
 }
 
-// Every sheet prints on A4 landscape one page wide (the Summary on one
-// page), repeats its header row, and has a footer naming the sheet, the
-// page and the as-of date.
+// Every sheet prints on A4 landscape at a fixed scale, never fitted
+// smaller (the Summary at 75%, the tables at 80%), pages across before
+// pages down, repeats its header row and its key columns (a finding's ID,
+// an account's source to username), and has a footer naming the sheet,
+// the page and the as-of date.
 func TestPrintSetupOnEverySheet(t *testing.T) {
 	defer func(n int64) { maxDataRows = n }(maxDataRows)
 	maxDataRows = 5 // continuation sheets too
@@ -391,17 +395,18 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tall := 0
+		scale := uint(xlsxprint.Scale)
 		if sheet == "Summary" {
-			tall = 1
+			scale = xlsxprint.MinScale
 		}
-		if *pl.Size != paperA4 || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != tall {
-			t.Errorf("%s: size %d %s, fit %d wide %d tall; want A4 landscape, 1 wide %d tall",
-				sheet, *pl.Size, *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight, tall)
+		if *pl.Size != paperA4 || *pl.Orientation != "landscape" || *pl.AdjustTo != scale || pl.FitToWidth != nil ||
+			pl.PageOrder == nil || *pl.PageOrder != "overThenDown" {
+			t.Errorf("%s: size %d %s, scale %d%%, fit %v wide, order %v; want A4 landscape at %d%%, not fitted, over then down",
+				sheet, *pl.Size, *pl.Orientation, *pl.AdjustTo, pl.FitToWidth, pl.PageOrder, scale)
 		}
 		props, err := f.GetSheetProps(sheet)
-		if err != nil || props.FitToPage == nil || !*props.FitToPage {
-			t.Errorf("%s: fit to page not on (%v)", sheet, err)
+		if err != nil || props.FitToPage != nil && *props.FitToPage {
+			t.Errorf("%s: fit to page on (%v)", sheet, err)
 		}
 		hf, err := f.GetHeaderFooter(sheet)
 		if err != nil || hf == nil {
@@ -412,7 +417,21 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 				t.Errorf("%s: footer %q lacks %s", sheet, hf.OddFooter, want)
 			}
 		}
-		want := sheetRef(sheet) + "!$1:$1"
+		keys := "$D:$F" // a family sheet's Source to Entity
+		base, _ := layout.PartOf(sheet)
+		switch base {
+		case "Findings", "Resolved":
+			keys = "$E:$I" // Title to Entity
+		case "Accounts", "Access Changes", "Sessions":
+			keys = "$A:$D"
+		case "License True-Up", "Group Policies":
+			keys = "$A:$C"
+		case "Exceptions", "People", "Controls", "Ingest Issues":
+			keys = "$A:$B"
+		case "Rules", "Evidence":
+			keys = "$A:$A"
+		}
+		want := sheetRef(sheet) + "!" + keys + "," + sheetRef(sheet) + "!$1:$1"
 		if sheet == "Summary" {
 			want = ""
 		}
@@ -422,7 +441,23 @@ func TestPrintSetupOnEverySheet(t *testing.T) {
 	}
 }
 
-// The Summary is one page at any size: its lists are capped, so a review
+// A table's print keys are columns side by side, in order: a sheet whose
+// keys are not is a bug, caught when the workbook is written.
+func TestPrintKeysAreColumnsSideBySide(t *testing.T) {
+	spec := &sheetSpec{Name: "Accounts", Columns: []column{{"Note", 5}, {"Source", 10}, {"Product", 10}, {"ID", 5}, {"Username", 10}}}
+	if got := tablePlan(spec); got.FirstKey != 2 || got.LastKey != 5 || !got.HeaderRow {
+		t.Errorf("plan %+v, want keys B:E and the header row", got)
+	}
+	spec.Columns[3], spec.Columns[4] = spec.Columns[4], spec.Columns[3]
+	defer func() {
+		if recover() == nil {
+			t.Error("Accounts keyed by columns out of order: no panic")
+		}
+	}()
+	tablePlan(spec)
+}
+
+// The Summary is bounded at any size: its lists are capped, so a review
 // with many sources, rules and high findings fills no more rows than a
 // small one with every list full.
 func TestSummaryRowsAreBoundedWhateverTheSize(t *testing.T) {
@@ -522,5 +557,60 @@ func TestSummaryActFirstPutsOffboardingFirst(t *testing.T) {
 		"oldadmin stale-admin", "pra license-over-assigned"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Act first:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Printed, the Summary breaks to a second page at the coverage sentences
+// when it does not fit one page at its scale but its heading and panes do:
+// the demo's size. A short Summary has no break.
+func TestSummaryPageBreakAtCoverage(t *testing.T) {
+	rowBreaks := regexp.MustCompile(`<rowBreaks[^>]*>.*?</rowBreaks>`)
+	brk := regexp.MustCompile(`<brk id="(\d+)"`)
+	for _, tt := range []struct {
+		name   string
+		r      *model.Review
+		breaks bool
+	}{
+		{"short", &model.Review{AsOf: "2025-11-22"}, false},
+		{"the demo's length", testReview(), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.breaks {
+				// The demo's length: more coverage sentences.
+				for i := range 8 {
+					tt.r.Rules = append(tt.r.Rules, model.RuleInfo{ID: fmt.Sprintf("rule-%02d", i),
+						Gaps: []model.Gap{{Source: fmt.Sprintf("site-%02d", i), Missing: [][]string{{"teams"}}}}})
+				}
+			}
+			path, f := writeTest(t, tt.r)
+			xml := zipParts(t, path)["xl/worksheets/sheet1.xml"]
+			got := rowBreaks.Find(xml)
+			if !tt.breaks {
+				if got != nil {
+					t.Errorf("a page break in a short Summary: %s", got)
+				}
+				return
+			}
+			m := brk.FindSubmatch(got)
+			if m == nil {
+				rs := rows(t, f, "Summary")
+				t.Fatalf("no page break in the Summary (%d rows, coverage from row %d)", len(rs), findRow(t, rs, 0, "Coverage: rules that did not run"))
+			}
+			row, _ := strconv.Atoi(string(m[1]))
+			cell, _ := f.GetCellValue("Summary", fmt.Sprintf("A%d", row+1))
+			if cell != "Coverage: rules that did not run" {
+				t.Errorf("the page breaks before row %d, %q, want before the coverage sentences", row+1, cell)
+			}
+		})
+	}
+}
+
+// The chart's value axis steps by 1, 2 or 5 times a power of ten, at most
+// 5 steps to the largest family's total.
+func TestAxisUnit(t *testing.T) {
+	for peak, want := range map[int64]float64{0: 1, 5: 1, 7: 2, 10: 2, 12: 5, 545: 200, 1717: 500, 2500: 500, 1_000_000: 200_000} {
+		if got := axisUnit(peak); got != want {
+			t.Errorf("axisUnit(%d) = %v, want %v", peak, got, want)
+		}
 	}
 }

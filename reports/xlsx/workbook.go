@@ -210,9 +210,15 @@ func (b *book) createSheets(jobs []sheetJob) error {
 		}
 	}
 	// The page setup lives on each sheet before its stream writer opens it.
-	for _, name := range b.f.GetSheetList() {
-		if err := b.printSetup(name); err != nil {
-			return err
+	if err := b.printSetup(layout.SheetSummary, summaryPlan); err != nil {
+		return err
+	}
+	for _, job := range jobs {
+		plan := tablePlan(job.spec)
+		for _, name := range job.spec.sheetNames(job.rows) {
+			if err := b.printSetup(name, plan); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
