@@ -38,9 +38,9 @@ const notRecorded = "not recorded in campaign.json (split by an earlier review, 
 // holds a label or a file's path (widened to the longest, up to
 // maxPathWidth), B a value or a SHA-256 (64 digits).
 var (
-	campaignColumns = []dcol{{"Item", 40}, {"Value", 66}}
-	returnedColumns = []dcol{{"Returned Workbook", 40}, {"SHA-256", 66}, {"Reviewer", 28}, {"Signed Off By", 24},
-		{"Signed Off On", 16}, {"Rows", 8}, {"Decided", 10}}
+	campaignColumns = []dcol{{"Item", 40, false}, {"Value", 66, false}}
+	returnedColumns = []dcol{{"Returned Workbook", 40, false}, {"SHA-256", 66, false}, {"Reviewer", 28, false},
+		{"Signed Off By", 24, false}, {layout.DecisionsSignedOffOn, 16, false}, {"Rows", 8, false}, {"Decided", 10, false}}
 )
 
 // maxPathWidth is as wide as column A grows for a returned workbook's path.

@@ -67,6 +67,32 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 			t.Errorf("%s: footer %+v, want the as-of date", sheet, hf)
 		}
 	}
+	// Long text wraps, on screen and on paper, instead of being cut at the
+	// column's edge: a revoke's where and instruction, comments, why a
+	// finding is missing.
+	for sheet, cols := range map[string][]string{"Decisions": {"C", "K"}, "Revoke": {"F", "G", "I"}, "Missing": {"H"}} {
+		for _, col := range cols {
+			id, err := f.GetColStyle(sheet, col)
+			st, _ := f.GetStyle(id)
+			if err != nil || st == nil || st.Alignment == nil || !st.Alignment.WrapText {
+				t.Errorf("%s!%s: column style %d %v, want wrapped text", sheet, col, id, err)
+			}
+		}
+	}
+	// A row is as tall as its wrapped text, so that none of it is hidden.
+	revoke, _ := f.GetRows("Revoke")
+	tall := 0
+	for i, row := range revoke[1:] {
+		if len(row) > 6 && len(row[6]) > 62 { // Instruction, wider than its column
+			tall++
+			if h, _ := f.GetRowHeight("Revoke", i+2); h <= 15 {
+				t.Errorf("Revoke row %d: height %v for an instruction of %d characters, want it grown", i+2, h, len(row[6]))
+			}
+		}
+	}
+	if tall == 0 {
+		t.Errorf("no Revoke instruction wider than its column: the row heights are not tested")
+	}
 	// Its tables look like the findings workbook's: the same table style,
 	// headers bold without a fill of their own that would hide it.
 	for _, sheet := range []string{"Decisions", "Sign-offs"} {

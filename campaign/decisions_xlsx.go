@@ -21,24 +21,30 @@ const (
 	SheetSignOffs  = "Sign-offs"
 )
 
-// dcol is one column of a decisions workbook sheet.
+// dcol is one column of a decisions workbook sheet. A Wrap column's text
+// wraps within its width, top-aligned: an instruction or a comment is read
+// whole, on screen and on paper, not cut at the column's edge.
 type dcol struct {
 	Header string
 	Width  float64
+	Wrap   bool
 }
 
 // Columns of each sheet. The Decisions sheet's Finding ID, Rule, Title,
 // Severity, Source, Entity Type, Entity, Decision and Comment are what
 // review run --previous reads back from it.
 var (
-	decisionsColumns = []dcol{{"Finding ID", 18}, {"Rule", 30}, {"Title", 32}, {"Severity", 10}, {"Source", 16},
-		{"Product", 9}, {"Entity Type", 14}, {"Entity", 26}, {"Reviewer", 28}, {"Decision", 12}, {"Comment", 40},
-		{"File", 32}, {"Signed Off By", 24}, {layout.DecisionsSignedOffOn, 14}}
-	revokeColumns = []dcol{{"Source", 16}, {"Product", 9}, {"Entity Type", 14}, {"Entity", 26}, {"Action", 22},
-		{"Where", 40}, {"Instruction", 60}, {"Decision", 12}, {"Comment", 40}, {"Reviewer", 28}, {"Finding ID", 18}, {"Rule", 30}}
-	missingColumns = []dcol{{"Reviewer", 28}, {"Finding ID", 18}, {"Rule", 30}, {"Severity", 10}, {"Source", 16},
-		{"Entity Type", 14}, {"Entity", 26}, {"Why", 60}}
-	signOffColumns = []dcol{{"Reviewer", 28}, {"Rows", 8}, {"Decided", 9}, {"Signed Off By", 24}, {"Signed Off On", 14}, {"File", 40}}
+	decisionsColumns = []dcol{{"Finding ID", 18, false}, {"Rule", 30, false}, {"Title", 32, true}, {"Severity", 10, false},
+		{"Source", 16, false}, {"Product", 9, false}, {"Entity Type", 14, false}, {"Entity", 26, false}, {"Reviewer", 28, false},
+		{"Decision", 12, false}, {"Comment", 40, true}, {"File", 32, false}, {"Signed Off By", 24, false},
+		{layout.DecisionsSignedOffOn, 16, false}}
+	revokeColumns = []dcol{{"Source", 16, false}, {"Product", 9, false}, {"Entity Type", 14, false}, {"Entity", 26, false},
+		{"Action", 22, false}, {"Where", 40, true}, {"Instruction", 60, true}, {"Decision", 12, false}, {"Comment", 40, true},
+		{"Reviewer", 28, false}, {"Finding ID", 18, false}, {"Rule", 30, false}}
+	missingColumns = []dcol{{"Reviewer", 28, false}, {"Finding ID", 18, false}, {"Rule", 30, false}, {"Severity", 10, false},
+		{"Source", 16, false}, {"Entity Type", 14, false}, {"Entity", 26, false}, {"Why", 60, true}}
+	signOffColumns = []dcol{{"Reviewer", 28, false}, {"Rows", 8, false}, {"Decided", 10, false}, {"Signed Off By", 24, false},
+		{layout.DecisionsSignedOffOn, 16, false}, {"File", 40, false}}
 )
 
 // decisionsBook is the decisions workbook being built.
@@ -46,6 +52,8 @@ type decisionsBook struct {
 	f      *excelize.File
 	header int
 	date   int
+	wrap   int
+	top    int
 	// dateLeft and numberLeft align a date or a number of the Campaign
 	// sheet's Value column with the text above and below it.
 	dateLeft, numberLeft int
@@ -73,8 +81,16 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
+	// Every cell of a row sits at its top: a row grown to a wrapped
+	// comment reads across, not with its other cells at the bottom.
+	if b.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	if b.top, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
 	format := "yyyy-mm-dd"
-	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	left := &excelize.Alignment{Horizontal: "left"}
@@ -135,6 +151,13 @@ func (b *decisionsBook) fill(sheet string, cols []dcol, rows [][]any) error {
 		if err := b.f.SetColWidth(sheet, name, name, c.Width); err != nil {
 			return err
 		}
+		style := b.top
+		if c.Wrap {
+			style = b.wrap
+		}
+		if err := b.f.SetColStyle(sheet, name, style); err != nil {
+			return err
+		}
 	}
 	if err := b.f.SetSheetRow(sheet, "A1", &header); err != nil {
 		return err
@@ -143,9 +166,27 @@ func (b *decisionsBook) fill(sheet string, cols []dcol, rows [][]any) error {
 	if err := b.f.SetCellStyle(sheet, "A1", last+"1", b.header); err != nil {
 		return err
 	}
+	var wrapped []int // the Wrap columns, whose text sets a row's height
+	widths := make([]float64, 0, len(cols))
+	for i, c := range cols {
+		if c.Wrap {
+			wrapped = append(wrapped, i)
+			widths = append(widths, c.Width)
+		}
+	}
 	for i, row := range rows {
+		texts := make([]string, 0, len(wrapped))
 		for j, v := range row {
 			if err := b.setCell(sheet, j+1, i+2, v); err != nil {
+				return err
+			}
+		}
+		for _, j := range wrapped {
+			s, _ := row[j].(string)
+			texts = append(texts, s)
+		}
+		if h := xlsxprint.RowHeight(texts, widths); h > 0 {
+			if err := b.f.SetRowHeight(sheet, i+2, h); err != nil {
 				return err
 			}
 		}

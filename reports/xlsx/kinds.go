@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/review-tool/review/internal/xlsxprint"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -47,18 +48,15 @@ func (k cellKind) numeric() bool {
 // bounds; a wrapped row is as tall as its longest wrapped value, within
 // maxRowLines lines.
 const (
-	defaultMaxWidth = 40   // a column's cap when its spec gives none
-	minWidth        = 6    // even a one-letter column keeps room for the filter button
-	headerPad       = 3    // the header's filter button
-	cellPad         = 1.5  // space either side of a value
-	indentPad       = 2    // a number's indent from the right edge (cells.go)
-	lineHeight      = 15.0 // points per line of 11-point text
-	// charsPerUnit is how many characters of text a unit of column width
-	// holds: the unit is the width of a digit, and text is narrower on
-	// average. Rows are sized with it; widths are not (a column of digits
-	// or capitals must not be cut).
-	charsPerUnit = 1.1
-	maxRowLines  = 12 // a 40,000-character detail makes a tall row, not a page-long one
+	defaultMaxWidth = 40 // a column's cap when its spec gives none
+	minWidth        = 6  // even a one-letter column keeps room for the filter button
+	headerPad       = 3  // the header's filter button
+	indentPad       = 2  // a number's indent from the right edge (cells.go)
+	// How wrapped rows are sized, as in every workbook review writes.
+	cellPad      = xlsxprint.CellPad
+	lineHeight   = xlsxprint.LineHeight
+	charsPerUnit = xlsxprint.CharsPerUnit
+	maxRowLines  = xlsxprint.MaxRowLines
 )
 
 // sampleRows is how many rows a sheet's column widths are measured over:
@@ -196,44 +194,6 @@ func cellString(v any) string {
 	return ""
 }
 
-// wrappedLines is how many lines s takes wrapped at width characters, word
-// by word as a spreadsheet wraps (a word longer than a line is broken).
-// It stops counting at maxRowLines.
-func wrappedLines(s string, width float64) int {
-	if s == "" {
-		return 1
-	}
-	w := max(int(width), 1)
-	// A line holds at most w characters, so maxRowLines*w of them fill
-	// the cap: the rest of a long text need not be read (a 32,767-character
-	// detail on every tenth row of a large sheet would otherwise cost more
-	// than writing it). Bytes bound characters from above.
-	if limit := maxRowLines * w * utf8.UTFMax; len(s) > limit {
-		s = s[:limit]
-	}
-	lines := 0
-	for para := range strings.SplitSeq(s, "\n") {
-		lines++
-		used := 0
-		for word := range strings.FieldsSeq(para) {
-			n := utf8.RuneCountInString(word)
-			switch {
-			case used == 0:
-				used = n
-			case used+1+n <= w:
-				used += 1 + n
-			default:
-				lines++
-				used = n
-			}
-			for used > w { // a word wider than the line
-				lines++
-				used -= w
-			}
-			if lines >= maxRowLines {
-				return maxRowLines
-			}
-		}
-	}
-	return lines
-}
+// wrappedLines is how many lines s takes wrapped at width characters
+// (xlsxprint.WrappedLines).
+func wrappedLines(s string, width float64) int { return xlsxprint.WrappedLines(s, width) }
