@@ -27,6 +27,14 @@ type decoder struct {
 	// colOf caches the column index of every field name seen (-1: not a column).
 	colOf map[string]int
 	seen  map[string]bool // field names seen, for capabilities
+	// fields are the keys met so far, as written: a key's name, column and
+	// the object that last had it, found without a copy of the key (a
+	// 600,000-user export has 35 keys an object and a few dozen distinct).
+	fields map[string]*field
+	obj    uint64 // the object being decoded, counted from 1
+	// arena holds the JSON of the object's perm_* and extra values until
+	// they are joined (jsonObject), one buffer for all, reused.
+	arena []byte
 	perms []kv
 	extra []kv
 	// ids are the ids read so far (by parent, for per-parent kinds) and
@@ -49,13 +57,47 @@ type decoder struct {
 
 type idKey struct{ parent, parent2, id int64 }
 
+// field is one key as written in the file, and what the decoder made of it.
+type field struct {
+	name string
+	col  int    // d.column(name)
+	perm bool   // a perm_* field for the perms column
+	obj  uint64 // the last object that had it (a key given twice in one)
+}
+
+// marshal is v's JSON, in the arena: valid until the next object. A
+// buffer grown past its room leaves the values already in it where they
+// were, unchanged.
+func (d *decoder) marshal(v *fastjson.Value) []byte {
+	start := len(d.arena)
+	d.arena = v.MarshalTo(d.arena)
+	return d.arena[start:len(d.arena):len(d.arena)]
+}
+
+// field is the key as met in an object; the first time the file has it, it
+// is looked up and marked as seen.
+func (d *decoder) field(key []byte) *field {
+	if f := d.fields[string(key)]; f != nil {
+		return f
+	}
+	name := string(key)
+	if d.k.caseInsensitive {
+		d.seen[strings.ToLower(name)] = true
+	} else {
+		d.seen[name] = true
+	}
+	f := &field{name: name, col: d.column(name), perm: strings.HasPrefix(name, "perm_") && d.permsCol >= 0}
+	d.fields[name] = f
+	return f
+}
+
 type kv struct {
 	key string
 	val []byte
 }
 
 func newDecoder(path, source string, fileID int, k *kind) *decoder {
-	d := &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{},
+	d := &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{}, fields: map[string]*field{},
 		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent), parent2Col: -1,
 		permsCol: k.table.Index("perms"), keys: map[string]struct{}{}}
 	if k.parent2 != "" {
@@ -105,30 +147,35 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 	if i := d.k.table.Index("origin"); i >= 0 {
 		row[i] = "api"
 	}
-	d.perms, d.extra = d.perms[:0], d.extra[:0]
-	clear(d.keys)
+	d.perms, d.extra, d.arena = d.perms[:0], d.extra[:0], d.arena[:0]
+	d.obj++
+	if d.k.caseInsensitive {
+		clear(d.keys)
+	}
 	var ferr error
 	obj.Visit(func(key []byte, fv *fastjson.Value) {
 		if ferr != nil {
 			return
 		}
-		name := string(key)
-		if ferr = d.keyOnce(e, name); ferr != nil {
+		f := d.field(key)
+		name, col, perm := f.name, f.col, f.perm
+		// A key twice in one object: by its spelling, or, where keys are
+		// read regardless of case, by the keys of this object so far.
+		if d.k.caseInsensitive {
+			ferr = d.keyOnce(e, name)
+		} else if f.obj == d.obj {
+			ferr = d.keyAgain(e, name, func(k string) bool { return k == name })
+		}
+		if ferr != nil {
 			return
 		}
-		if d.k.caseInsensitive {
-			d.seen[strings.ToLower(name)] = true
-		} else {
-			d.seen[name] = true
-		}
-		perm := strings.HasPrefix(name, "perm_") && d.permsCol >= 0
+		f.obj = d.obj
 		if perm {
-			d.perms = append(d.perms, kv{name, fv.MarshalTo(nil)})
+			d.perms = append(d.perms, kv{name, d.marshal(fv)})
 		}
-		col := d.column(name)
 		if col < 0 {
 			if !perm {
-				d.extra = append(d.extra, kv{name, fv.MarshalTo(nil)})
+				d.extra = append(d.extra, kv{name, d.marshal(fv)})
 			}
 			return
 		}

@@ -76,6 +76,12 @@ func (d *decoder) keyOnce(e element, name string) error {
 		d.keys[name] = struct{}{}
 		return nil
 	}
+	return d.keyAgain(e, written, same)
+}
+
+// keyAgain is the error of a key (written) given twice in the object e,
+// at the second, naming the first: the keys same says are the one.
+func (d *decoder) keyAgain(e element, written string, same func(string) bool) error {
 	var offs []int
 	topLevelKeys(e.data, func(k string, start int) bool {
 		if same(unescapeKey(k)) {
