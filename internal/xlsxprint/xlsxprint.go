@@ -122,11 +122,15 @@ func (p Plan) PageHeight() float64 {
 	if p.Portrait {
 		height = a4Height
 	}
-	scale := p.Scale
-	if scale == 0 {
-		scale = Scale
+	return (height - (marginTop+marginBottom)*72) * 100 / p.scale()
+}
+
+// scale is the plan's print scale in percent.
+func (p Plan) scale() float64 {
+	if p.Scale == 0 {
+		return Scale
 	}
-	return (height - (marginTop+marginBottom)*72) * 100 / float64(scale)
+	return float64(p.Scale)
 }
 
 // PageWidth is how many points of a sheet's columns one page holds at the
@@ -136,11 +140,7 @@ func (p Plan) PageWidth() float64 {
 	if p.Portrait {
 		width = a4Width
 	}
-	scale := p.Scale
-	if scale == 0 {
-		scale = Scale
-	}
-	return (width - 2*marginSide*72) * 100 / float64(scale)
+	return (width - 2*marginSide*72) * 100 / p.scale()
 }
 
 // ColumnPoints is how wide, in points, a column of width characters
