@@ -89,7 +89,11 @@ func Collect(c *Issued, returned []*Returned) *Result {
 				continue
 			}
 			if v.decision != "" {
-				decidedIn[w]++
+				// Decided as the Campaign sheet's total counts it: a Revoke
+				// or Modify without its comment is not (it is Missing).
+				if !model.DecisionNeedsComment(v.decision) || strings.TrimSpace(v.comment) != "" {
+					decidedIn[w]++
+				}
 				votes[row.ID] = append(votes[row.ID], v)
 			}
 		}

@@ -112,7 +112,8 @@ func TestCollectConsolidatesDecisions(t *testing.T) {
 	for _, so := range res.SignOffs {
 		signs = append(signs, strings.Join([]string{so.Reviewer, filepath.Base(so.File), strconv.Itoa(so.Rows), strconv.Itoa(so.Decided), so.SignedBy, so.SignedOn}, "|"))
 	}
-	wantSigns := []string{anna + "|anna.xlsx|3|3|Anna Schmidt|2025-11-28", rahul + "|rahul.xlsx|2|1||", "unassigned|.|1|0||"}
+	// Decided counts complete decisions: anna's Revoke without a comment is not one.
+	wantSigns := []string{anna + "|anna.xlsx|3|2|Anna Schmidt|2025-11-28", rahul + "|rahul.xlsx|2|1||", "unassigned|.|1|0||"}
 	if !slices.Equal(signs, wantSigns) {
 		t.Errorf("sign-offs:\n got %q\nwant %q", signs, wantSigns)
 	}

@@ -117,7 +117,10 @@ func (b *decisionsBook) campaignSheet(r *Result, collected time.Time) error {
 	if err := b.f.DeleteDefinedName(titles); err != nil {
 		return err
 	}
-	titles.RefersTo = fmt.Sprintf("%s!$%d:$%d", xlsxprint.SheetRef(sheet), head, head)
+	// Column A too: a returned workbook's later columns, printed on a page
+	// of their own, say whose they are.
+	ref := xlsxprint.SheetRef(sheet)
+	titles.RefersTo = fmt.Sprintf("%s!$A:$A,%s!$%d:$%d", ref, ref, head, head)
 	return b.f.SetDefinedName(titles)
 }
 

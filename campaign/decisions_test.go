@@ -270,7 +270,7 @@ func TestDecisionsCampaignSheet(t *testing.T) {
 		t.Fatalf("row %d = %q, want the returned workbooks' header", head, got)
 	}
 	wantBooks := []string{
-		s.files[0] + "|" + sha256File(t, s.files[0]) + "|" + anna + "|Anna Schmidt|2025-11-28|3|3",
+		s.files[0] + "|" + sha256File(t, s.files[0]) + "|" + anna + "|Anna Schmidt|2025-11-28|3|2",
 		s.files[1] + "|" + sha256File(t, s.files[1]) + "|" + rahul + "|||2|1",
 		"(not returned)||unassigned|||1|0",
 	}
@@ -299,7 +299,7 @@ func TestDecisionsCampaignSheet(t *testing.T) {
 	found := false
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet {
-			found = dn.RefersTo == fmt.Sprintf("%s!$%d:$%d", sheet, head, head)
+			found = dn.RefersTo == fmt.Sprintf("%s!$A:$A,%s!$%d:$%d", sheet, sheet, head, head)
 			if !found {
 				t.Errorf("print titles %s", dn.RefersTo)
 			}

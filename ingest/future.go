@@ -30,6 +30,13 @@ var pastDates = []pastDate{
 	{schema.Users, "fido2_last_used_date", "passwordless last use", "they are kept as read"},
 	{schema.VendorUsers, "last_authenticated_date", "last authentication", "Days Since is left blank for them, never negative"},
 	{schema.PSUsers, "last_login_date", "last login", "Days Since is left blank for them, never negative"},
+	// What the activity reports say happened: a session that started after
+	// the as-of date is a report newer than the review, which the
+	// offboarding rules would still count.
+	{schema.Sessions, "start_time", "session start", "the sessions are kept and counted as read"},
+	{schema.VaultActivity, "timestamp", "Vault activity", "the records are kept and counted as read"},
+	{schema.PSUserAudits, "create_date", "Password Safe audit", "the records are kept and counted as read"},
+	{schema.PSSessions, "start_time", "Password Safe session start", "the sessions are kept and counted as read"},
 }
 
 // FutureDates are the warnings for dates after asOf in columns that cannot

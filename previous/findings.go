@@ -91,7 +91,7 @@ func (r *Run) Info() *model.PreviousRun {
 		}
 	}
 	return &model.PreviousRun{Path: r.File, Format: r.Format, AsOf: r.AsOf, SHA256: r.SHA256, Bytes: r.Bytes,
-		Findings: len(r.Findings), Decided: decided, Notes: append([]string(nil), r.Notes...)}
+		Findings: len(r.Findings), Decided: decided, ResolvedListed: r.Resolved != nil, Notes: append([]string(nil), r.Notes...)}
 }
 
 // Input is the file as an input of the run, for the Evidence sheet and the

@@ -156,3 +156,25 @@ func TestFutureLastAuthenticationJSON(t *testing.T) {
 		t.Errorf("Evidence warnings:\n%q\nwant:\n%q", got, want)
 	}
 }
+
+// A session report newer than the as-of date (a review run with an as-of
+// date before the export) is warned of, per report, as a last
+// authentication after it is: the offboarding rules would count sessions
+// the review's date has not reached.
+func TestFutureSessionStarts(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "findings.xlsx")
+	code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-10-16", "--out", out, "../../fixtures/mixed/pra", "../../fixtures/mixed/rs")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	report := "../../fixtures/mixed/rs/support-session.xml"
+	want := report + ": 2 session start dates after the as-of date 2025-10-16, the first at " + report + ":3 (2025-11-18): " +
+		"a session start cannot be later than the review's date; the sessions are kept and counted as read. Check the export and --as-of"
+	if got := consoleWarnings(msg); !slices.Contains(got, want) {
+		t.Errorf("console warnings:\n%s\nwant among them:\n%s", strings.Join(got, "\n"), want)
+	}
+	if got := evidenceWarnings(t, out); !slices.Contains(got, want) {
+		t.Errorf("Evidence warnings %q, want %q among them", got, want)
+	}
+}

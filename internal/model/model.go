@@ -528,6 +528,10 @@ type PreviousRun struct {
 	// carried a Decision.
 	Findings int
 	Decided  int
+	// ResolvedListed says the previous file had a Resolved list, so that a
+	// finding it had resolved could be found reappeared: false for a
+	// decisions workbook, JSON Lines, or a run that was itself not compared.
+	ResolvedListed bool
 	// AccountsFrom is where the previous accounts came from (the
 	// workbook's Accounts sheet, or --previous-db), "" when none were
 	// available and Access Changes could not be made.

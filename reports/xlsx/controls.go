@@ -51,10 +51,13 @@ const (
 	noRule = "no rule evidences this control"
 	// notCompared is the Resolved cell without --previous: nothing was
 	// compared, which a 0 would hide.
-	notCompared  = "n/a"
-	noGap        = "every rule ran on every source"
-	ranNowhere   = "nowhere"
-	ranSeparator = "; "
+	notCompared = "n/a"
+	noGap       = "every rule ran on every source"
+	ranNowhere  = "nowhere"
+	// appliesNowhere is a rule that ran nowhere because no source read is
+	// of a product it applies to (a Password Safe rule on PRA exports).
+	appliesNowhere = "applies to no source read"
+	ranSeparator   = "; "
 )
 
 // controlRows are the Controls sheet's rows, in catalogue order.
@@ -80,7 +83,7 @@ func controlRows(r *model.Review) [][]any {
 	evidencedBy := rulesByControl(r.Rules)
 	rows := make([][]any, 0, len(r.Controls))
 	for _, ctl := range r.Controls {
-		var ids, ran, gaps []string
+		var ids, ran, gaps, applies []string
 		nOpen, nExcepted, nResolved := 0, 0, 0
 		ranSomewhere := false
 		for _, i := range evidencedBy[ctl.ControlRef] {
@@ -90,6 +93,9 @@ func controlRows(r *model.Review) [][]any {
 			ranSomewhere = ranSomewhere || len(where) > 0
 			if len(where) == 0 {
 				where = []string{ranNowhere}
+				if len(ru.Gaps) == 0 { // it applies to no source read: said, but no gap in coverage
+					applies = append(applies, ru.ID+": "+appliesNowhere)
+				}
 			}
 			ran = append(ran, ru.ID+": "+strings.Join(where, ", "))
 			for _, g := range ru.Gaps {
@@ -112,7 +118,7 @@ func controlRows(r *model.Review) [][]any {
 		rows = append(rows, []any{text(ctl.FrameworkName), text(ctl.ID), text(ctl.Title),
 			text(orText(strings.Join(ids, ranSeparator), noRule)), text(strings.Join(ran, ranSeparator)),
 			nOpen, nExcepted, resolvedCell, revokeCell, text(coverage(ids, gaps, ranSomewhere)),
-			text(orText(strings.Join(gaps, ranSeparator), noGap)), text(ctl.DefinedIn)})
+			text(orText(strings.Join(slices.Concat(gaps, applies), ranSeparator), noGap)), text(ctl.DefinedIn)})
 	}
 	return rows
 }

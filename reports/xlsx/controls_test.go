@@ -155,3 +155,23 @@ func TestControlsManyMappings(t *testing.T) {
 		t.Errorf("labels %q … %q", labels[0], labels[n-1])
 	}
 }
+
+// A rule that ran nowhere because it applies to no source read (a Password
+// Safe rule on PRA and RS exports) is said under Not Run, so that "Ran On:
+// nowhere" is not beside "every rule ran on every source"; it is no gap in
+// coverage.
+func TestControlsSayWhatAppliesNowhere(t *testing.T) {
+	r := controlsReview(false)
+	own := r.Controls[2].ControlRef
+	r.Rules = append(r.Rules, model.RuleInfo{ID: "password-safe-self-approval", Family: "account-hygiene", Severity: model.Medium,
+		Controls: []model.ControlRef{own}, NotApplicable: []string{"pra-prod", "rs-prod"}})
+	rows := controlRows(r)
+	got := rows[2]
+	if ran, notRun := got[4], got[10]; ran != text("password-safe-self-approval: nowhere") ||
+		notRun != text("password-safe-self-approval: applies to no source read") {
+		t.Errorf("Ran On %v, Not Run %v: want nowhere, and that it applies to no source read", ran, notRun)
+	}
+	if cov := got[9]; cov != text(coverageNotEvidenced) {
+		t.Errorf("Coverage %v, want %q: no rule that evidences it ran", cov, coverageNotEvidenced)
+	}
+}

@@ -107,11 +107,16 @@ func TestResolvedAndPreviousColumns(t *testing.T) {
 	if !sheetText(t, f, "Summary", "not re-checked: previous findings this run could not look for again, not counted as resolved (see Resolved)") {
 		t.Errorf("Summary does not say what not re-checked means")
 	}
+	// The previous file had no Resolved list: Reappeared's 0 is not a
+	// count of anything, and a note says so.
+	if !sheetText(t, f, "Summary", "Reappeared: not compared, the previous file has no Resolved list (see Evidence)") {
+		t.Errorf("Summary does not say Reappeared was not compared")
+	}
 	rb := tableUnder(t, f, "Revokes decided and not carried out: 1")
-	if got := strings.Join(rb.header, "|"); got != "Entity|Source|Decided On|Decided By" {
+	if got := strings.Join(rb.header, "|"); got != "Entity|Source|Decided On|Rule" {
 		t.Errorf("revokes header %q", got)
 	}
-	if got := strings.Join(rb.row(t, r.Findings[2].Entity), "|"); got != r.Findings[2].Entity+"|"+r.Findings[2].Source+"|2025-09-01|ana.lopez@example.com" {
+	if got := strings.Join(rb.row(t, r.Findings[2].Entity), "|"); got != r.Findings[2].Entity+"|"+r.Findings[2].Source+"|2025-09-01|"+r.Findings[2].Rule {
 		t.Errorf("revokes row %q", got)
 	}
 	if !sheetText(t, f, "Evidence", "last.xlsx (xlsx, as of 2025-08-22): 9 findings, 2 with a decision; 1 resolved since, 1 not re-checked (see Resolved)") ||

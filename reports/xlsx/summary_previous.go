@@ -77,6 +77,9 @@ func (s *summary) sincePrevious() {
 	s.sinceRow(sinceFindings, &findings, true)
 	s.sinceRow(sinceResolved, &resolved, false)
 	s.sinceRow(sinceRevokedVerify, &revoked, false)
+	if !s.r.Previous.ResolvedListed {
+		s.note("Reappeared: not compared, the previous file has no Resolved list (see Evidence)")
+	}
 	if notRechecked[len(severities)] > 0 {
 		s.sinceRow(sinceNotRechecked, &notRechecked, false)
 		s.note(fmt.Sprintf("not re-checked: previous findings this run could not look for again, not counted as resolved (see %s)", layout.SheetResolved))

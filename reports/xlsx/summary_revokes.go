@@ -14,7 +14,9 @@ const maxSummaryRevokes = 3
 
 // revokesNotCarriedOut is the block under the leavers, with a previous
 // run: the findings the previous review decided to revoke that this run
-// found again, with who decided and when. It is the auditor's first test
+// found again, with when it was decided and which rule found it (an
+// account may have two: the Findings row says who decided). It is the
+// auditor's first test
 // of a review ("were the revocations carried out?"), so it comes before
 // the counts. Each entity links to its row on the Findings sheet.
 func (s *summary) revokesNotCarriedOut() {
@@ -33,7 +35,7 @@ func (s *summary) revokesNotCarriedOut() {
 	}
 	// The date is left-aligned, under a left-aligned header: right-aligned,
 	// it would run into the reviewer's name beside it.
-	s.head("Entity", "Source", "Decided On", "Decided By")
+	s.head("Entity", "Source", "Decided On", "Rule")
 	for n, i := range open {
 		if n == maxSummaryRevokes {
 			s.note(fmt.Sprintf("… %d more: filter %s by Status %q", len(open)-n, layout.SheetFindings, model.StatusRevokeNotDone))
@@ -50,6 +52,6 @@ func (s *summary) revokesNotCarriedOut() {
 		} else if f.PreviousDecidedOn != "" {
 			on = text(f.PreviousDecidedOn)
 		}
-		s.put(link{text: cellText(entity), location: findingLocation(i)}, text(f.Source), on, text(f.PreviousReviewer))
+		s.put(link{text: cellText(entity), location: findingLocation(i)}, text(f.Source), on, text(f.Rule))
 	}
 }

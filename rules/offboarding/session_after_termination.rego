@@ -18,7 +18,7 @@ package review.rules.session_after_termination
 sessions := input.after_termination.sessions
 
 finding := {
-	"detail": sprintf("%d sessions after the person left on %s: first %s, last %s", [sessions.count, input.roster.termination_date, describe(sessions.first), describe(sessions.last)]),
+	"detail": sprintf("%s after the person left on %s: first %s, last %s", [counted(sessions.count, "session"), input.roster.termination_date, describe(sessions.first), describe(sessions.last)]),
 	"evidence": {
 		"termination_date": input.roster.termination_date,
 		"sessions_after_termination": sessions.count,
@@ -39,3 +39,9 @@ where(s) := s.endpoint if {
 } else := sprintf("Jump Group %s", [s.jump_group]) if {
 	is_string(s.jump_group)
 } else := "an unnamed endpoint"
+
+# counted is a count and its noun, in the singular for one: "1 session",
+# "2 sessions".
+counted(n, noun) := sprintf("1 %s", [noun]) if n == 1
+
+counted(n, noun) := sprintf("%d %ss", [n, noun]) if n != 1

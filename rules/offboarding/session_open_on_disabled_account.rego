@@ -18,7 +18,7 @@ package review.rules.session_open_on_disabled_account
 open_sessions := input.activity.open_sessions
 
 finding := {
-	"detail": sprintf("%d sessions still open on an account that is %s: %s", [count(open_sessions), reason, concat(", ", lsids)]),
+	"detail": sprintf("%s still open on an account that is %s: %s", [counted(count(open_sessions), "session"), reason, concat(", ", lsids)]),
 	"evidence": {
 		"open_sessions": open_sessions,
 		"enabled": input.enabled,
@@ -40,3 +40,9 @@ reason := "disabled" if {
 } else := "of a terminated person" if {
 	input.roster.terminated == true
 }
+
+# counted is a count and its noun, in the singular for one: "1 session",
+# "2 sessions".
+counted(n, noun) := sprintf("1 %s", [noun]) if n == 1
+
+counted(n, noun) := sprintf("%d %ss", [n, noun]) if n != 1

@@ -17,13 +17,13 @@ eval(a) := f if {
 
 test_fires_on_a_disabled_account if {
 	f := eval(account(false, false, [open]))
-	f.detail == "1 sessions still open on an account that is disabled: a4 since 2025-10-18T22:30:00Z"
+	f.detail == "1 session still open on an account that is disabled: a4 since 2025-10-18T22:30:00Z"
 	f.evidence == {"open_sessions": [open], "enabled": false, "terminated": false}
 }
 
 test_fires_on_a_terminated_person if {
 	f := eval(account(true, true, [open]))
-	f.detail == "1 sessions still open on an account that is of a terminated person: a4 since 2025-10-18T22:30:00Z"
+	f.detail == "1 session still open on an account that is of a terminated person: a4 since 2025-10-18T22:30:00Z"
 }
 
 test_does_not_fire[note] if {

@@ -15,7 +15,7 @@
 package review.rules.unknown_session_user
 
 finding := {
-	"detail": sprintf("%s matches no account of %s: %d sessions, %d Vault events, %s to %s", [who, input.source, input.sessions, input.vault_events, input.first_seen, input.last_seen]),
+	"detail": sprintf("%s matches no account of %s: %s, %s, %s to %s", [who, input.source, counted(input.sessions, "session"), counted(input.vault_events, "Vault event"), input.first_seen, input.last_seen]),
 	"evidence": {
 		"id": input.id,
 		"username": input.username,
@@ -35,3 +35,9 @@ who := sprintf("%s (id %d)", [input.username, input.id]) if {
 } else := input.username if {
 	is_string(input.username)
 } else := sprintf("id %d", [input.id])
+
+# counted is a count and its noun, in the singular for one: "1 session",
+# "2 sessions".
+counted(n, noun) := sprintf("1 %s", [noun]) if n == 1
+
+counted(n, noun) := sprintf("%d %ss", [n, noun]) if n != 1

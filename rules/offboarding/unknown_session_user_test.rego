@@ -9,7 +9,7 @@ eval(u) := f if {
 
 test_fires if {
 	f := eval(facts.session_user)
-	f.detail == "ghost.user (id 99) matches no account of pra-prod: 1 sessions, 0 Vault events, 2025-11-12T08:00:00Z to 2025-11-12T08:00:00Z"
+	f.detail == "ghost.user (id 99) matches no account of pra-prod: 1 session, 0 Vault events, 2025-11-12T08:00:00Z to 2025-11-12T08:00:00Z"
 	f.evidence.lsids == ["a000000000000000000000000000000a"]
 	f.evidence.id == 99
 }

@@ -18,7 +18,7 @@ package review.rules.vendor_session_after_expiry
 after := input.activity.sessions_after_expiry
 
 finding := {
-	"detail": sprintf("%d sessions after the vendor user expired on %s: first %s at %s, last %s at %s", [after.count, substring(input.account_expiration, 0, 10), after.first.lsid, after.first.start, after.last.lsid, after.last.start]),
+	"detail": sprintf("%s after the vendor user expired on %s: first %s at %s, last %s at %s", [counted(after.count, "session"), substring(input.account_expiration, 0, 10), after.first.lsid, after.first.start, after.last.lsid, after.last.start]),
 	"evidence": {
 		"account_expiration": input.account_expiration,
 		"vendor": object.get(input, ["vendor", "name"], null),
@@ -32,3 +32,9 @@ finding := {
 	is_string(input.account_expiration)
 	after.count > 0
 }
+
+# counted is a count and its noun, in the singular for one: "1 session",
+# "2 sessions".
+counted(n, noun) := sprintf("1 %s", [noun]) if n == 1
+
+counted(n, noun) := sprintf("%d %ss", [n, noun]) if n != 1

@@ -18,7 +18,7 @@ eval(a) := f if {
 
 test_fires if {
 	f := eval(vendor_user("vendor-user", 1))
-	f.detail == "1 sessions after the vendor user expired on 2025-10-31: first a8 at 2025-11-05T08:00:00Z, last a8 at 2025-11-05T08:00:00Z"
+	f.detail == "1 session after the vendor user expired on 2025-10-31: first a8 at 2025-11-05T08:00:00Z, last a8 at 2025-11-05T08:00:00Z"
 	f.evidence == {"account_expiration": "2025-10-31T00:00:00Z", "vendor": "Acme IT", "sessions_after_expiry": 1, "lsids": ["b7"], "first_session": s, "last_session": s}
 }
 
