@@ -144,6 +144,9 @@ func (b *decisionsBook) table(sheet string, head int, name string, cols []dcol, 
 			}
 		}
 	}
+	if err := b.alignHeaders(sheet, head, len(cols), rows); err != nil {
+		return err
+	}
 	if len(rows) == 0 {
 		return nil // a table needs a row; the header stands alone
 	}

@@ -79,6 +79,17 @@ func TestDecisionsWorkbookReadsBack(t *testing.T) {
 			}
 		}
 	}
+	// A column of numbers or dates has its header right-aligned over them
+	// (Sign-offs: Rows, Decided, Signed Off On); a column of text keeps it
+	// left.
+	for cell, right := range map[string]bool{"A1": false, "B1": true, "C1": true, "F1": false} {
+		id, _ := f.GetCellStyle("Sign-offs", cell)
+		st, _ := f.GetStyle(id)
+		got := st != nil && st.Alignment != nil && st.Alignment.Horizontal == "right"
+		if got != right {
+			t.Errorf("Sign-offs!%s header right-aligned %v, want %v", cell, got, right)
+		}
+	}
 	// A row is as tall as its wrapped text, so that none of it is hidden.
 	revoke, _ := f.GetRows("Revoke")
 	tall := 0

@@ -49,11 +49,13 @@ var (
 
 // decisionsBook is the decisions workbook being built.
 type decisionsBook struct {
-	f      *excelize.File
-	header int
-	date   int
-	wrap   int
-	top    int
+	f           *excelize.File
+	header      int
+	headerRight int
+	numRight    int
+	date        int
+	wrap        int
+	top         int
 	// dateLeft and numberLeft align a date or a number of the Campaign
 	// sheet's Value column with the text above and below it.
 	dateLeft, numberLeft int
@@ -81,6 +83,12 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 	if b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
+	// Over a column of numbers or dates, which sit right: the header too,
+	// so that a number reads as under its own header, not the next one's.
+	if b.headerRight, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11},
+		Alignment: &excelize.Alignment{Horizontal: "right", Indent: 1}}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
 	// Every cell of a row sits at its top: a row grown to a wrapped
 	// comment reads across, not with its other cells at the bottom.
 	if b.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
@@ -90,7 +98,13 @@ func WriteDecisionsWorkbook(w io.Writer, r *Result) error {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	format := "yyyy-mm-dd"
-	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
+	// Numbers and dates sit right, one character in from the edge, so that
+	// they do not run into the text of the column after them.
+	right := &excelize.Alignment{Horizontal: "right", Indent: 1, Vertical: "top"}
+	if b.numRight, err = f.NewStyle(&excelize.Style{Alignment: right}); err != nil {
+		return fmt.Errorf("decisions workbook: %w", err)
+	}
+	if b.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: right}); err != nil {
 		return fmt.Errorf("decisions workbook: %w", err)
 	}
 	left := &excelize.Alignment{Horizontal: "left"}
@@ -164,6 +178,9 @@ func (b *decisionsBook) fill(sheet string, cols []dcol, rows [][]any) error {
 	}
 	last, _ := excelize.ColumnNumberToName(len(cols))
 	if err := b.f.SetCellStyle(sheet, "A1", last+"1", b.header); err != nil {
+		return err
+	}
+	if err := b.alignHeaders(sheet, 1, len(cols), rows); err != nil {
 		return err
 	}
 	var wrapped []int // the Wrap columns, whose text sets a row's height
@@ -282,4 +299,42 @@ func (b *decisionsBook) docProps(c *Issued, collectedOn string) error {
 		Title: "Access review decisions", Subject: "Campaign " + c.ID, Creator: "review", LastModifiedBy: "review",
 		Created: created, Modified: created,
 	})
+}
+
+// alignHeaders right-aligns the header (in row head) of each column whose
+// values all sit right: numbers, and dates in the right-aligned date style.
+func (b *decisionsBook) alignHeaders(sheet string, head, cols int, rows [][]any) error {
+	for j := 0; j < cols; j++ {
+		right, some := true, false
+		for _, row := range rows {
+			if j >= len(row) || row[j] == nil || row[j] == "" {
+				continue
+			}
+			some = true
+			switch v := row[j].(type) {
+			case int, int64, float64:
+			case excelize.Cell:
+				right = right && v.StyleID == b.date
+			default:
+				right = false
+			}
+		}
+		if !some || !right {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(j+1, head)
+		if err := b.f.SetCellStyle(sheet, cell, cell, b.headerRight); err != nil {
+			return err
+		}
+		for i, row := range rows {
+			if _, ok := row[j].(excelize.Cell); ok || row[j] == nil {
+				continue // a date has its style; no cell, none
+			}
+			cell, _ := excelize.CoordinatesToCellName(j+1, head+1+i)
+			if err := b.f.SetCellStyle(sheet, cell, cell, b.numRight); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
