@@ -42,6 +42,11 @@ type Plan struct {
 	FirstKey, LastKey int
 	// HeaderRow repeats row 1, the header row, at the top of every page.
 	HeaderRow bool
+	// BreakBefore is a column (1-based, 0 for none) that starts a page
+	// across: the columns from it on print together, beside the key
+	// columns, rather than wherever the page's width falls (a finding's
+	// Decision and Comment, the cells a reviewer fills in).
+	BreakBefore int
 }
 
 // Table is the plan of a table whose columns first to last (1-based; 0,
@@ -101,6 +106,15 @@ func Setup(f *excelize.File, sheet, asOf string, plan Plan) error {
 	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	if plan.BreakBefore > 1 {
+		cell, err := excelize.CoordinatesToCellName(plan.BreakBefore, 1)
+		if err == nil {
+			err = f.InsertPageBreak(sheet, cell) // in row 1: a column break only
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
 	}
 	if titles := PrintTitles(sheet, plan); titles != "" {
 		return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})

@@ -80,7 +80,19 @@ func tablePlan(spec *sheetSpec) xlsxprint.Plan {
 			panic(fmt.Sprintf("reports/xlsx: print keys %q are not columns of %s side by side", keys, spec.Name))
 		}
 	}
-	return xlsxprint.Table(first+1, first+len(keys))
+	plan := xlsxprint.Table(first+1, first+len(keys))
+	if h, ok := printBreaks[spec.Name]; ok {
+		plan.BreakBefore = columnIndex(spec.Columns, h) + 1
+	}
+	return plan
+}
+
+// printBreaks are, by sheet, the header of the column that starts a page
+// across: a Findings page (the full workbook's and a reviewer's) holds
+// Decision and Comment together, beside the key columns, so that the page
+// a reviewer writes on says what each decision is about.
+var printBreaks = map[string]string{
+	layout.SheetFindings: layout.FindingsDecision,
 }
 
 // printSetup sets up the printing of sheet by plan.

@@ -614,3 +614,34 @@ func TestAxisUnit(t *testing.T) {
 		}
 	}
 }
+
+// A printed Findings page holds Decision and Comment together, beside the
+// key columns: a manual page break across starts at Decision, on the full
+// workbook's Findings (with and without a previous run) and a reviewer's.
+func TestFindingsPrintDecisionAndCommentTogether(t *testing.T) {
+	colBreak := regexp.MustCompile(`<colBreaks[^>]*><brk id="(\d+)"[^>]*man="true"`)
+	sheetPart := func(t *testing.T, path string, f *excelize.File) []byte {
+		t.Helper()
+		for id, name := range f.GetSheetMap() {
+			if name == layout.SheetFindings {
+				return zipParts(t, path)[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)]
+			}
+		}
+		t.Fatalf("no Findings sheet")
+		return nil
+	}
+	check := func(t *testing.T, path string, f *excelize.File, previous bool) {
+		t.Helper()
+		m := colBreak.FindSubmatch(sheetPart(t, path, f))
+		want := slices.Index(layout.Findings(previous), layout.FindingsDecision) // zero-based: the break is before it
+		if m == nil || string(m[1]) != strconv.Itoa(want) {
+			t.Errorf("Findings column break %q, want one before column %d (Decision)", m, want+1)
+		}
+	}
+	path, f := writeTest(t, testReview())
+	check(t, path, f, false)
+	path, f = writeTest(t, previousReview())
+	check(t, path, f, true)
+	path, f = writeReviewerTest(t, testReview(), ReviewerBook{Campaign: "c", Reviewer: "x", Findings: []int{0, 1}})
+	check(t, path, f, false)
+}
