@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/model"
 	"github.com/review-tool/review/internal/wholefile"
@@ -168,8 +169,7 @@ func LoadIssued(file string) (*Issued, error) {
 		return nil, inputerr.New("%s: %v, expected the campaign.json that review run --split-by wrote", file, err)
 	}
 	c.File = file
-	sum := sha256.Sum256(data)
-	c.SHA256 = hex.EncodeToString(sum[:])
+	c.SHA256, _, _ = digest.Reader(bytes.NewReader(data)) // reading memory cannot fail
 	if c.ID == "" {
 		return nil, inputerr.New("%s: no \"campaign\" id, expected the campaign.json that review run --split-by wrote", file)
 	}

@@ -91,7 +91,7 @@ func Collect(c *Issued, returned []*Returned) *Result {
 			if v.decision != "" {
 				// Decided as the Campaign sheet's total counts it: a Revoke
 				// or Modify without its comment is not (it is Missing).
-				if !model.DecisionNeedsComment(v.decision) || strings.TrimSpace(v.comment) != "" {
+				if model.DecisionComplete(v.decision, v.comment) {
 					decidedIn[w]++
 				}
 				votes[row.ID] = append(votes[row.ID], v)
@@ -130,7 +130,7 @@ func check(c *Issued, w *Returned, row ReturnedRow) (vote, string) {
 	}
 	v := vote{comment: row.Comment, from: w, row: row.Row}
 	if row.Decision != "" {
-		d, ok := ParseDecision(row.Decision)
+		d, ok := model.ParseDecision(row.Decision)
 		if !ok {
 			return vote{}, fmt.Sprintf("%s: finding %s: decision %q, expected %s", w.at(row), row.ID, row.Decision,
 				strings.Join(model.Decisions, ", "))
@@ -190,7 +190,7 @@ func consolidate(f *IssuedFinding, votes []vote, returned []*Returned) (Entry, s
 			break
 		}
 	}
-	if model.DecisionNeedsComment(e.Decision) && e.Comment == "" {
+	if !model.DecisionComplete(e.Decision, e.Comment) {
 		e.Incomplete = true
 		e.Missing = fmt.Sprintf("%s without a comment in %s, sheet %s, row %d", e.Decision, e.File, SheetFindings, e.Row)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/campaign/campaigntest"
+	"github.com/review-tool/review/internal/model"
 )
 
 const (
@@ -204,12 +205,12 @@ func TestLoadIssuedRefusesAnEditedCampaign(t *testing.T) {
 
 func TestParseDecision(t *testing.T) {
 	for in, want := range map[string]string{"keep": "Keep", " REVOKE ": "Revoke", "modify": "Modify", "accept RISK": "Accept risk"} {
-		if got, ok := campaign.ParseDecision(in); !ok || got != want {
+		if got, ok := model.ParseDecision(in); !ok || got != want {
 			t.Errorf("ParseDecision(%q) = %q, %v, want %q", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", "Delete", "Accept"} {
-		if got, ok := campaign.ParseDecision(in); ok {
+		if got, ok := model.ParseDecision(in); ok {
 			t.Errorf("ParseDecision(%q) = %q, want none", in, got)
 		}
 	}

@@ -2,9 +2,7 @@ package campaign
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
@@ -121,18 +119,13 @@ func (r *Returned) readInstructions(f *excelize.File) error {
 	return nil
 }
 
-// dateValue is a raw cell value as a date: a spreadsheet serial number
-// (what a typed date is stored as) becomes YYYY-MM-DD, text stays as typed.
+// dateValue is a raw cell value as a date (xlsxread.Date); text that is
+// no date stays as typed, for the check that follows to name.
 func dateValue(raw string) string {
-	n, err := strconv.ParseFloat(raw, 64)
-	if err != nil || n <= 0 {
-		return raw
+	if d, ok := xlsxread.Date(raw); ok {
+		return d
 	}
-	t, err := excelize.ExcelDateToTime(n, false)
-	if err != nil {
-		return raw
-	}
-	return t.Format(time.DateOnly)
+	return raw
 }
 
 func (r *Returned) readFindings(f *excelize.File) error {

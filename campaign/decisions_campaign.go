@@ -1,7 +1,6 @@
 package campaign
 
 import (
-	"fmt"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -108,20 +107,13 @@ func (b *decisionsBook) campaignSheet(r *Result, collected time.Time) error {
 	if err := b.table(sheet, head, "ReturnedWorkbooks", returnedColumns, books); err != nil {
 		return err
 	}
-	if err := xlsxprint.Setup(b.f, sheet, c.AsOf, xlsxprint.Table(0, 0)); err != nil {
-		return err
-	}
 	// A sheet longer than a page repeats the returned workbooks' header,
-	// not the Item and Value of the first table, which Setup repeats.
-	titles := &excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}
-	if err := b.f.DeleteDefinedName(titles); err != nil {
-		return err
-	}
-	// Column A too: a returned workbook's later columns, printed on a page
-	// of their own, say whose they are.
-	ref := xlsxprint.SheetRef(sheet)
-	titles.RefersTo = fmt.Sprintf("%s!$A:$A,%s!$%d:$%d", ref, ref, head, head)
-	return b.f.SetDefinedName(titles)
+	// not the Item and Value of the first table, and column A: a returned
+	// workbook's later columns, printed on a page of their own, say whose
+	// they are.
+	plan := xlsxprint.Table(1, 1)
+	plan.HeaderAt = head
+	return xlsxprint.Setup(b.f, sheet, c.AsOf, plan)
 }
 
 // table writes a header at row head and rows under it, with an Excel table

@@ -2,8 +2,6 @@ package campaign_test
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/engine"
+	"github.com/review-tool/review/internal/digest"
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/xlsxprint"
 	"github.com/review-tool/review/rules"
@@ -193,12 +192,11 @@ func TestDecisionsWorkbookByteIdentical(t *testing.T) {
 // sha256File is the hex SHA-256 of a file's bytes.
 func sha256File(t *testing.T, path string) string {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	sum, _, err := digest.File(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return sum
 }
 
 // The Campaign sheet comes first and says what the decisions are of: the

@@ -32,18 +32,19 @@ type dcol struct {
 
 // Columns of each sheet. The Decisions sheet's Finding ID, Rule, Title,
 // Severity, Source, Entity Type, Entity, Decision and Comment are what
-// review run --previous reads back from it.
+// review run --previous reads back from it: they are the findings
+// workbook's headers (internal/layout), named once.
 var (
-	decisionsColumns = []dcol{{"Finding ID", 18, false}, {"Rule", 30, false}, {"Title", 32, true}, {"Severity", 10, false},
-		{"Source", 16, false}, {"Product", 9, false}, {"Entity Type", 14, false}, {"Entity", 26, false}, {"Reviewer", 28, false},
-		{"Decision", 12, false}, {"Comment", 40, true}, {"File", 32, false}, {"Signed Off By", 24, false},
+	decisionsColumns = []dcol{{layout.FindingID, 18, false}, {layout.FindingsRule, 30, false}, {layout.FindingsTitle, 32, true}, {layout.FindingsSeverity, 10, false},
+		{layout.FindingsSource, 16, false}, {layout.FindingsProduct, 9, false}, {layout.FindingsEntityType, 14, false}, {layout.FindingsEntity, 26, false}, {layout.FindingsReviewer, 28, false},
+		{layout.FindingsDecision, 12, false}, {layout.FindingsComment, 40, true}, {"File", 32, false}, {"Signed Off By", 24, false},
 		{layout.DecisionsSignedOffOn, 16, false}}
-	revokeColumns = []dcol{{"Source", 16, false}, {"Product", 9, false}, {"Entity Type", 14, false}, {"Entity", 26, false},
-		{"Action", 22, false}, {"Where", 40, true}, {"Instruction", 60, true}, {"Decision", 12, false}, {"Comment", 40, true},
-		{"Reviewer", 28, false}, {"Finding ID", 18, false}, {"Rule", 30, false}}
-	missingColumns = []dcol{{"Reviewer", 28, false}, {"Finding ID", 18, false}, {"Rule", 30, false}, {"Severity", 10, false},
-		{"Source", 16, false}, {"Entity Type", 14, false}, {"Entity", 26, false}, {"Why", 60, true}}
-	signOffColumns = []dcol{{"Reviewer", 28, false}, {"Rows", 8, false}, {"Decided", 10, false}, {"Signed Off By", 24, false},
+	revokeColumns = []dcol{{layout.FindingsSource, 16, false}, {layout.FindingsProduct, 9, false}, {layout.FindingsEntityType, 14, false}, {layout.FindingsEntity, 26, false},
+		{"Action", 22, false}, {"Where", 40, true}, {"Instruction", 60, true}, {layout.FindingsDecision, 12, false}, {layout.FindingsComment, 40, true},
+		{layout.FindingsReviewer, 28, false}, {layout.FindingID, 18, false}, {layout.FindingsRule, 30, false}}
+	missingColumns = []dcol{{layout.FindingsReviewer, 28, false}, {layout.FindingID, 18, false}, {layout.FindingsRule, 30, false}, {layout.FindingsSeverity, 10, false},
+		{layout.FindingsSource, 16, false}, {layout.FindingsEntityType, 14, false}, {layout.FindingsEntity, 26, false}, {"Why", 60, true}}
+	signOffColumns = []dcol{{layout.FindingsReviewer, 28, false}, {"Rows", 8, false}, {"Decided", 10, false}, {"Signed Off By", 24, false},
 		{layout.DecisionsSignedOffOn, 16, false}, {"File", 40, false}}
 )
 

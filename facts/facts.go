@@ -268,8 +268,7 @@ func Each(ctx context.Context, db *sql.DB, kind string, conds []string, fn func(
 
 // Sources returns the source summaries.
 func Sources(ctx context.Context, db *sql.DB) ([]model.SourceSummary, error) {
-	rows, err := db.QueryContext(ctx, `SELECT f.source, f.product, f.accounts, f.enabled_accounts, f.enabled_admins,
-		EXISTS (SELECT 1 FROM capabilities c WHERE c.source = f.source AND c.capability = 'user.administrator')
+	rows, err := db.QueryContext(ctx, `SELECT f.source, f.product, f.accounts, f.enabled_accounts, f.enabled_admins, f.admins_known
 		FROM source_facts f ORDER BY f.source`)
 	if err != nil {
 		return nil, err

@@ -13,13 +13,6 @@ import (
 // (docs/campaign.md).
 const sheetDecisions = layout.SheetDecisions
 
-// sheetCampaign is the decisions workbook's first sheet, and labelAsOf the
-// label in its column A beside the campaign's as-of date.
-const (
-	sheetCampaign = layout.SheetCampaign
-	labelAsOf     = layout.CampaignAsOf
-)
-
 // decisionsRequired are the Decisions sheet's headers a finding and its
 // decision are read from.
 var decisionsRequired = []string{layout.FindingID, layout.FindingsRule, layout.FindingsSource, layout.FindingsEntityType, layout.FindingsEntity, layout.FindingsSeverity, layout.FindingsDecision, layout.FindingsComment}

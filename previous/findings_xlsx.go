@@ -2,7 +2,6 @@ package previous
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/review-tool/review/internal/inputerr"
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/xlsxread"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -169,17 +169,10 @@ func labelledDate(f *excelize.File, sheet, label string) string {
 	return ""
 }
 
-// dateOf is a raw cell as a date (YYYY-MM-DD): typed as such, or a date
-// cell's serial number; "" when it is neither.
+// dateOf is a raw cell as a date (xlsxread.Date), "" when it is none.
 func dateOf(raw string) string {
-	v := strings.TrimSpace(raw)
-	if _, err := time.Parse(time.DateOnly, v); err == nil {
-		return v
-	}
-	if serial, err := strconv.ParseFloat(v, 64); err == nil && serial > 0 && serial < 2958466 {
-		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial)).Format(time.DateOnly)
-	}
-	return ""
+	d, _ := xlsxread.Date(raw)
+	return d
 }
 
 // decisionsAsOf is the decisions workbook's as-of date: its Campaign
@@ -187,8 +180,8 @@ func dateOf(raw string) string {
 // document's creation date, which review collect set to the as-of date
 // then (it is now the day the decisions were collected).
 func decisionsAsOf(f *excelize.File) string {
-	if idx, _ := f.GetSheetIndex(sheetCampaign); idx >= 0 {
-		return labelledDate(f, sheetCampaign, labelAsOf)
+	if idx, _ := f.GetSheetIndex(layout.SheetCampaign); idx >= 0 {
+		return labelledDate(f, layout.SheetCampaign, layout.CampaignAsOf)
 	}
 	return createdDate(f)
 }

@@ -153,14 +153,12 @@ const incompleteSuffix = " (incomplete: no comment)"
 // A decision of the list is carried as the list spells it, whatever the
 // case a workbook or decisions.jsonl wrote it in.
 func carried(decision, comment string) string {
-	for _, d := range model.Decisions {
-		if !strings.EqualFold(strings.TrimSpace(decision), d) {
-			continue
-		}
-		if model.DecisionNeedsComment(d) && strings.TrimSpace(comment) == "" {
-			return d + incompleteSuffix
-		}
-		return d
+	d, ok := model.ParseDecision(decision)
+	switch {
+	case !ok:
+		return decision
+	case !model.DecisionComplete(d, comment):
+		return d + incompleteSuffix
 	}
-	return decision
+	return d
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"sort"
@@ -89,18 +86,4 @@ func fmtUnit(v float64, unit string) string {
 		return fmt.Sprintf("%.0f MiB", v)
 	}
 	return fmt.Sprintf("%.2f %s", v, unit)
-}
-
-// fileDigest is the SHA-256 of a file, in hex.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/review-tool/review/fixtures/generate"
+	"github.com/review-tool/review/internal/digest"
 )
 
 func main() {
@@ -234,7 +235,7 @@ func runReview(bin, dir string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.jsonl, err = fileDigest(jsonl); err != nil {
+	if r.jsonl, _, err = digest.File(jsonl); err != nil {
 		return nil, err
 	}
 	r.findings = n

@@ -3,8 +3,6 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"os"
@@ -19,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/review-tool/review/campaign"
+	"github.com/review-tool/review/internal/digest"
 )
 
 // splitRun runs the demo (the mixed fixture) with --split-by reviewer into
@@ -203,12 +202,11 @@ func TestSplitByReviewer(t *testing.T) {
 // fileSHA256 is the hex SHA-256 of a file's bytes.
 func fileSHA256(t *testing.T, path string) string {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	sum, _, err := digest.File(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return sum
 }
 
 // campaign: return_to: in --config is what the workbooks say, unless

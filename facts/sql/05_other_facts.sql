@@ -4,7 +4,10 @@ SELECT s.source, s.product,
     count(a.akey) AS accounts,
     count(a.akey) FILTER (WHERE a.enabled) AS enabled_accounts,
     count(a.akey) FILTER (WHERE a.enabled AND a.administrator) AS enabled_admins,
-    coalesce(list(a.username ORDER BY a.username) FILTER (WHERE a.enabled AND a.administrator), []) AS admins
+    coalesce(list(a.username ORDER BY a.username) FILTER (WHERE a.enabled AND a.administrator), []) AS admins,
+    -- Whether the source's export says who is an administrator at all: without it, enabled_admins 0 is "not
+    -- stated", not "none" (the Summary's Sources).
+    EXISTS (SELECT 1 FROM capabilities c WHERE c.source = s.source AND c.capability = 'user.administrator') AS admins_known
 FROM sources s LEFT JOIN account_facts a ON a.source = s.source
 GROUP BY s.source, s.product;
 

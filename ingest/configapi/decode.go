@@ -24,9 +24,7 @@ type decoder struct {
 	fileID int
 	k      *kind
 	parser fastjson.Parser
-	// colOf caches the column index of every field name seen (-1: not a column).
-	colOf map[string]int
-	seen  map[string]bool // field names seen, for capabilities
+	seen   map[string]bool // field names seen, for capabilities
 	// fields are the keys met so far, as written: a key's name, column and
 	// the object that last had it, found without a copy of the key (a
 	// 600,000-user export has 35 keys an object and a few dozen distinct).
@@ -97,7 +95,7 @@ type kv struct {
 }
 
 func newDecoder(path, source string, fileID int, k *kind) *decoder {
-	d := &decoder{path: path, source: source, fileID: fileID, k: k, colOf: map[string]int{}, seen: map[string]bool{}, fields: map[string]*field{},
+	d := &decoder{path: path, source: source, fileID: fileID, k: k, seen: map[string]bool{}, fields: map[string]*field{},
 		ids: map[idKey]int64{}, idCol: k.table.Index("id"), parentCol: k.table.Index(k.parent), parent2Col: -1,
 		permsCol: k.table.Index("perms"), keys: map[string]struct{}{}}
 	if k.parent2 != "" {
@@ -111,9 +109,6 @@ func newDecoder(path, source string, fileID int, k *kind) *decoder {
 }
 
 func (d *decoder) column(field string) int {
-	if i, ok := d.colOf[field]; ok {
-		return i
-	}
 	name := field
 	if d.k.caseInsensitive {
 		name = d.k.fields[strings.ToLower(field)] // "" (no column) when not named
@@ -124,7 +119,6 @@ func (d *decoder) column(field string) int {
 	if i < 3 || name == "perms" || name == "extra" || name == "origin" {
 		i = -1 // source, file_id, line and the JSON columns are not API fields
 	}
-	d.colOf[field] = i
 	return i
 }
 

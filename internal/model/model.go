@@ -635,3 +635,21 @@ var Decisions = []string{DecisionKeep, DecisionRevoke, DecisionModify, DecisionA
 func DecisionNeedsComment(decision string) bool {
 	return decision == DecisionRevoke || decision == DecisionModify
 }
+
+// DecisionComplete says a decision (as written here) stands: it needs no
+// comment, or it has one. Collect counts and carries only complete ones.
+func DecisionComplete(decision, comment string) bool {
+	return !DecisionNeedsComment(decision) || strings.TrimSpace(comment) != ""
+}
+
+// ParseDecision is s as a decision written as here, ignoring case and
+// surrounding space; false when s is none of them.
+func ParseDecision(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, d := range Decisions {
+		if strings.EqualFold(s, d) {
+			return d, true
+		}
+	}
+	return "", false
+}

@@ -6,6 +6,7 @@ package xlsxprint
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -40,8 +41,11 @@ type Plan struct {
 	// finding's title to its entity, an account's source to its
 	// username): what a row continued on the next page is about.
 	FirstKey, LastKey int
-	// HeaderRow repeats row 1, the header row, at the top of every page.
+	// HeaderRow repeats the header row at the top of every page: row 1,
+	// or HeaderAt when a sheet's table starts lower (the decisions
+	// workbook's Campaign sheet, whose second table runs on).
 	HeaderRow bool
+	HeaderAt  int
 	// BreakBefore is a column (1-based, 0 for none) that starts a page
 	// across: the columns from it on print together, beside the key
 	// columns, rather than wherever the page's width falls (a finding's
@@ -178,7 +182,8 @@ func PrintTitles(sheet string, plan Plan) string {
 		parts = append(parts, SheetRef(sheet)+"!$"+first+":$"+last)
 	}
 	if plan.HeaderRow {
-		parts = append(parts, SheetRef(sheet)+"!$1:$1")
+		row := strconv.Itoa(max(plan.HeaderAt, 1))
+		parts = append(parts, SheetRef(sheet)+"!$"+row+":$"+row)
 	}
 	return strings.Join(parts, ",")
 }

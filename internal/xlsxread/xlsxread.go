@@ -6,7 +6,9 @@
 package xlsxread
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -110,4 +112,23 @@ func Blank(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// Date is a raw cell value as a date, YYYY-MM-DD: typed so, or a date
+// cell's serial number (what a typed date is stored as). ok is false when
+// it is neither.
+func Date(raw string) (date string, ok bool) {
+	v := strings.TrimSpace(raw)
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
+		return v, true
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || n <= 0 {
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(n, false)
+	if err != nil {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/review-tool/review/campaign"
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
+	"github.com/review-tool/review/internal/xlsxprint"
 )
 
 // ReviewerBook is what a reviewer's workbook holds besides their findings:
@@ -224,8 +225,8 @@ func (b *book) writeInstructions(rb ReviewerBook) error {
 		}
 		if v, ok := l.value.(string); ok && l.style == wrap {
 			// Readers do not size a row to its wrapped text on opening.
-			if n := wrappedLines(v, (instructionsWidth-2*cellPad)*charsPerUnit); n > 1 {
-				if err := b.f.SetRowHeight(sheet, i+1, float64(n)*lineHeight); err != nil {
+			if h := xlsxprint.RowHeight([]string{v}, []float64{instructionsWidth}); h > 0 {
+				if err := b.f.SetRowHeight(sheet, i+1, h); err != nil {
 					return err
 				}
 			}

@@ -256,10 +256,7 @@ func (w *sheetWriter) writeNote(row int64, s note) error {
 		}
 		cols, width = i+1, width+wd
 	}
-	height := 0.0
-	if lines := wrappedLines(string(s), (width-2*cellPad)*charsPerUnit); lines > 1 {
-		height = float64(lines) * lineHeight
-	}
+	height := xlsxprint.RowHeight([]string{string(s)}, []float64{width})
 	if err := w.writeRow(row, []any{styled(cellText(string(s)), w.st.column[kindWrap][1])}, height); err != nil {
 		return err
 	}

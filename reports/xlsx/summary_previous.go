@@ -8,16 +8,6 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
-// sevCounts are counts by severity (severities' order), then their total.
-type sevCounts [4]int64
-
-func (c *sevCounts) add(s model.Severity) {
-	if r := s.Rank(); r < len(severities) {
-		c[r]++
-	}
-	c[len(severities)]++
-}
-
 // Labels of the rows of "Since the previous run" that are not statuses.
 const (
 	sinceFindings      = "Findings this run"
@@ -36,16 +26,16 @@ func (s *summary) sincePrevious() {
 	if s.r.Previous == nil {
 		return
 	}
-	byStatus := map[string]*sevCounts{}
+	byStatus := map[string]*severityCounts{}
 	for _, st := range model.Statuses {
-		byStatus[st] = &sevCounts{}
+		byStatus[st] = &severityCounts{}
 	}
-	var findings, resolved, revoked, notRechecked sevCounts
+	var findings, resolved, revoked, notRechecked severityCounts
 	for i := range s.r.Findings {
 		f := &s.r.Findings[i]
 		c := byStatus[f.Status]
-		if c == nil { // a status of no list is review's own bug: count it, visibly
-			c = &sevCounts{}
+		if c == nil { // a status of no list is review's own bug: in the total, so the rows do not add up
+			c = &severityCounts{}
 			byStatus[f.Status] = c
 		}
 		c.add(f.Severity)
@@ -64,24 +54,18 @@ func (s *summary) sincePrevious() {
 		}
 	}
 	s.title("Since the previous run")
-	numeric := map[string]bool{"Total": true}
-	head := []string{"Status"}
-	for _, sev := range severities {
-		head = append(head, severityLabel(sev))
-		numeric[severityLabel(sev)] = true
-	}
-	s.headNumeric(numeric, append(head, "Total")...)
+	s.countHead("Status")
 	for _, st := range model.Statuses {
-		s.sinceRow(statusLabel(st), byStatus[st], false)
+		s.countRow(statusLabel(st), *byStatus[st], false)
 	}
-	s.sinceRow(sinceFindings, &findings, true)
-	s.sinceRow(sinceResolved, &resolved, false)
-	s.sinceRow(sinceRevokedVerify, &revoked, false)
+	s.countRow(sinceFindings, findings, true)
+	s.countRow(sinceResolved, resolved, false)
+	s.countRow(sinceRevokedVerify, revoked, false)
 	if !s.r.Previous.ResolvedListed {
 		s.note("Reappeared: not compared, the previous file has no Resolved list (see Evidence)")
 	}
-	if notRechecked[len(severities)] > 0 {
-		s.sinceRow(sinceNotRechecked, &notRechecked, false)
+	if notRechecked.total() > 0 {
+		s.countRow(sinceNotRechecked, notRechecked, false)
 		s.note(fmt.Sprintf("not re-checked: previous findings this run could not look for again, not counted as resolved (see %s)", layout.SheetResolved))
 	}
 }
@@ -92,17 +76,4 @@ func statusLabel(status string) string {
 		return status
 	}
 	return strings.ToUpper(status[:1]) + status[1:]
-}
-
-// sinceRow is a label and its counts by severity and in all.
-func (s *summary) sinceRow(label string, c *sevCounts, bold bool) {
-	num, lab := s.count, text(label)
-	if bold {
-		num, lab = s.boldCount, s.bold(text(label))
-	}
-	row := []any{lab}
-	for _, n := range c {
-		row = append(row, num(n))
-	}
-	s.put(row...)
 }

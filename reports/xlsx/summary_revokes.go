@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/review-tool/review/internal/layout"
 	"github.com/review-tool/review/internal/model"
@@ -46,12 +45,7 @@ func (s *summary) revokesNotCarriedOut() {
 		if entity == "" {
 			entity = f.ID
 		}
-		var on any
-		if t, err := time.Parse(time.DateOnly, f.PreviousDecidedOn); err == nil {
-			on = styled(excelDate(t), s.st2.date)
-		} else if f.PreviousDecidedOn != "" {
-			on = text(f.PreviousDecidedOn)
-		}
+		on := styled(isoDateCell(f.PreviousDecidedOn), s.st2.date)
 		s.put(link{text: cellText(entity), location: findingLocation(i)}, text(f.Source), on, text(f.Rule))
 	}
 }
