@@ -123,6 +123,10 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 		set[schema.CapUserAdministrator] = true
 	case schema.KindVendors:
 		fieldCaps = vendorCapabilities
+	case schema.KindJumpPolicies:
+		fieldCaps = jumpPolicyCapabilities
+	case schema.KindJumpGroupUsers, schema.KindGroupPolicyJumpGroups:
+		fieldCaps = membershipPolicyCapabilities[spec.kind]
 	}
 	for f, c := range fieldCaps {
 		if seen[f] {
