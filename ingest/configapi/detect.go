@@ -356,10 +356,11 @@ var signatures = []signature{
 	{all: []string{"name"}, any: []string{"access_perm_status", "rep_perm_status"}, anyPerm: true, none: []string{"user_id"}, kinds: kindList(schema.KindGroupPolicies)},
 	{any: []string{"distinguished_name", "group_name"}, kinds: kindList(schema.KindGroupPolicyMembers)},
 	{all: []string{"security_provider_id", "user_id"}, kinds: kindList(schema.KindGroupPolicyMembers)},
-	// Jump Items: each type by the fields only it has, before the line
-	// every Jump Item matches, which lets the file name decide among the
-	// types. A Jump Item's jump_group_id does not make it a group policy's
-	// Jump Group: both lines ask for it and more.
+	// Jump Items: each type by the fields only it has; an object with
+	// none of them matches only the family line every Jump Item matches,
+	// and the file name decides among the types. A Jump Item's
+	// jump_group_id does not make it a group policy's Jump Group: the
+	// Jump Item lines ask for it and more.
 	jumpItem(signature{any: []string{"quality", "console", "ignore_untrusted", "rdp_username", "domain", "session_forensics",
 		"secure_app_type", "remote_app_name", "remote_app_params", "remote_exe_path", "remote_exe_params", "target_system",
 		"credential_type", "endpoint_id"}}, schema.KindRemoteRDP),
