@@ -302,6 +302,9 @@ var factTables = map[string]bool{
 	// What accounts did (02_activity.sql, 03_offboarding.sql): the
 	// offboarding rules' facts, and the sessions a later sheet shows.
 	"activity": true, "account_offboarding": true, "session_user_facts": true,
+	// Who reaches which Jump Item, by which path, under which Jump Policy
+	// (03_jump_reach.sql): the Jump Reach sheet and explain read it.
+	"jump_reach": true,
 }
 
 // DropInputs drops the raw and intermediate tables once the facts are
