@@ -466,7 +466,11 @@ type Review struct {
 	Accounts      func(fn func(*AccountRow) error) error
 	AccountCount  int64
 	GroupPolicies []GroupPolicyRow
-	Inputs        []InputFile
+	// JumpItems are the Jump Reach sheet's rows; nil when no source gave a
+	// Jump Item export (the sheet is then left out), empty when they held
+	// none.
+	JumpItems []JumpItemRow
+	Inputs    []InputFile
 	// Archives are the zips the sources came in (their entries are Inputs).
 	Archives []InputFile
 	// Skipped are the files --skip-unknown passed over, recognised as nothing.
