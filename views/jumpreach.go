@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/review-tool/review/internal/model"
 )
@@ -22,6 +24,23 @@ func JumpItemType(t string) string {
 		return s
 	}
 	return t
+}
+
+// JumpItemTypeSQL is JumpItemType in SQL, of the column col: what a
+// comparison in the database names a type by.
+func JumpItemTypeSQL(col string) string {
+	keys := make([]string, 0, len(jumpItemTypes))
+	for k := range jumpItemTypes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("CASE " + col)
+	for _, k := range keys {
+		fmt.Fprintf(&b, " WHEN '%s' THEN '%s'", k, jumpItemTypes[k])
+	}
+	b.WriteString(" ELSE " + col + " END")
+	return b.String()
 }
 
 // jumpPath says how a path gives an account a Jump Item, as the sheet and
@@ -48,13 +67,13 @@ var jumpItemRows = `WITH inforce AS (
              ELSE coalesce(policy_name, '#' || effective_policy_id::VARCHAR) || ' ('
                  || CASE WHEN policy_set_on = 'item' THEN 'item' ELSE ` + jumpPath + ` END || ')' END AS label,
         approval_required, recordings_disabled, ticket_id_required, two_factor_challenge_required, schedule_enabled
-    FROM jump_reach WHERE coalesce(enabled, true)
+    FROM {jump_reach} WHERE coalesce(enabled, true)
     UNION ALL
     SELECT i.source, i.type, i.id, i.policy_id, p.name,
         CASE WHEN i.policy_id IS NULL THEN 'no policy' ELSE coalesce(p.name, '#' || i.policy_id::VARCHAR) || ' (item)' END,
         p.approval_required, p.recordings_disabled, p.ticket_id_required, p.two_factor_challenge_required, p.schedule_enabled
-    FROM jump_item_facts i
-    LEFT JOIN jump_policy_facts p ON p.source = i.source AND p.id = i.policy_id
+    FROM {jump_item_facts} i
+    LEFT JOIN {jump_policy_facts} p ON p.source = i.source AND p.id = i.policy_id
     WHERE i.accounts = 0
 ), settings AS (
     SELECT source, type, id, label,
@@ -76,13 +95,39 @@ var jumpItemRows = `WITH inforce AS (
 )
 SELECT i.source,
     CASE WHEN i.jump_group_type = 'personal' THEN 'personal: ' || coalesce(i.owner, '#' || i.jump_group_id::VARCHAR)
-         ELSE i.jump_group END,
-    i.jump_group_type, i.type, i.name, coalesce(i.host, ''), p.policies,
-    p.approval, p.recordings, p.ticket_id, p.two_factor, p.schedule, coalesce(i.session_policy, ''),
-    i.accounts, i.vendor_users, i.accounts - i.non_administrators
-FROM jump_item_facts i
-JOIN per_item p ON p.source = i.source AND p.type = i.type AND p.id = i.id
-ORDER BY i.source, i.jump_group_type DESC, lower(i.jump_group), lower(i.owner), lower(i.name), i.type, i.id`
+         ELSE i.jump_group END AS jump_group,
+    i.name AS item, i.type, i.id, i.jump_group_type, coalesce(i.host, '') AS host, p.policies,
+    p.approval, p.recordings, p.ticket_id, p.two_factor, p.schedule, coalesce(i.session_policy, '') AS session_policy,
+    i.accounts, i.vendor_users, i.accounts - i.non_administrators AS administrators
+FROM {jump_item_facts} i
+JOIN per_item p ON p.source = i.source AND p.type = i.type AND p.id = i.id`
+
+// jumpItemOrder is the Jump Reach sheet's order: by source, shared Jump
+// Groups before personal lists, then by name.
+const jumpItemOrder = ` ORDER BY source, jump_group_type DESC, lower(jump_group), lower(item), type, id`
+
+// jumpItemsIn is jumpItemRows over the facts of the database attached as
+// catalog ("" for this run's own): a --previous-db's, for Access Changes.
+func jumpItemsIn(catalog string) string {
+	q := jumpItemRows
+	for _, t := range []string{"jump_reach", "jump_item_facts", "jump_policy_facts"} {
+		name := t
+		if catalog != "" {
+			name = catalog + ".main." + t
+		}
+		q = strings.ReplaceAll(q, "{"+t+"}", name)
+	}
+	return q
+}
+
+// JumpItemsOf is the Jump Reach sheet's rows as a query and its arguments,
+// unordered, over the facts of the database attached as catalog ("" for
+// this run's own): a --previous-db's, for Access Changes. Its types are the
+// reader's (remote_rdp); JumpItemType names them.
+func JumpItemsOf(catalog string) (string, []any) {
+	v := model.JumpVaries
+	return jumpItemsIn(catalog), []any{v, v, v, v, v}
+}
 
 // JumpItemRows returns the Jump Reach sheet's rows: nil when no source gave
 // a Jump Item export.
@@ -94,8 +139,8 @@ func JumpItemRows(ctx context.Context, db *sql.DB) ([]model.JumpItemRow, error) 
 	if !read {
 		return nil, nil
 	}
-	v := model.JumpVaries
-	rows, err := db.QueryContext(ctx, jumpItemRows, v, v, v, v, v)
+	q, args := JumpItemsOf("")
+	rows, err := db.QueryContext(ctx, q+jumpItemOrder, args...)
 	if err != nil {
 		return nil, fmt.Errorf("jump reach: %w", err)
 	}
@@ -103,7 +148,7 @@ func JumpItemRows(ctx context.Context, db *sql.DB) ([]model.JumpItemRow, error) 
 	out := []model.JumpItemRow{}
 	for rows.Next() {
 		var r model.JumpItemRow
-		if err := rows.Scan(&r.Source, &r.JumpGroup, &r.GroupType, &r.ItemType, &r.Item, &r.Host, &r.Policies,
+		if err := rows.Scan(&r.Source, &r.JumpGroup, &r.Item, &r.ItemType, &r.ID, &r.GroupType, &r.Host, &r.Policies,
 			&r.Approval, &r.Recordings, &r.TicketID, &r.TwoFactor, &r.Schedule, &r.SessionPolicy,
 			&r.Accounts, &r.VendorUsers, &r.Administrators); err != nil {
 			return nil, fmt.Errorf("jump reach: %w", err)

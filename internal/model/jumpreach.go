@@ -9,8 +9,10 @@ type JumpItemRow struct {
 	JumpGroup string
 	GroupType string // shared or personal
 	ItemType  string // as the sheet names it: Remote RDP, Shell Jump, …
-	Item      string
-	Host      string // the hostname, a Web Jump's URL, "" for a Network Tunnel
+	// ID is the item's id, unique within its type and source.
+	ID   int64
+	Item string
+	Host string // the hostname, a Web Jump's URL, "" for a Network Tunnel
 	// Policies are the Jump Policies in force for those who reach the item
 	// (the item's own for an item nobody reaches), each with where it is
 	// set: "Standard (item)", "Approval Required (group policy Vendor

@@ -10,15 +10,16 @@ import (
 // It is what a reviewer of third-party access reads first: a vendor on a
 // production database with no approval and no recording.
 var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", Columns: []column{
-	{"Source", 20},
-	{"Jump Group", 28},
-	{"Item", 28},
-	{"Item Type", 18}, // PostgreSQL Tunnel
+	{layout.JumpReachSource, 20},
+	{layout.JumpReachJumpGroup, 28},
+	{layout.JumpReachItem, 28},
+	{layout.JumpReachItemType, 18}, // PostgreSQL Tunnel
+	{layout.JumpReachID, 10},
 	{"Group Type", 0},
 	{"Host Or URL", 32},
 	{"Jump Policies In Force", 44},
-	{"Approval", 16},
-	{"Recordings", 16},
+	{layout.JumpReachApproval, 16},
+	{layout.JumpReachRecordings, 16},
 	{"Ticket ID", 16},
 	{"Two-Factor", 16},
 	{"Schedule", 16},
@@ -27,6 +28,7 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 	{"Vendor Users", 0},
 	{"Administrators", 0},
 }, Kinds: map[string]cellKind{
+	layout.JumpReachID:       kindID,
 	"Jump Policies In Force": kindWrap,
 	"Accounts":               kindCount,
 	"Vendor Users":           kindCount,
@@ -36,7 +38,7 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 func (b *book) fillJumpReach(w *sheetWriter) error {
 	for i := range b.r.JumpItems {
 		j := &b.r.JumpItems[i]
-		if err := w.Add(text(j.Source), text(j.JumpGroup), text(j.Item), text(j.ItemType), text(j.GroupType), text(j.Host),
+		if err := w.Add(text(j.Source), text(j.JumpGroup), text(j.Item), text(j.ItemType), j.ID, text(j.GroupType), text(j.Host),
 			text(j.Policies), text(j.Approval), text(j.Recordings), text(j.TicketID), text(j.TwoFactor), text(j.Schedule),
 			text(j.SessionPolicy), j.Accounts, j.VendorUsers, j.Administrators); err != nil {
 			return err
