@@ -304,7 +304,9 @@ var factTables = map[string]bool{
 	"activity": true, "account_offboarding": true, "session_user_facts": true,
 	// Who reaches which Jump Item, by which path, under which Jump Policy
 	// (03_jump_reach.sql): the Jump Reach sheet and explain read it.
-	"jump_reach": true,
+	"jump_reach": true, "jump_item_facts": true, "jump_policy_facts": true,
+	// The risky permissions of accounts (03_permissions.sql).
+	"account_permissions": true,
 }
 
 // DropInputs drops the raw and intermediate tables once the facts are

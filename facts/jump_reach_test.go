@@ -103,3 +103,33 @@ func joinRows(t *testing.T, rows *sql.Rows) []string {
 	}
 	return out
 }
+
+// The settings of risky permissions (the default risky_permissions) of each
+// account that some setting grants one: its own and its defined or final
+// group policies', those that disagree too; help.erin's Legacy Helpdesk is
+// not_defined and grants nothing, so she has none (fixtures/jump-reach).
+func TestAccountPermissions(t *testing.T) {
+	database := buildFacts(t, jumpFixture)
+	rows, err := database.QueryContext(context.Background(), `SELECT a.username, p.permission, p.value, p.granted, coalesce(p.via, '-'), coalesce(p.status, '-')
+		FROM account_permissions x JOIN account_facts a USING (akey), unnest(x.permissions) AS u(p)
+		ORDER BY a.username, p.permission, p.via NULLS FIRST`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := joinRows(t, rows)
+	want := []string{
+		"admin.alice | perm_endpoint_automation | administrator | true | - | -",
+		"admin.alice | perm_invite_external_user | true | true | - | -",
+		"admin.alice | perm_invite_external_user | true | true | Administrators | defined",
+		"admin.alice | perm_protocol_tunnel | true | true | - | -",
+		"admin.alice | perm_protocol_tunnel | true | true | Administrators | defined",
+		"db.dave | perm_protocol_tunnel | false | false | - | -",
+		"db.dave | perm_protocol_tunnel | true | true | Tunnel Users | defined",
+		"dev.carol | perm_endpoint_automation | administrator | true | - | -",
+		"dev.carol | perm_invite_external_user | true | true | - | -",
+		"dev.carol | perm_invite_external_user | false | false | Developers | defined",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("account_permissions\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}

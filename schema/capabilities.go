@@ -24,6 +24,10 @@ const (
 	CapUserTeams              = "user.teams"
 	CapUserJumpGroups         = "user.jump_groups"
 	CapUserVaultAccountGroups = "user.vault_account_groups"
+	// CapUserPermissions: the user export carries the users' perm_*
+	// settings (the Configuration API's users; a User Account Report has
+	// none), which the rule risky-permission reads.
+	CapUserPermissions = "user.permissions"
 	// CapUserID: users from the API carry ids, so references to them can
 	// be checked. No rule requires it.
 	CapUserID = "user.id"
@@ -83,7 +87,9 @@ var capabilityProducts = func() map[string][]string {
 		CapJumpGroupUserPolicy, CapGroupPolicyJumpGroupPolicy} {
 		out[c] = []string{product.PRA}
 	}
-	// The User Account Report's membership columns.
+	// The Configuration API's users' perm_* fields; the User Account
+	// Report's membership columns.
+	out[CapUserPermissions] = configAPI
 	for _, c := range []string{CapUserGroupPolicies, CapUserTeams, CapUserJumpGroups, CapUserVaultAccountGroups} {
 		out[c] = configAPI
 	}
@@ -113,7 +119,7 @@ var Capabilities = func() []string {
 	}
 	return append(out,
 		CapUserEnabled, CapUserLastAuthentication, CapUserCreatedAt, CapUserAdministrator, CapUserTwoFactor,
-		CapUserEmail, CapUserSecurityProvider, CapUserAccountExpiration,
+		CapUserEmail, CapUserSecurityProvider, CapUserAccountExpiration, CapUserPermissions,
 		CapUserGroupPolicies, CapUserTeams, CapUserJumpGroups, CapUserVaultAccountGroups,
 		CapVendorUserApproval, CapJumpPolicyApproval, CapJumpPolicyRecordings,
 		CapJumpGroupUserPolicy, CapGroupPolicyJumpGroupPolicy,

@@ -158,6 +158,7 @@ var exportWords = map[string]string{
 	"user.enabled":                        "Enabled column or field of the users",
 	"user.last_authentication":            "Last Authentication column or field of the users",
 	"user.two_factor":                     "two-factor column or field of the users",
+	"user.permissions":                    "permission fields of the users (perm_*, Configuration API /user)",
 	"user.group_policies":                 "Group Policies column of the users",
 	"user.jump_groups":                    "Jump Groups column of the users",
 	"user.teams":                          "Teams column of the users",

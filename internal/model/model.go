@@ -52,6 +52,8 @@ const (
 	EntityProduct           = "product"
 	EntityReference         = "reference"
 	EntityVendor            = "vendor"
+	EntityJumpItem          = "jump-item"
+	EntityJumpPolicy        = "jump-policy"
 )
 
 // Finding statuses.
