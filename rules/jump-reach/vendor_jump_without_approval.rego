@@ -27,7 +27,7 @@ without_approval(access) if access.policy == null
 without_approval(access) if access.approval_required == false
 
 finding := {
-	"detail": sprintf("%s (%s in %s) is reached by vendor users without approval: %s", [input.name, item_ref, group_text, concat("; ", [describe(a) | some a in unapproved])]),
+	"detail": sprintf("%s (%s in %s) is reached by vendor users without approval: %s%s", [input.name, item_ref, group_text, concat("; ", shown), more]),
 	"evidence": {
 		"jump_group": input.jump_group,
 		"item_type": input.type,
@@ -48,6 +48,16 @@ item_ref := sprintf("%s %v", [input.type, input.id])
 group_text := sprintf("Jump Group %s", [input.jump_group]) if {
 	is_string(input.jump_group)
 } else := "a personal Jump Group"
+
+# The first paths, in the order of the fact (vendor, user, path).
+shown := [describe(a) |
+	some n, a in unapproved
+	n < 5
+]
+
+more := sprintf("; and %d more", [count(unapproved) - count(shown)]) if {
+	count(unapproved) > count(shown)
+} else := ""
 
 describe(a) := sprintf("%s (%s) through %s, %s", [a.user, text(a.vendor, "unknown vendor group"), a.path, policy_text(a)])
 

@@ -63,3 +63,11 @@ test_does_not_fire[tc.note] if {
 	]
 	not vendor_jump_without_approval.finding with input as tc.input
 }
+
+# Past five paths, the detail counts the rest; the evidence lists them all.
+test_many_paths if {
+	users := [sprintf("acme.tech%d", [n]) | some n in numbers.range(1, 7)]
+	f := vendor_jump_without_approval.finding with input as facts.replace(item, {"vendor_access": [object.union(access, {"user": u}) | some u in users]})
+	endswith(f.detail, "acme.tech5 (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set on the item, which does not require approval; and 2 more")
+	count(f.evidence.paths) == 7
+}
