@@ -296,7 +296,7 @@ var factTables = map[string]bool{
 	"people_facts": true,
 	// The previous run's accounts (--previous) are loaded before the facts
 	// are built, and compared once the rules have run.
-	"previous_accounts": true,
+	"previous_accounts": true, "previous_jump_items": true,
 	// Password Safe grants by account, for explain.
 	"ps_account_access": true,
 	// What accounts did (02_activity.sql, 03_offboarding.sql): the

@@ -31,6 +31,7 @@ SELECT i.source, s.product, i.type, i.id, coalesce(i.name, '#' || i.type || ' ' 
          THEN coalesce(jg.name, '#' || i.jump_group_id::VARCHAR) END AS jump_group,
     CASE WHEN i.jump_group_type = 'personal' THEN coalesce(o.entity, '#' || i.jump_group_id::VARCHAR) END AS owner,
     CASE WHEN coalesce(i.jump_policy_id, 0) <> 0 THEN coalesce(jp.display_name, '#' || i.jump_policy_id::VARCHAR) END AS policy,
+    CASE WHEN coalesce(i.jump_policy_id, 0) <> 0 THEN i.jump_policy_id END AS policy_id,
     CASE WHEN coalesce(i.session_policy_id, 0) <> 0 THEN coalesce(sp.display_name, '#' || i.session_policy_id::VARCHAR) END AS session_policy,
     coalesce(p.accounts, 0) AS accounts, coalesce(p.non_administrators, 0) AS non_administrators,
     coalesce(p.vendor_users, 0) AS vendor_users,

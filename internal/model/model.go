@@ -179,6 +179,7 @@ var Families = []struct{ ID, Sheet string }{
 	{"admin-sprawl", "Admin Sprawl"},
 	{"missing-group-policy", "Missing Group Policy"},
 	{"account-hygiene", "Account Hygiene"},
+	{"jump-reach", "Jump Access"},
 }
 
 // FamilySheet is the name of the sheet of family id, "" for none.
