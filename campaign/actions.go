@@ -21,6 +21,9 @@ const (
 	placeJumpGroups    = "/login > Jump > Jump Groups"
 	placeTeams         = "/login > Configuration > Support > Teams"
 	placeVaultGroups   = "/login > Vault > Account Groups"
+	placeJumpPolicies  = "/login > Jump > Jump Policies"
+	// Jump Items are edited in the access console, not in /login.
+	placeJumpItems = "Access console > Jump Items"
 
 	// Password Safe is administered in the BeyondInsight console.
 	placePSUsers  = "BeyondInsight > Configuration > Role Based Access > User Management > Users"
@@ -105,6 +108,10 @@ var actions = map[string]Action{
 	"password-safe-admin-sprawl":               {ActionRemoveAdmin, placePSGroups, "remove %s from the administrator groups it does not need", []string{"administrator_groups", "roles"}},
 	"password-safe-self-approval":              {ActionRemoveMembership, placePSGroups, "take from %s the requestor or the approver role on the Smart Rules it can approve for itself", []string{"smart_rules", "user_groups"}},
 	"vendor-group-without-approval":            {ActionRequireApproval, placeVendors, "turn on user approval for vendor group %s", []string{"account_expiration_days"}},
+	"vendor-jump-without-approval":             {ActionRequireApproval, placeJumpPolicies, "require approval for vendor users on Jump Item %s: in the Jump Policy in force, or one set on the vendor's Jump Group membership", []string{"item_type", "item_id", "jump_group", "paths"}},
+	"jump-policy-recordings-disabled":          {ActionModify, placeJumpPolicies, "turn session recording back on in Jump Policy %s", []string{"in_force"}},
+	"jump-item-without-policy":                 {ActionModify, placeJumpItems, "set a Jump Policy on Jump Item %s", []string{"item_type", "item_id", "jump_group"}},
+	"risky-permission":                         {ActionModify, placeUsers, "take the risky permissions from %s, or from the group policies that give them", []string{"permissions"}},
 }
 
 // ActionFor is what a Revoke of rule's finding does; a rule without an

@@ -135,6 +135,29 @@ func TestDuplicateIdentitiesGetDistinctIDs(t *testing.T) {
 	}
 }
 
+// Two Jump Items of one name and id but of different types (ids are unique
+// within a type only) get distinct finding ids.
+func TestJumpItemsOfOneNameGetDistinctIDs(t *testing.T) {
+	rs := builtins(t)
+	caps := map[string]map[string]bool{"s": {"jump_items": true, "group_policy_jump_groups": true, "group_policy_jump_group.jump_policy": true,
+		"jump_group_users": true, "jump_group_user.jump_policy": true, "user.administrator": true}}
+	item := func(typ string) *facts.Fact {
+		js := `{"source": "s", "product": "pra", "type": "` + typ + `", "id": 1, "name": "dc01", "host": null, "jump_group_type": "shared",
+			"jump_group_id": 3, "jump_group": "Web Apps", "owner": null, "policy": null, "session_policy": null,
+			"reached_by": {"accounts": 1, "non_administrators": 1, "vendor_users": 0}, "policies": [],
+			"without_policy": {"accounts": 1, "non_administrators": 1, "names": ["dev.carol"], "paths": ["direct"]}, "vendor_access": []}`
+		return &facts.Fact{Kind: "jump_item", Source: "s", Product: "pra", EntityType: "jump-item", Entity: "dc01", JSON: []byte(js)}
+	}
+	ev, err := Evaluate(context.Background(), rs, memFacts(item("remote_rdp"), item("shell_jump")),
+		Settings{AsOf: asOf, Params: defaults(rs), Capabilities: caps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Findings) != 2 || ev.Findings[0].ID == ev.Findings[1].ID {
+		t.Errorf("findings = %+v", ev.Findings)
+	}
+}
+
 func writeRule(t *testing.T, dir, name, body string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -156,13 +179,13 @@ package custom.stale
 
 func TestLoadRules(t *testing.T) {
 	rs := builtins(t)
-	if len(rs.Rules) != 31 || len(rs.Digest) != 64 {
+	if len(rs.Rules) != 35 || len(rs.Digest) != 64 {
 		t.Fatalf("%d built-in rules, digest %q", len(rs.Rules), rs.Digest)
 	}
 	dir := t.TempDir()
 	writeRule(t, dir, "stale.rego", customHeader+"\nfinding := {\"detail\": \"custom\", \"evidence\": {}} if input.enabled == true\n")
 	custom := builtins(t, dir)
-	if len(custom.Rules) != 31 || custom.Digest == rs.Digest {
+	if len(custom.Rules) != 35 || custom.Digest == rs.Digest {
 		t.Errorf("custom rule should replace the built-in one and change the digest")
 	}
 	for _, r := range custom.Rules {

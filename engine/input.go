@@ -11,7 +11,8 @@ import (
 // fastjson: several times faster than ast.ValueFromReader, which decodes
 // through encoding/json and interface values.
 // It also returns what tells the fact's entity apart from another of the
-// same name (see disambiguate): its provider's name and its id.
+// same name (see disambiguate): its provider's name and its id, and a Jump
+// Item's type, since its id is unique within its type only.
 func inputValue(p *fastjson.Parser, c *internCache, data []byte) (ast.Value, string, error) {
 	v, err := p.ParseBytes(data)
 	if err != nil {
@@ -24,6 +25,9 @@ func inputValue(p *fastjson.Parser, c *internCache, data []byte) (ast.Value, str
 		key = string(id.GetStringBytes())
 	default:
 		key = string(id.MarshalTo(nil)) // a number as written: 1200000, not 1.2e+06
+	}
+	if typ := v.GetStringBytes("type"); typ != nil {
+		key = string(typ) + " " + key
 	}
 	if name := v.GetStringBytes("provider", "name"); name != nil {
 		key = string(name) + "\x00" + key

@@ -296,12 +296,17 @@ var factTables = map[string]bool{
 	"people_facts": true,
 	// The previous run's accounts (--previous) are loaded before the facts
 	// are built, and compared once the rules have run.
-	"previous_accounts": true,
+	"previous_accounts": true, "previous_jump_items": true,
 	// Password Safe grants by account, for explain.
 	"ps_account_access": true,
 	// What accounts did (02_activity.sql, 03_offboarding.sql): the
 	// offboarding rules' facts, and the sessions a later sheet shows.
 	"activity": true, "account_offboarding": true, "session_user_facts": true,
+	// Who reaches which Jump Item, by which path, under which Jump Policy
+	// (03_jump_reach.sql): the Jump Reach sheet and explain read it.
+	"jump_reach": true, "jump_item_facts": true, "jump_policy_facts": true,
+	// The risky permissions of accounts (03_permissions.sql).
+	"account_permissions": true,
 }
 
 // DropInputs drops the raw and intermediate tables once the facts are

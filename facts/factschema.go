@@ -138,7 +138,10 @@ func countFirstLast(name, what string, fields []Field) Field {
 }
 
 // Schema declares every fact kind, in evaluation order.
-var Schema = []Kind{
+var Schema = append(baseKinds, jumpKinds...)
+
+// baseKinds are the fact kinds before the Jump ones.
+var baseKinds = []Kind{
 	{
 		Name: "account", EntityType: "account", Entity: "the username (with its provider when the username alone is ambiguous in the source)",
 		Doc: "One per RS/PRA user, per PRA vendor user and per Password Safe user.",
@@ -222,6 +225,9 @@ var Schema = []Kind{
 				countFirstLast("vault", "the Vault activity events it performed", vaultFields),
 				countFirstLast("password_safe", "its Password Safe audit records (a login or any action) and sessions", psActivityFields),
 			}},
+			{Name: "permissions", Type: JSONArray, Items: JSONObject, Example: []any{}, Doc: "each permission of `risky_permissions` that its own settings or a group policy it holds grant, with every setting of it by the account and those policies: " +
+				"`permission`, `value` (as exported, as text: `true`, `false`, `administrator`), `granted`, `via` (the group policy's name; null = the account itself), `status` (the policy's `defined` or `final`; null for the account); " +
+				"a `not_defined` policy sets nothing and is not listed"},
 		},
 	},
 	{
@@ -347,6 +353,66 @@ var Schema = []Kind{
 			{Name: "user_approval_enabled", Type: JSONBoolean, Nullable: true, Example: false, Doc: "new users must be approved before they can log in; null when not exported"},
 			{Name: "users", Type: JSONNumber, Example: 4, Doc: "its vendor users"},
 			{Name: "enabled_users", Type: JSONNumber, Example: 3, Doc: "its vendor users that are enabled and not expired"},
+		},
+	},
+}
+
+// jumpKinds are the Jump Item and Jump Policy facts (04_jump_facts.sql).
+var jumpKinds = []Kind{
+	{
+		Name: "jump_item", EntityType: "jump-item", Entity: "its name (`#TYPE ID` when it has none); two items of one name have distinct finding ids, by type and id",
+		Doc: "One per Jump Item of any type (Jump Clients included) of the Jump Item exports.",
+		Notes: "Who reaches an item, and under which policy, is `jump_reach` ([schema.md](schema.md#jump_reach)): a membership's own " +
+			"Jump Policy (not null, not 0) over the item's. An account reaches it when it is enabled or does not say.",
+		Fields: []Field{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "type", Type: JSONString, Example: "shell_jump", Doc: "`remote_rdp`, `remote_vnc`, `shell_jump`, `protocol_tunnel`, `network_tunnel`, `psql_tunnel`, `mysql_tunnel`, `web_jump` or `jump_client`"},
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 1, Doc: "its id, unique within its type only"},
+			{Name: "name", Type: JSONString, Example: "erp-app01", Doc: "its name, or `#TYPE ID` when it has none"},
+			{Name: "host", Type: JSONString, Nullable: true, Example: "erp-app01.corp.example", Doc: "hostname (a Web Jump's url); null when none"},
+			{Name: "jump_group_type", Type: JSONString, Example: "shared", Doc: "`shared` or `personal`"},
+			{Name: "jump_group_id", Type: JSONNumber, Nullable: true, Example: 5, Doc: "the shared Jump Group's id, or a personal item's owner's user id"},
+			{Name: "jump_group", Type: JSONString, Nullable: true, Example: "Vendor Managed", Doc: "the shared Jump Group's name (`#id` when the export lacks it); null for a personal item"},
+			{Name: "owner", Type: JSONString, Nullable: true, Example: factNull, Doc: "a personal item's owner (its account's entity, `#id` when unknown); null for a shared one"},
+			{Name: "policy", Type: JSONString, Nullable: true, Example: "Standard", Doc: "its own Jump Policy (`#id` when the export lacks it); null when none"},
+			{Name: "session_policy", Type: JSONString, Nullable: true, Example: "Vendor Session", Doc: "its session policy; null when none"},
+			{Name: "reached_by", Type: JSONObject, Doc: "the accounts that reach it by any path", Fields: []Field{
+				{Name: "accounts", Type: JSONNumber, Example: 1, Doc: "accounts"},
+				{Name: "non_administrators", Type: JSONNumber, Example: 1, Doc: "accounts that are not administrators"},
+				{Name: "vendor_users", Type: JSONNumber, Example: 1, Doc: "PRA vendor users"},
+			}},
+			{Name: "policies", Type: JSONArray, Items: JSONString, Example: []any{"Standard"}, Doc: "the Jump Policies in force on it for those accounts, from any path, sorted"},
+			{Name: "without_policy", Type: JSONObject, Doc: "the accounts that reach it under no Jump Policy (neither their membership nor the item sets one)", Fields: []Field{
+				{Name: "accounts", Type: JSONNumber, Example: 0, Doc: "accounts"},
+				{Name: "non_administrators", Type: JSONNumber, Example: 0, Doc: "of them, accounts that are not administrators"},
+				{Name: "names", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "those non-administrators, sorted, the first 10"},
+				{Name: "paths", Type: JSONArray, Items: JSONString, Example: []any{}, Doc: "the paths (`direct`, `group policy NAME`, …) of all of them, sorted, the first 10"},
+			}},
+			{Name: "vendor_access", Type: JSONArray, Items: JSONObject,
+				Example: []any{map[string]any{"vendor": "Acme Support", "user": "acme.tech", "path": "vendor default policy Vendor Access", "policy": "Standard", "set_on": "item", "approval_required": false}},
+				Doc:     "each path of a vendor user to it: `vendor` (its vendor group), `user`, `path`, `policy` (null = none), `set_on` (`membership`, `item`, null), `approval_required` (the policy's; null when none or not exported)"},
+		},
+	},
+	{
+		Name: "jump_policy", EntityType: "jump-policy", Entity: "its display name, or `#id` when it has none",
+		Doc: "One per Jump Policy of the Jump Policy export.",
+		Notes: "Remote Support's Jump Policies have no approval or recording fields: `approval_required` and `recordings_disabled` are " +
+			"null there, and the rules that read them do not run (capabilities `jump_policy.approval`, `jump_policy.recordings`).",
+		Fields: []Field{
+			sourceField("pra-prod"), productField("pra"),
+			{Name: "id", Type: JSONNumber, Nullable: true, Example: 3, Doc: "its id"},
+			{Name: "name", Type: JSONString, Example: "No Recording", Doc: "its display name, or `#id` when it has none"},
+			{Name: "code_name", Type: JSONString, Nullable: true, Example: "no_recording", Doc: "null when not exported"},
+			{Name: "approval_required", Type: JSONBoolean, Nullable: true, Example: false, Doc: "a session waits for an approver; null when not exported"},
+			{Name: "recordings_disabled", Type: JSONBoolean, Nullable: true, Example: true, Doc: "its sessions are not recorded; null when not exported"},
+			{Name: "ticket_id_required", Type: JSONBoolean, Nullable: true, Example: true, Doc: "null when not exported"},
+			{Name: "two_factor_challenge_required", Type: JSONBoolean, Nullable: true, Example: false, Doc: "null when not exported"},
+			{Name: "schedule_enabled", Type: JSONBoolean, Nullable: true, Example: false, Doc: "access only within its schedule; null when not exported"},
+			{Name: "items", Type: JSONNumber, Example: 1, Doc: "the Jump Items it is in force on for at least one account"},
+			{Name: "accounts", Type: JSONNumber, Example: 3, Doc: "the accounts that reach an item under it"},
+			{Name: "in_force", Type: JSONArray, Items: JSONObject,
+				Example: []any{map[string]any{"item": "mssql-fin", "type": "protocol_tunnel", "id": 1, "jump_group": "Databases", "set_by": []any{"membership: group policy Operations", "the item"}, "accounts": 3}},
+				Doc:     "those items, by name, the first 20: `item`, `type`, `id`, `jump_group` (null for a personal item), `set_by` (`the item`, `membership: direct`, `membership: group policy NAME`, …), `accounts`"},
 		},
 	},
 }

@@ -250,7 +250,7 @@ func TestFactKindsAreTheSQLQueries(t *testing.T) {
 // leave out; and Password Safe users (password-safe).
 var factFixtures = ingest.Options{
 	Sources: []string{"../fixtures/mixed/pra", "../fixtures/mixed/rs", "../fixtures/pra-json/pra-prod", "testdata/vendor-settings", "../fixtures/password-safe/ps-prod",
-		"../fixtures/offboarding-rules/pra-off", "../fixtures/offboarding-rules/ps-off"},
+		"../fixtures/offboarding-rules/pra-off", "../fixtures/offboarding-rules/ps-off", "../fixtures/jump-reach/pra-jump"},
 	Roster:   "../fixtures/mixed/roster.csv",
 	Licenses: "../fixtures/mixed/licenses.csv",
 }
@@ -258,6 +258,17 @@ var factFixtures = ingest.Options{
 // buildFixtureFacts loads the fixtures into a fresh in-memory DuckDB and
 // builds the facts, as review run does.
 func buildFixtureFacts(t *testing.T) *sql.DB {
+	t.Helper()
+	return buildFacts(t, factFixtures)
+}
+
+// testParams are the parameters the SQL reads, at their defaults.
+var testParams = map[string]any{"stale_days": 90,
+	"risky_permissions": []any{"perm_invite_external_user", "perm_protocol_tunnel", "perm_endpoint_automation"}}
+
+// buildFacts loads the sources of opts into a fresh in-memory DuckDB and
+// builds the facts with the default parameters of the tests.
+func buildFacts(t *testing.T, opts ingest.Options) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
 	database, err := db.Open("", db.Options{TempDir: t.TempDir()})
@@ -268,7 +279,6 @@ func buildFixtureFacts(t *testing.T) *sql.DB {
 	if err := db.CreateTables(ctx, database, schema.Tables); err != nil {
 		t.Fatal(err)
 	}
-	opts := factFixtures
 	opts.TempDir = t.TempDir()
 	m, err := ingest.Load(context.Background(), opts, func() (schema.Sink, func() error, error) {
 		l, err := db.NewLoader(ctx, database)
@@ -280,7 +290,7 @@ func buildFixtureFacts(t *testing.T) *sql.DB {
 	if err != nil {
 		t.Fatalf("load fixtures: %v", err)
 	}
-	if err := Build(ctx, database, m, Run{AsOf: time.Date(2025, 11, 22, 0, 0, 0, 0, time.UTC), Params: map[string]any{"stale_days": 90}}); err != nil {
+	if err := Build(ctx, database, m, Run{AsOf: time.Date(2025, 11, 22, 0, 0, 0, 0, time.UTC), Params: testParams}); err != nil {
 		t.Fatalf("build facts: %v", err)
 	}
 	return database

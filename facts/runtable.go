@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,9 +14,9 @@ import (
 // data.params.stale_days, with the same value and default.
 type Run struct {
 	AsOf time.Time
-	// Params are every parameter, defaults applied. A number, text or
-	// true/false becomes a column of its name; lists are for the rules
-	// only.
+	// Params are every parameter, defaults applied. A number, text,
+	// true/false or list of texts becomes a column of its name; other
+	// lists are for the rules only.
 	Params map[string]any
 }
 
@@ -28,7 +29,7 @@ const RunTable = "run"
 // ParamTypes are the types a parameter's column of run may have: those
 // sqlType gives. A rule names its parameters, so a database a run kept
 // may hold any column of these types in run.
-var ParamTypes = []string{"BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR"}
+var ParamTypes = []string{"BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR", "VARCHAR[]"}
 
 // IsParamColumn says whether the column of run is a parameter's.
 func IsParamColumn(name string) bool { return !runColumns[name] }
@@ -37,6 +38,7 @@ func IsParamColumn(name string) bool { return !runColumns[name] }
 func runTable(r Run, hasRoster bool) (create, insert string, args []any, err error) {
 	cols := []string{"as_of DATE", "has_roster BOOLEAN"}
 	args = []any{r.AsOf.Format("2006-01-02"), hasRoster}
+	marks := []string{"?", "?"}
 	names := make([]string, 0, len(r.Params))
 	for k := range r.Params {
 		names = append(names, k)
@@ -51,16 +53,35 @@ func runTable(r Run, hasRoster bool) (create, insert string, args []any, err err
 			return "", "", nil, fmt.Errorf("parameter %s: the name of a column of the run table; rename the parameter", name)
 		}
 		cols = append(cols, quoteIdent(name)+" "+typ)
+		if typ == "VARCHAR[]" {
+			// A list is bound as its JSON text, which DuckDB casts.
+			js, err := json.Marshal(r.Params[name])
+			if err != nil {
+				return "", "", nil, fmt.Errorf("parameter %s: %w", name, err)
+			}
+			args = append(args, string(js))
+			marks = append(marks, "CAST(CAST(? AS JSON) AS VARCHAR[])")
+			continue
+		}
 		args = append(args, r.Params[name])
+		marks = append(marks, "?")
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
-	return "CREATE OR REPLACE TABLE run (" + strings.Join(cols, ", ") + ")", "INSERT INTO run VALUES (" + marks + ")", args, nil
+	return "CREATE OR REPLACE TABLE run (" + strings.Join(cols, ", ") + ")", "INSERT INTO run VALUES (" + strings.Join(marks, ", ") + ")", args, nil
 }
 
 // sqlType is the column type of a parameter's value, "" for one SQL does
-// not get (a list).
+// not get (a list of anything but texts).
 func sqlType(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if _, ok := e.(string); !ok {
+				return ""
+			}
+		}
+		return "VARCHAR[]"
+	case []string:
+		return "VARCHAR[]"
 	case int, int64, uint64:
 		return "BIGINT"
 	case float64:

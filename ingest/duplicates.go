@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/review-tool/review/internal/model"
@@ -41,21 +42,29 @@ func CheckIDsAcrossFiles(ctx context.Context, db *sql.DB, m *model.Manifest) err
 		if in == nil || !in.UniqueIDs {
 			continue
 		}
-		if err := checkIDs(ctx, db, m, source, kind, in.Table, in.Parent); err != nil {
+		if err := checkIDs(ctx, db, m, source, kind, groups[key], in.Table, in.Parent); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkIDs(ctx context.Context, db *sql.DB, m *model.Manifest, source, kind string, table *schema.Table, parent string) error {
+// checkIDs looks for an id twice among the rows of the kind's files (the
+// table may hold other kinds' rows too: every Jump Item type's, whose ids
+// are their own).
+func checkIDs(ctx context.Context, db *sql.DB, m *model.Manifest, source, kind string, fileIDs []int, table *schema.Table, parent string) error {
 	var fields []string
 	for _, c := range table.Columns[3:] { // past source, file_id, line
 		fields = append(fields, fmt.Sprintf("'%s': %s", c.Name, c.Name))
 	}
-	// Table and column names are the raw schema's own, plain identifiers.
-	rows := fmt.Sprintf("SELECT file_id, line, id, %s AS parent, to_json({%s}) AS content FROM %s WHERE source = ? AND id IS NOT NULL",
-		parentExpr(parent), strings.Join(fields, ", "), table.Name)
+	files := make([]string, len(fileIDs))
+	for i, id := range fileIDs {
+		files[i] = strconv.Itoa(id)
+	}
+	// Table and column names are the raw schema's own, plain identifiers;
+	// file ids are integers.
+	rows := fmt.Sprintf("SELECT file_id, line, id, %s AS parent, to_json({%s}) AS content FROM %s WHERE source = ? AND file_id IN (%s) AND id IS NOT NULL",
+		parentExpr(parent), strings.Join(fields, ", "), table.Name, strings.Join(files, ", "))
 	q := fmt.Sprintf(`SELECT a.file_id, a.line, b.file_id, b.line, b.id, b.parent, a.content <> b.content
 		FROM (%s) a JOIN (%s) b ON a.id = b.id AND a.parent IS NOT DISTINCT FROM b.parent AND a.file_id < b.file_id
 		ORDER BY b.file_id, b.line, a.file_id LIMIT 1`, rows, rows)

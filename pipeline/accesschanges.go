@@ -37,7 +37,7 @@ func addAccessChanges(ctx context.Context, database *sql.DB, cfg *Config, rev *m
 	rev.Previous.AccountsFrom = acc.From
 	notes := acc.Notes
 	if acc.From != "" {
-		set, err := views.BuildAccessChanges(ctx, database, acc.Missing)
+		set, err := views.BuildAccessChanges(ctx, database, acc.Missing, acc.JumpItems && rev.JumpItems != nil)
 		if err != nil {
 			return err
 		}
@@ -50,6 +50,9 @@ func addAccessChanges(ctx context.Context, database *sql.DB, cfg *Config, rev *m
 		rows := views.AccessChangeRows(database)
 		rev.AccessChanges = func(fn func(*model.AccessChange) error) error { return rows(ctx, fn) }
 		rev.AccessChangeCount = set.Count
+	}
+	if !acc.JumpItems && acc.JumpNote != "" && len(rev.JumpItems) > 0 {
+		notes = append(notes, acc.JumpNote)
 	}
 	rev.Previous.AccessNotes = append(rev.Previous.AccessNotes, notes...)
 	for _, n := range notes {

@@ -44,6 +44,9 @@ func assemble(ctx context.Context, database *sql.DB, cfg *Config, m *model.Manif
 	if rev.GroupPolicies, err = views.GroupPolicyRows(ctx, database); err != nil {
 		return nil, err
 	}
+	if rev.JumpItems, err = views.JumpItemRows(ctx, database); err != nil {
+		return nil, err
+	}
 	if rev.AccountCount, err = views.AccountCount(ctx, database); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,11 @@ type Accounts struct {
 	Missing []string
 	// Notes say, in sentences, what could not be compared and why.
 	Notes []string
+	// JumpItems says previous_jump_items was loaded (the previous run's
+	// Jump Reach sheet, or its database's Jump Item facts); else JumpNote
+	// says why not, for a run that read Jump Items.
+	JumpItems bool
+	JumpNote  string
 }
 
 // accountColumn is a column of the Accounts sheet that a later run reads
@@ -79,8 +84,10 @@ var accountColumns = []accountColumn{
 // then nothing is loaded and a note says so. A malformed sheet or database
 // is the user's error, naming the file.
 func LoadAccounts(ctx context.Context, database *sql.DB, previousPath, previousDB, tempDir string) (*Accounts, error) {
-	if _, err := database.ExecContext(ctx, db.DDL(schema.PreviousAccounts)); err != nil {
-		return nil, fmt.Errorf("create %s: %w", schema.PreviousAccounts.Name, err)
+	for _, t := range []*schema.Table{schema.PreviousAccounts, schema.PreviousJumpItems} {
+		if _, err := database.ExecContext(ctx, db.DDL(t)); err != nil {
+			return nil, fmt.Errorf("create %s: %w", t.Name, err)
+		}
 	}
 	switch {
 	case previousDB != "":
@@ -90,7 +97,7 @@ func LoadAccounts(ctx context.Context, database *sql.DB, previousPath, previousD
 	}
 	return &Accounts{Notes: []string{fmt.Sprintf(
 		"the previous run's findings (%s) carry no accounts and no --previous-db was given: access changes were not compared",
-		previousPath)}}, nil
+		previousPath)}, JumpNote: jumpItemsNote(fmt.Sprintf("the previous run's findings (%s) carry no Jump Items", previousPath))}, nil
 }
 
 // missingNotes are the notes for the columns the previous run lacked, one

@@ -97,14 +97,18 @@ func loadDatabase(ctx context.Context, database *sql.DB, path string) (acc *Acco
 		return nil, inputerr.New("--previous-db %s: reading its accounts: %v", path, err)
 	}
 	n, _ := res.RowsAffected()
-	return &Accounts{
+	acc = &Accounts{
 		From:    path + " (account_facts)",
 		Rows:    n,
 		Missing: columnNames(missing),
 		Notes: missingNotes("the previous database", missing, func(c accountColumn) string {
 			return strings.Join(sheetColumn(c).Needs, " or ")
 		}),
-	}, nil
+	}
+	if acc.JumpItems, acc.JumpNote, err = loadJumpItemsDatabase(ctx, conn, path); err != nil {
+		return nil, err
+	}
+	return acc, nil
 }
 
 // sheetColumn is the Accounts sheet's column c reads back, as SQL.

@@ -30,7 +30,8 @@ func loadAccountsWorkbook(ctx context.Context, database *sql.DB, path, tempDir s
 	}
 	if len(sheets) == 0 {
 		return &Accounts{Notes: []string{fmt.Sprintf(
-			"the previous workbook %s has no %s sheet: access changes were not compared", path, layout.SheetAccounts)}}, nil
+			"the previous workbook %s has no %s sheet: access changes were not compared", path, layout.SheetAccounts)},
+			JumpNote: jumpItemsNote(fmt.Sprintf("the previous workbook %s has no %s sheet", path, layout.SheetAccounts))}, nil
 	}
 	loader, err := db.NewLoader(ctx, database)
 	if err != nil {
@@ -73,12 +74,16 @@ func loadAccountsWorkbook(ctx context.Context, database *sql.DB, path, tempDir s
 			lacking = append(lacking, c)
 		}
 	}
-	return &Accounts{
+	acc = &Accounts{
 		From:    path + " (Accounts sheet)",
 		Rows:    rows,
 		Missing: columnNames(lacking),
 		Notes:   missingNotes("the previous workbook", lacking, func(c accountColumn) string { return c.Header }),
-	}, nil
+	}
+	if acc.JumpItems, acc.JumpNote, err = loadJumpItemsWorkbook(ctx, database, f, path); err != nil {
+		return nil, err
+	}
+	return acc, nil
 }
 
 // addAccount loads one Accounts row as the n-th previous account; a

@@ -33,7 +33,8 @@ func TestWriteCSV(t *testing.T) {
 		"Last Authentication (UTC)", "Sessions After Termination", "Members", "Default Policy Of",
 		"Days Since", "Seat Product", "Annual Cost", "Currency", "Administrator",
 		"Two Factor Enabled", "Passwordless Credentials", "Provider Type", "Group Policies",
-		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required")
+		"Unknown Group Policies", "Provider", "Smart Rules", "Providers", "Account Expiration", "Vendor", "Vendor Expiry (Days)", "Vendor Approval Required",
+		"Jump Group", "Item Type", "Host", "Vendors")
 	if !slices.Equal(recs[0], wantHeader) {
 		t.Errorf("header %q,\nwant %q", recs[0], wantHeader)
 	}

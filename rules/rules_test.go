@@ -441,3 +441,37 @@ func output(r *tester.Result) string {
 	}
 	return fmt.Sprintf("\n%s", r.Output)
 }
+
+// Remote Support's Jump Policies have no approval or recording field and its
+// Jump Group memberships no Jump Policy, so the Jump rules of jump-reach
+// require a capability that no Remote Support source can have: there they
+// are listed as not checked, never as a clean result (docs/rule-semantics.md).
+func TestJumpRulesDoNotApplyToRemoteSupport(t *testing.T) {
+	jump := map[string]bool{"vendor-jump-without-approval": true, "jump-policy-recordings-disabled": true, "jump-item-without-policy": true}
+	seen := 0
+	for p, m := range parseFS(t) {
+		a := packageAnnotation(m)
+		if isTestData(p) || isTestFile(p) || a == nil {
+			continue
+		}
+		id, _ := a.Custom["id"].(string)
+		if !jump[id] {
+			continue
+		}
+		seen++
+		list, _ := a.Custom["requires"].([]any)
+		impossible := false
+		for _, r := range list {
+			s, _ := r.(string)
+			if !slices.ContainsFunc(strings.Split(s, "|"), func(c string) bool { return schema.CapabilityExists(c, "rs") }) {
+				impossible = true
+			}
+		}
+		if !impossible {
+			t.Errorf("%s: requires %v, all of which a Remote Support source can have", id, list)
+		}
+	}
+	if seen != len(jump) {
+		t.Errorf("found %d of the %d Jump rules", seen, len(jump))
+	}
+}

@@ -50,6 +50,10 @@ type Input struct {
 	// reference only against a list the source exported); "" for a kind
 	// nothing refers to.
 	Referenced string
+	// Type is the value of its table's type column, for kinds that share a
+	// table with a type column (the Jump Item types in jump_items); ""
+	// otherwise. The reader writes it on every row.
+	Type string
 }
 
 // Both Remote Support and Privileged Remote Access: the Configuration API.
@@ -68,6 +72,20 @@ var Inputs = []Input{
 	apiList(KindJumpGroups, JumpGroups, "", referencedByName),
 	apiList(KindJumpGroupUsers, JumpGroupUsers, "jump_group_id"),
 	apiList(KindGroupPolicyJumpGroups, GroupPolicyJumpGroups, "group_policy_id"),
+	apiList(KindJumpPolicies, JumpPolicies, "", referencedByName),
+	// The Jump Items, by type: one kind (one file, one endpoint) each, in
+	// one table. BeyondTrust's published schemas give Remote Support the
+	// RDP, VNC and Shell Jump Items and Jump Clients, not the tunnels or
+	// Web Jump.
+	jumpItem(KindRemoteRDP, "remote_rdp", configAPI),
+	jumpItem(KindRemoteVNC, "remote_vnc", configAPI),
+	jumpItem(KindShellJump, "shell_jump", configAPI),
+	jumpItem(KindProtocolTunnelJump, "protocol_tunnel", []string{product.PRA}),
+	jumpItem(KindNetworkTunnelJump, "network_tunnel", []string{product.PRA}),
+	jumpItem(KindPSQLTunnelJump, "psql_tunnel", []string{product.PRA}),
+	jumpItem(KindMySQLTunnelJump, "mysql_tunnel", []string{product.PRA}),
+	jumpItem(KindWebJump, "web_jump", []string{product.PRA}),
+	jumpItem(KindJumpClients, "jump_client", configAPI),
 	apiList(KindVaultAccountGroups, VaultAccountGroups, "", referencedByName),
 	apiList(KindVaultAccountGroupUsers, VaultAccountGroupUsers, "account_group_id"),
 	apiList(KindGroupPolicyVaultAccountGroups, GroupPolicyVaultAccountGroups, "group_policy_id"),
@@ -119,6 +137,12 @@ func apiList(k Kind, t *Table, parent string, opts ...func(*Input)) Input {
 	return in
 }
 
+// jumpItem is the list of one Jump Item type, loaded into jump_items
+// with its type.
+func jumpItem(k Kind, typ string, products []string) Input {
+	return apiList(k, JumpItems, "", only(products...), func(in *Input) { in.Type = typ })
+}
+
 // psList is a Password Safe list.
 func psList(k Kind, t *Table, parent string) Input {
 	return Input{Kind: k, Table: t, Parent: parent, UniqueIDs: t.Index("id") >= 0, Products: []string{product.PasswordSafe},
@@ -140,6 +164,17 @@ func referencedByName(in *Input) { in.Referenced = in.Capability }
 
 // only narrows the products that export a kind.
 func only(products ...string) func(*Input) { return func(in *Input) { in.Products = products } }
+
+// JumpItemKinds are the kinds whose rows are Jump Items, in Inputs order.
+func JumpItemKinds() []Kind {
+	var out []Kind
+	for _, in := range Inputs {
+		if in.Table == JumpItems {
+			out = append(out, in.Kind)
+		}
+	}
+	return out
+}
 
 // InputOf returns the description of kind k, or nil for a kind Inputs
 // does not hold.

@@ -48,7 +48,8 @@ func TestInputsDescribeEveryKindOnce(t *testing.T) {
 	}
 	targets := ReferenceTargets()
 	want := map[string]Kind{CapUserID: KindUsers, "group_policies": KindGroupPolicies, "teams": KindTeams,
-		"jump_groups": KindJumpGroups, "vault_account_groups": KindVaultAccountGroups, "vendors": KindVendors}
+		"jump_groups": KindJumpGroups, "vault_account_groups": KindVaultAccountGroups, "vendors": KindVendors,
+		"jump_policies": KindJumpPolicies}
 	if !maps.Equal(targets, want) {
 		t.Errorf("reference targets = %v, want %v", targets, want)
 	}
@@ -62,5 +63,49 @@ func TestInputsDescribeEveryKindOnce(t *testing.T) {
 	}
 	if !CapabilityExists("vendors", "pra") || CapabilityExists("vendors", "rs") || CapabilityExists("users", "password-safe") {
 		t.Error("vendors are PRA's alone, and Password Safe has no Configuration API users")
+	}
+}
+
+// The Jump Item types share one table and one capability, each with its
+// own type; the capability exists wherever one of them does, and a
+// capability is listed once however many kinds give it.
+func TestJumpItemKinds(t *testing.T) {
+	types := map[string]Kind{}
+	for _, k := range JumpItemKinds() {
+		in := InputOf(k)
+		if in.Type == "" || types[in.Type] != "" || in.Capability != "jump_items" || !in.UniqueIDs || in.Accounts || !in.Export {
+			t.Errorf("%s: %+v", k, *in)
+		}
+		types[in.Type] = k
+	}
+	if len(types) != 9 {
+		t.Errorf("%d Jump Item types, want 9 (eight /jump-item/{type} and /jump-client)", len(types))
+	}
+	for _, in := range Inputs {
+		if in.Type != "" && in.Table != JumpItems {
+			t.Errorf("%s has a type but its table %s has no type column of the reader's", in.Kind, in.Table.Name)
+		}
+	}
+	n := 0
+	for _, c := range Capabilities {
+		if c == "jump_items" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("jump_items listed %d times among the capabilities", n)
+	}
+	for _, tt := range []struct {
+		capability, product string
+		exists              bool
+	}{
+		{"jump_items", "pra", true}, {"jump_items", "rs", true}, {"jump_items", "password-safe", false},
+		{"jump_policies", "rs", true}, {CapJumpPolicyApproval, "rs", false}, {CapJumpPolicyApproval, "pra", true},
+		{CapJumpPolicyRecordings, "rs", false}, {CapJumpGroupUserPolicy, "rs", false},
+		{CapGroupPolicyJumpGroupPolicy, "rs", false}, {CapGroupPolicyJumpGroupPolicy, "pra", true},
+	} {
+		if got := CapabilityExists(tt.capability, tt.product); got != tt.exists {
+			t.Errorf("CapabilityExists(%s, %s) = %v", tt.capability, tt.product, got)
+		}
 	}
 }

@@ -25,6 +25,21 @@ const (
 	KindAPIAccounts                   Kind = "api-account"
 	KindVendors                       Kind = "vendor"
 	KindVendorUsers                   Kind = "vendor-user"
+	KindJumpPolicies                  Kind = "jump-policy"
+	// Jump Items, one kind per type (GET /jump-item/{type}, and
+	// GET /jump-client for Jump Clients), named after the endpoint's last
+	// part, so that remote-rdp.json and jump-item-remote-rdp.json both
+	// name the kind. All load into one table, jump_items, whose type
+	// column says the kind (JumpItemType).
+	KindRemoteRDP          Kind = "remote-rdp"
+	KindRemoteVNC          Kind = "remote-vnc"
+	KindShellJump          Kind = "shell-jump"
+	KindProtocolTunnelJump Kind = "protocol-tunnel-jump"
+	KindNetworkTunnelJump  Kind = "network-tunnel-jump"
+	KindPSQLTunnelJump     Kind = "psql-tunnel-jump"
+	KindMySQLTunnelJump    Kind = "mysql-tunnel-jump"
+	KindWebJump            Kind = "web-jump"
+	KindJumpClients        Kind = "jump-client"
 	// Password Safe (BeyondInsight public API v3) kinds, named ps-* so
 	// that a file name never takes one for a Configuration API kind.
 	KindPSUsers                   Kind = "ps-user"

@@ -22,3 +22,17 @@ var PreviousAccounts = table("previous_accounts", "the previous run's accounts (
 	c("roster_match", Bool, "NULL when that run had no roster"),
 	c("roster_status", Text, ""),
 )
+
+// PreviousJumpItems holds the previous run's Jump Items with what its
+// Jump Reach sheet said of their Jump Policies (--previous, or the facts
+// of --previous-db), so that Access Changes can tell an item whose
+// approval or recordings were turned off. The type is the sheet's (Remote
+// RDP, …); line is the item's ordinal in the previous listing.
+var PreviousJumpItems = table("previous_jump_items", "the previous run's Jump Items (--previous)",
+	c("item_type", Text, "as the Jump Reach sheet names it"),
+	c("id", Int, ""),
+	c("item", Text, ""),
+	c("jump_group", Text, ""),
+	c("approval", Text, "required, not required, no policy, not exported or varies by path"),
+	c("recordings", Text, "on, off, no policy, not exported or varies by path"),
+)

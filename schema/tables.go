@@ -147,10 +147,40 @@ var (
 	)
 	JumpGroupUsers = table("jump_group_users", "GET /jump-group/{id}/user",
 		c("jump_group_id", Int, "the parent"), c("user_id", Int, ""), c("jump_item_role_id", Int, ""),
+		c("jump_policy_id", Int, "the Jump Policy the membership sets, as exported: NULL (or 0) = the one set on each Jump Item; PRA only"),
 		extra,
 	)
 	GroupPolicyJumpGroups = table("group_policy_jump_groups", "GET /group-policy/{id}/jump-group",
-		c("group_policy_id", Int, "the parent"), c("jump_group_id", Int, ""), c("jump_item_role_id", Int, ""),
+		c("group_policy_id", Int, "the parent"), c("jump_group_id", Int, ""),
+		c("jump_item_role_id", Int, "0 = the user's default"),
+		c("jump_policy_id", Int, "the Jump Policy the membership sets, as exported: 0 (or NULL) = the one set on each Jump Item; PRA only"),
+		extra,
+	)
+	JumpPolicies = table("jump_policies", "GET /jump-policy (Remote Support's have no approval, recording or notification fields)",
+		c("id", Int, ""), c("display_name", Text, ""), c("code_name", Text, ""), c("description", Text, ""),
+		c("approval_required", Bool, "a session waits for an approver's approval; NULL = not exported (Remote Support)"),
+		c("approval_scope", Text, "requestor or anyone: who an approval lets in"),
+		c("approval_approver_scope", Text, "not_requestor or anyone (an approver may approve their own request)"),
+		c("approval_max_duration", Int, "minutes an approval lasts"),
+		c("recordings_disabled", Bool, "sessions are not recorded, whatever the site's setting; NULL = not exported (Remote Support)"),
+		c("ticket_id_required", Bool, ""), c("two_factor_challenge_required", Bool, ""),
+		c("schedule_enabled", Bool, "access only within the policy's schedule"), c("schedule_strict", Bool, "sessions end when the schedule closes"),
+		c("session_start_notification", Bool, ""), c("session_end_notification", Bool, ""),
+		extra,
+	)
+	// JumpItems are every Jump Item type's export and the Jump Clients,
+	// one row per item: the facts join them all the same way.
+	JumpItems = table("jump_items", "GET /jump-item/{type} (remote-rdp, remote-vnc, shell-jump, protocol-tunnel-jump, network-tunnel-jump, psql-tunnel-jump, mysql-tunnel-jump, web-jump) and GET /jump-client",
+		c("type", Text, "remote_rdp, remote_vnc, shell_jump, protocol_tunnel, network_tunnel, psql_tunnel, mysql_tunnel, web_jump or jump_client: the export the row came from"),
+		c("id", Int, "unique within its type only: type and id identify an item"),
+		c("name", Text, ""),
+		c("host", Text, "hostname; url for web_jump; NULL for network_tunnel, which has neither"),
+		c("jump_group_id", Int, "the shared Jump Group, or for a personal item the user who owns it"),
+		c("jump_group_type", Text, "shared or personal"),
+		c("jump_policy_id", Int, "NULL = none"),
+		c("session_policy_id", Int, "NULL = none (a Remote Support Jump Client gives attended_ and unattended_session_policy_id, in extra)"),
+		c("jumpoint_id", Int, "NULL for Jump Clients, which connect without one"),
+		c("tag", Text, ""), c("comments", Text, ""),
 		extra,
 	)
 	VaultAccountGroups = table("vault_account_groups", "GET /vault/account-group",
@@ -250,7 +280,7 @@ var (
 // Tables lists every raw table, in the order docs/schema.md shows them.
 var Tables = []*Table{
 	Users, UserMemberships, GroupPolicies, GroupPolicyMembers, Parents, UserGroupPolicies,
-	Teams, TeamUsers, GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups,
+	Teams, TeamUsers, GroupPolicyTeams, JumpGroups, JumpGroupUsers, GroupPolicyJumpGroups, JumpPolicies, JumpItems,
 	VaultAccountGroups, VaultAccountGroupUsers, GroupPolicyVaultAccountGroups,
 	SecurityProviders, SessionPolicies, APIAccounts, Vendors, VendorUsers,
 	PSUsers, PSUserGroups, PSUserGroupUsers, PSEntitlements, PSUserGroupSmartRules, PSUserGroupSmartRuleRoles,

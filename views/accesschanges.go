@@ -141,13 +141,37 @@ func accessChangeParts(missing map[string]bool) []string {
 	return parts
 }
 
+// jumpPolicyChanges are the Access Changes of Jump Items (access_jump_now,
+// this run's Jump Reach rows, against previous_jump_items): approval or
+// recordings on an item someone reaches that the previous run gave
+// otherwise; the account columns are blank, the item names it.
+var jumpPolicyChanges = []string{
+	jumpPolicyChange("approval", `CASE WHEN p.approval = 'required' AND n.approval IN ('not required', 'no policy') THEN 'Jump Item approval turned off'
+		WHEN n.approval = 'required' THEN 'Jump Item approval turned on' ELSE 'Jump Item approval changed' END`),
+	jumpPolicyChange("recordings", `CASE WHEN p.recordings = 'on' AND n.recordings = 'off' THEN 'Jump Item recordings turned off'
+		WHEN p.recordings = 'off' AND n.recordings = 'on' THEN 'Jump Item recordings turned on' ELSE 'Jump Item recordings changed' END`),
+}
+
+func jumpPolicyChange(setting, change string) string {
+	return fmt.Sprintf(`SELECT n.source, s.product, NULL, '', '', %[2]s,
+		coalesce(n.item, '') || ' (' || n.item_type || coalesce(', ' || n.jump_group, '') || ')', p.%[1]s, n.%[1]s
+	FROM access_jump_now n
+	JOIN previous_jump_items p ON p.source = n.source AND p.item_type = n.item_type AND p.id = n.id
+	JOIN sources s ON s.source = n.source
+	WHERE n.accounts > 0 AND p.%[1]s IS DISTINCT FROM n.%[1]s`, setting, change)
+}
+
 // BuildAccessChanges compares previous_accounts (package previous loads
 // it) with this run's accounts and writes access_changes: one row per
 // change per account, on the sources both runs have. missing are the
 // previous_accounts columns the previous run did not carry: the changes
 // they show are not compared. Every step is SQL, so a million accounts
 // never pass through Go.
-func BuildAccessChanges(ctx context.Context, db *sql.DB, missing []string) (*AccessChangeSet, error) {
+//
+// With jumpItems (previous_jump_items loaded), a Jump Item someone reaches
+// whose approval or recordings the previous run's Jump Reach sheet gave
+// otherwise is a change too, with the item and its Jump Group.
+func BuildAccessChanges(ctx context.Context, db *sql.DB, missing []string, jumpItems bool) (*AccessChangeSet, error) {
 	miss := map[string]bool{}
 	for _, m := range missing {
 		miss[m] = true
@@ -157,9 +181,19 @@ func BuildAccessChanges(ctx context.Context, db *sql.DB, missing []string) (*Acc
 		return nil, err
 	}
 	defer conn.Close()
+	parts := accessChangeParts(miss)
+	if jumpItems {
+		q, args := JumpItemsOf("")
+		if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TABLE access_jump_now AS SELECT source, `+JumpItemTypeSQL("type")+
+			` AS item_type, id, item, jump_group, approval, recordings, accounts FROM (`+q+`)`, args...); err != nil {
+			return nil, fmt.Errorf("access changes: Jump Items: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS access_jump_now")
+		parts = append(parts, jumpPolicyChanges...)
+	}
 	stmts := []string{accessCurrent, accessPairs, accessMatched,
 		"CREATE OR REPLACE TABLE access_changes (source VARCHAR, product VARCHAR, id BIGINT, username VARCHAR, display_name VARCHAR, change VARCHAR, item VARCHAR, before VARCHAR, after VARCHAR)",
-		"INSERT INTO access_changes\n" + strings.Join(accessChangeParts(miss), "\nUNION ALL\n"),
+		"INSERT INTO access_changes\n" + strings.Join(parts, "\nUNION ALL\n"),
 		"DROP TABLE access_matched", "DROP TABLE access_pairs", "DROP TABLE access_current",
 	}
 	for _, s := range stmts {

@@ -50,7 +50,7 @@ func accessDB(t *testing.T, hasRoster bool, current, previous []string) *sql.DB 
 // "source|id|username|change|item|before|after".
 func changes(t *testing.T, database *sql.DB, missing ...string) ([]string, *AccessChangeSet) {
 	t.Helper()
-	set, err := BuildAccessChanges(context.Background(), database, missing)
+	set, err := BuildAccessChanges(context.Background(), database, missing, false)
 	if err != nil {
 		t.Fatal(err)
 	}

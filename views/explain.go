@@ -74,7 +74,7 @@ func ClosestUsernames(ctx context.Context, db *sql.DB, user, source string, n in
 
 // explainAccount is one account's explanation.
 func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explanation, error) {
-	x := &model.Explanation{Memberships: []model.ExplainedMembership{}, JumpGroups: []model.ExplainedGrant{},
+	x := &model.Explanation{Memberships: []model.ExplainedMembership{}, JumpGroups: []model.ExplainedGrant{}, JumpItems: []model.ExplainedJumpItem{},
 		SmartRules: []model.ExplainedSmartRule{}, OtherAccounts: []model.ExplainedAccount{}, Findings: []model.ExplainedFinding{}}
 	var (
 		displayName, email, provider, providerType, created, lastAuth, defaultPolicy, vendor, uType, personKey sql.NullString
@@ -160,6 +160,12 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 		}
 		return a.How < b.How
 	})
+	if x.JumpItems, err = jumpItems(ctx, db, akey); err != nil {
+		return nil, err
+	}
+	if x.JumpItemsKnown, err = hasAnyCapability(ctx, db, x.Source, []string{"jump_items"}); err != nil {
+		return nil, err
+	}
 	if x.SmartRules, err = smartRules(ctx, db, akey); err != nil {
 		return nil, err
 	}
@@ -184,6 +190,32 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 		return nil, err
 	}
 	return x, nil
+}
+
+// jumpItems are the Jump Items the account reaches (jump_reach), one per
+// item and path, by Jump Group, item and path.
+func jumpItems(ctx context.Context, db *sql.DB, akey int64) ([]model.ExplainedJumpItem, error) {
+	rows, err := db.QueryContext(ctx, `SELECT coalesce(jump_group_name, CASE WHEN path_kind <> 'personal' THEN '#' || jump_group_id::VARCHAR END, ''),
+			coalesce(item_name, '#' || item_id::VARCHAR), item_type, coalesce(host, ''), `+jumpPath+`,
+			CASE WHEN effective_policy_id IS NOT NULL THEN coalesce(policy_name, '#' || effective_policy_id::VARCHAR) ELSE '' END,
+			coalesce(policy_set_on, ''),
+			CASE WHEN coalesce(session_policy_id, 0) <> 0 THEN coalesce(session_policy_name, '#' || session_policy_id::VARCHAR) ELSE '' END
+		FROM jump_reach WHERE akey = $1
+		ORDER BY path_kind = 'personal', lower(jump_group_name), lower(item_name), item_type, item_id, 5`, akey)
+	if err != nil {
+		return nil, fmt.Errorf("jump items of account %d: %w", akey, err)
+	}
+	defer rows.Close()
+	out := []model.ExplainedJumpItem{}
+	for rows.Next() {
+		var j model.ExplainedJumpItem
+		if err := rows.Scan(&j.JumpGroup, &j.Item, &j.Type, &j.Host, &j.Path, &j.Policy, &j.SetOn, &j.SessionPolicy); err != nil {
+			return nil, err
+		}
+		j.Type = JumpItemType(j.Type)
+		out = append(out, j)
+	}
+	return out, rows.Err()
 }
 
 // timeFormat is how explain writes a session's or event's time (UTC).

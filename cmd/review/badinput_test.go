@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -307,6 +308,37 @@ func TestSameIDInTwoFiles(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "x.xlsx")
 			code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", out, dir)
 			if code != exitBadInput || !strings.Contains(msg, tt.want) || !strings.Contains(msg, "user-page2.json at line 2)") {
+				t.Errorf("exit %d, message %q", code, msg)
+			}
+		})
+	}
+}
+
+// The Jump Item types share one table, and their ids are each type's own:
+// a second page of Shell Jump Items whose id a Remote RDP item also has
+// loads, while an id twice in one type's pages is the error above.
+func TestJumpItemIDsPerType(t *testing.T) {
+	t.Parallel()
+	item := func(id int) string {
+		return fmt.Sprintf(`[{"id": %d, "name": "lab-sw0%d", "jumpoint_id": 2, "hostname": "lab-sw0%d", "protocol": "ssh", "port": 22, "jump_group_id": 4, "jump_group_type": "shared", "terminal": "xterm", "keep_alive": 0, "tag": "", "comments": "", "jump_policy_id": null, "username": "netops", "session_policy_id": 2}]`, id, id, id)
+	}
+	for _, tt := range []struct {
+		name string
+		id   int
+		want string
+	}{
+		{"another type's id", 3, ""}, // frank-lab is Remote RDP id 3
+		{"its own type's id", 2, "/shell-jump.json:3: found shell-jump id 2 again, with other content (first in "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "pra-jump")
+			copyTree(t, "../../fixtures/jump-reach/pra-jump", dir, nil)
+			os.WriteFile(filepath.Join(dir, "shell-jump-page2.json"), []byte(item(tt.id)), 0o644)
+			out := filepath.Join(t.TempDir(), "x.xlsx")
+			code, msg := runCLI(t, "run", "--quiet", "--as-of", "2025-11-22", "--out", out, dir)
+			if tt.want == "" && code != exitOK || tt.want != "" && (code != exitBadInput || !strings.Contains(msg, tt.want) ||
+				!strings.Contains(msg, "shell-jump-page2.json at line 1)")) {
 				t.Errorf("exit %d, message %q", code, msg)
 			}
 		})

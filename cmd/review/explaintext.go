@@ -104,6 +104,28 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 		}
 		t.Flush()
 	}
+	if a.JumpItemsKnown || len(a.JumpItems) > 0 {
+		knownSection(b, "Jump Items reached, and the Jump Policy in force", len(a.JumpItems), a.JumpItemsKnown, "no Jump Item export")
+		for _, j := range a.JumpItems {
+			group := j.JumpGroup
+			if group == "" {
+				group = "(personal)"
+			}
+			policy := "no Jump Policy"
+			if j.Policy != "" {
+				policy = "Jump Policy " + j.Policy + " (set on the " + j.SetOn + ")"
+			}
+			session, host := "no session policy", j.Host
+			if host == "" {
+				host = "no host"
+			}
+			if j.SessionPolicy != "" {
+				session = "session policy " + j.SessionPolicy
+			}
+			fmt.Fprintf(t, "  %s\t%s (%s)\t%s\t%s\t%s\t%s\n", group, j.Item, j.Type, host, policy, session, "through "+j.Path)
+		}
+		t.Flush()
+	}
 	if a.Product == product.PasswordSafe || len(a.SmartRules) > 0 {
 		knownSection(b, "Smart Rules reached", len(a.SmartRules), a.SmartRulesKnown, "no entitlements or Smart Rule roles export")
 		for _, r := range a.SmartRules {

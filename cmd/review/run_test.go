@@ -43,6 +43,10 @@ var fixtures = []fixture{
 	{"vendors", []string{"../../fixtures/vendors/pra-vendors", "../../fixtures/vendors/pra-legacy"}},
 	{"three-products", []string{"--roster", "../../fixtures/three-products/roster.csv", "--licenses", "../../fixtures/three-products/licenses.csv",
 		"../../fixtures/mixed/pra", "../../fixtures/mixed/rs", "../../fixtures/password-safe/ps-prod"}},
+	// Jump Policies and every Jump Item type, with the cases the jump-reach
+	// rules are to find planted (fixtures/jump-reach/README.md); today's
+	// rules find only what the README says of them.
+	{"jump-reach", []string{"../../fixtures/jump-reach/pra-jump"}},
 }
 
 // runCLI runs review in-process and returns its exit code and stderr.

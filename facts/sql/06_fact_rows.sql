@@ -55,11 +55,13 @@ SELECT a.source, a.product, 'account' AS entity_type, a.entity,
         'after_termination': CASE WHEN NOT a.activity_known OR a.roster_termination_date IS NULL THEN NULL ELSE {
                   'sessions': coalesce(o.sessions_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL}),
                   'vault': coalesce(o.vault_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL}),
-                  'password_safe': coalesce(o.ps_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL})} END
+                  'password_safe': coalesce(o.ps_after_termination, {'count': 0, 'ids': []::VARCHAR[], 'first': NULL, 'last': NULL})} END,
+        'permissions': coalesce(ap.permissions, [])
     } AS f
 FROM account_facts a CROSS JOIN run
 LEFT JOIN seat_costs sc ON sc.source = a.source
-LEFT JOIN account_offboarding o ON o.akey = a.akey;
+LEFT JOIN account_offboarding o ON o.akey = a.akey
+LEFT JOIN account_permissions ap ON ap.akey = a.akey;
 
 -- fact: group_policy
 SELECT source, product, 'group-policy' AS entity_type, name AS entity, '' AS display_name, '' AS email, '' AS reviewer,
@@ -142,3 +144,25 @@ SELECT source, product, 'account' AS entity_type, entity, '' AS display_name, ''
      'sessions': sessions, 'vault_events': vault_events, 'first_seen': first_seen, 'last_seen': last_seen,
      'lsids': coalesce(lsids, [])[1:10]} AS f
 FROM session_user_facts;
+
+-- fact: jump_item
+SELECT source, product, 'jump-item' AS entity_type, name AS entity, '' AS display_name, '' AS email, '' AS reviewer,
+    NULL AS seat_product, NULL::DOUBLE AS annual_cost, NULL AS currency,
+    {'source': source, 'product': product, 'type': type, 'id': id, 'name': name, 'host': host,
+     'jump_group_type': jump_group_type, 'jump_group_id': jump_group_id, 'jump_group': jump_group, 'owner': owner,
+     'policy': policy, 'session_policy': session_policy,
+     'reached_by': {'accounts': accounts, 'non_administrators': non_administrators, 'vendor_users': vendor_users},
+     'policies': policies,
+     'without_policy': {'accounts': unpoliced_accounts, 'non_administrators': unpoliced_non_admins,
+                        'names': unpoliced_names, 'paths': unpoliced_paths},
+     'vendor_access': vendor_access} AS f
+FROM jump_item_facts;
+
+-- fact: jump_policy
+SELECT source, product, 'jump-policy' AS entity_type, name AS entity, '' AS display_name, '' AS email, '' AS reviewer,
+    NULL AS seat_product, NULL::DOUBLE AS annual_cost, NULL AS currency,
+    {'source': source, 'product': product, 'id': id, 'name': name, 'code_name': code_name,
+     'approval_required': approval_required, 'recordings_disabled': recordings_disabled,
+     'ticket_id_required': ticket_id_required, 'two_factor_challenge_required': two_factor_challenge_required,
+     'schedule_enabled': schedule_enabled, 'items': items, 'accounts': accounts, 'in_force': in_force} AS f
+FROM jump_policy_facts;

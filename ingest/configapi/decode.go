@@ -116,8 +116,8 @@ func (d *decoder) column(field string) int {
 		name = m
 	}
 	i := d.k.table.Index(name)
-	if i < 3 || name == "perms" || name == "extra" || name == "origin" {
-		i = -1 // source, file_id, line and the JSON columns are not API fields
+	if i < 3 || name == "perms" || name == "extra" || name == "origin" || name == "type" && d.k.itemType != "" {
+		i = -1 // source, file_id, line, the JSON columns and what the reader sets are not API fields
 	}
 	return i
 }
@@ -140,6 +140,9 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 	row := d.k.table.NewRow(d.source, d.fileID, e.start.line)
 	if i := d.k.table.Index("origin"); i >= 0 {
 		row[i] = "api"
+	}
+	if d.k.itemType != "" {
+		row[d.k.table.Index("type")] = d.k.itemType
 	}
 	d.perms, d.extra, d.arena = d.perms[:0], d.extra[:0], d.arena[:0]
 	d.obj++
@@ -185,6 +188,11 @@ func (d *decoder) decode(e element, sink schema.Sink) error {
 	})
 	if ferr != nil {
 		return ferr
+	}
+	if d.k.itemType != "" {
+		if err := d.otherItemType(e); err != nil {
+			return err
+		}
 	}
 	if d.parentCol >= 0 {
 		if err := d.parentOf(e, row); err != nil {

@@ -240,6 +240,10 @@ type signature struct {
 	// object matches both and neither signature's fields imply the
 	// other's: the cases where a real export has the fields of both.
 	over []schema.Kind
+	// family marks a line that every object of its kinds matches (every
+	// Jump Item, whatever its type): a line for fields only some of those
+	// kinds have beats it.
+	family bool
 	// kinds the matching objects may be: more than one, and the file name
 	// decides (DetectFrom).
 	kinds []schema.Kind
@@ -268,13 +272,17 @@ func (g *signature) match(f map[string]bool, anyPerm bool) bool {
 }
 
 // beats says whether g decides for an object that both g and h match: a
-// specific signature beats a general one, one that names h's kinds in its
-// over beats h, and otherwise the one whose conditions imply the other's
+// specific signature beats a general one, one for some of a family line's
+// kinds beats that line, one that names h's kinds in its over beats h,
+// and otherwise the one whose conditions imply the other's
 // (it asks for more) beats it. The order of the signatures list plays no
 // part.
 func (g *signature) beats(h *signature) bool {
 	if g.general != h.general {
 		return !g.general
+	}
+	if g.family != h.family && (h.family && subset(g.kinds, h.kinds) || g.family && subset(h.kinds, g.kinds)) {
+		return h.family
 	}
 	for _, k := range g.over {
 		if slices.Contains(h.kinds, k) {
@@ -282,6 +290,16 @@ func (g *signature) beats(h *signature) bool {
 		}
 	}
 	return g.implies(h) && !h.implies(g)
+}
+
+// subset says whether every kind of a is one of b.
+func subset(a, b []schema.Kind) bool {
+	for _, k := range a {
+		if !slices.Contains(b, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // implies says whether every object g matches is one h matches, judged
@@ -328,12 +346,44 @@ var signatures = []signature{
 	// policy do not make it a user or a vendor.
 	{all: []string{"type", "name"}, over: kindList(schema.KindVendors), kinds: kindList(schema.KindSecurityProviders)},
 	{all: []string{"default_policy", "name"}, kinds: kindList(schema.KindVendors)},
-	{all: []string{"display_name", "code_name"}, kinds: kindList(schema.KindSessionPolicies)},
+	// A Jump Policy has the display and code names of a session policy,
+	// and settings a session policy has not; with the names alone, the
+	// file name tells which.
+	{all: []string{"display_name", "code_name"}, any: jumpPolicyFields, kinds: kindList(schema.KindJumpPolicies)},
+	{all: []string{"display_name", "code_name"}, kinds: kindList(schema.KindSessionPolicies, schema.KindJumpPolicies)},
 	// With user_id it is a flat /user/{id}/group-policies row, which
 	// carries the whole policy.
 	{all: []string{"name"}, any: []string{"access_perm_status", "rep_perm_status"}, anyPerm: true, none: []string{"user_id"}, kinds: kindList(schema.KindGroupPolicies)},
 	{any: []string{"distinguished_name", "group_name"}, kinds: kindList(schema.KindGroupPolicyMembers)},
 	{all: []string{"security_provider_id", "user_id"}, kinds: kindList(schema.KindGroupPolicyMembers)},
+	// Jump Items: each type by the fields only it has; an object with
+	// none of them matches only the family line every Jump Item matches,
+	// and the file name decides among the types. A Jump Item's
+	// jump_group_id does not make it a group policy's Jump Group: the
+	// Jump Item lines ask for it and more.
+	jumpItem(signature{any: []string{"quality", "console", "ignore_untrusted", "rdp_username", "domain", "session_forensics",
+		"secure_app_type", "remote_app_name", "remote_app_params", "remote_exe_path", "remote_exe_params", "target_system",
+		"credential_type", "endpoint_id"}}, schema.KindRemoteRDP),
+	// VNC has a port and nothing Shell Jump has beside it.
+	jumpItem(signature{all: []string{"port"}, none: []string{"protocol", "terminal", "keep_alive", "username"}}, schema.KindRemoteVNC),
+	jumpItem(signature{any: []string{"protocol", "terminal", "keep_alive"}}, schema.KindShellJump),
+	jumpItem(signature{any: []string{"tunnel_type", "tunnel_definitions", "ca_certificates"}}, schema.KindProtocolTunnelJump),
+	jumpItem(signature{all: []string{"filter_rules"}}, schema.KindNetworkTunnelJump),
+	// PostgreSQL and MySQL tunnels have the same fields: the file name
+	// tells which. A Protocol Tunnel (MSSQL) has them too, and more.
+	jumpItem(signature{any: []string{"database", "tunnel_listen_address"}, none: []string{"tunnel_type", "tunnel_definitions",
+		"ca_certificates", "url"}}, schema.KindPSQLTunnelJump, schema.KindMySQLTunnelJump),
+	jumpItem(signature{any: []string{"username_format", "verify_certificate", "authentication_timeout", "username_field",
+		"password_field", "submit_field"}}, schema.KindWebJump),
+	// A Kubernetes Protocol Tunnel has a url too, and always a hostname.
+	jumpItem(signature{all: []string{"url"}, none: []string{"hostname"}}, schema.KindWebJump),
+	jumpItem(signature{any: []string{"connection_type", "install_mode", "is_lost", "needs_update", "unavailable_reason",
+		"operating_system", "fqdn", "public_ip", "private_ip", "console_user", "last_connect_timestamp",
+		"last_disconnect_timestamp", "last_access_timestamp", "expiration_timestamp", "max_offline_minutes",
+		"endpoint_agreement_policy", "attended_session_policy_id", "unattended_session_policy_id", "is_quiet",
+		"customer_client_start_mode"}}, schema.KindJumpClients),
+	{all: []string{"jump_group_id"}, any: []string{"name", "jump_group_type", "jumpoint_id", "hostname", "tag", "session_policy_id"},
+		family: true, kinds: schema.JumpItemKinds()},
 	{all: []string{"user_id", "jump_item_role_id"}, kinds: kindList(schema.KindJumpGroupUsers)},
 	{all: []string{"user_id", "jump_group_id"}, kinds: kindList(schema.KindJumpGroupUsers)},
 	{all: []string{"jump_group_id"}, kinds: kindList(schema.KindGroupPolicyJumpGroups)},
@@ -354,6 +404,20 @@ var signatures = []signature{
 }
 
 func kindList(k ...schema.Kind) []schema.Kind { return k }
+
+// jumpPolicyFields are the settings of a Jump Policy (both products'),
+// none of which a session policy has.
+var jumpPolicyFields = []string{"schedule_enabled", "schedule_strict", "simultaneous_jumps", "simultaneous_jumps_rdp",
+	"simultaneous_jump_behavior_applies_to_copies", "ticket_id_required", "two_factor_challenge_required",
+	"approval_required", "recordings_disabled", "session_start_notification", "session_end_notification"}
+
+// jumpItem is the signature of Jump Items of kinds ks: s's fields and a
+// jump_group_id. It wins over the family line every Jump Item matches.
+func jumpItem(s signature, ks ...schema.Kind) signature {
+	s.all = append([]string{"jump_group_id"}, s.all...)
+	s.kinds = ks
+	return s
+}
 
 // byContent lists the kinds whose objects have these fields (signatures,
 // decide): one when the content tells, several when the file name must.

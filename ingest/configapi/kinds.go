@@ -32,6 +32,10 @@ type kind struct {
 	// parent2 is a second parent column: the keyed form's keys are then
 	// "{parent}/{parent2}", and a flat row carries both fields.
 	parent2 string
+	// itemType is the value of the table's type column on every row, for
+	// kinds that share their table (schema.Input.Type): "" otherwise. The
+	// column is then the reader's, never a field's.
+	itemType string
 }
 
 // kinds are every kind this package reads: the Configuration API's, then
@@ -63,7 +67,21 @@ var apiKinds = described([]*kind{
 		fields: map[string]string{"account_expiration": "account_expiration_days"}},
 	{kind: schema.KindVendorUsers, endpoints: []string{"/vendor/{id}/user"},
 		fields: map[string]string{"last_authentication": "last_authenticated_date"}},
+	{kind: schema.KindJumpPolicies, endpoints: []string{"/jump-policy"}},
+	// Jump Items: the host is the hostname, a Web Jump's url.
+	{kind: schema.KindRemoteRDP, endpoints: []string{"/jump-item/remote-rdp"}, fields: hostname},
+	{kind: schema.KindRemoteVNC, endpoints: []string{"/jump-item/remote-vnc"}, fields: hostname},
+	{kind: schema.KindShellJump, endpoints: []string{"/jump-item/shell-jump"}, fields: hostname},
+	{kind: schema.KindProtocolTunnelJump, endpoints: []string{"/jump-item/protocol-tunnel-jump"}, fields: hostname},
+	{kind: schema.KindNetworkTunnelJump, endpoints: []string{"/jump-item/network-tunnel-jump"}, fields: hostname},
+	{kind: schema.KindPSQLTunnelJump, endpoints: []string{"/jump-item/psql-tunnel-jump"}, fields: hostname},
+	{kind: schema.KindMySQLTunnelJump, endpoints: []string{"/jump-item/mysql-tunnel-jump"}, fields: hostname},
+	{kind: schema.KindWebJump, endpoints: []string{"/jump-item/web-jump"}, fields: map[string]string{"url": "host"}},
+	{kind: schema.KindJumpClients, endpoints: []string{"/jump-client"}, fields: hostname},
 })
+
+// hostname maps a Jump Item's hostname to the host column.
+var hostname = map[string]string{"hostname": "host"}
 
 // described fills each kind's table, parent and capability from its
 // description in schema.Inputs, where they are written once.
@@ -73,7 +91,7 @@ func described(ks []*kind) []*kind {
 		if in == nil || in.Table == nil {
 			panic("configapi: " + string(k.kind) + " has no table in schema.Inputs")
 		}
-		k.table, k.parent, k.capability = in.Table, in.Parent, in.Capability
+		k.table, k.parent, k.capability, k.itemType = in.Table, in.Parent, in.Capability, in.Type
 	}
 	return ks
 }
@@ -124,6 +142,20 @@ var vendorCapabilities = map[string]string{
 	"user_approval_enabled": schema.CapVendorUserApproval,
 }
 
+// jumpPolicyCapabilities: Remote Support's Jump Policies carry no approval
+// or recording setting, and an older export may leave them out.
+var jumpPolicyCapabilities = map[string]string{
+	"approval_required":   schema.CapJumpPolicyApproval,
+	"recordings_disabled": schema.CapJumpPolicyRecordings,
+}
+
+// membershipPolicyCapabilities: a Jump Group membership's own Jump
+// Policy is known only where the export carries jump_policy_id.
+var membershipPolicyCapabilities = map[schema.Kind]map[string]string{
+	schema.KindJumpGroupUsers:        {"jump_policy_id": schema.CapJumpGroupUserPolicy},
+	schema.KindGroupPolicyJumpGroups: {"jump_policy_id": schema.CapGroupPolicyJumpGroupPolicy},
+}
+
 // PageSize is the most objects one response of a paged endpoint holds:
 // per_page defaults to 100, which is also its maximum.
 const PageSize = 100
@@ -140,6 +172,9 @@ var pagedEndpoints = map[string]bool{
 	"/team/{id}/user": true, "/group-policy/{id}/team": true, "/jump-group": true, "/jump-group/{id}/user": true,
 	"/vault/account-group": true, "/vault/account-group/{id}/user": true, "/security-provider": true,
 	"/session-policy": true, "/api-account": true, "/vendor": true, "/vendor/{id}/user": true,
+	"/jump-policy": true, "/jump-item/remote-rdp": true, "/jump-item/remote-vnc": true, "/jump-item/shell-jump": true,
+	"/jump-item/protocol-tunnel-jump": true, "/jump-item/network-tunnel-jump": true, "/jump-item/psql-tunnel-jump": true,
+	"/jump-item/mysql-tunnel-jump": true, "/jump-item/web-jump": true, "/jump-client": true,
 }
 
 // Paging says whether the export of kind k comes from an endpoint that

@@ -104,8 +104,10 @@ func Read(k schema.Kind, in Input, text io.Reader, sink schema.Sink) (*reader.Re
 func capabilities(spec *kind, seen map[string]bool) []string {
 	set := map[string]bool{spec.capability: true}
 	if spec.kind == schema.KindUsers {
-		// Users from the API carry ids, so references to them can be checked.
+		// Users from the API carry ids, so references to them can be
+		// checked, and their perm_* settings.
 		set[schema.CapUserID] = true
+		set[schema.CapUserPermissions] = true
 	}
 	var fieldCaps map[string]string
 	switch spec.kind {
@@ -123,6 +125,10 @@ func capabilities(spec *kind, seen map[string]bool) []string {
 		set[schema.CapUserAdministrator] = true
 	case schema.KindVendors:
 		fieldCaps = vendorCapabilities
+	case schema.KindJumpPolicies:
+		fieldCaps = jumpPolicyCapabilities
+	case schema.KindJumpGroupUsers, schema.KindGroupPolicyJumpGroups:
+		fieldCaps = membershipPolicyCapabilities[spec.kind]
 	}
 	for f, c := range fieldCaps {
 		if seen[f] {

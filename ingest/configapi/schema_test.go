@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,7 +36,8 @@ func loadSchema(t *testing.T, file string) *apischema.Shapes {
 // published schema (each with its type and format, every enum value, null
 // where the schema allows it), as an array, and for per-parent kinds both
 // keyed by parent id and flat with the parent id on each row. Every value
-// arrives in its column, or in perms / extra, unchanged.
+// arrives in its column, or in perms / extra, unchanged; a Jump Item's row
+// carries its type.
 func TestPublishedSchemaLoads(t *testing.T) {
 	eachExport(t, func(name, product string, k *kind, f form) {
 		t.Run(name, func(t *testing.T) { checkLoads(t, k, product, f) })
@@ -51,8 +53,8 @@ func eachExport(t *testing.T, fn func(name, product string, k *kind, f form)) {
 		for _, k := range apiKinds {
 			for _, ep := range k.endpoints {
 				if !doc.HasList(ep) {
-					// Vendors are PRA's alone.
-					if pub.product == "pra" || k.capability != "vendors" && k.capability != "vendor_users" {
+					// Vendors, the tunnels and Web Jump are PRA's alone.
+					if slices.Contains(schema.InputOf(k.kind).Products, pub.product) {
 						t.Errorf("%s: no GET %s for %s", pub.file, ep, k.kind)
 					}
 					continue
@@ -146,6 +148,9 @@ func checkLoads(t *testing.T, k *kind, product string, f form) {
 		if k.parent != "" && row[d.parentCol] != f.parents[i] {
 			t.Errorf("object %d: %s = %v, want %d", i, k.parent, row[d.parentCol], f.parents[i])
 		}
+		if k.itemType != "" && row[k.table.Index("type")] != k.itemType {
+			t.Errorf("object %d: type %v, want %s", i, row[k.table.Index("type")], k.itemType)
+		}
 	}
 }
 
@@ -162,8 +167,8 @@ var used = map[schema.Kind][]string{
 	schema.KindTeamUsers:                     {"team_id", "user_id", "role"},
 	schema.KindGroupPolicyTeams:              {"team_id", "role"},
 	schema.KindJumpGroups:                    {"id", "name", "code_name"},
-	schema.KindJumpGroupUsers:                {"user_id", "jump_item_role_id"},
-	schema.KindGroupPolicyJumpGroups:         {"jump_group_id", "jump_item_role_id"},
+	schema.KindJumpGroupUsers:                {"user_id", "jump_item_role_id", "jump_policy_id"},
+	schema.KindGroupPolicyJumpGroups:         {"jump_group_id", "jump_item_role_id", "jump_policy_id"},
 	schema.KindVaultAccountGroups:            {"id", "name"},
 	schema.KindVaultAccountGroupUsers:        {"user_id", "account_group_id", "role"},
 	schema.KindGroupPolicyVaultAccountGroups: {"group_policy_id", "account_group_id", "role"},
@@ -173,6 +178,28 @@ var used = map[schema.Kind][]string{
 	schema.KindVendors:                       {"id", "name", "default_policy", "account_expiration", "deletion_days_after_expiration", "user_approval_enabled"},
 	schema.KindVendorUsers: {"id", "username", "public_display_name", "enabled", "email_address", "last_authenticated_date",
 		"account_expiration", "password_expiration", "is_approved", "vendor_administrator", "is_expired", "fido2_credential_count"},
+	schema.KindJumpPolicies: {"id", "display_name", "code_name", "description", "approval_required", "approval_scope",
+		"approval_approver_scope", "approval_max_duration", "recordings_disabled", "ticket_id_required",
+		"two_factor_challenge_required", "schedule_enabled", "schedule_strict", "session_start_notification",
+		"session_end_notification"},
+	schema.KindRemoteRDP:          jumpItemUsed("hostname"),
+	schema.KindRemoteVNC:          jumpItemUsed("hostname"),
+	schema.KindShellJump:          jumpItemUsed("hostname"),
+	schema.KindProtocolTunnelJump: jumpItemUsed("hostname"),
+	schema.KindNetworkTunnelJump:  jumpItemUsed(),
+	schema.KindPSQLTunnelJump:     jumpItemUsed("hostname"),
+	schema.KindMySQLTunnelJump:    jumpItemUsed("hostname"),
+	schema.KindWebJump:            jumpItemUsed("url"),
+	// A Jump Client connects without a Jumpoint.
+	schema.KindJumpClients: {"id", "name", "hostname", "jump_group_id", "jump_group_type", "jump_policy_id", "session_policy_id",
+		"tag", "comments"},
+}
+
+// jumpItemUsed are the fields of a Jump Item the facts read, with its host
+// field (none for a Network Tunnel Jump).
+func jumpItemUsed(host ...string) []string {
+	return append([]string{"id", "name", "jump_group_id", "jump_group_type", "jump_policy_id", "session_policy_id", "jumpoint_id",
+		"tag", "comments"}, host...)
 }
 
 // Every field of used is a property of the published schema of its kind

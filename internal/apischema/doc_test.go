@@ -74,7 +74,8 @@ func checkCommitted(t *testing.T, name string) {
 	if s.Document != name || len(s.SHA256) != 64 {
 		t.Errorf("shapes of %q (sha256 %q), want %s", s.Document, s.SHA256, name)
 	}
-	for _, p := range []string{"/user", "/group-policy", "/team", "/jump-group", "/security-provider"} {
+	for _, p := range []string{"/user", "/group-policy", "/team", "/jump-group", "/security-provider", "/session-policy",
+		"/jump-policy", "/jump-item/remote-rdp", "/jump-item/remote-vnc", "/jump-item/shell-jump", "/jump-client"} {
 		props, err := s.ListItem(p)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)

@@ -142,3 +142,15 @@ var ResolvedHeaders = []string{
 	FindingsEntityType, FindingsEntity, FindingsDisplayName, FindingsDetail, FindingsReviewer, ResolvedLastStatus,
 	FindingsDecision, FindingsComment, ResolvedOutcome, ResolvedWhy,
 }
+
+// Headers of the Jump Reach sheet that a later run reads back to tell a
+// Jump Policy setting that changed on an item (previous/jumpitems.go).
+const (
+	JumpReachSource     = "Source"
+	JumpReachJumpGroup  = "Jump Group"
+	JumpReachItem       = "Item"
+	JumpReachItemType   = "Item Type"
+	JumpReachID         = "ID"
+	JumpReachApproval   = "Approval"
+	JumpReachRecordings = "Recordings"
+)

@@ -23,6 +23,7 @@ const (
 	SheetLicenses      = "License True-Up"
 	SheetAccounts      = "Accounts"
 	SheetGroupPolicies = "Group Policies"
+	SheetJumpReach     = "Jump Reach"
 	SheetRules         = "Rules"
 	SheetExceptions    = "Exceptions"
 	SheetResolved      = "Resolved"
@@ -59,6 +60,7 @@ const (
 	WithControls          // the rules map to audit controls
 	WithIngestIssues      // --lenient kept rows out
 	WithActivity          // session or activity reports were read
+	WithJumpItems         // a source gave a Jump Item export
 )
 
 // Sheet is one sheet of the workbook (and its continuations).
@@ -82,6 +84,7 @@ func sheets() []Sheet {
 		Sheet{Name: SheetLicenses},
 		Sheet{Name: SheetAccounts},
 		Sheet{Name: SheetGroupPolicies},
+		Sheet{Name: SheetJumpReach, When: WithJumpItems},
 		Sheet{Name: SheetRules},
 		Sheet{Name: SheetExceptions, When: WithExceptions},
 		Sheet{Name: SheetResolved, When: WithPrevious},
@@ -97,13 +100,14 @@ func sheets() []Sheet {
 // Content says which of the sheets that are not always there a workbook
 // has.
 type Content struct {
-	Exceptions, Previous, Controls, IngestIssues, Activity bool
+	Exceptions, Previous, Controls, IngestIssues, Activity, JumpItems bool
 }
 
 // ContentOf is what r gives the workbook.
 func ContentOf(r *model.Review) Content {
 	return Content{Exceptions: r.Exceptions != nil, Previous: r.Previous != nil,
-		Controls: len(r.Controls) > 0, IngestIssues: len(r.IngestIssues) > 0, Activity: r.Activity != nil}
+		Controls: len(r.Controls) > 0, IngestIssues: len(r.IngestIssues) > 0, Activity: r.Activity != nil,
+		JumpItems: r.JumpItems != nil}
 }
 
 // Has says the workbook has sheet s.
@@ -119,6 +123,8 @@ func (c Content) Has(s Sheet) bool {
 		return c.IngestIssues
 	case WithActivity:
 		return c.Activity
+	case WithJumpItems:
+		return c.JumpItems
 	}
 	return true
 }

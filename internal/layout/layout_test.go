@@ -17,7 +17,7 @@ func TestFindingsWithPrevious(t *testing.T) {
 }
 
 func TestSheetNames(t *testing.T) {
-	all := SheetNames(Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true, Activity: true})
+	all := SheetNames(Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true, Activity: true, JumpItems: true})
 	if len(all) != len(Sheets) {
 		t.Errorf("every sheet: %q, want the %d of Sheets", all, len(Sheets))
 	}

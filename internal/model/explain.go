@@ -33,11 +33,16 @@ type Explanation struct {
 	Memberships []ExplainedMembership `json:"memberships"`
 	// JumpGroups are the PRA Jump Groups it reaches, with the Jump Item Role.
 	JumpGroups []ExplainedGrant `json:"jump_groups"`
+	// JumpItems are the Jump Items it reaches, one per item and path, with
+	// the Jump Policy in force on that path.
+	JumpItems []ExplainedJumpItem `json:"jump_items"`
 	// SmartRules are the Password Safe Smart Rules it reaches.
 	SmartRules []ExplainedSmartRule `json:"smart_rules"`
-	// JumpGroupsKnown and SmartRulesKnown say the source exported what
-	// tells them: without, an empty list is "not known", not "none".
+	// JumpGroupsKnown, JumpItemsKnown and SmartRulesKnown say the source
+	// exported what tells them: without, an empty list is "not known",
+	// not "none".
 	JumpGroupsKnown bool `json:"jump_groups_known"`
+	JumpItemsKnown  bool `json:"jump_items_known"`
 	SmartRulesKnown bool `json:"smart_rules_known"`
 	// Person is the roster's person of the account, nil when none.
 	Person *ExplainedPerson `json:"person"`
@@ -137,6 +142,23 @@ type ExplainedGrant struct {
 	Group string `json:"group"`
 	Role  string `json:"role"`
 	How   string `json:"how"`
+}
+
+// ExplainedJumpItem is one Jump Item an account reaches by one path.
+type ExplainedJumpItem struct {
+	JumpGroup string `json:"jump_group"` // "" for a personal item
+	Item      string `json:"item"`
+	Type      string `json:"type"` // Remote RDP, Shell Jump, …
+	Host      string `json:"host"`
+	// Path is how the account is given the item: direct, group policy
+	// NAME, vendor default policy NAME, provider default policy NAME,
+	// personal.
+	Path string `json:"path"`
+	// Policy is the Jump Policy in force on this path, "" for none; SetOn
+	// says where it is set: membership (the path's own) or item.
+	Policy        string `json:"jump_policy"`
+	SetOn         string `json:"set_on"`
+	SessionPolicy string `json:"session_policy"`
 }
 
 // ExplainedSmartRule is one Password Safe Smart Rule the account reaches.

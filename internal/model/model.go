@@ -52,6 +52,8 @@ const (
 	EntityProduct           = "product"
 	EntityReference         = "reference"
 	EntityVendor            = "vendor"
+	EntityJumpItem          = "jump-item"
+	EntityJumpPolicy        = "jump-policy"
 )
 
 // Finding statuses.
@@ -177,6 +179,7 @@ var Families = []struct{ ID, Sheet string }{
 	{"admin-sprawl", "Admin Sprawl"},
 	{"missing-group-policy", "Missing Group Policy"},
 	{"account-hygiene", "Account Hygiene"},
+	{"jump-reach", "Jump Access"},
 }
 
 // FamilySheet is the name of the sheet of family id, "" for none.
@@ -466,7 +469,11 @@ type Review struct {
 	Accounts      func(fn func(*AccountRow) error) error
 	AccountCount  int64
 	GroupPolicies []GroupPolicyRow
-	Inputs        []InputFile
+	// JumpItems are the Jump Reach sheet's rows; nil when no source gave a
+	// Jump Item export (the sheet is then left out), empty when they held
+	// none.
+	JumpItems []JumpItemRow
+	Inputs    []InputFile
 	// Archives are the zips the sources came in (their entries are Inputs).
 	Archives []InputFile
 	// Skipped are the files --skip-unknown passed over, recognised as nothing.

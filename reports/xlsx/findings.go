@@ -121,6 +121,13 @@ var familyColumns = map[string][]evidenceColumn{
 		{column{"Vendor Expiry (Days)", 0}, "account_expiration_days", kindCount, nil},
 		{column{"Vendor Approval Required", 0}, "approval_required", kindText, nil},
 	},
+	// Where a Jump Item finding is (the Jump Reach sheet lists every item).
+	"jump-reach": {
+		{column{"Jump Group", 24}, "jump_group", kindText, nil},
+		{column{"Item Type", 16}, "item_type", kindText, nil},
+		{column{"Host", 28}, "host", kindText, nil},
+		{column{"Vendors", 30}, "vendors", kindWrap, nil},
+	},
 }
 
 // The common columns of the family sheets, as on the Findings sheet; the

@@ -33,6 +33,7 @@ var printKeys = map[string][]string{
 	layout.SheetLicenses:      {"Source", "Product", "Seat Type"},
 	layout.SheetAccounts:      {layout.AccountsSource, layout.AccountsProduct, layout.AccountsID, layout.AccountsUsername},
 	layout.SheetGroupPolicies: {"Source", "ID", "Name"},
+	layout.SheetJumpReach:     {layout.JumpReachSource, layout.JumpReachJumpGroup, layout.JumpReachItem},
 	layout.SheetRules:         {"ID"},
 	layout.SheetExceptions:    {"Rule", "Entity"},
 	layout.SheetAccessChanges: {"Source", "Product", "ID", "Username"},

@@ -161,6 +161,8 @@ func (b *book) sheetJob(s layout.Sheet, licenses, evidence [][]any) sheetJob {
 		return sheetJob{&accountsSpec, b.accounts, b.fillAccounts}
 	case layout.SheetGroupPolicies:
 		return sheetJob{&groupPoliciesSpec, int64(len(b.r.GroupPolicies)), b.fillGroupPolicies}
+	case layout.SheetJumpReach:
+		return sheetJob{&jumpReachSpec, int64(len(b.r.JumpItems)), b.fillJumpReach}
 	case layout.SheetRules:
 		return sheetJob{&rulesSpec, int64(len(b.r.Rules)), b.fillRules}
 	case layout.SheetExceptions:

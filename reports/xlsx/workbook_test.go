@@ -482,7 +482,7 @@ func TestSheetsSplitAtRowLimit(t *testing.T) {
 	_, f := writeTest(t, testReview())
 	want := []string{"Summary",
 		"Findings", "Findings (2)", "Findings (3)", "Findings (4)", "Findings (5)", "Findings (6)",
-		"Offboarding", "Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene",
+		"Offboarding", "Orphaned Groups", "Stale Seats", "Stale Seats (2)", "Admin Sprawl", "Missing Group Policy", "Account Hygiene", "Jump Access",
 		"License True-Up", "License True-Up (2)", "License True-Up (3)", "License True-Up (4)", "License True-Up (5)",
 		"License True-Up (6)", "License True-Up (7)", "License True-Up (8)", "Accounts", "Accounts (2)", "Group Policies", "Rules",
 		"People", "Evidence", "Evidence (2)", "Evidence (3)", "Evidence (4)", "Evidence (5)", "Evidence (6)", "Evidence (7)",
@@ -686,8 +686,10 @@ func TestWorkbookHasEveryLayoutSheet(t *testing.T) {
 		Reason: "accepted", ApprovedBy: "ciso@corp.example", Expires: "2026-03-31"}}
 	r.IngestIssues = []model.IngestIssue{{File: "users.csv", Line: 3, Problem: "found x, expected a date", Raw: "x"}}
 	r.Activity = &model.Activity{}
+	r.JumpItems = []model.JumpItemRow{{Source: "pra-prod", JumpGroup: "Databases", Item: "pg-prod", ItemType: "PostgreSQL Tunnel", ID: 1,
+		GroupType: "shared", Policies: "no policy (direct)", Approval: "no policy", Accounts: 2}}
 	_, f := writeTest(t, r)
-	all := layout.Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true, Activity: true}
+	all := layout.Content{Exceptions: true, Previous: true, Controls: true, IngestIssues: true, Activity: true, JumpItems: true}
 	if got, want := f.GetSheetList(), layout.SheetNames(all); !slices.Equal(got, want) {
 		t.Errorf("sheets:\n got %q\nwant %q", got, want)
 	}

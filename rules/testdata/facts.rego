@@ -50,6 +50,7 @@ account := {
 	"password_safe": null,
 	"activity": null,
 	"after_termination": null,
+	"permissions": [],
 }
 
 # account_provider is an example of the account fact's provider.
@@ -298,4 +299,88 @@ vendor := {
 	"user_approval_enabled": false,
 	"users": 4,
 	"enabled_users": 3,
+}
+
+# jump_item is an example jump_item fact.
+jump_item := {
+	"source": "pra-prod",
+	"product": "pra",
+	"type": "shell_jump",
+	"id": 1,
+	"name": "erp-app01",
+	"host": "erp-app01.corp.example",
+	"jump_group_type": "shared",
+	"jump_group_id": 5,
+	"jump_group": "Vendor Managed",
+	"owner": null,
+	"policy": "Standard",
+	"session_policy": "Vendor Session",
+	"reached_by": {
+		"accounts": 1,
+		"non_administrators": 1,
+		"vendor_users": 1,
+	},
+	"policies": [
+		"Standard",
+	],
+	"without_policy": {
+		"accounts": 0,
+		"non_administrators": 0,
+		"names": [],
+		"paths": [],
+	},
+	"vendor_access": [
+		{
+			"approval_required": false,
+			"path": "vendor default policy Vendor Access",
+			"policy": "Standard",
+			"set_on": "item",
+			"user": "acme.tech",
+			"vendor": "Acme Support",
+		},
+	],
+}
+
+# jump_item_reached_by is an example of the jump_item fact's reached_by.
+jump_item_reached_by := {
+	"accounts": 1,
+	"non_administrators": 1,
+	"vendor_users": 1,
+}
+
+# jump_item_without_policy is an example of the jump_item fact's without_policy.
+jump_item_without_policy := {
+	"accounts": 0,
+	"non_administrators": 0,
+	"names": [],
+	"paths": [],
+}
+
+# jump_policy is an example jump_policy fact.
+jump_policy := {
+	"source": "pra-prod",
+	"product": "pra",
+	"id": 3,
+	"name": "No Recording",
+	"code_name": "no_recording",
+	"approval_required": false,
+	"recordings_disabled": true,
+	"ticket_id_required": true,
+	"two_factor_challenge_required": false,
+	"schedule_enabled": false,
+	"items": 1,
+	"accounts": 3,
+	"in_force": [
+		{
+			"accounts": 3,
+			"id": 1,
+			"item": "mssql-fin",
+			"jump_group": "Databases",
+			"set_by": [
+				"membership: group policy Operations",
+				"the item",
+			],
+			"type": "protocol_tunnel",
+		},
+	],
 }

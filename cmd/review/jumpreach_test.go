@@ -1,0 +1,234 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/review-tool/review/internal/layout"
+)
+
+const jumpFixture = "../../fixtures/jump-reach/pra-jump"
+
+// wantJumpReach is the Jump Reach sheet of fixtures/jump-reach
+// (README.md): every item type, the policy in force on each path, a
+// membership's policy over the item's, a personal item, an item nobody
+// reaches.
+var wantJumpReach = [][]string{
+	{"Source", "Jump Group", "Item", "Item Type", "ID", "Group Type", "Host Or URL", "Jump Policies In Force", "Approval",
+		"Recordings", "Ticket ID", "Two-Factor", "Schedule", "Session Policy", "Accounts", "Vendor Users", "Administrators"},
+	{"pra-jump", "Archive", "old-wiki", "Web Jump", "2", "shared", "https://wiki-old.corp.example/", "no policy", "no policy",
+		"no policy", "no policy", "no policy", "no policy", "Standard Session", "0", "0", "0"},
+	{"pra-jump", "Databases", "mssql-fin", "Protocol Tunnel", "1", "shared", "sql-fin01.corp.example",
+		"No Recording (group policy Operations); No Recording (item)", "not required", "off", "required", "not required", "off",
+		"Standard Session", "3", "0", "0"},
+	{"pra-jump", "Databases", "mysql-crm", "MySQL Tunnel", "1", "shared", "mysql-crm01.corp.example",
+		"No Recording (group policy Operations); Standard (item)", "not required", "varies by path", "varies by path",
+		"varies by path", "varies by path", "Standard Session", "3", "0", "0"},
+	{"pra-jump", "Databases", "pg-prod", "PostgreSQL Tunnel", "1", "shared", "pg-prod01.corp.example",
+		"No Recording (group policy Operations); Standard (item)", "not required", "varies by path", "varies by path",
+		"varies by path", "varies by path", "Standard Session", "3", "0", "0"},
+	{"pra-jump", "Network Gear", "branch-net", "Network Tunnel", "1", "shared", "", "Standard (direct)", "not required", "on",
+		"not required", "required", "on", "Standard Session", "1", "0", "0"},
+	{"pra-jump", "Network Gear", "core-sw01", "Shell Jump", "2", "shared", "core-sw01.corp.example", "Standard (direct)",
+		"not required", "on", "not required", "required", "on", "Standard Session", "1", "0", "0"},
+	{"pra-jump", "Vendor Managed", "erp-app01", "Shell Jump", "1", "shared", "erp-app01.corp.example", "Standard (item)",
+		"not required", "on", "not required", "required", "on", "Vendor Session", "1", "1", "0"},
+	{"pra-jump", "Vendor Managed", "erp-db01", "Remote RDP", "2", "shared", "erp-db01.corp.example", "Approval Required (item)",
+		"required", "on", "not required", "not required", "off", "Vendor Session", "1", "1", "0"},
+	{"pra-jump", "Web Apps", "intranet-admin", "Web Jump", "1", "shared", "https://intranet.corp.example/admin",
+		"no policy (direct)", "no policy", "no policy", "no policy", "no policy", "no policy", "Standard Session", "1", "0", "0"},
+	{"pra-jump", "Windows Servers", "dc01", "Remote RDP", "1", "shared", "dc01.corp.example",
+		"Approval Required (vendor default policy Vendor Access); Standard (item)", "varies by path", "on", "not required",
+		"varies by path", "varies by path", "Standard Session", "3", "1", "0"},
+	{"pra-jump", "Windows Servers", "fin-ws042", "Jump Client", "1", "shared", "FIN-WS042",
+		"Approval Required (vendor default policy Vendor Access); Standard (item)", "varies by path", "on", "not required",
+		"varies by path", "varies by path", "Standard Session", "3", "1", "0"},
+	{"pra-jump", "Windows Servers", "kiosk01", "Remote VNC", "1", "shared", "kiosk01.corp.example",
+		"Approval Required (vendor default policy Vendor Access); Standard (item)", "varies by path", "on", "not required",
+		"varies by path", "varies by path", "Standard Session", "3", "1", "0"},
+	{"pra-jump", "personal: net.frank", "frank-lab", "Remote RDP", "3", "personal", "10.20.30.40", "no policy (personal)",
+		"no policy", "no policy", "no policy", "no policy", "no policy", "", "1", "0", "0"},
+}
+
+// jumpRun runs review on a Jump Item export set as of 2025-11-22 and
+// returns what it wrote to standard error.
+func jumpRun(t *testing.T, set string, args ...string) string {
+	t.Helper()
+	all := append([]string{"run", "--quiet", "--as-of", "2025-11-22"}, args...)
+	code, msg := runCLI(t, append(all, set)...)
+	if code != exitOK {
+		t.Fatalf("review %q exited %d: %s", all, code, msg)
+	}
+	return msg
+}
+
+// The Jump Reach sheet lists every Jump Item of the fixture with the
+// policies in force on the paths to it, ids and counts as numbers, after
+// Group Policies; a run without Jump Items has no such sheet.
+func TestJumpReachSheet(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "q.xlsx")
+	jumpRun(t, jumpFixture, "--out", xlsx)
+	f := openWorkbook(t, xlsx)
+	sheets := f.GetSheetList()
+	if i := slices.Index(sheets, layout.SheetJumpReach); i < 1 || sheets[i-1] != layout.SheetGroupPolicies {
+		t.Fatalf("sheets %q: want Jump Reach after Group Policies", sheets)
+	}
+	got, err := f.GetRows(layout.SheetJumpReach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		for len(got[i]) < len(wantJumpReach[0]) {
+			got[i] = append(got[i], "")
+		}
+	}
+	if !slices.EqualFunc(got, wantJumpReach, slices.Equal) {
+		t.Errorf("Jump Reach:\n got %q\nwant %q", got, wantJumpReach)
+	}
+	numbers := map[string]bool{"ID": true, "Accounts": true, "Vendor Users": true, "Administrators": true}
+	for c, h := range wantJumpReach[0] {
+		for r := 2; r <= len(wantJumpReach); r++ {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r)
+			if v, _ := f.GetCellValue(layout.SheetJumpReach, cell); v == "" {
+				continue
+			}
+			typ, _ := f.GetCellType(layout.SheetJumpReach, cell)
+			if isNumber := typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber; isNumber != numbers[h] {
+				t.Errorf("%s (%s): cell type %v, want a number only under ID and the counts", cell, h, typ)
+			}
+		}
+	}
+
+	// No Jump Item export: no sheet.
+	other := filepath.Join(dir, "other.xlsx")
+	jumpRun(t, "../../fixtures/pra-json/pra-prod", "--out", other)
+	if slices.Contains(openWorkbook(t, other).GetSheetList(), layout.SheetJumpReach) {
+		t.Error("a run without Jump Items has a Jump Reach sheet")
+	}
+}
+
+// explain --user lists each Jump Item the account reaches, by path, with
+// the Jump Policy in force and where it is set, and the session policy.
+func TestExplainJumpItems(t *testing.T) {
+	t.Parallel()
+	code, out, msg := explainOut(t, "--user", "acme.tech", jumpFixture)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	for _, want := range []string{
+		"Jump Items reached, and the Jump Policy in force (5)",
+		"Vendor Managed   erp-app01 (Shell Jump)   erp-app01.corp.example  Jump Policy Standard (set on the item)                 session policy Vendor Session    through vendor default policy Vendor Access",
+		"Windows Servers  dc01 (Remote RDP)        dc01.corp.example       Jump Policy Approval Required (set on the membership)  session policy Standard Session  through vendor default policy Vendor Access",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain acme.tech lacks %q:\n%s", want, out)
+		}
+	}
+	x := explainJSON(t, "--user", "dev.carol", jumpFixture)
+	if len(x) != 1 || !x[0].JumpItemsKnown || len(x[0].JumpItems) != 1 {
+		t.Fatalf("dev.carol: %+v", x)
+	}
+	if j := x[0].JumpItems[0]; j.JumpGroup != "Web Apps" || j.Item != "intranet-admin" || j.Type != "Web Jump" || j.Path != "direct" ||
+		j.Policy != "" || j.SetOn != "" || j.SessionPolicy != "Standard Session" {
+		t.Errorf("dev.carol's Jump Item %+v, want intranet-admin through a direct membership, with no Jump Policy", j)
+	}
+	// A source without a Jump Item export says nothing of Jump Items.
+	_, out, _ = explainOut(t, "--user", "jane.doe", "../../fixtures/pra-json/pra-prod")
+	if strings.Contains(out, "Jump Items") {
+		t.Errorf("explain on a source without Jump Items mentions them:\n%s", out)
+	}
+}
+
+// jumpQuarters writes the fixture as last quarter's set and this
+// quarter's, in which Jump Policy 1 (Approval Required) no longer requires
+// approval and Jump Policy 3 (No Recording) records again.
+func jumpQuarters(t *testing.T, dir string) (last, now string) {
+	t.Helper()
+	last, now = filepath.Join(dir, "q3", "pra-jump"), filepath.Join(dir, "q4", "pra-jump")
+	copyTree(t, jumpFixture, last, nil)
+	copyTree(t, jumpFixture, now, map[string]func(string) string{
+		"jump-policy.json": func(s string) string {
+			lines := strings.Split(s, "\n")
+			for i, l := range lines {
+				switch {
+				case strings.Contains(l, `"id": 1,`):
+					lines[i] = strings.Replace(l, `"approval_required": true`, `"approval_required": false`, 1)
+				case strings.Contains(l, `"id": 3,`):
+					lines[i] = strings.Replace(l, `"recordings_disabled": true`, `"recordings_disabled": false`, 1)
+				}
+			}
+			return strings.Join(lines, "\n")
+		},
+	})
+	return last, now
+}
+
+// wantJumpChanges are the Access Changes jumpQuarters makes: approval
+// turned off where it was required on every path, changed where it varied;
+// recordings turned on where they were off, changed where they varied.
+var wantJumpChanges = [][]string{
+	{"Source", "Product", "ID", "Username", "Display Name", "Change", "Item", "Before", "After"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval changed", "dc01 (Remote RDP, Windows Servers)", "varies by path", "not required"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval changed", "fin-ws042 (Jump Client, Windows Servers)", "varies by path", "not required"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval changed", "kiosk01 (Remote VNC, Windows Servers)", "varies by path", "not required"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval turned off", "erp-db01 (Remote RDP, Vendor Managed)", "required", "not required"},
+	{"pra-jump", "pra", "", "", "", "Jump Item recordings changed", "mysql-crm (MySQL Tunnel, Databases)", "varies by path", "on"},
+	{"pra-jump", "pra", "", "", "", "Jump Item recordings changed", "pg-prod (PostgreSQL Tunnel, Databases)", "varies by path", "on"},
+	{"pra-jump", "pra", "", "", "", "Jump Item recordings turned on", "mssql-fin (Protocol Tunnel, Databases)", "off", "on"},
+}
+
+// A Jump Policy turned off between two quarters shows on Access Changes,
+// item by item, whether the previous run is its workbook or its kept
+// database; a previous workbook without a Jump Reach sheet is a note.
+func TestJumpPolicyAccessChanges(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	last, now := jumpQuarters(t, dir)
+	prevXLSX, prevJSON, prevDB := filepath.Join(dir, "q3.xlsx"), filepath.Join(dir, "q3.jsonl"), filepath.Join(dir, "q3.duckdb")
+	jumpRun(t, last, "--out", prevXLSX, "--json", prevJSON, "--db", prevDB)
+
+	for _, prev := range [][]string{{"--previous", prevXLSX}, {"--previous", prevJSON, "--previous-db", prevDB}} {
+		out := filepath.Join(dir, "q4.xlsx")
+		msg := jumpRun(t, now, append(prev, "--out", out)...)
+		if strings.Contains(msg, "not compared") {
+			t.Errorf("%q: stderr %q, want every change compared", prev, msg)
+		}
+		got := sheetRows(t, out, layout.SheetAccessChanges)
+		if n := len(got); n > 2 {
+			got = got[:n-2] // the blank row and the line naming the two reviews
+		}
+		for i := range got {
+			for len(got[i]) < len(wantJumpChanges[0]) {
+				got[i] = append(got[i], "")
+			}
+		}
+		if !slices.EqualFunc(got, wantJumpChanges, slices.Equal) {
+			t.Errorf("%q: Access Changes:\n got %q\nwant %q", prev, got, wantJumpChanges)
+		}
+	}
+
+	// A previous workbook written without the sheet: a note, no changes.
+	bare := filepath.Join(dir, "bare.xlsx")
+	f := openWorkbook(t, prevXLSX)
+	if err := f.DeleteSheet(layout.SheetJumpReach); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(bare); err != nil {
+		t.Fatal(err)
+	}
+	msg := jumpRun(t, now, "--previous", bare, "--out", filepath.Join(dir, "q4b.xlsx"))
+	note := "the previous workbook " + bare + " has no Jump Reach sheet: Jump Policy changes on Jump Items were not compared"
+	if !strings.Contains(msg, note) {
+		t.Errorf("stderr %q, want the note %q", msg, note)
+	}
+	if _, err := os.Stat(bare); err != nil {
+		t.Fatal(err)
+	}
+}
