@@ -13,20 +13,22 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 	{layout.JumpReachSource, 20},
 	{layout.JumpReachJumpGroup, 28},
 	{layout.JumpReachItem, 28},
-	{layout.JumpReachItemType, 18}, // PostgreSQL Tunnel
-	{layout.JumpReachID, 10},
-	{"Group Type", 0},
-	{"Host Or URL", 32},
-	{"Jump Policies In Force", 44},
+	// Who reaches it and under what, on the first page printed; what the
+	// item is, after.
+	{"Accounts", 0},
+	{"Vendor Users", 0},
+	{"Administrators", 0},
 	{layout.JumpReachApproval, 16},
 	{layout.JumpReachRecordings, 16},
 	{"Ticket ID", 16},
 	{"Two-Factor", 16},
 	{"Schedule", 16},
+	{"Jump Policies In Force", 44},
 	{"Session Policy", 24},
-	{"Accounts", 0},
-	{"Vendor Users", 0},
-	{"Administrators", 0},
+	{layout.JumpReachItemType, 18}, // PostgreSQL Tunnel
+	{layout.JumpReachID, 10},
+	{"Group Type", 0},
+	{"Host Or URL", 32},
 }, Kinds: map[string]cellKind{
 	layout.JumpReachID:       kindID,
 	"Jump Policies In Force": kindWrap,
@@ -38,9 +40,9 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 func (b *book) fillJumpReach(w *sheetWriter) error {
 	for i := range b.r.JumpItems {
 		j := &b.r.JumpItems[i]
-		if err := w.Add(text(j.Source), text(j.JumpGroup), text(j.Item), text(j.ItemType), j.ID, text(j.GroupType), text(j.Host),
-			text(j.Policies), text(j.Approval), text(j.Recordings), text(j.TicketID), text(j.TwoFactor), text(j.Schedule),
-			text(j.SessionPolicy), j.Accounts, j.VendorUsers, j.Administrators); err != nil {
+		if err := w.Add(text(j.Source), text(j.JumpGroup), text(j.Item), j.Accounts, j.VendorUsers, j.Administrators,
+			text(j.Approval), text(j.Recordings), text(j.TicketID), text(j.TwoFactor), text(j.Schedule), text(j.Policies),
+			text(j.SessionPolicy), text(j.ItemType), j.ID, text(j.GroupType), text(j.Host)); err != nil {
 			return err
 		}
 	}
