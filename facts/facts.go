@@ -97,10 +97,16 @@ func BuildStepwise(ctx context.Context, db *sql.DB, m *model.Manifest, run Run, 
 		// The kinds of input that are session or activity reports, as
 		// schema.Inputs says: the Evidence sheet's windows are of these.
 		{"CREATE OR REPLACE TABLE activity_kinds (kind VARCHAR)", nil},
+		// The Jump Item types by the name the sheets and findings give
+		// them, as schema.Inputs says.
+		{"CREATE OR REPLACE TABLE jump_item_types (type VARCHAR, name VARCHAR)", nil},
 	}
 	for _, in := range schema.Inputs {
 		if in.Activity {
 			stmts = append(stmts, stmt{"INSERT INTO activity_kinds VALUES (?)", []any{string(in.Kind)}})
+		}
+		if in.Type != "" {
+			stmts = append(stmts, stmt{"INSERT INTO jump_item_types VALUES (?, ?)", []any{in.Type, in.TypeName}})
 		}
 	}
 	for _, s := range m.Sources {
@@ -291,7 +297,7 @@ var factTables = map[string]bool{
 	"account_facts": true, "group_facts": true, "group_policy_facts": true, "license_facts": true,
 	"reference_facts": true, "source_facts": true, "username_facts": true,
 	"api_accounts": true, "seat_costs": true, "sources": true, "run": true,
-	"capabilities": true, "exported": true, "input_files": true, "activity_kinds": true,
+	"capabilities": true, "exported": true, "input_files": true, "activity_kinds": true, "jump_item_types": true,
 	"vendor_facts": true,
 	"people_facts": true,
 	// The previous run's accounts (--previous) are loaded before the facts

@@ -367,6 +367,7 @@ var jumpKinds = []Kind{
 		Fields: []Field{
 			sourceField("pra-prod"), productField("pra"),
 			{Name: "type", Type: JSONString, Example: "shell_jump", Doc: "`remote_rdp`, `remote_vnc`, `shell_jump`, `protocol_tunnel`, `network_tunnel`, `psql_tunnel`, `mysql_tunnel`, `web_jump` or `jump_client`"},
+			{Name: "type_name", Type: JSONString, Example: "Shell Jump", Doc: "the type as the sheets and details name it: `Remote RDP`, `Remote VNC`, `Shell Jump`, `Protocol Tunnel`, `Network Tunnel`, `PostgreSQL Tunnel`, `MySQL Tunnel`, `Web Jump`, `Jump Client` (schema.Inputs)"},
 			{Name: "id", Type: JSONNumber, Nullable: true, Example: 1, Doc: "its id, unique within its type only"},
 			{Name: "name", Type: JSONString, Example: "erp-app01", Doc: "its name, or `#TYPE ID` when it has none"},
 			{Name: "host", Type: JSONString, Nullable: true, Example: "erp-app01.corp.example", Doc: "hostname (a Web Jump's url); null when none"},

@@ -217,6 +217,9 @@ func pagesWarning(m *model.Manifest, g *pageGroup, n int64, what, request string
 // plural is the kind's objects as a message counts them: "group-policy"
 // is "group policies".
 func plural(kind string) string {
+	if in := schema.InputOf(schema.Kind(kind)); in != nil && in.TypePlural != "" {
+		return in.TypePlural
+	}
 	s := strings.ReplaceAll(kind, "-", " ")
 	if strings.HasSuffix(s, "y") {
 		return s[:len(s)-1] + "ies"

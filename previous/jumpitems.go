@@ -72,8 +72,7 @@ func loadJumpItemsDatabase(ctx context.Context, conn *sql.Conn, path string) (bo
 	q, args := views.JumpItemsOf(Catalog)
 	_, err = conn.ExecContext(ctx, "INSERT INTO "+schema.PreviousJumpItems.Name+
 		" (source, file_id, line, item_type, id, item, jump_group, approval, recordings)"+
-		" SELECT source, 0, row_number() OVER (ORDER BY source, type, id), "+views.JumpItemTypeSQL("type")+
-		", id, item, jump_group, approval, recordings FROM ("+q+")", args...)
+		" SELECT source, 0, row_number() OVER (ORDER BY source, type, id), type, id, item, jump_group, approval, recordings FROM ("+q+")", args...)
 	if err != nil {
 		return false, "", fmt.Errorf("--previous-db %s: reading its Jump Items: %w", path, err)
 	}

@@ -54,6 +54,11 @@ type Input struct {
 	// table with a type column (the Jump Item types in jump_items); ""
 	// otherwise. The reader writes it on every row.
 	Type string
+	// TypeName is how the sheets, explain and the rules' details name
+	// that type ("Remote RDP"), and TypePlural its objects in a message
+	// ("Remote RDP Jump Items"); facts.Build loads both into the
+	// jump_item_types table, so SQL names a type as Go does.
+	TypeName, TypePlural string
 }
 
 // Both Remote Support and Privileged Remote Access: the Configuration API.
@@ -77,15 +82,15 @@ var Inputs = []Input{
 	// one table. BeyondTrust's published schemas give Remote Support the
 	// RDP, VNC and Shell Jump Items and Jump Clients, not the tunnels or
 	// Web Jump.
-	jumpItem(KindRemoteRDP, "remote_rdp", configAPI),
-	jumpItem(KindRemoteVNC, "remote_vnc", configAPI),
-	jumpItem(KindShellJump, "shell_jump", configAPI),
-	jumpItem(KindProtocolTunnelJump, "protocol_tunnel", []string{product.PRA}),
-	jumpItem(KindNetworkTunnelJump, "network_tunnel", []string{product.PRA}),
-	jumpItem(KindPSQLTunnelJump, "psql_tunnel", []string{product.PRA}),
-	jumpItem(KindMySQLTunnelJump, "mysql_tunnel", []string{product.PRA}),
-	jumpItem(KindWebJump, "web_jump", []string{product.PRA}),
-	jumpItem(KindJumpClients, "jump_client", configAPI),
+	jumpItem(KindRemoteRDP, "remote_rdp", "Remote RDP", "Remote RDP Jump Items", configAPI),
+	jumpItem(KindRemoteVNC, "remote_vnc", "Remote VNC", "Remote VNC Jump Items", configAPI),
+	jumpItem(KindShellJump, "shell_jump", "Shell Jump", "Shell Jump Items", configAPI),
+	jumpItem(KindProtocolTunnelJump, "protocol_tunnel", "Protocol Tunnel", "Protocol Tunnel Jump Items", []string{product.PRA}),
+	jumpItem(KindNetworkTunnelJump, "network_tunnel", "Network Tunnel", "Network Tunnel Jump Items", []string{product.PRA}),
+	jumpItem(KindPSQLTunnelJump, "psql_tunnel", "PostgreSQL Tunnel", "PostgreSQL Tunnel Jump Items", []string{product.PRA}),
+	jumpItem(KindMySQLTunnelJump, "mysql_tunnel", "MySQL Tunnel", "MySQL Tunnel Jump Items", []string{product.PRA}),
+	jumpItem(KindWebJump, "web_jump", "Web Jump", "Web Jump Items", []string{product.PRA}),
+	jumpItem(KindJumpClients, "jump_client", "Jump Client", "Jump Clients", configAPI),
 	apiList(KindVaultAccountGroups, VaultAccountGroups, "", referencedByName),
 	apiList(KindVaultAccountGroupUsers, VaultAccountGroupUsers, "account_group_id"),
 	apiList(KindGroupPolicyVaultAccountGroups, GroupPolicyVaultAccountGroups, "group_policy_id"),
@@ -139,8 +144,8 @@ func apiList(k Kind, t *Table, parent string, opts ...func(*Input)) Input {
 
 // jumpItem is the list of one Jump Item type, loaded into jump_items
 // with its type.
-func jumpItem(k Kind, typ string, products []string) Input {
-	return apiList(k, JumpItems, "", only(products...), func(in *Input) { in.Type = typ })
+func jumpItem(k Kind, typ, name, plural string, products []string) Input {
+	return apiList(k, JumpItems, "", only(products...), func(in *Input) { in.Type, in.TypeName, in.TypePlural = typ, name, plural })
 }
 
 // psList is a Password Safe list.

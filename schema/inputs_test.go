@@ -109,3 +109,25 @@ func TestJumpItemKinds(t *testing.T) {
 		}
 	}
 }
+
+// Every Jump Item type has the name the sheets, explain and the rules'
+// details give it and the plural a message counts its items by, and no
+// two types share a name.
+func TestJumpItemTypesNamed(t *testing.T) {
+	seen := map[string]string{}
+	for _, in := range Inputs {
+		if in.Table != JumpItems {
+			continue
+		}
+		if in.Type == "" || in.TypeName == "" || in.TypePlural == "" {
+			t.Errorf("%s: type %q, name %q, plural %q: want all three", in.Kind, in.Type, in.TypeName, in.TypePlural)
+		}
+		if other, dup := seen[in.TypeName]; dup {
+			t.Errorf("%s and %s are both named %q", other, in.Type, in.TypeName)
+		}
+		seen[in.TypeName] = in.Type
+	}
+	if len(seen) != 9 {
+		t.Errorf("%d Jump Item types, want the 9 of the published schemas", len(seen))
+	}
+}

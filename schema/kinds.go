@@ -30,7 +30,7 @@ const (
 	// GET /jump-client for Jump Clients), named after the endpoint's last
 	// part, so that remote-rdp.json and jump-item-remote-rdp.json both
 	// name the kind. All load into one table, jump_items, whose type
-	// column says the kind (JumpItemType).
+	// column says the kind (Input.Type).
 	KindRemoteRDP          Kind = "remote-rdp"
 	KindRemoteVNC          Kind = "remote-vnc"
 	KindShellJump          Kind = "shell-jump"

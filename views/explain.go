@@ -196,11 +196,11 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 // item and path, by Jump Group, item and path.
 func jumpItems(ctx context.Context, db *sql.DB, akey int64) ([]model.ExplainedJumpItem, error) {
 	rows, err := db.QueryContext(ctx, `SELECT coalesce(jump_group_name, CASE WHEN path_kind <> 'personal' THEN '#' || jump_group_id::VARCHAR END, ''),
-			coalesce(item_name, '#' || item_id::VARCHAR), item_type, coalesce(host, ''), `+jumpPath+`,
+			coalesce(item_name, '#' || item_id::VARCHAR), coalesce(t.name, item_type), coalesce(host, ''), `+jumpPath+`,
 			CASE WHEN effective_policy_id IS NOT NULL THEN coalesce(policy_name, '#' || effective_policy_id::VARCHAR) ELSE '' END,
 			coalesce(policy_set_on, ''),
 			CASE WHEN coalesce(session_policy_id, 0) <> 0 THEN coalesce(session_policy_name, '#' || session_policy_id::VARCHAR) ELSE '' END
-		FROM jump_reach WHERE akey = $1
+		FROM jump_reach LEFT JOIN jump_item_types t ON t.type = item_type WHERE akey = $1
 		ORDER BY path_kind = 'personal', lower(jump_group_name), lower(item_name), item_type, item_id, 5`, akey)
 	if err != nil {
 		return nil, fmt.Errorf("jump items of account %d: %w", akey, err)
@@ -212,7 +212,6 @@ func jumpItems(ctx context.Context, db *sql.DB, akey int64) ([]model.ExplainedJu
 		if err := rows.Scan(&j.JumpGroup, &j.Item, &j.Type, &j.Host, &j.Path, &j.Policy, &j.SetOn, &j.SessionPolicy); err != nil {
 			return nil, err
 		}
-		j.Type = JumpItemType(j.Type)
 		out = append(out, j)
 	}
 	return out, rows.Err()

@@ -4,44 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/review-tool/review/internal/model"
 )
-
-// jumpItemTypes are the Jump Item types as the sheet and explain name
-// them, by the type the reader gives an item (docs/inputs.md §1).
-var jumpItemTypes = map[string]string{
-	"remote_rdp": "Remote RDP", "remote_vnc": "Remote VNC", "shell_jump": "Shell Jump",
-	"protocol_tunnel": "Protocol Tunnel", "network_tunnel": "Network Tunnel", "psql_tunnel": "PostgreSQL Tunnel",
-	"mysql_tunnel": "MySQL Tunnel", "web_jump": "Web Jump", "jump_client": "Jump Client",
-}
-
-// JumpItemType is how the sheet and explain name an item's type.
-func JumpItemType(t string) string {
-	if s, ok := jumpItemTypes[t]; ok {
-		return s
-	}
-	return t
-}
-
-// JumpItemTypeSQL is JumpItemType in SQL, of the column col: what a
-// comparison in the database names a type by.
-func JumpItemTypeSQL(col string) string {
-	keys := make([]string, 0, len(jumpItemTypes))
-	for k := range jumpItemTypes {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("CASE " + col)
-	for _, k := range keys {
-		fmt.Fprintf(&b, " WHEN '%s' THEN '%s'", k, jumpItemTypes[k])
-	}
-	b.WriteString(" ELSE " + col + " END")
-	return b.String()
-}
 
 // jumpPath says how a path gives an account a Jump Item, as the sheet and
 // explain write it: "direct", "group policy Operations", "vendor default
@@ -96,7 +62,7 @@ var jumpItemRows = `WITH inforce AS (
 SELECT i.source,
     CASE WHEN i.jump_group_type = 'personal' THEN 'personal: ' || coalesce(i.owner, '#' || i.jump_group_id::VARCHAR)
          ELSE i.jump_group END AS jump_group,
-    i.name AS item, i.type, i.id, i.jump_group_type, coalesce(i.host, '') AS host, p.policies,
+    i.name AS item, i.type_name AS type, i.id, i.jump_group_type, coalesce(i.host, '') AS host, p.policies,
     p.approval, p.recordings, p.ticket_id, p.two_factor, p.schedule, coalesce(i.session_policy, '') AS session_policy,
     i.accounts, i.vendor_users, i.accounts - i.non_administrators AS administrators
 FROM {jump_item_facts} i
@@ -122,8 +88,8 @@ func jumpItemsIn(catalog string) string {
 
 // JumpItemsOf is the Jump Reach sheet's rows as a query and its arguments,
 // unordered, over the facts of the database attached as catalog ("" for
-// this run's own): a --previous-db's, for Access Changes. Its types are the
-// reader's (remote_rdp); JumpItemType names them.
+// this run's own): a --previous-db's, for Access Changes. A type is named
+// as the sheet names it (Remote RDP).
 func JumpItemsOf(catalog string) (string, []any) {
 	v := model.JumpVaries
 	return jumpItemsIn(catalog), []any{v, v, v, v, v}
@@ -153,7 +119,6 @@ func JumpItemRows(ctx context.Context, db *sql.DB) ([]model.JumpItemRow, error) 
 			&r.Accounts, &r.VendorUsers, &r.Administrators); err != nil {
 			return nil, fmt.Errorf("jump reach: %w", err)
 		}
-		r.ItemType = JumpItemType(r.ItemType)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -25,7 +25,7 @@ per_item AS (
     FROM reach
     GROUP BY source, item_type, item_id
 )
-SELECT i.source, s.product, i.type, i.id, coalesce(i.name, '#' || i.type || ' ' || i.id::VARCHAR) AS name, i.host,
+SELECT i.source, s.product, i.type, coalesce(t.name, i.type) AS type_name, i.id, coalesce(i.name, '#' || i.type || ' ' || i.id::VARCHAR) AS name, i.host,
     coalesce(i.jump_group_type, 'shared') AS jump_group_type, i.jump_group_id,
     CASE WHEN coalesce(i.jump_group_type, 'shared') <> 'personal'
          THEN coalesce(jg.name, '#' || i.jump_group_id::VARCHAR) END AS jump_group,
@@ -45,7 +45,8 @@ LEFT JOIN per_item p ON p.source = i.source AND p.item_type = i.type AND p.item_
 LEFT JOIN jump_groups jg ON jg.source = i.source AND jg.id = i.jump_group_id AND coalesce(i.jump_group_type, 'shared') <> 'personal'
 LEFT JOIN account_facts o ON i.jump_group_type = 'personal' AND o.source = i.source AND o.kind = 'user' AND o.id = i.jump_group_id
 LEFT JOIN jump_policies jp ON jp.source = i.source AND jp.id = i.jump_policy_id
-LEFT JOIN session_policies sp ON sp.source = i.source AND sp.id = i.session_policy_id;
+LEFT JOIN session_policies sp ON sp.source = i.source AND sp.id = i.session_policy_id
+LEFT JOIN jump_item_types t ON t.type = i.type;
 
 -- Each Jump Policy, and the items it is in force on for someone: by the
 -- item's own setting, or by a membership that sets it.

@@ -148,7 +148,7 @@ FROM session_user_facts;
 -- fact: jump_item
 SELECT source, product, 'jump-item' AS entity_type, name AS entity, '' AS display_name, '' AS email, '' AS reviewer,
     NULL AS seat_product, NULL::DOUBLE AS annual_cost, NULL AS currency,
-    {'source': source, 'product': product, 'type': type, 'id': id, 'name': name, 'host': host,
+    {'source': source, 'product': product, 'type': type, 'type_name': type_name, 'id': id, 'name': name, 'host': host,
      'jump_group_type': jump_group_type, 'jump_group_id': jump_group_id, 'jump_group': jump_group, 'owner': owner,
      'policy': policy, 'session_policy': session_policy,
      'reached_by': {'accounts': accounts, 'non_administrators': non_administrators, 'vendor_users': vendor_users},

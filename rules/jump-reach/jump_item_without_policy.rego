@@ -15,10 +15,10 @@
 package review.rules.jump_item_without_policy
 
 finding := {
-	"detail": sprintf("%s (%s %v) in shared Jump Group %s has no Jump Policy from the item or any membership, and %s reach it (%s) through %s", [input.name, input.type, input.id, input.jump_group, counted(input.without_policy.non_administrators, "non-administrator"), concat(", ", input.without_policy.names), concat(", ", input.without_policy.paths)]),
+	"detail": sprintf("%s (%s %v) in shared Jump Group %s has no Jump Policy from the item or any membership, and %s reach it (%s) through %s", [input.name, input.type_name, input.id, input.jump_group, counted(input.without_policy.non_administrators, "non-administrator"), concat(", ", input.without_policy.names), concat(", ", input.without_policy.paths)]),
 	"evidence": {
 		"jump_group": input.jump_group,
-		"item_type": input.type,
+		"item_type": input.type_name,
 		"item_id": input.id,
 		"host": input.host,
 		"non_administrators": input.without_policy.non_administrators,

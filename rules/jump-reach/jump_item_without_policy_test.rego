@@ -6,7 +6,7 @@ import data.review.testdata.facts
 # intranet-admin: in the shared Jump Group Web Apps, no policy of its own,
 # reached by dev.carol through a membership that sets none.
 item := facts.replace(facts.jump_item, {
-	"type": "web_jump", "id": 1, "name": "intranet-admin", "host": "https://intranet.corp.example/admin",
+	"type": "web_jump", "type_name": "Web Jump", "id": 1, "name": "intranet-admin", "host": "https://intranet.corp.example/admin",
 	"jump_group": "Web Apps", "policy": null, "policies": [], "vendor_access": [],
 	"reached_by": {"accounts": 1, "non_administrators": 1, "vendor_users": 0},
 	"without_policy": {"accounts": 1, "non_administrators": 1, "names": ["dev.carol"], "paths": ["direct"]},
@@ -14,9 +14,9 @@ item := facts.replace(facts.jump_item, {
 
 test_fires if {
 	f := jump_item_without_policy.finding with input as item
-	f.detail == "intranet-admin (web_jump 1) in shared Jump Group Web Apps has no Jump Policy from the item or any membership, and 1 non-administrator reach it (dev.carol) through direct"
+	f.detail == "intranet-admin (Web Jump 1) in shared Jump Group Web Apps has no Jump Policy from the item or any membership, and 1 non-administrator reach it (dev.carol) through direct"
 	f.evidence == {
-		"jump_group": "Web Apps", "item_type": "web_jump", "item_id": 1, "host": "https://intranet.corp.example/admin",
+		"jump_group": "Web Apps", "item_type": "Web Jump", "item_id": 1, "host": "https://intranet.corp.example/admin",
 		"non_administrators": 1, "accounts": ["dev.carol"], "paths": ["direct"],
 	}
 }

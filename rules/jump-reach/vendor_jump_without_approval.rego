@@ -30,7 +30,7 @@ finding := {
 	"detail": sprintf("%s (%s in %s) is reached by vendor users without approval: %s%s", [input.name, item_ref, group_text, concat("; ", shown), more]),
 	"evidence": {
 		"jump_group": input.jump_group,
-		"item_type": input.type,
+		"item_type": input.type_name,
 		"item_id": input.id,
 		"host": input.host,
 		"vendors": sort({v | some a in unapproved; v := text(a.vendor, "unknown vendor group")}),
@@ -43,7 +43,7 @@ finding := {
 	count(unapproved) > 0
 }
 
-item_ref := sprintf("%s %v", [input.type, input.id])
+item_ref := sprintf("%s %v", [input.type_name, input.id])
 
 group_text := sprintf("Jump Group %s", [input.jump_group]) if {
 	is_string(input.jump_group)

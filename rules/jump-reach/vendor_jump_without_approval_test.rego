@@ -15,7 +15,7 @@ test_fires[tc.note] if {
 		{
 			"note": "item's policy without approval",
 			"input": item,
-			"detail": "erp-app01 (shell_jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set on the item, which does not require approval",
+			"detail": "erp-app01 (Shell Jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set on the item, which does not require approval",
 			"paths": [{"vendor": "Acme Support", "user": "acme.tech", "path": "vendor default policy Vendor Access", "policy": "Standard", "set_on": "item"}],
 		},
 		{
@@ -23,13 +23,13 @@ test_fires[tc.note] if {
 			# one without approval.
 			"note": "membership's policy without approval over an item's with approval",
 			"input": facts.replace(item, {"policy": "Approval Required", "vendor_access": [object.union(access, {"policy": "Standard", "set_on": "membership"})]}),
-			"detail": "erp-app01 (shell_jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set by the membership, which does not require approval",
+			"detail": "erp-app01 (Shell Jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set by the membership, which does not require approval",
 			"paths": [{"vendor": "Acme Support", "user": "acme.tech", "path": "vendor default policy Vendor Access", "policy": "Standard", "set_on": "membership"}],
 		},
 		{
 			"note": "no policy from any path",
 			"input": facts.replace(item, {"policy": null, "vendor_access": [object.union(access, {"policy": null, "set_on": null, "approval_required": null})]}),
-			"detail": "erp-app01 (shell_jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under no Jump Policy",
+			"detail": "erp-app01 (Shell Jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under no Jump Policy",
 			"paths": [{"vendor": "Acme Support", "user": "acme.tech", "path": "vendor default policy Vendor Access", "policy": null, "set_on": null}],
 		},
 		{
@@ -39,7 +39,7 @@ test_fires[tc.note] if {
 				object.union(access, {"path": "group policy Vendor Admins", "policy": "Approval Required", "set_on": "membership", "approval_required": true}),
 				access,
 			]}),
-			"detail": "erp-app01 (shell_jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set on the item, which does not require approval",
+			"detail": "erp-app01 (Shell Jump 1 in Jump Group Vendor Managed) is reached by vendor users without approval: acme.tech (Acme Support) through vendor default policy Vendor Access, under Jump Policy Standard, set on the item, which does not require approval",
 			"paths": [{"vendor": "Acme Support", "user": "acme.tech", "path": "vendor default policy Vendor Access", "policy": "Standard", "set_on": "item"}],
 		},
 	]

@@ -306,6 +306,7 @@ jump_item := {
 	"source": "pra-prod",
 	"product": "pra",
 	"type": "shell_jump",
+	"type_name": "Shell Jump",
 	"id": 1,
 	"name": "erp-app01",
 	"host": "erp-app01.corp.example",
