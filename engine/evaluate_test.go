@@ -142,7 +142,7 @@ func TestJumpItemsOfOneNameGetDistinctIDs(t *testing.T) {
 	caps := map[string]map[string]bool{"s": {"jump_items": true, "group_policy_jump_groups": true, "group_policy_jump_group.jump_policy": true,
 		"jump_group_users": true, "jump_group_user.jump_policy": true, "user.administrator": true}}
 	item := func(typ string) *facts.Fact {
-		js := `{"source": "s", "product": "pra", "type": "` + typ + `", "id": 1, "name": "dc01", "host": null, "jump_group_type": "shared",
+		js := `{"source": "s", "product": "pra", "type": "` + typ + `", "type_name": "` + typ + `", "id": 1, "name": "dc01", "host": null, "jump_group_type": "shared",
 			"jump_group_id": 3, "jump_group": "Web Apps", "owner": null, "policy": null, "session_policy": null,
 			"reached_by": {"accounts": 1, "non_administrators": 1, "vendor_users": 0}, "policies": [],
 			"without_policy": {"accounts": 1, "non_administrators": 1, "names": ["dev.carol"], "paths": ["direct"]}, "vendor_access": []}`
