@@ -146,10 +146,12 @@ func accessChangeParts(missing map[string]bool) []string {
 // recordings on an item someone reaches that the previous run gave
 // otherwise; the account columns are blank, the item names it.
 var jumpPolicyChanges = []string{
-	jumpPolicyChange("approval", `CASE WHEN p.approval = 'required' AND n.approval IN ('not required', 'no policy') THEN 'Jump Item approval turned off'
+	// Required on some path before (every one, or it varied) and on none
+	// now is turned off; required on every path now and not before, on.
+	jumpPolicyChange("approval", `CASE WHEN p.approval IN ('required', '`+model.JumpVaries+`') AND n.approval IN ('not required', 'no policy') THEN 'Jump Item approval turned off'
 		WHEN n.approval = 'required' THEN 'Jump Item approval turned on' ELSE 'Jump Item approval changed' END`),
-	jumpPolicyChange("recordings", `CASE WHEN p.recordings = 'on' AND n.recordings = 'off' THEN 'Jump Item recordings turned off'
-		WHEN p.recordings = 'off' AND n.recordings = 'on' THEN 'Jump Item recordings turned on' ELSE 'Jump Item recordings changed' END`),
+	jumpPolicyChange("recordings", `CASE WHEN p.recordings IN ('on', '`+model.JumpVaries+`') AND n.recordings = 'off' THEN 'Jump Item recordings turned off'
+		WHEN p.recordings IN ('off', '`+model.JumpVaries+`') AND n.recordings = 'on' THEN 'Jump Item recordings turned on' ELSE 'Jump Item recordings changed' END`),
 }
 
 func jumpPolicyChange(setting, change string) string {

@@ -151,17 +151,17 @@ func jumpQuarters(t *testing.T, dir string) (last, now string) {
 }
 
 // wantJumpChanges are the Access Changes jumpQuarters makes: approval
-// turned off where it was required on every path, changed where it varied;
-// recordings turned on where they were off, changed where they varied.
+// turned off where some path required it and none does now; recordings
+// turned on where some path had them off and none does now.
 var wantJumpChanges = [][]string{
 	{"Source", "Product", "ID", "Username", "Display Name", "Change", "Item", "Before", "After"},
-	{"pra-jump", "pra", "", "", "", "Jump Item approval changed", "dc01 (Remote RDP, Windows Servers)", "varies by path", "not required"},
-	{"pra-jump", "pra", "", "", "", "Jump Item approval changed", "fin-ws042 (Jump Client, Windows Servers)", "varies by path", "not required"},
-	{"pra-jump", "pra", "", "", "", "Jump Item approval changed", "kiosk01 (Remote VNC, Windows Servers)", "varies by path", "not required"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval turned off", "dc01 (Remote RDP, Windows Servers)", "varies by path", "not required"},
 	{"pra-jump", "pra", "", "", "", "Jump Item approval turned off", "erp-db01 (Remote RDP, Vendor Managed)", "required", "not required"},
-	{"pra-jump", "pra", "", "", "", "Jump Item recordings changed", "mysql-crm (MySQL Tunnel, Databases)", "varies by path", "on"},
-	{"pra-jump", "pra", "", "", "", "Jump Item recordings changed", "pg-prod (PostgreSQL Tunnel, Databases)", "varies by path", "on"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval turned off", "fin-ws042 (Jump Client, Windows Servers)", "varies by path", "not required"},
+	{"pra-jump", "pra", "", "", "", "Jump Item approval turned off", "kiosk01 (Remote VNC, Windows Servers)", "varies by path", "not required"},
 	{"pra-jump", "pra", "", "", "", "Jump Item recordings turned on", "mssql-fin (Protocol Tunnel, Databases)", "off", "on"},
+	{"pra-jump", "pra", "", "", "", "Jump Item recordings turned on", "mysql-crm (MySQL Tunnel, Databases)", "varies by path", "on"},
+	{"pra-jump", "pra", "", "", "", "Jump Item recordings turned on", "pg-prod (PostgreSQL Tunnel, Databases)", "varies by path", "on"},
 }
 
 // A Jump Policy turned off between two quarters shows on Access Changes,
