@@ -391,7 +391,7 @@ var jumpKinds = []Kind{
 			}},
 			{Name: "vendor_access", Type: JSONArray, Items: JSONObject,
 				Example: []any{map[string]any{"vendor": "Acme Support", "user": "acme.tech", "path": "vendor default policy Vendor Access", "policy": "Standard", "set_on": "item", "approval_required": false}},
-				Doc:     "each path of a vendor user to it: `vendor` (its vendor group), `user`, `path`, `policy` (null = none), `set_on` (`membership`, `item`, null), `approval_required` (the policy's; null when none or not exported)"},
+				Doc:     "each path of a vendor user to it: `vendor` (its vendor group), `user`, `path`, `policy` (null = none), `set_on` (`membership`, `item`, `unknown` when the membership's policy is not exported, null for none), `approval_required` (the policy's; null when none, not known or not exported)"},
 		},
 	},
 	{

@@ -16,9 +16,12 @@ const jumpPath = `CASE WHEN via_id IS NULL THEN path_kind
     ELSE path_kind || ' ' || coalesce(via_name, '#' || via_id::VARCHAR) END`
 
 // jumpSetting is what a Jump Policy in force says of one setting on one
-// path (jump_reach's columns; yes and no as the sheet says them).
+// path (jump_reach's columns; yes and no as the sheet says them): "not
+// known" where the membership's policy is not exported, "policy not in
+// export" where the id names a Jump Policy the export lacks.
 func jumpSetting(column, yes, no string) string {
-	return fmt.Sprintf(`CASE WHEN policy_id IS NULL THEN 'no policy' WHEN %[1]s IS NULL THEN 'not exported'
+	return fmt.Sprintf(`CASE WHEN set_on = 'unknown' THEN 'not known' WHEN policy_id IS NULL THEN 'no policy'
+        WHEN policy_name IS NULL THEN 'policy not in export' WHEN %[1]s IS NULL THEN 'not exported'
         WHEN %[1]s THEN '%[2]s' ELSE '%[3]s' END`, column, yes, no)
 }
 
@@ -28,14 +31,15 @@ func jumpSetting(column, yes, no string) string {
 // nobody does. A setting the same on every path reads as it is, else
 // "varies by path".
 var jumpItemRows = `WITH inforce AS (
-    SELECT source, item_type AS type, item_id AS id, effective_policy_id AS policy_id, policy_name,
-        CASE WHEN effective_policy_id IS NULL THEN 'no policy (' || ` + jumpPath + ` || ')'
+    SELECT source, item_type AS type, item_id AS id, effective_policy_id AS policy_id, policy_name, policy_set_on AS set_on,
+        CASE WHEN policy_set_on = 'unknown' THEN 'not known (' || ` + jumpPath + ` || ': its Jump Policy field is not exported)'
+             WHEN effective_policy_id IS NULL THEN 'no policy (' || ` + jumpPath + ` || ')'
              ELSE coalesce(policy_name, '#' || effective_policy_id::VARCHAR) || ' ('
                  || CASE WHEN policy_set_on = 'item' THEN 'item' ELSE ` + jumpPath + ` END || ')' END AS label,
         approval_required, recordings_disabled, ticket_id_required, two_factor_challenge_required, schedule_enabled
     FROM {jump_reach} WHERE coalesce(enabled, true)
     UNION ALL
-    SELECT i.source, i.type, i.id, i.policy_id, p.name,
+    SELECT i.source, i.type, i.id, i.policy_id, p.name, CASE WHEN i.policy_id IS NOT NULL THEN 'item' END,
         CASE WHEN i.policy_id IS NULL THEN 'no policy' ELSE coalesce(p.name, '#' || i.policy_id::VARCHAR) || ' (item)' END,
         p.approval_required, p.recordings_disabled, p.ticket_id_required, p.two_factor_challenge_required, p.schedule_enabled
     FROM {jump_item_facts} i

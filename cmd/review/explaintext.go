@@ -112,7 +112,10 @@ func writeAccount(b *strings.Builder, asOf string, a *model.Explanation) {
 				group = "(personal)"
 			}
 			policy := "no Jump Policy"
-			if j.Policy != "" {
+			switch {
+			case j.SetOn == "unknown":
+				policy = "Jump Policy not known (the membership's is not exported)"
+			case j.Policy != "":
 				policy = "Jump Policy " + j.Policy + " (set on the " + j.SetOn + ")"
 			}
 			session, host := "no session policy", j.Host

@@ -212,3 +212,57 @@ func TestJumpPolicyAccessChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A Jump Policy id the export lacks is a dangling reference, and the item
+// under it reads "policy not in export", not a guess about its approval;
+// a membership export without the jump_policy_id field leaves the policy
+// in force on its paths not known, and the rules that need it do not run.
+func TestJumpPolicyNotKnown(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing", "pra-jump")
+	copyTree(t, jumpFixture, missing, map[string]func(string) string{
+		"shell-jump.json": replace(`"jump_policy_id": 2,`, `"jump_policy_id": 9,`),
+	})
+	xlsx, jsonl := filepath.Join(dir, "missing.xlsx"), filepath.Join(dir, "missing.jsonl")
+	jumpRun(t, missing, "--out", xlsx, "--json", jsonl)
+	findings := readJSONL(t, jsonl)
+	var rules []string
+	for _, f := range findings {
+		if f.Rule == "dangling-reference" && f.Entity == "jump-policy:9" {
+			rules = append(rules, "dangling")
+		}
+		if f.Rule == "vendor-jump-without-approval" {
+			rules = append(rules, "vendor")
+		}
+	}
+	if !slices.Equal(rules, []string{"dangling"}) {
+		t.Errorf("findings %q, want a dangling reference to jump-policy:9 and no approval finding on a policy not known", rules)
+	}
+	row := rowWith(sheetRows(t, xlsx, layout.SheetJumpReach), 2, "erp-app01")
+	if len(row) < 8 || row[6] != "policy not in export" {
+		t.Errorf("erp-app01 on Jump Reach %q, want its approval \"policy not in export\"", row)
+	}
+
+	unknown := filepath.Join(dir, "unknown", "pra-jump")
+	noField := func(s string) string {
+		for _, v := range []string{`, "jump_policy_id": null`, `, "jump_policy_id": 0`, `, "jump_policy_id": 1`, `, "jump_policy_id": 2`, `, "jump_policy_id": 3`} {
+			s = strings.ReplaceAll(s, v, "")
+		}
+		return s
+	}
+	copyTree(t, jumpFixture, unknown, map[string]func(string) string{
+		"group-policy-jump-group.json": noField, "jump-group-user.json": noField,
+	})
+	xlsx = filepath.Join(dir, "unknown.xlsx")
+	msg := jumpRun(t, unknown, "--out", xlsx)
+	for _, rule := range []string{"vendor-jump-without-approval", "jump-item-without-policy"} {
+		if !strings.Contains(msg, rule) {
+			t.Errorf("stderr %q does not say %s did not run", msg, rule)
+		}
+	}
+	row = rowWith(sheetRows(t, xlsx, layout.SheetJumpReach), 2, "intranet-admin")
+	if len(row) < 12 || row[6] != "not known" || !strings.HasPrefix(row[11], "not known (direct: ") {
+		t.Errorf("intranet-admin on Jump Reach %q, want its policy not known", row)
+	}
+}

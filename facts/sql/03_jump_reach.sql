@@ -70,9 +70,13 @@ WITH reach AS (
 ),
 effective AS (
     SELECT r.*, i.name, i.host, i.jump_group_id, i.jump_group_type, i.jump_policy_id AS item_policy_id, i.session_policy_id,
-        CASE WHEN coalesce(r.membership_policy_id, 0) <> 0 THEN r.membership_policy_id
+        -- A membership export without the field says nothing of the policy set on the
+        -- membership: the policy in force is then not known, never guessed to be the item's.
+        CASE WHEN NOT r.membership_policy_known THEN NULL
+             WHEN coalesce(r.membership_policy_id, 0) <> 0 THEN r.membership_policy_id
              WHEN coalesce(i.jump_policy_id, 0) <> 0 THEN i.jump_policy_id END AS effective_policy_id,
-        CASE WHEN coalesce(r.membership_policy_id, 0) <> 0 THEN 'membership'
+        CASE WHEN NOT r.membership_policy_known THEN 'unknown'
+             WHEN coalesce(r.membership_policy_id, 0) <> 0 THEN 'membership'
              WHEN coalesce(i.jump_policy_id, 0) <> 0 THEN 'item' END AS policy_set_on
     FROM reach r JOIN jump_items i ON i.source = r.source AND i.type = r.type AND i.id = r.id
 )

@@ -14,10 +14,10 @@ per_item AS (
         count(DISTINCT akey) FILTER (WHERE account_kind = 'vendor-user') AS vendor_users,
         list(DISTINCT coalesce(policy_name, '#' || effective_policy_id::VARCHAR) ORDER BY coalesce(policy_name, '#' || effective_policy_id::VARCHAR))
             FILTER (WHERE effective_policy_id IS NOT NULL) AS policies,
-        count(DISTINCT akey) FILTER (WHERE effective_policy_id IS NULL) AS unpoliced_accounts,
-        count(DISTINCT akey) FILTER (WHERE effective_policy_id IS NULL AND non_admin) AS unpoliced_non_admins,
-        list(DISTINCT entity ORDER BY entity) FILTER (WHERE effective_policy_id IS NULL AND non_admin) AS unpoliced_names,
-        list(DISTINCT path ORDER BY path) FILTER (WHERE effective_policy_id IS NULL) AS unpoliced_paths,
+        count(DISTINCT akey) FILTER (WHERE policy_set_on IS NULL) AS unpoliced_accounts,
+        count(DISTINCT akey) FILTER (WHERE policy_set_on IS NULL AND non_admin) AS unpoliced_non_admins,
+        list(DISTINCT entity ORDER BY entity) FILTER (WHERE policy_set_on IS NULL AND non_admin) AS unpoliced_names,
+        list(DISTINCT path ORDER BY path) FILTER (WHERE policy_set_on IS NULL) AS unpoliced_paths,
         list({'vendor': vendor, 'user': entity, 'path': path,
               'policy': CASE WHEN effective_policy_id IS NOT NULL THEN coalesce(policy_name, '#' || effective_policy_id::VARCHAR) END,
               'set_on': policy_set_on, 'approval_required': approval_required}

@@ -87,6 +87,12 @@ WITH refs AS (
     UNION ALL SELECT 'group-policy', source, default_policy, file_id, line, 'default policy of security provider ' || coalesce(name, id::VARCHAR) FROM security_providers WHERE default_policy IS NOT NULL
     UNION ALL SELECT 'group-policy', source, default_policy, file_id, line, 'default policy of vendor ' || coalesce(name, id::VARCHAR) FROM vendors WHERE default_policy IS NOT NULL
     UNION ALL SELECT 'vendor', source, vendor_id, file_id, line, 'vendor user ' || coalesce(username, id::VARCHAR) FROM vendor_users WHERE vendor_id IS NOT NULL
+    -- Jump Policies and Jump Groups a Jump Item or membership names (0: "set on the Jump Items"; a personal item's
+    -- jump_group_id is its owner's user id).
+    UNION ALL SELECT 'jump-policy', source, jump_policy_id, file_id, line, 'Jump Item ' || coalesce(name, type || ' ' || id::VARCHAR) FROM jump_items WHERE jump_policy_id <> 0
+    UNION ALL SELECT 'jump-policy', source, jump_policy_id, file_id, line, 'Jump Group ' || jump_group_id || ' member ' || user_id FROM jump_group_users WHERE jump_policy_id <> 0
+    UNION ALL SELECT 'jump-policy', source, jump_policy_id, file_id, line, 'group policy ' || group_policy_id || ', Jump Group ' || jump_group_id FROM group_policy_jump_groups WHERE jump_policy_id <> 0
+    UNION ALL SELECT 'jump-group', source, jump_group_id, file_id, line, 'Jump Item ' || coalesce(name, type || ' ' || id::VARCHAR) FROM jump_items WHERE coalesce(jump_group_type, 'shared') <> 'personal'
 ),
 targets AS (
     SELECT 'user' AS kind, source, id FROM users WHERE origin = 'api'
@@ -95,6 +101,7 @@ targets AS (
     UNION ALL SELECT 'jump-group', source, id FROM jump_groups
     UNION ALL SELECT 'vault-account-group', source, id FROM vault_account_groups
     UNION ALL SELECT 'vendor', source, id FROM vendors
+    UNION ALL SELECT 'jump-policy', source, id FROM jump_policies
 )
 SELECT r.source, s.product, r.target_kind, r.target_id,
     r.target_kind || ':' || r.target_id AS entity,

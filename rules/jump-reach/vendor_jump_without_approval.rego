@@ -16,13 +16,17 @@
 package review.rules.vendor_jump_without_approval
 
 # unapproved are the vendor users' paths to the item under no policy, or
-# under one that states it requires no approval (null: not known, not judged).
+# under one that states it requires no approval (null: not known, not judged;
+# set_on "unknown": the membership's policy is not exported, not judged).
 unapproved := [access |
 	some access in input.vendor_access
 	without_approval(access)
 ]
 
-without_approval(access) if access.policy == null
+without_approval(access) if {
+	access.policy == null
+	access.set_on != "unknown" # the membership's policy is not exported: not judged
+}
 
 without_approval(access) if access.approval_required == false
 

@@ -60,6 +60,8 @@ test_does_not_fire[tc.note] if {
 		# A policy the export lacks: its approval is not known, not false.
 		{"note": "policy not in the export", "input": facts.replace(item, {"vendor_access": [object.union(access, {"policy": "#9", "approval_required": null})]})},
 		{"note": "no vendor reaches it", "input": facts.replace(item, {"vendor_access": []})},
+		# The membership export has no jump_policy_id: the policy in force is not known.
+		{"note": "membership's policy not exported", "input": facts.replace(item, {"vendor_access": [object.union(access, {"policy": null, "set_on": "unknown", "approval_required": null})]})},
 	]
 	not vendor_jump_without_approval.finding with input as tc.input
 }

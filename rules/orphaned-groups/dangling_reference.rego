@@ -1,6 +1,6 @@
 # METADATA
 # title: Dangling reference
-# description: A membership or default-policy row points at a user, group policy, team, Jump Group, Vault account group or vendor id that the export does not contain. A user naming an unknown group policy is reported by unknown-group-policy instead.
+# description: A membership, default-policy or Jump Item row points at a user, group policy, team, Jump Group, Jump Policy, Vault account group or vendor id that the export does not contain. A user naming an unknown group policy is reported by unknown-group-policy instead.
 # custom:
 #   id: dangling-reference
 #   family: orphaned-groups
