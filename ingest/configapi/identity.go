@@ -30,6 +30,9 @@ func (d *decoder) checkIdentity(e element, field string, col int, v *fastjson.Va
 // username could not be named on a finding. A username is kept as written,
 // spaces included: "jdoe " and "jdoe" are two accounts to BeyondTrust.
 func (d *decoder) identity(e element, row []any) error {
+	if d.k.table == schema.JumpItems || d.k.kind == schema.KindJumpPolicies {
+		return d.jumpIdentity(e, row)
+	}
 	var what string
 	switch d.k.kind {
 	case schema.KindUsers:
@@ -108,4 +111,31 @@ func unescapeKey(k string) string {
 		return k
 	}
 	return s
+}
+
+// jumpIdentity checks what places a Jump Item or Jump Policy: without an id
+// no membership or item could name it, and a Jump Item's jump_group_type
+// says whether jump_group_id is a Jump Group or its owner's user id, so a
+// value other than shared or personal would put the item in the wrong
+// place.
+func (d *decoder) jumpIdentity(e element, row []any) error {
+	what := "a Jump Policy"
+	if d.k.table == schema.JumpItems {
+		what = "a Jump Item"
+	}
+	if row[d.idCol] == nil {
+		if off := d.offsetOf(e.data, "id"); off > 0 {
+			return d.at(e, off, what+` with "id": null`, expectID)
+		}
+		return d.at(e, 0, what+" without an id", `an "id" field holding `+expectID)
+	}
+	if d.k.table != schema.JumpItems {
+		return nil
+	}
+	switch t := row[d.k.table.Index("jump_group_type")]; t {
+	case nil, "shared", "personal":
+		return nil
+	default:
+		return d.at(e, d.offsetOf(e.data, "jump_group_type"), fmt.Sprintf("jump_group_type %q", t), "shared or personal")
+	}
 }
