@@ -36,17 +36,19 @@ var jumpItemRows = `WITH inforce AS (
              WHEN effective_policy_id IS NULL THEN 'no policy (' || ` + jumpPath + ` || ')'
              ELSE coalesce(policy_name, '#' || effective_policy_id::VARCHAR) || ' ('
                  || CASE WHEN policy_set_on = 'item' THEN 'item' ELSE ` + jumpPath + ` END || ')' END AS label,
-        approval_required, recordings_disabled, ticket_id_required, two_factor_challenge_required, schedule_enabled
+        approval_required, recordings_disabled, ticket_id_required, two_factor_challenge_required, schedule_enabled,
+        CASE WHEN account_kind = 'vendor-user' THEN coalesce(vendor, 'unknown vendor group') END AS vendor
     FROM {jump_reach} WHERE coalesce(enabled, true)
     UNION ALL
     SELECT i.source, i.type, i.id, i.policy_id, p.name, CASE WHEN i.policy_id IS NOT NULL THEN 'item' END,
         CASE WHEN i.policy_id IS NULL THEN 'no policy' ELSE coalesce(p.name, '#' || i.policy_id::VARCHAR) || ' (item)' END,
-        p.approval_required, p.recordings_disabled, p.ticket_id_required, p.two_factor_challenge_required, p.schedule_enabled
+        p.approval_required, p.recordings_disabled, p.ticket_id_required, p.two_factor_challenge_required, p.schedule_enabled,
+        NULL
     FROM {jump_item_facts} i
     LEFT JOIN {jump_policy_facts} p ON p.source = i.source AND p.id = i.policy_id
     WHERE i.accounts = 0
 ), settings AS (
-    SELECT source, type, id, label,
+    SELECT source, type, id, label, vendor,
         ` + jumpSetting("approval_required", "required", "not required") + ` AS approval,
         ` + jumpSetting("recordings_disabled", "off", "on") + ` AS recordings,
         ` + jumpSetting("ticket_id_required", "required", "not required") + ` AS ticket_id,
@@ -56,6 +58,7 @@ var jumpItemRows = `WITH inforce AS (
 ), per_item AS (
     SELECT source, type, id,
         string_agg(DISTINCT label, '; ' ORDER BY label) AS policies,
+        coalesce(string_agg(DISTINCT vendor, '; ' ORDER BY vendor), '') AS vendors,
         CASE WHEN count(DISTINCT approval) = 1 THEN any_value(approval) ELSE ? END AS approval,
         CASE WHEN count(DISTINCT recordings) = 1 THEN any_value(recordings) ELSE ? END AS recordings,
         CASE WHEN count(DISTINCT ticket_id) = 1 THEN any_value(ticket_id) ELSE ? END AS ticket_id,
@@ -68,7 +71,7 @@ SELECT i.source,
          ELSE i.jump_group END AS jump_group,
     i.name AS item, i.type_name AS type, i.id, i.jump_group_type, coalesce(i.host, '') AS host, p.policies,
     p.approval, p.recordings, p.ticket_id, p.two_factor, p.schedule, coalesce(i.session_policy, '') AS session_policy,
-    i.accounts, i.vendor_users, i.accounts - i.non_administrators AS administrators
+    i.accounts, i.vendor_users, p.vendors, i.accounts - i.non_administrators AS administrators
 FROM {jump_item_facts} i
 JOIN per_item p ON p.source = i.source AND p.type = i.type AND p.id = i.id`
 
@@ -120,7 +123,7 @@ func JumpItemRows(ctx context.Context, db *sql.DB) ([]model.JumpItemRow, error) 
 		var r model.JumpItemRow
 		if err := rows.Scan(&r.Source, &r.JumpGroup, &r.Item, &r.ItemType, &r.ID, &r.GroupType, &r.Host, &r.Policies,
 			&r.Approval, &r.Recordings, &r.TicketID, &r.TwoFactor, &r.Schedule, &r.SessionPolicy,
-			&r.Accounts, &r.VendorUsers, &r.Administrators); err != nil {
+			&r.Accounts, &r.VendorUsers, &r.Vendors, &r.Administrators); err != nil {
 			return nil, fmt.Errorf("jump reach: %w", err)
 		}
 		out = append(out, r)

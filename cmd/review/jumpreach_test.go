@@ -19,20 +19,20 @@ const jumpFixture = "../../fixtures/jump-reach/pra-jump"
 // membership's policy over the item's, a personal item, an item nobody
 // reaches.
 var wantJumpReach = [][]string{
-	{"Source", "Jump Group", "Item", "Accounts", "Vendor Users", "Administrators", "Approval", "Recordings", "Ticket ID", "Two-Factor", "Schedule", "Jump Policies In Force", "Session Policy", "Item Type", "ID", "Group Type", "Host Or URL"},
-	{"pra-jump", "Archive", "old-wiki", "0", "0", "0", "no policy", "no policy", "no policy", "no policy", "no policy", "no policy", "Standard Session", "Web Jump", "2", "shared", "https://wiki-old.corp.example/"},
-	{"pra-jump", "Databases", "mssql-fin", "3", "0", "0", "not required", "off", "required", "not required", "off", "No Recording (group policy Operations); No Recording (item)", "Standard Session", "Protocol Tunnel", "1", "shared", "sql-fin01.corp.example"},
-	{"pra-jump", "Databases", "mysql-crm", "3", "0", "0", "not required", "varies by path", "varies by path", "varies by path", "varies by path", "No Recording (group policy Operations); Standard (item)", "Standard Session", "MySQL Tunnel", "1", "shared", "mysql-crm01.corp.example"},
-	{"pra-jump", "Databases", "pg-prod", "3", "0", "0", "not required", "varies by path", "varies by path", "varies by path", "varies by path", "No Recording (group policy Operations); Standard (item)", "Standard Session", "PostgreSQL Tunnel", "1", "shared", "pg-prod01.corp.example"},
-	{"pra-jump", "Network Gear", "branch-net", "1", "0", "0", "not required", "on", "not required", "required", "on", "Standard (direct)", "Standard Session", "Network Tunnel", "1", "shared", ""},
-	{"pra-jump", "Network Gear", "core-sw01", "1", "0", "0", "not required", "on", "not required", "required", "on", "Standard (direct)", "Standard Session", "Shell Jump", "2", "shared", "core-sw01.corp.example"},
-	{"pra-jump", "Vendor Managed", "erp-app01", "1", "1", "0", "not required", "on", "not required", "required", "on", "Standard (item)", "Vendor Session", "Shell Jump", "1", "shared", "erp-app01.corp.example"},
-	{"pra-jump", "Vendor Managed", "erp-db01", "1", "1", "0", "required", "on", "not required", "not required", "off", "Approval Required (item)", "Vendor Session", "Remote RDP", "2", "shared", "erp-db01.corp.example"},
-	{"pra-jump", "Web Apps", "intranet-admin", "1", "0", "0", "no policy", "no policy", "no policy", "no policy", "no policy", "no policy (direct)", "Standard Session", "Web Jump", "1", "shared", "https://intranet.corp.example/admin"},
-	{"pra-jump", "Windows Servers", "dc01", "3", "1", "0", "varies by path", "on", "not required", "varies by path", "varies by path", "Approval Required (vendor default policy Vendor Access); Standard (item)", "Standard Session", "Remote RDP", "1", "shared", "dc01.corp.example"},
-	{"pra-jump", "Windows Servers", "fin-ws042", "3", "1", "0", "varies by path", "on", "not required", "varies by path", "varies by path", "Approval Required (vendor default policy Vendor Access); Standard (item)", "Standard Session", "Jump Client", "1", "shared", "FIN-WS042"},
-	{"pra-jump", "Windows Servers", "kiosk01", "3", "1", "0", "varies by path", "on", "not required", "varies by path", "varies by path", "Approval Required (vendor default policy Vendor Access); Standard (item)", "Standard Session", "Remote VNC", "1", "shared", "kiosk01.corp.example"},
-	{"pra-jump", "personal: net.frank", "frank-lab", "1", "0", "0", "no policy", "no policy", "no policy", "no policy", "no policy", "no policy (personal)", "", "Remote RDP", "3", "personal", "10.20.30.40"},
+	{"Source", "Jump Group", "Item", "Accounts", "Vendor Users", "Vendor Groups", "Administrators", "Approval", "Recordings", "Ticket ID", "Two-Factor", "Schedule", "Jump Policies In Force", "Session Policy", "Item Type", "ID", "Group Type", "Host Or URL"},
+	{"pra-jump", "Archive", "old-wiki", "0", "0", "", "0", "no policy", "no policy", "no policy", "no policy", "no policy", "no policy", "Standard Session", "Web Jump", "2", "shared", "https://wiki-old.corp.example/"},
+	{"pra-jump", "Databases", "mssql-fin", "3", "0", "", "0", "not required", "off", "required", "not required", "off", "No Recording (group policy Operations); No Recording (item)", "Standard Session", "Protocol Tunnel", "1", "shared", "sql-fin01.corp.example"},
+	{"pra-jump", "Databases", "mysql-crm", "3", "0", "", "0", "not required", "varies by path", "varies by path", "varies by path", "varies by path", "No Recording (group policy Operations); Standard (item)", "Standard Session", "MySQL Tunnel", "1", "shared", "mysql-crm01.corp.example"},
+	{"pra-jump", "Databases", "pg-prod", "3", "0", "", "0", "not required", "varies by path", "varies by path", "varies by path", "varies by path", "No Recording (group policy Operations); Standard (item)", "Standard Session", "PostgreSQL Tunnel", "1", "shared", "pg-prod01.corp.example"},
+	{"pra-jump", "Network Gear", "branch-net", "1", "0", "", "0", "not required", "on", "not required", "required", "on", "Standard (direct)", "Standard Session", "Network Tunnel", "1", "shared", ""},
+	{"pra-jump", "Network Gear", "core-sw01", "1", "0", "", "0", "not required", "on", "not required", "required", "on", "Standard (direct)", "Standard Session", "Shell Jump", "2", "shared", "core-sw01.corp.example"},
+	{"pra-jump", "Vendor Managed", "erp-app01", "1", "1", "Acme Support", "0", "not required", "on", "not required", "required", "on", "Standard (item)", "Vendor Session", "Shell Jump", "1", "shared", "erp-app01.corp.example"},
+	{"pra-jump", "Vendor Managed", "erp-db01", "1", "1", "Acme Support", "0", "required", "on", "not required", "not required", "off", "Approval Required (item)", "Vendor Session", "Remote RDP", "2", "shared", "erp-db01.corp.example"},
+	{"pra-jump", "Web Apps", "intranet-admin", "1", "0", "", "0", "no policy", "no policy", "no policy", "no policy", "no policy", "no policy (direct)", "Standard Session", "Web Jump", "1", "shared", "https://intranet.corp.example/admin"},
+	{"pra-jump", "Windows Servers", "dc01", "3", "1", "Acme Support", "0", "varies by path", "on", "not required", "varies by path", "varies by path", "Approval Required (vendor default policy Vendor Access); Standard (item)", "Standard Session", "Remote RDP", "1", "shared", "dc01.corp.example"},
+	{"pra-jump", "Windows Servers", "fin-ws042", "3", "1", "Acme Support", "0", "varies by path", "on", "not required", "varies by path", "varies by path", "Approval Required (vendor default policy Vendor Access); Standard (item)", "Standard Session", "Jump Client", "1", "shared", "FIN-WS042"},
+	{"pra-jump", "Windows Servers", "kiosk01", "3", "1", "Acme Support", "0", "varies by path", "on", "not required", "varies by path", "varies by path", "Approval Required (vendor default policy Vendor Access); Standard (item)", "Standard Session", "Remote VNC", "1", "shared", "kiosk01.corp.example"},
+	{"pra-jump", "personal: net.frank", "frank-lab", "1", "0", "", "0", "no policy", "no policy", "no policy", "no policy", "no policy", "no policy (personal)", "", "Remote RDP", "3", "personal", "10.20.30.40"},
 }
 
 // jumpRun runs review on a Jump Item export set as of 2025-11-22 and
@@ -240,7 +240,7 @@ func TestJumpPolicyNotKnown(t *testing.T) {
 		t.Errorf("findings %q, want a dangling reference to jump-policy:9 and no approval finding on a policy not known", rules)
 	}
 	row := rowWith(sheetRows(t, xlsx, layout.SheetJumpReach), 2, "erp-app01")
-	if len(row) < 8 || row[6] != "policy not in export" {
+	if len(row) < 8 || row[7] != "policy not in export" {
 		t.Errorf("erp-app01 on Jump Reach %q, want its approval \"policy not in export\"", row)
 	}
 
@@ -262,7 +262,7 @@ func TestJumpPolicyNotKnown(t *testing.T) {
 		}
 	}
 	row = rowWith(sheetRows(t, xlsx, layout.SheetJumpReach), 2, "intranet-admin")
-	if len(row) < 12 || row[6] != "not known" || !strings.HasPrefix(row[11], "not known (direct: ") {
+	if len(row) < 13 || row[7] != "not known" || !strings.HasPrefix(row[12], "not known (direct: ") {
 		t.Errorf("intranet-admin on Jump Reach %q, want its policy not known", row)
 	}
 }

@@ -28,6 +28,8 @@ type JumpItemRow struct {
 	// Accounts that reach the item, enabled or not saying; of them vendor
 	// users and administrators.
 	Accounts, VendorUsers, Administrators int64
+	// Vendors are the vendor groups of those vendor users, "; "-joined.
+	Vendors string
 }
 
 // JumpVaries is a policy setting that differs between the paths to an

@@ -17,6 +17,7 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 	// item is, after.
 	{"Accounts", 0},
 	{"Vendor Users", 0},
+	{"Vendor Groups", 24},
 	{"Administrators", 0},
 	{layout.JumpReachApproval, 16},
 	{layout.JumpReachRecordings, 16},
@@ -32,6 +33,7 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 }, Kinds: map[string]cellKind{
 	layout.JumpReachID:       kindID,
 	"Jump Policies In Force": kindWrap,
+	"Vendor Groups":          kindWrap,
 	"Accounts":               kindCount,
 	"Vendor Users":           kindCount,
 	"Administrators":         kindCount,
@@ -40,7 +42,7 @@ var jumpReachSpec = sheetSpec{Name: layout.SheetJumpReach, Table: "JumpReach", C
 func (b *book) fillJumpReach(w *sheetWriter) error {
 	for i := range b.r.JumpItems {
 		j := &b.r.JumpItems[i]
-		if err := w.Add(text(j.Source), text(j.JumpGroup), text(j.Item), j.Accounts, j.VendorUsers, j.Administrators,
+		if err := w.Add(text(j.Source), text(j.JumpGroup), text(j.Item), j.Accounts, j.VendorUsers, text(j.Vendors), j.Administrators,
 			text(j.Approval), text(j.Recordings), text(j.TicketID), text(j.TwoFactor), text(j.Schedule), text(j.Policies),
 			text(j.SessionPolicy), text(j.ItemType), j.ID, text(j.GroupType), text(j.Host)); err != nil {
 			return err
