@@ -122,8 +122,18 @@ func TestExplainJSON(t *testing.T) {
 	if h := hows["group-policy Engineers"]; !strings.Contains(h, "direct member") || !strings.Contains(h, "default policy") {
 		t.Errorf("Engineers held %q, want directly and through the provider's default policy (memberships %+v)", h, a.Memberships)
 	}
-	if a.JumpGroupsKnown {
-		t.Errorf("jump_groups_known true on a source without a Jump Group export")
+	// The demo's PRA site exports its Jump Groups and Jump Items: Engineers
+	// gives her Finance Servers, and its two items under Approval Required.
+	if !a.JumpGroupsKnown || len(a.JumpGroups) != 1 || a.JumpGroups[0].Group != "Finance Servers" {
+		t.Errorf("jump groups %+v (known %v), want Finance Servers through Engineers", a.JumpGroups, a.JumpGroupsKnown)
+	}
+	if !a.JumpItemsKnown || len(a.JumpItems) != 4 || a.JumpItems[0].Item != "fin-app01" || a.JumpItems[0].Policy != "Approval Required" || a.JumpItems[0].SetOn != "item" {
+		t.Errorf("jump items %+v (known %v), want fin-app01 and fin-db01 by her two paths, under Approval Required set on the items", a.JumpItems, a.JumpItemsKnown)
+	}
+	// A PRA site without a Jump Group export: not known, not none.
+	if code, out, msg := explainOut(t, "--user", "alice.ng", "../../fixtures/offboarding/pra"); code != exitOK ||
+		!strings.Contains(out, "Jump Groups reached: not known (no Jump Group export)") {
+		t.Errorf("exit %d (%s), explain without a Jump Group export:\n%s", code, msg, out)
 	}
 
 	code, out, msg = explainOut(t, "--user", "ahmed.khan", "--json", "../../fixtures/pra-json/pra-prod")

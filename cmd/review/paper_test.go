@@ -79,7 +79,7 @@ func TestDemoPrintsReadably(t *testing.T) {
 	for _, p := range demo.Pages {
 		printed[p.Sheet] = true
 	}
-	for _, sheet := range layout.SheetNames(layout.Content{Controls: true, Activity: true}) {
+	for _, sheet := range layout.SheetNames(layout.Content{Controls: true, Activity: true, JumpItems: true}) {
 		if !printed[sheet] {
 			t.Errorf("no printed page is of the sheet %s (footers: %v)", sheet, printed)
 		}

@@ -223,7 +223,7 @@ func TestWorkbookReadBack(t *testing.T) {
 	f := openWorkbook(t, xlsx)
 	// The layout's sheets, in its order: the built-in rules map to
 	// controls; no exceptions, previous run or rows kept out.
-	wantSheets := layout.SheetNames(layout.Content{Controls: true, Activity: true})
+	wantSheets := layout.SheetNames(layout.Content{Controls: true, Activity: true, JumpItems: true})
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
 		t.Fatalf("sheets = %v, want %v", got, wantSheets)
 	}

@@ -35,7 +35,7 @@ func TestDemoWorkbookGolden(t *testing.T) {
 	// map to controls; no exceptions, previous run or rows kept out; the
 	// session reports give a Sessions sheet. Each
 	// golden is named after its sheet's place in that list.
-	sheets := layout.SheetNames(layout.Content{Controls: true, Activity: true})
+	sheets := layout.SheetNames(layout.Content{Controls: true, Activity: true, JumpItems: true})
 	if got := f.GetSheetList(); !slices.Equal(got, sheets) {
 		t.Fatalf("sheets %q, want %q", got, sheets)
 	}
