@@ -107,6 +107,18 @@ func addAccount(sink schema.Sink, r row, n int64) error {
 	return sink.Append(schema.PreviousAccounts, out)
 }
 
+// wholeNumber reads an id cell: a whole number, also in the form a
+// spreadsheet program stored it (4.2E+1).
+func wholeNumber(v string) (int64, bool) {
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return n, true
+	}
+	if x, err := strconv.ParseFloat(v, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+		return int64(x), true
+	}
+	return 0, false
+}
+
 // cellValue is a cell's value as previous_accounts holds it: nil when
 // empty.
 func cellValue(c accountColumn, v string) (any, error) {
@@ -115,14 +127,11 @@ func cellValue(c accountColumn, v string) (any, error) {
 	}
 	switch c.Kind {
 	case idValue:
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return n, nil
+		n, ok := wholeNumber(v)
+		if !ok {
+			return nil, fmt.Errorf("found %q, expected a whole number or nothing", v)
 		}
-		// A number a spreadsheet program stored in its own form (4.2E+1).
-		if x, err := strconv.ParseFloat(v, 64); err == nil && x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-			return int64(x), nil
-		}
-		return nil, fmt.Errorf("found %q, expected a whole number or nothing", v)
+		return n, nil
 	case flagValue:
 		switch strings.ToLower(v) {
 		case "yes":

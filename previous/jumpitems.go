@@ -40,12 +40,12 @@ func loadJumpItemsWorkbook(ctx context.Context, database *sql.DB, f *excelize.Fi
 	var n int64
 	for _, sheet := range sheets {
 		_, err := readSheet(f, path, sheet, required, func(r row) error {
-			id, err := cellValue(accountColumn{Kind: idValue}, r.get(layout.JumpReachID))
-			if err != nil || id == nil {
-				return r.errorAt(layout.JumpReachID, "%q, expected the Jump Item's id", r.get(layout.JumpReachID))
+			id, ok := wholeNumber(r.get(layout.JumpReachID))
+			if !ok {
+				return r.errorAt(layout.JumpReachID, "found %q, expected the Jump Item's id", r.get(layout.JumpReachID))
 			}
 			n++
-			_, err = stmt.ExecContext(ctx, r.get(layout.JumpReachSource), n, r.get(layout.JumpReachItemType), id,
+			_, err := stmt.ExecContext(ctx, r.get(layout.JumpReachSource), n, r.get(layout.JumpReachItemType), id,
 				r.get(layout.JumpReachItem), r.get(layout.JumpReachJumpGroup), r.get(layout.JumpReachApproval), r.get(layout.JumpReachRecordings))
 			return err
 		})
@@ -69,10 +69,9 @@ func loadJumpItemsDatabase(ctx context.Context, conn *sql.Conn, path string) (bo
 	if tables < 3 {
 		return false, jumpItemsNote(fmt.Sprintf("the previous database %s holds no Jump Item facts", path)), nil
 	}
-	q, args := views.JumpItemsOf(Catalog)
 	_, err = conn.ExecContext(ctx, "INSERT INTO "+schema.PreviousJumpItems.Name+
 		" (source, file_id, line, item_type, id, item, jump_group, approval, recordings)"+
-		" SELECT source, 0, row_number() OVER (ORDER BY source, type, id), type, id, item, jump_group, approval, recordings FROM ("+q+")", args...)
+		" SELECT source, 0, row_number() OVER (ORDER BY source, type, id), type, id, item, jump_group, approval, recordings FROM ("+views.JumpItemsQuery(Catalog)+")")
 	if err != nil {
 		return false, "", fmt.Errorf("--previous-db %s: reading its Jump Items: %w", path, err)
 	}

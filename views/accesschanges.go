@@ -185,8 +185,7 @@ func BuildAccessChanges(ctx context.Context, db *sql.DB, missing []string, jumpI
 	defer conn.Close()
 	parts := accessChangeParts(miss)
 	if jumpItems {
-		q, args := JumpItemsOf("")
-		if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TABLE access_jump_now AS SELECT source, type AS item_type, id, item, jump_group, approval, recordings, accounts FROM (`+q+`)`, args...); err != nil {
+		if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TABLE access_jump_now AS SELECT source, type AS item_type, id, item, jump_group, approval, recordings, accounts FROM (`+JumpItemsQuery("")+`)`); err != nil {
 			return nil, fmt.Errorf("access changes: Jump Items: %w", err)
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS access_jump_now")

@@ -196,7 +196,7 @@ func explainAccount(ctx context.Context, db *sql.DB, akey int64) (*model.Explana
 // item and path, by Jump Group, item and path.
 func jumpItems(ctx context.Context, db *sql.DB, akey int64) ([]model.ExplainedJumpItem, error) {
 	rows, err := db.QueryContext(ctx, `SELECT coalesce(jump_group_name, CASE WHEN path_kind <> 'personal' THEN '#' || jump_group_id::VARCHAR END, ''),
-			coalesce(item_name, '#' || item_id::VARCHAR), coalesce(t.name, item_type), coalesce(host, ''), `+jumpPath+`,
+			coalesce(item_name, '#' || item_id::VARCHAR), coalesce(t.name, item_type), coalesce(host, ''), path,
 			CASE WHEN effective_policy_id IS NOT NULL THEN coalesce(policy_name, '#' || effective_policy_id::VARCHAR) ELSE '' END,
 			coalesce(policy_set_on, ''),
 			CASE WHEN coalesce(session_policy_id, 0) <> 0 THEN coalesce(session_policy_name, '#' || session_policy_id::VARCHAR) ELSE '' END

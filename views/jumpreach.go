@@ -9,12 +9,6 @@ import (
 	"github.com/review-tool/review/internal/model"
 )
 
-// jumpPath says how a path gives an account a Jump Item, as the sheet and
-// explain write it: "direct", "group policy Operations", "vendor default
-// policy Vendor Access", "personal".
-const jumpPath = `CASE WHEN via_id IS NULL THEN path_kind
-    ELSE path_kind || ' ' || coalesce(via_name, '#' || via_id::VARCHAR) END`
-
 // jumpSetting is what a Jump Policy in force says of one setting on one
 // path (jump_reach's columns; yes and no as the sheet says them): "not
 // known" where the membership's policy is not exported, "policy not in
@@ -32,10 +26,10 @@ func jumpSetting(column, yes, no string) string {
 // "varies by path".
 var jumpItemRows = `WITH inforce AS (
     SELECT source, item_type AS type, item_id AS id, effective_policy_id AS policy_id, policy_name, policy_set_on AS set_on,
-        CASE WHEN policy_set_on = 'unknown' THEN 'not known (' || ` + jumpPath + ` || ': its Jump Policy field is not exported)'
-             WHEN effective_policy_id IS NULL THEN 'no policy (' || ` + jumpPath + ` || ')'
+        CASE WHEN policy_set_on = 'unknown' THEN 'not known (' || path || ': its Jump Policy field is not exported)'
+             WHEN effective_policy_id IS NULL THEN 'no policy (' || path || ')'
              ELSE coalesce(policy_name, '#' || effective_policy_id::VARCHAR) || ' ('
-                 || CASE WHEN policy_set_on = 'item' THEN 'item' ELSE ` + jumpPath + ` END || ')' END AS label,
+                 || CASE WHEN policy_set_on = 'item' THEN 'item' ELSE path END || ')' END AS label,
         approval_required, recordings_disabled, ticket_id_required, two_factor_challenge_required, schedule_enabled,
         CASE WHEN account_kind = 'vendor-user' THEN coalesce(vendor, 'unknown vendor group') END AS vendor
     FROM {jump_reach} WHERE coalesce(enabled, true)
@@ -59,11 +53,11 @@ var jumpItemRows = `WITH inforce AS (
     SELECT source, type, id,
         string_agg(DISTINCT label, '; ' ORDER BY label) AS policies,
         coalesce(string_agg(DISTINCT vendor, '; ' ORDER BY vendor), '') AS vendors,
-        CASE WHEN count(DISTINCT approval) = 1 THEN any_value(approval) ELSE ? END AS approval,
-        CASE WHEN count(DISTINCT recordings) = 1 THEN any_value(recordings) ELSE ? END AS recordings,
-        CASE WHEN count(DISTINCT ticket_id) = 1 THEN any_value(ticket_id) ELSE ? END AS ticket_id,
-        CASE WHEN count(DISTINCT two_factor) = 1 THEN any_value(two_factor) ELSE ? END AS two_factor,
-        CASE WHEN count(DISTINCT schedule) = 1 THEN any_value(schedule) ELSE ? END AS schedule
+        CASE WHEN count(DISTINCT approval) = 1 THEN any_value(approval) ELSE '` + model.JumpVaries + `' END AS approval,
+        CASE WHEN count(DISTINCT recordings) = 1 THEN any_value(recordings) ELSE '` + model.JumpVaries + `' END AS recordings,
+        CASE WHEN count(DISTINCT ticket_id) = 1 THEN any_value(ticket_id) ELSE '` + model.JumpVaries + `' END AS ticket_id,
+        CASE WHEN count(DISTINCT two_factor) = 1 THEN any_value(two_factor) ELSE '` + model.JumpVaries + `' END AS two_factor,
+        CASE WHEN count(DISTINCT schedule) = 1 THEN any_value(schedule) ELSE '` + model.JumpVaries + `' END AS schedule
     FROM settings GROUP BY source, type, id
 )
 SELECT i.source,
@@ -79,9 +73,11 @@ JOIN per_item p ON p.source = i.source AND p.type = i.type AND p.id = i.id`
 // Groups before personal lists, then by name.
 const jumpItemOrder = ` ORDER BY source, jump_group_type DESC, lower(jump_group), lower(item), type, id`
 
-// jumpItemsIn is jumpItemRows over the facts of the database attached as
-// catalog ("" for this run's own): a --previous-db's, for Access Changes.
-func jumpItemsIn(catalog string) string {
+// JumpItemsQuery is the Jump Reach sheet's rows as a query, unordered,
+// over the facts of the database attached as catalog ("" for this run's
+// own): a --previous-db's, for Access Changes. A type is named as the sheet
+// names it (Remote RDP).
+func JumpItemsQuery(catalog string) string {
 	q := jumpItemRows
 	for _, t := range []string{"jump_reach", "jump_item_facts", "jump_policy_facts"} {
 		name := t
@@ -91,15 +87,6 @@ func jumpItemsIn(catalog string) string {
 		q = strings.ReplaceAll(q, "{"+t+"}", name)
 	}
 	return q
-}
-
-// JumpItemsOf is the Jump Reach sheet's rows as a query and its arguments,
-// unordered, over the facts of the database attached as catalog ("" for
-// this run's own): a --previous-db's, for Access Changes. A type is named
-// as the sheet names it (Remote RDP).
-func JumpItemsOf(catalog string) (string, []any) {
-	v := model.JumpVaries
-	return jumpItemsIn(catalog), []any{v, v, v, v, v}
 }
 
 // JumpItemRows returns the Jump Reach sheet's rows: nil when no source gave
@@ -112,8 +99,7 @@ func JumpItemRows(ctx context.Context, db *sql.DB) ([]model.JumpItemRow, error) 
 	if !read {
 		return nil, nil
 	}
-	q, args := JumpItemsOf("")
-	rows, err := db.QueryContext(ctx, q+jumpItemOrder, args...)
+	rows, err := db.QueryContext(ctx, JumpItemsQuery("")+jumpItemOrder)
 	if err != nil {
 		return nil, fmt.Errorf("jump reach: %w", err)
 	}

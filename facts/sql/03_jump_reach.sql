@@ -86,6 +86,8 @@ SELECT e.source, af.product, e.akey, af.id AS account_id, af.kind AS account_kin
     e.jump_group_id, CASE WHEN e.path_kind <> 'personal' THEN jg.name END AS jump_group_name,
     coalesce(e.jump_group_type, 'shared') AS jump_group_type,
     e.path_kind, e.via_id, gp.name AS via_name,
+    -- The path as the sheets, explain and findings say it: "direct", "group policy Operations".
+    CASE WHEN e.via_id IS NULL THEN e.path_kind ELSE e.path_kind || ' ' || coalesce(gp.name, '#' || e.via_id::VARCHAR) END AS path,
     e.membership_policy_id, e.membership_policy_known, e.item_policy_id,
     e.effective_policy_id, e.policy_set_on, jp.display_name AS policy_name,
     jp.approval_required, jp.recordings_disabled, jp.ticket_id_required, jp.two_factor_challenge_required,

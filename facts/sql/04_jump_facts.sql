@@ -3,7 +3,7 @@
 -- enabled or does not say; a disabled account is not counted.
 CREATE OR REPLACE TABLE jump_item_facts AS
 WITH reach AS (
-    SELECT r.*, r.path_kind || coalesce(' ' || coalesce(r.via_name, '#' || r.via_id::VARCHAR), '') AS path,
+    SELECT r.*,
         NOT coalesce(r.administrator, false) AS non_admin
     FROM jump_reach r WHERE coalesce(r.enabled, true)
 ),
@@ -58,9 +58,9 @@ per_item AS (
     SELECT source, effective_policy_id AS policy_id, item_type, item_id, any_value(item_name) AS item_name,
         any_value(jump_group_name) AS jump_group,
         list(DISTINCT CASE WHEN policy_set_on = 'item' THEN 'the item'
-                           ELSE 'membership: ' || path_kind || coalesce(' ' || via_name, '') END
+                           ELSE 'membership: ' || path END
              ORDER BY CASE WHEN policy_set_on = 'item' THEN 'the item'
-                           ELSE 'membership: ' || path_kind || coalesce(' ' || via_name, '') END) AS set_by,
+                           ELSE 'membership: ' || path END) AS set_by,
         count(DISTINCT akey) AS accounts
     FROM reach GROUP BY ALL
 ),
